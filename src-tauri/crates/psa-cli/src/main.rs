@@ -1,0 +1,3 @@
+fn main() {
+    println!("psa-connect: not yet");
+}

@@ -1,0 +1,149 @@
+//! Datto Autotask REST v1.0: zone detection, authentication test, permission probes, picklists and filter
+//! preview. Facts and sources: `shared/psa-api.md` §A and §D.
+//!
+//! The public functions below are the contract the CLI and the desktop app build on; keep their
+//! signatures stable (add, don't change).
+
+use tokio_util::sync::CancellationToken;
+
+use crate::error::PsaError;
+use crate::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, FilterSet, Preview};
+
+/// The production zone-lookup base (the ATServicesRest root, with trailing slash).
+pub const PRODUCTION_ZONE_LOOKUP_URL: &str = "https://webservices2.autotask.net/ATServicesRest/";
+/// Tried when the production lookup host cannot be reached.
+pub const FALLBACK_ZONE_LOOKUP_URL: &str = "https://webservices.autotask.net/ATServicesRest/";
+/// Overrides the lookup base for every command and for the desktop app (tests, demos).
+pub const ZONE_URL_ENV: &str = "PSA_CONNECT_AUTOTASK_ZONE_URL";
+
+/// Where zone lookups go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutotaskEndpoints {
+    /// ATServicesRest root, e.g. `https://webservices2.autotask.net/ATServicesRest/`.
+    pub zone_lookup_url: String,
+    /// Tried once when `zone_lookup_url` cannot be reached at all (not on a 500 "unknown user").
+    pub fallback_lookup_url: Option<String>,
+}
+
+impl AutotaskEndpoints {
+    pub fn production() -> Self {
+        AutotaskEndpoints {
+            zone_lookup_url: PRODUCTION_ZONE_LOOKUP_URL.to_string(),
+            fallback_lookup_url: Some(FALLBACK_ZONE_LOOKUP_URL.to_string()),
+        }
+    }
+
+    /// A custom lookup base (no fallback: a simulator has none).
+    pub fn with_lookup_url(url: impl Into<String>) -> Self {
+        AutotaskEndpoints { zone_lookup_url: url.into(), fallback_lookup_url: None }
+    }
+
+    /// `PSA_CONNECT_AUTOTASK_ZONE_URL` when set and non-empty, else production.
+    pub fn from_env() -> Self {
+        match std::env::var(ZONE_URL_ENV) {
+            Ok(v) if !v.trim().is_empty() => Self::with_lookup_url(v.trim()),
+            _ => Self::production(),
+        }
+    }
+}
+
+/// The Autotask entities the engine knows how to probe. Templates name entities by these strings.
+pub const KNOWN_ENTITIES: &[&str] = &[
+    "Companies",
+    "Contacts",
+    "Resources",
+    "Tickets",
+    "Contracts",
+    "Products",
+    "Services",
+    "Opportunities",
+    "Quotes",
+    "Invoices",
+    "ConfigurationItems",
+    "Projects",
+    "TimeEntries",
+    "CompanyLocations",
+    "ContractServices",
+    "BillingItems",
+];
+
+/// One entity the integration needs and what it must be allowed to do with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityNeed {
+    /// REST entity path name, one of [`KNOWN_ENTITIES`].
+    pub entity: String,
+    pub read: bool,
+    pub create: bool,
+    pub update: bool,
+    /// `Some(false)`: the guide says delete must NOT be granted (an excess is a warning).
+    pub delete: Option<bool>,
+    /// Where to change it in Autotask, for the fix text.
+    pub guide_step: Option<String>,
+}
+
+impl EntityNeed {
+    pub fn read(entity: &str) -> Self {
+        EntityNeed { entity: entity.to_string(), read: true, create: false, update: false, delete: None, guide_step: None }
+    }
+}
+
+/// Everything `run_check` needs besides the credentials.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub endpoints: AutotaskEndpoints,
+    /// A zone the user chose or saved earlier. `None`: detect it from the username.
+    pub zone: Option<AutotaskZone>,
+    /// Entities to probe. Empty: Companies and Contacts, read only.
+    pub needs: Vec<EntityNeed>,
+    /// Fetch the filter picklists as part of the check.
+    pub picklists: bool,
+    pub cancel: CancellationToken,
+}
+
+impl CheckOptions {
+    pub fn new(endpoints: AutotaskEndpoints) -> Self {
+        CheckOptions { endpoints, zone: None, needs: Vec::new(), picklists: true, cancel: CancellationToken::new() }
+    }
+}
+
+/// Looks up the zone of an API username (no authentication headers are sent).
+pub async fn detect_zone(endpoints: &AutotaskEndpoints, username: &str) -> Result<AutotaskZone, PsaError> {
+    let _ = (endpoints, username);
+    todo!("engine: zone detection")
+}
+
+/// Turns what a partner pasted (a browser URL `https://ww14.autotask.net/...`, a host, `webservices14`, or a
+/// full API URL; plain http only for loopback) into a zone.
+pub fn parse_zone_override(input: &str) -> Result<AutotaskZone, PsaError> {
+    let _ = input;
+    todo!("engine: manual zone override")
+}
+
+/// Checks a username's shape before anything is sent (trimmed, e-mail form).
+pub fn validate_username(username: &str) -> Result<String, PsaError> {
+    let _ = username;
+    todo!("engine: username check")
+}
+
+/// Zone (unless given), authentication, API budget, one probe per needed entity, picklists: one report.
+/// `on_item` is called whenever a line starts (status `running`) or finishes, so a UI can show progress.
+/// Never fails as a whole: blocking errors end up in `CheckReport::error` with `ok == false`.
+pub async fn run_check(
+    creds: &AutotaskCredentials,
+    opts: &CheckOptions,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> CheckReport {
+    let _ = (creds, opts, on_item);
+    todo!("engine: connection check")
+}
+
+/// How many companies and contacts a filter set selects, with a few company names as a sample.
+pub async fn preview(
+    creds: &AutotaskCredentials,
+    zone: &AutotaskZone,
+    filters: &FilterSet,
+    cancel: &CancellationToken,
+) -> Result<Preview, PsaError> {
+    let _ = (creds, zone, filters, cancel);
+    todo!("engine: filter preview")
+}

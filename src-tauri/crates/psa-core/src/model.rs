@@ -1,0 +1,187 @@
+//! Data that crosses a boundary: to the webview (TypeScript types are generated from these), to the CLI's
+//! `--json` output, and into saved profiles. Field names are camelCase on the wire.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{ErrorCode, PsaError};
+use crate::secret::Secret;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Psa {
+    Autotask,
+    Connectwise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoneSource {
+    /// Found by Autotask's zone lookup from the username.
+    Detected,
+    /// Typed or pasted by the user.
+    Manual,
+}
+
+/// Where an Autotask database lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AutotaskZone {
+    /// Autotask's name for the zone, e.g. "AE02"; for a manual zone the friendly name from our table.
+    pub zone_name: String,
+    /// REST base including the pinned version, no trailing slash:
+    /// `https://webservices14.autotask.net/ATServicesRest/V1.0`.
+    pub api_url: String,
+    /// The web UI host the partner logs into, no trailing slash: `https://ww14.autotask.net`.
+    pub web_url: String,
+    /// Autotask's database id, used to recognise the same tenant across profiles. Unknown for manual zones.
+    #[ts(optional, as = "Option<f64>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci: Option<i64>,
+    pub source: ZoneSource,
+}
+
+/// What the user typed to reach Autotask. Arrives from the UI once; never sent back (no `Serialize`).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AutotaskCredentials {
+    pub username: String,
+    /// The API tracking identifier ("integration code") sent as `ApiIntegrationCode`.
+    pub integration_code: String,
+    #[ts(type = "string")]
+    pub secret: Secret,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Running,
+    Ok,
+    /// Works, but something deserves attention (an excess permission, a 200 with no rows).
+    Warning,
+    /// The permission or object is absent.
+    Missing,
+    /// Present but narrower than needed (e.g. "mine only" instead of "all").
+    Restricted,
+    Failed,
+    Skipped,
+}
+
+/// One line of a connection test, as the wizard shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckItem {
+    /// Stable id, e.g. "zone", "auth", "probe.companies", "threshold", "picklists".
+    pub id: String,
+    pub label: String,
+    pub status: CheckStatus,
+    pub message: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ErrorCode>,
+    /// Where in the PSA to change it, e.g. "Admin > Account Settings & Users > Security Levels > …".
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide_step: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    #[ts(optional, as = "Option<f64>")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<u64>,
+}
+
+/// Autotask's API budget, read once from `ThresholdInformation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Threshold {
+    #[ts(type = "number")]
+    pub limit: i64,
+    #[ts(type = "number")]
+    pub used: i64,
+    #[ts(type = "number")]
+    pub timeframe_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PicklistValue {
+    pub value: String,
+    pub label: String,
+    pub is_active: bool,
+    pub sort_order: i32,
+}
+
+/// The live lists the filter step offers. An empty list is normal (markets and territories are optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Picklists {
+    pub company_types: Vec<PicklistValue>,
+    pub company_statuses: Vec<PicklistValue>,
+    pub company_categories: Vec<PicklistValue>,
+    pub markets: Vec<PicklistValue>,
+    pub territories: Vec<PicklistValue>,
+    pub classifications: Vec<PicklistValue>,
+    pub contact_statuses: Vec<PicklistValue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActiveState {
+    Active,
+    Inactive,
+}
+
+/// What the integration will sync. An empty list means "no restriction" on that field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FilterSet {
+    pub company_types: Vec<String>,
+    pub company_statuses: Vec<ActiveState>,
+    pub company_categories: Vec<String>,
+    pub markets: Vec<String>,
+    pub territories: Vec<String>,
+    pub classifications: Vec<String>,
+    pub contact_statuses: Vec<ActiveState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    #[ts(type = "number")]
+    pub companies: u64,
+    #[ts(type = "number")]
+    pub contacts: u64,
+    /// A few company names, to recognise the selection.
+    pub sample: Vec<String>,
+}
+
+/// The whole result of a connection test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    pub psa: Psa,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<AutotaskZone>,
+    pub items: Vec<CheckItem>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picklists: Option<Picklists>,
+    /// True when authentication worked and no required check failed.
+    pub ok: bool,
+    /// The first blocking error (zone or authentication), when there is one.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<PsaError>,
+    #[ts(type = "number")]
+    pub requests: u32,
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
+}

@@ -1,0 +1,1 @@
+//! PSA simulators for tests and demos.
