@@ -83,3 +83,13 @@ ok: boolean,
  */
 error?: PsaError, requests: number, elapsedMs: number, };
 
+export type AppInfo = { version: string, 
+/**
+ * The Autotask zone lookup base in force.
+ */
+zoneLookupUrl: string, 
+/**
+ * True when `PSA_CONNECT_AUTOTASK_ZONE_URL` points somewhere other than production (a demo or test).
+ */
+zoneLookupOverridden: boolean, };
+

@@ -185,3 +185,14 @@ pub struct CheckReport {
     #[ts(type = "number")]
     pub elapsed_ms: u64,
 }
+
+/// What the desktop app tells the UI about itself at start-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The Autotask zone lookup base in force.
+    pub zone_lookup_url: String,
+    /// True when `PSA_CONNECT_AUTOTASK_ZONE_URL` points somewhere other than production (a demo or test).
+    pub zone_lookup_overridden: bool,
+}

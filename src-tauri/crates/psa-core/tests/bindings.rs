@@ -23,6 +23,7 @@ fn render() -> String {
         FilterSet::decl(&cfg),
         Preview::decl(&cfg),
         CheckReport::decl(&cfg),
+        AppInfo::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.\n\n",
