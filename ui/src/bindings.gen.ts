@@ -71,7 +71,12 @@ export type Preview = { companies: number, contacts: number,
 /**
  * A few company names, to recognise the selection.
  */
-sample: Array<string>, };
+sample: Array<string>, 
+/**
+ * True when so many companies are selected that `contacts` covers only the first of them (the
+ * engine bounds its requests): show it as "at least".
+ */
+contactsLowerBound: boolean, };
 
 export type CheckReport = { psa: Psa, zone?: AutotaskZone, items: Array<CheckItem>, threshold?: Threshold, picklists?: Picklists, 
 /**
@@ -92,4 +97,234 @@ zoneLookupUrl: string,
  * True when `PSA_CONNECT_AUTOTASK_ZONE_URL` points somewhere other than production (a demo or test).
  */
 zoneLookupOverridden: boolean, };
+
+export type TemplateSummary = { id: string, name: string, vendor: string, 
+/**
+ * The PSAs this template has a setup for, Autotask first.
+ */
+psas: Array<Psa>, description: string, };
+
+export type Template = { 
+/**
+ * Equals the file name without `.toml`; what `--template NAME` takes.
+ */
+id: string, name: string, vendor: string, description: string, 
+/**
+ * The vendor guide this template was written from (a file under `shared/guides/`), empty for Custom.
+ */
+guideFile: string, autotask?: AutotaskSetup, connectwise?: ConnectwiseSetup, 
+/**
+ * Whether the wizard's filter step applies (company types, statuses, markets, territories, contact statuses).
+ */
+filters: boolean, 
+/**
+ * What the vendor asks for after the PSA side is done; the wizard collects them for the summary.
+ */
+settings: Array<SettingField>, 
+/**
+ * Things worth knowing that are neither a step nor a check, one sentence each.
+ */
+notes: Array<string>, };
+
+export type AutotaskSetup = { securityLevel: SecurityLevelPlan, trackingIdentifier: TrackingIdentifier, steps: Array<GuideStep>, 
+/**
+ * The id of the step in which the permissions are set; its menu path goes into the probe's fix text.
+ */
+permissionsStep: string, permissions: Array<PermissionRow>, extras: Array<Extra>, 
+/**
+ * A rule the guide sets for the API username beyond Autotask's own e-mail form.
+ */
+usernameRule?: string, };
+
+export type SecurityLevelPlan = { startFrom: string, changes: Array<string>, };
+
+export type TrackingKind = "integration_vendor" | "custom";
+
+export type TrackingIdentifier = { kind: TrackingKind, 
+/**
+ * The entry to pick in Autotask's Integration Vendor list, spelled as the guide shows it. `None` with
+ * `kind = custom`: the partner's own code. `None` with `integration_vendor`: the guide does not name the
+ * entry (a manual check says so).
+ */
+vendorName?: string, 
+/**
+ * The integration code to send, when the vendor's code is known to PSA Connect. `None`: the wizard asks.
+ */
+code?: string, };
+
+export type AdminPage = "resources" | "security_levels" | "integration_center" | "contacts" | "user_defined_fields";
+
+export type GuideStep = { 
+/**
+ * Stable within the template, snake_case.
+ */
+id: string, title: string, 
+/**
+ * Where it is in the PSA's menus, levels joined by " > ". Empty when the step is not a menu visit.
+ */
+menuPath: string, detail: string, adminPage?: AdminPage, };
+
+export type Access = "required" | "optional" | "forbidden";
+
+export type PermissionRow = { 
+/**
+ * One of `autotask::KNOWN_ENTITIES`.
+ */
+entity: string, 
+/**
+ * How the partner finds it on the security level page.
+ */
+label: string, read: Access, create: Access, update: Access, delete: Access, 
+/**
+ * Why the integration wants it, or the guide's exception.
+ */
+note?: string, };
+
+export type Extra = { "kind": "contact_must_exist" } & ContactMustExist | { "kind": "protected_udf_note" } & ProtectedUdfNote | { "kind": "manual_check" } & ManualCheck;
+
+export type ContactMustExist = { firstName: string, lastName: string, email?: string, why: string, };
+
+export type ProtectedUdfNote = { 
+/**
+ * One of `autotask::KNOWN_ENTITIES`.
+ */
+entity: string, why: string, };
+
+export type ManualCheck = { text: string, };
+
+export type ConnectwiseSetup = { 
+/**
+ * Creating the API member and its keys, in order.
+ */
+apiMemberSteps: Array<GuideStep>, securityRole: CwSecurityRole, 
+/**
+ * The vendor's registered clientId, when PSA Connect knows it. `None`: PSA Connect sends its own.
+ */
+clientId?: string, 
+/**
+ * Only `manual_check` applies to ConnectWise.
+ */
+extras: Array<Extra>, };
+
+export type CwSecurityRole = { menuPath: string, 
+/**
+ * A built-in role the guide says works as it is (e.g. "Admin"), for partners who don't want a custom one.
+ */
+simpleChoice?: string, modules: Array<CwRoleRow>, };
+
+export type CwRoleRow = { 
+/**
+ * The module heading, e.g. "Companies".
+ */
+module: string, 
+/**
+ * The function inside it, e.g. "Company Maintenance" (matches `moduleFunctionName` of `/system/mysecurity`).
+ */
+function: string, inquire: Access, add: Access, edit: Access, delete: Access, note?: string, };
+
+export type SettingKind = "choice" | "text" | "number";
+
+export type SettingOption = { value: string, label: string, };
+
+export type SettingField = { id: string, label: string, kind: SettingKind, 
+/**
+ * Only for `choice`.
+ */
+options: Array<SettingOption>, 
+/**
+ * An option value for `choice`. `None`: the guide names no default, so the wizard makes the user pick.
+ */
+default?: string, help: string, };
+
+export type LastCheck = { at: string, ok: boolean, 
+/**
+ * One line, e.g. "All 6 checks passed" or the blocking error's message.
+ */
+summary: string, 
+/**
+ * Ids of the check lines that failed (`auth`, `probe.companies`, ...).
+ */
+failingChecks: Array<string>, };
+
+export type Profile = { 
+/**
+ * Stable, never shown to partners; also names the keychain entry.
+ */
+id: string, 
+/**
+ * Unique (case-insensitive) among profiles.
+ */
+name: string, psa: Psa, 
+/**
+ * The integration template id, e.g. "generic-autotask".
+ */
+template: string, username: string, 
+/**
+ * The API tracking identifier. Not a secret.
+ */
+integrationCode: string, zone?: AutotaskZone, filters: FilterSet, 
+/**
+ * Values of the template's settings, by setting key.
+ */
+settings: Record<string, unknown>, notes: string, createdAt: string, updatedAt: string, lastCheck?: LastCheck, 
+/**
+ * The keychain account holding this profile's secret; `None` until a secret was saved.
+ */
+secretRef?: string, };
+
+export type ProfileInput = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
+
+export type ProfileWarning = { 
+/**
+ * Stable: `same_tenant_and_user`.
+ */
+code: string, message: string, 
+/**
+ * The other profile concerned.
+ */
+otherProfile: string, };
+
+export type ExportedProfile = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, filters: FilterSet, settings: Record<string, unknown>, notes: string, createdAt: string, 
+/**
+ * The exporting machine's last test; informative only (imports start untested).
+ */
+lastCheck?: LastCheck, };
+
+export type ExportDocument = { 
+/**
+ * Always `psa-connect-profiles`.
+ */
+format: string, version: number, exportedAt: string, profiles: Array<ExportedProfile>, };
+
+export type ClashChoice = "skip" | "rename" | "replace";
+
+export type ImportOptions = { 
+/**
+ * Choice per clashing name as written in the document (matched ignoring case).
+ */
+choices: { [key in string]: ClashChoice }, 
+/**
+ * Used for clashes without a choice of their own. `None`: report them and import nothing.
+ */
+defaultChoice?: ClashChoice, };
+
+export type ImportedProfile = { id: string, name: string, 
+/**
+ * The name in the document (differs from `name` after a rename).
+ */
+sourceName: string, replaced: boolean, 
+/**
+ * True when no secret is stored for it yet: the user enters it (or skips) next.
+ */
+needsSecret: boolean, };
+
+export type ImportReport = { imported: Array<ImportedProfile>, 
+/**
+ * Names skipped by choice.
+ */
+skipped: Array<string>, 
+/**
+ * Names already in use with no choice given. When not empty, nothing was imported: ask, then retry.
+ */
+clashes: Array<string>, warnings: Array<ProfileWarning>, };
 

@@ -3,8 +3,12 @@
 
 pub mod autotask;
 pub mod error;
+pub mod keychain;
+pub mod http;
 pub mod model;
+pub mod profiles;
 pub mod secret;
+pub mod templates;
 
 pub use error::{ApiError, ErrorCode, PsaError};
 pub use secret::Secret;

@@ -157,6 +157,10 @@ pub struct Preview {
     pub contacts: u64,
     /// A few company names, to recognise the selection.
     pub sample: Vec<String>,
+    /// True when so many companies are selected that `contacts` covers only the first of them (the
+    /// engine bounds its requests): show it as "at least".
+    #[serde(default)]
+    pub contacts_lower_bound: bool,
 }
 
 /// The whole result of a connection test.

@@ -3,6 +3,8 @@
 
 use psa_core::error::{ErrorCode, PsaError};
 use psa_core::model::*;
+use psa_core::templates as tpl;
+use psa_core::profiles as prof;
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -24,6 +26,36 @@ fn render() -> String {
         Preview::decl(&cfg),
         CheckReport::decl(&cfg),
         AppInfo::decl(&cfg),
+        tpl::TemplateSummary::decl(&cfg),
+        tpl::Template::decl(&cfg),
+        tpl::AutotaskSetup::decl(&cfg),
+        tpl::SecurityLevelPlan::decl(&cfg),
+        tpl::TrackingKind::decl(&cfg),
+        tpl::TrackingIdentifier::decl(&cfg),
+        tpl::AdminPage::decl(&cfg),
+        tpl::GuideStep::decl(&cfg),
+        tpl::Access::decl(&cfg),
+        tpl::PermissionRow::decl(&cfg),
+        tpl::Extra::decl(&cfg),
+        tpl::ContactMustExist::decl(&cfg),
+        tpl::ProtectedUdfNote::decl(&cfg),
+        tpl::ManualCheck::decl(&cfg),
+        tpl::ConnectwiseSetup::decl(&cfg),
+        tpl::CwSecurityRole::decl(&cfg),
+        tpl::CwRoleRow::decl(&cfg),
+        tpl::SettingKind::decl(&cfg),
+        tpl::SettingOption::decl(&cfg),
+        tpl::SettingField::decl(&cfg),
+        prof::LastCheck::decl(&cfg),
+        prof::Profile::decl(&cfg),
+        prof::ProfileInput::decl(&cfg),
+        prof::ProfileWarning::decl(&cfg),
+        prof::ExportedProfile::decl(&cfg),
+        prof::ExportDocument::decl(&cfg),
+        prof::ClashChoice::decl(&cfg),
+        prof::ImportOptions::decl(&cfg),
+        prof::ImportedProfile::decl(&cfg),
+        prof::ImportReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.\n\n",

@@ -4,10 +4,21 @@
 //! The public functions below are the contract the CLI and the desktop app build on; keep their
 //! signatures stable (add, don't change).
 
-use tokio_util::sync::CancellationToken;
+use std::sync::Arc;
+
+pub use tokio_util::sync::CancellationToken;
 
 use crate::error::PsaError;
+use crate::http::{HttpClient, HttpSettings};
 use crate::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, FilterSet, Preview};
+
+pub mod check;
+pub mod client;
+pub mod errors;
+pub mod picklists;
+pub mod preview;
+pub mod probe;
+pub mod zone;
 
 /// The production zone-lookup base (the ATServicesRest root, with trailing slash).
 pub const PRODUCTION_ZONE_LOOKUP_URL: &str = "https://webservices2.autotask.net/ATServicesRest/";
@@ -98,31 +109,49 @@ pub struct CheckOptions {
     /// Fetch the filter picklists as part of the check.
     pub picklists: bool,
     pub cancel: CancellationToken,
+    /// Timeouts, size cap, retry and URL policy of every call.
+    pub http: HttpSettings,
 }
 
 impl CheckOptions {
     pub fn new(endpoints: AutotaskEndpoints) -> Self {
-        CheckOptions { endpoints, zone: None, needs: Vec::new(), picklists: true, cancel: CancellationToken::new() }
+        CheckOptions {
+            endpoints,
+            zone: None,
+            needs: Vec::new(),
+            picklists: true,
+            cancel: CancellationToken::new(),
+            http: HttpSettings::default(),
+        }
     }
 }
 
 /// Looks up the zone of an API username (no authentication headers are sent).
 pub async fn detect_zone(endpoints: &AutotaskEndpoints, username: &str) -> Result<AutotaskZone, PsaError> {
-    let _ = (endpoints, username);
-    todo!("engine: zone detection")
+    detect_zone_with(endpoints, username, &HttpSettings::default(), &CancellationToken::new()).await
+}
+
+/// [`detect_zone`] with explicit HTTP settings and a cancellation token.
+pub async fn detect_zone_with(
+    endpoints: &AutotaskEndpoints,
+    username: &str,
+    http: &HttpSettings,
+    cancel: &CancellationToken,
+) -> Result<AutotaskZone, PsaError> {
+    let username = validate_username(username)?;
+    let client = HttpClient::new(http.clone())?;
+    zone::lookup(&client, endpoints, &username, cancel).await
 }
 
 /// Turns what a partner pasted (a browser URL `https://ww14.autotask.net/...`, a host, `webservices14`, or a
 /// full API URL; plain http only for loopback) into a zone.
 pub fn parse_zone_override(input: &str) -> Result<AutotaskZone, PsaError> {
-    let _ = input;
-    todo!("engine: manual zone override")
+    zone::parse_override(input)
 }
 
 /// Checks a username's shape before anything is sent (trimmed, e-mail form).
 pub fn validate_username(username: &str) -> Result<String, PsaError> {
-    let _ = username;
-    todo!("engine: username check")
+    zone::validate_username(username)
 }
 
 /// Zone (unless given), authentication, API budget, one probe per needed entity, picklists: one report.
@@ -133,8 +162,7 @@ pub async fn run_check(
     opts: &CheckOptions,
     on_item: &(dyn Fn(&CheckItem) + Send + Sync),
 ) -> CheckReport {
-    let _ = (creds, opts, on_item);
-    todo!("engine: connection check")
+    check::run(creds, opts, on_item).await
 }
 
 /// How many companies and contacts a filter set selects, with a few company names as a sample.
@@ -144,6 +172,20 @@ pub async fn preview(
     filters: &FilterSet,
     cancel: &CancellationToken,
 ) -> Result<Preview, PsaError> {
-    let _ = (creds, zone, filters, cancel);
-    todo!("engine: filter preview")
+    preview_with(creds, zone, filters, &HttpSettings::default(), cancel).await
+}
+
+/// [`preview`] with explicit HTTP settings. A 401 is final here (no zone re-detection): run the check
+/// first, it follows a moved zone.
+pub async fn preview_with(
+    creds: &AutotaskCredentials,
+    zone: &AutotaskZone,
+    filters: &FilterSet,
+    http: &HttpSettings,
+    cancel: &CancellationToken,
+) -> Result<Preview, PsaError> {
+    validate_username(&creds.username)?;
+    let http = Arc::new(HttpClient::new(http.clone())?);
+    let client = client::AtClient::new(http, creds.clone(), zone.clone(), None, cancel.clone());
+    preview::run(&client, filters, cancel).await
 }

@@ -1,0 +1,280 @@
+//! `psa-connect profile list|show|save|check|delete|export|import`: connection profiles, with the secret
+//! in the OS keychain only. Profiles live in `PSA_CONNECT_DATA_DIR` (else the OS app-data directory).
+
+use std::io::IsTerminal;
+
+use clap::{Args, Subcommand, ValueEnum};
+use psa_core::autotask::CheckOptions;
+use psa_core::keychain::{KeyringStore, SecretStore};
+use psa_core::model::{AutotaskCredentials, Psa};
+use psa_core::profiles::{self, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
+use psa_core::{ErrorCode, PsaError};
+use serde_json::{json, Value};
+
+use super::autotask::{
+    check_exit, filter_set, prepare_check, run_prepared_check, template_needs, ConnectionArgs, FilterArgs, PreparedCheck,
+    ZoneFlags,
+};
+use super::{autotask_report, profile_report as text, Ctx};
+use crate::output::Rendered;
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// List saved profiles with their last test result.
+    List,
+    /// Show one profile (never its secret).
+    Show(NameArg),
+    /// Test a connection and save it as a profile; the secret goes to the OS keychain.
+    Save(Box<SaveArgs>),
+    /// Re-test a saved profile with the secret from the keychain.
+    Check(NameArg),
+    /// Delete a profile and its keychain entry.
+    Delete(DeleteArgs),
+    /// Write profiles to a file, without any secret.
+    Export(ExportArgs),
+    /// Read profiles from an export file; each secret is entered afterwards.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    /// The profile's name.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// Name for the new profile.
+    pub name: String,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Save even when the check fails.
+    #[arg(long)]
+    pub force: bool,
+    /// Free text kept with the profile.
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    pub name: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Profiles to export (default: all).
+    pub names: Vec<String>,
+    /// File to write; `-` or absent: standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnClash {
+    /// Keep the existing profile, drop the imported one.
+    Skip,
+    /// Import under a free name: "NAME (imported)".
+    Rename,
+    /// Overwrite the existing profile's settings.
+    Replace,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An export file written by `psa-connect profile export` or the app.
+    pub file: String,
+    /// What to do when a profile of the same name exists. Without it, clashes are reported and nothing
+    /// is imported.
+    #[arg(long, value_enum, value_name = "CHOICE")]
+    pub on_clash: Option<OnClash>,
+}
+
+pub async fn run(cmd: ProfileCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let store = ProfileStore::from_env()?;
+    match cmd {
+        ProfileCommand::List => list(&store, ctx),
+        ProfileCommand::Show(a) => show(&store, &a.name, ctx),
+        ProfileCommand::Save(a) => save(&store, *a, ctx).await,
+        ProfileCommand::Check(a) => check(&store, &a.name, ctx).await,
+        ProfileCommand::Delete(a) => delete(&store, a),
+        ProfileCommand::Export(a) => export(&store, a),
+        ProfileCommand::Import(a) => import(&store, a),
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, PsaError> {
+    serde_json::to_value(v).map_err(|e| PsaError::internal(format!("json: {e}")))
+}
+
+fn list(store: &ProfileStore, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let profiles = store.list()?;
+    let human = text::list_text(&profiles, ctx.style);
+    Ok(Rendered::ok(json!({ "ok": true, "profiles": to_json(&profiles)? }), human))
+}
+
+fn show(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let profile = store.get(name)?;
+    let human = text::show_text(&profile, ctx.style);
+    Ok(Rendered::ok(json!({ "ok": true, "profile": to_json(&profile)? }), human))
+}
+
+/// Keychain self-test, then the check, then the save: a broken keychain costs no network round trip, and
+/// a failed check saves nothing unless `--force`.
+async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    profiles::ops::validate_name(&a.name)?;
+    let filters = filter_set(&a.filters)?;
+    let keys = KeyringStore::from_env()?;
+    keys.round_trip_check()?;
+    let prepared = prepare_check(&a.conn, ctx)?;
+    let report = run_prepared_check(&prepared).await;
+    let mut check_text = autotask_report::check_text(&prepared.creds.username, &report, prepared.template.as_deref(), ctx.style);
+    if !report.ok && !a.force {
+        check_text.push_str(&format!(
+            "\n{} Fix the problems above and run it again, or add --force to save anyway.\n",
+            ctx.style.red("Not saved.")
+        ));
+        let json = json!({ "ok": false, "saved": false, "check": to_json(&report)? });
+        return Ok(Rendered { json, human: check_text, exit: check_exit(&report) });
+    }
+    let input = ProfileInput {
+        name: a.name.clone(),
+        psa: Psa::Autotask,
+        template: prepared.template.clone().unwrap_or_else(|| "custom".to_string()),
+        username: prepared.creds.username.clone(),
+        integration_code: prepared.creds.integration_code.clone(),
+        zone: report.zone.clone().or(prepared.options.zone.clone()),
+        filters,
+        settings: Default::default(),
+        notes: a.notes.unwrap_or_default(),
+    };
+    let outcome = service::save_profile(store, input, Some(&prepared.creds.secret), &keys)?;
+    let profile = profiles::ops::record_check(store, &outcome.profile.id, service::last_check_from(&report))?;
+    check_text.push_str(&text::saved_text(&profile, outcome.created, &outcome.warnings, report.ok, ctx.style));
+    let json = json!({
+        "ok": report.ok,
+        "saved": true,
+        "created": outcome.created,
+        "profile": to_json(&profile)?,
+        "warnings": to_json(&outcome.warnings)?,
+        "check": to_json(&report)?,
+    });
+    Ok(Rendered { json, human: check_text, exit: check_exit(&report) })
+}
+
+async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let profile = store.get(name)?;
+    let keys = KeyringStore::from_env()?;
+    let secret = service::load_secret(&profile, &keys)?;
+    let creds = AutotaskCredentials {
+        username: profile.username.clone(),
+        integration_code: profile.integration_code.clone(),
+        secret,
+    };
+    let conn = ConnectionArgs {
+        username: profile.username.clone(),
+        integration_code: profile.integration_code.clone(),
+        secret_stdin: true,
+        zone: ZoneFlags { zone_lookup_url: None, api_url: None, zone: None },
+        template: None,
+    };
+    let mut options = CheckOptions::new(conn.zone.endpoints());
+    options.zone = profile.zone.clone();
+    options.cancel = ctx.cancel.clone();
+    // A template this build does not know (renamed, or from a newer version) falls back to the default probes.
+    if let Ok(Some((_, needs))) = template_needs(Some(&profile.template)) {
+        options.needs = needs;
+    }
+    let prepared = PreparedCheck { creds, options, template: Some(profile.template.clone()) };
+    let report = run_prepared_check(&prepared).await;
+    let updated = profiles::ops::record_check(store, &profile.id, service::last_check_from(&report))?;
+    let mut human = format!("{} {}\n", ctx.style.bold("Profile"), profile.name);
+    human.push_str(&autotask_report::check_text(&profile.username, &report, Some(&profile.template), ctx.style));
+    let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
+    Ok(Rendered { json, human, exit: check_exit(&report) })
+}
+
+fn delete(store: &ProfileStore, a: DeleteArgs) -> Result<Rendered, PsaError> {
+    let profile = store.get(&a.name)?;
+    if !a.yes && !confirm(&format!("Delete profile \"{}\" and its secret in the keychain? [y/N] ", profile.name))? {
+        return Err(PsaError::new(ErrorCode::Cancelled, "Nothing was deleted.", "Run it again and answer y, or add --yes."));
+    }
+    let keys = KeyringStore::from_env()?;
+    let removed = service::delete_profile(store, &profile.id, &keys)?;
+    let human = format!("Deleted profile \"{}\" and its keychain entry.\n", removed.name);
+    Ok(Rendered::ok(json!({ "ok": true, "deleted": { "id": removed.id, "name": removed.name } }), human))
+}
+
+/// Asks on the terminal; without one, `--yes` is required so a script never deletes by accident.
+fn confirm(question: &str) -> Result<bool, PsaError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(PsaError::invalid_input(
+            "Deleting a profile needs a confirmation, and there is no terminal to ask on.",
+            "Add --yes to confirm on the command line.",
+        ));
+    }
+    eprint!("{question}");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| PsaError::internal(format!("stdin: {e}")))?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
+fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
+    let mut doc = transfer::export(store, None)?;
+    if !a.names.is_empty() {
+        let mut picked = Vec::new();
+        for name in &a.names {
+            let one = transfer::export(store, Some(name))?;
+            picked.extend(one.profiles);
+        }
+        doc.profiles = picked;
+    }
+    let body = serde_json::to_string_pretty(&doc).map_err(|e| PsaError::internal(format!("json: {e}")))?;
+    match a.output.as_deref().filter(|o| *o != "-") {
+        None => Ok(Rendered::ok(to_json(&doc)?, format!("{body}\n"))),
+        Some(path) => {
+            std::fs::write(path, format!("{body}\n")).map_err(|e| {
+                PsaError::new(ErrorCode::ProfileStoreIo, format!("Could not write the export to {path}."), "Choose a folder you may write to.")
+                    .with_details(e.to_string())
+            })?;
+            let n = doc.profiles.len();
+            let human = format!("Exported {n} profile(s) to {path} (no secrets; each is entered again after import).\n");
+            Ok(Rendered::ok(json!({ "ok": true, "file": path, "count": n }), human))
+        }
+    }
+}
+
+fn import(store: &ProfileStore, a: ImportArgs) -> Result<Rendered, PsaError> {
+    let text = std::fs::read_to_string(&a.file).map_err(|e| {
+        PsaError::new(ErrorCode::ImportInvalid, format!("Could not read {}.", a.file), "Check the file name and that you may read it.")
+            .with_details(e.to_string())
+    })?;
+    let default_choice = a.on_clash.map(|c| match c {
+        OnClash::Skip => ClashChoice::Skip,
+        OnClash::Rename => ClashChoice::Rename,
+        OnClash::Replace => ClashChoice::Replace,
+    });
+    let opts = ImportOptions { choices: Default::default(), default_choice };
+    let keys = KeyringStore::from_env()?;
+    let report = service::import_profiles(store, &text, &opts, &keys)?;
+    if !report.clashes.is_empty() {
+        return Err(PsaError::new(
+            ErrorCode::ProfileExists,
+            format!("Nothing was imported: these profiles already exist: {}.", report.clashes.join(", ")),
+            "Run the import again with --on-clash skip, rename or replace.",
+        ));
+    }
+    let mut needs = Vec::new();
+    for p in report.imported.iter().filter(|p| p.needs_secret) {
+        if let Ok(profile) = store.get(&p.id) {
+            needs.push(profile);
+        }
+    }
+    let human = text::import_text(&report, &needs);
+    Ok(Rendered::ok(json!({ "ok": true, "import": to_json(&report)? }), human))
+}

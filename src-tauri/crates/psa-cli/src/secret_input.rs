@@ -1,0 +1,167 @@
+//! The secret reaches the CLI one way only: one line on standard input (`--secret-stdin`). An argument
+//! would end up in shell history and in every process listing on the machine, so there is no flag for it,
+//! and a `--secret …` someone tries anyway is refused without echoing what followed.
+
+use std::io::{BufRead, IsTerminal};
+
+use psa_core::{ErrorCode, PsaError, Secret};
+
+/// Longer than any Autotask secret or ConnectWise key; a longer line is a pasted file, not a secret.
+pub const MAX_SECRET_BYTES: usize = 4096;
+
+const SECRET_STEP: &str = "Autotask: Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users, \
+                           edit the API user, Generate Secret (guide step \"Create the API user\").";
+
+/// Reads the secret from the process's standard input.
+pub fn read_from_stdin() -> Result<Secret, PsaError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        // Only a hint: the terminal still echoes what is typed, so piping is the recommended way.
+        eprintln!("Paste the API secret and press Enter (or pipe it: … | psa-connect … --secret-stdin):");
+    }
+    read_secret(stdin.lock())
+}
+
+/// One line from `input`, without its line ending. Empty or whitespace-only is refused.
+pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
+    let mut raw = Vec::new();
+    // One byte over the cap tells "too long" apart from "exactly at the cap".
+    input
+        .take(MAX_SECRET_BYTES as u64 + 2)
+        .read_until(b'\n', &mut raw)
+        .map_err(|e| {
+            PsaError::new(
+                ErrorCode::InvalidInput,
+                "The secret could not be read from standard input.",
+                "Pipe the secret on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … --secret-stdin`.",
+            )
+            .with_details(format!("stdin: {}", e.kind()))
+        })?;
+    if raw.last() == Some(&b'\n') {
+        raw.pop();
+        if raw.last() == Some(&b'\r') {
+            raw.pop();
+        }
+    } else if raw.len() > MAX_SECRET_BYTES {
+        return Err(too_long());
+    }
+    if raw.len() > MAX_SECRET_BYTES {
+        return Err(too_long());
+    }
+    let text = match String::from_utf8(raw) {
+        Ok(t) => t,
+        Err(e) => {
+            // Scrub the bytes before they are dropped; they may be most of a secret.
+            let mut bytes = e.into_bytes();
+            bytes.iter_mut().for_each(|b| *b = 0);
+            return Err(PsaError::new(
+                ErrorCode::InvalidInput,
+                "The secret on standard input is not valid text (UTF-8).",
+                format!("Copy the secret again from Autotask and pipe it as plain text. {SECRET_STEP}"),
+            ));
+        }
+    };
+    let secret = Secret::new(text);
+    if secret.is_empty() {
+        return Err(PsaError::new(
+            ErrorCode::InvalidInput,
+            "No secret arrived on standard input (--secret-stdin read an empty line).",
+            format!(
+                "Pipe the API user's secret on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … --secret-stdin`. \
+                 It is shown once when you generate it: {SECRET_STEP}"
+            ),
+        ));
+    }
+    Ok(secret)
+}
+
+fn too_long() -> PsaError {
+    PsaError::new(
+        ErrorCode::SecretTooLong,
+        format!("The first line on standard input is longer than {MAX_SECRET_BYTES} bytes, far longer than an API secret."),
+        "Pipe only the secret itself, on one line, not a file that contains it.",
+    )
+}
+
+/// Flags people reach for that would put a secret on the command line. `Some(flag)` names the one found
+/// (without any `=value`), so the refusal can say which without repeating the value.
+pub fn secret_flag_in_args<S: AsRef<str>>(args: &[S]) -> Option<String> {
+    const REFUSED: &[&str] = &["--secret", "--password", "--api-secret", "--private-key", "--pass"];
+    args.iter().map(AsRef::as_ref).take_while(|a| *a != "--").find_map(|a| {
+        let flag = a.split('=').next().unwrap_or(a);
+        REFUSED.iter().any(|r| flag.eq_ignore_ascii_case(r)).then(|| flag.to_string())
+    })
+}
+
+pub fn secret_flag_error(flag: &str) -> PsaError {
+    PsaError::new(
+        ErrorCode::InvalidInput,
+        format!("psa-connect does not accept the secret as an argument ({flag}): it would be kept in your shell history and shown to every process on this computer."),
+        "Pipe it on standard input with --secret-stdin, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect autotask check --username U --integration-code C --secret-stdin`.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(input: &[u8]) -> Result<Secret, PsaError> {
+        read_secret(std::io::Cursor::new(input.to_vec()))
+    }
+
+    #[test]
+    fn takes_the_first_line_without_its_line_ending() {
+        assert_eq!(read(b"s3cret!\n").unwrap().expose(), "s3cret!");
+        assert_eq!(read(b"s3cret!\r\n").unwrap().expose(), "s3cret!");
+        assert_eq!(read(b"s3cret!").unwrap().expose(), "s3cret!");
+        assert_eq!(read(b"first\nsecond\n").unwrap().expose(), "first");
+    }
+
+    #[test]
+    fn keeps_inner_and_surrounding_spaces_of_the_line() {
+        // Only the line ending is removed: a secret is taken exactly as Autotask generated it.
+        assert_eq!(read(b" a b \n").unwrap().expose(), " a b ");
+    }
+
+    #[test]
+    fn empty_input_is_a_clear_input_error() {
+        for input in [&b""[..], b"\n", b"\r\n", b"   \n"] {
+            let e = read(input).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidInput, "{input:?}");
+            assert!(e.message.contains("No secret"), "{}", e.message);
+            assert!(e.fix.contains("--secret-stdin"));
+        }
+    }
+
+    #[test]
+    fn refuses_a_line_over_the_cap_but_takes_one_at_it() {
+        let at_cap = vec![b'x'; MAX_SECRET_BYTES];
+        assert_eq!(read(&at_cap).unwrap().expose().len(), MAX_SECRET_BYTES);
+        let mut with_newline = at_cap.clone();
+        with_newline.push(b'\n');
+        assert_eq!(read(&with_newline).unwrap().expose().len(), MAX_SECRET_BYTES);
+        let over = vec![b'x'; MAX_SECRET_BYTES + 1];
+        assert_eq!(read(&over).unwrap_err().code, ErrorCode::SecretTooLong);
+        let mut over_nl = over.clone();
+        over_nl.push(b'\n');
+        assert_eq!(read(&over_nl).unwrap_err().code, ErrorCode::SecretTooLong);
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_without_showing_bytes() {
+        let e = read(b"ab\xff\xfecd\n").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.details.is_none());
+    }
+
+    #[test]
+    fn spots_secret_flags_without_keeping_their_value() {
+        let args = ["psa-connect", "autotask", "check", "--secret=hunter2"];
+        assert_eq!(secret_flag_in_args(&args).as_deref(), Some("--secret"));
+        assert_eq!(secret_flag_in_args(&["x", "--PASSWORD", "hunter2"]).as_deref(), Some("--PASSWORD"));
+        assert_eq!(secret_flag_in_args(&["x", "--secret-stdin"]), None);
+        assert_eq!(secret_flag_in_args(&["x", "--", "--secret"]), None);
+        let e = secret_flag_error("--secret");
+        assert!(!e.message.contains("hunter2") && !e.fix.contains("hunter2"));
+    }
+}

@@ -1,0 +1,194 @@
+//! `psa-connect profile …` end to end: the real binary, the Autotask simulator on 127.0.0.1 and the real
+//! OS keychain. The `#[ignore]`d test needs a Secret Service; run it like the keychain tests:
+//!
+//! ```text
+//! KR=$(mktemp -d); dbus-run-session -- env XDG_DATA_HOME=$KR PSA_CONNECT_KEYCHAIN_REQUIRED=1 bash -c \
+//!   'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null;
+//!    cargo test -p psa-cli --test profile_cli -- --include-ignored --test-threads=1'
+//! ```
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
+use psa_tests::autotask::fixtures as fx;
+use psa_tests::autotask::{AutotaskSim, SimConfig};
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    json: Value,
+    all_output: String,
+}
+
+struct Env {
+    data: PathBuf,
+    namespace: String,
+    zone_url: String,
+}
+
+impl Env {
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        self.run_with(args, stdin, &[], &[])
+    }
+
+    fn run_with(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)], remove: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_psa-connect"));
+        cmd.args(args)
+            .arg("--json")
+            .env("PSA_CONNECT_DATA_DIR", &self.data)
+            .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", &self.namespace)
+            .env("PSA_CONNECT_AUTOTASK_ZONE_URL", &self.zone_url)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for k in remove {
+            cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut input = child.stdin.take().unwrap();
+        if let Some(s) = stdin {
+            writeln!(input, "{s}").unwrap();
+        }
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: not one JSON document ({e}): {stdout}"));
+        let all_output = format!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+        Run { code: out.status.code().unwrap_or(-1), json, all_output }
+    }
+}
+
+fn env_for(dir: &Path, zone_url: &str) -> Env {
+    let id = psa_core::profiles::new_id();
+    Env { data: dir.join("data"), namespace: format!("test:cli-{id}"), zone_url: zone_url.to_string() }
+}
+
+fn keychain_required() -> bool {
+    std::env::var("PSA_CONNECT_KEYCHAIN_REQUIRED").as_deref() == Ok("1")
+}
+
+fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).contains(needle)).unwrap_or(false) {
+            hits.push(path.display().to_string());
+        }
+    }
+    hits
+}
+
+fn save_args<'a>(name: &'a str, user: &'a str) -> Vec<&'a str> {
+    vec!["profile", "save", name, "--username", user, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin"]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a Secret Service: run under dbus-run-session with gnome-keyring (see the file's header)"]
+async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
+    let sim = AutotaskSim::start(SimConfig::standard()).await.unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_for(tmp.path(), &sim.zone_lookup_url());
+    let mut outputs = Vec::new();
+
+    let probe = KeyringStore::new(&KeychainNamespace::parse(&env.namespace).unwrap());
+    if let Err(e) = probe.round_trip_check() {
+        assert!(!keychain_required(), "PSA_CONNECT_KEYCHAIN_REQUIRED=1 but the keychain does not work: {e:?}");
+        eprintln!("SKIPPED: no working keychain ({:?})", e.code);
+        return;
+    }
+
+    // A passing check saves the profile, with the zone it found and the secret in the keychain.
+    let r = env.run(&save_args("Contoso", fx::GOOD_USER), Some(fx::GOOD_SECRET));
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    assert_eq!((r.json["saved"].as_bool(), r.json["created"].as_bool()), (Some(true), Some(true)));
+    let profile = &r.json["profile"];
+    assert_eq!(profile["zone"]["ci"], fx::CONTOSO_CI);
+    assert_eq!(profile["lastCheck"]["ok"], true);
+    let secret_ref = profile["secretRef"].as_str().unwrap().to_string();
+    assert_eq!(probe.get(&secret_ref).unwrap().expose(), fx::GOOD_SECRET);
+    outputs.push(r.all_output);
+
+    // A failing check saves nothing unless --force.
+    let mut bad = save_args("No contacts", fx::NO_CONTACTS_USER);
+    let r = env.run(&bad, Some(fx::NO_CONTACTS_SECRET));
+    assert_eq!((r.code, r.json["saved"].as_bool()), (1, Some(false)), "{}", r.all_output);
+    outputs.push(r.all_output);
+    let r = env.run(&save_args("Wrong secret", fx::GOOD_USER), Some("Not-The-Secret-123"));
+    assert_eq!((r.code, r.json["saved"].as_bool()), (3, Some(false)), "{}", r.all_output);
+    assert_eq!(r.json["check"]["error"]["code"], "auth_wrong_secret");
+    assert!(!r.all_output.contains("Not-The-Secret-123"));
+    let r = env.run(&["profile", "list"], None);
+    let names: Vec<&str> = r.json["profiles"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Contoso"]);
+    bad.push("--force");
+    let r = env.run(&bad, Some(fx::NO_CONTACTS_SECRET));
+    assert_eq!((r.code, r.json["saved"].as_bool(), r.json["ok"].as_bool()), (1, Some(true), Some(false)), "{}", r.all_output);
+    assert_eq!(r.json["profile"]["lastCheck"]["ok"], false);
+    outputs.push(r.all_output);
+
+    // Re-test reads the secret from the keychain.
+    let r = env.run(&["profile", "check", "contoso"], None);
+    assert_eq!((r.code, r.json["ok"].as_bool()), (0, Some(true)), "{}", r.all_output);
+    let r = env.run(&["profile", "show", "Contoso"], None);
+    assert_eq!(r.json["profile"]["username"], fx::GOOD_USER);
+    outputs.push(r.all_output);
+
+    // Export has no secret; importing elsewhere asks for each secret; a clash needs a choice.
+    let export_file = tmp.path().join("export.json");
+    let r = env.run(&["profile", "export", "-o", export_file.to_str().unwrap()], None);
+    assert_eq!((r.code, r.json["count"].as_u64()), (0, Some(2)), "{}", r.all_output);
+    let other = env_for(&tmp.path().join("other"), &env.zone_url);
+    let r = other.run(&["profile", "import", export_file.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    assert!(r.json["import"]["imported"].as_array().unwrap().iter().all(|p| p["needsSecret"] == true));
+    let r = env.run(&["profile", "import", export_file.to_str().unwrap()], None);
+    assert_eq!((r.code, r.json["error"]["code"].as_str()), (2, Some("profile_exists")), "{}", r.all_output);
+    let r = env.run(&["profile", "import", export_file.to_str().unwrap(), "--on-clash", "rename"], None);
+    assert_eq!(r.json["import"]["imported"][0]["name"], "Contoso (imported)", "{}", r.all_output);
+
+    // Delete needs --yes without a terminal, then removes the keychain entry too.
+    let r = env.run(&["profile", "delete", "Contoso"], None);
+    assert_eq!(r.code, 2, "{}", r.all_output);
+    let r = env.run(&["profile", "delete", "Contoso", "--yes"], None);
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    assert_eq!(probe.get(&secret_ref).unwrap_err().code, psa_core::ErrorCode::KeychainEntryMissing);
+    let r = env.run(&["profile", "check", "Contoso"], None);
+    assert_eq!(r.json["error"]["code"], "profile_not_found");
+    for name in ["No contacts", "Contoso (imported)"] {
+        assert_eq!(env.run(&["profile", "delete", name, "--yes"], None).code, 0);
+    }
+
+    for secret in [fx::GOOD_SECRET, fx::NO_CONTACTS_SECRET] {
+        for out in &outputs {
+            assert!(!out.contains(secret), "secret in CLI output: {out}");
+        }
+        assert!(files_containing(tmp.path(), secret).is_empty(), "secret in a file");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn save_without_a_keychain_fails_clearly_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let runtime = tmp.path().join("runtime");
+    std::fs::create_dir(&runtime).unwrap();
+    // No simulator: the keychain self-test comes before any network request.
+    let env = env_for(tmp.path(), "http://127.0.0.1:9/ATServicesRest/");
+    let r = env.run_with(
+        &save_args("Contoso", fx::GOOD_USER),
+        Some(fx::GOOD_SECRET),
+        &[("XDG_RUNTIME_DIR", runtime.to_str().unwrap()), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")],
+        &["DISPLAY", "WAYLAND_DISPLAY"],
+    );
+    assert_eq!((r.code, r.json["error"]["code"].as_str()), (4, Some("keychain_unavailable")), "{}", r.all_output);
+    assert!(!env.data.exists(), "nothing may be written when the keychain is missing");
+    assert!(!r.all_output.contains(fx::GOOD_SECRET));
+}

@@ -1,0 +1,194 @@
+//! Turns Autotask's error answers into our stable codes. Autotask documents little: the texts below are
+//! the ones seen in the field (psa-api.md §A2 error matrix), matched case-insensitively, and a permission
+//! denial arrives as 403 or as 500.
+
+use crate::error::{ErrorCode, PsaError};
+use crate::http::is_thread_threshold;
+
+/// Where the API user is edited; most fixes start there.
+pub const API_USER_STEP: &str =
+    "Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users > edit the API user";
+/// Where the API user's security level is changed.
+pub const SECURITY_LEVEL_STEP: &str =
+    "Admin > Account Settings & Users > Resources/Users (HR) > Security > Security Levels > open the API user's security level";
+
+/// The error texts of a body: `{"errors":["…"]}`, `{"errors":[{"message":"…"}]}`, `{"message":"…"}`, an
+/// HTML title, or the raw text (shortened).
+pub fn error_texts(body: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(body);
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+        let mut out = Vec::new();
+        if let Some(errs) = v.get("errors").and_then(|e| e.as_array()) {
+            for e in errs {
+                match e {
+                    serde_json::Value::String(s) => out.push(s.clone()),
+                    other => {
+                        if let Some(m) = other.get("message").and_then(|m| m.as_str()) {
+                            out.push(m.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        for key in ["message", "Message", "error"] {
+            if let Some(m) = v.get(key).and_then(|m| m.as_str()) {
+                out.push(m.to_string());
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    let lower = text.to_ascii_lowercase();
+    if let (Some(a), Some(b)) = (lower.find("<title>"), lower.find("</title>")) {
+        if b > a + 7 {
+            return vec![text[a + 7..b].trim().to_string()];
+        }
+    }
+    let trimmed: String = text.trim().chars().take(300).collect();
+    if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        vec![trimmed]
+    }
+}
+
+fn details(status: u16, texts: &[String]) -> String {
+    if texts.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        let joined: String = texts.join(" | ").chars().take(400).collect();
+        format!("HTTP {status}: {joined}")
+    }
+}
+
+pub fn is_permission_text(lower: &str) -> bool {
+    lower.contains("does not have the adequate permissions") || lower.contains("may not have the required permissions")
+}
+
+/// Classifies a non-2xx Autotask answer. `entity` names the object for permission messages.
+pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
+    let texts = error_texts(body);
+    let lower = texts.join(" ").to_ascii_lowercase();
+    let d = details(status, &texts);
+    let e = |code, message: String, fix: String| PsaError::new(code, message, fix).with_details(d.clone());
+
+    if lower.contains("zone information could not be determined") {
+        return e(
+            ErrorCode::ZoneUnknownUser,
+            "No Autotask database knows this username.".into(),
+            format!("Check the username for typos (it is the API user's e-mail-style username). A new API user can take about 5 minutes to become available. To see it: {API_USER_STEP}."),
+        );
+    }
+    if lower.contains("integrationcode is invalid") || lower.contains("integration code is invalid") {
+        return e(
+            ErrorCode::AuthIntegrationCodeInvalid,
+            "Autotask accepted the username and secret but rejected the API tracking identifier (integration code).".into(),
+            format!("{API_USER_STEP} > API Tracking Identifier: choose the Integration Vendor this guide names (or, for a Custom identifier, copy the 27-character code Autotask shows into PSA Connect). Once assigned it cannot be changed, so a wrong vendor means a new API user."),
+        );
+    }
+    if lower.contains("only accessible to api only users") || lower.contains("api only user") || lower.contains("api-only user") || lower.contains("not an api user") {
+        return e(
+            ErrorCode::AuthNotApiUser,
+            "This user is a normal Autotask user, but the REST API only accepts API users.".into(),
+            "Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users > New > New API User: create an API user (security level API User (system) or a copy of it) and use its username and secret.".into(),
+        );
+    }
+    if lower.contains("locked") {
+        return e(
+            ErrorCode::AuthLocked,
+            "Autotask has locked this API user, usually after several failed sign-ins.".into(),
+            format!("{API_USER_STEP} > clear the Locked checkbox and save. Then check the secret before trying again: each failed attempt counts towards a new lock."),
+        );
+    }
+    if lower.contains("inactive") || lower.contains("deactivated") || lower.contains("not active") {
+        return e(
+            ErrorCode::AuthInactive,
+            "This API user is inactive in Autotask.".into(),
+            format!("{API_USER_STEP} > tick Active and save (or create a new API user)."),
+        );
+    }
+    if is_thread_threshold(&lower) || status == 429 || lower.contains("threshold") && lower.contains("exceeded") {
+        return e(
+            ErrorCode::Throttled,
+            "Autotask is asking for fewer requests right now (its API limit was reached).".into(),
+            "Wait a few minutes and try again. Other integrations share the same hourly budget: see Admin > Extensions & Integrations > Other Extensions & Tools > API Activity by Hour.".into(),
+        );
+    }
+    if is_permission_text(&lower) || status == 403 {
+        let what = entity.unwrap_or("this object");
+        return e(
+            ErrorCode::PermissionDenied,
+            format!("The API user's security level does not allow reading {what}."),
+            format!("{SECURITY_LEVEL_STEP} > give {what} the access the guide lists (View: All), save, and run the test again."),
+        );
+    }
+    if status == 401 {
+        return e(
+            ErrorCode::AuthWrongSecret,
+            "Autotask did not accept this username and secret.".into(),
+            format!("Copy the secret again ({API_USER_STEP} > Generate Secret if it is lost). PSA Connect does not retry by itself: Autotask locks the account after repeated failed attempts."),
+        );
+    }
+    if (500..600).contains(&status) {
+        return e(
+            ErrorCode::ServerError,
+            "Autotask answered with an internal error.".into(),
+            "Try again in a few minutes. If it keeps happening, send the diagnostic report to support.".into(),
+        );
+    }
+    e(
+        ErrorCode::ServerError,
+        format!("Autotask answered with an unexpected status ({status})."),
+        "Try again. If it keeps happening, send the diagnostic report to support.".into(),
+    )
+}
+
+pub fn malformed(what: &str, why: impl std::fmt::Display) -> PsaError {
+    PsaError::new(
+        ErrorCode::ResponseMalformed,
+        format!("Autotask's answer to {what} could not be read."),
+        "Check that the address points to the Autotask API. If it does, try again later; if it persists, send the diagnostic report to support.",
+    )
+    .with_details(format!("{what}: {why}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(status: u16, body: &str) -> ErrorCode {
+        classify(status, body.as_bytes(), Some("Companies")).code
+    }
+
+    #[test]
+    fn documented_texts() {
+        assert_eq!(code(500, r#"{"errors":["Zone information could not be determined"]}"#), ErrorCode::ZoneUnknownUser);
+        assert_eq!(code(500, r#"{"errors":["IntegrationCode is invalid."]}"#), ErrorCode::AuthIntegrationCodeInvalid);
+        assert_eq!(code(500, r#"{"errors":["integrationcode IS INVALID."]}"#), ErrorCode::AuthIntegrationCodeInvalid);
+        assert_eq!(code(401, ""), ErrorCode::AuthWrongSecret);
+        assert_eq!(code(401, r#"{"errors":["Unauthorized"]}"#), ErrorCode::AuthWrongSecret);
+        // A generic 401 text that mentions the identifier is still a plain authentication failure.
+        assert_eq!(code(401, r#"{"errors":["Authentication failed: check the user name, secret and API tracking identifier."]}"#), ErrorCode::AuthWrongSecret);
+        assert_eq!(code(403, r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#), ErrorCode::PermissionDenied);
+        assert_eq!(code(500, r#"{"errors":["the logged in resource DOES NOT HAVE THE ADEQUATE PERMISSIONS"]}"#), ErrorCode::PermissionDenied);
+        assert_eq!(code(403, ""), ErrorCode::PermissionDenied);
+        assert_eq!(code(500, r#"{"errors":[{"message":"The user account has been locked. Please see your Autotask Administrator for details."}]}"#), ErrorCode::AuthLocked);
+        assert_eq!(code(401, r#"{"errors":["API user deactivated"]}"#), ErrorCode::AuthInactive);
+        assert_eq!(code(500, "<html><head><title>Version 1.6 of the API is only accessible to API Only users.</title></head></html>"), ErrorCode::AuthNotApiUser);
+        assert_eq!(code(500, r#"{"errors":["Thread Threshold Exceeded - The Autotask API thread threshold of 3 threads has been exceeded"]}"#), ErrorCode::Throttled);
+        assert_eq!(code(429, ""), ErrorCode::Throttled);
+        assert_eq!(code(500, r#"{"errors":["Object reference not set"]}"#), ErrorCode::ServerError);
+        assert_eq!(code(502, "bad gateway"), ErrorCode::ServerError);
+    }
+
+    #[test]
+    fn fixes_name_the_autotask_screen() {
+        let e = classify(401, b"", None);
+        assert!(e.fix.contains("Resources/Users"));
+        assert!(e.fix.contains("lock"));
+        let e = classify(403, b"", Some("Contacts"));
+        assert!(e.fix.contains("Security Levels") && e.fix.contains("Contacts"));
+        assert_eq!(e.details.as_deref(), Some("HTTP 403"));
+    }
+}

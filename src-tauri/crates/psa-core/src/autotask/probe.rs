@@ -1,0 +1,215 @@
+//! Read-only permission probes: what the API user's security level allows per entity
+//! (`entityInformation` → `userAccessFor*`: 0 none, 1 all, 2 restricted), confirmed by a one-row query.
+//! A 200 with no rows proves nothing (Autotask hides what a restricted level cannot see), so it is a
+//! warning, never an ok.
+
+use serde_json::{json, Value};
+
+use super::client::AtClient;
+use super::errors::SECURITY_LEVEL_STEP;
+use super::EntityNeed;
+use crate::error::{ErrorCode, PsaError};
+use crate::model::{CheckItem, CheckStatus};
+
+/// The cheapest query that still returns a row: one id.
+pub fn one_row_query() -> Value {
+    json!({"MaxRecords": 1, "IncludeFields": ["id"], "filter": [{"op": "gte", "field": "id", "value": 0}]})
+}
+
+pub fn probe_id(entity: &str) -> String {
+    format!("probe.{}", entity.to_ascii_lowercase())
+}
+
+pub fn probe_label(need: &EntityNeed) -> String {
+    let mut rights = Vec::new();
+    if need.read {
+        rights.push("read");
+    }
+    if need.create {
+        rights.push("create");
+    }
+    if need.update {
+        rights.push("update");
+    }
+    if need.delete == Some(true) {
+        rights.push("delete");
+    }
+    if rights.is_empty() {
+        rights.push("access");
+    }
+    format!("{}: {}", need.entity, rights.join(", "))
+}
+
+fn access(info: &Value, key: &str) -> Option<i64> {
+    let info = info.get("info").unwrap_or(info);
+    info.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_i64())
+}
+
+fn rank(s: CheckStatus) -> u8 {
+    match s {
+        CheckStatus::Ok | CheckStatus::Running | CheckStatus::Skipped => 0,
+        CheckStatus::Warning => 1,
+        CheckStatus::Restricted => 2,
+        CheckStatus::Missing => 3,
+        CheckStatus::Failed => 4,
+    }
+}
+
+/// Both calls at once (they hit the same endpoint, within its thread limit). `known_info` is the
+/// `entityInformation` answer when the caller already has it (the authentication call reads Companies').
+pub async fn run(client: &AtClient, need: &EntityNeed, known_info: Option<Value>) -> CheckItem {
+    let entity = need.entity.as_str();
+    let info_fut = async {
+        match known_info {
+            Some(v) => Ok(v),
+            None => client.get(&format!("{entity}/entityInformation"), Some(entity)).await,
+        }
+    };
+    let query_fut = async {
+        if need.read {
+            Some(client.post(&format!("{entity}/query"), one_row_query(), Some(entity)).await)
+        } else {
+            None
+        }
+    };
+    let (info, query) = futures::join!(info_fut, query_fut);
+    evaluate(need, info, query)
+}
+
+/// Pure: turns the two answers into one report line.
+pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<Result<Value, PsaError>>) -> CheckItem {
+    let entity = need.entity.as_str();
+    let step = need.guide_step.clone().unwrap_or_else(|| format!("{SECURITY_LEVEL_STEP} > {entity}"));
+    let mut item = CheckItem {
+        id: probe_id(entity),
+        label: probe_label(need),
+        status: CheckStatus::Ok,
+        message: String::new(),
+        fix: None,
+        code: None,
+        guide_step: None,
+        details: None,
+        elapsed_ms: None,
+    };
+    let mut findings: Vec<(CheckStatus, String)> = Vec::new();
+    let mut first_error: Option<PsaError> = None;
+
+    match &info {
+        Ok(v) => {
+            let rights: [(bool, &str, &str); 3] =
+                [(need.read, "userAccessForQuery", "read"), (need.create, "userAccessForCreate", "create"), (need.update, "userAccessForUpdate", "update")];
+            for (wanted, key, verb) in rights {
+                if !wanted {
+                    continue;
+                }
+                match access(v, key) {
+                    Some(0) => findings.push((CheckStatus::Missing, format!("the security level does not allow to {verb} {entity}"))),
+                    Some(2) => findings.push((CheckStatus::Restricted, format!("the security level allows to {verb} only some {entity} (restricted, not All)"))),
+                    _ => {}
+                }
+            }
+            match (need.delete, access(v, "userAccessForDelete")) {
+                (Some(false), Some(n)) if n != 0 => findings.push((
+                    CheckStatus::Warning,
+                    format!("the security level may delete {entity}, which this integration should not be allowed to do"),
+                )),
+                (Some(true), Some(0)) => findings.push((CheckStatus::Missing, format!("the security level does not allow to delete {entity}"))),
+                _ => {}
+            }
+        }
+        Err(e) if e.code == ErrorCode::PermissionDenied => {
+            findings.push((CheckStatus::Missing, format!("Autotask refused to describe {entity} to this user")));
+        }
+        Err(e) => {
+            findings.push((CheckStatus::Failed, format!("reading {entity}'s permissions failed: {}", e.message)));
+            first_error = Some(e.clone());
+        }
+    }
+
+    match query {
+        None => {}
+        Some(Ok(v)) => {
+            let rows = v.get("items").and_then(|i| i.as_array()).map(|a| a.len());
+            match rows {
+                Some(0) => findings.push((
+                    CheckStatus::Warning,
+                    format!("can't prove read access: no rows visible in {entity} (the security level may hide them, or there are none)"),
+                )),
+                Some(_) => {}
+                None => findings.push((CheckStatus::Warning, format!("the test query on {entity} returned no item list"))),
+            }
+        }
+        Some(Err(e)) if e.code == ErrorCode::PermissionDenied => {
+            findings.push((CheckStatus::Missing, format!("Autotask refused a test query on {entity}")));
+        }
+        Some(Err(e)) => {
+            findings.push((CheckStatus::Failed, format!("the test query on {entity} failed: {}", e.message)));
+            first_error.get_or_insert(e);
+        }
+    }
+
+    let worst = findings.iter().map(|(s, _)| *s).max_by_key(|s| rank(*s)).unwrap_or(CheckStatus::Ok);
+    item.status = worst;
+    if findings.is_empty() {
+        item.message = format!("{} works.", probe_label(need));
+        return item;
+    }
+    let mut text = findings.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
+    if let Some(first) = text.get(..1) {
+        text = format!("{}{}", first.to_uppercase(), &text[1..]);
+    }
+    item.message = format!("{text}.");
+    match worst {
+        CheckStatus::Failed => {
+            let e = first_error.unwrap_or_else(|| PsaError::internal("probe failed"));
+            item.code = Some(e.code);
+            item.fix = Some(e.fix);
+            item.details = e.details;
+        }
+        CheckStatus::Warning if findings.iter().all(|(_, m)| m.starts_with("can't prove")) => {
+            item.fix = Some(format!(
+                "If {entity} exist in Autotask, the security level is hiding them: {step} and set View to All."
+            ));
+            item.guide_step = Some(step);
+        }
+        _ => {
+            item.code = (worst == CheckStatus::Missing).then_some(ErrorCode::PermissionDenied);
+            item.fix = Some(format!("{step}: grant what the guide lists for {entity}, save, then run the test again."));
+            item.guide_step = Some(step);
+        }
+    }
+    item
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(q: i64, d: i64) -> Result<Value, PsaError> {
+        Ok(json!({"info": {"name": "Company", "userAccessForQuery": q, "userAccessForCreate": 0, "userAccessForUpdate": 0, "userAccessForDelete": d}}))
+    }
+
+    fn rows(n: usize) -> Option<Result<Value, PsaError>> {
+        Some(Ok(json!({"items": vec![json!({"id": 1}); n], "pageDetails": {}})))
+    }
+
+    #[test]
+    fn statuses() {
+        let need = EntityNeed::read("Companies");
+        assert_eq!(evaluate(&need, info(1, 0), rows(1)).status, CheckStatus::Ok);
+        let w = evaluate(&need, info(1, 0), rows(0));
+        assert_eq!(w.status, CheckStatus::Warning);
+        assert!(w.message.to_lowercase().contains("can't prove read access: no rows visible"));
+        assert_eq!(evaluate(&need, info(2, 0), rows(0)).status, CheckStatus::Restricted);
+        let denied = PsaError::new(ErrorCode::PermissionDenied, "m", "f");
+        let m = evaluate(&need, info(0, 0), Some(Err(denied)));
+        assert_eq!(m.status, CheckStatus::Missing);
+        assert!(m.guide_step.unwrap().contains("Security Levels"));
+        let mut no_delete = need.clone();
+        no_delete.delete = Some(false);
+        assert_eq!(evaluate(&no_delete, info(1, 1), rows(1)).status, CheckStatus::Warning);
+        let timeout = PsaError::new(ErrorCode::NetworkTimeout, "slow", "f");
+        let f = evaluate(&need, info(1, 0), Some(Err(timeout)));
+        assert_eq!((f.status, f.code), (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout)));
+    }
+}

@@ -1,0 +1,371 @@
+//! The one HTTP client every PSA call goes through. It owns the rules that keep a partner's tenant safe:
+//! which URLs may be contacted, how long a call may take, how big an answer may be, how many calls run at
+//! once per endpoint (Autotask allows 3 threads per integration and endpoint), and how throttling is
+//! waited out. Everything it returns is already a `PsaError` with a stable code.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use crate::error::{ErrorCode, PsaError};
+
+/// Tunables of the HTTP layer. `Default` is what production uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpSettings {
+    pub connect_timeout: Duration,
+    /// Whole call: connect, headers and body.
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+    /// Host suffixes reachable over https, e.g. `.autotask.net` (also matches the bare `autotask.net`).
+    pub allowed_https_suffixes: Vec<String>,
+    /// Autotask's thread limit is 3 per integration code and endpoint.
+    pub max_in_flight_per_endpoint: usize,
+    /// Attempts per call, counting the first, when the server says "slow down".
+    pub max_attempts: u32,
+    /// Upper bound on one wait between attempts, whatever `Retry-After` asks for.
+    pub max_retry_wait: Duration,
+    /// First backoff step when the server gives no `Retry-After`.
+    pub base_backoff: Duration,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 * 1024 * 1024,
+            allowed_https_suffixes: vec![".autotask.net".to_string()],
+            max_in_flight_per_endpoint: 3,
+            max_attempts: 3,
+            max_retry_wait: Duration::from_secs(5),
+            base_backoff: Duration::from_millis(250),
+        }
+    }
+}
+
+/// A request before it is sent. Header values marked sensitive never show in reqwest's `Debug`.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: Url,
+    pub headers: HeaderMap,
+    pub json_body: Option<serde_json::Value>,
+}
+
+impl HttpRequest {
+    pub fn get(url: Url) -> Self {
+        HttpRequest { method: Method::GET, url, headers: HeaderMap::new(), json_body: None }
+    }
+
+    pub fn post_json(url: Url, body: serde_json::Value) -> Self {
+        HttpRequest { method: Method::POST, url, headers: HeaderMap::new(), json_body: Some(body) }
+    }
+
+    pub fn header(mut self, name: &'static str, value: &str, sensitive: bool) -> Result<Self, PsaError> {
+        let mut v = HeaderValue::from_str(value).map_err(|_| {
+            PsaError::invalid_input(
+                format!("The value for {name} contains characters that cannot be sent."),
+                "Copy the value again from Autotask, without line breaks or special characters.",
+            )
+        })?;
+        v.set_sensitive(sensitive);
+        self.headers.insert(HeaderName::from_static(name), v);
+        Ok(self)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub retry_after: Option<Duration>,
+}
+
+impl HttpResponse {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+pub struct HttpClient {
+    client: reqwest::Client,
+    settings: HttpSettings,
+    limiters: Mutex<HashMap<String, Arc<Semaphore>>>,
+    requests: AtomicU32,
+}
+
+impl HttpClient {
+    pub fn new(settings: HttpSettings) -> Result<Self, PsaError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.request_timeout)
+            // Redirects are refused: an API that redirects is either misconfigured or not the API, and a
+            // followed redirect would carry the auth headers to whoever asked.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("psa-connect/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| PsaError::internal(format!("http client: {e}")))?;
+        Ok(HttpClient { client, settings, limiters: Mutex::new(HashMap::new()), requests: AtomicU32::new(0) })
+    }
+
+    pub fn settings(&self) -> &HttpSettings {
+        &self.settings
+    }
+
+    /// Requests actually sent (every attempt counts: each one costs the tenant's hourly budget).
+    pub fn request_count(&self) -> u32 {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    pub fn check_url(&self, url: &Url) -> Result<(), PsaError> {
+        check_url_policy(url, &self.settings.allowed_https_suffixes)
+    }
+
+    /// Sends with the URL policy, the endpoint limiter, timeouts, the size cap and bounded retries on
+    /// throttling. A non-2xx answer that is not throttling is returned as a response, for the caller to
+    /// classify; an exhausted throttle comes back as the last response too (the caller knows its texts).
+    pub async fn send(&self, req: &HttpRequest, cancel: &CancellationToken) -> Result<HttpResponse, PsaError> {
+        self.check_url(&req.url)?;
+        let limiter = self.limiter_for(&req.url);
+        let mut attempt = 1;
+        loop {
+            let resp = {
+                let _permit = tokio::select! {
+                    p = limiter.acquire() => p.map_err(|_| PsaError::internal("limiter closed"))?,
+                    _ = cancel.cancelled() => return Err(cancelled()),
+                };
+                if cancel.is_cancelled() {
+                    return Err(cancelled());
+                }
+                self.requests.fetch_add(1, Ordering::SeqCst);
+                tokio::select! {
+                    r = self.send_once(req) => r?,
+                    _ = cancel.cancelled() => return Err(cancelled()),
+                }
+            };
+            let Some(wait) = self.retry_wait(&resp, attempt) else { return Ok(resp) };
+            if attempt >= self.settings.max_attempts {
+                return Ok(resp);
+            }
+            attempt += 1;
+            tracing::debug!(status = resp.status, ?wait, attempt, "throttled, waiting before retrying");
+            // The permit is released while waiting so other endpoints' work is not held up.
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = cancel.cancelled() => return Err(cancelled()),
+            }
+        }
+    }
+
+    /// `Some(wait)` when the response asks us to slow down: a 429, or Autotask's thread-threshold error,
+    /// which arrives with other statuses too.
+    fn retry_wait(&self, resp: &HttpResponse, attempt: u32) -> Option<Duration> {
+        let throttled = resp.status == 429 || (!resp.is_success() && is_thread_threshold(&resp.text()));
+        if !throttled {
+            return None;
+        }
+        let backoff = self.settings.base_backoff.saturating_mul(1 << (attempt - 1).min(8));
+        Some(resp.retry_after.unwrap_or(backoff).min(self.settings.max_retry_wait))
+    }
+
+    async fn send_once(&self, req: &HttpRequest) -> Result<HttpResponse, PsaError> {
+        let mut builder = self.client.request(req.method.clone(), req.url.clone()).headers(req.headers.clone());
+        if let Some(body) = &req.json_body {
+            builder = builder.json(body);
+        }
+        let host = req.url.host_str().unwrap_or("").to_string();
+        // reqwest's own timeout covers the body too; this outer one is the guarantee (a trickling body
+        // must not outlive the budget even if a lower layer resets its timer).
+        let work = async {
+            let mut resp = builder.send().await.map_err(|e| map_reqwest_error(&e, &host))?;
+            let status = resp.status();
+            if status.is_redirection() {
+                let to = resp.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("?").to_string();
+                return Err(PsaError::new(
+                    ErrorCode::RedirectRefused,
+                    format!("The server at {host} tried to send PSA Connect somewhere else."),
+                    "Check the address: use the API address Autotask's zone lookup gives (webservicesN.autotask.net), not a web page or a proxy.",
+                )
+                .with_details(format!("HTTP {} redirect to {to}", status.as_u16())));
+            }
+            let retry_after = resp
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            let cap = self.settings.max_body_bytes;
+            if resp.content_length().is_some_and(|n| n as usize > cap) {
+                return Err(too_large(&host, cap));
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = resp.chunk().await.map_err(|e| map_reqwest_error(&e, &host))? {
+                if body.len() + chunk.len() > cap {
+                    return Err(too_large(&host, cap));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(HttpResponse { status: status.as_u16(), body, retry_after })
+        };
+        match tokio::time::timeout(self.settings.request_timeout, work).await {
+            Ok(r) => r,
+            Err(_) => Err(timeout_error(&host)),
+        }
+    }
+
+    /// One semaphore per host and endpoint (the first path segment after the version, lowercased).
+    fn limiter_for(&self, url: &Url) -> Arc<Semaphore> {
+        let key = endpoint_key(url);
+        let mut map = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(key)
+            .or_insert_with(|| Arc::new(Semaphore::new(self.settings.max_in_flight_per_endpoint.max(1))))
+            .clone()
+    }
+}
+
+/// `host/entity` for `…/V1.0/Companies/query` → `host/companies`. Paths without a version segment use
+/// their last segment.
+pub fn endpoint_key(url: &Url) -> String {
+    let segs: Vec<&str> = url.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
+    let pos = segs.iter().position(|s| s.eq_ignore_ascii_case("v1.0"));
+    let entity = match pos {
+        Some(i) => segs.get(i + 1).copied().unwrap_or(""),
+        None => segs.last().copied().unwrap_or(""),
+    };
+    format!("{}:{}/{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0), entity.to_ascii_lowercase())
+}
+
+pub fn is_thread_threshold(body: &str) -> bool {
+    let b = body.to_ascii_lowercase();
+    b.contains("thread threshold") || b.contains("itgenatr005")
+}
+
+pub fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// https only to the allowed host suffixes; plain http (and https) to loopback for tests and demos.
+pub fn check_url_policy(url: &Url, allowed_https_suffixes: &[String]) -> Result<(), PsaError> {
+    let scheme = url.scheme();
+    if (scheme == "http" || scheme == "https") && is_loopback_host(url) {
+        return Ok(());
+    }
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    if scheme == "https" && url.username().is_empty() && url.password().is_none() {
+        let allowed = allowed_https_suffixes.iter().any(|s| {
+            let s = s.to_ascii_lowercase();
+            let bare = s.trim_start_matches('.');
+            host == bare || host.ends_with(&format!(".{bare}"))
+        });
+        if allowed {
+            return Ok(());
+        }
+        return Err(PsaError::new(
+            ErrorCode::InsecureUrl,
+            format!("PSA Connect only talks to the PSA's own servers, and {host} is not one of them."),
+            "Use the address Autotask gives (a webservicesN.autotask.net or wwN.autotask.net address).",
+        )
+        .with_details(format!("refused host {host}")));
+    }
+    Err(PsaError::new(
+        ErrorCode::InsecureUrl,
+        format!("The address {host} would be contacted without encryption (or with an unsupported scheme)."),
+        "Use an https:// address. Plain http is only allowed to this computer (127.0.0.1) for tests and demos.",
+    )
+    .with_details(format!("refused {scheme}://{host}")))
+}
+
+fn cancelled() -> PsaError {
+    PsaError::new(ErrorCode::Cancelled, "The check was cancelled.", "Start it again when you are ready.")
+}
+
+fn too_large(host: &str, cap: usize) -> PsaError {
+    PsaError::new(
+        ErrorCode::ResponseTooLarge,
+        format!("The server at {host} sent a far larger answer than an Autotask API call produces."),
+        "Check that the address points to the Autotask API (webservicesN.autotask.net) and not to a web page or proxy.",
+    )
+    .with_details(format!("response exceeded {cap} bytes"))
+}
+
+fn timeout_error(host: &str) -> PsaError {
+    PsaError::new(
+        ErrorCode::NetworkTimeout,
+        format!("{host} did not answer in time."),
+        "Check your internet connection and any proxy or firewall, then try again. Autotask can be slow when the API is busy.",
+    )
+    .with_details(format!("timeout talking to {host}"))
+}
+
+/// Maps reqwest's error to a transport code by walking its source chain (reqwest exposes no structured
+/// DNS/TLS kinds).
+pub fn map_reqwest_error(e: &reqwest::Error, host: &str) -> PsaError {
+    let mut chain = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    let mut refused = false;
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
+        }
+        chain.push(err.to_string());
+        cur = err.source();
+    }
+    let text = chain.join(": ");
+    let lower = text.to_ascii_lowercase();
+    // The URL in reqwest's message carries no secret (auth goes in headers); keep it for support.
+    let details = text.clone();
+    if e.is_timeout() {
+        return timeout_error(host).with_details(details);
+    }
+    if refused || lower.contains("connection refused") {
+        return PsaError::new(
+            ErrorCode::NetworkRefused,
+            format!("{host} refused the connection."),
+            "Check the address and that a firewall or proxy is not blocking it. If you typed a zone by hand, use the zone lookup instead.",
+        )
+        .with_details(details);
+    }
+    if lower.contains("dns error") || lower.contains("failed to lookup address") || lower.contains("name or service not known") {
+        return PsaError::new(
+            ErrorCode::NetworkDns,
+            format!("The name {host} could not be found."),
+            "Check your internet connection and DNS settings, and check the address for typos.",
+        )
+        .with_details(details);
+    }
+    let tls_words = ["tls", "ssl", "certificate", "handshake", "invalidcontenttype", "corrupt message", "rustls"];
+    if tls_words.iter().any(|w| lower.contains(w)) {
+        return PsaError::new(
+            ErrorCode::NetworkTls,
+            format!("A secure connection to {host} could not be set up."),
+            "A proxy or security product may be intercepting HTTPS. Ask IT to allow *.autotask.net, or try another network.",
+        )
+        .with_details(details);
+    }
+    PsaError::new(
+        ErrorCode::NetworkOther,
+        format!("The connection to {host} failed."),
+        "Check your internet connection, proxy and firewall, then try again.",
+    )
+    .with_details(details)
+}
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;

@@ -1,0 +1,129 @@
+//! Connection profiles: what a finished wizard run saved, so it can be reopened, re-tested, copied and
+//! shared. A profile names its keychain entry (`secretRef`) but never holds the secret.
+//!
+//! Layers: [`store`] owns the file (`profiles.json`: versioned, atomic writes, lock, corrupt files kept
+//! aside); [`ops`] edits the list inside one locked read-modify-write; [`transfer`] exports and imports
+//! secret-free documents; [`service`] ties profile edits to keychain writes and deletes.
+
+mod fsutil;
+pub mod ops;
+pub mod paths;
+pub mod service;
+pub mod store;
+pub mod transfer;
+
+#[cfg(test)]
+mod ops_tests;
+#[cfg(test)]
+mod service_tests;
+#[cfg(test)]
+mod store_tests;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod transfer_tests;
+
+use std::collections::BTreeMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+
+use crate::model::{AutotaskZone, FilterSet, Psa};
+
+pub use ops::{ProfileInput, ProfileWarning};
+pub use paths::{default_data_dir, resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
+pub use store::{ProfileStore, PROFILES_FILE, STORE_VERSION};
+pub use transfer::{ClashChoice, ExportDocument, ExportedProfile, ImportOptions, ImportReport, ImportedProfile};
+
+/// The result of the last connection test run on a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LastCheck {
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub at: OffsetDateTime,
+    pub ok: bool,
+    /// One line, e.g. "All 6 checks passed" or the blocking error's message.
+    pub summary: String,
+    /// Ids of the check lines that failed (`auth`, `probe.companies`, ...).
+    pub failing_checks: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    /// Stable, never shown to partners; also names the keychain entry.
+    pub id: String,
+    /// Unique (case-insensitive) among profiles.
+    pub name: String,
+    pub psa: Psa,
+    /// The integration template id, e.g. "generic-autotask".
+    pub template: String,
+    pub username: String,
+    /// The API tracking identifier. Not a secret.
+    pub integration_code: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<AutotaskZone>,
+    #[serde(default)]
+    pub filters: FilterSet,
+    /// Values of the template's settings, by setting key.
+    #[serde(default)]
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub updated_at: OffsetDateTime,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_check: Option<LastCheck>,
+    /// The keychain account holding this profile's secret; `None` until a secret was saved.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_ref: Option<String>,
+}
+
+impl Profile {
+    /// Same Autotask tenant (`ci`) and same API user, which usually means a duplicate by mistake.
+    pub fn same_tenant_and_user(&self, other: &Profile) -> bool {
+        let ci = |p: &Profile| p.zone.as_ref().and_then(|z| z.ci);
+        matches!((ci(self), ci(other)), (Some(a), Some(b)) if a == b)
+            && self.username.trim().eq_ignore_ascii_case(other.username.trim())
+    }
+
+    /// Matches an id exactly or a name case-insensitively.
+    pub fn matches(&self, id_or_name: &str) -> bool {
+        self.id == id_or_name || names_equal(&self.name, id_or_name)
+    }
+}
+
+pub(crate) fn names_equal(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The keychain account for a profile's secret.
+pub fn secret_account(profile_id: &str) -> String {
+    format!("profile-{profile_id}")
+}
+
+/// A fresh random-looking identifier (16 hex digits), unique across processes without extra dependencies.
+pub fn new_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(OffsetDateTime::now_utc().unix_timestamp_nanos() as u128);
+    h.write_u32(std::process::id());
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    format!("{:016x}", h.finish())
+}
+
+pub(crate) fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}

@@ -1,0 +1,184 @@
+//! Integration templates: each vendor guide as data. The files in `templates/` are embedded at build time
+//! (see `build.rs`), parsed and validated once on first use, and served to the wizard, the CLI and the
+//! permission probe. Adding a vendor means adding a TOML file; nothing here names a vendor.
+
+mod types;
+mod validate;
+
+use std::sync::OnceLock;
+
+pub use types::*;
+
+use crate::autotask::EntityNeed;
+use crate::error::{ErrorCode, PsaError};
+use crate::model::Psa;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/templates_index.rs"));
+}
+
+/// Every embedded file, parsed and validated, keyed by the file name without `.toml`.
+fn loaded() -> &'static [(String, Result<Template, PsaError>)] {
+    static LOADED: OnceLock<Vec<(String, Result<Template, PsaError>)>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        embedded::FILES
+            .iter()
+            .map(|(file, text)| {
+                let stem = file.strip_suffix(".toml").unwrap_or(file).to_string();
+                let parsed = parse(file, text);
+                if let Err(e) = &parsed {
+                    tracing::error!(file = *file, error = %e, details = ?e.details, "built-in template rejected");
+                }
+                (stem, parsed)
+            })
+            .collect()
+    })
+}
+
+/// The templates the wizard offers, in file-name order. A broken built-in file is left out (and logged);
+/// `load_all` and the tests are where that surfaces.
+pub fn list() -> Vec<TemplateSummary> {
+    loaded()
+        .iter()
+        .filter_map(|(_, t)| t.as_ref().ok())
+        .map(Template::summary)
+        .collect()
+}
+
+/// The ids `get` accepts, in file-name order.
+pub fn ids() -> Vec<String> {
+    loaded().iter().map(|(id, _)| id.clone()).collect()
+}
+
+/// One template by id (case and surrounding spaces ignored).
+pub fn get(id: &str) -> Result<Template, PsaError> {
+    let wanted = id.trim().to_ascii_lowercase();
+    match loaded().iter().find(|(stem, _)| *stem == wanted) {
+        Some((_, result)) => result.clone(),
+        None => Err(PsaError::new(
+            ErrorCode::TemplateUnknown,
+            format!(
+                "PSA Connect has no integration template called \"{}\".",
+                id.trim()
+            ),
+            format!(
+                "Use one of: {}. `psa-connect templates list` shows what each one is for.",
+                ids().join(", ")
+            ),
+        )),
+    }
+}
+
+/// Every built-in template, or the first one that fails to load.
+pub fn load_all() -> Result<Vec<Template>, PsaError> {
+    loaded().iter().map(|(_, t)| t.clone()).collect()
+}
+
+/// Reads one template file's text and validates it. `file` names the file in errors (and must match `id`).
+pub fn parse(file: &str, text: &str) -> Result<Template, PsaError> {
+    let template: Template = serde_path_to_error::deserialize(toml::Deserializer::new(text))
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let message = inner.message().to_string();
+            let field = field_of(&path, &message);
+            let line = inner
+                .span()
+                .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+            let problem = match line {
+                Some(line) => format!("{message} (line {line})"),
+                None => message,
+            };
+            invalid(file, &field, &problem)
+        })?;
+    template.validate(file)?;
+    Ok(template)
+}
+
+/// The error for a template that breaks a rule: names the file and the field so the fault is one look away.
+pub(crate) fn invalid(file: &str, field: &str, problem: &str) -> PsaError {
+    PsaError::new(
+        ErrorCode::TemplateInvalid,
+        format!("The integration template {file} is not valid: {field}: {problem}."),
+        "The template files ship with PSA Connect, so this is a fault in this build. Choose another template \
+         or Custom for now, and tell support the file and field named here.",
+    )
+    .with_details(format!("file={file} field={field}"))
+}
+
+/// serde names a missing field in its message and the enclosing table in the path; join the two.
+fn field_of(path: &str, message: &str) -> String {
+    let root = if path == "." { "" } else { path };
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+        .filter(|name| !name.is_empty());
+    match (root, missing) {
+        ("", Some(name)) => name.to_string(),
+        (root, Some(name)) => format!("{root}.{name}"),
+        ("", None) => "(TOML syntax)".to_string(),
+        (root, None) => root.to_string(),
+    }
+}
+
+impl Template {
+    pub fn summary(&self) -> TemplateSummary {
+        TemplateSummary {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            vendor: self.vendor.clone(),
+            psas: self.psas(),
+            description: self.description.clone(),
+        }
+    }
+
+    pub fn psas(&self) -> Vec<Psa> {
+        let mut psas = Vec::new();
+        if self.autotask.is_some() {
+            psas.push(Psa::Autotask);
+        }
+        if self.connectwise.is_some() {
+            psas.push(Psa::Connectwise);
+        }
+        psas
+    }
+
+    /// What the Autotask permission probe must check for this template; empty without an Autotask setup.
+    ///
+    /// `EntityNeed` can say "must not" only for delete, so a guide's "no permission" on read, add or edit
+    /// stays in the permission table the wizard shows but is not probed.
+    pub fn autotask_needs(&self) -> Vec<EntityNeed> {
+        let Some(at) = &self.autotask else {
+            return Vec::new();
+        };
+        let guide_step = at
+            .steps
+            .iter()
+            .find(|s| s.id == at.permissions_step)
+            .map(|s| {
+                if s.menu_path.is_empty() {
+                    s.title.clone()
+                } else {
+                    format!("{} ({})", s.title, s.menu_path)
+                }
+            });
+        at.permissions
+            .iter()
+            .map(|row| EntityNeed {
+                entity: row.entity.clone(),
+                read: row.read == Access::Required,
+                create: row.create == Access::Required,
+                update: row.update == Access::Required,
+                delete: match row.delete {
+                    Access::Required => Some(true),
+                    Access::Forbidden => Some(false),
+                    Access::Optional => None,
+                },
+                guide_step: guide_step.clone(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

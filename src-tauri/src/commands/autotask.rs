@@ -1,0 +1,112 @@
+//! Autotask commands. The secret arrives once, through `autotask_set_credentials`, and is kept in the
+//! session; every later command reads it from there, so it never has to cross the IPC bridge again.
+
+use std::future::Future;
+
+use psa_core::autotask::{self, CheckOptions};
+use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, FilterSet, Preview};
+use psa_core::PsaError;
+use tauri::ipc::Channel;
+use tauri::State;
+use tokio_util::sync::CancellationToken;
+
+use crate::commands::templates::needs_for_template;
+use crate::error::{cancelled, no_credentials, CmdResult};
+use crate::state::Session;
+
+#[tauri::command]
+pub async fn autotask_detect_zone(
+    session: State<'_, Session>,
+    username: String,
+    op_id: String,
+) -> CmdResult<AutotaskZone> {
+    let username = autotask::validate_username(&username)?;
+    let op = session.begin(&op_id);
+    until_cancelled(op.token(), autotask::detect_zone(session.endpoints(), &username)).await
+}
+
+#[tauri::command]
+pub fn autotask_parse_zone(input: String) -> CmdResult<AutotaskZone> {
+    autotask::parse_zone_override(&input)
+}
+
+#[tauri::command]
+pub fn autotask_set_credentials(session: State<'_, Session>, credentials: AutotaskCredentials) -> CmdResult<()> {
+    session.set_credentials(checked_credentials(credentials)?);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn autotask_check(
+    session: State<'_, Session>,
+    zone: Option<AutotaskZone>,
+    template_id: Option<String>,
+    op_id: String,
+    on_item: Channel<CheckItem>,
+) -> CmdResult<CheckReport> {
+    check_streaming(&session, zone, template_id.as_deref(), &op_id, &on_item).await
+}
+
+/// The body of `autotask_check`, callable from tests with a channel made in Rust.
+pub async fn check_streaming(
+    session: &Session,
+    zone: Option<AutotaskZone>,
+    template_id: Option<&str>,
+    op_id: &str,
+    on_item: &Channel<CheckItem>,
+) -> CmdResult<CheckReport> {
+    let creds = session.credentials().ok_or_else(no_credentials)?;
+    let needs = needs_for_template(template_id)?;
+    let op = session.begin(op_id);
+    let mut opts = CheckOptions::new(session.endpoints().clone());
+    opts.zone = zone;
+    opts.needs = needs;
+    opts.cancel = op.token().clone();
+    let forward = |item: &CheckItem| {
+        // A failed send means the window went away; the check finishes and its result is dropped.
+        let _ = on_item.send(item.clone());
+    };
+    let report = until_cancelled(op.token(), async { Ok(autotask::run_check(&creds, &opts, &forward).await) }).await?;
+    if op.token().is_cancelled() {
+        return Err(cancelled());
+    }
+    Ok(report)
+}
+
+#[tauri::command]
+pub async fn autotask_preview(
+    session: State<'_, Session>,
+    zone: AutotaskZone,
+    filters: FilterSet,
+    op_id: String,
+) -> CmdResult<Preview> {
+    let creds = session.credentials().ok_or_else(no_credentials)?;
+    let op = session.begin(&op_id);
+    until_cancelled(op.token(), autotask::preview(&creds, &zone, &filters, op.token())).await
+}
+
+/// Trims what was pasted and refuses an empty secret before anything is stored.
+fn checked_credentials(c: AutotaskCredentials) -> CmdResult<AutotaskCredentials> {
+    let username = autotask::validate_username(&c.username)?;
+    if c.secret.is_empty() {
+        return Err(PsaError::invalid_input(
+            "The secret is empty.",
+            "Paste the secret shown when the API user was created (Secret step). If it is lost, generate a new one on the API user's page in Autotask.",
+        ));
+    }
+    let secret = if c.secret.expose().trim() == c.secret.expose() {
+        c.secret
+    } else {
+        psa_core::Secret::new(c.secret.expose().trim())
+    };
+    Ok(AutotaskCredentials { username, integration_code: c.integration_code.trim().to_string(), secret })
+}
+
+/// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.
+async fn until_cancelled<T>(token: &CancellationToken, work: impl Future<Output = CmdResult<T>>) -> CmdResult<T> {
+    tokio::select! {
+        biased;
+        _ = token.cancelled() => Err(cancelled()),
+        r = work => r,
+    }
+}

@@ -1,0 +1,25 @@
+//! Integration templates (which vendor the partner is connecting to), served from `psa_core::templates`.
+
+use psa_core::autotask::EntityNeed;
+use psa_core::templates::{self, Template, TemplateSummary};
+
+use crate::error::CmdResult;
+
+#[tauri::command]
+pub fn templates_list() -> Vec<TemplateSummary> {
+    templates::list()
+}
+
+#[tauri::command]
+pub fn template_get(id: String) -> CmdResult<Template> {
+    templates::get(&id)
+}
+
+/// The entities a connection test must probe for a template. No template: the engine's default
+/// (Companies and Contacts, read).
+pub fn needs_for_template(id: Option<&str>) -> CmdResult<Vec<EntityNeed>> {
+    match id {
+        None => Ok(Vec::new()),
+        Some(id) => Ok(templates::get(id)?.autotask_needs()),
+    }
+}

@@ -1,0 +1,151 @@
+//! What the app remembers between commands while it runs: the Autotask credentials entered in the wizard
+//! (only in memory; the secret stays a `psa_core::Secret`) and the cancellation tokens of running operations.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard};
+
+use psa_core::autotask::AutotaskEndpoints;
+use psa_core::model::AutotaskCredentials;
+use tokio_util::sync::CancellationToken;
+
+/// How many cancel requests for operations not (yet) running are remembered. A cancel can overtake the
+/// command it cancels, since each command runs as its own task; a handful is plenty for one window.
+const EARLY_CANCELS_KEPT: usize = 32;
+
+pub struct Session {
+    endpoints: AutotaskEndpoints,
+    credentials: Mutex<Option<AutotaskCredentials>>,
+    operations: Mutex<Operations>,
+}
+
+#[derive(Default)]
+struct Operations {
+    running: HashMap<String, (u64, CancellationToken)>,
+    early_cancels: VecDeque<String>,
+    next_generation: u64,
+}
+
+impl Session {
+    pub fn new(endpoints: AutotaskEndpoints) -> Self {
+        Session { endpoints, credentials: Mutex::new(None), operations: Mutex::new(Operations::default()) }
+    }
+
+    pub fn endpoints(&self) -> &AutotaskEndpoints {
+        &self.endpoints
+    }
+
+    pub fn set_credentials(&self, creds: AutotaskCredentials) {
+        *lock(&self.credentials) = Some(creds);
+    }
+
+    /// A copy for one operation, so the lock is not held across network calls.
+    pub fn credentials(&self) -> Option<AutotaskCredentials> {
+        lock(&self.credentials).clone()
+    }
+
+    pub fn clear_credentials(&self) {
+        *lock(&self.credentials) = None;
+    }
+
+    /// Registers an operation; the returned guard unregisters it when the command finishes.
+    pub fn begin(&self, op_id: &str) -> OperationGuard<'_> {
+        let token = CancellationToken::new();
+        let mut ops = lock(&self.operations);
+        if let Some(pos) = ops.early_cancels.iter().position(|id| id == op_id) {
+            ops.early_cancels.remove(pos);
+            token.cancel();
+        }
+        ops.next_generation += 1;
+        let generation = ops.next_generation;
+        // A reused id replaces the older operation, which is cancelled so it cannot outlive its handle.
+        if let Some((_, old)) = ops.running.insert(op_id.to_string(), (generation, token.clone())) {
+            old.cancel();
+        }
+        OperationGuard { session: self, op_id: op_id.to_string(), generation, token }
+    }
+
+    /// Cancels a running operation, or remembers the id in case the operation has not started yet.
+    pub fn cancel(&self, op_id: &str) {
+        let mut ops = lock(&self.operations);
+        match ops.running.get(op_id) {
+            Some((_, token)) => token.cancel(),
+            None => {
+                if ops.early_cancels.len() == EARLY_CANCELS_KEPT {
+                    ops.early_cancels.pop_front();
+                }
+                ops.early_cancels.push_back(op_id.to_string());
+            }
+        }
+    }
+
+    pub fn running_operations(&self) -> usize {
+        lock(&self.operations).running.len()
+    }
+}
+
+pub struct OperationGuard<'a> {
+    session: &'a Session,
+    op_id: String,
+    generation: u64,
+    token: CancellationToken,
+}
+
+impl OperationGuard<'_> {
+    pub fn token(&self) -> &CancellationToken {
+        &self.token
+    }
+}
+
+impl Drop for OperationGuard<'_> {
+    fn drop(&mut self) {
+        let mut ops = lock(&self.session.operations);
+        // Only remove our own entry: a newer operation may have reused the id.
+        if ops.running.get(&self.op_id).is_some_and(|(g, _)| *g == self.generation) {
+            ops.running.remove(&self.op_id);
+        }
+    }
+}
+
+/// A poisoned lock only means another command panicked mid-update; the data is still usable.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancel_reaches_a_running_operation_and_the_guard_unregisters_it() {
+        let s = Session::new(AutotaskEndpoints::production());
+        {
+            let op = s.begin("a");
+            assert!(!op.token().is_cancelled());
+            s.cancel("a");
+            assert!(op.token().is_cancelled());
+            assert_eq!(s.running_operations(), 1);
+        }
+        assert_eq!(s.running_operations(), 0);
+    }
+
+    #[test]
+    fn a_cancel_that_overtakes_its_operation_still_applies() {
+        let s = Session::new(AutotaskEndpoints::production());
+        s.cancel("early");
+        assert!(s.begin("early").token().is_cancelled());
+        // Remembered once only.
+        assert!(!s.begin("early").token().is_cancelled());
+    }
+
+    #[test]
+    fn a_reused_id_cancels_the_older_operation_and_keeps_the_newer_registered() {
+        let s = Session::new(AutotaskEndpoints::production());
+        let first = s.begin("x");
+        let second = s.begin("x");
+        assert!(first.token().is_cancelled());
+        drop(first);
+        assert_eq!(s.running_operations(), 1);
+        s.cancel("x");
+        assert!(second.token().is_cancelled());
+    }
+}

@@ -1,0 +1,279 @@
+//! The request pipeline every call goes through: classify the path, count it in flight, apply the thread
+//! limit, latency and faults, answer, record. Routing is done by hand because Autotask paths are
+//! case-insensitive.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::Response;
+use axum::Router;
+use serde_json::json;
+
+use super::config::ThreadBucket;
+use super::entities;
+use super::faults::Fault;
+use super::reply::Reply;
+use super::stats::RequestRecord;
+use super::Shared;
+
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(handle).with_state(shared)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Route {
+    ZoneInformation,
+    VersionInformation,
+    /// Under `/zone{N}/ATServicesRest/V1.0/`; `rest` are the remaining path segments.
+    Api { zone: u32, rest: Vec<String> },
+    NotFound,
+}
+
+pub(crate) fn classify(path: &str) -> Route {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let lower: Vec<String> = segs.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let (zone, at) = match lower.first().map(String::as_str) {
+        Some("atservicesrest") => (None, 0),
+        Some(z) if z.starts_with("zone") && lower.get(1).map(String::as_str) == Some("atservicesrest") => {
+            match z[4..].parse::<u32>() {
+                Ok(n) => (Some(n), 1),
+                Err(_) => return Route::NotFound,
+            }
+        }
+        _ => return Route::NotFound,
+    };
+    let tail: Vec<&str> = lower[at + 1..].iter().map(String::as_str).collect();
+    match tail.as_slice() {
+        ["versioninformation"] => Route::VersionInformation,
+        // Only V1.0 exists for zone lookups; V2.0/zoneInformation is a 404 in production.
+        ["v1.0", "zoneinformation"] => Route::ZoneInformation,
+        ["v1.0", _, ..] => match zone {
+            Some(zone) => Route::Api { zone, rest: segs[at + 2..].iter().map(|s| s.to_string()).collect() },
+            None => Route::NotFound,
+        },
+        _ => Route::NotFound,
+    }
+}
+
+/// (endpoint key for stats, thread-limit bucket).
+fn endpoint_of(route: &Route, bucket_mode: ThreadBucket) -> (String, String) {
+    let key = match route {
+        Route::ZoneInformation => "ZoneInformation".to_string(),
+        Route::VersionInformation => "VersionInformation".to_string(),
+        Route::NotFound => "NotFound".to_string(),
+        Route::Api { rest, .. } => {
+            let Some(entity) = entities::entity(&rest[0]) else {
+                return (rest.join("/"), rest.join("/"));
+            };
+            let tail: Vec<String> = rest[1..]
+                .iter()
+                .map(|s| match s.to_ascii_lowercase().as_str() {
+                    "entityinformation" => "entityInformation".into(),
+                    "fields" => "fields".into(),
+                    "userdefinedfields" => "userDefinedFields".into(),
+                    "query" => "query".into(),
+                    "count" => "count".into(),
+                    "next" => "next".into(),
+                    _ => "{id}".into(),
+                })
+                .collect();
+            let key = std::iter::once(entity.path.to_string()).chain(tail).collect::<Vec<_>>().join("/");
+            let bucket = match bucket_mode {
+                ThreadBucket::Entity => entity.path.to_string(),
+                ThreadBucket::Endpoint => key.clone(),
+            };
+            return (key, bucket);
+        }
+    };
+    (key.clone(), key)
+}
+
+/// Leaves the in-flight counters when the request ends, even when the client hangs up mid-way.
+struct InFlight {
+    shared: Arc<Shared>,
+    endpoint: String,
+    bucket: String,
+    slot: Option<(String, String)>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut live = self.shared.live.lock().unwrap();
+        live.leave(&self.endpoint, &self.bucket);
+        if let Some(slot) = &self.slot {
+            live.release(slot);
+        }
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let path = uri.path().to_string();
+    let query = uri.query().unwrap_or("").to_string();
+    let route = classify(&path);
+    let (endpoint, bucket) = endpoint_of(&route, shared.cfg.thread_bucket);
+    let limited = matches!(route, Route::Api { .. });
+    let mut guard = InFlight { shared: shared.clone(), endpoint: endpoint.clone(), bucket: bucket.clone(), slot: None };
+    let admitted = {
+        let mut live = shared.live.lock().unwrap();
+        for name in headers.keys() {
+            live.stats.header_names_seen.insert(name.as_str().to_ascii_lowercase());
+        }
+        live.enter(&endpoint, &bucket);
+        if limited {
+            let code = headers.get("apiintegrationcode").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            let slot = (code, bucket.clone());
+            let ok = live.admit(&slot, shared.cfg.thread_limit);
+            if ok {
+                guard.slot = Some(slot);
+            }
+            ok
+        } else {
+            true
+        }
+    };
+    let latency = *shared.latency.lock().unwrap();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let is_lookup = matches!(route, Route::ZoneInformation | Route::VersionInformation);
+    let fault = shared.faults.lock().unwrap().take(&path, is_lookup);
+    let record = |status: u16| {
+        shared.live.lock().unwrap().record(RequestRecord {
+            method: method.to_string(),
+            path: path.clone(),
+            query: query.clone(),
+            status,
+            endpoint: endpoint.clone(),
+        })
+    };
+    let mut slow = None;
+    let reply = match fault {
+        Some(Fault::Hang) => {
+            record(0);
+            shared.until_shutdown().await;
+            return plain(503, "simulator shut down");
+        }
+        Some(Fault::MalformedJson) => Reply { status: 200, body: br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec(), headers: vec![] },
+        Some(Fault::HugeBody { bytes }) => {
+            let mut b = br#"{"items":[],"padding":""#.to_vec();
+            b.resize(bytes.saturating_sub(2).max(b.len()), b'x');
+            b.extend_from_slice(b"\"}");
+            Reply { status: 200, body: b, headers: vec![] }
+        }
+        Some(Fault::RedirectTo(url)) => Reply { status: 302, body: Vec::new(), headers: vec![("location", url)] },
+        Some(Fault::Status { status, body }) => Reply { status, body: body.into_bytes(), headers: vec![] },
+        Some(Fault::Throttle429 { retry_after_secs, .. }) => {
+            let mut r = Reply::error(429, "Too many requests. Retry after the time given in Retry-After.");
+            r.headers.push(("retry-after", retry_after_secs.to_string()));
+            r
+        }
+        Some(Fault::ThreadThreshold { .. }) => Reply::thread_threshold(shared.cfg.thread_limit),
+        Some(Fault::SlowBody { total }) => {
+            slow = Some(total);
+            answer(&shared, &route, &method, &headers, &query, &body, admitted)
+        }
+        None => answer(&shared, &route, &method, &headers, &query, &body, admitted),
+    };
+    record(reply.status);
+    let response = to_response(&shared, reply, slow);
+    // The slot is held until the answer has been produced; a trickling body no longer occupies it.
+    drop(guard);
+    response
+}
+
+fn answer(shared: &Shared, route: &Route, method: &Method, headers: &HeaderMap, query: &str, body: &[u8], admitted: bool) -> Reply {
+    match route {
+        Route::NotFound => Reply::not_found(),
+        Route::VersionInformation => Reply::ok(json!({"apiVersions": ["V1.0", "V2.0"]})),
+        Route::ZoneInformation => zone_information(shared, query),
+        Route::Api { .. } if !admitted => Reply::thread_threshold(shared.cfg.thread_limit),
+        Route::Api { zone, rest } => match shared.zone_def(*zone) {
+            None => Reply::not_found(),
+            Some(_) if rest[0].eq_ignore_ascii_case("zoneinformation") => zone_information(shared, query),
+            Some(_) => super::api::dispatch(shared, *zone, rest, method, headers, query, body),
+        },
+    }
+}
+
+fn zone_information(shared: &Shared, query: &str) -> Reply {
+    let user = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k.eq_ignore_ascii_case("user"))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default();
+    let found = shared.cfg.users.iter().find(|u| !user.is_empty() && u.username.eq_ignore_ascii_case(&user));
+    let Some(u) = found else { return Reply::zone_unknown() };
+    let Some(zone) = shared.tenant_zone(u.ci) else { return Reply::zone_unknown() };
+    let name = shared.zone_def(zone).map(|z| z.name.clone()).unwrap_or_default();
+    Reply::ok(json!({
+        "zoneName": name,
+        "url": shared.zone_api_root(zone),
+        "webUrl": format!("{}/ww{zone}/", shared.base_url),
+        "ci": u.ci,
+    }))
+}
+
+fn plain(status: u16, text: &str) -> Response {
+    let mut r = Response::new(Body::from(text.to_string()));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r
+}
+
+fn to_response(shared: &Arc<Shared>, reply: Reply, slow: Option<Duration>) -> Response {
+    let body = match slow {
+        None => Body::from(reply.body),
+        Some(total) => trickle(shared.clone(), reply.body, total),
+    };
+    let mut r = Response::new(body);
+    *r.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = r.headers_mut();
+    if reply.status != 302 {
+        h.insert("content-type", HeaderValue::from_static("application/json; charset=utf-8"));
+    }
+    for (name, value) in reply.headers {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    }
+    r
+}
+
+/// Sends the body in 20 pieces spread over `total`; stops early when the simulator shuts down.
+fn trickle(shared: Arc<Shared>, body: Vec<u8>, total: Duration) -> Body {
+    const PIECES: usize = 20;
+    let chunk = body.len().div_ceil(PIECES).max(1);
+    let pieces: Vec<Vec<u8>> = body.chunks(chunk).map(<[u8]>::to_vec).collect();
+    let pause = total / PIECES as u32;
+    let stream = futures::stream::unfold((pieces.into_iter(), shared), move |(mut it, shared)| async move {
+        let next = it.next()?;
+        tokio::select! {
+            _ = tokio::time::sleep(pause) => {}
+            _ = shared.until_shutdown() => return None,
+        }
+        Some((Ok::<_, std::io::Error>(Bytes::from(next)), (it, shared)))
+    });
+    Body::from_stream(stream)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_is_case_insensitive() {
+        assert_eq!(classify("/atservicesrest/v1.0/zoneInformation"), Route::ZoneInformation);
+        assert_eq!(classify("/ATServicesRest/V1.0/ZoneInformation"), Route::ZoneInformation);
+        assert_eq!(classify("/ATServicesRest/V2.0/ZoneInformation"), Route::NotFound);
+        assert_eq!(classify("/ATServicesRest/VersionInformation"), Route::VersionInformation);
+        assert_eq!(
+            classify("/ZONE14/atservicesrest/v1.0/companies/query/count"),
+            Route::Api { zone: 14, rest: vec!["companies".into(), "query".into(), "count".into()] }
+        );
+        let (key, bucket) = endpoint_of(&classify("/zone14/ATServicesRest/V1.0/companies/entityinformation/FIELDS"), ThreadBucket::Entity);
+        assert_eq!((key.as_str(), bucket.as_str()), ("Companies/entityInformation/fields", "Companies"));
+        let (key, _) = endpoint_of(&classify("/zone14/ATServicesRest/V1.0/Companies/0"), ThreadBucket::Entity);
+        assert_eq!(key, "Companies/{id}");
+    }
+}

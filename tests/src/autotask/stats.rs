@@ -1,0 +1,101 @@
+//! What the simulator saw. Header VALUES are never stored (a secret must not reach stats); only names.
+
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub method: String,
+    pub path: String,
+    /// Raw query string (without `?`), empty when none.
+    pub query: String,
+    /// 0 when the request never got an answer (a `Hang` fault).
+    pub status: u16,
+    /// E.g. "ZoneInformation", "Companies/query", "Companies/query/count", "Companies/entityInformation/fields",
+    /// "Companies/{id}", "ThresholdInformation", "Version".
+    pub endpoint: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SimStats {
+    pub total_requests: usize,
+    pub requests: Vec<RequestRecord>,
+    /// Highest number of requests in flight at once per endpoint key (all integration codes together).
+    pub peak_in_flight_per_endpoint: HashMap<String, usize>,
+    /// Highest number in flight at once per thread-limit bucket (the entity, e.g. "Companies", by default).
+    pub peak_in_flight_per_bucket: HashMap<String, usize>,
+    pub peak_in_flight_total: usize,
+    /// Lower-cased header names seen on any request.
+    pub header_names_seen: BTreeSet<String>,
+}
+
+impl SimStats {
+    /// Requests whose endpoint key equals `endpoint` (case-insensitive).
+    pub fn count_endpoint(&self, endpoint: &str) -> usize {
+        self.requests.iter().filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint)).count()
+    }
+
+    pub fn max_peak_per_endpoint(&self) -> usize {
+        self.peak_in_flight_per_endpoint.values().copied().max().unwrap_or(0)
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Live {
+    pub stats: SimStats,
+    in_flight_endpoint: HashMap<String, usize>,
+    in_flight_bucket: HashMap<String, usize>,
+    in_flight_total: usize,
+    /// Admitted (not rejected) requests per (integration code, bucket): what the thread limit counts.
+    admitted: HashMap<(String, String), usize>,
+}
+
+impl Live {
+    pub fn enter(&mut self, endpoint: &str, bucket: &str) {
+        let e = self.in_flight_endpoint.entry(endpoint.to_string()).or_default();
+        *e += 1;
+        let peak = self.stats.peak_in_flight_per_endpoint.entry(endpoint.to_string()).or_default();
+        *peak = (*peak).max(*e);
+        let b = self.in_flight_bucket.entry(bucket.to_string()).or_default();
+        *b += 1;
+        let peak = self.stats.peak_in_flight_per_bucket.entry(bucket.to_string()).or_default();
+        *peak = (*peak).max(*b);
+        self.in_flight_total += 1;
+        self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);
+    }
+
+    pub fn leave(&mut self, endpoint: &str, bucket: &str) {
+        if let Some(e) = self.in_flight_endpoint.get_mut(endpoint) {
+            *e = e.saturating_sub(1);
+        }
+        if let Some(b) = self.in_flight_bucket.get_mut(bucket) {
+            *b = b.saturating_sub(1);
+        }
+        self.in_flight_total = self.in_flight_total.saturating_sub(1);
+    }
+
+    /// Takes a thread slot unless `limit` are already taken.
+    pub fn admit(&mut self, key: &(String, String), limit: usize) -> bool {
+        let n = self.admitted.entry(key.clone()).or_default();
+        if *n >= limit {
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    pub fn release(&mut self, key: &(String, String)) {
+        if let Some(n) = self.admitted.get_mut(key) {
+            *n = n.saturating_sub(1);
+        }
+    }
+
+    pub fn record(&mut self, rec: RequestRecord) {
+        self.stats.total_requests += 1;
+        self.stats.requests.push(rec);
+    }
+
+    /// Clears history and peaks; requests still in flight keep being counted.
+    pub fn reset(&mut self) {
+        self.stats = SimStats::default();
+    }
+}

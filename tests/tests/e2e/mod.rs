@@ -1,0 +1,356 @@
+//! Support for end-to-end tests of the real app window: the Autotask simulator in-process, tauri-driver +
+//! WebKitWebDriver driving target/debug/psa-connect-app, helpers addressing the UI by `data-testid`, bounded
+//! waits, and a screenshot per step under target/e2e-screenshots/<test>/.
+//!
+//! These tests are `#[ignore]`d (they need a display, tauri-driver and the built app); scripts/test.sh runs
+//! them under Xvfb with PSA_CONNECT_E2E_REQUIRED=1, which turns a missing piece into a failure, not a skip.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+mod driver;
+pub mod wizard;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use psa_tests::autotask::{AutotaskSim, SimConfig};
+use serde_json::json;
+
+use driver::TauriDriver;
+
+/// Upper bound for anything the UI should do on its own (a step change, a simulator round trip).
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub struct E2e {
+    pub client: Client,
+    pub sim: AutotaskSim,
+    pub data_dir: tempfile::TempDir,
+    pub shots_dir: PathBuf,
+    test: String,
+    shot_no: u32,
+    started: Instant,
+    driver: TauriDriver,
+}
+
+fn required() -> bool {
+    std::env::var("PSA_CONNECT_E2E_REQUIRED").is_ok_and(|v| v == "1")
+}
+
+/// target/ of this build, from the test binary's own path (target/debug/deps/e2e_x-HASH).
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("current_exe");
+    exe.ancestors().nth(3).expect("target dir above target/debug/deps").to_path_buf()
+}
+
+/// The app under test: PSA_CONNECT_E2E_APP, else target/debug/psa-connect-app of this build.
+pub fn app_binary() -> PathBuf {
+    match std::env::var_os("PSA_CONNECT_E2E_APP") {
+        Some(p) => PathBuf::from(p),
+        None => target_dir().join("debug").join("psa-connect-app"),
+    }
+}
+
+/// What is missing to run an end-to-end test here, if anything, with what to do about it.
+fn missing_environment() -> Option<String> {
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
+    {
+        return Some("no display (DISPLAY is empty): run under Xvfb, e.g. bash scripts/test.sh".into());
+    }
+    if driver::find_tauri_driver().is_none() {
+        return Some(
+            "tauri-driver is not installed: cargo install tauri-driver --locked --version 2.1.0".into(),
+        );
+    }
+    if !driver::on_path("WebKitWebDriver") {
+        return Some("WebKitWebDriver is not on PATH: apt-get install webkit2gtk-driver".into());
+    }
+    let app = app_binary();
+    if !app.is_file() {
+        return Some(format!(
+            "the app binary {} is missing: cd ui && npm run build, then \
+             cargo build -p psa-connect-app --features custom-protocol",
+            app.display()
+        ));
+    }
+    None
+}
+
+impl E2e {
+    /// Launches the app against a fresh standard simulator. `None` (test skipped, with a line saying why)
+    /// when this machine cannot run it, unless PSA_CONNECT_E2E_REQUIRED=1, which makes that a failure.
+    pub async fn launch(test: &str) -> Option<E2e> {
+        if let Some(why) = missing_environment() {
+            if required() {
+                panic!("end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)");
+            }
+            eprintln!("SKIPPED end-to-end test {test}: {why}. Set PSA_CONNECT_E2E_REQUIRED=1 to fail instead.");
+            return None;
+        }
+        let sim = AutotaskSim::start(SimConfig::standard()).await.expect("start the Autotask simulator");
+        Some(Self::launch_with(test, sim).await)
+    }
+
+    /// Launches the app against a simulator the test configured itself.
+    pub async fn launch_with(test: &str, sim: AutotaskSim) -> E2e {
+        let shots_dir = target_dir().join("e2e-screenshots").join(test);
+        let _ = std::fs::remove_dir_all(&shots_dir);
+        std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
+        let data_dir = tempfile::tempdir().expect("temp data dir");
+        let envs = [
+            ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
+            ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
+            ("PSA_CONNECT_KEYCHAIN_NAMESPACE", "e2e".to_string()),
+        ];
+        let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
+        let log = shots_dir.join("driver.log");
+        let driver = TauriDriver::start(&tauri_driver, &envs, &log)
+            .unwrap_or_else(|e| panic!("{e}; see {}", log.display()));
+
+        let app = app_binary();
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": app.display().to_string() }));
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url())
+            .await
+            .unwrap_or_else(|e| {
+                panic!("no WebDriver session with {} ({e}); see {}", app.display(), log.display())
+            });
+        let mut e2e =
+            E2e {
+            client,
+            sim,
+            data_dir,
+            shots_dir,
+            test: test.to_string(),
+            shot_no: 0,
+            started: Instant::now(),
+            driver,
+        };
+        e2e.wait_for_ui().await;
+        e2e
+    }
+
+    /// The page is loaded from the binary and the UI has rendered its first step.
+    async fn wait_for_ui(&mut self) {
+        let client = self.client.clone();
+        let ok = poll(WAIT, async || {
+            let ready = client
+                .execute("return document.readyState === 'complete' && !!document.querySelector('[data-testid]')", vec![])
+                .await
+                .ok()?;
+            ready.as_bool().filter(|r| *r)
+        })
+        .await;
+        if ok.is_none() {
+            let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            self.fail_shot("ui-not-ready").await;
+            if url.contains("localhost:1420") {
+                panic!(
+                    "the app loads the Vite dev server ({url}): it was built without the UI embedded; \
+                     rebuild with cargo build -p psa-connect-app --features custom-protocol"
+                );
+            }
+            panic!("the UI did not render any [data-testid] element within {WAIT:?} (page: {url})");
+        }
+    }
+
+    fn css(testid: &str) -> String {
+        format!("[data-testid=\"{testid}\"]")
+    }
+
+    /// The element with this testid once it is displayed (bounded wait).
+    pub async fn el(&self, testid: &str) -> Element {
+        let css = Self::css(testid);
+        let client = self.client.clone();
+        let found = poll(WAIT, async || {
+            let el = client.find(Locator::Css(&css)).await.ok()?;
+            el.is_displayed().await.ok()?.then_some(el)
+        })
+        .await;
+        match found {
+            Some(el) => el,
+            None => self.fail(&format!("no visible [data-testid={testid}] within {WAIT:?}")).await,
+        }
+    }
+
+    /// Whether an element with this testid is displayed right now (no waiting).
+    pub async fn visible(&self, testid: &str) -> bool {
+        let css = Self::css(testid);
+        let check = async {
+            match self.client.find(Locator::Css(&css)).await {
+                Ok(el) => el.is_displayed().await.unwrap_or(false),
+                Err(_) => false,
+            }
+        };
+        self.bounded(&format!("is [data-testid={testid}] visible"), check).await
+    }
+
+    /// Runs one WebDriver exchange with an upper bound: a command WebKitWebDriver never answers fails the
+    /// test with a screenshot instead of hanging the run.
+    pub async fn bounded<T>(&self, what: &str, fut: impl std::future::Future<Output = T>) -> T {
+        match tokio::time::timeout(WAIT, fut).await {
+            Ok(v) => v,
+            Err(_) => self.fail(&format!("WebDriver did not answer within {WAIT:?}: {what}")).await,
+        }
+    }
+
+    /// Clicks it once it is displayed and enabled.
+    pub async fn click(&self, testid: &str) {
+        let el = self.el(testid).await;
+        let enabled = poll(WAIT, async || el.is_enabled().await.ok()?.then_some(())).await;
+        if enabled.is_none() {
+            self.fail(&format!("[data-testid={testid}] stayed disabled for {WAIT:?}")).await;
+        }
+        self.log(&format!("click {testid}"));
+        if let Err(e) = self.bounded(&format!("click [data-testid={testid}]"), el.click()).await {
+            self.fail(&format!("click [data-testid={testid}]: {e}")).await;
+        }
+    }
+
+    /// Replaces the field's content with `text`, typed key by key as a person would.
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let el = self.el(testid).await;
+        self.log(&format!("type into {testid}"));
+        let typed = async {
+            el.clear().await?;
+            el.send_keys(text).await
+        };
+        if let Err(e) = self.bounded(&format!("type into [data-testid={testid}]"), typed).await {
+            self.fail(&format!("type into [data-testid={testid}]: {e}")).await;
+        }
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        let el = self.el(testid).await;
+        self.bounded(&format!("text of [data-testid={testid}]"), el.text()).await.unwrap_or_default()
+    }
+
+    pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        let el = self.el(testid).await;
+        self.bounded(&format!("attribute {name} of [data-testid={testid}]"), el.attr(name)).await.ok().flatten()
+    }
+
+    /// Waits until the element's text contains `needle`, and returns the whole text.
+    pub async fn wait_text(&self, testid: &str, needle: &str) -> String {
+        let css = Self::css(testid);
+        let client = self.client.clone();
+        let got = poll(WAIT, async || {
+            let text = client.find(Locator::Css(&css)).await.ok()?.text().await.ok()?;
+            text.contains(needle).then_some(text)
+        })
+        .await;
+        match got {
+            Some(t) => t,
+            None => {
+                let now = self.client.find(Locator::Css(&css)).await;
+                let now = match now {
+                    Ok(el) => el.text().await.unwrap_or_default(),
+                    Err(_) => "<element absent>".into(),
+                };
+                self.fail(&format!("[data-testid={testid}] never contained {needle:?}; text now: {now:?}")).await
+            }
+        }
+    }
+
+    /// Waits until `check` returns Some (polled), failing with `what` after the bounded wait.
+    pub async fn wait_until<T>(&mut self, what: &str, mut check: impl AsyncFnMut(&Client) -> Option<T>) -> T {
+        let client = self.client.clone();
+        match poll(WAIT, async || check(&client).await).await {
+            Some(v) => v,
+            None => self.fail(&format!("timed out after {WAIT:?} waiting for: {what}")).await,
+        }
+    }
+
+    /// All elements whose testid starts with `prefix`, in document order, as (testid, element).
+    pub async fn all_with_prefix(&self, prefix: &str) -> Vec<(String, Element)> {
+        let css = format!("[data-testid^=\"{prefix}\"]");
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(&css)).await.unwrap_or_default() {
+            if let Ok(Some(id)) = el.attr("data-testid").await {
+                out.push((id, el));
+            }
+        }
+        out
+    }
+
+    /// Saves `<nn>-<step>.png` once the current DOM has been painted (fonts loaded, two frames later).
+    pub async fn shot(&mut self, step: &str) {
+        self.shot_no += 1;
+        let name = format!("{:02}-{step}.png", self.shot_no);
+        self.save_shot(&name).await;
+    }
+
+    async fn save_shot(&self, name: &str) {
+        self.log(&format!("screenshot {name}"));
+        let painted = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 document.fonts.ready.then(() =>
+                   requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            );
+        let _ = tokio::time::timeout(WAIT, painted).await;
+        match tokio::time::timeout(WAIT, self.client.screenshot()).await {
+            Ok(Ok(png)) => std::fs::write(self.shots_dir.join(name), png).expect("write screenshot"),
+            Ok(Err(e)) => eprintln!("screenshot {name} failed: {e}"),
+            Err(_) => eprintln!("screenshot {name}: no answer within {WAIT:?}"),
+        }
+    }
+
+    async fn fail_shot(&self, what: &str) {
+        let name = format!("zz-failed-{}.png", what.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+        self.save_shot(&name).await;
+    }
+
+    /// Saves a screenshot of the failure and panics with `msg` and where to look.
+    pub async fn fail(&self, msg: &str) -> ! {
+        // The X screen as well, in case the web view itself stopped answering.
+        let _ = std::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(self.shots_dir.join("zz-failed-screen.png"))
+            .status();
+        self.fail_shot("state").await;
+        let page = self.client.execute("return document.body.innerText.slice(0, 800)", vec![]);
+        let page = match tokio::time::timeout(Duration::from_secs(5), page).await {
+            Ok(Ok(v)) => v.as_str().unwrap_or_default().replace('\n', " | "),
+            _ => "<page text unavailable>".into(),
+        };
+        panic!("{msg}\n  page shows: {page}\n  screenshots and driver log: {}", self.shots_dir.display());
+    }
+
+    /// A timestamped progress line (shown by cargo test for failing tests, or with --nocapture).
+    pub fn log(&self, what: &str) {
+        eprintln!("[e2e {} +{:.1}s] {what}", self.test, self.started.elapsed().as_secs_f64());
+    }
+
+    pub fn test_name(&self) -> &str {
+        &self.test
+    }
+
+    /// Closes the window and stops the driver (Drop does the latter too, e.g. after a panic).
+    pub async fn finish(mut self) {
+        self.log("finish: close the window, stop the driver");
+        let _ = tokio::time::timeout(WAIT, self.client.clone().close()).await;
+        self.driver.stop();
+    }
+}
+
+/// Polls `f` every 100 ms until it yields Some, or gives up after `limit`.
+/// The deadline also cuts short a WebDriver call that never returns.
+pub async fn poll<T>(limit: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> Option<T> {
+    let attempts = async {
+        loop {
+            if let Some(v) = f().await {
+                return v;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    tokio::time::timeout(limit, attempts).await.ok()
+}

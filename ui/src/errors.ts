@@ -1,0 +1,108 @@
+// Plain-language wording for the errors a partner is most likely to meet in the wizard. Codes not listed
+// here are shown with the message and fix the Rust side wrote, which already name the screen to visit.
+import type { ErrorCode, PsaError } from "./bindings.gen";
+
+export interface ErrorText {
+  title: string;
+  advice: string;
+}
+
+const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
+  invalid_username: {
+    title: "That username doesn't look right.",
+    advice:
+      "The API user's username looks like an e-mail address, for example api-sync@yourcompany.com. Check it on the Username step.",
+  },
+  invalid_zone_override: {
+    title: "PSA Connect can't tell the zone from that address.",
+    advice:
+      "Log into Autotask in your browser and copy the whole address from the address bar (it starts with https://ww and ends in autotask.net/…), then paste it again.",
+  },
+  network_timeout: {
+    title: "Autotask took too long to answer.",
+    advice: "Check your internet connection and try again. If you are on a VPN or a proxy, try without it.",
+  },
+  network_refused: {
+    title: "The connection to Autotask was refused.",
+    advice: "Check your internet connection and that a firewall or proxy isn't blocking autotask.net, then try again.",
+  },
+  network_dns: {
+    title: "This computer couldn't find Autotask on the internet.",
+    advice: "Check that you are online and that the address is spelled correctly, then try again.",
+  },
+  network_tls: {
+    title: "A secure connection to Autotask couldn't be set up.",
+    advice:
+      "Something between this computer and Autotask (often a proxy or security software) is interfering. Try another network or ask your IT team.",
+  },
+  network_other: {
+    title: "PSA Connect couldn't reach Autotask.",
+    advice: "Check your internet connection and try again.",
+  },
+  server_error: {
+    title: "Autotask had a problem answering.",
+    advice: "This is usually temporary. Wait a minute and try again.",
+  },
+  throttled: {
+    title: "Autotask asked PSA Connect to slow down.",
+    advice: "Your Autotask account is close to its hourly API limit. Wait a few minutes and try again.",
+  },
+  cancelled: {
+    title: "Stopped.",
+    advice: "You cancelled this step. Start it again whenever you are ready.",
+  },
+  zone_unknown_user: {
+    title: "Autotask doesn't know this username.",
+    advice:
+      "Check the username for typos on the Username step. If you created the API user in the last few minutes, wait about five minutes and try again: Autotask takes a moment to publish new users.",
+  },
+  zone_lookup_failed: {
+    title: "PSA Connect couldn't find your Autotask zone.",
+    advice: "Try again in a moment, or choose “Not my zone?” and paste the address of your Autotask page from the browser.",
+  },
+  auth_wrong_secret: {
+    title: "Autotask didn't accept the username and secret together.",
+    advice:
+      "Paste the secret again on the Secret step. If it was lost, open the API user in Autotask, click Generate Secret, save, and paste the new one.",
+  },
+  auth_integration_code_invalid: {
+    title: "Autotask didn't accept the tracking identifier.",
+    advice:
+      "Open the API user in Autotask and check its API Tracking Identifier: it must be the integration chosen in the first step (or, for Custom, the code you pasted).",
+  },
+  auth_not_api_user: {
+    title: "This login isn't an API user.",
+    advice:
+      "Create a user with New API User (Admin > Account Settings & Users > Resources/Users) and use its username and secret here.",
+  },
+  auth_locked: {
+    title: "The API user is locked in Autotask.",
+    advice: "Open the API user in Autotask, clear “Locked”, save, and test again.",
+  },
+  auth_inactive: {
+    title: "The API user is inactive in Autotask.",
+    advice: "Open the API user in Autotask, tick “Active”, save, and test again.",
+  },
+  auth_zone_moved: {
+    title: "Your Autotask database has moved to another zone.",
+    advice: "Go back to the Zone step and detect the zone again.",
+  },
+};
+
+/** What to show for an error: our wording where we have it, else the engine's own message and fix. */
+export function describeError(error: PsaError): ErrorText {
+  const known = TEXTS[error.code];
+  if (known) return known;
+  return {
+    title: error.message || "Something went wrong.",
+    advice: error.fix || "Try again. If it keeps happening, send the details below to your support contact.",
+  };
+}
+
+/** The text support staff need, one click away from the plain explanation. Never holds a secret. */
+export function supportDetails(error: PsaError): string {
+  const lines = [`Code: ${error.code}`, `Message: ${error.message}`];
+  if (error.fix) lines.push(`Suggested fix: ${error.fix}`);
+  if (error.details) lines.push(`Details: ${error.details}`);
+  return lines.join("\n");
+}

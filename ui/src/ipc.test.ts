@@ -1,0 +1,55 @@
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import * as ipc from "./ipc";
+import { channelSender, item, report } from "./test/helpers";
+import { installIpc, psaError } from "./test/ipcMock";
+
+afterEach(() => clearMocks());
+
+describe("ipc wrappers", () => {
+  it("pass camelCase arguments as notes/ipc.md lists them", async () => {
+    const calls = installIpc(() => null);
+    await ipc.detectZone("u@example.com", "op-1");
+    await ipc.parseZone("https://ww14.autotask.net/");
+    await ipc.openExternal("https://ww14.autotask.net/");
+    expect(calls.map((c) => [c.cmd, c.args])).toEqual([
+      ["autotask_detect_zone", { username: "u@example.com", opId: "op-1" }],
+      ["autotask_parse_zone", { input: "https://ww14.autotask.net/" }],
+      ["open_external", { url: "https://ww14.autotask.net/" }],
+    ]);
+  });
+
+  it("hand a PsaError through unchanged", async () => {
+    installIpc(() => {
+      throw psaError("zone_unknown_user");
+    });
+    await expect(ipc.detectZone("u@example.com", "op")).rejects.toEqual(psaError("zone_unknown_user"));
+  });
+
+  it("turn a bare string rejection into an internal PsaError with the text as details", async () => {
+    installIpc(() => Promise.reject("command autotask_check not found"));
+    const e = await ipc.preview({ zoneName: "", apiUrl: "", webUrl: "", source: "manual" }, {} as never, "op").catch((x) => x);
+    expect(e.code).toBe("internal");
+    expect(e.details).toBe("command autotask_check not found");
+    expect(e.message).not.toMatch(/command/);
+  });
+
+  it("deliver streamed check lines in order through the Channel", async () => {
+    const seen: string[] = [];
+    installIpc((cmd, args) => {
+      if (cmd !== "autotask_check") return undefined;
+      const ch = channelSender(args.onItem);
+      ch.send(item("auth", "running"));
+      ch.send(item("auth", "ok"));
+      ch.end();
+      return report([item("auth", "ok")]);
+    });
+    const r = await ipc.runCheck(null, "custom", "op", (i) => seen.push(`${i.id}:${i.status}`));
+    expect(seen).toEqual(["auth:running", "auth:ok"]);
+    expect(r.ok).toBe(true);
+  });
+
+  it("make up distinct operation ids", () => {
+    expect(ipc.newOpId()).not.toBe(ipc.newOpId());
+  });
+});

@@ -1,0 +1,61 @@
+// Wizard states part-way through, built with the reducer itself so they are states a partner can reach.
+import { BUILTIN_CUSTOM, type Template } from "../templates";
+import { type Action, type StepId, type WizardState, initialState, reducer } from "../wizard/state";
+import { PICKLISTS, ZONE, item, report } from "./helpers";
+
+export const USERNAME = "api-sync@example.com";
+export const CODE = "ABCDEF123456";
+
+export const VENDOR_TEMPLATE: Template = {
+  ...BUILTIN_CUSTOM,
+  id: "binox",
+  name: "Binox MSP",
+  customIntegrationCode: false,
+  integrationCode: "VENDORCODE",
+  trackingIdentifier: { kind: "vendor", vendorName: "Binox MSP - Data Synchronization and Sales Reporting" },
+};
+
+export function run(s: WizardState, ...actions: Action[]): WizardState {
+  return actions.reduce(reducer, s);
+}
+
+/** A state whose every step before `step` is finished, standing on `step`. */
+export function stateAt(step: StepId, template: Template = BUILTIN_CUSTOM): WizardState {
+  let s = run(
+    initialState(),
+    { type: "templatesLoaded", templates: [BUILTIN_CUSTOM] },
+    { type: "chooseTemplate", id: template.id },
+    { type: "templateLoaded", template },
+  );
+  const order: StepId[] = ["choose", "apiUser", "username", "secret", "zone", "check", "filters", "summary"];
+  for (const current of order) {
+    if (current === step) return { ...s, step };
+    switch (current) {
+      case "username":
+        s = run(s, { type: "setUsername", value: USERNAME });
+        break;
+      case "secret":
+        s = run(
+          s,
+          { type: "setIntegrationCode", value: CODE },
+          {
+            type: "credentialsStored",
+            credentials: { username: USERNAME, integrationCode: template.integrationCode ?? CODE },
+          },
+        );
+        break;
+      case "zone":
+        s = run(s, { type: "zoneFound", zone: ZONE, forUsername: USERNAME });
+        break;
+      case "check":
+        s = run(s, { type: "checkStarted" }, { type: "checkFinished", report: report([item("auth", "ok")]) });
+        break;
+      default:
+        break;
+    }
+    s = { ...s, step: current };
+  }
+  return s;
+}
+
+export { PICKLISTS };

@@ -1,0 +1,43 @@
+// A mockIPC handler with the commands every screen calls at start-up, plus a log of what was invoked.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ErrorCode, PsaError } from "../bindings.gen";
+import { BUILTIN_CUSTOM } from "../templates";
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+export function installIpc(handler: Handler): Call[] {
+  const calls: Call[] = [];
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const answer = handler(cmd, args);
+    if (answer !== undefined) return answer;
+    switch (cmd) {
+      case "app_info":
+        return { version: "0.1.0", zoneLookupUrl: "https://webservices2.autotask.net", zoneLookupOverridden: false };
+      case "templates_list":
+        return [{ id: BUILTIN_CUSTOM.id, name: "Custom", psa: "autotask", customIntegrationCode: true }];
+      case "cancel_operation":
+        return null;
+      default:
+        throw new Error(`unexpected command ${cmd}`);
+    }
+  });
+  return calls;
+}
+
+export const callsOf = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd);
+
+export function psaError(
+  code: ErrorCode,
+  message = "engine message",
+  fix = "engine fix",
+  details = "raw detail",
+): PsaError {
+  return { code, message, fix, details };
+}

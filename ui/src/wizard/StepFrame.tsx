@@ -1,0 +1,79 @@
+// The frame every step renders in: a heading that takes focus when the step opens, the content, and the
+// Back / Next bar. It is a form so Enter in a field means Next.
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import type { Action, StepId } from "./state";
+
+interface Props {
+  id: StepId;
+  title: string;
+  intro?: ComponentChildren;
+  children: ComponentChildren;
+  dispatch: (a: Action) => void;
+  nextLabel?: string;
+  nextDisabled?: boolean;
+  /** Replaces the plain "go to the next step" (the Secret step stores the secret first). */
+  onNext?: () => void;
+  hideBack?: boolean;
+  hideNext?: boolean;
+}
+
+export function StepFrame(p: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [p.id]);
+
+  const next = () => {
+    if (p.nextDisabled) return;
+    if (p.onNext) p.onNext();
+    else p.dispatch({ type: "next" });
+  };
+
+  return (
+    <form
+      class="step"
+      data-testid={`step-${stepTestId(p.id)}`}
+      aria-labelledby={`heading-${p.id}`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        next();
+      }}
+    >
+      <div class="step-content">
+        <h1 id={`heading-${p.id}`} tabIndex={-1} ref={heading} data-testid="step-heading">
+          {p.title}
+        </h1>
+        {p.intro && <p class="intro">{p.intro}</p>}
+        {p.children}
+      </div>
+      <div class="step-nav">
+        {!p.hideBack && (
+          <button type="button" class="btn" onClick={() => p.dispatch({ type: "back" })} data-testid="btn-back">
+            Back
+          </button>
+        )}
+        <span class="spacer" />
+        {!p.hideNext && (
+          <button type="submit" class="btn btn-primary" disabled={p.nextDisabled} data-testid="btn-next">
+            {p.nextLabel ?? "Next"}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+const TEST_IDS: Record<StepId, string> = {
+  choose: "choose",
+  apiUser: "api-user",
+  username: "username",
+  secret: "secret",
+  zone: "zone",
+  check: "check",
+  filters: "filters",
+  summary: "summary",
+};
+
+export const stepTestId = (id: StepId) => TEST_IDS[id];

@@ -1,0 +1,67 @@
+// The wizard window: the step rail on the left, the current step on the right.
+import { useEffect, useReducer, useState } from "preact/hooks";
+import type { AppInfo } from "../bindings.gen";
+import { ProgressRail } from "../components/ProgressRail";
+import * as ipc from "../ipc";
+import { normaliseSummaries } from "../templates";
+import { type StepId, type WizardState, initialState, isComplete, isReachable, reducer } from "./state";
+import { ApiUserSetup } from "./steps/ApiUserSetup";
+import { ChooseIntegration } from "./steps/ChooseIntegration";
+import { ConnectionTest } from "./steps/ConnectionTest";
+import { Filters } from "./steps/Filters";
+import { Secret } from "./steps/Secret";
+import { Summary } from "./steps/Summary";
+import { Username } from "./steps/Username";
+import { Zone } from "./steps/Zone";
+import type { StepProps } from "./types";
+
+const SCREENS: Record<StepId, (p: StepProps) => preact.JSX.Element> = {
+  choose: ChooseIntegration,
+  apiUser: ApiUserSetup,
+  username: Username,
+  secret: Secret,
+  zone: Zone,
+  check: ConnectionTest,
+  filters: Filters,
+  summary: Summary,
+};
+
+export function Wizard({ initial }: { initial?: WizardState }) {
+  const [state, dispatch] = useReducer(reducer, initial ?? initialState());
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  useEffect(() => {
+    if (state.templatesState === "loading") {
+      ipc
+        .templatesList()
+        .then((raw) => dispatch({ type: "templatesLoaded", templates: normaliseSummaries(raw) }))
+        .catch(() => dispatch({ type: "templatesFailed" }));
+    }
+    ipc.appInfo().then(setInfo, () => setInfo(null));
+  }, []);
+
+  const Screen = SCREENS[state.step];
+  return (
+    <div class="app">
+      <header class="app-header">
+        <span class="app-name">PSA Connect</span>
+        {info?.zoneLookupOverridden && (
+          <span class="demo-badge" data-testid="demo-banner" title={info.zoneLookupUrl}>
+            Demo mode: zone lookups go to {info.zoneLookupUrl}
+          </span>
+        )}
+      </header>
+      <div class="app-body">
+        <ProgressRail
+          current={state.step}
+          isReachable={(s) => isReachable(state, s)}
+          isComplete={(s) => isComplete(state, s)}
+          onGo={(step) => dispatch({ type: "goTo", step })}
+        />
+        <main class="app-main">
+          <Screen key={state.step} state={state} dispatch={dispatch} />
+        </main>
+      </div>
+    </div>
+  );
+}

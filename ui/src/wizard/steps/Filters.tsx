@@ -1,0 +1,111 @@
+// Step 7: what the integration may sync, picked from the partner's own picklists, with a live count.
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { PsaError } from "../../bindings.gen";
+import { ErrorPanel } from "../../components/ErrorPanel";
+import { PicklistGroup } from "../../components/PicklistGroup";
+import { Spinner } from "../../components/Spinner";
+import * as ipc from "../../ipc";
+import { StepFrame } from "../StepFrame";
+import { FILTER_GROUPS, toFilterSet } from "../filters";
+import { useOperation } from "../useOperation";
+import type { StepProps } from "../types";
+
+/** How long the boxes must stay still before the count is asked for. */
+export const PREVIEW_DEBOUNCE_MS = 300;
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+export function Filters({ state, dispatch }: StepProps) {
+  const op = useOperation();
+  const [counting, setCounting] = useState(false);
+  const [error, setError] = useState<PsaError | null>(null);
+  const [retry, setRetry] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const picklists = state.report?.picklists;
+  const filterKey = JSON.stringify(state.selection);
+
+  useEffect(() => {
+    const zone = state.zone;
+    if (!zone) return undefined;
+    const filters = toFilterSet(state.selection);
+    timer.current = setTimeout(async () => {
+      timer.current = null;
+      setCounting(true);
+      setError(null);
+      const r = await op.run((opId) => ipc.preview(zone, filters, opId));
+      if (r === undefined) return; // a newer count replaced this one
+      setCounting(false);
+      if ("value" in r) dispatch({ type: "previewLoaded", preview: r.value });
+      else if ((r.error as PsaError).code !== "cancelled") setError(r.error as PsaError);
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [filterKey, state.zone?.apiUrl, retry]);
+
+  function cancel() {
+    op.cancel();
+    setCounting(false);
+  }
+
+  const groups = FILTER_GROUPS.filter((g) => !(g.optional && (picklists?.[g.key]?.length ?? 0) === 0));
+
+  return (
+    <StepFrame
+      id="filters"
+      title="What should the integration sync?"
+      intro="Tick the values to include. A list with nothing ticked doesn't narrow anything down."
+      dispatch={dispatch}
+    >
+      <div class="preview" aria-live="polite" data-testid="preview">
+        {counting ? (
+          <Spinner label="Counting companies and contacts…" onCancel={cancel} testId="preview-counting" />
+        ) : state.preview ? (
+          <>
+            <p class="preview-count" data-testid="preview-count">
+              These filters select{" "}
+              <strong data-testid="preview-companies">{plural(state.preview.companies, "company", "companies")}</strong>{" "}
+              and{" "}
+              <strong data-testid="preview-contacts">{plural(state.preview.contacts, "contact", "contacts")}</strong>.
+            </p>
+            {state.preview.sample.length > 0 && (
+              <p class="muted" data-testid="preview-sample">
+                For example: {state.preview.sample.join(", ")}
+                {state.preview.companies > state.preview.sample.length ? ", …" : ""}
+              </p>
+            )}
+          </>
+        ) : null}
+        {error && !counting && (
+          <ErrorPanel error={error}>
+            <button type="button" class="btn" onClick={() => setRetry(retry + 1)} data-testid="btn-preview-retry">
+              Count again
+            </button>
+          </ErrorPanel>
+        )}
+      </div>
+
+      {!picklists ? (
+        <p class="note" data-testid="picklists-missing">
+          The connection test didn't bring back your picklists, so there is nothing to pick from. Go back and
+          test again, or continue without filters.
+        </p>
+      ) : (
+        <div class="picklists">
+          {groups.map((g) => (
+            <PicklistGroup
+              key={g.key}
+              id={g.key}
+              label={g.label}
+              values={picklists[g.key] ?? []}
+              selected={state.selection[g.key]}
+              onToggle={(value) => dispatch({ type: "toggleFilter", group: g.key, value })}
+              onClear={() => dispatch({ type: "clearFilterGroup", group: g.key })}
+            />
+          ))}
+        </div>
+      )}
+    </StepFrame>
+  );
+}

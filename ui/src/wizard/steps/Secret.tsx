@@ -1,0 +1,143 @@
+// Step 4: the secret (and, for Custom, the tracking identifier). The secret lives only in this component
+// until Next hands it to Rust; then it is dropped and never shown again.
+import { useRef, useState } from "preact/hooks";
+import type { PsaError } from "../../bindings.gen";
+import { ErrorPanel } from "../../components/ErrorPanel";
+import { Spinner } from "../../components/Spinner";
+import * as ipc from "../../ipc";
+import { StepFrame } from "../StepFrame";
+import { credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
+import { checkIntegrationCode, normaliseUsername } from "../validation";
+import type { StepProps } from "../types";
+
+export function Secret({ state, dispatch }: StepProps) {
+  const [secret, setSecret] = useState("");
+  const [shown, setShown] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PsaError | null>(null);
+  const [codeTouched, setCodeTouched] = useState(state.integrationCode !== "");
+  const secretInput = useRef<HTMLInputElement>(null);
+
+  const stored = credentialsCurrent(state);
+  const needCode = integrationCodeRequired(state);
+  const codeProblem = needCode ? checkIntegrationCode(state.integrationCode) : null;
+  const staleSecret = state.credentials !== null && !stored;
+
+  async function store() {
+    if (stored) {
+      dispatch({ type: "next" });
+      return;
+    }
+    if (secret === "" || codeProblem) return;
+    setBusy(true);
+    setError(null);
+    const credentials = {
+      username: normaliseUsername(state.username),
+      integrationCode: effectiveIntegrationCode(state),
+    };
+    try {
+      await ipc.setCredentials({ ...credentials, secret });
+      dispatch({ type: "credentialsStored", credentials });
+      dispatch({ type: "next" });
+    } catch (e) {
+      setError(e as PsaError);
+    } finally {
+      // Whatever happened, the UI lets go of the secret: a retry means pasting it again.
+      setSecret("");
+      if (secretInput.current) secretInput.current.value = "";
+      setBusy(false);
+    }
+  }
+
+  return (
+    <StepFrame
+      id="secret"
+      title="The API user's secret"
+      intro="Paste the secret (Password (Secret)) you generated for the API user. PSA Connect keeps it in memory for this session only and never shows it again."
+      dispatch={dispatch}
+      nextDisabled={busy || (!stored && (secret === "" || codeProblem !== null))}
+      onNext={() => void store()}
+    >
+      {needCode && (
+        <div class="field">
+          <label for="input-integration-code">API tracking identifier</label>
+          <input
+            id="input-integration-code"
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            value={state.integrationCode}
+            aria-invalid={codeTouched && codeProblem !== null}
+            aria-describedby="integration-code-help"
+            onInput={(e) => dispatch({ type: "setIntegrationCode", value: e.currentTarget.value })}
+            onBlur={() => setCodeTouched(true)}
+            data-testid="input-integration-code"
+          />
+          <p
+            id="integration-code-help"
+            class={codeTouched && codeProblem ? "field-msg field-error" : "field-msg"}
+            data-testid="integration-code-message"
+          >
+            {codeTouched && codeProblem
+              ? codeProblem
+              : "Autotask showed this identifier when you chose Custom (Internal Integration) for the API user."}
+          </p>
+        </div>
+      )}
+
+      {stored ? (
+        <div class="stored" data-testid="secret-stored">
+          <p>
+            <span class="ok-mark" aria-hidden="true">
+              ✓
+            </span>{" "}
+            Secret stored for this session.
+          </p>
+          <button
+            type="button"
+            class="btn"
+            onClick={() => dispatch({ type: "replaceSecret" })}
+            data-testid="btn-replace-secret"
+          >
+            Replace secret
+          </button>
+        </div>
+      ) : (
+        <div class="field">
+          <label for="input-secret">Secret</label>
+          <div class="input-with-button">
+            <input
+              id="input-secret"
+              ref={secretInput}
+              // Preact's input typings pair each type with its own attributes; both types take the same ones here.
+              type={(shown ? "text" : "password") as "password"}
+              autoComplete="off"
+              spellcheck={false}
+              value={secret}
+              aria-describedby="secret-help"
+              onInput={(e) => setSecret(e.currentTarget.value)}
+              data-testid="input-secret"
+            />
+            <button
+              type="button"
+              class="btn"
+              aria-pressed={shown}
+              aria-controls="input-secret"
+              onClick={() => setShown(!shown)}
+              data-testid="btn-toggle-secret"
+            >
+              {shown ? "Hide" : "Show"}
+            </button>
+          </div>
+          <p id="secret-help" class="field-msg">
+            {staleSecret
+              ? "The username or tracking identifier changed since the secret was stored: paste the secret again."
+              : "Pasting is fine. Lost it? Open the API user in Autotask, click Generate Secret, and save."}
+          </p>
+        </div>
+      )}
+      {busy && <Spinner label="Handing the secret over…" testId="secret-busy" />}
+      {error && <ErrorPanel error={error} />}
+    </StepFrame>
+  );
+}

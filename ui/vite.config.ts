@@ -1,0 +1,16 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+
+// Preact's JSX goes through esbuild's automatic runtime (tsconfig "jsxImportSource"): no framework plugin needed.
+export default defineConfig({
+  clearScreen: false,
+  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  server: { port: 1420, strictPort: true },
+  // Tauri's WebKitGTK and WebView2 are both recent enough for ES2021.
+  build: { target: "es2021", outDir: "dist", emptyOutDir: true, sourcemap: false },
+  test: {
+    environment: "happy-dom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+  },
+});
