@@ -43,7 +43,7 @@ if dpkg -s dbus-x11 >/dev/null 2>&1; then
     echo "warning: dbus-x11 is installed; GTK apps under Xvfb may start stray session buses (apt-get remove dbus-x11)"
 fi
 
-section "setup: Node packages (npm ci in ui/)"
+section "setup: Node packages (npm in ui/)"
 cd "$REPO_ROOT/ui"
 [[ -f package-lock.json ]] || die "ui/package-lock.json is missing" "run 'npm install' in ui/ once and commit package-lock.json"
 # npm ci wipes node_modules and takes a while: skip it when the tree was installed from this very lock file.
@@ -54,7 +54,12 @@ elif [[ -d node_modules ]] && npm ls --all >/dev/null 2>&1; then
     # Installed by hand (npm install) and consistent: keep it rather than wipe someone's working tree.
     echo "node_modules present and consistent (npm ls); not reinstalling"
 else
-    npm ci --no-audit --no-fund
+    # npm 11 writes lock files without the other platforms' optional packages (rollup's native builds), and
+    # `npm ci` then refuses them as "out of sync". `npm install` with exact versions in package.json and the
+    # committed lock gives the same tree; put the lock back so a run leaves the work tree unchanged.
+    cp package-lock.json "${TMPDIR:-/tmp}/psa-ui-package-lock.json"
+    npm install --no-audit --no-fund
+    cp "${TMPDIR:-/tmp}/psa-ui-package-lock.json" package-lock.json
     echo "$lock_hash" > node_modules/.psa-lock-hash
 fi
 cd "$REPO_ROOT"
