@@ -15,7 +15,7 @@ _SECTION_LOG=()
 _close_section() {
     if [[ -n "$_SECTION_NAME" ]]; then
         local took=$(( $(date +%s) - _SECTION_T0 ))
-        _SECTION_LOG+=("$(printf '%-44s %5ss' "$_SECTION_NAME" "$took")")
+        _SECTION_LOG+=("$(printf '%-60s %5ss' "$_SECTION_NAME" "$took")")
         printf '   ... %s took %ss\n' "$_SECTION_NAME" "$took"
         _SECTION_NAME=""
     fi
@@ -34,7 +34,7 @@ print_timings() {
     printf '\nTime per section:\n'
     local line
     for line in "${_SECTION_LOG[@]}"; do printf '   %s\n' "$line"; done
-    printf '   %-44s %5ss\n' "total" "$(( $(date +%s) - _SCRIPT_T0 ))"
+    printf '   %-60s %5ss\n' "total" "$(( $(date +%s) - _SCRIPT_T0 ))"
 }
 
 # die "what went wrong" "what to do": stops the script with both lines, loudly.

@@ -22,10 +22,13 @@ section "UI: build (npm run build)"
 (cd ui && npm run build)
 
 section "app: build (cargo build, UI embedded)"
-FEATURE="$(app_custom_protocol_feature)"
-cargo build --locked -p psa-connect-app --features "$FEATURE"
+FEATURE="psa-connect-app/$(app_custom_protocol_feature)"
+targets=(-p psa-connect-app)
+# One cargo run for the app and the simulator: shared crates are resolved and compiled once.
+if [[ $demo -eq 1 ]]; then targets+=(-p psa-tests --bin psa-connect-app --bin psa-sim); fi
+cargo build --locked "${targets[@]}" --features "$FEATURE"
 APP="$REPO_ROOT/target/debug/psa-connect-app"
-[[ -x "$APP" ]] || die "the app binary $APP is missing after the build" "run: cargo build -p psa-connect-app --features $FEATURE"
+[[ -x "$APP" ]] || die "the app binary $APP is missing after the build" "run: cargo build -p psa-connect-app --features custom-protocol"
 
 sim_pid=""
 cleanup() {
@@ -35,7 +38,6 @@ trap cleanup EXIT
 
 if [[ $demo -eq 1 ]]; then
     section "demo: start the Autotask simulator"
-    cargo build --locked -p psa-tests --bin psa-sim
     port="${SIM_PORT:-$(free_port)}"
     sim_log="$REPO_ROOT/target/psa-sim.log"
     "$REPO_ROOT/target/debug/psa-sim" --port "$port" >"$sim_log" 2>&1 &

@@ -4,20 +4,28 @@
 pub mod commands;
 pub mod error;
 pub mod state;
+pub mod vault;
 
 use psa_core::autotask::{AutotaskEndpoints, ZONE_URL_ENV};
 use tauri::{Builder, Manager, Runtime};
 
 use crate::state::Session;
+use crate::vault::Vault;
 
 /// Set (to anything) to allow several windows at once: tests and demos only.
 pub const MULTI_INSTANCE_ENV: &str = "PSA_CONNECT_MULTI_INSTANCE";
 
 /// Everything the app and the command tests share: plugins that work on any runtime, state, commands.
 pub fn configure<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints) -> Builder<R> {
+    configure_with(builder, endpoints, Vault::from_env())
+}
+
+/// [`configure`] with the profile and keychain stores given (the command tests use their own).
+pub fn configure_with<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints, vault: Vault) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
         .manage(Session::new(endpoints))
+        .manage(vault)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::session_clear,
@@ -30,6 +38,15 @@ pub fn configure<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints) 
             commands::autotask::autotask_set_credentials,
             commands::autotask::autotask_check,
             commands::autotask::autotask_preview,
+            commands::profiles::keychain_status,
+            commands::profiles::profiles_list,
+            commands::profiles::profile_get,
+            commands::profiles::profile_save,
+            commands::profiles::profile_delete,
+            commands::profiles::profile_duplicate,
+            commands::profiles::profile_rename,
+            commands::profiles::profile_open,
+            commands::profiles::profile_recheck,
         ])
 }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
 use psa_core::autotask::AutotaskEndpoints;
-use psa_core::model::AutotaskCredentials;
+use psa_core::model::{AutotaskCredentials, CheckReport};
 use tokio_util::sync::CancellationToken;
 
 /// How many cancel requests for operations not (yet) running are remembered. A cancel can overtake the
@@ -15,7 +15,17 @@ const EARLY_CANCELS_KEPT: usize = 32;
 pub struct Session {
     endpoints: AutotaskEndpoints,
     credentials: Mutex<Option<AutotaskCredentials>>,
+    last_check: Mutex<Option<SessionCheck>>,
     operations: Mutex<Operations>,
+}
+
+/// The last connection test of this session, with the username and tracking identifier it ran with, so a
+/// save can tell whether it still describes the credentials held now.
+#[derive(Debug, Clone)]
+pub struct SessionCheck {
+    pub username: String,
+    pub integration_code: String,
+    pub report: CheckReport,
 }
 
 #[derive(Default)]
@@ -27,15 +37,30 @@ struct Operations {
 
 impl Session {
     pub fn new(endpoints: AutotaskEndpoints) -> Self {
-        Session { endpoints, credentials: Mutex::new(None), operations: Mutex::new(Operations::default()) }
+        Session {
+            endpoints,
+            credentials: Mutex::new(None),
+            last_check: Mutex::new(None),
+            operations: Mutex::new(Operations::default()),
+        }
     }
 
     pub fn endpoints(&self) -> &AutotaskEndpoints {
         &self.endpoints
     }
 
+    /// New credentials make the last test meaningless, so it is forgotten with the old ones.
     pub fn set_credentials(&self, creds: AutotaskCredentials) {
         *lock(&self.credentials) = Some(creds);
+        *lock(&self.last_check) = None;
+    }
+
+    pub fn record_check(&self, check: SessionCheck) {
+        *lock(&self.last_check) = Some(check);
+    }
+
+    pub fn last_check(&self) -> Option<SessionCheck> {
+        lock(&self.last_check).clone()
     }
 
     /// A copy for one operation, so the lock is not held across network calls.
@@ -45,6 +70,7 @@ impl Session {
 
     pub fn clear_credentials(&self) {
         *lock(&self.credentials) = None;
+        *lock(&self.last_check) = None;
     }
 
     /// Registers an operation; the returned guard unregisters it when the command finishes.

@@ -20,8 +20,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
 use serde_json::json;
 
-/// The welcome step's button that leads on (see ui/TESTIDS.md).
-const READY_TESTID: &str = "welcome-next";
+/// The first step is interactive once the integration list has arrived over IPC and can be clicked.
+const READY_TESTID: &str = "integration-custom";
 const RUNS: usize = 5;
 
 fn main() {
@@ -86,6 +86,8 @@ async fn one_run(app: &Path, sim: &AutotaskSim) -> Sample {
         ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
         ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
         ("PSA_CONNECT_KEYCHAIN_NAMESPACE", "bench".to_string()),
+        // As in the end-to-end tests: under Xvfb the app's default (DMA-BUF renderer off) can stall frames.
+        ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
     ];
     let tauri_driver = driver::find_tauri_driver().expect("tauri-driver not installed");
     let mut drv = driver::TauriDriver::start(&tauri_driver, &envs, &log).expect("tauri-driver");
@@ -108,9 +110,11 @@ async fn one_run(app: &Path, sim: &AutotaskSim) -> Sample {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     // Two animation frames: the button has been painted, not only inserted.
-    let _ = client
-        .execute_async("const d = arguments[arguments.length-1]; requestAnimationFrame(() => requestAnimationFrame(() => d(1)));", vec![])
-        .await;
+    let painted = client.execute_async(
+        "const d = arguments[arguments.length-1]; requestAnimationFrame(() => requestAnimationFrame(() => d(1)));",
+        vec![],
+    );
+    tokio::time::timeout(Duration::from_secs(10), painted).await.expect("no frame painted within 10 s").ok();
     let ready_uptime = uptime();
     let from_session = session_start.elapsed();
 

@@ -11,8 +11,10 @@ import type {
   FilterSet,
   Preview,
   PsaError,
+  Template,
+  TemplateSummary,
 } from "./bindings.gen";
-import type { Template, TemplateSummary } from "./templates";
+import type { Profile, ProfileInput, ProfileWarning } from "./bindings.gen";
 
 const KNOWN_FIELDS = ["code", "message", "fix"] as const;
 
@@ -86,3 +88,38 @@ export const preview = (zone: AutotaskZone, filters: FilterSet, opId: string) =>
 export const cancelOperation = (opId: string) => call<void>("cancel_operation", { opId });
 export const sessionClear = () => call<void>("session_clear");
 export const openExternal = (url: string) => call<void>("open_external", { url });
+
+// ---- saved connection profiles (the secret never crosses here: saving uses the session's copy) ----------
+
+/** `profile_save`'s answer (an app-crate type, not generated). */
+export interface ProfileSaved {
+  profile: Profile;
+  warnings: ProfileWarning[];
+}
+
+/** `profile_recheck`'s answer (an app-crate type, not generated). */
+export interface ProfileRechecked {
+  profile: Profile;
+  report: CheckReport;
+}
+
+export const keychainStatus = () => call<void>("keychain_status");
+export const profilesList = () => call<Profile[]>("profiles_list");
+export const profileGet = (idOrName: string) => call<Profile>("profile_get", { idOrName });
+export const profileSave = (profile: ProfileInput, opts: { force?: boolean } = {}) =>
+  call<ProfileSaved>("profile_save", { profile, force: opts.force ?? false });
+export const profileDelete = (id: string) => call<Profile>("profile_delete", { id });
+export const profileDuplicate = (id: string, newName: string) =>
+  call<Profile>("profile_duplicate", { id, newName });
+export const profileRename = (id: string, newName: string) => call<Profile>("profile_rename", { id, newName });
+/** Puts the profile's secret (from the keychain) into the session; returns the profile, never the secret. */
+export const profileOpen = (id: string) => call<Profile>("profile_open", { id });
+
+export function profileRecheck(
+  id: string,
+  opId: string,
+  onItem: (item: CheckItem) => void,
+): Promise<ProfileRechecked> {
+  const channel = new Channel<CheckItem>(onItem);
+  return call<ProfileRechecked>("profile_recheck", { id, opId, onItem: channel });
+}

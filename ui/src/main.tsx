@@ -1,6 +1,6 @@
 import { render } from "preact";
 import "./styles.css";
-import { Wizard } from "./wizard/Wizard";
+import { App } from "./App";
 
 const root = document.getElementById("app");
-if (root) render(<Wizard />, root);
+if (root) render(<App />, root);

@@ -1,59 +1,52 @@
 import { describe, expect, it } from "vitest";
+import { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, TEMPLATE_SUMMARIES } from "./test/templates";
+import { VENDOR_TEMPLATE } from "./test/fixtures";
 import {
-  BUILTIN_AUTOTASK_STEPS,
   BUILTIN_CUSTOM,
+  autotaskSteps,
+  capabilities,
   needsIntegrationCode,
   normaliseSummaries,
-  normaliseTemplate,
+  templateCode,
 } from "./templates";
 
-describe("templates from the app", () => {
-  it("fills the app's current Custom stand-in (no steps, no permissions) from the built-in content", () => {
-    const t = normaliseTemplate({
-      id: "custom",
-      name: "Custom",
-      psa: "autotask",
-      summary: "Your own integration",
-      customIntegrationCode: true,
-      steps: [],
-      permissions: [],
-    });
-    expect(t.steps).toBe(BUILTIN_AUTOTASK_STEPS);
-    expect(t.permissions).toEqual(BUILTIN_CUSTOM.permissions);
-    expect(t.trackingIdentifier).toEqual({ kind: "custom" });
-    expect(needsIntegrationCode(t)).toBe(true);
+describe("templates", () => {
+  it("asks for the identifier for Custom and for a vendor whose code PSA Connect doesn't hold", () => {
+    expect(needsIntegrationCode(CUSTOM)).toBe(true);
+    expect(needsIntegrationCode(BINOX_MSP)).toBe(true);
+    expect(needsIntegrationCode(null)).toBe(true);
+    expect(templateCode(VENDOR_TEMPLATE)).toBe("VENDORCODE");
+    expect(needsIntegrationCode(VENDOR_TEMPLATE)).toBe(false);
   });
 
-  it("reads a vendor template's steps, access table and identifier", () => {
-    const t = normaliseTemplate({
-      id: "binox",
-      name: "Binox MSP",
-      psa: "autotask",
-      integrationCode: "XYZ",
-      steps: ["Copy a security level", { title: "New API User", menuPath: "Admin > …", detail: "d" }, { nope: 1 }],
-      permissions: [{ entity: "Companies", view: true, add: true, edit: true, delete: false }, { entity: "Contacts", access: ["view"] }],
-      trackingIdentifier: { kind: "vendor", vendorName: "Binox MSP - Data Synchronization and Sales Reporting" },
-    });
-    expect(t.steps).toEqual([
-      { title: "Copy a security level" },
-      { title: "New API User", menuPath: "Admin > …", detail: "d" },
+  it("derives what the integration may do from the required access only", () => {
+    const binox = capabilities(BINOX_MSP);
+    expect(binox.map((c) => c.entity)).toEqual(["Companies", "Contacts", "Opportunities", "Quotes", "ConfigurationItems"]);
+    expect(binox.every((c) => c.read && c.write && !c.delete && c.neverDelete)).toBe(true);
+    // Custom: read is required, the rest optional, so it neither writes nor is barred from deleting
+    expect(capabilities(CUSTOM)).toEqual([
+      { entity: "Companies", label: "CRM > Organizations", read: true, write: false, delete: false, neverDelete: false },
+      { entity: "Contacts", label: "CRM > Contacts", read: true, write: false, delete: false, neverDelete: false },
     ]);
-    expect(t.permissions).toEqual([
-      { entity: "Companies", access: ["view", "add", "edit"], note: undefined },
-      { entity: "Contacts", access: ["view"], note: undefined },
-    ]);
-    expect(t.trackingIdentifier?.vendorName).toMatch(/^Binox/);
-    expect(needsIntegrationCode(t)).toBe(false);
+    expect(capabilities(null)).toEqual([]);
   });
 
-  it("asks for the identifier when a vendor template carries no code", () => {
-    expect(needsIntegrationCode(normaliseTemplate({ id: "x", name: "X", psa: "autotask" }))).toBe(true);
+  it("reads the checklist from the Autotask setup", () => {
+    expect(autotaskSteps(HELPDESK_BUTTONS).map((s) => s.id)).toContain("unregistered_contact");
+    expect(autotaskSteps({ ...CUSTOM, autotask: undefined })).toEqual([]);
   });
 
-  it("drops list entries without an id", () => {
-    expect(normaliseSummaries([{ id: "custom", name: "Custom", psa: "autotask" }, { name: "broken" }, 3])).toEqual([
-      { id: "custom", name: "Custom", psa: "autotask", summary: undefined, customIntegrationCode: true },
-    ]);
+  it("keeps a built-in Custom that is shaped like the real one", () => {
+    expect(BUILTIN_CUSTOM.id).toBe(CUSTOM.id);
+    expect(BUILTIN_CUSTOM.autotask?.trackingIdentifier).toEqual(CUSTOM.autotask?.trackingIdentifier);
+    expect(BUILTIN_CUSTOM.autotask?.permissions).toEqual(CUSTOM.autotask?.permissions);
+  });
+
+  it("keeps the well-formed list entries and drops the rest", () => {
+    expect(normaliseSummaries(TEMPLATE_SUMMARIES)).toEqual(TEMPLATE_SUMMARIES);
+    expect(
+      normaliseSummaries([{ id: "x", name: "X", vendor: "V", psas: ["autotask", "bogus"], description: "d" }, { name: "no id" }, 3]),
+    ).toEqual([{ id: "x", name: "X", vendor: "V", psas: ["autotask"], description: "d" }]);
     expect(normaliseSummaries(null)).toEqual([]);
   });
 });

@@ -1,209 +1,162 @@
-// Integration templates as the wizard needs them.
-//
-// TEMPORARY: these interfaces stand in for the `TemplateSummary` / `Template` types that issue 5 will add to
-// bindings.gen.ts (generated from Rust). When they land, import them from "./bindings.gen" instead, keep
-// `normaliseTemplate` as the one place that tolerates missing fields, and drop what the generated type covers.
-import type { Psa } from "./bindings.gen";
+// Integration templates as the wizard uses them. The types are the generated ones (psa-core's
+// templates/types.rs); this module adds the few derived facts the screens share, and the one built-in
+// template used only when the app cannot list its own.
+import type {
+  Access,
+  Extra,
+  GuideStep,
+  PermissionRow,
+  Psa,
+  Template,
+  TemplateSummary,
+} from "./bindings.gen";
+
+export type { Access, Extra, GuideStep, PermissionRow, Template, TemplateSummary };
 
 export const CUSTOM_TEMPLATE_ID = "custom";
 
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  psa: Psa;
-  summary?: string;
-  /** True when the partner types the tracking identifier themselves (Custom (Internal Integration)). */
-  customIntegrationCode?: boolean;
-}
+const SECURITY_LEVELS_MENU = "Admin > Account Settings & Users > Resources/Users (HR) > Security > Security Levels";
+const NEW_API_USER_MENU =
+  "Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users > New > New API User";
 
-export interface TemplateStep {
-  title: string;
-  /** Where the screen is in Autotask, e.g. "Admin > Account Settings & Users > Resources/Users (HR)". */
-  menuPath?: string;
-  detail?: string;
-}
-
-export type Access = "view" | "add" | "edit" | "delete";
-
-export interface PermissionRow {
-  entity: string;
-  /** Which access the integration needs. */
-  access: Access[];
-  note?: string;
-}
-
-export interface TrackingIdentifier {
-  /** "vendor": pick the vendor's entry under Integration Vendor; "custom": Custom (Internal Integration). */
-  kind: "vendor" | "custom";
-  vendorName?: string;
-}
-
-export interface Template extends TemplateSummary {
-  steps: TemplateStep[];
-  permissions: PermissionRow[];
-  trackingIdentifier?: TrackingIdentifier;
-  /** The code sent as ApiIntegrationCode when the vendor's identifier is embedded in the template. */
-  integrationCode?: string;
-  securityLevel?: { startFrom: string; changes: string[] };
-  /** Path on the partner's Autotask web host to open from step 2; the web host's root when absent. */
-  adminPath?: string;
-  filtersApply?: boolean;
-}
-
-const RESOURCES_MENU = "Admin > Account Settings & Users > Resources/Users (HR)";
-
-/** Generic steps for any Autotask API user, used by Custom and whenever a template has none. */
-export const BUILTIN_AUTOTASK_STEPS: TemplateStep[] = [
-  {
-    title: "Log into Autotask with an account that has administrator rights.",
-    detail: "Only administrators can create API users and security levels.",
-  },
-  {
-    title: "Make a security level for the integration (optional but recommended).",
-    menuPath: `${RESOURCES_MENU} > Security > Security Levels`,
-    detail:
-      "Open the menu beside “API User (system)” and choose Copy. Give the copy a name you will recognise later, such as “Integration API user”.",
-  },
-  {
-    title: "Allow the security level to use the API and give it the access listed below.",
-    menuPath: `${RESOURCES_MENU} > Security > Security Levels > (your copy) > Web Services API`,
-    detail:
-      "Tick “Can login to Web Services API”. Under the other sections, grant only what the table below asks for, then Save & Close.",
-  },
-  {
-    title: "Create the API user.",
-    menuPath: `${RESOURCES_MENU} > Resources/Users > New (arrow) > New API User`,
-    detail:
-      "Fill in first name, last name and an e-mail address, and choose the security level from the previous step.",
-  },
-  {
-    title: "Set the username and generate a secret.",
-    menuPath: "New API User > Credentials",
-    detail:
-      "Type a username in e-mail form that carries your company's domain (for example api-sync@yourcompany.com). Click Generate Secret and copy both values somewhere safe for the next steps.",
-  },
-  {
-    title: "Choose the API tracking identifier.",
-    menuPath: "New API User > API Tracking Identifier",
-    detail: "Pick the entry named below. Autotask doesn't let you change it once the user is saved.",
-  },
-  {
-    title: "Save & Close the API user.",
-    detail: "If Autotask asks for more required fields, fill them in and save again.",
-  },
-];
-
-/** Built-in Custom template: offered when the app has no template list, and the base for any template. */
+/**
+ * Stand-in for the Custom template when `templates_list` fails. Deliberately small: the real templates live
+ * in psa-core's data files, and the UI says when it is showing this one instead.
+ */
 export const BUILTIN_CUSTOM: Template = {
   id: CUSTOM_TEMPLATE_ID,
-  name: "Custom",
-  psa: "autotask",
-  summary: "Your own integration, with the tracking identifier Autotask makes for you.",
-  customIntegrationCode: true,
-  steps: BUILTIN_AUTOTASK_STEPS,
-  permissions: [
-    { entity: "Companies (CRM > Accounts)", access: ["view"] },
-    { entity: "Contacts (CRM > Contacts)", access: ["view"] },
-  ],
-  trackingIdentifier: { kind: "custom" },
-  securityLevel: {
-    startFrom: "API User (system)",
-    changes: ["Keep “Can login to Web Services API” ticked", "Remove access the integration does not need"],
+  name: "Custom integration",
+  vendor: "Your own integration",
+  description: "An API user with the Custom (Internal Integration) tracking identifier, for your own tools.",
+  guideFile: "",
+  filters: true,
+  settings: [],
+  notes: [],
+  autotask: {
+    securityLevel: { startFrom: "API User (system)", changes: [] },
+    trackingIdentifier: { kind: "custom" },
+    permissionsStep: "security_level",
+    steps: [
+      {
+        id: "security_level",
+        title: "Choose or copy a security level",
+        menuPath: SECURITY_LEVELS_MENU,
+        detail: "API User (system) works for most integrations.",
+        adminPage: "security_levels",
+      },
+      {
+        id: "new_api_user",
+        title: "Create a new API user",
+        menuPath: NEW_API_USER_MENU,
+        detail: "Fill in the required fields and pick the security level.",
+        adminPage: "resources",
+      },
+      {
+        id: "credentials",
+        title: "Create the username and secret",
+        menuPath: "New API User > Credentials",
+        detail: "Generate Key and Generate Secret, then copy both.",
+      },
+      {
+        id: "tracking_identifier",
+        title: "Choose Custom (Internal Integration)",
+        menuPath: "New API User > API Tracking Identifier > Custom (Internal Integration)",
+        detail: "After saving, copy the tracking identifier Autotask shows. It cannot be changed later.",
+      },
+    ],
+    permissions: [
+      {
+        entity: "Companies",
+        label: "CRM > Organizations",
+        read: "required",
+        create: "optional",
+        update: "optional",
+        delete: "optional",
+      },
+      {
+        entity: "Contacts",
+        label: "CRM > Contacts",
+        read: "required",
+        create: "optional",
+        update: "optional",
+        delete: "optional",
+      },
+    ],
+    extras: [],
   },
-  filtersApply: true,
 };
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null;
-}
+const BUILTIN_SUMMARY: TemplateSummary = {
+  id: BUILTIN_CUSTOM.id,
+  name: BUILTIN_CUSTOM.name,
+  vendor: BUILTIN_CUSTOM.vendor,
+  psas: ["autotask"],
+  description: BUILTIN_CUSTOM.description,
+};
 
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.trim() !== "" ? v : undefined;
-}
+/** What step 1 offers when the app's list is unusable. */
+export const FALLBACK_SUMMARIES: TemplateSummary[] = [BUILTIN_SUMMARY];
 
-function toSteps(v: unknown): TemplateStep[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((s): TemplateStep[] => {
-    if (typeof s === "string") return [{ title: s }];
-    if (!isObj(s)) return [];
-    const title = str(s.title) ?? str(s.text) ?? str(s.name);
-    if (!title) return [];
-    return [{ title, menuPath: str(s.menuPath), detail: str(s.detail) ?? str(s.description) }];
-  });
-}
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
-const ACCESSES: Access[] = ["view", "add", "edit", "delete"];
-
-function toPermissions(v: unknown): PermissionRow[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((p): PermissionRow[] => {
-    if (!isObj(p)) return [];
-    const entity = str(p.entity) ?? str(p.name);
-    if (!entity) return [];
-    const listed = Array.isArray(p.access) ? p.access : ACCESSES.filter((a) => p[a] === true);
-    const access = ACCESSES.filter((a) => listed.includes(a));
-    return [{ entity, access, note: str(p.note) }];
-  });
-}
-
-/** Accepts whatever `template_get` returned (the Rust type is still moving) and fills the gaps. */
-export function normaliseTemplate(raw: unknown): Template {
-  if (!isObj(raw) || !str(raw.id)) return BUILTIN_CUSTOM;
-  const id = raw.id as string;
-  const custom = raw.customIntegrationCode === true || id === CUSTOM_TEMPLATE_ID;
-  const steps = toSteps(raw.steps);
-  const permissions = toPermissions(raw.permissions);
-  const tracking = isObj(raw.trackingIdentifier)
-    ? {
-        kind: raw.trackingIdentifier.kind === "vendor" ? ("vendor" as const) : ("custom" as const),
-        vendorName: str(raw.trackingIdentifier.vendorName),
-      }
-    : custom
-      ? { kind: "custom" as const }
-      : undefined;
-  return {
-    id,
-    name: str(raw.name) ?? id,
-    psa: raw.psa === "connectwise" ? "connectwise" : "autotask",
-    summary: str(raw.summary),
-    customIntegrationCode: custom,
-    steps: steps.length > 0 ? steps : BUILTIN_AUTOTASK_STEPS,
-    permissions: permissions.length > 0 ? permissions : custom ? BUILTIN_CUSTOM.permissions : [],
-    trackingIdentifier: tracking,
-    integrationCode: str(raw.integrationCode),
-    securityLevel: isObj(raw.securityLevel)
-      ? {
-          startFrom: str(raw.securityLevel.startFrom) ?? "API User (system)",
-          changes: Array.isArray(raw.securityLevel.changes)
-            ? raw.securityLevel.changes.filter((c): c is string => typeof c === "string")
-            : [],
-        }
-      : custom
-        ? BUILTIN_CUSTOM.securityLevel
-        : undefined,
-    adminPath: str(raw.adminPath),
-    filtersApply: raw.filtersApply !== false,
-  };
-}
-
+/** Keeps the well-formed entries of what `templates_list` returned; one bad entry must not hide the rest. */
 export function normaliseSummaries(raw: unknown): TemplateSummary[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((t): TemplateSummary[] => {
-    if (!isObj(t) || !str(t.id)) return [];
+    if (!isObj(t) || typeof t.id !== "string" || t.id === "") return [];
     return [
       {
-        id: t.id as string,
-        name: str(t.name) ?? (t.id as string),
-        psa: t.psa === "connectwise" ? "connectwise" : "autotask",
-        summary: str(t.summary),
-        customIntegrationCode: t.customIntegrationCode === true || t.id === CUSTOM_TEMPLATE_ID,
+        id: t.id,
+        name: typeof t.name === "string" && t.name !== "" ? t.name : t.id,
+        vendor: typeof t.vendor === "string" ? t.vendor : "",
+        psas: Array.isArray(t.psas) ? t.psas.filter((p): p is Psa => p === "autotask" || p === "connectwise") : [],
+        description: typeof t.description === "string" ? t.description : "",
       },
     ];
   });
 }
 
-/** Whether the partner types the tracking identifier: Custom, or a template that carries no code. */
-export function needsIntegrationCode(t: Template | null): boolean {
-  if (!t) return true;
-  return t.customIntegrationCode === true || !t.integrationCode;
+export const supportsPsa = (t: TemplateSummary, psa: Psa): boolean => t.psas.includes(psa);
+
+/** The checklist of step 2 (empty for a template without an Autotask setup). */
+export function autotaskSteps(t: Template | null): GuideStep[] {
+  return t?.autotask?.steps ?? [];
 }
+
+/** The vendor's integration code when PSA Connect knows it; otherwise the partner types it. */
+export function templateCode(t: Template | null): string | undefined {
+  const code = t?.autotask?.trackingIdentifier.code;
+  return code && code.trim() !== "" ? code : undefined;
+}
+
+/** Whether the partner types the tracking identifier: Custom, or a vendor whose code we don't hold. */
+export function needsIntegrationCode(t: Template | null): boolean {
+  return templateCode(t) === undefined;
+}
+
+/** One line of the "what this integration will be able to do" panel. */
+export interface Capability {
+  entity: string;
+  label: string;
+  read: boolean;
+  /** Create or update is required. */
+  write: boolean;
+  /** Delete is required; "optional" counts as not needed, "forbidden" as never. */
+  delete: boolean;
+  neverDelete: boolean;
+}
+
+/** What the integration needs, from the permission table: only "required" access counts. */
+export function capabilities(t: Template | null): Capability[] {
+  return (t?.autotask?.permissions ?? []).map((p) => ({
+    entity: p.entity,
+    label: p.label,
+    read: p.read === "required",
+    write: p.create === "required" || p.update === "required",
+    delete: p.delete === "required",
+    neverDelete: p.delete === "forbidden",
+  }));
+}
+
+/** Extras the API cannot verify: the checklist says so. */
+export const isManualCheck = (e: Extra): e is Extract<Extra, { kind: "manual_check" }> => e.kind === "manual_check";

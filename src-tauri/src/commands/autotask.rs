@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::commands::templates::needs_for_template;
 use crate::error::{cancelled, no_credentials, CmdResult};
-use crate::state::Session;
+use crate::state::{Session, SessionCheck};
 
 #[tauri::command]
 pub async fn autotask_detect_zone(
@@ -56,6 +56,24 @@ pub async fn check_streaming(
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
     let creds = session.credentials().ok_or_else(no_credentials)?;
+    let report = check_with(session, &creds, zone, template_id, op_id, on_item).await?;
+    session.record_check(SessionCheck {
+        username: creds.username.clone(),
+        integration_code: creds.integration_code.clone(),
+        report: report.clone(),
+    });
+    Ok(report)
+}
+
+/// A streamed connection test with the given credentials (the session's, or a saved profile's).
+pub async fn check_with(
+    session: &Session,
+    creds: &AutotaskCredentials,
+    zone: Option<AutotaskZone>,
+    template_id: Option<&str>,
+    op_id: &str,
+    on_item: &Channel<CheckItem>,
+) -> CmdResult<CheckReport> {
     let needs = needs_for_template(template_id)?;
     let op = session.begin(op_id);
     let mut opts = CheckOptions::new(session.endpoints().clone());
@@ -66,7 +84,7 @@ pub async fn check_streaming(
         // A failed send means the window went away; the check finishes and its result is dropped.
         let _ = on_item.send(item.clone());
     };
-    let report = until_cancelled(op.token(), async { Ok(autotask::run_check(&creds, &opts, &forward).await) }).await?;
+    let report = until_cancelled(op.token(), async { Ok(autotask::run_check(creds, &opts, &forward).await) }).await?;
     if op.token().is_cancelled() {
         return Err(cancelled());
     }

@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod autotask;
+pub mod profiles;
 pub mod templates;

@@ -103,6 +103,10 @@ impl E2e {
             ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
             ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
             ("PSA_CONNECT_KEYCHAIN_NAMESPACE", "e2e".to_string()),
+            // The app turns WebKit's DMA-BUF renderer off unless told otherwise; under Xvfb that path stops
+            // delivering frames now and then, and WebDriver screenshots and requestAnimationFrame then wait
+            // forever. A value set by whoever runs the tests wins.
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
         ];
         let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
         let log = shots_dir.join("driver.log");

@@ -1,18 +1,23 @@
 // Wizard states part-way through, built with the reducer itself so they are states a partner can reach.
-import { BUILTIN_CUSTOM, type Template } from "../templates";
+import type { Template } from "../bindings.gen";
+import { templateCode } from "../templates";
+import { BINOX_MSP, CUSTOM, TEMPLATE_SUMMARIES } from "./templates";
 import { type Action, type StepId, type WizardState, initialState, reducer } from "../wizard/state";
 import { PICKLISTS, ZONE, item, report } from "./helpers";
 
 export const USERNAME = "api-sync@example.com";
 export const CODE = "ABCDEF123456";
 
+/**
+ * Binox with a vendor code PSA Connect knows. None of today's data files carries one, but the type allows it
+ * and the wizard must then send it without asking.
+ */
 export const VENDOR_TEMPLATE: Template = {
-  ...BUILTIN_CUSTOM,
-  id: "binox",
-  name: "Binox MSP",
-  customIntegrationCode: false,
-  integrationCode: "VENDORCODE",
-  trackingIdentifier: { kind: "vendor", vendorName: "Binox MSP - Data Synchronization and Sales Reporting" },
+  ...BINOX_MSP,
+  autotask: BINOX_MSP.autotask && {
+    ...BINOX_MSP.autotask,
+    trackingIdentifier: { ...BINOX_MSP.autotask.trackingIdentifier, code: "VENDORCODE" },
+  },
 };
 
 export function run(s: WizardState, ...actions: Action[]): WizardState {
@@ -20,10 +25,10 @@ export function run(s: WizardState, ...actions: Action[]): WizardState {
 }
 
 /** A state whose every step before `step` is finished, standing on `step`. */
-export function stateAt(step: StepId, template: Template = BUILTIN_CUSTOM): WizardState {
+export function stateAt(step: StepId, template: Template = CUSTOM): WizardState {
   let s = run(
     initialState(),
-    { type: "templatesLoaded", templates: [BUILTIN_CUSTOM] },
+    { type: "templatesLoaded", templates: TEMPLATE_SUMMARIES },
     { type: "chooseTemplate", id: template.id },
     { type: "templateLoaded", template },
   );
@@ -40,7 +45,7 @@ export function stateAt(step: StepId, template: Template = BUILTIN_CUSTOM): Wiza
           { type: "setIntegrationCode", value: CODE },
           {
             type: "credentialsStored",
-            credentials: { username: USERNAME, integrationCode: template.integrationCode ?? CODE },
+            credentials: { username: USERNAME, integrationCode: templateCode(template) ?? CODE },
           },
         );
         break;

@@ -1,7 +1,7 @@
 // A mockIPC handler with the commands every screen calls at start-up, plus a log of what was invoked.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorCode, PsaError } from "../bindings.gen";
-import { BUILTIN_CUSTOM } from "../templates";
+import { TEMPLATE_SUMMARIES, templateFixture } from "./templates";
 
 export interface Call {
   cmd: string;
@@ -21,7 +21,9 @@ export function installIpc(handler: Handler): Call[] {
       case "app_info":
         return { version: "0.1.0", zoneLookupUrl: "https://webservices2.autotask.net", zoneLookupOverridden: false };
       case "templates_list":
-        return [{ id: BUILTIN_CUSTOM.id, name: "Custom", psa: "autotask", customIntegrationCode: true }];
+        return TEMPLATE_SUMMARIES;
+      case "template_get":
+        return templateFixture(String(args.id));
       case "cancel_operation":
         return null;
       default:

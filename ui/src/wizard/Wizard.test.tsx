@@ -32,8 +32,6 @@ describe("the whole wizard", () => {
       switch (cmd) {
         case "app_info":
           return { version: "0.1.0", zoneLookupUrl: "http://127.0.0.1:8787", zoneLookupOverridden: true };
-        case "template_get":
-          return { id: "custom", name: "Custom", psa: "autotask", customIntegrationCode: true, steps: [], permissions: [] };
         case "autotask_set_credentials":
           return null;
         case "autotask_detect_zone":
@@ -45,7 +43,7 @@ describe("the whole wizard", () => {
           return report([item("auth", "ok")]);
         }
         case "autotask_preview":
-          return { companies: 3, contacts: 9, sample: ["Acme Ltd"] };
+          return { companies: 3, contacts: 9, sample: ["Acme Ltd"], contactsLowerBound: false };
         default:
           return undefined;
       }

@@ -26,7 +26,7 @@ const SCREENS: Record<StepId, (p: StepProps) => preact.JSX.Element> = {
   summary: Summary,
 };
 
-export function Wizard({ initial }: { initial?: WizardState }) {
+export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: () => void }) {
   const [state, dispatch] = useReducer(reducer, initial ?? initialState());
   const [info, setInfo] = useState<AppInfo | null>(null);
 
@@ -45,6 +45,11 @@ export function Wizard({ initial }: { initial?: WizardState }) {
     <div class="app">
       <header class="app-header">
         <span class="app-name">PSA Connect</span>
+        {onHome && (
+          <button type="button" class="link-button" data-testid="btn-home" onClick={onHome}>
+            Saved connections
+          </button>
+        )}
         {info?.zoneLookupOverridden && (
           <span class="demo-badge" data-testid="demo-banner" title={info.zoneLookupUrl}>
             Demo mode: zone lookups go to {info.zoneLookupUrl}

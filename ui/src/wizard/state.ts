@@ -4,7 +4,7 @@
 // Nothing here ever holds the API secret: the Secret step sends it to Rust and records only that (and for
 // which username and tracking identifier) it was stored.
 import type { AutotaskZone, CheckItem, CheckReport, Preview, Psa } from "../bindings.gen";
-import { type Template, type TemplateSummary, needsIntegrationCode } from "../templates";
+import { type Template, type TemplateSummary, autotaskSteps, templateCode } from "../templates";
 import { type FilterGroup, type Selection, emptySelection, toggleValue } from "./filters";
 import { checkIntegrationCode, checkUsername, normaliseIntegrationCode, normaliseUsername } from "./validation";
 
@@ -106,14 +106,11 @@ export const stepIndex = (id: StepId): number => STEPS.findIndex((s) => s.id ===
 
 /** The tracking identifier that goes with the secret: the template's own, else what the partner typed. */
 export function effectiveIntegrationCode(s: WizardState): string {
-  if (s.template && !needsIntegrationCode(s.template) && s.template.integrationCode) {
-    return s.template.integrationCode;
-  }
-  return normaliseIntegrationCode(s.integrationCode);
+  return templateCode(s.template) ?? normaliseIntegrationCode(s.integrationCode);
 }
 
 export function integrationCodeRequired(s: WizardState): boolean {
-  return needsIntegrationCode(s.template);
+  return templateCode(s.template) === undefined;
 }
 
 /** The stored secret still matches the username and identifier on screen. */
@@ -198,7 +195,7 @@ export function reducer(s: WizardState, a: Action): WizardState {
       return { ...s, templateId: a.id, template: null, checklist: [], preview: null };
     case "templateLoaded":
       if (a.template.id !== s.templateId) return s; // an answer for an earlier choice
-      return { ...s, template: a.template, checklist: a.template.steps.map(() => false) };
+      return { ...s, template: a.template, checklist: autotaskSteps(a.template).map(() => false) };
     case "toggleChecklist": {
       if (a.index < 0 || a.index >= s.checklist.length) return s;
       const checklist = s.checklist.slice();

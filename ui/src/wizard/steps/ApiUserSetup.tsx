@@ -1,41 +1,51 @@
-// Step 2: what to do in Autotask before PSA Connect can connect: the checklist, the access table and the
-// tracking identifier, all from the chosen template.
+// Step 2: what to do in Autotask before PSA Connect can connect, all from the chosen template: the security
+// level, the checklist, the access table, the tracking identifier and the requirements outside the table.
 import { useState } from "preact/hooks";
 import type { AutotaskZone, PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import * as ipc from "../../ipc";
-import { type Access, BUILTIN_CUSTOM, type Template } from "../../templates";
+import { BUILTIN_CUSTOM, autotaskSteps } from "../../templates";
 import { StepFrame } from "../StepFrame";
 import { zoneCurrent } from "../state";
 import type { StepProps } from "../types";
+import { CapabilitiesPanel, PermissionTable, TemplateExtras } from "./ApiUserParts";
 
-const ACCESS_COLUMNS: { key: Access; label: string }[] = [
-  { key: "view", label: "View" },
-  { key: "add", label: "Add" },
-  { key: "edit", label: "Edit" },
-  { key: "delete", label: "Delete" },
-];
-
-/** The partner's own Autotask page for the template, on the web host of their zone. */
-export function adminUrl(zone: AutotaskZone, template: Template): string {
-  const base = zone.webUrl.endsWith("/") ? zone.webUrl : `${zone.webUrl}/`;
-  return new URL(template.adminPath ?? "", base).toString();
+/**
+ * The web root of the partner's own Autotask. Autotask's admin pages have no URLs we can vouch for, so the
+ * button opens the start page and the text names the menu to use.
+ */
+export function adminUrl(zone: AutotaskZone): string {
+  return new URL(zone.webUrl.endsWith("/") ? zone.webUrl : `${zone.webUrl}/`).toString();
 }
 
 export function ApiUserSetup({ state, dispatch }: StepProps) {
   const t = state.template ?? BUILTIN_CUSTOM;
+  const at = t.autotask;
+  const steps = autotaskSteps(t);
   const [openError, setOpenError] = useState<PsaError | null>(null);
   const done = state.checklist.filter(Boolean).length;
+  const firstMenu = steps.find((s) => s.adminPage && s.menuPath)?.menuPath ?? steps.find((s) => s.menuPath)?.menuPath;
 
   async function openAutotask() {
     if (!state.zone) return;
     setOpenError(null);
     try {
-      await ipc.openExternal(adminUrl(state.zone, t));
+      await ipc.openExternal(adminUrl(state.zone));
     } catch (e) {
       setOpenError(e as PsaError);
     }
   }
+
+  if (!at) {
+    return (
+      <StepFrame id="apiUser" title="Create the API user in Autotask" dispatch={dispatch} nextDisabled>
+        <p class="note" data-testid="template-no-autotask">
+          {t.name} has no Autotask setup in PSA Connect. Go back and choose another integration.
+        </p>
+      </StepFrame>
+    );
+  }
+  const tracking = at.trackingIdentifier;
 
   return (
     <StepFrame
@@ -46,9 +56,15 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
     >
       <div class="open-autotask">
         {zoneCurrent(state) && state.zone ? (
-          <button type="button" class="btn" onClick={() => void openAutotask()} data-testid="btn-open-autotask">
-            Open my Autotask in the browser
-          </button>
+          <>
+            <button type="button" class="btn" onClick={() => void openAutotask()} data-testid="btn-open-autotask">
+              Open my Autotask in the browser
+            </button>
+            <p class="muted small" data-testid="open-autotask-hint">
+              This opens your Autotask's start page.{" "}
+              {firstMenu ? `From there, use the menu ${firstMenu}.` : "From there, follow the menu paths below."}
+            </p>
+          </>
         ) : (
           <p class="muted" data-testid="open-autotask-later">
             Log into Autotask in your browser as usual. Once PSA Connect has found your zone (step 5), a button
@@ -58,13 +74,28 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
         {openError && <ErrorPanel error={openError} />}
       </div>
 
+      <section aria-labelledby="security-level-title" data-testid="security-level">
+        <h2 id="security-level-title">Security level</h2>
+        <p>
+          Start from <strong>{at.securityLevel.startFrom}</strong>
+          {at.securityLevel.changes.length > 0 ? ", then make these changes:" : " and use it as it is."}
+        </p>
+        {at.securityLevel.changes.length > 0 && (
+          <ul class="plain-list">
+            {at.securityLevel.changes.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section aria-labelledby="setup-steps-title">
         <h2 id="setup-steps-title">
-          Steps <span class="muted small">({done} of {t.steps.length} ticked)</span>
+          Steps <span class="muted small">({done} of {steps.length} ticked)</span>
         </h2>
         <ol class="todo" data-testid="setup-steps">
-          {t.steps.map((s, i) => (
-            <li key={i} class={state.checklist[i] ? "todo-done" : ""}>
+          {steps.map((s, i) => (
+            <li key={s.id} class={state.checklist[i] ? "todo-done" : ""}>
               <label>
                 <input
                   type="checkbox"
@@ -83,75 +114,55 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
         </ol>
       </section>
 
-      {t.securityLevel && (
-        <section aria-labelledby="security-level-title">
-          <h2 id="security-level-title">Security level</h2>
-          <p>
-            Start from a copy of <strong>{t.securityLevel.startFrom}</strong>
-            {t.securityLevel.changes.length > 0 ? ", then:" : "."}
-          </p>
-          {t.securityLevel.changes.length > 0 && (
-            <ul class="plain-list">
-              {t.securityLevel.changes.map((c, i) => (
-                <li key={i}>{c}</li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      <section aria-labelledby="permissions-title">
+        <h2 id="permissions-title">Access the API user needs</h2>
+        <PermissionTable rows={at.permissions} />
+      </section>
 
-      {t.permissions.length > 0 && (
-        <section aria-labelledby="permissions-title">
-          <h2 id="permissions-title">Access the API user needs</h2>
-          <table class="permissions" data-testid="permission-table">
-            <thead>
-              <tr>
-                <th scope="col">What</th>
-                {ACCESS_COLUMNS.map((c) => (
-                  <th scope="col" key={c.key}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {t.permissions.map((p) => (
-                <tr key={p.entity}>
-                  <th scope="row">
-                    {p.entity}
-                    {p.note && <span class="muted small block">{p.note}</span>}
-                  </th>
-                  {ACCESS_COLUMNS.map((c) => {
-                    const needed = p.access.includes(c.key);
-                    return (
-                      <td key={c.key} class={needed ? "yes" : "no"}>
-                        <span aria-hidden="true">{needed ? "✓" : "—"}</span>
-                        <span class="sr-only">{needed ? "needed" : "not needed"}</span>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-
-      <section aria-labelledby="tracking-title" data-testid="tracking-identifier">
+      <section aria-labelledby="tracking-title" data-testid="tracking-identifier" data-kind={tracking.kind}>
         <h2 id="tracking-title">API tracking identifier</h2>
-        {t.trackingIdentifier?.kind === "vendor" && t.trackingIdentifier.vendorName ? (
+        {tracking.kind === "integration_vendor" ? (
           <p>
             Choose <strong>Integration Vendor</strong>, then pick{" "}
-            <strong data-testid="tracking-vendor-name">{t.trackingIdentifier.vendorName}</strong> from the list.
-            Autotask doesn't let you change this later.
+            {tracking.vendorName ? (
+              <>
+                “<strong data-testid="tracking-vendor-name">{tracking.vendorName}</strong>”
+              </>
+            ) : (
+              <>the entry for {t.vendor} (ask them for its exact name if you can't find it)</>
+            )}{" "}
+            in the list. Autotask doesn't let you change this once the user is saved.
           </p>
         ) : (
           <p>
-            Choose <strong>Custom (Internal Integration)</strong>. Autotask then shows an identifier: copy it, you
-            will paste it on the Secret step. Autotask doesn't let you change this later.
+            Choose <strong>Custom (Internal Integration)</strong> and give it a name. After saving, Autotask shows
+            your own tracking identifier: copy it, you will paste it on the Secret step. Autotask doesn't let you
+            change this later.
           </p>
         )}
       </section>
+
+      {at.usernameRule && (
+        <section aria-labelledby="username-rule-title" data-testid="username-rule">
+          <h2 id="username-rule-title">The username</h2>
+          <p>{at.usernameRule}</p>
+        </section>
+      )}
+
+      <TemplateExtras extras={at.extras} />
+
+      {t.notes.length > 0 && (
+        <section aria-labelledby="notes-title" data-testid="template-notes">
+          <h2 id="notes-title">Good to know</h2>
+          <ul class="plain-list">
+            {t.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <CapabilitiesPanel template={t} />
     </StepFrame>
   );
 }

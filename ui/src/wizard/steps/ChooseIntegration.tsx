@@ -1,49 +1,48 @@
 // Step 1: which PSA, and which integration it is being connected to.
 import { useState } from "preact/hooks";
-import type { PsaError } from "../../bindings.gen";
+import type { Psa, PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
-import {
-  BUILTIN_CUSTOM,
-  CUSTOM_TEMPLATE_ID,
-  type TemplateSummary,
-  normaliseTemplate,
-} from "../../templates";
+import { BUILTIN_CUSTOM, FALLBACK_SUMMARIES, type TemplateSummary, supportsPsa } from "../../templates";
 import { StepFrame } from "../StepFrame";
 import type { StepProps } from "../types";
 
-/** What step 1 offers: the loaded list for the chosen PSA, or Custom when there is nothing to offer. */
-export function offeredTemplates(list: TemplateSummary[], psa: string): TemplateSummary[] {
-  const forPsa = list.filter((t) => t.psa === psa);
-  return forPsa.length > 0 ? forPsa : [BUILTIN_CUSTOM];
+/** Step 1's list: the app's templates that have a setup for this PSA, or the built-in Custom when the
+ * app's list could not be loaded (or had nothing for this PSA). */
+export function offeredTemplates(list: TemplateSummary[], psa: Psa): TemplateSummary[] {
+  const forPsa = list.filter((t) => supportsPsa(t, psa));
+  return forPsa.length > 0 ? forPsa : FALLBACK_SUMMARIES;
 }
 
 export function ChooseIntegration({ state, dispatch }: StepProps) {
   const [loadError, setLoadError] = useState<PsaError | null>(null);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const offered = offeredTemplates(state.templates, state.psa);
-  const listFailed = state.templatesState === "failed";
+  // Empty is as unusable as failed: both mean the built-in stand-in is on screen, and the note says so.
+  const usingFallback = state.templatesState !== "loading" && offered === FALLBACK_SUMMARIES;
 
-  async function choose(t: TemplateSummary) {
-    dispatch({ type: "chooseTemplate", id: t.id });
+  async function load(id: string) {
     setLoadError(null);
-    // Without a list from the app there is nothing to ask it for: the built-in Custom is complete.
-    if (listFailed || (t === BUILTIN_CUSTOM && state.templates.length === 0)) {
+    // With no list from the app there is nothing to ask it for: the built-in Custom is all we have.
+    if (usingFallback) {
       dispatch({ type: "templateLoaded", template: BUILTIN_CUSTOM });
       return;
     }
-    setLoadingId(t.id);
+    setLoadingId(id);
     try {
-      dispatch({ type: "templateLoaded", template: normaliseTemplate(await ipc.templateGet(t.id)) });
+      dispatch({ type: "templateLoaded", template: await ipc.templateGet(id) });
     } catch (e) {
+      // No guessing at another vendor's steps: the partner retries or picks another integration.
       setLoadError(e as PsaError);
-      // The general Autotask steps still get the partner through; the panel says what is missing.
-      const fallback = t.id === CUSTOM_TEMPLATE_ID ? BUILTIN_CUSTOM : normaliseTemplate({ ...t, steps: [] });
-      dispatch({ type: "templateLoaded", template: fallback });
     } finally {
       setLoadingId(null);
     }
+  }
+
+  function choose(t: TemplateSummary) {
+    dispatch({ type: "chooseTemplate", id: t.id });
+    void load(t.id);
   }
 
   return (
@@ -85,9 +84,10 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
           <Spinner label="Loading the integrations…" testId="templates-loading" />
         ) : (
           <>
-            {listFailed && (
-              <p class="muted" data-testid="templates-fallback-note">
-                The list of integrations couldn't be loaded. You can still continue with Custom.
+            {usingFallback && (
+              <p class="note" data-testid="templates-fallback-note">
+                PSA Connect couldn't load its list of integrations, so only a basic built-in Custom setup is
+                offered. If you are connecting a vendor's integration, restart PSA Connect and try again.
               </p>
             )}
             {offered.map((t) => (
@@ -97,12 +97,13 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
                   name="integration"
                   value={t.id}
                   checked={state.templateId === t.id}
-                  onChange={() => void choose(t)}
+                  onChange={() => choose(t)}
                   data-testid={`integration-${t.id}`}
                 />
                 <span class="choice-text">
                   <span class="choice-name">{t.name}</span>
-                  {t.summary && <span class="choice-summary">{t.summary}</span>}
+                  {t.vendor && t.vendor !== t.name && <span class="choice-vendor muted small">{t.vendor}</span>}
+                  {t.description && <span class="choice-summary">{t.description}</span>}
                 </span>
               </label>
             ))}
@@ -110,7 +111,20 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
         )}
       </fieldset>
       {loadingId && <Spinner label="Loading the setup steps…" testId="template-loading" />}
-      {loadError && <ErrorPanel error={loadError} />}
+      {loadError && (
+        <ErrorPanel error={loadError}>
+          {state.templateId && (
+            <button
+              type="button"
+              class="btn"
+              onClick={() => state.templateId && void load(state.templateId)}
+              data-testid="btn-template-retry"
+            >
+              Try again
+            </button>
+          )}
+        </ErrorPanel>
+      )}
     </StepFrame>
   );
 }

@@ -2,6 +2,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Preview } from "../../bindings.gen";
 import { stateAt } from "../../test/fixtures";
+import { HELPDESK_BUTTONS } from "../../test/templates";
 import { advance, byTestId, click, deferred, maybeTestId, mount, settle, unmount } from "../../test/helpers";
 import { callsOf, installIpc, psaError } from "../../test/ipcMock";
 import { Wizard } from "../Wizard";
@@ -17,7 +18,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const PREVIEW: Preview = { companies: 42, contacts: 310, sample: ["Acme Ltd", "Blue Sky Group"] };
+const PREVIEW: Preview = { companies: 42, contacts: 310, sample: ["Acme Ltd", "Blue Sky Group"], contactsLowerBound: false };
 
 describe("Filters step", () => {
   it("lists the picklists, inactive values last and marked, empty ones noted", async () => {
@@ -103,5 +104,40 @@ describe("Filters step", () => {
     await settle();
     expect(maybeTestId("error-panel")).toBeNull();
     expect(byTestId("preview-count").textContent).toMatch(/42 companies/);
+  });
+
+  it("says “at least” when the contact count is a lower bound", async () => {
+    installIpc((cmd) => (cmd === "autotask_preview" ? { ...PREVIEW, contacts: 5000, contactsLowerBound: true } : undefined));
+    mount(<Wizard initial={stateAt("filters")} />);
+    await settle();
+    await advance(PREVIEW_DEBOUNCE_MS);
+    await settle();
+    expect(byTestId("preview-contacts").textContent).toBe(`at least ${(5000).toLocaleString()} contacts`);
+    expect(byTestId("preview-contacts").dataset.lowerBound).toBe("true");
+    expect(byTestId("preview-companies").textContent).toBe("42 companies");
+  });
+
+  it("gives an exact count without “at least” otherwise", async () => {
+    installIpc((cmd) => (cmd === "autotask_preview" ? PREVIEW : undefined));
+    mount(<Wizard initial={stateAt("filters")} />);
+    await settle();
+    await advance(PREVIEW_DEBOUNCE_MS);
+    await settle();
+    expect(byTestId("preview-contacts").textContent).toBe("310 contacts");
+  });
+
+  it("hides the filters for an integration that has none, counts nothing, and lets Next through", async () => {
+    const calls = installIpc((cmd) => (cmd === "autotask_preview" ? PREVIEW : undefined));
+    mount(<Wizard initial={stateAt("filters", HELPDESK_BUTTONS)} />);
+    await settle();
+    await advance(PREVIEW_DEBOUNCE_MS * 2);
+    await settle();
+    expect(byTestId("filters-not-applicable").textContent).toMatch(/Helpdesk Buttons doesn't use these filters/);
+    expect(maybeTestId("picklist-companyTypes")).toBeNull();
+    expect(maybeTestId("preview")).toBeNull();
+    expect(callsOf(calls, "autotask_preview")).toHaveLength(0);
+    expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(false);
+    click("btn-next");
+    expect(maybeTestId("step-summary")).not.toBeNull();
   });
 });

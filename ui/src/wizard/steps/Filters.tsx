@@ -24,9 +24,12 @@ export function Filters({ state, dispatch }: StepProps) {
   const picklists = state.report?.picklists;
   const filterKey = JSON.stringify(state.selection);
 
+  // Without filters for this integration there is nothing to count; the step only says so.
+  const applies = state.template?.filters !== false;
+
   useEffect(() => {
     const zone = state.zone;
-    if (!zone) return undefined;
+    if (!zone || !applies) return undefined;
     const filters = toFilterSet(state.selection);
     timer.current = setTimeout(async () => {
       timer.current = null;
@@ -42,11 +45,22 @@ export function Filters({ state, dispatch }: StepProps) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-  }, [filterKey, state.zone?.apiUrl, retry]);
+  }, [filterKey, state.zone?.apiUrl, retry, applies]);
 
   function cancel() {
     op.cancel();
     setCounting(false);
+  }
+
+  if (!applies) {
+    return (
+      <StepFrame id="filters" title="What should the integration sync?" dispatch={dispatch}>
+        <p class="note" data-testid="filters-not-applicable">
+          {state.template?.name ?? "This integration"} doesn't use these filters, so there is nothing to pick
+          here. Continue to the summary.
+        </p>
+      </StepFrame>
+    );
   }
 
   const groups = FILTER_GROUPS.filter((g) => !(g.optional && (picklists?.[g.key]?.length ?? 0) === 0));
@@ -67,7 +81,11 @@ export function Filters({ state, dispatch }: StepProps) {
               These filters select{" "}
               <strong data-testid="preview-companies">{plural(state.preview.companies, "company", "companies")}</strong>{" "}
               and{" "}
-              <strong data-testid="preview-contacts">{plural(state.preview.contacts, "contact", "contacts")}</strong>.
+              <strong data-testid="preview-contacts" data-lower-bound={String(state.preview.contactsLowerBound)}>
+                {state.preview.contactsLowerBound ? "at least " : ""}
+                {plural(state.preview.contacts, "contact", "contacts")}
+              </strong>
+              .
             </p>
             {state.preview.sample.length > 0 && (
               <p class="muted" data-testid="preview-sample">

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CODE, USERNAME, VENDOR_TEMPLATE, stateAt } from "../../test/fixtures";
 import { ZONE, byTestId, click, deferred, maybeTestId, mount, settle, typeInto, unmount } from "../../test/helpers";
 import { callsOf, installIpc, psaError } from "../../test/ipcMock";
+import { BINOX_MSP } from "../../test/templates";
 import { Wizard } from "../Wizard";
 
 afterEach(() => {
@@ -95,5 +96,30 @@ describe("Secret step", () => {
     expect(byTestId("error-panel-title").textContent).toBe("The secret is empty.");
     expect(byTestId<HTMLInputElement>("input-secret").value).toBe("");
     expect(maybeTestId("step-secret")).not.toBeNull();
+  });
+
+  it("asks for the vendor's code when PSA Connect doesn't know it, and says the vendor supplies it", async () => {
+    const calls = installIpc((cmd) => (cmd === "autotask_set_credentials" ? null : cmd === "autotask_detect_zone" ? ZONE : undefined));
+    mount(<Wizard initial={{ ...stateAt("secret", BINOX_MSP), integrationCode: "" }} />);
+    await settle();
+    expect(byTestId("input-integration-code")).toBeTruthy();
+    expect(byTestId("integration-code-message").textContent).toMatch(/Binox supplies this code/);
+    expect(byTestId("integration-code-message").textContent).toMatch(/Binox MSP - Data Synchronization and Sales Reporting/);
+    expect(byTestId("step-secret").textContent).toMatch(/Integration code \(from the vendor\)/);
+    typeInto("input-secret", SECRET);
+    expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(true); // no code yet
+    typeInto("input-integration-code", CODE);
+    click("btn-next");
+    await settle();
+    expect(callsOf(calls, "autotask_set_credentials")[0]?.args).toEqual({
+      credentials: { username: USERNAME, integrationCode: CODE, secret: SECRET },
+    });
+  });
+
+  it("explains Custom's identifier as the one Autotask generated", async () => {
+    installIpc(() => undefined);
+    mount(<Wizard initial={{ ...stateAt("secret"), integrationCode: "" }} />);
+    await settle();
+    expect(byTestId("integration-code-message").textContent).toMatch(/Custom \(Internal Integration\)/);
   });
 });

@@ -1,4 +1,4 @@
-// Step 4: the secret (and, for Custom, the tracking identifier). The secret lives only in this component
+// Step 4: the secret (and the tracking identifier when the template doesn't carry the vendor's code). The secret lives only in this component
 // until Next hands it to Rust; then it is dropped and never shown again.
 import { useRef, useState } from "preact/hooks";
 import type { PsaError } from "../../bindings.gen";
@@ -22,6 +22,13 @@ export function Secret({ state, dispatch }: StepProps) {
   const needCode = integrationCodeRequired(state);
   const codeProblem = needCode ? checkIntegrationCode(state.integrationCode) : null;
   const staleSecret = state.credentials !== null && !stored;
+  const tracking = state.template?.autotask?.trackingIdentifier;
+  const vendorSupplies = tracking?.kind === "integration_vendor";
+  const codeHelp = vendorSupplies
+    ? `${state.template?.vendor || "The vendor"} supplies this code: PSA Connect doesn't know it. It is the integration code that goes with ${
+        tracking?.vendorName ? `“${tracking.vendorName}”` : "their entry in Autotask's Integration Vendor list"
+      }; ask them for it if you don't have it.`
+    : "Autotask showed this identifier after you saved the API user with Custom (Internal Integration).";
 
   async function store() {
     if (stored) {
@@ -60,7 +67,9 @@ export function Secret({ state, dispatch }: StepProps) {
     >
       {needCode && (
         <div class="field">
-          <label for="input-integration-code">API tracking identifier</label>
+          <label for="input-integration-code">
+            {vendorSupplies ? "Integration code (from the vendor)" : "API tracking identifier"}
+          </label>
           <input
             id="input-integration-code"
             type="text"
@@ -80,7 +89,7 @@ export function Secret({ state, dispatch }: StepProps) {
           >
             {codeTouched && codeProblem
               ? codeProblem
-              : "Autotask showed this identifier when you chose Custom (Internal Integration) for the API user."}
+              : codeHelp}
           </p>
         </div>
       )}

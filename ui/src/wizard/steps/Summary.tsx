@@ -1,5 +1,12 @@
-// Step 8: what was set up. The secret is never shown, only that it is held for this session.
-import { sortPicklist } from "../filters";
+// Step 8: what was set up, and saving it as a connection profile. The secret is never shown, only that it
+// is held for this session; saving stores the session's copy in the keychain on the Rust side.
+import { useContext, useState } from "preact/hooks";
+import type { PsaError } from "../../bindings.gen";
+import { ErrorPanel } from "../../components/ErrorPanel";
+import * as ipc from "../../ipc";
+import { SaveContext } from "../../profiles/context";
+import { defaultProfileName } from "../../profiles/health";
+import { sortPicklist, toFilterSet } from "../filters";
 import { FILTER_GROUPS } from "../filters";
 import { StepFrame } from "../StepFrame";
 import { checkPassed, credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
@@ -11,6 +18,36 @@ export function Summary({ state, dispatch }: StepProps) {
   const labelFor = (group: (typeof FILTER_GROUPS)[number]["key"], value: string) =>
     sortPicklist(picklists?.[group] ?? []).find((v) => v.value === value)?.label ?? value;
   const chosen = FILTER_GROUPS.filter((g) => state.selection[g.key].length > 0);
+  const saver = useContext(SaveContext);
+  const [name, setName] = useState(() =>
+    defaultProfileName(state.template?.name ?? "Custom", normaliseUsername(state.username)),
+  );
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<PsaError | null>(null);
+
+  const save = async () => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const saved = await ipc.profileSave({
+        name: name.trim(),
+        psa: state.psa,
+        template: state.templateId ?? "custom",
+        username: normaliseUsername(state.username),
+        integrationCode: effectiveIntegrationCode(state),
+        zone: state.zone ?? undefined,
+        filters: toFilterSet(state.selection),
+        settings: {},
+        notes: "",
+      });
+      saver?.onSaved(saved.profile);
+    } catch (e) {
+      // Everything typed stays on screen; only the error is new.
+      setSaveError(e as PsaError);
+    } finally {
+      setSaving(false);
+    }
+  };
 
   return (
     <StepFrame
@@ -68,10 +105,32 @@ export function Summary({ state, dispatch }: StepProps) {
           </>
         )}
       </dl>
-      <p class="note" data-testid="summary-save-note">
-        Saving this connection as a profile you can reopen comes in a later version of PSA Connect. For now, the
-        setup ends here: the API user works and your filters are chosen.
-      </p>
+      <form
+        class="save-profile"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label for="profile-name">Name for this connection</label>
+        <div class="input-with-button">
+          <input
+            id="profile-name"
+            data-testid="input-profile-name"
+            value={name}
+            maxLength={100}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <button type="submit" class="primary" data-testid="btn-save-profile" disabled={saving || name.trim() === ""}>
+            {saving ? "Saving…" : "Save connection"}
+          </button>
+        </div>
+        <p class="note" data-testid="summary-save-note">
+          The secret goes into this computer’s keychain, never into a file. You can re-test, copy or delete the
+          connection later from the home screen.
+        </p>
+        {saveError && <ErrorPanel error={saveError} testId="save-error" />}
+      </form>
     </StepFrame>
   );
 }

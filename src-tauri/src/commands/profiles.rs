@@ -1,0 +1,196 @@
+//! Saved connection profiles and the keychain. The secret crosses the IPC bridge only once, through
+//! `autotask_set_credentials`: saving takes it from the session, opening a profile puts the keychain's copy
+//! into the session, and neither ever returns it.
+//!
+//! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
+
+use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus};
+use psa_core::profiles::{ops, service, Profile, ProfileInput, ProfileWarning};
+use psa_core::{ErrorCode, PsaError};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::commands::autotask::check_with;
+use crate::error::{internal, no_credentials, CmdResult};
+use crate::state::Session;
+use crate::vault::Vault;
+
+/// What `profile_save` answers: the saved profile and anything the user should look at (same tenant and
+/// API user as another profile).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileSaved {
+    pub profile: Profile,
+    pub warnings: Vec<ProfileWarning>,
+}
+
+/// What `profile_recheck` answers: the full report for the screen and the profile with its new `lastCheck`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRechecked {
+    pub profile: Profile,
+    pub report: CheckReport,
+}
+
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> CmdResult<T> + Send + 'static) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| internal("profile task", e))?
+}
+
+/// Write, read back and delete a probe entry: proves the keychain works before anything relies on it.
+#[tauri::command]
+pub async fn keychain_status(vault: State<'_, Vault>) -> CmdResult<()> {
+    let secrets = vault.secrets()?;
+    blocking(move || secrets.round_trip_check()).await
+}
+
+#[tauri::command]
+pub async fn profiles_list(vault: State<'_, Vault>) -> CmdResult<Vec<Profile>> {
+    let store = vault.profiles()?;
+    blocking(move || store.list()).await
+}
+
+#[tauri::command]
+pub async fn profile_get(vault: State<'_, Vault>, id_or_name: String) -> CmdResult<Profile> {
+    let store = vault.profiles()?;
+    blocking(move || store.get(&id_or_name)).await
+}
+
+/// Saves the wizard's result as a new profile with the session's secret. Refused unless the last test of
+/// this session, with these credentials, passed (`force` saves anyway), and refused when the name is taken
+/// (`overwrite` replaces that profile: only for an explicit "replace" choice in the UI).
+#[tauri::command]
+pub async fn profile_save(
+    session: State<'_, Session>,
+    vault: State<'_, Vault>,
+    profile: ProfileInput,
+    force: Option<bool>,
+    overwrite: Option<bool>,
+) -> CmdResult<ProfileSaved> {
+    let creds = session.credentials().ok_or_else(no_credentials)?;
+    let same_user = profile.username.trim().eq_ignore_ascii_case(&creds.username);
+    if !same_user || profile.integration_code.trim() != creds.integration_code {
+        return Err(PsaError::invalid_input(
+            "The username or tracking identifier changed after the secret was entered.",
+            "Go back to the Secret step, enter the secret again for these details and re-run the connection test.",
+        ));
+    }
+    let check = session
+        .last_check()
+        .filter(|c| c.username == creds.username && c.integration_code == creds.integration_code);
+    let passed = check.as_ref().is_some_and(|c| check_passed(&c.report));
+    if !passed && !force.unwrap_or(false) {
+        return Err(PsaError::invalid_input(
+            "The connection test has not passed with these details, so nothing was saved.",
+            "Open the Connection test step, fix what it reports and run it again, then save.",
+        ));
+    }
+    let mut input = profile;
+    input.username = creds.username.clone();
+    if input.zone.is_none() {
+        input.zone = check.as_ref().and_then(|c| c.report.zone.clone());
+    }
+    let (store, secrets) = (vault.profiles()?, vault.secrets()?);
+    let overwrite = overwrite.unwrap_or(false);
+    blocking(move || {
+        let name = ops::validate_name(&input.name)?;
+        if !overwrite {
+            if let Some(existing) = store.list()?.into_iter().find(|p| p.matches(&name)) {
+                return Err(PsaError::new(
+                    ErrorCode::ProfileExists,
+                    format!("A connection called \"{}\" is already saved.", existing.name),
+                    "Type another name for this connection, or go back to the home screen and delete or rename the old one.",
+                ));
+            }
+        }
+        let saved = service::save_profile(&store, input, Some(&creds.secret), &*secrets)?;
+        let profile = match check {
+            Some(c) => ops::record_check(&store, &saved.profile.id, service::last_check_from(&c.report))?,
+            None => saved.profile,
+        };
+        Ok(ProfileSaved { profile, warnings: saved.warnings })
+    })
+    .await
+}
+
+/// Removes the keychain entry, then the profile; returns what was deleted.
+#[tauri::command]
+pub async fn profile_delete(vault: State<'_, Vault>, id: String) -> CmdResult<Profile> {
+    let (store, secrets) = (vault.profiles()?, vault.secrets()?);
+    blocking(move || service::delete_profile(&store, &id, &*secrets)).await
+}
+
+/// A copy with its own keychain entry holding a copy of the secret.
+#[tauri::command]
+pub async fn profile_duplicate(vault: State<'_, Vault>, id: String, new_name: String) -> CmdResult<Profile> {
+    let (store, secrets) = (vault.profiles()?, vault.secrets()?);
+    blocking(move || service::duplicate_profile(&store, &id, &new_name, &*secrets)).await
+}
+
+#[tauri::command]
+pub async fn profile_rename(vault: State<'_, Vault>, id: String, new_name: String) -> CmdResult<Profile> {
+    let store = vault.profiles()?;
+    blocking(move || ops::rename(&store, &id, &new_name)).await
+}
+
+/// Loads a profile and puts its credentials (secret from the keychain) into the session, so the wizard's
+/// test, preview and save work on it. The secret is not returned.
+#[tauri::command]
+pub async fn profile_open(session: State<'_, Session>, vault: State<'_, Vault>, id: String) -> CmdResult<Profile> {
+    let (profile, creds) = load_with_secret(&vault, id).await?;
+    session.set_credentials(creds);
+    Ok(profile)
+}
+
+/// Re-runs the connection test of a saved profile with its secret from the keychain, streaming each line,
+/// and records the result on the profile. The session's own credentials are left alone.
+#[tauri::command]
+pub async fn profile_recheck(
+    session: State<'_, Session>,
+    vault: State<'_, Vault>,
+    id: String,
+    op_id: String,
+    on_item: Channel<CheckItem>,
+) -> CmdResult<ProfileRechecked> {
+    recheck(&session, &vault, id, &op_id, &on_item).await
+}
+
+/// The body of `profile_recheck`, callable from tests with a channel made in Rust.
+pub async fn recheck(
+    session: &Session,
+    vault: &Vault,
+    id: String,
+    op_id: &str,
+    on_item: &Channel<CheckItem>,
+) -> CmdResult<ProfileRechecked> {
+    let (profile, creds) = load_with_secret(vault, id).await?;
+    let report = check_with(session, &creds, profile.zone.clone(), Some(&profile.template), op_id, on_item).await?;
+    let store = vault.profiles()?;
+    let last = service::last_check_from(&report);
+    let profile = blocking(move || ops::record_check(&store, &profile.id, last)).await?;
+    Ok(ProfileRechecked { profile, report })
+}
+
+async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, AutotaskCredentials)> {
+    let (store, secrets) = (vault.profiles()?, vault.secrets()?);
+    blocking(move || {
+        let profile = store.get(&id)?;
+        let secret = service::load_secret(&profile, &*secrets)?;
+        let creds = AutotaskCredentials {
+            username: profile.username.clone(),
+            integration_code: profile.integration_code.clone(),
+            secret,
+        };
+        Ok((profile, creds))
+    })
+    .await
+}
+
+/// The same rule as the wizard's: Autotask let us in and nothing required failed; warnings do not block.
+fn check_passed(r: &CheckReport) -> bool {
+    if r.error.is_some() {
+        return false;
+    }
+    r.ok || (!r.items.is_empty()
+        && r.items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped)))
+}

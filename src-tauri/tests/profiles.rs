@@ -1,0 +1,255 @@
+//! The profile and keychain commands over Tauri's real IPC path, against the Autotask simulator. The
+//! keychain is a test store handed in through `configure_with` (the app itself only builds the real one);
+//! the real Secret Service is covered by `tests/tests/keychain.rs`.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use common::{assert_psa_error, raw_invoke, INTEGRATION_CODE};
+use psa_connect_app_lib::configure_with;
+use psa_connect_app_lib::vault::Vault;
+use psa_core::autotask::AutotaskEndpoints;
+use psa_core::keychain::SecretStore;
+use psa_core::profiles::{new_id, ProfileStore};
+use psa_core::{ErrorCode, PsaError, Secret};
+use psa_tests::autotask::{fixtures, AutotaskSim, SimConfig};
+use serde_json::{json, Value};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+/// A keychain that keeps entries in memory (test code only), or one that is "not installed".
+#[derive(Default)]
+struct TestKeychain {
+    entries: Mutex<HashMap<String, String>>,
+    broken: bool,
+}
+
+impl TestKeychain {
+    fn unavailable() -> PsaError {
+        PsaError::new(ErrorCode::KeychainUnavailable, "No keychain.", "Install one.")
+    }
+    fn stored(&self, account: &str) -> Option<String> {
+        self.entries.lock().unwrap().get(account).cloned()
+    }
+    fn len(&self) -> usize {
+        self.entries.lock().unwrap().len()
+    }
+}
+
+impl SecretStore for TestKeychain {
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), PsaError> {
+        if self.broken {
+            return Err(Self::unavailable());
+        }
+        self.entries.lock().unwrap().insert(account.to_string(), secret.expose().to_string());
+        Ok(())
+    }
+    fn get(&self, account: &str) -> Result<Secret, PsaError> {
+        if self.broken {
+            return Err(Self::unavailable());
+        }
+        self.stored(account)
+            .map(Secret::new)
+            .ok_or_else(|| PsaError::new(ErrorCode::KeychainEntryMissing, "missing", "enter it"))
+    }
+    fn delete(&self, account: &str) -> Result<(), PsaError> {
+        if self.broken {
+            return Err(Self::unavailable());
+        }
+        match self.entries.lock().unwrap().remove(account) {
+            Some(_) => Ok(()),
+            None => Err(PsaError::new(ErrorCode::KeychainEntryMissing, "missing", "enter it")),
+        }
+    }
+    fn describe(&self) -> String {
+        "test keychain".into()
+    }
+}
+
+struct Fixture {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    keys: Arc<TestKeychain>,
+    dir: PathBuf,
+    seen: Mutex<Vec<String>>,
+    sim: Option<AutotaskSim>,
+    rt: tokio::runtime::Runtime,
+}
+
+impl Fixture {
+    fn new(broken_keychain: bool) -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let sim = rt.block_on(AutotaskSim::start(SimConfig::standard())).expect("simulator starts");
+        let dir = std::env::temp_dir().join(format!("psa-app-profiles-{}", new_id()));
+        let keys = Arc::new(TestKeychain { broken: broken_keychain, ..Default::default() });
+        let vault = Vault::new(keys.clone(), ProfileStore::new(&dir));
+        let endpoints = AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url());
+        let app = configure_with(mock_builder(), endpoints, vault).build(mock_context(noop_assets())).expect("mock app");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+        Fixture { _app: app, window, keys, dir, seen: Mutex::new(Vec::new()), sim: Some(sim), rt }
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let result = raw_invoke(&self.window, cmd, args);
+        let (Ok(v) | Err(v)) = &result;
+        self.seen.lock().unwrap().push(v.to_string());
+        result
+    }
+
+    fn sign_in_and_check(&self, secret: &str) -> Value {
+        let creds = json!({ "username": fixtures::GOOD_USER, "integrationCode": INTEGRATION_CODE, "secret": secret });
+        self.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
+        self.invoke("autotask_check", json!({ "zone": null, "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+            .unwrap()
+    }
+
+    fn save(&self, name: &str) -> Result<Value, Value> {
+        self.invoke("profile_save", json!({ "profile": draft(name) }))
+    }
+
+    fn list(&self) -> Vec<Value> {
+        self.invoke("profiles_list", json!({})).unwrap().as_array().unwrap().clone()
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _inside = self.rt.enter();
+        self.sim.take();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn draft(name: &str) -> Value {
+    json!({
+        "name": name, "psa": "autotask", "template": "custom", "username": fixtures::GOOD_USER,
+        "integrationCode": INTEGRATION_CODE, "notes": "from the wizard",
+        "filters": { "companyTypes": ["1"], "companyStatuses": [], "companyCategories": [], "markets": [],
+                     "territories": [], "classifications": [], "contactStatuses": [] }
+    })
+}
+
+fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if std::fs::read(&path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(needle)) {
+            hits.push(path);
+        }
+    }
+    hits
+}
+
+#[test]
+fn save_after_a_passed_check_lists_the_profile_and_keeps_the_secret_only_in_the_keychain() {
+    let f = Fixture::new(false);
+    assert_eq!(f.invoke("keychain_status", json!({})).unwrap(), Value::Null);
+    assert!(f.list().is_empty());
+    assert_eq!(f.sign_in_and_check(fixtures::GOOD_SECRET)["ok"], true);
+
+    let saved = f.save("Contoso").unwrap();
+    let p = &saved["profile"];
+    assert_eq!(p["name"], "Contoso");
+    assert_eq!(p["template"], "custom");
+    assert_eq!(p["username"], fixtures::GOOD_USER);
+    assert_eq!(p["zone"]["zoneName"], fixtures::ZONE14_NAME, "zone taken from the check: {p}");
+    assert_eq!(p["filters"]["companyTypes"], json!(["1"]));
+    assert_eq!(p["lastCheck"]["ok"], true, "{p}");
+    let account = p["secretRef"].as_str().expect("secret reference").to_string();
+    assert_eq!(f.keys.stored(&account).as_deref(), Some(fixtures::GOOD_SECRET));
+
+    let list = f.list();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["id"], p["id"]);
+    assert_eq!(f.invoke("profile_get", json!({ "idOrName": "contoso" })).unwrap()["id"], p["id"]);
+
+    // A second save under the same name is refused, not an overwrite.
+    assert_psa_error(&f.save("CONTOSO").unwrap_err(), "profile_exists");
+    assert_eq!(f.list().len(), 1);
+
+    assert!(files_containing(&f.dir, fixtures::GOOD_SECRET).is_empty());
+    assert!(!files_containing(&f.dir, "Contoso").is_empty(), "the profile file is in the data dir");
+    for body in f.seen.lock().unwrap().iter() {
+        assert!(!body.contains(fixtures::GOOD_SECRET), "secret sent to the webview: {body}");
+    }
+}
+
+#[test]
+fn save_is_refused_without_credentials_without_a_passed_check_or_for_other_details() {
+    let f = Fixture::new(false);
+    assert_psa_error(&f.save("A").unwrap_err(), "invalid_input");
+
+    let report = f.sign_in_and_check("Not-The-Secret-1!");
+    assert_eq!(report["ok"], false, "{report}");
+    assert_psa_error(&f.save("A").unwrap_err(), "invalid_input");
+    assert!(f.list().is_empty());
+    assert_eq!(f.keys.len(), 0, "nothing written to the keychain");
+
+    // Saving anyway is an explicit choice, and records the failing test.
+    let forced = f.invoke("profile_save", json!({ "profile": draft("A"), "force": true })).unwrap();
+    assert_eq!(forced["profile"]["lastCheck"]["ok"], false, "{forced}");
+
+    f.sign_in_and_check(fixtures::GOOD_SECRET);
+    let mut other = draft("B");
+    other["username"] = json!("someone.else@contoso.example");
+    let e = f.invoke("profile_save", json!({ "profile": other })).unwrap_err();
+    assert_psa_error(&e, "invalid_input");
+}
+
+#[test]
+fn delete_removes_the_profile_and_its_keychain_entry() {
+    let f = Fixture::new(false);
+    f.sign_in_and_check(fixtures::GOOD_SECRET);
+    let id = f.save("Contoso").unwrap()["profile"]["id"].as_str().unwrap().to_string();
+    let copy = f.invoke("profile_duplicate", json!({ "id": id, "newName": "Contoso copy" })).unwrap();
+    assert_eq!(f.keys.len(), 2, "the copy has its own entry");
+
+    let deleted = f.invoke("profile_delete", json!({ "id": id })).unwrap();
+    assert_eq!(deleted["name"], "Contoso");
+    assert_eq!(f.keys.len(), 1);
+    let names: Vec<Value> = f.list().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(names, vec![json!("Contoso copy")]);
+    assert!(f.keys.stored(copy["secretRef"].as_str().unwrap()).is_some());
+    assert_psa_error(&f.invoke("profile_delete", json!({ "id": id })).unwrap_err(), "profile_not_found");
+
+    let renamed = f.invoke("profile_rename", json!({ "id": copy["id"], "newName": "Fabrikam" })).unwrap();
+    assert_eq!(renamed["name"], "Fabrikam");
+}
+
+#[test]
+fn open_and_recheck_use_the_secret_from_the_keychain() {
+    let f = Fixture::new(false);
+    f.sign_in_and_check(fixtures::GOOD_SECRET);
+    let id = f.save("Contoso").unwrap()["profile"]["id"].as_str().unwrap().to_string();
+    f.invoke("session_clear", json!({})).unwrap();
+
+    let rechecked =
+        f.invoke("profile_recheck", json!({ "id": id, "opId": "r1", "onItem": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(rechecked["report"]["ok"], true, "{rechecked}");
+    assert_eq!(rechecked["profile"]["lastCheck"]["ok"], true);
+
+    let opened = f.invoke("profile_open", json!({ "id": id })).unwrap();
+    assert_eq!(opened["name"], "Contoso");
+    let report = f
+        .invoke("autotask_check", json!({ "zone": opened["zone"], "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }))
+        .unwrap();
+    assert_eq!(report["ok"], true, "the session now holds the profile's secret: {report}");
+    for body in f.seen.lock().unwrap().iter() {
+        assert!(!body.contains(fixtures::GOOD_SECRET), "secret sent to the webview: {body}");
+    }
+}
+
+#[test]
+fn a_broken_keychain_gives_its_error_and_nothing_is_written() {
+    let f = Fixture::new(true);
+    assert_psa_error(&f.invoke("keychain_status", json!({})).unwrap_err(), "keychain_unavailable");
+    f.sign_in_and_check(fixtures::GOOD_SECRET);
+    assert_psa_error(&f.save("Contoso").unwrap_err(), "keychain_unavailable");
+    assert!(f.list().is_empty());
+    assert!(files_containing(&f.dir, fixtures::GOOD_SECRET).is_empty());
+}

@@ -1,0 +1,67 @@
+// Which screen the window shows: the home screen when connections are saved, else the wizard.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { Profile } from "./bindings.gen";
+import * as ipc from "./ipc";
+import { SaveContext } from "./profiles/context";
+import { Home } from "./profiles/Home";
+import { Wizard } from "./wizard/Wizard";
+
+type View = "loading" | "home" | "wizard";
+
+export function App() {
+  const [view, setView] = useState<View>("loading");
+  const [profiles, setProfiles] = useState<Profile[]>([]);
+  const [wizardRun, setWizardRun] = useState(0);
+
+  /** Reloads the list; `pick` decides the screen from it (start-up only). */
+  const reload = (pick = false) =>
+    ipc.profilesList().then(
+      (list) => {
+        setProfiles(list);
+        if (pick) setView(list.length > 0 ? "home" : "wizard");
+      },
+      // No readable profile file: the wizard still works; saving will show the store's own error.
+      () => {
+        if (pick) setView("wizard");
+      },
+    );
+
+  useEffect(() => {
+    void reload(true);
+  }, []);
+
+  const saveHandler = useMemo(
+    () => ({
+      onSaved: () => {
+        void reload().then(() => setView("home"));
+      },
+    }),
+    [],
+  );
+
+  if (view === "loading") return <div class="app" aria-busy="true" />;
+  if (view === "home") {
+    return (
+      <div class="app">
+        <header class="app-header">
+          <span class="app-name">PSA Connect</span>
+        </header>
+        <main class="app-main">
+          <Home
+            profiles={profiles}
+            onChanged={() => void reload()}
+            onNew={() => {
+              setWizardRun((n) => n + 1);
+              setView("wizard");
+            }}
+          />
+        </main>
+      </div>
+    );
+  }
+  return (
+    <SaveContext.Provider value={saveHandler}>
+      <Wizard key={wizardRun} onHome={profiles.length > 0 ? () => setView("home") : undefined} />
+    </SaveContext.Provider>
+  );
+}

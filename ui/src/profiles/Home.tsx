@@ -1,0 +1,151 @@
+// The home screen: saved connections with their health, and what can be done to each.
+import { useEffect, useState } from "preact/hooks";
+import type { CheckItem, Profile, PsaError } from "../bindings.gen";
+import { CheckList } from "../components/CheckList";
+import { ErrorPanel } from "../components/ErrorPanel";
+import * as ipc from "../ipc";
+import { healthLabel, healthOf } from "./health";
+
+interface Props {
+  profiles: Profile[];
+  onChanged: () => void;
+  onNew: () => void;
+  /** Template names by id, for display; unknown ids are shown as they are. */
+  templateNames?: Record<string, string>;
+}
+
+export function Home({ profiles, onChanged, onNew, templateNames = {} }: Props) {
+  const [keychainError, setKeychainError] = useState<PsaError | null>(null);
+  useEffect(() => {
+    ipc.keychainStatus().then(
+      () => setKeychainError(null),
+      (e: PsaError) => setKeychainError(e),
+    );
+  }, []);
+
+  return (
+    <section class="home" data-testid="home-screen" aria-labelledby="home-heading">
+      <div class="row">
+        <h1 id="home-heading">Saved connections</h1>
+        <button type="button" class="primary" data-testid="btn-new-connection" onClick={onNew}>
+          New connection
+        </button>
+      </div>
+      {keychainError && <ErrorPanel error={keychainError} testId="keychain-error" />}
+      <ul class="profile-list plain-list">
+        {profiles.map((p) => (
+          <ProfileRow key={p.id} profile={p} templateName={templateNames[p.template] ?? p.template} onChanged={onChanged} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Mode = "idle" | "rename" | "duplicate" | "confirmDelete";
+
+function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile; templateName: string; onChanged: () => void }) {
+  const [mode, setMode] = useState<Mode>("idle");
+  const [newName, setNewName] = useState("");
+  const [error, setError] = useState<PsaError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [items, setItems] = useState<CheckItem[] | null>(null);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      setMode("idle");
+      onChanged();
+    } catch (e) {
+      setError(e as PsaError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const retest = () => {
+    const lines: CheckItem[] = [];
+    setItems([]);
+    return act(async () => {
+      const result = await ipc.profileRecheck(p.id, ipc.newOpId(), (item) => {
+        const i = lines.findIndex((x) => x.id === item.id);
+        if (i < 0) lines.push(item);
+        else lines[i] = item;
+        setItems([...lines]);
+      });
+      setItems(result.report.items.length > 0 ? result.report.items : [...lines]);
+    });
+  };
+
+  const startNaming = (m: Mode, initial: string) => {
+    setMode(m);
+    setNewName(initial);
+    setError(null);
+  };
+
+  const health = healthOf(p);
+  return (
+    <li class="profile-row" data-testid={`profile-row-${p.name}`}>
+      <div class="profile-facts">
+        <strong class="profile-name">{p.name}</strong>
+        <span class={`badge badge-${health}`} data-testid="profile-health" data-health={health} title={p.lastCheck?.summary}>
+          {healthLabel(p)}
+        </span>
+        <div class="profile-detail">
+          {templateName} · {p.username} · {p.zone ? p.zone.zoneName : "zone not known"}
+        </div>
+      </div>
+      <div class="profile-actions">
+        <button type="button" data-testid="btn-profile-retest" disabled={busy} onClick={retest}>
+          Re-test
+        </button>
+        <button type="button" data-testid="btn-profile-duplicate" disabled={busy} onClick={() => startNaming("duplicate", `${p.name} (copy)`)}>
+          Duplicate
+        </button>
+        <button type="button" data-testid="btn-profile-rename" disabled={busy} onClick={() => startNaming("rename", p.name)}>
+          Rename
+        </button>
+        <button type="button" data-testid="btn-profile-delete" disabled={busy} onClick={() => { setMode("confirmDelete"); setError(null); }}>
+          Delete
+        </button>
+      </div>
+      {(mode === "rename" || mode === "duplicate") && (
+        <form
+          class="input-with-button"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => (mode === "rename" ? ipc.profileRename(p.id, newName) : ipc.profileDuplicate(p.id, newName)));
+          }}
+        >
+          <label>
+            {mode === "rename" ? "New name" : "Name of the copy"}
+            <input data-testid="input-profile-new-name" value={newName} onInput={(e) => setNewName(e.currentTarget.value)} />
+          </label>
+          <button type="submit" data-testid="btn-profile-name-ok" disabled={busy || newName.trim() === ""}>
+            {mode === "rename" ? "Rename" : "Duplicate"}
+          </button>
+          <button type="button" onClick={() => setMode("idle")}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {mode === "confirmDelete" && (
+        <div class="confirm" role="alertdialog" aria-label={`Delete ${p.name}?`} data-testid="confirm-delete">
+          <p>
+            Delete “{p.name}”? Its secret is removed from this computer’s keychain too. The API user in the PSA is not
+            changed.
+          </p>
+          <button type="button" class="danger" data-testid="btn-confirm-delete" disabled={busy} onClick={() => act(() => ipc.profileDelete(p.id))}>
+            Delete connection
+          </button>
+          <button type="button" data-testid="btn-cancel-delete" onClick={() => setMode("idle")}>
+            Keep it
+          </button>
+        </div>
+      )}
+      {items && items.length > 0 && <CheckList items={items} />}
+      {error && <ErrorPanel error={error} />}
+    </li>
+  );
+}
