@@ -60,7 +60,7 @@ export function Secret({ state, dispatch }: StepProps) {
     <StepFrame
       id="secret"
       title="The API user's secret"
-      intro="Paste the secret (Password (Secret)) you generated for the API user. PSA Connect keeps it in memory for this session only and never shows it again."
+      intro="Paste the secret Autotask generated for the API user (its “Password (Secret)” field). PSA Connect keeps it in memory for this session only and never shows it again."
       dispatch={dispatch}
       nextDisabled={busy || (!stored && (secret === "" || codeProblem !== null))}
       onNext={() => void store()}
