@@ -36,6 +36,10 @@ fn main() {
         eprintln!("no DISPLAY: run under Xvfb (bash scripts/bench-app.sh does)");
         std::process::exit(2);
     }
+    if !driver::on_path("WebKitWebDriver") {
+        eprintln!("WebKitWebDriver is not on PATH: run bash scripts/setup.sh (package webkit2gtk-driver)");
+        std::process::exit(2);
+    }
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     rt.block_on(run(&app));
 }
