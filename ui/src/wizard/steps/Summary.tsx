@@ -106,7 +106,7 @@ export function Summary({ state, dispatch }: StepProps) {
         )}
       </dl>
       <form
-        class="save-profile"
+        class="save-profile field"
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -121,7 +121,7 @@ export function Summary({ state, dispatch }: StepProps) {
             maxLength={100}
             onInput={(e) => setName(e.currentTarget.value)}
           />
-          <button type="submit" class="primary" data-testid="btn-save-profile" disabled={saving || name.trim() === ""}>
+          <button type="submit" class="btn btn-primary" data-testid="btn-save-profile" disabled={saving || name.trim() === ""}>
             {saving ? "Saving…" : "Save connection"}
           </button>
         </div>
