@@ -44,8 +44,8 @@ print_timings
 read -r passed failed ignored < <(awk '/^ *Running / {doc = 0} /^ *Doc-tests / {doc = 1} /^test result:/ {
     for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/ && !doc) g += $i }
 } END { print p+0, f+0, g+0 }' "$LOG_DIR/cargo-test.log")
-# Passed count of the end-to-end test binary alone, to prove the real-window tests did run.
-e2e_ran=$(awk '/Running tests\/e2e_/ {e = 1} e && /^test result:/ {print $4 + 0; exit}' "$LOG_DIR/cargo-test.log")
+# Passed count of the end-to-end test binaries (tests/e2e_*.rs), to prove the real-window tests did run.
+e2e_ran=$(awk '/^ *Running / {e = ($0 ~ /tests\/e2e_/)} e && /^test result:/ {n += $4; e = 0} END {print n + 0}' "$LOG_DIR/cargo-test.log")
 e2e_ran=${e2e_ran:-0}
 
 echo

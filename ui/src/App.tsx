@@ -12,6 +12,7 @@ export function App() {
   const [view, setView] = useState<View>("loading");
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [wizardRun, setWizardRun] = useState(0);
+  const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
 
   /** Reloads the list; `pick` decides the screen from it (start-up only). */
   const reload = (pick = false) =>
@@ -28,6 +29,11 @@ export function App() {
 
   useEffect(() => {
     void reload(true);
+    // Names only make the list friendlier; without them the ids are shown.
+    ipc.templatesList().then(
+      (list) => setTemplateNames(Object.fromEntries(list.map((t) => [t.id, t.name]))),
+      () => undefined,
+    );
   }, []);
 
   const saveHandler = useMemo(
@@ -49,6 +55,7 @@ export function App() {
         <main class="app-main">
           <Home
             profiles={profiles}
+            templateNames={templateNames}
             onChanged={() => void reload()}
             onNew={() => {
               setWizardRun((n) => n + 1);

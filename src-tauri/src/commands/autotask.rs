@@ -10,7 +10,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 use tokio_util::sync::CancellationToken;
 
-use crate::commands::templates::needs_for_template;
+use crate::commands::templates::{extras_for_template, needs_for_template};
 use crate::error::{cancelled, no_credentials, CmdResult};
 use crate::state::{Session, SessionCheck};
 
@@ -75,10 +75,12 @@ pub async fn check_with(
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
     let needs = needs_for_template(template_id)?;
+    let extras = extras_for_template(template_id)?;
     let op = session.begin(op_id);
     let mut opts = CheckOptions::new(session.endpoints().clone());
     opts.zone = zone;
     opts.needs = needs;
+    opts.extras = extras;
     opts.cancel = op.token().clone();
     let forward = |item: &CheckItem| {
         // A failed send means the window went away; the check finishes and its result is dropped.

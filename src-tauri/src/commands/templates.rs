@@ -1,7 +1,7 @@
 //! Integration templates (which vendor the partner is connecting to), served from `psa_core::templates`.
 
 use psa_core::autotask::EntityNeed;
-use psa_core::templates::{self, Template, TemplateSummary};
+use psa_core::templates::{self, Extra, Template, TemplateSummary};
 
 use crate::error::CmdResult;
 
@@ -21,5 +21,13 @@ pub fn needs_for_template(id: Option<&str>) -> CmdResult<Vec<EntityNeed>> {
     match id {
         None => Ok(Vec::new()),
         Some(id) => Ok(templates::get(id)?.autotask_needs()),
+    }
+}
+
+/// A template's extra checks (a contact that must exist, protected fields, "confirm by hand"). No template: none.
+pub fn extras_for_template(id: Option<&str>) -> CmdResult<Vec<Extra>> {
+    match id {
+        None => Ok(Vec::new()),
+        Some(id) => Ok(templates::get(id)?.autotask_extras()),
     }
 }

@@ -33,7 +33,7 @@ pub(crate) fn dispatch(shared: &Shared, zone: u32, rest: &[String], method: &Met
             match tail {
                 ["entityinformation"] => get_only(entities::info_json(entity, access).into_reply()),
                 ["entityinformation", "fields"] => get_only(entities::fields_json(entity, set).into_reply()),
-                ["entityinformation", "userdefinedfields"] => get_only(entities::udfs_json(entity).into_reply()),
+                ["entityinformation", "userdefinedfields"] => get_only(entities::udfs_json(entity, set).into_reply()),
                 ["query"] | ["query", "count"] | ["query", "next"] => {
                     if method != Method::GET && method != Method::POST {
                         return Reply::method_not_allowed(method.as_str());

@@ -169,20 +169,31 @@ pub fn fields_json(entity: &EntityDef, set: DataSet) -> Value {
     json!({ "fields": list })
 }
 
-pub fn udfs_json(entity: &EntityDef) -> Value {
-    if entity.path != "Companies" {
-        return json!({ "fields": [] });
-    }
-    json!({"fields": [{
-        "name": super::fixtures::EMPLOYEES_UDF,
-        "label": super::fixtures::EMPLOYEES_UDF,
-        "type": "integer",
+fn udf(name: &str, data_type: &str, protected: bool) -> Value {
+    json!({
+        "name": name,
+        "label": name,
+        "type": data_type,
         "udfType": 1,
-        "dataType": "integer",
-        "isProtected": false,
+        "dataType": data_type,
+        "isProtected": protected,
         "isRequired": false,
         "isActive": true,
         "isPickList": false,
         "picklistValues": null,
-    }]})
+    })
+}
+
+/// Companies carry "Number of Employees" everywhere; Contoso's configuration items add one open and one
+/// protected field (the Lifecycle Insights template warns about protected ones), Fabrikam's have none.
+pub fn udfs_json(entity: &EntityDef, set: DataSet) -> Value {
+    let fields = match (entity.path, set) {
+        ("Companies", _) => vec![udf(super::fixtures::EMPLOYEES_UDF, "integer", false)],
+        ("ConfigurationItems", DataSet::Contoso) => vec![
+            udf(super::fixtures::OPEN_CI_UDF, "string", false),
+            udf(super::fixtures::PROTECTED_CI_UDF, "string", true),
+        ],
+        _ => vec![],
+    };
+    json!({ "fields": fields })
 }

@@ -83,7 +83,13 @@ pub const EMPLOYEES_UDF: &str = "Number of Employees";
 
 pub const UNREGISTERED_FIRST_NAME: &str = "Unregistered";
 pub const UNREGISTERED_LAST_NAME: &str = "User";
-pub const UNREGISTERED_USER_EMAIL: &str = "unregistered.user@contoso.example";
+/// The address the Helpdesk Buttons guide asks for. Only Contoso has this contact; Fabrikam has none, so a
+/// Helpdesk Buttons check against Fabrikam proves the "missing" line.
+pub const UNREGISTERED_USER_EMAIL: &str = "unregistered@helpdeskbuttons.com";
+
+/// Contoso's ConfigurationItems user-defined fields: one open, one protected (`isProtected: true`).
+pub const OPEN_CI_UDF: &str = "Asset Tag";
+pub const PROTECTED_CI_UDF: &str = "Local Admin Password";
 
 pub const CONTOSO_COMPANY_COUNT: usize = 1234;
 /// 2467 generated contacts plus "Unregistered User".
@@ -175,6 +181,7 @@ mod tests {
         assert!(contoso_count(|c| c.company_category_id == Some(CATEGORY_LEGACY)) > 10);
         assert!(contoso_contact_count(|c| c.is_active == 0) > 100);
         assert_eq!(fabrikam_count(|c| c.market_segment_id.is_some() || c.territory_id.is_some()), 0);
+        assert_eq!(fabrikam_contact_count(|c| c.first_name == UNREGISTERED_FIRST_NAME && c.last_name == UNREGISTERED_LAST_NAME), 0);
         assert_eq!(
             contoso_contact_count(|c| c.first_name == UNREGISTERED_FIRST_NAME
                 && c.last_name == UNREGISTERED_LAST_NAME

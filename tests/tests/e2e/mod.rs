@@ -7,6 +7,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 mod driver;
+mod restart;
 pub mod wizard;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use psa_tests::autotask::{AutotaskSim, SimConfig};
 use serde_json::json;
 
 use driver::TauriDriver;
+use restart::{driver_log_name, Relaunch};
 
 /// Upper bound for anything the UI should do on its own (a step change, a simulator round trip).
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -32,6 +34,10 @@ pub struct E2e {
     shot_no: u32,
     started: Instant,
     driver: TauriDriver,
+    /// PSA_CONNECT_KEYCHAIN_NAMESPACE the app was started with (kept for a restart).
+    keychain_namespace: String,
+    /// How many times the app was started in this test (1 after launch; a restart adds one).
+    launches: u32,
 }
 
 fn required() -> bool {
@@ -82,6 +88,12 @@ impl E2e {
     /// Launches the app against a fresh standard simulator. `None` (test skipped, with a line saying why)
     /// when this machine cannot run it, unless PSA_CONNECT_E2E_REQUIRED=1, which makes that a failure.
     pub async fn launch(test: &str) -> Option<E2e> {
+        Self::launch_in_namespace(test, "test:e2e").await
+    }
+
+    /// Like [`Self::launch`], with PSA_CONNECT_KEYCHAIN_NAMESPACE set to `namespace` (e.g. "test:e2e-x"), for
+    /// tests that save secrets and look them up in the keychain themselves.
+    pub async fn launch_in_namespace(test: &str, namespace: &str) -> Option<E2e> {
         if let Some(why) = missing_environment() {
             if required() {
                 panic!("end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)");
@@ -90,26 +102,47 @@ impl E2e {
             return None;
         }
         let sim = AutotaskSim::start(SimConfig::standard()).await.expect("start the Autotask simulator");
-        Some(Self::launch_with(test, sim).await)
+        Some(Self::launch_fresh(test, sim, namespace).await)
     }
 
     /// Launches the app against a simulator the test configured itself.
     pub async fn launch_with(test: &str, sim: AutotaskSim) -> E2e {
+        Self::launch_fresh(test, sim, "test:e2e").await
+    }
+
+    /// A first start: empty screenshot folder, empty data directory.
+    async fn launch_fresh(test: &str, sim: AutotaskSim, namespace: &str) -> E2e {
         let shots_dir = target_dir().join("e2e-screenshots").join(test);
         let _ = std::fs::remove_dir_all(&shots_dir);
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
         let data_dir = tempfile::tempdir().expect("temp data dir");
+        let parts = Relaunch {
+            test: test.to_string(),
+            sim,
+            data_dir,
+            shots_dir,
+            shot_no: 0,
+            started: Instant::now(),
+            keychain_namespace: namespace.to_string(),
+            launches: 0,
+        };
+        Self::start_app(parts).await
+    }
+
+    async fn start_app(parts: Relaunch) -> E2e {
+        let Relaunch { test, sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches } = parts;
+        let launches = launches + 1;
         let envs = [
             ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
             ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
-            ("PSA_CONNECT_KEYCHAIN_NAMESPACE", "e2e".to_string()),
+            ("PSA_CONNECT_KEYCHAIN_NAMESPACE", keychain_namespace.clone()),
             // The app turns WebKit's DMA-BUF renderer off unless told otherwise; under Xvfb that path stops
             // delivering frames now and then, and WebDriver screenshots and requestAnimationFrame then wait
             // forever. A value set by whoever runs the tests wins.
             ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
         ];
         let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
-        let log = shots_dir.join("driver.log");
+        let log = shots_dir.join(driver_log_name(launches));
         let driver = TauriDriver::start(&tauri_driver, &envs, &log)
             .unwrap_or_else(|e| panic!("{e}; see {}", log.display()));
 
@@ -130,10 +163,12 @@ impl E2e {
             sim,
             data_dir,
             shots_dir,
-            test: test.to_string(),
-            shot_no: 0,
-            started: Instant::now(),
+            test,
+            shot_no,
+            started,
             driver,
+            keychain_namespace,
+            launches,
         };
         e2e.wait_for_ui().await;
         e2e

@@ -25,14 +25,19 @@ export function Home({ profiles, onChanged, onNew, templateNames = {} }: Props) 
 
   return (
     <section class="home" data-testid="home-screen" aria-labelledby="home-heading">
-      <div class="row">
+      <div class="home-head">
         <h1 id="home-heading">Saved connections</h1>
-        <button type="button" class="primary" data-testid="btn-new-connection" onClick={onNew}>
+        <button type="button" class="btn btn-primary" data-testid="btn-new-connection" onClick={onNew}>
           New connection
         </button>
       </div>
       {keychainError && <ErrorPanel error={keychainError} testId="keychain-error" />}
-      <ul class="profile-list plain-list">
+      {profiles.length === 0 && (
+        <p class="home-empty" data-testid="home-empty">
+          No saved connections. Choose New connection to set one up.
+        </p>
+      )}
+      <ul class="profile-list">
         {profiles.map((p) => (
           <ProfileRow key={p.id} profile={p} templateName={templateNames[p.template] ?? p.template} onChanged={onChanged} />
         ))}
@@ -97,16 +102,16 @@ function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile;
         </div>
       </div>
       <div class="profile-actions">
-        <button type="button" data-testid="btn-profile-retest" disabled={busy} onClick={retest}>
+        <button type="button" class="btn btn-quiet" data-testid="btn-profile-retest" disabled={busy} onClick={retest}>
           Re-test
         </button>
-        <button type="button" data-testid="btn-profile-duplicate" disabled={busy} onClick={() => startNaming("duplicate", `${p.name} (copy)`)}>
+        <button type="button" class="btn btn-quiet" data-testid="btn-profile-duplicate" disabled={busy} onClick={() => startNaming("duplicate", `${p.name} (copy)`)}>
           Duplicate
         </button>
-        <button type="button" data-testid="btn-profile-rename" disabled={busy} onClick={() => startNaming("rename", p.name)}>
+        <button type="button" class="btn btn-quiet" data-testid="btn-profile-rename" disabled={busy} onClick={() => startNaming("rename", p.name)}>
           Rename
         </button>
-        <button type="button" data-testid="btn-profile-delete" disabled={busy} onClick={() => { setMode("confirmDelete"); setError(null); }}>
+        <button type="button" class="btn btn-quiet" data-testid="btn-profile-delete" disabled={busy} onClick={() => { setMode("confirmDelete"); setError(null); }}>
           Delete
         </button>
       </div>
@@ -122,10 +127,10 @@ function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile;
             {mode === "rename" ? "New name" : "Name of the copy"}
             <input data-testid="input-profile-new-name" value={newName} onInput={(e) => setNewName(e.currentTarget.value)} />
           </label>
-          <button type="submit" data-testid="btn-profile-name-ok" disabled={busy || newName.trim() === ""}>
+          <button type="submit" class="btn btn-primary" data-testid="btn-profile-name-ok" disabled={busy || newName.trim() === ""}>
             {mode === "rename" ? "Rename" : "Duplicate"}
           </button>
-          <button type="button" onClick={() => setMode("idle")}>
+          <button type="button" class="btn" onClick={() => setMode("idle")}>
             Cancel
           </button>
         </form>
@@ -136,10 +141,10 @@ function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile;
             Delete “{p.name}”? Its secret is removed from this computer’s keychain too. The API user in the PSA is not
             changed.
           </p>
-          <button type="button" class="danger" data-testid="btn-confirm-delete" disabled={busy} onClick={() => act(() => ipc.profileDelete(p.id))}>
+          <button type="button" class="btn btn-danger" data-testid="btn-confirm-delete" disabled={busy} onClick={() => act(() => ipc.profileDelete(p.id))}>
             Delete connection
           </button>
-          <button type="button" data-testid="btn-cancel-delete" onClick={() => setMode("idle")}>
+          <button type="button" class="btn btn-quiet" data-testid="btn-cancel-delete" onClick={() => setMode("idle")}>
             Keep it
           </button>
         </div>

@@ -181,10 +181,14 @@ pub fn prepare_check(conn: &ConnectionArgs, ctx: &Ctx) -> Result<PreparedCheck, 
     let mut options = CheckOptions::new(conn.zone.endpoints());
     options.zone = conn.zone.manual_zone()?;
     options.cancel = ctx.cancel.clone();
-    let template = needs.map(|(id, needs)| {
-        options.needs = needs;
-        id
-    });
+    let template = match needs {
+        Some((id, needs)) => {
+            options.needs = needs;
+            options.extras = psa_core::templates::get(&id)?.autotask_extras();
+            Some(id)
+        }
+        None => None,
+    };
     let creds = credentials(conn)?;
     Ok(PreparedCheck { creds, options, template })
 }

@@ -189,6 +189,9 @@ async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, 
     // A template this build does not know (renamed, or from a newer version) falls back to the default probes.
     if let Ok(Some((_, needs))) = template_needs(Some(&profile.template)) {
         options.needs = needs;
+        if let Ok(template) = psa_core::templates::get(&profile.template) {
+            options.extras = template.autotask_extras();
+        }
     }
     let prepared = PreparedCheck { creds, options, template: Some(profile.template.clone()) };
     let report = run_prepared_check(&prepared).await;

@@ -12,7 +12,7 @@ use std::time::Instant;
 use serde_json::Value;
 
 use super::client::AtClient;
-use super::{picklists, probe, zone, CheckOptions, EntityNeed};
+use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
 use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
@@ -232,6 +232,12 @@ async fn run_inner(
             .await
         }
     }));
+    let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
+        let client = &client;
+        let id = extras::extra_id(n, extra);
+        let label = extras::extra_label(extra);
+        async move { timed(&id, &label, on_item, extras::run(client, n, extra)).await }
+    }));
     let picklists_fut = async {
         if !opts.picklists {
             return None;
@@ -257,14 +263,18 @@ async fn run_inner(
             .await,
         )
     };
-    let (threshold_item, probe_items, picklist_item) = futures::join!(threshold_fut, probes_fut, picklists_fut);
+    let (threshold_item, probe_items, picklist_item, extra_items) =
+        futures::join!(threshold_fut, probes_fut, picklists_fut, extras_fut);
     report.items.push(threshold_item);
     let probes_ok = probe_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
+    // A missing required contact fails the check; "confirm by hand" and "could not verify" do not.
+    let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     report.items.extend(probe_items);
+    report.items.extend(extra_items);
     report.items.extend(picklist_item);
     report.threshold = threshold_value;
     report.picklists = picklist_value;
-    report.ok = probes_ok && !opts.cancel.is_cancelled();
+    report.ok = probes_ok && extras_ok && !opts.cancel.is_cancelled();
 }
 
 pub fn parse_threshold(v: &Value) -> Result<Threshold, PsaError> {

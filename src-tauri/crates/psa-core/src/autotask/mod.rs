@@ -15,6 +15,7 @@ use crate::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, Fi
 pub mod check;
 pub mod client;
 pub mod errors;
+pub mod extras;
 pub mod picklists;
 pub mod preview;
 pub mod probe;
@@ -106,6 +107,8 @@ pub struct CheckOptions {
     pub zone: Option<AutotaskZone>,
     /// Entities to probe. Empty: Companies and Contacts, read only.
     pub needs: Vec<EntityNeed>,
+    /// A template's requirements beyond permissions, one report line each. Empty: none (no extra requests).
+    pub extras: Vec<crate::templates::Extra>,
     /// Fetch the filter picklists as part of the check.
     pub picklists: bool,
     pub cancel: CancellationToken,
@@ -119,6 +122,7 @@ impl CheckOptions {
             endpoints,
             zone: None,
             needs: Vec::new(),
+            extras: Vec::new(),
             picklists: true,
             cancel: CancellationToken::new(),
             http: HttpSettings::default(),

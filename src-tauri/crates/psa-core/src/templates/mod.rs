@@ -143,6 +143,11 @@ impl Template {
         psas
     }
 
+    /// The Autotask requirements beyond permissions the check verifies (or lists as "confirm by hand").
+    pub fn autotask_extras(&self) -> Vec<Extra> {
+        self.autotask.as_ref().map(|at| at.extras.clone()).unwrap_or_default()
+    }
+
     /// What the Autotask permission probe must check for this template; empty without an Autotask setup.
     ///
     /// `EntityNeed` can say "must not" only for delete, so a guide's "no permission" on read, add or edit

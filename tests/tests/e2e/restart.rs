@@ -1,0 +1,48 @@
+//! Restarting the app within one test: same simulator, data directory and keychain namespace, as when a
+//! person quits PSA Connect and opens it again.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use psa_tests::autotask::AutotaskSim;
+
+use super::{E2e, WAIT};
+
+impl E2e {
+    /// Quits the app as a person would (window closed, WebDriver session ended, driver and app stopped) and
+    /// starts it again on the same simulator, PSA_CONNECT_DATA_DIR and keychain namespace. Screenshots go on
+    /// numbering in the same folder; each start writes its own driver log (driver.log, driver-2.log, ...).
+    pub async fn restart(self) -> E2e {
+        self.log("restart: close the window, stop the driver");
+        let E2e { client, sim, data_dir, shots_dir, test, shot_no, started, mut driver, keychain_namespace, launches } =
+            self;
+        let _ = tokio::time::timeout(WAIT, client.close()).await;
+        driver.stop();
+        drop(driver);
+        let parts = Relaunch { test, sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches };
+        Self::start_app(parts).await
+    }
+
+    /// The driver logs written so far (the app's own output flows into them).
+    pub fn driver_logs(&self) -> Vec<PathBuf> {
+        (1..=self.launches).map(|n| self.shots_dir.join(driver_log_name(n))).collect()
+    }
+}
+
+/// What survives a restart of the app within one test.
+pub(super) struct Relaunch {
+    pub test: String,
+    pub sim: AutotaskSim,
+    pub data_dir: tempfile::TempDir,
+    pub shots_dir: PathBuf,
+    pub shot_no: u32,
+    pub started: Instant,
+    pub keychain_namespace: String,
+    pub launches: u32,
+}
+
+/// The first start keeps the name it always had; later starts are numbered.
+pub(super) fn driver_log_name(launch: u32) -> String {
+    if launch <= 1 { "driver.log".to_string() } else { format!("driver-{launch}.log") }
+}
+
