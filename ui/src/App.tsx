@@ -1,18 +1,21 @@
 // Which screen the window shows: the home screen when connections are saved, else the wizard.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Profile } from "./bindings.gen";
+import type { Profile, ProfileWarning } from "./bindings.gen";
 import * as ipc from "./ipc";
 import { SaveContext } from "./profiles/context";
 import { Home } from "./profiles/Home";
+import type { WizardState } from "./wizard/state";
 import { Wizard } from "./wizard/Wizard";
 
 type View = "loading" | "home" | "wizard";
 
-export function App() {
+/** `initialWizard` starts the first wizard run part-way through (tests); later runs start from the beginning. */
+export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   const [view, setView] = useState<View>("loading");
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [wizardRun, setWizardRun] = useState(0);
   const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
+  const [saveWarnings, setSaveWarnings] = useState<ProfileWarning[]>([]);
 
   /** Reloads the list; `pick` decides the screen from it (start-up only). */
   const reload = (pick = false) =>
@@ -38,7 +41,8 @@ export function App() {
 
   const saveHandler = useMemo(
     () => ({
-      onSaved: () => {
+      onSaved: (_profile: Profile, warnings: ProfileWarning[]) => {
+        setSaveWarnings(warnings);
         void reload().then(() => setView("home"));
       },
     }),
@@ -56,8 +60,11 @@ export function App() {
           <Home
             profiles={profiles}
             templateNames={templateNames}
+            saveWarnings={saveWarnings}
+            onDismissWarnings={() => setSaveWarnings([])}
             onChanged={() => void reload()}
             onNew={() => {
+              setSaveWarnings([]);
               setWizardRun((n) => n + 1);
               setView("wizard");
             }}
@@ -68,7 +75,7 @@ export function App() {
   }
   return (
     <SaveContext.Provider value={saveHandler}>
-      <Wizard key={wizardRun} onHome={profiles.length > 0 ? () => setView("home") : undefined} />
+      <Wizard key={wizardRun} initial={wizardRun === 0 ? initialWizard : undefined} onHome={profiles.length > 0 ? () => setView("home") : undefined} />
     </SaveContext.Provider>
   );
 }

@@ -89,8 +89,22 @@ const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
   },
 };
 
+// The keychain's fix depends on the operating system, and the Rust side already writes the right one; only
+// the title is ours.
+const KEYCHAIN_TITLES: Partial<Record<ErrorCode, string>> = {
+  keychain_unavailable: "PSA Connect can't reach this computer's keychain, where it keeps the API secret.",
+  keychain_locked: "This computer's keychain is locked, or PSA Connect was refused access to it.",
+};
+
 /** What to show for an error: our wording where we have it, else the engine's own message and fix. */
 export function describeError(error: PsaError): ErrorText {
+  const keychainTitle = KEYCHAIN_TITLES[error.code];
+  if (keychainTitle) {
+    return {
+      title: keychainTitle,
+      advice: error.fix || "Unlock or start your keychain (log out and back in if unsure), then try again.",
+    };
+  }
   const known = TEXTS[error.code];
   if (known) return known;
   return {

@@ -1,10 +1,11 @@
 // The home screen: saved connections with their health, and what can be done to each.
 import { useEffect, useState } from "preact/hooks";
-import type { CheckItem, Profile, PsaError } from "../bindings.gen";
+import type { CheckItem, Profile, ProfileWarning, PsaError } from "../bindings.gen";
 import { CheckList } from "../components/CheckList";
 import { ErrorPanel } from "../components/ErrorPanel";
 import * as ipc from "../ipc";
 import { healthLabel, healthOf } from "./health";
+import { checkKeychain } from "./keychainCheck";
 
 interface Props {
   profiles: Profile[];
@@ -12,15 +13,21 @@ interface Props {
   onNew: () => void;
   /** Template names by id, for display; unknown ids are shown as they are. */
   templateNames?: Record<string, string>;
+  /** What the last save noticed but allowed (same database and username twice …); empty hides the panel. */
+  saveWarnings?: ProfileWarning[];
+  onDismissWarnings?: () => void;
 }
 
-export function Home({ profiles, onChanged, onNew, templateNames = {} }: Props) {
+export function Home({ profiles, onChanged, onNew, templateNames = {}, saveWarnings = [], onDismissWarnings }: Props) {
   const [keychainError, setKeychainError] = useState<PsaError | null>(null);
   useEffect(() => {
-    ipc.keychainStatus().then(
-      () => setKeychainError(null),
-      (e: PsaError) => setKeychainError(e),
-    );
+    let alive = true;
+    void checkKeychain().then((e) => {
+      if (alive) setKeychainError(e);
+    });
+    return () => {
+      alive = false;
+    };
   }, []);
 
   return (
@@ -32,6 +39,7 @@ export function Home({ profiles, onChanged, onNew, templateNames = {} }: Props) 
         </button>
       </div>
       {keychainError && <ErrorPanel error={keychainError} testId="keychain-error" />}
+      {saveWarnings.length > 0 && <SaveWarnings warnings={saveWarnings} onDismiss={onDismissWarnings} />}
       {profiles.length === 0 && (
         <p class="home-empty" data-testid="home-empty">
           No saved connections. Choose New connection to set one up.
@@ -43,6 +51,34 @@ export function Home({ profiles, onChanged, onNew, templateNames = {} }: Props) 
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Our sentence for the codes we know; the Rust message otherwise. */
+function warningText(w: ProfileWarning): string {
+  if (w.code === "same_tenant_and_user") {
+    return `This connection uses the same Autotask database and username as “${w.otherProfile}”. Both will share the API user's limits; if that wasn't meant, delete or rename one of them.`;
+  }
+  return w.message;
+}
+
+function SaveWarnings({ warnings, onDismiss }: { warnings: ProfileWarning[]; onDismiss?: () => void }) {
+  return (
+    <div class="save-warnings" role="status" data-testid="save-warnings">
+      <p class="save-warnings-title">Saved, with something to check:</p>
+      <ul class="plain-list">
+        {warnings.map((w, i) => (
+          <li key={i} data-testid="save-warning" data-code={w.code}>
+            {warningText(w)}
+          </li>
+        ))}
+      </ul>
+      {onDismiss && (
+        <button type="button" class="btn btn-quiet" data-testid="btn-dismiss-save-warnings" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 // A mockIPC handler with the commands every screen calls at start-up, plus a log of what was invoked.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorCode, PsaError } from "../bindings.gen";
+import { resetKeychainCheck } from "../profiles/keychainCheck";
 import { TEMPLATE_SUMMARIES, templateFixture } from "./templates";
 
 export interface Call {
@@ -12,6 +13,8 @@ type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
 
 export function installIpc(handler: Handler): Call[] {
   const calls: Call[] = [];
+  // A fresh mock is a fresh app run: the once-per-run keychain answer must not leak between tests.
+  resetKeychainCheck();
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -25,6 +28,8 @@ export function installIpc(handler: Handler): Call[] {
       case "template_get":
         return templateFixture(String(args.id));
       case "cancel_operation":
+        return null;
+      case "keychain_status":
         return null;
       default:
         throw new Error(`unexpected command ${cmd}`);

@@ -1,10 +1,11 @@
 // Step 4: the secret (and the tracking identifier when the template doesn't carry the vendor's code). The secret lives only in this component
 // until Next hands it to Rust; then it is dropped and never shown again.
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
+import { checkKeychain } from "../../profiles/keychainCheck";
 import { StepFrame } from "../StepFrame";
 import { credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
 import { checkIntegrationCode, normaliseUsername } from "../validation";
@@ -17,6 +18,17 @@ export function Secret({ state, dispatch }: StepProps) {
   const [error, setError] = useState<PsaError | null>(null);
   const [codeTouched, setCodeTouched] = useState(state.integrationCode !== "");
   const secretInput = useRef<HTMLInputElement>(null);
+  // Saving needs the keychain; finding out now beats finding out on the last screen. It never blocks this step.
+  const [keychainError, setKeychainError] = useState<PsaError | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void checkKeychain().then((e) => {
+      if (alive) setKeychainError(e);
+    });
+    return () => {
+      alive = false;
+    };
+  }, []);
 
   const stored = credentialsCurrent(state);
   const needCode = integrationCodeRequired(state);
@@ -92,6 +104,14 @@ export function Secret({ state, dispatch }: StepProps) {
               : codeHelp}
           </p>
         </div>
+      )}
+
+      {keychainError && (
+        <ErrorPanel error={keychainError} testId="keychain-warning">
+          <p data-testid="keychain-warning-note">
+            You can still go on and test the connection, but PSA Connect can't save it until the keychain works.
+          </p>
+        </ErrorPanel>
       )}
 
       {stored ? (

@@ -40,7 +40,7 @@ export function Summary({ state, dispatch }: StepProps) {
         settings: {},
         notes: "",
       });
-      saver?.onSaved(saved.profile);
+      saver?.onSaved(saved.profile, saved.warnings ?? []);
     } catch (e) {
       // Everything typed stays on screen; only the error is new.
       setSaveError(e as PsaError);
