@@ -1,11 +1,11 @@
 // The home screen: saved connections with their health, and what can be done to each.
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { CheckItem, Profile, ProfileWarning, PsaError } from "../bindings.gen";
 import { CheckList } from "../components/CheckList";
 import { ErrorPanel } from "../components/ErrorPanel";
 import * as ipc from "../ipc";
 import { healthLabel, healthOf } from "./health";
-import { checkKeychain } from "./keychainCheck";
+import { useKeychainError } from "./keychainCheck";
 
 interface Props {
   profiles: Profile[];
@@ -19,16 +19,7 @@ interface Props {
 }
 
 export function Home({ profiles, onChanged, onNew, templateNames = {}, saveWarnings = [], onDismissWarnings }: Props) {
-  const [keychainError, setKeychainError] = useState<PsaError | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void checkKeychain().then((e) => {
-      if (alive) setKeychainError(e);
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const keychainError = useKeychainError();
 
   return (
     <section class="home" data-testid="home-screen" aria-labelledby="home-heading">

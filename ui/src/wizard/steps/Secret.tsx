@@ -1,11 +1,11 @@
 // Step 4: the secret (and the tracking identifier when the template doesn't carry the vendor's code). The secret lives only in this component
 // until Next hands it to Rust; then it is dropped and never shown again.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
-import { checkKeychain } from "../../profiles/keychainCheck";
+import { useKeychainError } from "../../profiles/keychainCheck";
 import { StepFrame } from "../StepFrame";
 import { credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
 import { checkIntegrationCode, normaliseUsername } from "../validation";
@@ -19,16 +19,7 @@ export function Secret({ state, dispatch }: StepProps) {
   const [codeTouched, setCodeTouched] = useState(state.integrationCode !== "");
   const secretInput = useRef<HTMLInputElement>(null);
   // Saving needs the keychain; finding out now beats finding out on the last screen. It never blocks this step.
-  const [keychainError, setKeychainError] = useState<PsaError | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void checkKeychain().then((e) => {
-      if (alive) setKeychainError(e);
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const keychainError = useKeychainError();
 
   const stored = credentialsCurrent(state);
   const needCode = integrationCodeRequired(state);
