@@ -46,6 +46,7 @@ fn input(name: &str) -> ProfileInput {
         username: "api-user@example.com".to_string(),
         integration_code: "TRACKING-1".to_string(),
         zone: None,
+        site: None,
         filters: FilterSet::default(),
         settings: Default::default(),
         notes: String::new(),

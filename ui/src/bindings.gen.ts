@@ -45,6 +45,39 @@ export type AutotaskCredentials = { username: string,
  */
 integrationCode: string, secret: string, };
 
+export type ConnectwiseSite = { 
+/**
+ * What the partner chose: a cloud region (`na`, `eu`, `au`, `aus`, `za`) or a self-hosted base
+ * (`https://cw.example.com`; plain http only for loopback).
+ */
+site: string, 
+/**
+ * The company ID typed at the ConnectWise login screen (e.g. "contoso"), as ConnectWise spells it.
+ */
+companyId: string, 
+/**
+ * `CompanyName` from companyinfo; empty for a manual site.
+ */
+companyName: string, 
+/**
+ * `Codebase`, always ending in `/`, e.g. `v2025_1/` (cloud) or `v4_6_release/` (self-hosted).
+ */
+codebase: string, isCloud: boolean, 
+/**
+ * REST base, no trailing slash: `https://api-na.myconnectwise.net/v2025_1/apis/3.0`.
+ */
+apiUrl: string, 
+/**
+ * The login site the partner uses in the browser, no trailing slash: `https://na.myconnectwise.net`.
+ */
+webUrl: string, source: ZoneSource, };
+
+export type ConnectwiseCredentials = { companyId: string, publicKey: string, privateKey: string, 
+/**
+ * The integration's registered clientId (a GUID). Templates carry it; only Custom asks for it.
+ */
+clientId: string, };
+
 export type CheckStatus = "running" | "ok" | "warning" | "missing" | "restricted" | "failed" | "skipped";
 
 export type CheckItem = { 
@@ -65,7 +98,11 @@ export type Picklists = { companyTypes: Array<PicklistValue>, companyStatuses: A
 
 export type ActiveState = "active" | "inactive";
 
-export type FilterSet = { companyTypes: Array<string>, companyStatuses: Array<ActiveState>, companyCategories: Array<string>, markets: Array<string>, territories: Array<string>, classifications: Array<string>, contactStatuses: Array<ActiveState>, };
+export type FilterSet = { companyTypes: Array<string>, companyStatuses: Array<ActiveState>, companyCategories: Array<string>, markets: Array<string>, territories: Array<string>, classifications: Array<string>, contactStatuses: Array<ActiveState>, 
+/**
+ * ConnectWise only: company status ids (ConnectWise statuses are a picklist, not active/inactive).
+ */
+companyStatusIds: Array<string>, };
 
 export type Preview = { companies: number, contacts: number, 
 /**
@@ -78,7 +115,11 @@ sample: Array<string>,
  */
 contactsLowerBound: boolean, };
 
-export type CheckReport = { psa: Psa, zone?: AutotaskZone, items: Array<CheckItem>, threshold?: Threshold, picklists?: Picklists, 
+export type CheckReport = { psa: Psa, zone?: AutotaskZone, 
+/**
+ * ConnectWise only: the site and codebase the check used.
+ */
+site?: ConnectwiseSite, items: Array<CheckItem>, threshold?: Threshold, picklists?: Picklists, 
 /**
  * True when authentication worked and no required check failed.
  */
@@ -258,11 +299,19 @@ name: string, psa: Psa,
 /**
  * The integration template id, e.g. "generic-autotask".
  */
-template: string, username: string, 
+template: string, 
 /**
- * The API tracking identifier. Not a secret.
+ * Autotask: the API user's username. ConnectWise: the API member's public key (not a secret).
  */
-integrationCode: string, zone?: AutotaskZone, filters: FilterSet, 
+username: string, 
+/**
+ * Autotask: the API tracking identifier. ConnectWise: the integration's clientId. Not a secret.
+ */
+integrationCode: string, zone?: AutotaskZone, 
+/**
+ * ConnectWise only: site, company and codebase.
+ */
+site?: ConnectwiseSite, filters: FilterSet, 
 /**
  * Values of the template's settings, by setting key.
  */
@@ -272,7 +321,11 @@ settings: Record<string, unknown>, notes: string, createdAt: string, updatedAt: 
  */
 secretRef?: string, };
 
-export type ProfileInput = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
+export type ProfileInput = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, 
+/**
+ * ConnectWise only: site, company and codebase.
+ */
+site?: ConnectwiseSite, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
 
 export type ProfileWarning = { 
 /**
@@ -284,7 +337,11 @@ code: string, message: string,
  */
 otherProfile: string, };
 
-export type ExportedProfile = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, filters: FilterSet, settings: Record<string, unknown>, notes: string, createdAt: string, 
+export type ExportedProfile = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, 
+/**
+ * ConnectWise only: site, company and codebase.
+ */
+site?: ConnectwiseSite, filters: FilterSet, settings: Record<string, unknown>, notes: string, createdAt: string, 
 /**
  * The exporting machine's last test; informative only (imports start untested).
  */

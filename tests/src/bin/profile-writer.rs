@@ -23,6 +23,7 @@ fn input(name: &str) -> ProfileInput {
         username: format!("{name}@example.com"),
         integration_code: "CRASH-TEST".to_string(),
         zone: None,
+        site: None,
         filters: FilterSet::default(),
         settings: Default::default(),
         notes: "x".repeat(200),

@@ -24,6 +24,7 @@ const PROFILE: Profile = {
   filters: {
     companyTypes: [],
     companyStatuses: [],
+    companyStatusIds: [],
     companyCategories: [],
     markets: [],
     territories: [],

@@ -16,6 +16,7 @@ afterEach(() => {
 const NO_FILTERS = {
   companyTypes: [],
   companyStatuses: [],
+  companyStatusIds: [],
   companyCategories: [],
   markets: [],
   territories: [],

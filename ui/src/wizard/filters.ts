@@ -1,5 +1,5 @@
 // The filter groups of step 7 and how ticked boxes become the engine's FilterSet.
-import type { ActiveState, FilterSet, PicklistValue, Picklists } from "../bindings.gen";
+import type { ActiveState, FilterSet, PicklistValue, Picklists, Psa } from "../bindings.gen";
 
 export type FilterGroup = keyof Picklists & keyof FilterSet;
 
@@ -30,10 +30,13 @@ export function emptySelection(): Selection {
 
 const isActiveState = (v: string): v is ActiveState => v === "active" || v === "inactive";
 
-export function toFilterSet(s: Selection): FilterSet {
+// Autotask's company status is active/inactive; ConnectWise's is a picklist of status ids.
+export function toFilterSet(s: Selection, psa: Psa = "autotask"): FilterSet {
+  const cw = psa === "connectwise";
   return {
     companyTypes: [...s.companyTypes],
-    companyStatuses: s.companyStatuses.filter(isActiveState),
+    companyStatuses: cw ? [] : s.companyStatuses.filter(isActiveState),
+    companyStatusIds: cw ? [...s.companyStatuses] : [],
     companyCategories: [...s.companyCategories],
     markets: [...s.markets],
     territories: [...s.territories],

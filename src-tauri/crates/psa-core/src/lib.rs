@@ -2,6 +2,7 @@
 //! here, so that it can be tested over real HTTP without a window, a WebKit or a display.
 
 pub mod autotask;
+pub mod connectwise;
 pub mod error;
 pub mod keychain;
 pub mod http;

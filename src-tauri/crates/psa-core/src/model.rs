@@ -41,6 +41,39 @@ pub struct AutotaskZone {
     pub source: ZoneSource,
 }
 
+/// Where a ConnectWise company's API lives, found from `login/companyinfo/{companyId}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectwiseSite {
+    /// What the partner chose: a cloud region (`na`, `eu`, `au`, `aus`, `za`) or a self-hosted base
+    /// (`https://cw.example.com`; plain http only for loopback).
+    pub site: String,
+    /// The company ID typed at the ConnectWise login screen (e.g. "contoso"), as ConnectWise spells it.
+    pub company_id: String,
+    /// `CompanyName` from companyinfo; empty for a manual site.
+    pub company_name: String,
+    /// `Codebase`, always ending in `/`, e.g. `v2025_1/` (cloud) or `v4_6_release/` (self-hosted).
+    pub codebase: String,
+    pub is_cloud: bool,
+    /// REST base, no trailing slash: `https://api-na.myconnectwise.net/v2025_1/apis/3.0`.
+    pub api_url: String,
+    /// The login site the partner uses in the browser, no trailing slash: `https://na.myconnectwise.net`.
+    pub web_url: String,
+    pub source: ZoneSource,
+}
+
+/// What the user typed to reach ConnectWise. Arrives from the UI once; never sent back (no `Serialize`).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectwiseCredentials {
+    pub company_id: String,
+    pub public_key: String,
+    #[ts(type = "string")]
+    pub private_key: Secret,
+    /// The integration's registered clientId (a GUID). Templates carry it; only Custom asks for it.
+    pub client_id: String,
+}
+
 /// What the user typed to reach Autotask. Arrives from the UI once; never sent back (no `Serialize`).
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -146,6 +179,8 @@ pub struct FilterSet {
     pub territories: Vec<String>,
     pub classifications: Vec<String>,
     pub contact_statuses: Vec<ActiveState>,
+    /// ConnectWise only: company status ids (ConnectWise statuses are a picklist, not active/inactive).
+    pub company_status_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -171,6 +206,10 @@ pub struct CheckReport {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<AutotaskZone>,
+    /// ConnectWise only: the site and codebase the check used.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<ConnectwiseSite>,
     pub items: Vec<CheckItem>,
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]

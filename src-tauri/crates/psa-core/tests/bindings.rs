@@ -16,6 +16,8 @@ fn render() -> String {
         ZoneSource::decl(&cfg),
         AutotaskZone::decl(&cfg),
         AutotaskCredentials::decl(&cfg),
+        ConnectwiseSite::decl(&cfg),
+        ConnectwiseCredentials::decl(&cfg),
         CheckStatus::decl(&cfg),
         CheckItem::decl(&cfg),
         Threshold::decl(&cfg),

@@ -115,6 +115,7 @@ pub fn filter_set(f: &FilterArgs) -> Result<FilterSet, PsaError> {
         territories: numbers("territory", &f.territories)?,
         classifications: numbers("classification", &f.classifications)?,
         contact_statuses: states(&f.contact_statuses),
+        company_status_ids: Vec::new(),
     })
 }
 
@@ -155,6 +156,7 @@ pub fn filter_set_resolved(f: &FilterArgs, p: &Picklists) -> Result<FilterSet, P
         territories: resolve("territory", &f.territories, &p.territories)?,
         classifications: resolve("classification", &f.classifications, &p.classifications)?,
         contact_statuses: states(&f.contact_statuses),
+        company_status_ids: Vec::new(),
     })
 }
 

@@ -221,6 +221,7 @@ mod tests {
         CheckReport {
             psa: Psa::Autotask,
             zone: Some(zone()),
+            site: None,
             items,
             threshold: Some(Threshold { limit: 10_000, used: 124, timeframe_minutes: 60 }),
             picklists: Some(Picklists {

@@ -78,6 +78,7 @@ pub async fn run(creds: &AutotaskCredentials, opts: &CheckOptions, on_item: &(dy
     let mut report = CheckReport {
         psa: Psa::Autotask,
         zone: None,
+        site: None,
         items: Vec::new(),
         threshold: None,
         picklists: None,

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::model::{AutotaskZone, FilterSet, Psa};
+use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
 
 pub use ops::{ProfileInput, ProfileWarning};
 pub use paths::{default_data_dir, resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
@@ -62,12 +62,17 @@ pub struct Profile {
     pub psa: Psa,
     /// The integration template id, e.g. "generic-autotask".
     pub template: String,
+    /// Autotask: the API user's username. ConnectWise: the API member's public key (not a secret).
     pub username: String,
-    /// The API tracking identifier. Not a secret.
+    /// Autotask: the API tracking identifier. ConnectWise: the integration's clientId. Not a secret.
     pub integration_code: String,
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<AutotaskZone>,
+    /// ConnectWise only: site, company and codebase.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<ConnectwiseSite>,
     #[serde(default)]
     pub filters: FilterSet,
     /// Values of the template's settings, by setting key.
@@ -94,9 +99,14 @@ pub struct Profile {
 impl Profile {
     /// Same Autotask tenant (`ci`) and same API user, which usually means a duplicate by mistake.
     pub fn same_tenant_and_user(&self, other: &Profile) -> bool {
+        let same_user = self.username.trim().eq_ignore_ascii_case(other.username.trim());
+        if let (Some(a), Some(b)) = (&self.site, &other.site) {
+            return same_user
+                && a.company_id.trim().eq_ignore_ascii_case(b.company_id.trim())
+                && a.api_url.eq_ignore_ascii_case(&b.api_url);
+        }
         let ci = |p: &Profile| p.zone.as_ref().and_then(|z| z.ci);
-        matches!((ci(self), ci(other)), (Some(a), Some(b)) if a == b)
-            && self.username.trim().eq_ignore_ascii_case(other.username.trim())
+        matches!((ci(self), ci(other)), (Some(a), Some(b)) if a == b) && same_user
     }
 
     /// Matches an id exactly or a name case-insensitively.

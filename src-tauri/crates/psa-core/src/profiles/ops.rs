@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::store::{find, not_found, ProfileStore};
 use super::{names_equal, new_id, now, LastCheck, Profile};
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{AutotaskZone, FilterSet, Psa};
+use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -25,6 +25,10 @@ pub struct ProfileInput {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<AutotaskZone>,
+    /// ConnectWise only: site, company and codebase.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<ConnectwiseSite>,
     #[serde(default)]
     pub filters: FilterSet,
     #[serde(default)]
@@ -107,6 +111,7 @@ pub(crate) fn build(input: ProfileInput, id: String) -> Result<Profile, PsaError
         username: input.username.trim().to_string(),
         integration_code: input.integration_code.trim().to_string(),
         zone: input.zone,
+        site: input.site,
         filters: input.filters,
         settings: input.settings,
         notes: input.notes,
@@ -149,7 +154,8 @@ pub(crate) fn update_in(
         ensure_name_free(profiles, &fresh.name, Some(&id))?;
         let slot = profiles.iter_mut().find(|p| p.id == id).expect("found above");
         let connection_changed =
-            slot.username != fresh.username || slot.integration_code != fresh.integration_code || slot.zone != fresh.zone;
+            slot.username != fresh.username || slot.integration_code != fresh.integration_code || slot.zone != fresh.zone
+            || slot.site != fresh.site;
         let updated = Profile {
             created_at: slot.created_at,
             last_check: if connection_changed { None } else { slot.last_check.clone() },

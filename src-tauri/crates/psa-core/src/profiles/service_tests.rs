@@ -134,6 +134,7 @@ fn last_check_summarises_a_report() {
     let mut report = CheckReport {
         psa: Psa::Autotask,
         zone: None,
+        site: None,
         items: vec![item("zone", CheckStatus::Ok), item("probe.contacts", CheckStatus::Missing)],
         threshold: None,
         picklists: None,

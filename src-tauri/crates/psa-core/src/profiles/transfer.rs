@@ -15,7 +15,7 @@ use super::ops::{validate_name, warnings_for, ProfileWarning};
 use super::store::{find, ProfileStore};
 use super::{names_equal, new_id, now, LastCheck, Profile};
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{AutotaskZone, FilterSet, Psa};
+use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
 
 pub const EXPORT_FORMAT: &str = "psa-connect-profiles";
 pub const EXPORT_VERSION: u64 = 1;
@@ -31,6 +31,10 @@ pub struct ExportedProfile {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<AutotaskZone>,
+    /// ConnectWise only: site, company and codebase.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<ConnectwiseSite>,
     #[serde(default)]
     pub filters: FilterSet,
     #[serde(default)]
@@ -56,6 +60,7 @@ impl From<&Profile> for ExportedProfile {
             username: p.username.clone(),
             integration_code: p.integration_code.clone(),
             zone: p.zone.clone(),
+            site: p.site.clone(),
             filters: p.filters.clone(),
             settings: p.settings.clone(),
             notes: p.notes.clone(),
@@ -254,6 +259,7 @@ pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<
                 username: src.username.trim().to_string(),
                 integration_code: src.integration_code.trim().to_string(),
                 zone: src.zone,
+                site: src.site,
                 filters: src.filters,
                 settings: src.settings,
                 notes: src.notes,

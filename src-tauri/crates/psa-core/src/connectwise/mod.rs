@@ -1,0 +1,142 @@
+//! ConnectWise Manage (PSA) REST 3.0: site and codebase detection, authentication test, security-role
+//! check, picklists and filter preview. Facts and sources: `shared/psa-api.md` §B and §D.
+//!
+//! The same shape as [`crate::autotask`]: the same report, check lines, filters, preview and errors, so the
+//! CLI, the app and profiles treat both PSAs alike. Keep these signatures stable (add, don't change).
+
+pub use tokio_util::sync::CancellationToken;
+
+use crate::error::PsaError;
+use crate::http::HttpSettings;
+use crate::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
+
+/// The cloud regions a partner can pick, as `(region, login host)`. The API host is the login host with
+/// an `api-` prefix. Hard-coded on purpose: a typed host that is not one of these is treated as self-hosted
+/// and must be confirmed, so a typo cannot send keys to an unknown server.
+pub const CLOUD_REGIONS: &[(&str, &str)] = &[
+    ("na", "na.myconnectwise.net"),
+    ("eu", "eu.myconnectwise.net"),
+    ("au", "au.myconnectwise.net"),
+    ("aus", "aus.myconnectwise.net"),
+    ("za", "za.myconnectwise.net"),
+];
+
+/// Overrides where cloud hosts are reached (tests, demos): `https://{label}.{domain}/` becomes
+/// `{override}{label}/`, e.g. `http://127.0.0.1:PORT/na/` and `http://127.0.0.1:PORT/api-na/`.
+pub const CLOUD_URL_ENV: &str = "PSA_CONNECT_CONNECTWISE_CLOUD_URL";
+
+/// PSA Connect's own clientId, sent when a template names none (Custom integrations ask for one).
+pub const PSA_CONNECT_CLIENT_ID: &str = "5b0c6f0e-2f4d-4a8e-9c53-7c1d2a9e4b61";
+
+/// The model version pinned in `Accept` so answers keep their shape when ConnectWise upgrades.
+pub const ACCEPT_VERSION: &str = "application/vnd.connectwise.com+json; version=2025.16";
+
+/// Where cloud sites are reached.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CwEndpoints {
+    /// `None`: production hosts. `Some(base)`: every cloud host is mapped under `base` (see [`CLOUD_URL_ENV`]).
+    pub cloud_override: Option<String>,
+}
+
+impl CwEndpoints {
+    pub fn production() -> Self {
+        CwEndpoints { cloud_override: None }
+    }
+
+    pub fn with_cloud_override(url: impl Into<String>) -> Self {
+        CwEndpoints { cloud_override: Some(url.into()) }
+    }
+
+    /// `PSA_CONNECT_CONNECTWISE_CLOUD_URL` when set and non-empty, else production.
+    pub fn from_env() -> Self {
+        match std::env::var(CLOUD_URL_ENV) {
+            Ok(v) if !v.trim().is_empty() => Self::with_cloud_override(v.trim()),
+            _ => Self::production(),
+        }
+    }
+}
+
+/// One module function the integration needs from the API member's security role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleNeed {
+    /// The module heading, e.g. "Companies" (matches `moduleIdentifier` loosely).
+    pub module: String,
+    /// The function, e.g. "Company Maintenance" (matches `moduleFunctionName`).
+    pub function: String,
+    pub inquire: bool,
+    pub add: bool,
+    pub edit: bool,
+    /// `Some(false)`: the guide says delete must NOT be granted (an excess is a warning).
+    pub delete: Option<bool>,
+    /// Where to change it, for the fix text (e.g. "System > Security Roles > …").
+    pub guide_step: Option<String>,
+}
+
+/// Everything [`run_check`] needs besides the credentials.
+#[derive(Debug, Clone)]
+pub struct CwCheckOptions {
+    pub endpoints: CwEndpoints,
+    /// What the partner picked: a region (`na`) or a self-hosted base. Ignored when `site_known` is given.
+    pub site: String,
+    /// A site saved earlier or set by hand; `None`: detect it with companyinfo.
+    pub site_known: Option<ConnectwiseSite>,
+    /// Role rows to verify. Empty: Company Maintenance and Contacts, inquire only.
+    pub needs: Vec<RoleNeed>,
+    /// A template's manual checks, shown as lines the partner confirms.
+    pub extras: Vec<crate::templates::Extra>,
+    pub picklists: bool,
+    pub cancel: CancellationToken,
+    pub http: HttpSettings,
+}
+
+impl CwCheckOptions {
+    pub fn new(endpoints: CwEndpoints, site: impl Into<String>) -> Self {
+        CwCheckOptions {
+            endpoints,
+            site: site.into(),
+            site_known: None,
+            needs: Vec::new(),
+            extras: Vec::new(),
+            picklists: true,
+            cancel: CancellationToken::new(),
+            http: HttpSettings::default(),
+        }
+    }
+}
+
+/// Finds the codebase and API host of a company (`login/companyinfo/{companyId}`, no authentication).
+pub async fn detect_site(endpoints: &CwEndpoints, site: &str, company_id: &str) -> Result<ConnectwiseSite, PsaError> {
+    detect_site_with(endpoints, site, company_id, &HttpSettings::default(), &CancellationToken::new()).await
+}
+
+/// [`detect_site`] with explicit HTTP settings and a cancellation token.
+pub async fn detect_site_with(
+    _endpoints: &CwEndpoints,
+    _site: &str,
+    _company_id: &str,
+    _http: &HttpSettings,
+    _cancel: &CancellationToken,
+) -> Result<ConnectwiseSite, PsaError> {
+    todo!("connectwise engine")
+}
+
+/// Companyinfo, `system/info`, `system/mysecurity` against the needs, picklists: one report.
+/// Never fails as a whole: blocking errors end up in `CheckReport::error` with `ok == false`.
+pub async fn run_check(
+    _creds: &ConnectwiseCredentials,
+    _opts: &CwCheckOptions,
+    _on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> CheckReport {
+    todo!("connectwise engine")
+}
+
+/// How many companies and contacts a filter set selects, with a few company names as a sample.
+pub async fn preview_with(
+    _creds: &ConnectwiseCredentials,
+    _site: &ConnectwiseSite,
+    _filters: &FilterSet,
+    _http: &HttpSettings,
+    _cancel: &CancellationToken,
+) -> Result<Preview, PsaError> {
+    todo!("connectwise engine")
+}
