@@ -22,9 +22,14 @@ pub fn configure<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints) 
 
 /// [`configure`] with the profile and keychain stores given (the command tests use their own).
 pub fn configure_with<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints, vault: Vault) -> Builder<R> {
+    configure_session(builder, Session::new(endpoints), vault)
+}
+
+/// [`configure_with`] with a session built by the caller (tests point ConnectWise at a simulator).
+pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vault: Vault) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
-        .manage(Session::new(endpoints))
+        .manage(session)
         .manage(vault)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -38,6 +43,10 @@ pub fn configure_with<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoi
             commands::autotask::autotask_set_credentials,
             commands::autotask::autotask_check,
             commands::autotask::autotask_preview,
+            commands::connectwise::connectwise_detect_site,
+            commands::connectwise::connectwise_set_credentials,
+            commands::connectwise::connectwise_check,
+            commands::connectwise::connectwise_preview,
             commands::profiles::keychain_status,
             commands::profiles::profiles_list,
             commands::profiles::profile_get,

@@ -1,26 +1,68 @@
-//! What the app remembers between commands while it runs: the Autotask credentials entered in the wizard
-//! (only in memory; the secret stays a `psa_core::Secret`) and the cancellation tokens of running operations.
+//! What the app remembers between commands while it runs: the PSA credentials entered in the wizard (only
+//! in memory; the secret stays a `psa_core::Secret`) and the cancellation tokens of running operations.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
 use psa_core::autotask::AutotaskEndpoints;
-use psa_core::model::{AutotaskCredentials, CheckReport};
+use psa_core::connectwise::CwEndpoints;
+use psa_core::model::{AutotaskCredentials, CheckReport, ConnectwiseCredentials, Psa};
+use psa_core::Secret;
 use tokio_util::sync::CancellationToken;
 
 /// How many cancel requests for operations not (yet) running are remembered. A cancel can overtake the
 /// command it cancels, since each command runs as its own task; a handful is plenty for one window.
 const EARLY_CANCELS_KEPT: usize = 32;
 
+/// The credentials of one PSA, as the wizard entered them or a profile and the keychain provided them.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    Autotask(AutotaskCredentials),
+    Connectwise(ConnectwiseCredentials),
+}
+
+impl Credentials {
+    pub fn psa(&self) -> Psa {
+        match self {
+            Credentials::Autotask(_) => Psa::Autotask,
+            Credentials::Connectwise(_) => Psa::Connectwise,
+        }
+    }
+
+    /// Who logs in: the Autotask username, or the ConnectWise public key. Stored in `Profile::username`.
+    pub fn login(&self) -> &str {
+        match self {
+            Credentials::Autotask(c) => &c.username,
+            Credentials::Connectwise(c) => &c.public_key,
+        }
+    }
+
+    /// The integration's identifier: Autotask's tracking identifier or ConnectWise's clientId.
+    pub fn integration(&self) -> &str {
+        match self {
+            Credentials::Autotask(c) => &c.integration_code,
+            Credentials::Connectwise(c) => &c.client_id,
+        }
+    }
+
+    pub fn secret(&self) -> &Secret {
+        match self {
+            Credentials::Autotask(c) => &c.secret,
+            Credentials::Connectwise(c) => &c.private_key,
+        }
+    }
+}
+
 pub struct Session {
     endpoints: AutotaskEndpoints,
-    credentials: Mutex<Option<AutotaskCredentials>>,
+    cw_endpoints: CwEndpoints,
+    credentials: Mutex<Option<Credentials>>,
     last_check: Mutex<Option<SessionCheck>>,
     operations: Mutex<Operations>,
 }
 
-/// The last connection test of this session, with the username and tracking identifier it ran with, so a
-/// save can tell whether it still describes the credentials held now.
+/// The last connection test of this session, with the login and integration identifier it ran with (see
+/// [`Credentials::login`]), so a save can tell whether it still describes the credentials held now.
 #[derive(Debug, Clone)]
 pub struct SessionCheck {
     pub username: String,
@@ -39,18 +81,29 @@ impl Session {
     pub fn new(endpoints: AutotaskEndpoints) -> Self {
         Session {
             endpoints,
+            cw_endpoints: CwEndpoints::from_env(),
             credentials: Mutex::new(None),
             last_check: Mutex::new(None),
             operations: Mutex::new(Operations::default()),
         }
     }
 
+    /// Where ConnectWise cloud sites are reached (tests and demos point this at a simulator).
+    pub fn with_connectwise(mut self, endpoints: CwEndpoints) -> Self {
+        self.cw_endpoints = endpoints;
+        self
+    }
+
     pub fn endpoints(&self) -> &AutotaskEndpoints {
         &self.endpoints
     }
 
+    pub fn cw_endpoints(&self) -> &CwEndpoints {
+        &self.cw_endpoints
+    }
+
     /// New credentials make the last test meaningless, so it is forgotten with the old ones.
-    pub fn set_credentials(&self, creds: AutotaskCredentials) {
+    pub fn set_credentials(&self, creds: Credentials) {
         *lock(&self.credentials) = Some(creds);
         *lock(&self.last_check) = None;
     }
@@ -64,8 +117,22 @@ impl Session {
     }
 
     /// A copy for one operation, so the lock is not held across network calls.
-    pub fn credentials(&self) -> Option<AutotaskCredentials> {
+    pub fn credentials(&self) -> Option<Credentials> {
         lock(&self.credentials).clone()
+    }
+
+    pub fn autotask_credentials(&self) -> Option<AutotaskCredentials> {
+        match self.credentials() {
+            Some(Credentials::Autotask(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn connectwise_credentials(&self) -> Option<ConnectwiseCredentials> {
+        match self.credentials() {
+            Some(Credentials::Connectwise(c)) => Some(c),
+            _ => None,
+        }
     }
 
     pub fn clear_credentials(&self) {

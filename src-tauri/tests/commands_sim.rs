@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use common::{assert_psa_error, raw_invoke, Harness};
 use psa_connect_app_lib::commands::autotask::check_streaming;
-use psa_connect_app_lib::state::Session;
+use psa_connect_app_lib::state::{Credentials, Session};
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::model::{AutotaskCredentials, CheckItem, CheckStatus};
 use psa_core::Secret;
@@ -109,11 +109,11 @@ fn session_clear_forgets_the_credentials() {
 fn every_check_line_is_streamed_through_the_channel() {
     let sim = start_sim();
     let session = Session::new(AutotaskEndpoints::with_lookup_url(sim.get().zone_lookup_url()));
-    session.set_credentials(AutotaskCredentials {
+    session.set_credentials(Credentials::Autotask(AutotaskCredentials {
         username: fixtures::GOOD_USER.into(),
         integration_code: fixtures::INTEGRATION_CODE.into(),
         secret: Secret::new(fixtures::GOOD_SECRET),
-    });
+    }));
     let got: Arc<Mutex<Vec<CheckItem>>> = Arc::default();
     let sink = got.clone();
     let channel = Channel::<CheckItem>::new(move |body| {

@@ -7,6 +7,8 @@ import type {
   AutotaskZone,
   CheckItem,
   CheckReport,
+  ConnectwiseCredentials,
+  ConnectwiseSite,
   ErrorCode,
   FilterSet,
   Preview,
@@ -84,6 +86,29 @@ export function runCheck(
 
 export const preview = (zone: AutotaskZone, filters: FilterSet, opId: string) =>
   call<Preview>("autotask_preview", { zone, filters, opId });
+
+// ---- ConnectWise: the same flow, through its own commands -------------------------------------------
+
+export const cwDetectSite = (site: string, companyId: string, opId: string) =>
+  call<ConnectwiseSite>("connectwise_detect_site", { site, companyId, opId });
+
+/** The only ConnectWise call that carries the private key. The caller drops its copy when this returns. */
+export const cwSetCredentials = (credentials: ConnectwiseCredentials) =>
+  call<void>("connectwise_set_credentials", { credentials });
+
+export function cwRunCheck(
+  site: string,
+  siteKnown: ConnectwiseSite | null,
+  templateId: string | null,
+  opId: string,
+  onItem: (item: CheckItem) => void,
+): Promise<CheckReport> {
+  const channel = new Channel<CheckItem>(onItem);
+  return call<CheckReport>("connectwise_check", { site, siteKnown, templateId, opId, onItem: channel });
+}
+
+export const cwPreview = (site: ConnectwiseSite, filters: FilterSet, opId: string) =>
+  call<Preview>("connectwise_preview", { site, filters, opId });
 
 export const cancelOperation = (opId: string) => call<void>("cancel_operation", { opId });
 export const sessionClear = () => call<void>("session_clear");

@@ -123,6 +123,17 @@ export function autotaskSteps(t: Template | null): GuideStep[] {
   return t?.autotask?.steps ?? [];
 }
 
+/** The checklist of step 2 for ConnectWise: creating the API member and its keys. */
+export function cwSteps(t: Template | null): GuideStep[] {
+  return t?.connectwise?.apiMemberSteps ?? [];
+}
+
+/** The vendor's registered clientId when the template carries one. */
+export function cwClientId(t: Template | null): string | undefined {
+  const id = t?.connectwise?.clientId;
+  return id && id.trim() !== "" ? id : undefined;
+}
+
 /** The vendor's integration code when PSA Connect knows it; otherwise the partner types it. */
 export function templateCode(t: Template | null): string | undefined {
   const code = t?.autotask?.trackingIdentifier.code;

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::commands::templates::{extras_for_template, needs_for_template};
 use crate::error::{cancelled, no_credentials, CmdResult};
-use crate::state::{Session, SessionCheck};
+use crate::state::{Credentials, Session, SessionCheck};
 
 #[tauri::command]
 pub async fn autotask_detect_zone(
@@ -32,7 +32,7 @@ pub fn autotask_parse_zone(input: String) -> CmdResult<AutotaskZone> {
 
 #[tauri::command]
 pub fn autotask_set_credentials(session: State<'_, Session>, credentials: AutotaskCredentials) -> CmdResult<()> {
-    session.set_credentials(checked_credentials(credentials)?);
+    session.set_credentials(Credentials::Autotask(checked_credentials(credentials)?));
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub async fn check_streaming(
     op_id: &str,
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
-    let creds = session.credentials().ok_or_else(no_credentials)?;
+    let creds = session.autotask_credentials().ok_or_else(no_credentials)?;
     let report = check_with(session, &creds, zone, template_id, op_id, on_item).await?;
     session.record_check(SessionCheck {
         username: creds.username.clone(),
@@ -100,7 +100,7 @@ pub async fn autotask_preview(
     filters: FilterSet,
     op_id: String,
 ) -> CmdResult<Preview> {
-    let creds = session.credentials().ok_or_else(no_credentials)?;
+    let creds = session.autotask_credentials().ok_or_else(no_credentials)?;
     let op = session.begin(&op_id);
     until_cancelled(op.token(), autotask::preview(&creds, &zone, &filters, op.token())).await
 }
@@ -123,7 +123,7 @@ fn checked_credentials(c: AutotaskCredentials) -> CmdResult<AutotaskCredentials>
 }
 
 /// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.
-async fn until_cancelled<T>(token: &CancellationToken, work: impl Future<Output = CmdResult<T>>) -> CmdResult<T> {
+pub(crate) async fn until_cancelled<T>(token: &CancellationToken, work: impl Future<Output = CmdResult<T>>) -> CmdResult<T> {
     tokio::select! {
         biased;
         _ = token.cancelled() => Err(cancelled()),

@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod autotask;
+pub mod connectwise;
 pub mod profiles;
 pub mod templates;

@@ -1,19 +1,19 @@
 //! Saved connection profiles and the keychain. The secret crosses the IPC bridge only once, through
-//! `autotask_set_credentials`: saving takes it from the session, opening a profile puts the keychain's copy
+//! `autotask_set_credentials` or `connectwise_set_credentials`: saving takes it from the session, opening a profile puts the keychain's copy
 //! into the session, and neither ever returns it.
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
-use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus};
+use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, Psa};
 use psa_core::profiles::{ops, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::autotask::check_with;
+use crate::commands::{autotask, connectwise};
 use crate::error::{internal, no_credentials, CmdResult};
-use crate::state::Session;
+use crate::state::{Credentials, Session};
 use crate::vault::Vault;
 
 /// What `profile_save` answers: the saved profile and anything the user should look at (same tenant and
@@ -68,16 +68,16 @@ pub async fn profile_save(
     overwrite: Option<bool>,
 ) -> CmdResult<ProfileSaved> {
     let creds = session.credentials().ok_or_else(no_credentials)?;
-    let same_user = profile.username.trim().eq_ignore_ascii_case(&creds.username);
-    if !same_user || profile.integration_code.trim() != creds.integration_code {
+    let same_user = profile.username.trim().eq_ignore_ascii_case(creds.login());
+    if profile.psa != creds.psa() || !same_user || profile.integration_code.trim() != creds.integration() {
         return Err(PsaError::invalid_input(
-            "The username or tracking identifier changed after the secret was entered.",
+            "The login details changed after the secret was entered.",
             "Go back to the Secret step, enter the secret again for these details and re-run the connection test.",
         ));
     }
     let check = session
         .last_check()
-        .filter(|c| c.username == creds.username && c.integration_code == creds.integration_code);
+        .filter(|c| c.username == creds.login() && c.integration_code == creds.integration());
     let passed = check.as_ref().is_some_and(|c| check_passed(&c.report));
     if !passed && !force.unwrap_or(false) {
         return Err(PsaError::invalid_input(
@@ -86,9 +86,12 @@ pub async fn profile_save(
         ));
     }
     let mut input = profile;
-    input.username = creds.username.clone();
+    input.username = creds.login().to_string();
     if input.zone.is_none() {
         input.zone = check.as_ref().and_then(|c| c.report.zone.clone());
+    }
+    if input.site.is_none() {
+        input.site = check.as_ref().and_then(|c| c.report.site.clone());
     }
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     let overwrite = overwrite.unwrap_or(false);
@@ -103,7 +106,7 @@ pub async fn profile_save(
                 ));
             }
         }
-        let saved = service::save_profile(&store, input, Some(&creds.secret), &*secrets)?;
+        let saved = service::save_profile(&store, input, Some(creds.secret()), &*secrets)?;
         let profile = match check {
             Some(c) => ops::record_check(&store, &saved.profile.id, service::last_check_from(&c.report))?,
             None => saved.profile,
@@ -164,22 +167,39 @@ pub async fn recheck(
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<ProfileRechecked> {
     let (profile, creds) = load_with_secret(vault, id).await?;
-    let report = check_with(session, &creds, profile.zone.clone(), Some(&profile.template), op_id, on_item).await?;
+    let template = Some(profile.template.as_str());
+    let report = match &creds {
+        Credentials::Autotask(c) => {
+            autotask::check_with(session, c, profile.zone.clone(), template, op_id, on_item).await?
+        }
+        Credentials::Connectwise(c) => {
+            let site = profile.site.as_ref().map(|s| s.site.clone()).unwrap_or_default();
+            connectwise::check_with(session, c, site, profile.site.clone(), template, op_id, on_item).await?
+        }
+    };
     let store = vault.profiles()?;
     let last = service::last_check_from(&report);
     let profile = blocking(move || ops::record_check(&store, &profile.id, last)).await?;
     Ok(ProfileRechecked { profile, report })
 }
 
-async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, AutotaskCredentials)> {
+async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Credentials)> {
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     blocking(move || {
         let profile = store.get(&id)?;
         let secret = service::load_secret(&profile, &*secrets)?;
-        let creds = AutotaskCredentials {
-            username: profile.username.clone(),
-            integration_code: profile.integration_code.clone(),
-            secret,
+        let creds = match profile.psa {
+            Psa::Autotask => Credentials::Autotask(AutotaskCredentials {
+                username: profile.username.clone(),
+                integration_code: profile.integration_code.clone(),
+                secret,
+            }),
+            Psa::Connectwise => Credentials::Connectwise(ConnectwiseCredentials {
+                company_id: profile.site.as_ref().map(|s| s.company_id.clone()).unwrap_or_default(),
+                public_key: profile.username.clone(),
+                private_key: secret,
+                client_id: profile.integration_code.clone(),
+            }),
         };
         Ok((profile, creds))
     })

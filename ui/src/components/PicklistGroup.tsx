@@ -9,16 +9,17 @@ interface Props {
   selected: string[];
   onToggle: (value: string) => void;
   onClear: () => void;
+  psaName?: string;
 }
 
-export function PicklistGroup({ id, label, values, selected, onToggle, onClear }: Props) {
+export function PicklistGroup({ id, label, values, selected, onToggle, onClear, psaName = "Autotask" }: Props) {
   const sorted = sortPicklist(values);
   return (
     <fieldset class="picklist" data-testid={`picklist-${id}`}>
       <legend>{label}</legend>
       {sorted.length === 0 ? (
         <p class="muted" data-testid={`picklist-${id}-empty`}>
-          None set up in your Autotask.
+          None set up in your {psaName}.
         </p>
       ) : (
         <>

@@ -6,9 +6,11 @@ interface Props {
   isReachable: (step: StepId) => boolean;
   isComplete: (step: StepId) => boolean;
   onGo: (step: StepId) => void;
+  /** The step's name for the chosen PSA; defaults to the Autotask wording. */
+  titleOf?: (step: StepId) => string;
 }
 
-export function ProgressRail({ current, isReachable, isComplete, onGo }: Props) {
+export function ProgressRail({ current, isReachable, isComplete, onGo, titleOf }: Props) {
   const currentIndex = STEPS.findIndex((s) => s.id === current);
   return (
     <nav class="rail" aria-label="Setup steps" data-testid="progress-rail">
@@ -24,7 +26,7 @@ export function ProgressRail({ current, isReachable, isComplete, onGo }: Props) 
               <span class="rail-mark" aria-hidden="true">
                 {mark}
               </span>
-              <span class="rail-name">{s.title}</span>
+              <span class="rail-name">{titleOf ? titleOf(s.id) : s.title}</span>
               {done && <span class="sr-only"> (done)</span>}
             </>
           );

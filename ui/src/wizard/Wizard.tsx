@@ -4,7 +4,7 @@ import type { AppInfo } from "../bindings.gen";
 import { ProgressRail } from "../components/ProgressRail";
 import * as ipc from "../ipc";
 import { normaliseSummaries } from "../templates";
-import { type StepId, type WizardState, initialState, isComplete, isReachable, reducer } from "./state";
+import { type StepId, type WizardState, initialState, isComplete, isReachable, reducer, stepTitle } from "./state";
 import { ApiUserSetup } from "./steps/ApiUserSetup";
 import { ChooseIntegration } from "./steps/ChooseIntegration";
 import { ConnectionTest } from "./steps/ConnectionTest";
@@ -13,6 +13,9 @@ import { Secret } from "./steps/Secret";
 import { Summary } from "./steps/Summary";
 import { Username } from "./steps/Username";
 import { Zone } from "./steps/Zone";
+import { CwApiMember } from "./steps/cw/CwApiMember";
+import { CwLogin } from "./steps/cw/CwLogin";
+import { CwSite } from "./steps/cw/CwSite";
 import type { StepProps } from "./types";
 
 const SCREENS: Record<StepId, (p: StepProps) => preact.JSX.Element> = {
@@ -24,6 +27,13 @@ const SCREENS: Record<StepId, (p: StepProps) => preact.JSX.Element> = {
   check: ConnectionTest,
   filters: Filters,
   summary: Summary,
+};
+
+/** ConnectWise's own screens; the other steps are shared. */
+const CW_SCREENS: Partial<Record<StepId, (p: StepProps) => preact.JSX.Element>> = {
+  apiUser: CwApiMember,
+  username: CwLogin,
+  zone: CwSite,
 };
 
 export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: () => void }) {
@@ -40,7 +50,7 @@ export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: ()
     ipc.appInfo().then(setInfo, () => setInfo(null));
   }, []);
 
-  const Screen = SCREENS[state.step];
+  const Screen = (state.psa === "connectwise" ? CW_SCREENS[state.step] : undefined) ?? SCREENS[state.step];
   return (
     <div class="app">
       <header class="app-header">
@@ -59,12 +69,13 @@ export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: ()
       <div class="app-body">
         <ProgressRail
           current={state.step}
+          titleOf={(s) => stepTitle(s, state.psa)}
           isReachable={(s) => isReachable(state, s)}
           isComplete={(s) => isComplete(state, s)}
           onGo={(step) => dispatch({ type: "goTo", step })}
         />
         <main class="app-main">
-          <Screen key={state.step} state={state} dispatch={dispatch} />
+          <Screen key={`${state.psa}-${state.step}`} state={state} dispatch={dispatch} />
         </main>
       </div>
     </div>

@@ -15,6 +15,7 @@ describe("filters", () => {
     expect(toFilterSet(s)).toEqual({
       companyTypes: ["1"],
       companyStatuses: ["active"],
+      companyStatusIds: [],
       companyCategories: [],
       markets: [],
       territories: [],
@@ -22,5 +23,16 @@ describe("filters", () => {
       contactStatuses: [],
     });
     expect(selectionCount(s)).toBe(3);
+  });
+
+  it("sends ConnectWise company statuses as status ids, not active/inactive", () => {
+    let s = emptySelection();
+    s = toggleValue(s, "companyStatuses", "1");
+    s = toggleValue(s, "companyStatuses", "3");
+    s = toggleValue(s, "contactStatuses", "active");
+    const f = toFilterSet(s, "connectwise");
+    expect(f.companyStatusIds).toEqual(["1", "3"]);
+    expect(f.companyStatuses).toEqual([]);
+    expect(f.contactStatuses).toEqual(["active"]);
   });
 });

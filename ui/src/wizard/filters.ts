@@ -3,13 +3,14 @@ import type { ActiveState, FilterSet, PicklistValue, Picklists, Psa } from "../b
 
 export type FilterGroup = keyof Picklists & keyof FilterSet;
 
-export const FILTER_GROUPS: { key: FilterGroup; label: string; optional?: boolean }[] = [
+/** `autotaskOnly`: ConnectWise has no such list (categories and classifications are Autotask's). */
+export const FILTER_GROUPS: { key: FilterGroup; label: string; optional?: boolean; autotaskOnly?: boolean }[] = [
   { key: "companyTypes", label: "Company types" },
   { key: "companyStatuses", label: "Company statuses" },
-  { key: "companyCategories", label: "Company categories", optional: true },
+  { key: "companyCategories", label: "Company categories", optional: true, autotaskOnly: true },
   { key: "markets", label: "Markets" },
   { key: "territories", label: "Territories" },
-  { key: "classifications", label: "Classifications" },
+  { key: "classifications", label: "Classifications", autotaskOnly: true },
   { key: "contactStatuses", label: "Contact statuses" },
 ];
 

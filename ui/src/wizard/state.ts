@@ -3,8 +3,8 @@
 //
 // Nothing here ever holds the API secret: the Secret step sends it to Rust and records only that (and for
 // which username and tracking identifier) it was stored.
-import type { AutotaskZone, CheckItem, CheckReport, Preview, Psa } from "../bindings.gen";
-import { type Template, type TemplateSummary, autotaskSteps, templateCode } from "../templates";
+import type { AutotaskZone, CheckItem, CheckReport, ConnectwiseSite, Preview, Psa } from "../bindings.gen";
+import { type Template, type TemplateSummary, autotaskSteps, cwClientId, cwSteps, templateCode } from "../templates";
 import { type FilterGroup, type Selection, emptySelection, toggleValue } from "./filters";
 import { checkIntegrationCode, checkUsername, normaliseIntegrationCode, normaliseUsername } from "./validation";
 
@@ -21,12 +21,29 @@ export const STEPS = [
 
 export type StepId = (typeof STEPS)[number]["id"];
 
+/** ConnectWise names some steps differently: an API member with keys, found through a site. */
+const CW_TITLES: Partial<Record<StepId, string>> = {
+  apiUser: "Create the API member",
+  username: "Site and keys",
+  secret: "Private key",
+  zone: "Site check",
+};
+
+export function stepTitle(id: StepId, psa: Psa): string {
+  const base = STEPS.find((s) => s.id === id)?.title ?? id;
+  return psa === "connectwise" ? (CW_TITLES[id] ?? base) : base;
+}
+
 export type LoadState = "loading" | "ready" | "failed";
 
 /** What was handed to Rust with the secret; the secret itself is not kept. */
 export interface StoredCredentials {
+  /** Autotask username, or ConnectWise public key. */
   username: string;
+  /** Autotask tracking identifier, or ConnectWise clientId. */
   integrationCode: string;
+  /** ConnectWise only. */
+  companyId?: string;
 }
 
 export interface WizardState {
@@ -38,8 +55,17 @@ export interface WizardState {
   template: Template | null;
   /** Ticked lines of step 2's checklist, by index into template.steps. */
   checklist: boolean[];
+  /** Autotask: the API username. ConnectWise: the API member's public key. */
   username: string;
+  /** Autotask: the tracking identifier typed for Custom. ConnectWise: a clientId typed for Custom. */
   integrationCode: string;
+  /** ConnectWise: a cloud region ("na", "eu", …) or a self-hosted address. */
+  cwSite: string;
+  /** ConnectWise: the company ID used at the login screen. */
+  companyId: string;
+  /** ConnectWise: what companyinfo said, and the site + company it belongs to. */
+  site: ConnectwiseSite | null;
+  siteFor: string | null;
   credentials: StoredCredentials | null;
   zone: AutotaskZone | null;
   /** The username a detected zone belongs to (manual zones belong to no username). */
@@ -66,6 +92,10 @@ export type Action =
   | { type: "replaceSecret" }
   | { type: "zoneFound"; zone: AutotaskZone; forUsername: string | null }
   | { type: "zoneCleared" }
+  | { type: "setCwSite"; value: string }
+  | { type: "setCompanyId"; value: string }
+  | { type: "siteFound"; site: ConnectwiseSite; forKey: string }
+  | { type: "siteCleared" }
   | { type: "checkStarted" }
   | { type: "checkItem"; item: CheckItem }
   | { type: "checkFinished"; report: CheckReport }
@@ -88,6 +118,10 @@ export function initialState(): WizardState {
     checklist: [],
     username: "",
     integrationCode: "",
+    cwSite: "na",
+    companyId: "",
+    site: null,
+    siteFor: null,
     credentials: null,
     zone: null,
     zoneFor: null,
@@ -104,22 +138,47 @@ export const stepIndex = (id: StepId): number => STEPS.findIndex((s) => s.id ===
 
 // ---- derived facts ---------------------------------------------------------------------------------
 
-/** The tracking identifier that goes with the secret: the template's own, else what the partner typed. */
+/** The integration identifier that goes with the secret: the template's own, else what the partner typed.
+ * ConnectWise: an empty clientId means PSA Connect's own. */
 export function effectiveIntegrationCode(s: WizardState): string {
+  if (s.psa === "connectwise") return cwClientId(s.template) ?? normaliseIntegrationCode(s.integrationCode);
   return templateCode(s.template) ?? normaliseIntegrationCode(s.integrationCode);
 }
 
 export function integrationCodeRequired(s: WizardState): boolean {
-  return templateCode(s.template) === undefined;
+  return s.psa === "autotask" && templateCode(s.template) === undefined;
 }
 
-/** The stored secret still matches the username and identifier on screen. */
+export const normaliseCompanyId = (raw: string): string => raw.trim();
+export const normaliseCwSite = (raw: string): string => raw.trim();
+
+/** The stored secret still matches the login details on screen. */
 export function credentialsCurrent(s: WizardState): boolean {
   return (
     s.credentials !== null &&
     s.credentials.username === normaliseUsername(s.username) &&
-    s.credentials.integrationCode === effectiveIntegrationCode(s)
+    s.credentials.integrationCode === effectiveIntegrationCode(s) &&
+    (s.psa === "autotask" || s.credentials.companyId === normaliseCompanyId(s.companyId))
   );
+}
+
+/** Which site and company a ConnectWise detection was made for. */
+export function siteKey(s: WizardState): string {
+  return JSON.stringify([normaliseCwSite(s.cwSite).toLowerCase(), normaliseCompanyId(s.companyId).toLowerCase()]);
+}
+
+export function siteCurrent(s: WizardState): boolean {
+  return s.site !== null && s.siteFor === siteKey(s);
+}
+
+/** Where the PSA lives is known for the details on screen: the Autotask zone or the ConnectWise site. */
+export function locationCurrent(s: WizardState): boolean {
+  return s.psa === "connectwise" ? siteCurrent(s) : zoneCurrent(s);
+}
+
+/** ConnectWise step 3: a site, a company ID and a public key. */
+export function cwLoginComplete(s: WizardState): boolean {
+  return normaliseCwSite(s.cwSite) !== "" && normaliseCompanyId(s.companyId) !== "" && normaliseUsername(s.username) !== "";
 }
 
 /** A detected zone belongs to the username it was found for; a pasted one stands on its own. */
@@ -133,13 +192,14 @@ export function checkKey(s: WizardState): string {
   return JSON.stringify([
     normaliseUsername(s.username),
     effectiveIntegrationCode(s),
-    s.zone?.apiUrl ?? null,
+    s.psa === "connectwise" ? (s.site?.apiUrl ?? null) : (s.zone?.apiUrl ?? null),
+    s.psa === "connectwise" ? normaliseCompanyId(s.companyId) : null,
     s.templateId,
   ]);
 }
 
 export function reportCurrent(s: WizardState): boolean {
-  return s.report !== null && s.reportFor === checkKey(s) && credentialsCurrent(s) && zoneCurrent(s);
+  return s.report !== null && s.reportFor === checkKey(s) && credentialsCurrent(s) && locationCurrent(s);
 }
 
 /** A test passes when Autotask let us in and nothing required failed; warnings do not block. */
@@ -152,15 +212,19 @@ export function checkPassed(r: CheckReport): boolean {
 export function isComplete(s: WizardState, step: StepId): boolean {
   switch (step) {
     case "choose":
-      return s.psa === "autotask" && s.template !== null && s.template.id === s.templateId;
+      return (
+        s.template !== null &&
+        s.template.id === s.templateId &&
+        (s.psa === "autotask" ? !!s.template.autotask : !!s.template.connectwise)
+      );
     case "apiUser":
       return true;
     case "username":
-      return checkUsername(s.username).ok;
+      return s.psa === "connectwise" ? cwLoginComplete(s) : checkUsername(s.username).ok;
     case "secret":
       return (!integrationCodeRequired(s) || checkIntegrationCode(s.integrationCode) === null) && credentialsCurrent(s);
     case "zone":
-      return zoneCurrent(s);
+      return locationCurrent(s);
     case "check":
       return !s.checkRunning && reportCurrent(s) && checkPassed(s.report as CheckReport);
     case "filters":
@@ -188,14 +252,24 @@ export function reducer(s: WizardState, a: Action): WizardState {
     case "templatesFailed":
       return { ...s, templates: [], templatesState: "failed" };
     case "choosePsa":
-      // Only Autotask is offered today; ConnectWise arrives with its own issue.
-      return a.psa === s.psa ? s : { ...s, psa: a.psa, templateId: null, template: null, checklist: [] };
+      // Another PSA means other logins, another location and other picklists: nothing typed carries over.
+      if (a.psa === s.psa) return s;
+      return {
+        ...initialState(),
+        templates: s.templates,
+        templatesState: s.templatesState,
+        psa: a.psa,
+      };
     case "chooseTemplate":
       if (a.id === s.templateId) return s;
       return { ...s, templateId: a.id, template: null, checklist: [], preview: null };
     case "templateLoaded":
       if (a.template.id !== s.templateId) return s; // an answer for an earlier choice
-      return { ...s, template: a.template, checklist: autotaskSteps(a.template).map(() => false) };
+      return {
+        ...s,
+        template: a.template,
+        checklist: (s.psa === "connectwise" ? cwSteps(a.template) : autotaskSteps(a.template)).map(() => false),
+      };
     case "toggleChecklist": {
       if (a.index < 0 || a.index >= s.checklist.length) return s;
       const checklist = s.checklist.slice();
@@ -214,6 +288,14 @@ export function reducer(s: WizardState, a: Action): WizardState {
       return { ...s, zone: a.zone, zoneFor: a.zone.source === "manual" ? null : a.forUsername, preview: null };
     case "zoneCleared":
       return { ...s, zone: null, zoneFor: null, preview: null };
+    case "setCwSite":
+      return { ...s, cwSite: a.value };
+    case "setCompanyId":
+      return { ...s, companyId: a.value };
+    case "siteFound":
+      return { ...s, site: a.site, siteFor: a.forKey, preview: null };
+    case "siteCleared":
+      return { ...s, site: null, siteFor: null, preview: null };
     case "checkStarted":
       return { ...s, checkRunning: true, checkItems: [], report: null, reportFor: null };
     case "checkItem": {

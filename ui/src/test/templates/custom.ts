@@ -78,5 +78,49 @@ export const CUSTOM: Template = {
     ],
     "extras": []
   },
+  "connectwise": {
+    "apiMemberSteps": [
+      {
+        "id": "new_api_member",
+        "title": "Create an API member",
+        "menuPath": "System > Members > API Members > New",
+        "detail": "Give it a member ID and name that say what it is for (for example \"api-scripts\"), pick the security role from the next step, and save."
+      },
+      {
+        "id": "api_keys",
+        "title": "Create its API keys",
+        "menuPath": "System > Members > (API member) > API Keys > +",
+        "detail": "Add a key with a description and save. Copy the public and the private key at once: the private key is shown only this one time."
+      },
+      {
+        "id": "client_id",
+        "title": "Have your clientId ready",
+        "menuPath": "developer.connectwise.com > ClientID",
+        "detail": "ConnectWise wants a registered clientId on every API call. Use the one your integration registered; leave the field empty to test with PSA Connect's own."
+      }
+    ],
+    "securityRole": {
+      "menuPath": "System > Security Roles",
+      "modules": [
+        {
+          "module": "Companies",
+          "function": "Company Maintenance",
+          "inquire": "required",
+          "add": "optional",
+          "edit": "optional",
+          "delete": "optional"
+        },
+        {
+          "module": "Companies",
+          "function": "Contacts",
+          "inquire": "required",
+          "add": "optional",
+          "edit": "optional",
+          "delete": "optional"
+        }
+      ]
+    },
+    "extras": []
+  },
   "settings": []
 };

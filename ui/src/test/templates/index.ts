@@ -3,8 +3,9 @@ import type { Template, TemplateSummary } from "../../bindings.gen";
 import { BINOX_MSP } from "./binox-msp";
 import { CUSTOM } from "./custom";
 import { HELPDESK_BUTTONS } from "./helpdesk-buttons";
+import { SYNC365 } from "./sync365-license";
 
-export { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS };
+export { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, SYNC365 };
 
 /** What `templates_list` returns for the six data files. */
 export const TEMPLATE_SUMMARIES: TemplateSummary[] = [
@@ -22,7 +23,8 @@ export const TEMPLATE_SUMMARIES: TemplateSummary[] = [
     "name": "Custom integration",
     "vendor": "Your own integration",
     "psas": [
-      "autotask"
+      "autotask",
+      "connectwise"
     ],
     "description": "For your own scripts and tools: an API user with the Custom (Internal Integration) tracking identifier and the entities you choose."
   },
@@ -65,7 +67,12 @@ export const TEMPLATE_SUMMARIES: TemplateSummary[] = [
   }
 ];
 
-const FULL: Record<string, Template> = { custom: CUSTOM, "binox-msp": BINOX_MSP, "helpdesk-buttons": HELPDESK_BUTTONS };
+const FULL: Record<string, Template> = {
+  custom: CUSTOM,
+  "binox-msp": BINOX_MSP,
+  "helpdesk-buttons": HELPDESK_BUTTONS,
+  "sync365-license": SYNC365,
+};
 
 /** `template_get` for the templates with a fixture; others reject like the app does for an unknown id. */
 export function templateFixture(id: string): Template {

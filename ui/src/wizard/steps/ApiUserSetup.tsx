@@ -9,6 +9,7 @@ import { StepFrame } from "../StepFrame";
 import { zoneCurrent } from "../state";
 import type { StepProps } from "../types";
 import { CapabilitiesPanel, PermissionTable, TemplateExtras } from "./ApiUserParts";
+import { GuideChecklist } from "./GuideChecklist";
 
 /**
  * The web root of the partner's own Autotask. Autotask's admin pages have no URLs we can vouch for, so the
@@ -23,7 +24,6 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
   const at = t.autotask;
   const steps = autotaskSteps(t);
   const [openError, setOpenError] = useState<PsaError | null>(null);
-  const done = state.checklist.filter(Boolean).length;
   const firstMenu = steps.find((s) => s.adminPage && s.menuPath)?.menuPath ?? steps.find((s) => s.menuPath)?.menuPath;
 
   async function openAutotask() {
@@ -89,30 +89,7 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
         )}
       </section>
 
-      <section aria-labelledby="setup-steps-title">
-        <h2 id="setup-steps-title">
-          Steps <span class="muted small">({done} of {steps.length} ticked)</span>
-        </h2>
-        <ol class="todo" data-testid="setup-steps">
-          {steps.map((s, i) => (
-            <li key={s.id} class={state.checklist[i] ? "todo-done" : ""}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={state.checklist[i] === true}
-                  onChange={() => dispatch({ type: "toggleChecklist", index: i })}
-                  data-testid={`setup-step-${i}`}
-                />
-                <span class="todo-text">
-                  <span class="todo-title">{s.title}</span>
-                  {s.menuPath && <span class="menu-path">{s.menuPath}</span>}
-                  {s.detail && <span class="todo-detail">{s.detail}</span>}
-                </span>
-              </label>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <GuideChecklist steps={steps} state={state} dispatch={dispatch} />
 
       <section aria-labelledby="permissions-title">
         <h2 id="permissions-title">Access the API user needs</h2>

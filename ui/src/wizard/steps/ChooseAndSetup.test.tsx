@@ -20,7 +20,7 @@ describe("Choose step", () => {
     mount(<Wizard />);
     await settle();
     expect(byTestId<HTMLInputElement>("psa-autotask").checked).toBe(true);
-    expect(byTestId<HTMLInputElement>("psa-connectwise").disabled).toBe(true);
+    expect(byTestId<HTMLInputElement>("psa-connectwise").disabled).toBe(false);
     const radios = [...byTestId("integration-list").querySelectorAll("input[type=radio]")];
     expect(radios.map((r) => r.getAttribute("value"))).toEqual(TEMPLATE_SUMMARIES.map((t) => t.id));
     const list = byTestId("integration-list").textContent ?? "";

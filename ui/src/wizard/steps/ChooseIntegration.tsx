@@ -69,11 +69,17 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
             <span class="choice-name">Datto Autotask</span>
           </span>
         </label>
-        <label class="choice disabled">
-          <input type="radio" name="psa" value="connectwise" disabled data-testid="psa-connectwise" />
+        <label class="choice">
+          <input
+            type="radio"
+            name="psa"
+            value="connectwise"
+            checked={state.psa === "connectwise"}
+            onChange={() => dispatch({ type: "choosePsa", psa: "connectwise" })}
+            data-testid="psa-connectwise"
+          />
           <span class="choice-text">
             <span class="choice-name">ConnectWise Manage</span>
-            <span class="badge">Coming soon</span>
           </span>
         </label>
       </fieldset>

@@ -4,21 +4,22 @@ import type { CheckItem, CheckReport, PsaError } from "../../bindings.gen";
 import { CheckList, STATUS_WORDS } from "../../components/CheckList";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
-import * as ipc from "../../ipc";
+import { PSA_NAMES, runCheck } from "../psaCalls";
 import { StepFrame } from "../StepFrame";
 import { checkPassed, isComplete, reportCurrent } from "../state";
 import { useOperation } from "../useOperation";
 import type { StepProps } from "../types";
 
-const SECRET_CODES = new Set(["auth_wrong_secret", "auth_integration_code_invalid"]);
-const USERNAME_CODES = new Set(["zone_unknown_user", "invalid_username", "auth_not_api_user"]);
-const ZONE_CODES = new Set(["auth_zone_moved", "zone_lookup_failed"]);
+// Which earlier step fixes which error, for both PSAs.
+const SECRET_CODES = new Set(["auth_wrong_secret", "auth_integration_code_invalid", "cw_bad_keys", "cw_client_id_missing"]);
+const USERNAME_CODES = new Set(["zone_unknown_user", "invalid_username", "auth_not_api_user", "cw_bad_keys"]);
+const ZONE_CODES = new Set(["auth_zone_moved", "zone_lookup_failed", "cw_unknown_company", "cw_wrong_host"]);
 
 function announce(item: CheckItem): string {
   return `${item.label}: ${STATUS_WORDS[item.status]}.${item.message ? ` ${item.message}` : ""}`;
 }
 
-function summaryText(r: CheckReport): string {
+function summaryText(r: CheckReport, psaName: string): string {
   const problems = r.items.filter((i) => ["missing", "restricted", "failed"].includes(i.status)).length;
   const warnings = r.items.filter((i) => i.status === "warning").length;
   if (checkPassed(r)) {
@@ -26,7 +27,7 @@ function summaryText(r: CheckReport): string {
       ? `The connection works, with ${warnings} warning${warnings === 1 ? "" : "s"} worth a look.`
       : "Everything checks out: the connection works.";
   }
-  if (problems > 0) return `${problems} thing${problems === 1 ? "" : "s"} to fix in Autotask, then test again.`;
+  if (problems > 0) return `${problems} thing${problems === 1 ? "" : "s"} to fix in ${psaName}, then test again.`;
   return "The connection test didn't pass.";
 }
 
@@ -35,6 +36,8 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
   const [error, setError] = useState<PsaError | null>(null);
   const [stopped, setStopped] = useState(false);
   const [liveText, setLiveText] = useState("");
+  const cw = state.psa === "connectwise";
+  const psaName = cw ? "ConnectWise" : PSA_NAMES.autotask.replace("Datto ", "");
 
   async function run() {
     setError(null);
@@ -42,7 +45,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
     setLiveText("Connection test started.");
     dispatch({ type: "checkStarted" });
     const r = await op.run((opId) =>
-      ipc.runCheck(state.zone, state.templateId, opId, (item) => {
+      runCheck(state, opId, (item) => {
         dispatch({ type: "checkItem", item });
         if (item.status !== "running") setLiveText(announce(item));
       }),
@@ -50,7 +53,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
     if (r === undefined) return;
     if ("value" in r) {
       dispatch({ type: "checkFinished", report: r.value });
-      setLiveText(`Connection test finished. ${summaryText(r.value)}`);
+      setLiveText(`Connection test finished. ${summaryText(r.value, psaName)}`);
       if (r.value.error) setError(r.value.error);
     } else {
       dispatch({ type: "checkStopped" });
@@ -85,7 +88,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
     <StepFrame
       id="check"
       title="Connection test"
-      intro="PSA Connect signs in as the API user and checks each permission the integration needs, without changing anything in Autotask."
+      intro={`PSA Connect signs in as the ${cw ? "API member" : "API user"} and checks each permission the integration needs, without changing anything in ${psaName}.`}
       dispatch={dispatch}
       nextDisabled={!isComplete(state, "check")}
     >
@@ -103,7 +106,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
           data-testid="check-summary"
           data-ok={checkPassed(report)}
         >
-          {summaryText(report)}
+          {summaryText(report, psaName)}
         </p>
       )}
 
@@ -132,7 +135,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
               }}
               data-testid="btn-fix-secret"
             >
-              Enter the secret again
+              {cw ? "Enter the private key again" : "Enter the secret again"}
             </button>
           )}
           {USERNAME_CODES.has(error.code) && (
@@ -142,7 +145,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
               onClick={() => dispatch({ type: "goTo", step: "username" })}
               data-testid="btn-fix-username"
             >
-              Check the username
+              {cw ? "Check the company ID and public key" : "Check the username"}
             </button>
           )}
           {ZONE_CODES.has(error.code) && (
@@ -150,12 +153,12 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
               type="button"
               class="btn"
               onClick={() => {
-                dispatch({ type: "zoneCleared" });
+                dispatch({ type: cw ? "siteCleared" : "zoneCleared" });
                 dispatch({ type: "goTo", step: "zone" });
               }}
               data-testid="btn-fix-zone"
             >
-              Find the zone again
+              {cw ? "Check the site" : "Find the zone again"}
             </button>
           )}
         </ErrorPanel>

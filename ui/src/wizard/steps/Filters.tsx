@@ -4,7 +4,7 @@ import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { PicklistGroup } from "../../components/PicklistGroup";
 import { Spinner } from "../../components/Spinner";
-import * as ipc from "../../ipc";
+import { locationKey, preview } from "../psaCalls";
 import { StepFrame } from "../StepFrame";
 import { FILTER_GROUPS, toFilterSet } from "../filters";
 import { useOperation } from "../useOperation";
@@ -28,14 +28,13 @@ export function Filters({ state, dispatch }: StepProps) {
   const applies = state.template?.filters !== false;
 
   useEffect(() => {
-    const zone = state.zone;
-    if (!zone || !applies) return undefined;
-    const filters = toFilterSet(state.selection);
+    if (locationKey(state) === null || !applies) return undefined;
+    const filters = toFilterSet(state.selection, state.psa);
     timer.current = setTimeout(async () => {
       timer.current = null;
       setCounting(true);
       setError(null);
-      const r = await op.run((opId) => ipc.preview(zone, filters, opId));
+      const r = await op.run((opId) => preview(state, filters, opId) ?? Promise.reject(new Error("no location")));
       if (r === undefined) return; // a newer count replaced this one
       setCounting(false);
       if ("value" in r) dispatch({ type: "previewLoaded", preview: r.value });
@@ -45,7 +44,7 @@ export function Filters({ state, dispatch }: StepProps) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-  }, [filterKey, state.zone?.apiUrl, retry, applies]);
+  }, [filterKey, locationKey(state), retry, applies]);
 
   function cancel() {
     op.cancel();
@@ -63,7 +62,10 @@ export function Filters({ state, dispatch }: StepProps) {
     );
   }
 
-  const groups = FILTER_GROUPS.filter((g) => !(g.optional && (picklists?.[g.key]?.length ?? 0) === 0));
+  const cw = state.psa === "connectwise";
+  const groups = FILTER_GROUPS.filter(
+    (g) => !(g.optional && (picklists?.[g.key]?.length ?? 0) === 0) && !(cw && g.autotaskOnly),
+  );
 
   return (
     <StepFrame
@@ -117,6 +119,7 @@ export function Filters({ state, dispatch }: StepProps) {
               id={g.key}
               label={g.label}
               values={picklists[g.key] ?? []}
+              psaName={cw ? "ConnectWise" : "Autotask"}
               selected={state.selection[g.key]}
               onToggle={(value) => dispatch({ type: "toggleFilter", group: g.key, value })}
               onClear={() => dispatch({ type: "clearFilterGroup", group: g.key })}

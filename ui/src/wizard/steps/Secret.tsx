@@ -7,11 +7,62 @@ import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { useKeychainError } from "../../profiles/keychainCheck";
 import { StepFrame } from "../StepFrame";
-import { credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
+import {
+  type StoredCredentials,
+  type WizardState,
+  credentialsCurrent,
+  effectiveIntegrationCode,
+  integrationCodeRequired,
+  normaliseCompanyId,
+} from "../state";
+import { CUSTOM_TEMPLATE_ID, cwClientId } from "../../templates";
 import { checkIntegrationCode, normaliseUsername } from "../validation";
 import type { StepProps } from "../types";
 
+/** What this step says and asks, for each PSA. */
+function wording(state: WizardState) {
+  if (state.psa === "connectwise") {
+    return {
+      title: "The API member's private key",
+      intro:
+        "Paste the private key ConnectWise showed when the API key was created. PSA Connect keeps it in memory for this session only and never shows it again.",
+      label: "Private key",
+      stored: "Private key stored for this session.",
+      replace: "Replace private key",
+      help: "Pasting is fine. Lost it? ConnectWise can't show it again: add a new key on the API member's API Keys tab.",
+      stale: "The site, company ID or public key changed since the private key was stored: paste it again.",
+    };
+  }
+  return {
+    title: "The API user's secret",
+    intro:
+      "Paste the secret Autotask generated for the API user (its “Password (Secret)” field). PSA Connect keeps it in memory for this session only and never shows it again.",
+    label: "Secret",
+    stored: "Secret stored for this session.",
+    replace: "Replace secret",
+    help: "Pasting is fine. Lost it? Open the API user in Autotask, click Generate Secret, and save.",
+    stale: "The username or tracking identifier changed since the secret was stored: paste the secret again.",
+  };
+}
+
+/** Hands the secret to Rust with the login details it belongs to; returns what the wizard remembers. */
+async function handOver(state: WizardState, secret: string): Promise<StoredCredentials> {
+  const username = normaliseUsername(state.username);
+  const integrationCode = effectiveIntegrationCode(state);
+  if (state.psa === "connectwise") {
+    const companyId = normaliseCompanyId(state.companyId);
+    await ipc.cwSetCredentials({ companyId, publicKey: username, privateKey: secret, clientId: integrationCode });
+    return { username, integrationCode, companyId };
+  }
+  await ipc.setCredentials({ username, integrationCode, secret });
+  return { username, integrationCode };
+}
+
 export function Secret({ state, dispatch }: StepProps) {
+  const words = wording(state);
+  // ConnectWise: a clientId field only for Custom (vendor templates send theirs, or PSA Connect's); it may stay empty.
+  const askClientId =
+    state.psa === "connectwise" && state.templateId === CUSTOM_TEMPLATE_ID && cwClientId(state.template) === undefined;
   const [secret, setSecret] = useState("");
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -41,12 +92,8 @@ export function Secret({ state, dispatch }: StepProps) {
     if (secret === "" || codeProblem) return;
     setBusy(true);
     setError(null);
-    const credentials = {
-      username: normaliseUsername(state.username),
-      integrationCode: effectiveIntegrationCode(state),
-    };
     try {
-      await ipc.setCredentials({ ...credentials, secret });
+      const credentials = await handOver(state, secret);
       dispatch({ type: "credentialsStored", credentials });
       dispatch({ type: "next" });
     } catch (e) {
@@ -62,8 +109,8 @@ export function Secret({ state, dispatch }: StepProps) {
   return (
     <StepFrame
       id="secret"
-      title="The API user's secret"
-      intro="Paste the secret Autotask generated for the API user (its “Password (Secret)” field). PSA Connect keeps it in memory for this session only and never shows it again."
+      title={words.title}
+      intro={words.intro}
       dispatch={dispatch}
       nextDisabled={busy || (!stored && (secret === "" || codeProblem !== null))}
       onNext={() => void store()}
@@ -97,6 +144,26 @@ export function Secret({ state, dispatch }: StepProps) {
         </div>
       )}
 
+      {askClientId && (
+        <div class="field">
+          <label for="input-client-id">clientId (optional)</label>
+          <input
+            id="input-client-id"
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            value={state.integrationCode}
+            aria-describedby="client-id-help"
+            onInput={(e) => dispatch({ type: "setIntegrationCode", value: e.currentTarget.value })}
+            data-testid="input-client-id"
+          />
+          <p id="client-id-help" class="field-msg">
+            The clientId your integration registered at developer.connectwise.com. Leave it empty to test with
+            PSA Connect's own.
+          </p>
+        </div>
+      )}
+
       {keychainError && (
         <ErrorPanel error={keychainError} testId="keychain-warning">
           <p data-testid="keychain-warning-note">
@@ -111,7 +178,7 @@ export function Secret({ state, dispatch }: StepProps) {
             <span class="ok-mark" aria-hidden="true">
               ✓
             </span>{" "}
-            Secret stored for this session.
+            {words.stored}
           </p>
           <button
             type="button"
@@ -119,12 +186,12 @@ export function Secret({ state, dispatch }: StepProps) {
             onClick={() => dispatch({ type: "replaceSecret" })}
             data-testid="btn-replace-secret"
           >
-            Replace secret
+            {words.replace}
           </button>
         </div>
       ) : (
         <div class="field">
-          <label for="input-secret">Secret</label>
+          <label for="input-secret">{words.label}</label>
           <div class="input-with-button">
             <input
               id="input-secret"
@@ -150,9 +217,7 @@ export function Secret({ state, dispatch }: StepProps) {
             </button>
           </div>
           <p id="secret-help" class="field-msg">
-            {staleSecret
-              ? "The username or tracking identifier changed since the secret was stored: paste the secret again."
-              : "Pasting is fine. Lost it? Open the API user in Autotask, click Generate Secret, and save."}
+            {staleSecret ? words.stale : words.help}
           </p>
         </div>
       )}

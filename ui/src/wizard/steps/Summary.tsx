@@ -4,9 +4,10 @@ import { useContext, useState } from "preact/hooks";
 import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import * as ipc from "../../ipc";
+import { PSA_NAMES, profileInput } from "../psaCalls";
 import { SaveContext } from "../../profiles/context";
 import { defaultProfileName } from "../../profiles/health";
-import { sortPicklist, toFilterSet } from "../filters";
+import { sortPicklist } from "../filters";
 import { FILTER_GROUPS } from "../filters";
 import { StepFrame } from "../StepFrame";
 import { checkPassed, credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
@@ -19,6 +20,7 @@ export function Summary({ state, dispatch }: StepProps) {
     sortPicklist(picklists?.[group] ?? []).find((v) => v.value === value)?.label ?? value;
   const chosen = FILTER_GROUPS.filter((g) => state.selection[g.key].length > 0);
   const saver = useContext(SaveContext);
+  const cw = state.psa === "connectwise";
   const [name, setName] = useState(() =>
     defaultProfileName(state.template?.name ?? "Custom", normaliseUsername(state.username)),
   );
@@ -29,17 +31,7 @@ export function Summary({ state, dispatch }: StepProps) {
     setSaving(true);
     setSaveError(null);
     try {
-      const saved = await ipc.profileSave({
-        name: name.trim(),
-        psa: state.psa,
-        template: state.templateId ?? "custom",
-        username: normaliseUsername(state.username),
-        integrationCode: effectiveIntegrationCode(state),
-        zone: state.zone ?? undefined,
-        filters: toFilterSet(state.selection),
-        settings: {},
-        notes: "",
-      });
+      const saved = await ipc.profileSave(profileInput(state, name));
       saver?.onSaved(saved.profile, saved.warnings ?? []);
     } catch (e) {
       // Everything typed stays on screen; only the error is new.
@@ -59,24 +51,36 @@ export function Summary({ state, dispatch }: StepProps) {
     >
       <dl class="facts" data-testid="summary">
         <dt>PSA</dt>
-        <dd data-testid="summary-psa">Datto Autotask</dd>
+        <dd data-testid="summary-psa">{PSA_NAMES[state.psa]}</dd>
         <dt>Integration</dt>
         <dd data-testid="summary-integration">{state.template?.name ?? "Custom"}</dd>
-        <dt>Username</dt>
+        <dt>{cw ? "Public key" : "Username"}</dt>
         <dd data-testid="summary-username">{normaliseUsername(state.username)}</dd>
+        {cw && (
+          <>
+            <dt>Company ID</dt>
+            <dd data-testid="summary-company-id">{state.companyId.trim()}</dd>
+          </>
+        )}
         {integrationCodeRequired(state) && (
           <>
             <dt>Tracking identifier</dt>
             <dd data-testid="summary-integration-code">{effectiveIntegrationCode(state)}</dd>
           </>
         )}
-        <dt>Secret</dt>
+        <dt>{cw ? "Private key" : "Secret"}</dt>
         <dd data-testid="summary-secret">
           {credentialsCurrent(state) ? "Held for this session (not shown)" : "Not entered"}
         </dd>
-        <dt>Zone</dt>
+        <dt>{cw ? "Site" : "Zone"}</dt>
         <dd data-testid="summary-zone">
-          {state.zone ? `${state.zone.zoneName} — ${state.zone.webUrl}` : "Not found"}
+          {cw
+            ? state.site
+              ? `${state.site.webUrl} (${state.site.isCloud ? "cloud" : "self-hosted"}, ${state.site.codebase.replace(/\/$/, "")})`
+              : "Not found"
+            : state.zone
+              ? `${state.zone.zoneName} — ${state.zone.webUrl}`
+              : "Not found"}
         </dd>
         <dt>Connection test</dt>
         <dd data-testid="summary-check">

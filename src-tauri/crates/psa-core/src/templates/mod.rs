@@ -183,6 +183,41 @@ impl Template {
             })
             .collect()
     }
+
+    /// The ConnectWise manual checks (the only extra kind ConnectWise templates have).
+    pub fn connectwise_extras(&self) -> Vec<Extra> {
+        self.connectwise.as_ref().map(|cw| cw.extras.clone()).unwrap_or_default()
+    }
+
+    /// The security role rows the ConnectWise check must verify; empty without a ConnectWise setup.
+    pub fn connectwise_needs(&self) -> Vec<crate::connectwise::RoleNeed> {
+        let Some(cw) = &self.connectwise else {
+            return Vec::new();
+        };
+        let role = &cw.security_role;
+        cw.security_role
+            .modules
+            .iter()
+            .map(|row| crate::connectwise::RoleNeed {
+                module: row.module.clone(),
+                function: row.function.clone(),
+                inquire: row.inquire == Access::Required,
+                add: row.add == Access::Required,
+                edit: row.edit == Access::Required,
+                delete: match row.delete {
+                    Access::Required => Some(true),
+                    Access::Forbidden => Some(false),
+                    Access::Optional => None,
+                },
+                guide_step: Some(format!("{} > {} > {}", role.menu_path, row.module, row.function)),
+            })
+            .collect()
+    }
+
+    /// The clientId sent for this template: the vendor's when the template names one, else PSA Connect's.
+    pub fn connectwise_client_id(&self) -> Option<String> {
+        self.connectwise.as_ref().and_then(|cw| cw.client_id.clone())
+    }
 }
 
 #[cfg(test)]

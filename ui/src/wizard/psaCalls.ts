@@ -1,0 +1,41 @@
+// The few calls that differ between Autotask and ConnectWise, chosen from the wizard's state, so the shared
+// steps (test, filters, save) read the same for both PSAs.
+import type { CheckItem, CheckReport, FilterSet, Preview, ProfileInput } from "../bindings.gen";
+import * as ipc from "../ipc";
+import { toFilterSet } from "./filters";
+import { type WizardState, effectiveIntegrationCode, normaliseCwSite } from "./state";
+import { normaliseUsername } from "./validation";
+
+export const PSA_NAMES = { autotask: "Datto Autotask", connectwise: "ConnectWise Manage" } as const;
+
+export function runCheck(s: WizardState, opId: string, onItem: (item: CheckItem) => void): Promise<CheckReport> {
+  return s.psa === "connectwise"
+    ? ipc.cwRunCheck(normaliseCwSite(s.cwSite), s.site, s.templateId, opId, onItem)
+    : ipc.runCheck(s.zone, s.templateId, opId, onItem);
+}
+
+/** The location a preview needs, as a comparable key; `null` while it is not known. */
+export function locationKey(s: WizardState): string | null {
+  return s.psa === "connectwise" ? (s.site?.apiUrl ?? null) : (s.zone?.apiUrl ?? null);
+}
+
+export function preview(s: WizardState, filters: FilterSet, opId: string): Promise<Preview> | null {
+  if (s.psa === "connectwise") return s.site ? ipc.cwPreview(s.site, filters, opId) : null;
+  return s.zone ? ipc.preview(s.zone, filters, opId) : null;
+}
+
+export function profileInput(s: WizardState, name: string): ProfileInput {
+  const cw = s.psa === "connectwise";
+  return {
+    name: name.trim(),
+    psa: s.psa,
+    template: s.templateId ?? "custom",
+    username: normaliseUsername(s.username),
+    integrationCode: effectiveIntegrationCode(s),
+    zone: cw ? undefined : (s.zone ?? undefined),
+    site: cw ? (s.site ?? undefined) : undefined,
+    filters: toFilterSet(s.selection, s.psa),
+    settings: {},
+    notes: "",
+  };
+}

@@ -1,0 +1,113 @@
+// Step 3 for ConnectWise: where the partner logs in (a cloud region or their own server), the company ID they
+// type at the login screen, and the API member's public key. None of these is secret.
+import { useState } from "preact/hooks";
+import { StepFrame } from "../../StepFrame";
+import { credentialsCurrent, cwLoginComplete } from "../../state";
+import type { StepProps } from "../../types";
+import { CW_REGIONS, isCloudRegion } from "./regions";
+
+export function CwLogin({ state, dispatch }: StepProps) {
+  const selfHosted = !isCloudRegion(state.cwSite);
+  const [host, setHost] = useState(selfHosted ? state.cwSite : "");
+  const keysChanged = state.credentials !== null && cwLoginComplete(state) && !credentialsCurrent(state);
+
+  return (
+    <StepFrame
+      id="username"
+      title="Your ConnectWise site and API keys"
+      intro="Tell PSA Connect where you log into ConnectWise Manage and paste the API member's public key."
+      dispatch={dispatch}
+      nextDisabled={!cwLoginComplete(state)}
+    >
+      <fieldset class="choice-group" data-testid="cw-site-choice">
+        <legend>Where you log in</legend>
+        {CW_REGIONS.map((r) => (
+          <label class="choice" key={r.id}>
+            <input
+              type="radio"
+              name="cw-site"
+              value={r.id}
+              checked={state.cwSite === r.id}
+              onChange={() => dispatch({ type: "setCwSite", value: r.id })}
+              data-testid={`cw-region-${r.id}`}
+            />
+            <span class="choice-text">
+              <span class="choice-name">{r.label}</span>
+              <span class="choice-vendor muted small">{r.host}</span>
+            </span>
+          </label>
+        ))}
+        <label class="choice">
+          <input
+            type="radio"
+            name="cw-site"
+            value="self"
+            checked={selfHosted}
+            onChange={() => dispatch({ type: "setCwSite", value: host })}
+            data-testid="cw-region-self"
+          />
+          <span class="choice-text">
+            <span class="choice-name">My own server (self-hosted)</span>
+            <span class="choice-summary">The address of your ConnectWise Manage server, for example https://cw.yourcompany.com</span>
+          </span>
+        </label>
+        {selfHosted && (
+          <div class="field">
+            <label for="input-cw-host">Server address</label>
+            <input
+              id="input-cw-host"
+              type="text"
+              inputMode="url"
+              autoComplete="off"
+              spellcheck={false}
+              placeholder="https://cw.yourcompany.com"
+              value={host}
+              onInput={(e) => {
+                setHost(e.currentTarget.value);
+                dispatch({ type: "setCwSite", value: e.currentTarget.value.trim() });
+              }}
+              data-testid="input-cw-host"
+            />
+            <p class="field-msg">Only https addresses are used, so the keys never travel unencrypted.</p>
+          </div>
+        )}
+      </fieldset>
+
+      <div class="field">
+        <label for="input-company-id">Company ID</label>
+        <input
+          id="input-company-id"
+          type="text"
+          autoComplete="off"
+          autoCapitalize="off"
+          spellcheck={false}
+          value={state.companyId}
+          onInput={(e) => dispatch({ type: "setCompanyId", value: e.currentTarget.value })}
+          data-testid="input-company-id"
+        />
+        <p class="field-msg">The company name you type on the ConnectWise login screen, above your username.</p>
+      </div>
+
+      <div class="field">
+        <label for="input-public-key">Public key</label>
+        <input
+          id="input-public-key"
+          type="text"
+          autoComplete="off"
+          autoCapitalize="off"
+          spellcheck={false}
+          value={state.username}
+          onInput={(e) => dispatch({ type: "setUsername", value: e.currentTarget.value.trim() })}
+          data-testid="input-public-key"
+        />
+        <p class="field-msg">From the API member's API Keys tab. The private key comes on the next step.</p>
+      </div>
+
+      {keysChanged && (
+        <p class="note" data-testid="cw-keys-changed-note">
+          These details differ from the ones the private key was stored with, so the next step asks for it again.
+        </p>
+      )}
+    </StepFrame>
+  );
+}
