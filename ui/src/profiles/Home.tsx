@@ -45,10 +45,19 @@ export function Home({ profiles, onChanged, onNew, templateNames = {}, saveWarni
   );
 }
 
+/** Who signs in, and where: the Autotask username and zone, or the ConnectWise company and site. */
+function locationText(p: Profile): string {
+  if (p.psa === "connectwise") {
+    const where = p.site ? p.site.webUrl.replace(/^https?:\/\//, "") : "site not known";
+    return `ConnectWise · ${p.site?.companyId ?? "company not known"} · ${where}`;
+  }
+  return `${p.username} · ${p.zone ? p.zone.zoneName : "zone not known"}`;
+}
+
 /** Our sentence for the codes we know; the Rust message otherwise. */
 function warningText(w: ProfileWarning): string {
   if (w.code === "same_tenant_and_user") {
-    return `This connection uses the same Autotask database and username as “${w.otherProfile}”. Both will share the API user's limits; if that wasn't meant, delete or rename one of them.`;
+    return `This connection signs into the same PSA database with the same API login as “${w.otherProfile}”. Both will share that login's limits; if that wasn't meant, delete or rename one of them.`;
   }
   return w.message;
 }
@@ -125,7 +134,7 @@ function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile;
           {healthLabel(p)}
         </span>
         <div class="profile-detail">
-          {templateName} · {p.username} · {p.zone ? p.zone.zoneName : "zone not known"}
+          {templateName} · {locationText(p)}
         </div>
       </div>
       <div class="profile-actions">

@@ -105,7 +105,7 @@ describe("warnings from a save", () => {
     click("btn-save-profile");
     await settle();
     const panel = byTestId("save-warnings");
-    expect(panel.textContent).toContain("the same Autotask database and username as “Contoso”");
+    expect(panel.textContent).toContain("the same PSA database with the same API login as “Contoso”");
     expect(byTestId("save-warning").dataset.code).toBe("same_tenant_and_user");
     const rowsBelow = panel.compareDocumentPosition(byTestId("profile-row-Contoso again"));
     expect(rowsBelow & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();

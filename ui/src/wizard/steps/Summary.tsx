@@ -22,7 +22,11 @@ export function Summary({ state, dispatch }: StepProps) {
   const saver = useContext(SaveContext);
   const cw = state.psa === "connectwise";
   const [name, setName] = useState(() =>
-    defaultProfileName(state.template?.name ?? "Custom", normaliseUsername(state.username)),
+    defaultProfileName(
+      state.template?.name ?? "Custom",
+      // ConnectWise: the company ID names the tenant the way an e-mail domain does for Autotask.
+      state.psa === "connectwise" ? `@${state.companyId.trim()}` : normaliseUsername(state.username),
+    ),
   );
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<PsaError | null>(null);

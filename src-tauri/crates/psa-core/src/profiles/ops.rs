@@ -92,10 +92,16 @@ pub fn warnings_for(profiles: &[Profile], profile: &Profile) -> Vec<ProfileWarni
         .filter(|other| other.id != profile.id && other.same_tenant_and_user(profile))
         .map(|other| ProfileWarning {
             code: "same_tenant_and_user".to_string(),
-            message: format!(
-                "Profile \"{}\" already connects to the same Autotask database with the same API user ({}).",
-                other.name, profile.username
-            ),
+            message: match profile.psa {
+                Psa::Autotask => format!(
+                    "Profile \"{}\" already connects to the same Autotask database with the same API user ({}).",
+                    other.name, profile.username
+                ),
+                Psa::Connectwise => format!(
+                    "Profile \"{}\" already connects to the same ConnectWise company with the same API key ({}).",
+                    other.name, profile.username
+                ),
+            },
             other_profile: other.name.clone(),
         })
         .collect()
