@@ -29,8 +29,12 @@ pub fn configure_with<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoi
 pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vault: Vault) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
+        // Deep links before the support plugin, whose listener turns them into hand-offs.
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(commands::support::plugin())
         .manage(session)
         .manage(vault)
+        .manage(commands::support::Support::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::session_clear,
@@ -56,6 +60,16 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::profiles::profile_rename,
             commands::profiles::profile_open,
             commands::profiles::profile_recheck,
+            commands::transfer::profiles_export,
+            commands::transfer::profiles_import,
+            commands::transfer::reveal_path,
+            commands::support::handoff_parse,
+            commands::support::handoff_pending,
+            commands::support::handoff_create,
+            commands::support::diagnose_profile,
+            commands::support::diagnostic_text,
+            commands::support::diagnostic_save,
+            commands::support::open_log_folder,
         ])
 }
 
@@ -70,7 +84,9 @@ pub fn run() {
 
     // Single-instance first, so a second launch hands over before anything else starts. End-to-end tests
     // launch the app back to back under one D-Bus session; they turn it off so a launch that overlaps the
-    // previous instance's shutdown does not hand over to it and exit.
+    // previous instance's shutdown does not hand over to it and exit. With its `deep-link` feature, the
+    // plugin passes a second launch's `psa-connect://` argument to the deep-link plugin, whose event the
+    // support plugin turns into a `handoff-opened` event in the running window (commands/support.rs).
     let mut builder = Builder::default();
     if std::env::var_os(MULTI_INSTANCE_ENV).is_none() {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -95,9 +111,18 @@ fn apply_linux_workarounds() {
     }
 }
 
-/// `RUST_LOG` picks the level (default: warnings). Nothing logged by the app includes a secret.
+/// On stderr, `RUST_LOG` picks the level (default: warnings). Independently, info and up go to size-capped
+/// files in the OS log directory (`PSA_CONNECT_LOG_DIR` overrides it), which the diagnostic report quotes
+/// and "Show log folder" opens. Nothing logged by the app includes a secret (see `psa_core::support::logging`).
 fn init_logging() {
+    use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, APP_LOG_STEM};
+    use tracing_subscriber::layer::{Layer, SubscriberExt};
+    use tracing_subscriber::util::SubscriberInitExt;
+
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let console = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter);
+    let file = LogFiles::from_env(APP_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
+    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "PSA Connect started");
 }

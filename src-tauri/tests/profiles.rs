@@ -253,3 +253,48 @@ fn a_broken_keychain_gives_its_error_and_nothing_is_written() {
     assert!(f.list().is_empty());
     assert!(files_containing(&f.dir, fixtures::GOOD_SECRET).is_empty());
 }
+
+#[test]
+fn export_writes_a_new_secret_free_file_each_time_and_import_asks_about_clashes() {
+    let f = Fixture::new(false);
+    let out = f.dir.join("exports");
+    // Only this test reads the variable, so setting it for the process does not disturb the others.
+    std::env::set_var(psa_connect_app_lib::commands::transfer::EXPORT_DIR_ENV, &out);
+    assert_psa_error(&f.invoke("profiles_export", json!({ "id": null })).unwrap_err(), "invalid_input");
+    assert_eq!(f.sign_in_and_check(fixtures::GOOD_SECRET)["ok"], true);
+    f.save("Contoso").unwrap();
+
+    let first = f.invoke("profiles_export", json!({ "id": null })).unwrap();
+    let second = f.invoke("profiles_export", json!({ "id": "Contoso" })).unwrap();
+    assert_eq!(first["count"], 1);
+    let (p1, p2) = (first["path"].as_str().unwrap(), second["path"].as_str().unwrap());
+    assert_ne!(p1, p2, "an earlier export is never replaced");
+    assert!(p2.ends_with(" (2).json"), "{p2}");
+    let text = std::fs::read_to_string(p1).unwrap();
+    assert!(text.contains("Contoso") && text.contains(fixtures::GOOD_USER));
+    assert!(files_containing(&out, fixtures::GOOD_SECRET).is_empty(), "no secret in any export");
+
+    // The same names again: nothing is imported until the user chooses.
+    let clash = f.invoke("profiles_import", json!({ "text": text, "options": { "choices": {} } })).unwrap();
+    assert_eq!(clash["clashes"], json!(["Contoso"]));
+    assert_eq!(f.list().len(), 1);
+    let done = f
+        .invoke("profiles_import", json!({ "text": text, "options": { "choices": { "Contoso": "rename" } } }))
+        .unwrap();
+    assert_eq!(done["imported"][0]["name"], "Contoso (imported)");
+    assert_eq!(done["imported"][0]["needsSecret"], true);
+    assert_eq!(f.list().len(), 2);
+    assert_eq!(f.keys.len(), 1, "the import added no keychain entry");
+
+    // Opening the imported copy fails with the keychain's own "enter it" error, and changes nothing.
+    let id = done["imported"][0]["id"].as_str().unwrap();
+    assert_psa_error(&f.invoke("profile_open", json!({ "id": id })).unwrap_err(), "keychain_entry_missing");
+
+    // Not an export at all: a clear error, and the list is untouched.
+    assert_psa_error(
+        &f.invoke("profiles_import", json!({ "text": "{\"hello\": 1}", "options": {} })).unwrap_err(),
+        "import_invalid",
+    );
+    assert_eq!(f.list().len(), 2);
+    assert_psa_error(&f.invoke("reveal_path", json!({ "path": "relative/file.json" })).unwrap_err(), "invalid_input");
+}

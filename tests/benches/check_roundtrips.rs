@@ -3,6 +3,9 @@
 //! requests and the peak in-flight count per endpoint. Targets: ≤ 3.2 RTT, ≤ 15 requests, ≤ 3 per
 //! endpoint. Prints numbers; asserts nothing (speed is not a test). Run:
 //! `cargo bench -p psa-tests --bench check_roundtrips`
+//!
+//! Then the same figures for ConnectWise (GOOD member, na cloud site): a full check (companyinfo included) and
+//! a filter preview on a known site. `CHECK_BENCH_ONLY=autotask|connectwise` runs one half.
 
 use std::time::{Duration, Instant};
 
@@ -12,6 +15,9 @@ use psa_core::Secret;
 use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
 
+#[path = "check_roundtrips/connectwise.rs"]
+mod connectwise;
+
 const RUNS: usize = 5;
 
 #[tokio::main]
@@ -19,6 +25,16 @@ async fn main() {
     let rtt = Duration::from_millis(
         std::env::var("CHECK_BENCH_RTT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(100),
     );
+    let only = std::env::var("CHECK_BENCH_ONLY").unwrap_or_default();
+    if only != "connectwise" {
+        autotask(rtt).await;
+    }
+    if only != "autotask" {
+        connectwise::run(rtt, RUNS).await;
+    }
+}
+
+async fn autotask(rtt: Duration) {
     let sim = AutotaskSim::start(SimConfig::standard().with_latency(rtt)).await.expect("simulator");
     let creds = AutotaskCredentials {
         username: fx::GOOD_USER.into(),

@@ -5,6 +5,7 @@ import * as ipc from "./ipc";
 import { SaveContext } from "./profiles/context";
 import { Home } from "./profiles/Home";
 import type { WizardState } from "./wizard/state";
+import { resumeState } from "./wizard/resume";
 import { Wizard } from "./wizard/Wizard";
 
 type View = "loading" | "home" | "wizard";
@@ -16,6 +17,21 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   const [wizardRun, setWizardRun] = useState(0);
   const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
   const [saveWarnings, setSaveWarnings] = useState<ProfileWarning[]>([]);
+  const [resumed, setResumed] = useState<WizardState | undefined>(undefined);
+
+  /** Opens a saved connection in the wizard. Its secret goes from the keychain into the session when the
+   * keychain has it; otherwise (an imported profile) the wizard opens on the secret step. */
+  const edit = async (p: Profile) => {
+    const template = await ipc.templateGet(p.template);
+    const secretHeld = await ipc.profileOpen(p.id).then(
+      () => true,
+      () => false,
+    );
+    setResumed(resumeState(p, template, { secretHeld, editing: { id: p.id, name: p.name } }));
+    setSaveWarnings([]);
+    setWizardRun((n) => n + 1);
+    setView("wizard");
+  };
 
   /** Reloads the list; `pick` decides the screen from it (start-up only). */
   const reload = (pick = false) =>
@@ -63,7 +79,9 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
             saveWarnings={saveWarnings}
             onDismissWarnings={() => setSaveWarnings([])}
             onChanged={() => void reload()}
+            onEdit={edit}
             onNew={() => {
+              setResumed(undefined);
               setSaveWarnings([]);
               setWizardRun((n) => n + 1);
               setView("wizard");
@@ -75,7 +93,11 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   }
   return (
     <SaveContext.Provider value={saveHandler}>
-      <Wizard key={wizardRun} initial={wizardRun === 0 ? initialWizard : undefined} onHome={profiles.length > 0 ? () => setView("home") : undefined} />
+      <Wizard
+        key={wizardRun}
+        initial={wizardRun === 0 ? initialWizard : resumed}
+        onHome={profiles.length > 0 ? () => setView("home") : undefined}
+      />
     </SaveContext.Provider>
   );
 }

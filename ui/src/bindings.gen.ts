@@ -385,3 +385,66 @@ skipped: Array<string>,
  */
 clashes: Array<string>, warnings: Array<ProfileWarning>, };
 
+export type WizardStep = "choose" | "apiUser" | "username" | "secret" | "zone" | "check" | "filters" | "summary";
+
+export type Handoff = { 
+/**
+ * Always `psa-connect-handoff`.
+ */
+kind: string, version: number, 
+/**
+ * Where the wizard opens: the secret step, or the username step when no username was given.
+ */
+openStep: WizardStep, name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, 
+/**
+ * ConnectWise only: site, company and codebase.
+ */
+site?: ConnectwiseSite, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
+
+export type HandoffDraft = { openStep: WizardStep, profile: ProfileInput, 
+/**
+ * The template's display name, to show "Prepared for: …".
+ */
+templateName: string, 
+/**
+ * The hosts the secret will be sent to once the customer types it; the wizard shows them. Empty when
+ * the zone or site is still to be detected.
+ */
+secretHosts: Array<string>, };
+
+export type HandoffOpened = { draft?: HandoffDraft, error?: PsaError, };
+
+export type DiagnosticReport = { 
+/**
+ * Always `psa-connect-diagnostic`.
+ */
+kind: string, generatedAt: string, appVersion: string, 
+/**
+ * The operating system, with its release where it can be read (e.g. "Debian GNU/Linux 12 (bookworm)").
+ */
+os: string, arch: string, profileName: string, psa: Psa, template: string, 
+/**
+ * The API user (Autotask) or public key (ConnectWise): not secret, and support needs it.
+ */
+username: string, zone?: AutotaskZone, site?: ConnectwiseSite, 
+/**
+ * Every host the test talked to (API and web), for firewall and proxy questions.
+ */
+hosts: Array<string>, ok: boolean, 
+/**
+ * One line, as on the profile's health badge.
+ */
+summary: string, 
+/**
+ * Ids of the check lines that failed (`auth`, `probe.contacts`, ...).
+ */
+failingChecks: Array<string>, checks: Array<CheckItem>, 
+/**
+ * The PSA's API budget at the time of the test.
+ */
+threshold?: Threshold, requests: number, elapsedMs: number, 
+/**
+ * The blocking error (zone or sign-in), when there was one.
+ */
+error?: PsaError, logLines: Array<string>, };
+

@@ -16,7 +16,7 @@ import type {
   Template,
   TemplateSummary,
 } from "./bindings.gen";
-import type { Profile, ProfileInput, ProfileWarning } from "./bindings.gen";
+import type { ImportOptions, ImportReport, Profile, ProfileInput, ProfileWarning } from "./bindings.gen";
 
 const KNOWN_FIELDS = ["code", "message", "fix"] as const;
 
@@ -131,8 +131,9 @@ export interface ProfileRechecked {
 export const keychainStatus = () => call<void>("keychain_status");
 export const profilesList = () => call<Profile[]>("profiles_list");
 export const profileGet = (idOrName: string) => call<Profile>("profile_get", { idOrName });
-export const profileSave = (profile: ProfileInput, opts: { force?: boolean } = {}) =>
-  call<ProfileSaved>("profile_save", { profile, force: opts.force ?? false });
+/** `force`: save although the test did not pass. `overwrite`: replace the profile of that name (editing it). */
+export const profileSave = (profile: ProfileInput, opts: { force?: boolean; overwrite?: boolean } = {}) =>
+  call<ProfileSaved>("profile_save", { profile, force: opts.force ?? false, overwrite: opts.overwrite ?? false });
 export const profileDelete = (id: string) => call<Profile>("profile_delete", { id });
 export const profileDuplicate = (id: string, newName: string) =>
   call<Profile>("profile_duplicate", { id, newName });
@@ -148,3 +149,17 @@ export function profileRecheck(
   const channel = new Channel<CheckItem>(onItem);
   return call<ProfileRechecked>("profile_recheck", { id, opId, onItem: channel });
 }
+
+// ---- export and import (files hold no secret) --------------------------------------------------------
+
+/** `profiles_export`'s answer (an app-crate type, not generated). */
+export interface ExportWritten {
+  path: string;
+  count: number;
+}
+
+/** Writes one profile (`id`) or all of them to a new file in the Downloads folder. */
+export const profilesExport = (id: string | null = null) => call<ExportWritten>("profiles_export", { id });
+export const profilesImport = (text: string, options: ImportOptions) =>
+  call<ImportReport>("profiles_import", { text, options });
+export const revealPath = (path: string) => call<void>("reveal_path", { path });

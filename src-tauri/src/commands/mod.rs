@@ -5,4 +5,6 @@ pub mod app;
 pub mod autotask;
 pub mod connectwise;
 pub mod profiles;
+pub mod support;
 pub mod templates;
+pub mod transfer;

@@ -68,6 +68,11 @@ pub async fn profile_save(
     overwrite: Option<bool>,
 ) -> CmdResult<ProfileSaved> {
     let creds = session.credentials().ok_or_else(no_credentials)?;
+    let mut profile = profile;
+    // An empty clientId was sent as PSA Connect's own (see `connectwise_set_credentials`); save what was sent.
+    if profile.psa == Psa::Connectwise && profile.integration_code.trim().is_empty() {
+        profile.integration_code = psa_core::connectwise::PSA_CONNECT_CLIENT_ID.to_string();
+    }
     let same_user = profile.username.trim().eq_ignore_ascii_case(creds.login());
     if profile.psa != creds.psa() || !same_user || profile.integration_code.trim() != creds.integration() {
         return Err(PsaError::invalid_input(

@@ -1,17 +1,22 @@
-//! Serves the standard Autotask simulator for demos: `cargo run -p psa-tests --bin psa-sim -- --port 8787`.
+//! Serves the standard Autotask and ConnectWise simulators for demos:
+//! `cargo run -p psa-tests --bin psa-sim -- --port 8787 --cw-port 8788`.
 
 use psa_tests::autotask::{fixtures as fx, AutotaskSim, SimConfig};
+use psa_tests::connectwise::{fixtures as cwfx, CwSim, CwSimConfig};
 
 #[tokio::main]
 async fn main() {
     let mut cfg = SimConfig::standard();
+    let mut cw_cfg = CwSimConfig::standard();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--port" => cfg.port = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage()),
+            "--cw-port" => cw_cfg.port = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage()),
             "--latency-ms" => {
                 let ms: u64 = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage());
                 cfg.latency = std::time::Duration::from_millis(ms);
+                cw_cfg.latency = cfg.latency;
             }
             _ => usage(),
         }
@@ -33,12 +38,35 @@ async fn main() {
     for u in &sim.config().users {
         println!("    {:<36} {:<28} ci {} {:?}", u.username, u.secret, u.ci, u.status);
     }
+    let cw = match CwSim::start(cw_cfg).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("psa-sim: cannot listen for ConnectWise: {e}");
+            std::process::exit(1);
+        }
+    };
+    print_connectwise(&cw);
     println!("Ctrl-C to stop.");
     let _ = tokio::signal::ctrl_c().await;
     sim.shutdown().await;
+    cw.shutdown().await;
+}
+
+fn print_connectwise(cw: &CwSim) {
+    println!("ConnectWise simulator on {}", cw.base_url());
+    println!("  cloud URL (--cloud-url / PSA_CONNECT_CONNECTWISE_CLOUD_URL): {}", cw.cloud_url());
+    println!("  self-hosted site (--site): {}", cw.self_hosted_site());
+    for t in &cw.config().tenants {
+        println!("  company {:<10} {:<18} {:?} codebase {}", t.company_id, t.name, t.location, t.codebase);
+    }
+    println!("  registered clientIds: {}", cw.config().client_ids.join(", "));
+    println!("  API members (company / public key / private key — simulator-only values):");
+    for (name, k) in cwfx::MEMBERS {
+        println!("    {name:<15} {:<10} {:<18} {}", k.company_id, k.public_key, k.private_key);
+    }
 }
 
 fn usage() -> ! {
-    eprintln!("usage: psa-sim [--port N] [--latency-ms N]");
+    eprintln!("usage: psa-sim [--port N] [--cw-port N] [--latency-ms N]");
     std::process::exit(2);
 }

@@ -17,6 +17,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
+use psa_tests::connectwise::{CwSim, CwSimConfig};
 use serde_json::json;
 
 use driver::TauriDriver;
@@ -28,6 +29,8 @@ pub const WAIT: Duration = Duration::from_secs(20);
 pub struct E2e {
     pub client: Client,
     pub sim: AutotaskSim,
+    /// The ConnectWise simulator every launch also gets (cloud hosts mapped onto it).
+    pub cw_sim: CwSim,
     pub data_dir: tempfile::TempDir,
     pub shots_dir: PathBuf,
     test: String,
@@ -116,9 +119,11 @@ impl E2e {
         let _ = std::fs::remove_dir_all(&shots_dir);
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
         let data_dir = tempfile::tempdir().expect("temp data dir");
+        let cw_sim = CwSim::start(CwSimConfig::standard()).await.expect("start the ConnectWise simulator");
         let parts = Relaunch {
             test: test.to_string(),
             sim,
+            cw_sim,
             data_dir,
             shots_dir,
             shot_no: 0,
@@ -130,10 +135,11 @@ impl E2e {
     }
 
     async fn start_app(parts: Relaunch) -> E2e {
-        let Relaunch { test, sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches } = parts;
+        let Relaunch { test, sim, cw_sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches } = parts;
         let launches = launches + 1;
         let envs = [
             ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
+            ("PSA_CONNECT_CONNECTWISE_CLOUD_URL", cw_sim.cloud_url()),
             ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
             ("PSA_CONNECT_KEYCHAIN_NAMESPACE", keychain_namespace.clone()),
             // The app turns WebKit's DMA-BUF renderer off unless told otherwise; under Xvfb that path stops
@@ -161,6 +167,7 @@ impl E2e {
             E2e {
             client,
             sim,
+            cw_sim,
             data_dir,
             shots_dir,
             test,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use psa_tests::autotask::AutotaskSim;
+use psa_tests::connectwise::CwSim;
 
 use super::{E2e, WAIT};
 
@@ -14,12 +15,14 @@ impl E2e {
     /// numbering in the same folder; each start writes its own driver log (driver.log, driver-2.log, ...).
     pub async fn restart(self) -> E2e {
         self.log("restart: close the window, stop the driver");
-        let E2e { client, sim, data_dir, shots_dir, test, shot_no, started, mut driver, keychain_namespace, launches } =
-            self;
+        let E2e {
+            client, sim, cw_sim, data_dir, shots_dir, test, shot_no, started, mut driver, keychain_namespace, launches,
+        } = self;
         let _ = tokio::time::timeout(WAIT, client.close()).await;
         driver.stop();
         drop(driver);
-        let parts = Relaunch { test, sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches };
+        let parts =
+            Relaunch { test, sim, cw_sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches };
         Self::start_app(parts).await
     }
 
@@ -33,6 +36,7 @@ impl E2e {
 pub(super) struct Relaunch {
     pub test: String,
     pub sim: AutotaskSim,
+    pub cw_sim: CwSim,
     pub data_dir: tempfile::TempDir,
     pub shots_dir: PathBuf,
     pub shot_no: u32,

@@ -6,11 +6,14 @@ import { ErrorPanel } from "../components/ErrorPanel";
 import * as ipc from "../ipc";
 import { healthLabel, healthOf } from "./health";
 import { useKeychainError } from "./keychainCheck";
+import { Transfer } from "./Transfer";
 
 interface Props {
   profiles: Profile[];
   onChanged: () => void;
   onNew: () => void;
+  /** Opens a saved connection in the wizard (its secret, when the keychain has it, goes into the session). */
+  onEdit?: (p: Profile) => Promise<void>;
   /** Template names by id, for display; unknown ids are shown as they are. */
   templateNames?: Record<string, string>;
   /** What the last save noticed but allowed (same database and username twice …); empty hides the panel. */
@@ -18,7 +21,7 @@ interface Props {
   onDismissWarnings?: () => void;
 }
 
-export function Home({ profiles, onChanged, onNew, templateNames = {}, saveWarnings = [], onDismissWarnings }: Props) {
+export function Home({ profiles, onChanged, onNew, onEdit, templateNames = {}, saveWarnings = [], onDismissWarnings }: Props) {
   const keychainError = useKeychainError();
 
   return (
@@ -29,6 +32,7 @@ export function Home({ profiles, onChanged, onNew, templateNames = {}, saveWarni
           New connection
         </button>
       </div>
+      <Transfer hasProfiles={profiles.length > 0} onChanged={onChanged} />
       {keychainError && <ErrorPanel error={keychainError} testId="keychain-error" />}
       {saveWarnings.length > 0 && <SaveWarnings warnings={saveWarnings} onDismiss={onDismissWarnings} />}
       {profiles.length === 0 && (
@@ -38,7 +42,13 @@ export function Home({ profiles, onChanged, onNew, templateNames = {}, saveWarni
       )}
       <ul class="profile-list">
         {profiles.map((p) => (
-          <ProfileRow key={p.id} profile={p} templateName={templateNames[p.template] ?? p.template} onChanged={onChanged} />
+          <ProfileRow
+            key={p.id}
+            profile={p}
+            templateName={templateNames[p.template] ?? p.template}
+            onChanged={onChanged}
+            onEdit={onEdit}
+          />
         ))}
       </ul>
     </section>
@@ -84,7 +94,14 @@ function SaveWarnings({ warnings, onDismiss }: { warnings: ProfileWarning[]; onD
 
 type Mode = "idle" | "rename" | "duplicate" | "confirmDelete";
 
-function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile; templateName: string; onChanged: () => void }) {
+interface RowProps {
+  profile: Profile;
+  templateName: string;
+  onChanged: () => void;
+  onEdit?: (p: Profile) => Promise<void>;
+}
+
+function ProfileRow({ profile: p, templateName, onChanged, onEdit }: RowProps) {
   const [mode, setMode] = useState<Mode>("idle");
   const [newName, setNewName] = useState("");
   const [error, setError] = useState<PsaError | null>(null);
@@ -101,6 +118,19 @@ function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile;
     } catch (e) {
       setError(e as PsaError);
     } finally {
+      setBusy(false);
+    }
+  };
+
+  // Not through `act`: a successful edit leaves this screen, so there is no list to reload.
+  const edit = async () => {
+    if (!onEdit) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onEdit(p);
+    } catch (e) {
+      setError(e as PsaError);
       setBusy(false);
     }
   };
@@ -141,6 +171,11 @@ function ProfileRow({ profile: p, templateName, onChanged }: { profile: Profile;
         <button type="button" class="btn btn-quiet" data-testid="btn-profile-retest" disabled={busy} onClick={retest}>
           Re-test
         </button>
+        {onEdit && (
+          <button type="button" class="btn btn-quiet" data-testid="btn-profile-edit" disabled={busy} onClick={() => void edit()}>
+            Edit
+          </button>
+        )}
         <button type="button" class="btn btn-quiet" data-testid="btn-profile-duplicate" disabled={busy} onClick={() => startNaming("duplicate", `${p.name} (copy)`)}>
           Duplicate
         </button>

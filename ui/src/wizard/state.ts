@@ -77,6 +77,10 @@ export interface WizardState {
   reportFor: string | null;
   selection: Selection;
   preview: Preview | null;
+  /** The report key the partner chose to go on with although the test failed ("save anyway"). */
+  acceptedFailure: string | null;
+  /** Set when the wizard edits a saved connection: saving replaces that profile. */
+  editing: { id: string; name: string } | null;
 }
 
 export type Action =
@@ -100,6 +104,7 @@ export type Action =
   | { type: "checkItem"; item: CheckItem }
   | { type: "checkFinished"; report: CheckReport }
   | { type: "checkStopped" }
+  | { type: "acceptFailedCheck" }
   | { type: "toggleFilter"; group: FilterGroup; value: string }
   | { type: "clearFilterGroup"; group: FilterGroup }
   | { type: "previewLoaded"; preview: Preview }
@@ -131,6 +136,8 @@ export function initialState(): WizardState {
     reportFor: null,
     selection: emptySelection(),
     preview: null,
+    acceptedFailure: null,
+    editing: null,
   };
 }
 
@@ -226,7 +233,11 @@ export function isComplete(s: WizardState, step: StepId): boolean {
     case "zone":
       return locationCurrent(s);
     case "check":
-      return !s.checkRunning && reportCurrent(s) && checkPassed(s.report as CheckReport);
+      return (
+        !s.checkRunning &&
+        reportCurrent(s) &&
+        (checkPassed(s.report as CheckReport) || (s.acceptedFailure !== null && s.acceptedFailure === s.reportFor))
+      );
     case "filters":
     case "summary":
       return true;
@@ -314,6 +325,8 @@ export function reducer(s: WizardState, a: Action): WizardState {
       };
     case "checkStopped":
       return { ...s, checkRunning: false };
+    case "acceptFailedCheck":
+      return reportCurrent(s) ? { ...s, acceptedFailure: s.reportFor } : s;
     case "toggleFilter":
       return { ...s, selection: toggleValue(s.selection, a.group, a.value) };
     case "clearFilterGroup":

@@ -17,7 +17,7 @@ use crate::output::{Style, EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE};
 #[command(
     name = "psa-connect",
     version,
-    about = "Connect a PSA (Datto Autotask) to an integration: find the zone, test the API user, preview filters.",
+    about = "Connect a PSA (Datto Autotask or ConnectWise Manage) to an integration: find the zone or site, test the API user, preview filters.",
     after_help = EXIT_CODES_HELP,
     propagate_version = true
 )]
@@ -50,6 +50,8 @@ fn real_main() -> i32 {
         Err(e) => return usage_error(e, json_mode),
     };
     init_logging(cli.verbose);
+    // The subcommand only: values on the command line are never logged (one might be a pasted secret).
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), command = %args.iter().skip(1).find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(""), "psa-connect started");
 
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -67,6 +69,10 @@ fn real_main() -> i32 {
         ctrl_c.abort();
         result
     });
+    match &result {
+        Ok(r) => tracing::info!(exit = r.exit, "psa-connect finished"),
+        Err(e) => tracing::warn!(code = %e.code.name(), details = ?e.details, "{}", e.message),
+    }
     output::emit(result, cli.json)
 }
 
@@ -114,8 +120,14 @@ fn first_line(rendered: &str) -> String {
 }
 
 /// Warnings only by default; `-v` opens PSA Connect's own crates, never the HTTP stack's internals (they
-/// can print header values).
+/// can print header values). Independently, info and up go to the size-capped log files in the OS log
+/// directory (`PSA_CONNECT_LOG_DIR` overrides it), which `diagnose` quotes; without a writable log
+/// directory the command still runs, it just keeps no file.
 fn init_logging(verbose: u8) {
+    use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, CLI_LOG_STEM};
+    use tracing_subscriber::layer::{Layer, SubscriberExt};
+    use tracing_subscriber::util::SubscriberInitExt;
+
     let ours = match verbose {
         0 => "warn",
         1 => "info",
@@ -123,12 +135,13 @@ fn init_logging(verbose: u8) {
         _ => "trace",
     };
     let filter = format!("warn,psa_connect={ours},psa_core={ours}");
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+    let console = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(verbose >= 2)
-        .try_init();
+        .with_filter(tracing_subscriber::EnvFilter::new(filter));
+    let file = LogFiles::from_env(CLI_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
+    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
 }
 
 #[cfg(test)]

@@ -12,18 +12,46 @@ pub const MAX_SECRET_BYTES: usize = 4096;
 const SECRET_STEP: &str = "Autotask: Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users, \
                            edit the API user, Generate Secret (guide step \"Create the API user\").";
 
-/// Reads the secret from the process's standard input.
+/// What is read from standard input, for the prompt and the error texts.
+pub struct SecretKind {
+    /// "secret", "private key"
+    pub name: &'static str,
+    pub flag: &'static str,
+    /// Where the value is shown (once) in the PSA.
+    pub step: &'static str,
+}
+
+pub const AUTOTASK_SECRET: SecretKind = SecretKind { name: "secret", flag: "--secret-stdin", step: SECRET_STEP };
+
+pub const CONNECTWISE_PRIVATE_KEY: SecretKind = SecretKind {
+    name: "private key",
+    flag: "--private-key-stdin",
+    step: "ConnectWise: System > Members > API Members > (the API member) > API Keys, add a key and copy its \
+           private key (guide step \"Create the API keys\").",
+};
+
+/// Reads the Autotask secret from the process's standard input.
 pub fn read_from_stdin() -> Result<Secret, PsaError> {
+    read_from_stdin_as(&AUTOTASK_SECRET)
+}
+
+pub fn read_from_stdin_as(kind: &SecretKind) -> Result<Secret, PsaError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         // Only a hint: the terminal still echoes what is typed, so piping is the recommended way.
-        eprintln!("Paste the API secret and press Enter (or pipe it: … | psa-connect … --secret-stdin):");
+        eprintln!("Paste the {} and press Enter (or pipe it: … | psa-connect … {}):", kind.name, kind.flag);
     }
-    read_secret(stdin.lock())
+    read_secret_as(stdin.lock(), kind)
+}
+
+/// [`read_secret_as`] for the Autotask secret (the unit tests' entry point).
+#[cfg(test)]
+pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
+    read_secret_as(input, &AUTOTASK_SECRET)
 }
 
 /// One line from `input`, without its line ending. Empty or whitespace-only is refused.
-pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
+pub fn read_secret_as(input: impl BufRead, kind: &SecretKind) -> Result<Secret, PsaError> {
     let mut raw = Vec::new();
     // One byte over the cap tells "too long" apart from "exactly at the cap".
     input
@@ -32,8 +60,8 @@ pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
         .map_err(|e| {
             PsaError::new(
                 ErrorCode::InvalidInput,
-                "The secret could not be read from standard input.",
-                "Pipe the secret on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … --secret-stdin`.",
+                format!("The {} could not be read from standard input.", kind.name),
+                format!("Pipe the {} on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`.", kind.name, kind.flag),
             )
             .with_details(format!("stdin: {}", e.kind()))
         })?;
@@ -43,10 +71,10 @@ pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
             raw.pop();
         }
     } else if raw.len() > MAX_SECRET_BYTES {
-        return Err(too_long());
+        return Err(too_long(kind));
     }
     if raw.len() > MAX_SECRET_BYTES {
-        return Err(too_long());
+        return Err(too_long(kind));
     }
     let text = match String::from_utf8(raw) {
         Ok(t) => t,
@@ -56,8 +84,8 @@ pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
             bytes.iter_mut().for_each(|b| *b = 0);
             return Err(PsaError::new(
                 ErrorCode::InvalidInput,
-                "The secret on standard input is not valid text (UTF-8).",
-                format!("Copy the secret again from Autotask and pipe it as plain text. {SECRET_STEP}"),
+                format!("The {} on standard input is not valid text (UTF-8).", kind.name),
+                format!("Copy the {} again and pipe it as plain text. {}", kind.name, kind.step),
             ));
         }
     };
@@ -65,21 +93,22 @@ pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
     if secret.is_empty() {
         return Err(PsaError::new(
             ErrorCode::InvalidInput,
-            "No secret arrived on standard input (--secret-stdin read an empty line).",
+            format!("No {} arrived on standard input ({} read an empty line).", kind.name, kind.flag),
             format!(
-                "Pipe the API user's secret on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … --secret-stdin`. \
-                 It is shown once when you generate it: {SECRET_STEP}"
+                "Pipe the {} on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`. \
+                 It is shown once when you generate it: {}",
+                kind.name, kind.flag, kind.step
             ),
         ));
     }
     Ok(secret)
 }
 
-fn too_long() -> PsaError {
+fn too_long(kind: &SecretKind) -> PsaError {
     PsaError::new(
         ErrorCode::SecretTooLong,
-        format!("The first line on standard input is longer than {MAX_SECRET_BYTES} bytes, far longer than an API secret."),
-        "Pipe only the secret itself, on one line, not a file that contains it.",
+        format!("The first line on standard input is longer than {MAX_SECRET_BYTES} bytes, far longer than a {}.", kind.name),
+        format!("Pipe only the {} itself, on one line, not a file that contains it.", kind.name),
     )
 }
 
@@ -97,7 +126,8 @@ pub fn secret_flag_error(flag: &str) -> PsaError {
     PsaError::new(
         ErrorCode::InvalidInput,
         format!("psa-connect does not accept the secret as an argument ({flag}): it would be kept in your shell history and shown to every process on this computer."),
-        "Pipe it on standard input with --secret-stdin, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect autotask check --username U --integration-code C --secret-stdin`.",
+        "Pipe it on standard input: --secret-stdin for Autotask, --private-key-stdin for ConnectWise, e.g. \
+         `printf '%s\\n' \"$SECRET\" | psa-connect autotask check --username U --integration-code C --secret-stdin`.",
     )
 }
 

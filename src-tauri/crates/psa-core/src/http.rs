@@ -86,6 +86,8 @@ pub struct HttpResponse {
     pub status: u16,
     pub body: Vec<u8>,
     pub retry_after: Option<Duration>,
+    /// The RFC 5988 `Link` header, when the server paginates with it (ConnectWise).
+    pub link: Option<String>,
 }
 
 impl HttpResponse {
@@ -205,6 +207,7 @@ impl HttpClient {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(Duration::from_secs);
+            let link = resp.headers().get("link").and_then(|v| v.to_str().ok()).map(str::to_string);
             let cap = self.settings.max_body_bytes;
             if resp.content_length().is_some_and(|n| n as usize > cap) {
                 return Err(too_large(&host, cap));
@@ -216,7 +219,7 @@ impl HttpClient {
                 }
                 body.extend_from_slice(&chunk);
             }
-            Ok(HttpResponse { status: status.as_u16(), body, retry_after })
+            Ok(HttpResponse { status: status.as_u16(), body, retry_after, link })
         };
         match tokio::time::timeout(self.settings.request_timeout, work).await {
             Ok(r) => r,
@@ -234,14 +237,20 @@ impl HttpClient {
     }
 }
 
-/// `host/entity` for `…/V1.0/Companies/query` → `host/companies`. Paths without a version segment use
-/// their last segment.
+/// `host/entity` for `…/V1.0/Companies/query` → `host/companies`; ConnectWise's `…/apis/3.0/company/contacts/count`
+/// → `host/company/contacts`. Paths without a version segment use their last segment.
 pub fn endpoint_key(url: &Url) -> String {
     let segs: Vec<&str> = url.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
     let pos = segs.iter().position(|s| s.eq_ignore_ascii_case("v1.0"));
-    let entity = match pos {
-        Some(i) => segs.get(i + 1).copied().unwrap_or(""),
-        None => segs.last().copied().unwrap_or(""),
+    let cw = segs.windows(2).position(|w| w[0].eq_ignore_ascii_case("apis") && w[1] == "3.0");
+    let joined;
+    let entity = match (pos, cw) {
+        (Some(i), _) => segs.get(i + 1).copied().unwrap_or(""),
+        (None, Some(i)) => {
+            joined = segs.iter().skip(i + 2).take(2).copied().collect::<Vec<_>>().join("/");
+            joined.as_str()
+        }
+        (None, None) => segs.last().copied().unwrap_or(""),
     };
     format!("{}:{}/{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0), entity.to_ascii_lowercase())
 }

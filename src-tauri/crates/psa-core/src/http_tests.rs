@@ -26,6 +26,10 @@ fn endpoint_keys_group_by_entity() {
     let c = endpoint_key(&Url::parse("https://h/ATServicesRest/V1.0/Contacts/query").unwrap());
     assert_eq!(a, b);
     assert_ne!(a, c);
+    let cw = |p: &str| endpoint_key(&Url::parse(&format!("https://api-na.myconnectwise.net/v2025_1/apis/3.0/{p}")).unwrap());
+    assert_eq!(cw("company/companies/count"), cw("company/companies"));
+    assert_ne!(cw("company/companies/count"), cw("company/contacts/count"));
+    assert!(cw("system/info").ends_with("/system/info"));
 }
 
 #[test]

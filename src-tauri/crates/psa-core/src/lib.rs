@@ -1,14 +1,18 @@
 //! PSA Connect's engine. Everything the wizard and the `psa-connect` command line do against a PSA lives
 //! here, so that it can be tested over real HTTP without a window, a WebKit or a display.
 
+pub mod answer;
 pub mod autotask;
 pub mod connectwise;
 pub mod error;
+pub mod filters;
 pub mod keychain;
 pub mod http;
 pub mod model;
 pub mod profiles;
+pub mod report;
 pub mod secret;
+pub mod support;
 pub mod templates;
 
 pub use error::{ApiError, ErrorCode, PsaError};

@@ -5,6 +5,7 @@ use psa_core::error::{ErrorCode, PsaError};
 use psa_core::model::*;
 use psa_core::templates as tpl;
 use psa_core::profiles as prof;
+use psa_core::support;
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -58,6 +59,11 @@ fn render() -> String {
         prof::ImportOptions::decl(&cfg),
         prof::ImportedProfile::decl(&cfg),
         prof::ImportReport::decl(&cfg),
+        support::handoff::WizardStep::decl(&cfg),
+        support::handoff::Handoff::decl(&cfg),
+        support::handoff::HandoffDraft::decl(&cfg),
+        support::handoff::HandoffOpened::decl(&cfg),
+        support::diagnose::DiagnosticReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.\n\n",

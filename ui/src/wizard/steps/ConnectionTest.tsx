@@ -6,7 +6,7 @@ import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
 import { PSA_NAMES, runCheck } from "../psaCalls";
 import { StepFrame } from "../StepFrame";
-import { checkPassed, isComplete, reportCurrent } from "../state";
+import { checkPassed, credentialsCurrent, isComplete, reportCurrent } from "../state";
 import { useOperation } from "../useOperation";
 import type { StepProps } from "../types";
 
@@ -169,6 +169,19 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
           <button type="button" class="btn" onClick={() => void run()} data-testid="btn-test-again">
             Test again
           </button>
+          {report && !checkPassed(report) && credentialsCurrent(state) && (
+            <button
+              type="button"
+              class="btn btn-quiet"
+              onClick={() => {
+                dispatch({ type: "acceptFailedCheck" });
+                dispatch({ type: "goTo", step: "filters" });
+              }}
+              data-testid="btn-continue-anyway"
+            >
+              Continue without a passing test
+            </button>
+          )}
         </div>
       )}
     </StepFrame>

@@ -22,6 +22,7 @@ export function Summary({ state, dispatch }: StepProps) {
   const saver = useContext(SaveContext);
   const cw = state.psa === "connectwise";
   const [name, setName] = useState(() =>
+    state.editing?.name ??
     defaultProfileName(
       state.template?.name ?? "Custom",
       // ConnectWise: the company ID names the tenant the way an e-mail domain does for Autotask.
@@ -31,11 +32,15 @@ export function Summary({ state, dispatch }: StepProps) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<PsaError | null>(null);
 
-  const save = async () => {
+  const passed = state.report !== null && checkPassed(state.report);
+  // Editing keeps the connection's name: saving then replaces it. Another name saves a new connection.
+  const replacing = state.editing !== null && name.trim().toLowerCase() === state.editing.name.trim().toLowerCase();
+
+  const save = async (force = false) => {
     setSaving(true);
     setSaveError(null);
     try {
-      const saved = await ipc.profileSave(profileInput(state, name));
+      const saved = await ipc.profileSave(profileInput(state, name), { force, overwrite: replacing });
       saver?.onSaved(saved.profile, saved.warnings ?? []);
     } catch (e) {
       // Everything typed stays on screen; only the error is new.
@@ -117,7 +122,7 @@ export function Summary({ state, dispatch }: StepProps) {
         class="save-profile field"
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          void save(false);
         }}
       >
         <label for="profile-name">Name for this connection</label>
@@ -129,10 +134,32 @@ export function Summary({ state, dispatch }: StepProps) {
             maxLength={100}
             onInput={(e) => setName(e.currentTarget.value)}
           />
-          <button type="submit" class="btn btn-primary" data-testid="btn-save-profile" disabled={saving || name.trim() === ""}>
-            {saving ? "Saving…" : "Save connection"}
+          <button
+            type="submit"
+            class="btn btn-primary"
+            data-testid="btn-save-profile"
+            disabled={saving || name.trim() === "" || !passed}
+          >
+            {saving ? "Saving…" : replacing ? "Save changes" : "Save connection"}
           </button>
         </div>
+        {!passed && credentialsCurrent(state) && (
+          <div class="note" data-testid="save-anyway-panel">
+            <p>
+              The connection test has not passed, so the integration may not work with these details. You can still
+              save them, for example to finish the setup later.
+            </p>
+            <button
+              type="button"
+              class="btn"
+              data-testid="btn-save-anyway"
+              disabled={saving || name.trim() === ""}
+              onClick={() => void save(true)}
+            >
+              Save anyway
+            </button>
+          </div>
+        )}
         <p class="note" data-testid="summary-save-note">
           The secret goes into this computer’s keychain, never into a file. You can re-test, copy or delete the
           connection later from the home screen.

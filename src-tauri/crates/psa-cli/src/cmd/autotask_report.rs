@@ -40,7 +40,7 @@ pub fn zone_text(zone: &AutotaskZone, lookup: Option<&str>, style: Style) -> Str
 }
 
 /// The check lines, with the fix (and the place in Autotask) indented under each one that needs action.
-fn item_lines(items: &[CheckItem], style: Style) -> String {
+pub(crate) fn item_lines(items: &[CheckItem], style: Style) -> String {
     let width = items.iter().map(|i| i.label.chars().count()).max().unwrap_or(0);
     let hang = " ".repeat(2 + 2 + width + 2);
     let mut out = String::new();
@@ -62,7 +62,7 @@ fn item_lines(items: &[CheckItem], style: Style) -> String {
     out
 }
 
-fn picklist_line(values: &[PicklistValue], style: Style) -> String {
+pub(crate) fn picklist_line(values: &[PicklistValue], style: Style) -> String {
     if values.is_empty() {
         return style.dim("(none in this database)");
     }

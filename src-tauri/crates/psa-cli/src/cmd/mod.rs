@@ -3,6 +3,11 @@
 pub mod autotask;
 mod autotask_filters;
 mod autotask_report;
+pub mod connectwise;
+mod connectwise_filters;
+mod connectwise_report;
+pub mod diagnose;
+pub mod handoff;
 pub mod profile;
 mod profile_report;
 pub mod templates;
@@ -20,12 +25,20 @@ pub enum Command {
     /// Datto Autotask: zone lookup, connection check, filter preview.
     #[command(subcommand)]
     Autotask(autotask::AutotaskCommand),
+    /// ConnectWise Manage: site and codebase, connection check, filter preview.
+    #[command(subcommand)]
+    Connectwise(connectwise::ConnectwiseCommand),
     /// Saved connection profiles (secrets stay in the OS keychain).
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
     /// Integration templates (vendor guides as data).
     #[command(subcommand)]
     Templates(templates::TemplatesCommand),
+    /// Re-test a saved profile and print a report for support (no secret in it).
+    Diagnose(diagnose::DiagnoseArgs),
+    /// Prepare or check a hand-off: a connection filled in by support, without the secret.
+    #[command(subcommand)]
+    Handoff(handoff::HandoffCommand),
 }
 
 /// What every command gets besides its flags.
@@ -38,7 +51,10 @@ pub struct Ctx {
 pub async fn run(cmd: Command, ctx: &Ctx) -> Result<Rendered, PsaError> {
     match cmd {
         Command::Autotask(c) => autotask::run(c, ctx).await,
+        Command::Connectwise(c) => connectwise::run(c, ctx).await,
         Command::Profile(c) => profile::run(c, ctx).await,
         Command::Templates(c) => templates::run(c, ctx).await,
+        Command::Diagnose(a) => diagnose::run(a, ctx).await,
+        Command::Handoff(c) => handoff::run(c, ctx).await,
     }
 }

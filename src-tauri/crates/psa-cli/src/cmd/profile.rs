@@ -170,8 +170,26 @@ async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, 
 
 async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let profile = store.get(name)?;
+    let ProfileChecked { report, profile: updated, .. } = check_profile(store, &profile, ctx).await?;
+    let mut human = format!("{} {}\n", ctx.style.bold("Profile"), profile.name);
+    human.push_str(&autotask_report::check_text(&profile.username, &report, Some(&profile.template), ctx.style));
+    let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
+    Ok(Rendered { json, human, exit: check_exit(&report) })
+}
+
+/// A saved profile re-tested with its secret from the keychain (also used by `diagnose`).
+pub struct ProfileChecked {
+    pub report: psa_core::model::CheckReport,
+    /// The profile with the new `lastCheck` recorded.
+    pub profile: profiles::Profile,
+    /// For callers that prove their output free of it; never printed.
+    pub secret: psa_core::Secret,
+}
+
+/// Runs the profile's connection test (its zone, its template's probes) and records the result on it.
+pub async fn check_profile(store: &ProfileStore, profile: &profiles::Profile, ctx: &Ctx) -> Result<ProfileChecked, PsaError> {
     let keys = KeyringStore::from_env()?;
-    let secret = service::load_secret(&profile, &keys)?;
+    let secret = service::load_secret(profile, &keys)?;
     let creds = AutotaskCredentials {
         username: profile.username.clone(),
         integration_code: profile.integration_code.clone(),
@@ -197,10 +215,7 @@ async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, 
     let prepared = PreparedCheck { creds, options, template: Some(profile.template.clone()) };
     let report = run_prepared_check(&prepared).await;
     let updated = profiles::ops::record_check(store, &profile.id, service::last_check_from(&report))?;
-    let mut human = format!("{} {}\n", ctx.style.bold("Profile"), profile.name);
-    human.push_str(&autotask_report::check_text(&profile.username, &report, Some(&profile.template), ctx.style));
-    let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
-    Ok(Rendered { json, human, exit: check_exit(&report) })
+    Ok(ProfileChecked { report, profile: updated, secret: prepared.creds.secret })
 }
 
 fn delete(store: &ProfileStore, a: DeleteArgs) -> Result<Rendered, PsaError> {
@@ -242,10 +257,7 @@ fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
     match a.output.as_deref().filter(|o| *o != "-") {
         None => Ok(Rendered::ok(to_json(&doc)?, format!("{body}\n"))),
         Some(path) => {
-            std::fs::write(path, format!("{body}\n")).map_err(|e| {
-                PsaError::new(ErrorCode::ProfileStoreIo, format!("Could not write the export to {path}."), "Choose a folder you may write to.")
-                    .with_details(e.to_string())
-            })?;
+            transfer::write_document(&doc, std::path::Path::new(path))?;
             let n = doc.profiles.len();
             let human = format!("Exported {n} profile(s) to {path} (no secrets; each is entered again after import).\n");
             Ok(Rendered::ok(json!({ "ok": true, "file": path, "count": n }), human))

@@ -5,7 +5,6 @@
 //! as a failed sign-in and bring the account closer to Autotask's lock-out. Its answer (Companies'
 //! `entityInformation`) is reused by the Companies probe, so nothing is asked twice.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -15,42 +14,8 @@ use super::client::AtClient;
 use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
+use crate::report::{failed, item, timed};
 use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
-
-fn item(id: &str, label: &str, status: CheckStatus, message: impl Into<String>) -> CheckItem {
-    CheckItem {
-        id: id.to_string(),
-        label: label.to_string(),
-        status,
-        message: message.into(),
-        fix: None,
-        code: None,
-        guide_step: None,
-        details: None,
-        elapsed_ms: None,
-    }
-}
-
-fn failed(id: &str, label: &str, e: &PsaError) -> CheckItem {
-    let mut it = item(id, label, CheckStatus::Failed, e.message.clone());
-    it.fix = Some(e.fix.clone());
-    it.code = Some(e.code);
-    it.details = e.details.clone();
-    it
-}
-
-/// Runs `work`, announcing the line as running first and stamping the elapsed time on the result.
-async fn timed<F>(id: &str, label: &str, on_item: &(dyn Fn(&CheckItem) + Send + Sync), work: F) -> CheckItem
-where
-    F: Future<Output = CheckItem>,
-{
-    on_item(&item(id, label, CheckStatus::Running, format!("{label}…")));
-    let t = Instant::now();
-    let mut done = work.await;
-    done.elapsed_ms = Some(t.elapsed().as_millis() as u64);
-    on_item(&done);
-    done
-}
 
 fn default_needs() -> Vec<EntityNeed> {
     vec![EntityNeed::read("Companies"), EntityNeed::read("Contacts")]

@@ -12,55 +12,8 @@ pub const API_USER_STEP: &str =
 pub const SECURITY_LEVEL_STEP: &str =
     "Admin > Account Settings & Users > Resources/Users (HR) > Security > Security Levels > open the API user's security level";
 
-/// The error texts of a body: `{"errors":["…"]}`, `{"errors":[{"message":"…"}]}`, `{"message":"…"}`, an
-/// HTML title, or the raw text (shortened).
-pub fn error_texts(body: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(body);
-    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-        let mut out = Vec::new();
-        if let Some(errs) = v.get("errors").and_then(|e| e.as_array()) {
-            for e in errs {
-                match e {
-                    serde_json::Value::String(s) => out.push(s.clone()),
-                    other => {
-                        if let Some(m) = other.get("message").and_then(|m| m.as_str()) {
-                            out.push(m.to_string());
-                        }
-                    }
-                }
-            }
-        }
-        for key in ["message", "Message", "error"] {
-            if let Some(m) = v.get(key).and_then(|m| m.as_str()) {
-                out.push(m.to_string());
-            }
-        }
-        if !out.is_empty() {
-            return out;
-        }
-    }
-    let lower = text.to_ascii_lowercase();
-    if let (Some(a), Some(b)) = (lower.find("<title>"), lower.find("</title>")) {
-        if b > a + 7 {
-            return vec![text[a + 7..b].trim().to_string()];
-        }
-    }
-    let trimmed: String = text.trim().chars().take(300).collect();
-    if trimmed.is_empty() {
-        Vec::new()
-    } else {
-        vec![trimmed]
-    }
-}
-
-fn details(status: u16, texts: &[String]) -> String {
-    if texts.is_empty() {
-        format!("HTTP {status}")
-    } else {
-        let joined: String = texts.join(" | ").chars().take(400).collect();
-        format!("HTTP {status}: {joined}")
-    }
-}
+pub use crate::answer::error_texts;
+use crate::answer::details;
 
 pub fn is_permission_text(lower: &str) -> bool {
     lower.contains("does not have the adequate permissions") || lower.contains("may not have the required permissions")

@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 use super::client::AtClient;
 use crate::error::ErrorCode;
 use crate::model::{CheckItem, CheckStatus};
-use crate::templates::{ContactMustExist, Extra, ManualCheck, ProtectedUdfNote};
+use crate::report::manual;
+use crate::templates::{ContactMustExist, Extra, ProtectedUdfNote};
 
 /// Where contacts are created in Autotask's menus, for the fix text.
 const NEW_CONTACT_PATH: &str = "CRM > Contacts > New Contact";
@@ -17,23 +18,7 @@ fn line(id: String, label: String, status: CheckStatus, message: String) -> Chec
     CheckItem { id, label, status, message, fix: None, code: None, guide_step: None, details: None, elapsed_ms: None }
 }
 
-/// Report ids are `extra.{n}.{kind}` so two extras of one kind never share a line.
-pub fn extra_id(index: usize, extra: &Extra) -> String {
-    let kind = match extra {
-        Extra::ContactMustExist(_) => "contact",
-        Extra::ProtectedUdfNote(_) => "protected_udfs",
-        Extra::ManualCheck(_) => "manual",
-    };
-    format!("extra.{}.{kind}", index + 1)
-}
-
-pub fn extra_label(extra: &Extra) -> String {
-    match extra {
-        Extra::ContactMustExist(c) => format!("Contact \"{} {}\"", c.first_name, c.last_name),
-        Extra::ProtectedUdfNote(p) => format!("Protected fields on {}", p.entity),
-        Extra::ManualCheck(_) => "Confirm by hand".to_string(),
-    }
-}
+pub use crate::report::{extra_id, extra_label};
 
 /// One line per extra; `index` is the extra's position in the template.
 pub async fn run(client: &AtClient, index: usize, extra: &Extra) -> CheckItem {
@@ -161,13 +146,10 @@ format!(
     }
 }
 
-fn manual(id: String, label: String, m: &ManualCheck) -> CheckItem {
-    line(id, label, CheckStatus::Skipped, format!("Confirm by hand: {}", m.text))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::templates::ManualCheck;
 
     #[test]
     fn contact_query_filters_by_name_and_optional_email() {

@@ -11,13 +11,7 @@ use crate::model::{PicklistValue, Picklists};
 
 pub const COMPANY_FIELDS_PATH: &str = "Companies/entityInformation/fields";
 
-/// The two synthetic status values; `value` equals `ActiveState`'s wire name.
-pub fn active_inactive() -> Vec<PicklistValue> {
-    vec![
-        PicklistValue { value: "active".into(), label: "Active".into(), is_active: true, sort_order: 0 },
-        PicklistValue { value: "inactive".into(), label: "Inactive".into(), is_active: true, sort_order: 1 },
-    ]
-}
+pub use crate::filters::active_inactive;
 
 fn field<'a>(fields: &'a [Value], name: &str) -> Option<&'a Value> {
     fields.iter().find(|f| f.get("name").and_then(|n| n.as_str()).is_some_and(|n| n.eq_ignore_ascii_case(name)))

@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::AtClient;
 use super::errors;
 use crate::error::PsaError;
+use crate::filters::only_state;
 use crate::model::{ActiveState, FilterSet, Preview};
 
 /// Autotask's page size, and the size of one `in` list.
@@ -41,17 +42,6 @@ fn any_of(field: &str, values: &[String]) -> Option<Value> {
         0 => None,
         1 => Some(json!({"op": "eq", "field": field, "value": vals.remove(0)})),
         _ => Some(json!({"op": "in", "field": field, "value": vals})),
-    }
-}
-
-/// `Some(state)` when exactly one of active/inactive is chosen; both or none mean no restriction.
-fn only_state(states: &[ActiveState]) -> Option<ActiveState> {
-    let active = states.contains(&ActiveState::Active);
-    let inactive = states.contains(&ActiveState::Inactive);
-    match (active, inactive) {
-        (true, false) => Some(ActiveState::Active),
-        (false, true) => Some(ActiveState::Inactive),
-        _ => None,
     }
 }
 

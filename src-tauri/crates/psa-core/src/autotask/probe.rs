@@ -10,6 +10,7 @@ use super::errors::SECURITY_LEVEL_STEP;
 use super::EntityNeed;
 use crate::error::{ErrorCode, PsaError};
 use crate::model::{CheckItem, CheckStatus};
+use crate::report::rank;
 
 /// The cheapest query that still returns a row: one id.
 pub fn one_row_query() -> Value {
@@ -43,16 +44,6 @@ pub fn probe_label(need: &EntityNeed) -> String {
 fn access(info: &Value, key: &str) -> Option<i64> {
     let info = info.get("info").unwrap_or(info);
     info.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_i64())
-}
-
-fn rank(s: CheckStatus) -> u8 {
-    match s {
-        CheckStatus::Ok | CheckStatus::Running | CheckStatus::Skipped => 0,
-        CheckStatus::Warning => 1,
-        CheckStatus::Restricted => 2,
-        CheckStatus::Missing => 3,
-        CheckStatus::Failed => 4,
-    }
 }
 
 /// Both calls at once (they hit the same endpoint, within its thread limit). `known_info` is the

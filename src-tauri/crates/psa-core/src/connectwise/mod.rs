@@ -4,11 +4,23 @@
 //! The same shape as [`crate::autotask`]: the same report, check lines, filters, preview and errors, so the
 //! CLI, the app and profiles treat both PSAs alike. Keep these signatures stable (add, don't change).
 
+use std::sync::Arc;
+
 pub use tokio_util::sync::CancellationToken;
 
 use crate::error::PsaError;
-use crate::http::HttpSettings;
+use crate::http::{HttpClient, HttpSettings};
 use crate::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
+
+pub mod check;
+pub mod client;
+pub mod conditions;
+pub mod errors;
+pub mod paging;
+pub mod picklists;
+pub mod preview;
+pub mod security;
+pub mod site;
 
 /// The cloud regions a partner can pick, as `(region, login host)`. The API host is the login host with
 /// an `api-` prefix. Hard-coded on purpose: a typed host that is not one of these is treated as self-hosted
@@ -52,6 +64,18 @@ impl CwEndpoints {
         match std::env::var(CLOUD_URL_ENV) {
             Ok(v) if !v.trim().is_empty() => Self::with_cloud_override(v.trim()),
             _ => Self::production(),
+        }
+    }
+
+    /// Where a cloud host (`na.myconnectwise.net`, `api-na.myconnectwise.net`) is reached, with a trailing
+    /// slash: `https://{host}/`, or `{override}{label}/` under an override.
+    pub fn cloud_base(&self, host: &str) -> String {
+        match &self.cloud_override {
+            None => format!("https://{host}/"),
+            Some(o) => {
+                let label = host.strip_suffix(&format!(".{}", site::CLOUD_DOMAIN)).unwrap_or(host);
+                format!("{}/{label}/", o.trim_end_matches('/'))
+            }
         }
     }
 }
@@ -109,34 +133,49 @@ pub async fn detect_site(endpoints: &CwEndpoints, site: &str, company_id: &str) 
     detect_site_with(endpoints, site, company_id, &HttpSettings::default(), &CancellationToken::new()).await
 }
 
-/// [`detect_site`] with explicit HTTP settings and a cancellation token.
+/// [`detect_site`] with explicit HTTP settings and a cancellation token. `site` is a region (`na`), a pasted
+/// login or API URL, or a self-hosted base (`https://cw.example.com`; plain http only on loopback).
 pub async fn detect_site_with(
-    _endpoints: &CwEndpoints,
-    _site: &str,
-    _company_id: &str,
-    _http: &HttpSettings,
-    _cancel: &CancellationToken,
+    endpoints: &CwEndpoints,
+    site: &str,
+    company_id: &str,
+    http: &HttpSettings,
+    cancel: &CancellationToken,
 ) -> Result<ConnectwiseSite, PsaError> {
-    todo!("connectwise engine")
+    let input = site::parse_site(site)?;
+    let company_id = site::validate_company_id(company_id)?;
+    let client = HttpClient::new(input.http_settings(http))?;
+    site::detect(&client, endpoints, &input, &company_id, cancel).await
+}
+
+/// Turns what a partner typed or pasted as the site into the region or self-hosted base it stands for
+/// (the value `ConnectwiseSite::site` keeps), without contacting anything.
+pub fn parse_site(input: &str) -> Result<String, PsaError> {
+    site::parse_site(input).map(|i| i.label())
 }
 
 /// Companyinfo, `system/info`, `system/mysecurity` against the needs, picklists: one report.
+/// `on_item` is called whenever a line starts (status `running`) or finishes.
 /// Never fails as a whole: blocking errors end up in `CheckReport::error` with `ok == false`.
 pub async fn run_check(
-    _creds: &ConnectwiseCredentials,
-    _opts: &CwCheckOptions,
-    _on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+    creds: &ConnectwiseCredentials,
+    opts: &CwCheckOptions,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
 ) -> CheckReport {
-    todo!("connectwise engine")
+    check::run(creds, opts, on_item).await
 }
 
 /// How many companies and contacts a filter set selects, with a few company names as a sample.
+/// The site is checked before the keys are sent to it; a 404 is final here (run the check first).
 pub async fn preview_with(
-    _creds: &ConnectwiseCredentials,
-    _site: &ConnectwiseSite,
-    _filters: &FilterSet,
-    _http: &HttpSettings,
-    _cancel: &CancellationToken,
+    creds: &ConnectwiseCredentials,
+    site: &ConnectwiseSite,
+    filters: &FilterSet,
+    http: &HttpSettings,
+    cancel: &CancellationToken,
 ) -> Result<Preview, PsaError> {
-    todo!("connectwise engine")
+    check::check_inputs(creds)?;
+    let http = Arc::new(HttpClient::new(site::settings_for_known(site, http)?)?);
+    let client = client::CwClient::new(http, creds.clone(), site.clone(), None, cancel.clone());
+    preview::run(&client, filters, cancel).await
 }

@@ -133,6 +133,34 @@ pub struct ImportReport {
     pub orphaned_secret_refs: Vec<String>,
 }
 
+/// Writes an export document to `target` atomically (a reader or a crash sees the old file or the whole new
+/// one). The document holds no secret by construction: [`ExportedProfile`] has no field for one.
+pub fn write_document(doc: &ExportDocument, target: &std::path::Path) -> Result<(), PsaError> {
+    let body = serde_json::to_string_pretty(doc).map_err(|e| PsaError::internal(format!("export json: {e}")))?;
+    super::fsutil::atomic_write(target, format!("{body}\n").as_bytes()).map_err(|e| {
+        PsaError::new(
+            ErrorCode::ProfileStoreIo,
+            format!("Could not write the export to {}.", target.display()),
+            "Choose a folder you may write to, with some free space.",
+        )
+        .with_details(e.to_string())
+    })
+}
+
+/// A file name in `dir` for a new export that does not exist yet, so an earlier export is never replaced:
+/// `psa-connect-profiles-2026-11-23.json` (today, UTC), then `... (2).json` and so on.
+pub fn free_export_path(dir: &std::path::Path) -> std::path::PathBuf {
+    let date = now().date().to_string();
+    let first = dir.join(format!("psa-connect-profiles-{date}.json"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("psa-connect-profiles-{date} ({n}).json")))
+        .find(|p| !p.exists())
+        .expect("an unused name exists")
+}
+
 /// The document for one profile (`Some(name or id)`) or all of them.
 pub fn export(store: &ProfileStore, which: Option<&str>) -> Result<ExportDocument, PsaError> {
     let profiles = match which {

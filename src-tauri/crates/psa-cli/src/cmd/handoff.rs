@@ -1,0 +1,213 @@
+//! `psa-connect handoff create|show`: a support agent prepares a connection without the secret, as a file
+//! or a `psa-connect://` link; the customer opens it in the app, types the secret and presses Test.
+
+use clap::{Args, Subcommand, ValueEnum};
+use psa_core::model::Psa;
+use psa_core::profiles::ProfileInput;
+use psa_core::support::handoff::{self, Handoff, HandoffDraft, WizardStep, MAX_DOCUMENT_BYTES};
+use psa_core::{ErrorCode, PsaError};
+use serde_json::{json, Value};
+
+use super::autotask_filters::{filter_set, FilterArgs};
+use super::Ctx;
+use crate::output::{table, Rendered, Style};
+
+#[derive(Debug, Subcommand)]
+pub enum HandoffCommand {
+    /// Prepare a hand-off file or link: everything but the secret.
+    Create(Box<CreateArgs>),
+    /// Check a hand-off file or link and show what it fills in.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PsaArg {
+    Autotask,
+    Connectwise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StepArg {
+    Username,
+    Secret,
+    Zone,
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[arg(long, value_enum, default_value = "autotask")]
+    pub psa: PsaArg,
+    /// Integration template (`psa-connect templates list`).
+    #[arg(long, value_name = "NAME")]
+    pub template: String,
+    /// Suggested profile name, e.g. the customer's.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The API user's username, when known. Without it the customer starts at the Username step.
+    #[arg(long, value_name = "USERNAME")]
+    pub username: Option<String>,
+    /// The API tracking identifier (Autotask) or clientId (ConnectWise), unless the template has its own.
+    #[arg(long, value_name = "CODE")]
+    pub integration_code: Option<String>,
+    /// Autotask zone: the address the customer logs into (https://ww14.autotask.net/...), a host, or
+    /// webservices14. Without it the app detects the zone from the username.
+    #[arg(long, value_name = "INPUT", conflicts_with = "api_url")]
+    pub zone: Option<String>,
+    /// Autotask zone as a full REST base (https://webservicesN.autotask.net/ATServicesRest/V1.0).
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// A template setting, KEY=VALUE (repeatable).
+    #[arg(long = "setting", value_name = "KEY=VALUE")]
+    pub settings: Vec<String>,
+    /// Free text for the customer and the saved profile.
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// The wizard step to open (default: secret).
+    #[arg(long, value_enum)]
+    pub step: Option<StepArg>,
+    /// Write the hand-off file here (`-` or absent: print it).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+    /// Print a psa-connect:// link instead of the file's contents.
+    #[arg(long)]
+    pub link: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A hand-off file, or a psa-connect:// link.
+    pub source: String,
+}
+
+pub async fn run(cmd: HandoffCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    match cmd {
+        HandoffCommand::Create(a) => create(*a, ctx),
+        HandoffCommand::Show(a) => show(&a.source, ctx),
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, PsaError> {
+    serde_json::to_value(v).map_err(|e| PsaError::internal(format!("json: {e}")))
+}
+
+fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let psa = match a.psa {
+        PsaArg::Autotask => Psa::Autotask,
+        PsaArg::Connectwise => Psa::Connectwise,
+    };
+    let zone_input = a.zone.as_deref().or(a.api_url.as_deref());
+    let zone = match (psa, zone_input) {
+        (_, None) => None,
+        (Psa::Autotask, Some(input)) => Some(psa_core::autotask::parse_zone_override(input)?),
+        (Psa::Connectwise, Some(_)) => {
+            return Err(PsaError::invalid_input(
+                "--zone and --api-url are for Autotask; a ConnectWise site is detected in the app.",
+                "Leave them out for ConnectWise and put the company ID in --notes.",
+            ))
+        }
+    };
+    let mut settings = std::collections::BTreeMap::new();
+    for s in &a.settings {
+        let Some((k, v)) = s.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
+            return Err(PsaError::invalid_input(format!("--setting \"{s}\" is not KEY=VALUE."), "Write it as --setting sync_period=daily."));
+        };
+        settings.insert(k.trim().to_string(), Value::String(v.trim().to_string()));
+    }
+    let profile = ProfileInput {
+        name: a.name.unwrap_or_default(),
+        psa,
+        template: a.template,
+        username: a.username.unwrap_or_default(),
+        integration_code: a.integration_code.unwrap_or_default(),
+        zone,
+        site: None,
+        filters: filter_set(&a.filters)?,
+        settings,
+        notes: a.notes.unwrap_or_default(),
+    };
+    let step = a.step.map(|s| match s {
+        StepArg::Username => WizardStep::Username,
+        StepArg::Secret => WizardStep::Secret,
+        StepArg::Zone => WizardStep::Zone,
+        StepArg::Check => WizardStep::Check,
+    });
+    let (doc, draft) = Handoff::create(profile, step)?;
+    tracing::info!(template = %draft.profile.template, step = ?draft.open_step, link = a.link, "hand-off created");
+    let body = if a.link { format!("{}\n", doc.to_link()) } else { doc.to_json() };
+    let mut json = json!({ "ok": true, "handoff": to_json(&doc)?, "link": doc.to_link(), "draft": to_json(&draft)? });
+    match a.output.as_deref().filter(|o| *o != "-") {
+        None => Ok(Rendered::ok(json, body)),
+        Some(path) => {
+            std::fs::write(path, &body).map_err(|e| {
+                PsaError::new(ErrorCode::ProfileStoreIo, format!("Could not write the hand-off to {path}."), "Choose a folder you may write to.")
+                    .with_details(e.to_string())
+            })?;
+            json["file"] = json!(path);
+            let what = if a.link { "link" } else { "file" };
+            let mut human = format!("Wrote the hand-off {what} to {path} (no secret in it).\n");
+            human.push_str(&draft_text(&draft, ctx.style));
+            Ok(Rendered::ok(json, human))
+        }
+    }
+}
+
+/// A link when it starts with `psa-connect:`, else a file name.
+fn show(source: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let text = if source.trim().to_ascii_lowercase().starts_with("psa-connect:") {
+        source.to_string()
+    } else {
+        read_capped(source)?
+    };
+    let draft = handoff::parse(&text)?;
+    let human = draft_text(&draft, ctx.style);
+    Ok(Rendered::ok(json!({ "ok": true, "draft": to_json(&draft)? }), human))
+}
+
+fn read_capped(path: &str) -> Result<String, PsaError> {
+    let unreadable = |e: std::io::Error| {
+        PsaError::new(ErrorCode::ImportInvalid, format!("Could not read {path}."), "Check the file name and that you may read it.")
+            .with_details(e.to_string())
+    };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    if len > MAX_DOCUMENT_BYTES as u64 {
+        return Err(PsaError::new(
+            ErrorCode::ImportInvalid,
+            format!("{path} is too large to be a PSA Connect hand-off."),
+            "Open the file the support agent sent you, unchanged.",
+        )
+        .with_details(format!("{len} bytes")));
+    }
+    std::fs::read_to_string(path).map_err(unreadable)
+}
+
+fn draft_text(d: &HandoffDraft, style: Style) -> String {
+    let p = &d.profile;
+    let or_dash = |s: &str| if s.is_empty() { "(the customer types it)".to_string() } else { s.to_string() };
+    let mut rows = vec![
+        ("Integration".to_string(), format!("{} ({})", d.template_name, p.template)),
+        ("PSA".to_string(), format!("{:?}", p.psa)),
+        ("Username".to_string(), or_dash(&p.username)),
+        ("Opens at".to_string(), format!("{:?} step", d.open_step)),
+    ];
+    if !p.name.is_empty() {
+        rows.insert(0, ("Profile name".to_string(), p.name.clone()));
+    }
+    if !p.integration_code.is_empty() {
+        rows.push(("Integration code".to_string(), p.integration_code.clone()));
+    }
+    match &p.zone {
+        Some(z) => rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.api_url))),
+        None if p.psa == Psa::Autotask => rows.push(("Zone".to_string(), "detected from the username".to_string())),
+        None => {}
+    }
+    if !d.secret_hosts.is_empty() {
+        rows.push(("Secret goes to".to_string(), d.secret_hosts.join(", ")));
+    }
+    if !p.notes.is_empty() {
+        rows.push(("Notes".to_string(), p.notes.clone()));
+    }
+    format!("{}\n{}", style.bold("Hand-off (no secret):"), table(&rows, 2))
+}

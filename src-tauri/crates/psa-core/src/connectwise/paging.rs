@@ -1,0 +1,51 @@
+//! Lists longer than a page: ask for `pageSize=1000` (ConnectWise's maximum) and follow `Link: rel="next"`,
+//! which also works when a server caps the page size lower. A page bound keeps the cost known in advance.
+
+use serde_json::Value;
+
+use super::client::CwClient;
+use super::errors::{self, Subject};
+use crate::error::PsaError;
+
+pub const PAGE_SIZE: usize = 1000;
+
+#[derive(Debug, Clone, Default)]
+pub struct Listed {
+    pub items: Vec<Value>,
+    /// More pages existed than were read (`max_pages` or `max_items` reached).
+    pub truncated: bool,
+    pub pages: u32,
+}
+
+/// Reads `path` page by page. `query` is encoded and must not name `page`/`pageSize` (added here).
+pub async fn get_all(
+    client: &CwClient,
+    path: &str,
+    query: &str,
+    subject: Option<Subject<'_>>,
+    max_pages: u32,
+    max_items: usize,
+) -> Result<Listed, PsaError> {
+    let first = if query.is_empty() { format!("pageSize={PAGE_SIZE}&page=1") } else { format!("{query}&pageSize={PAGE_SIZE}&page=1") };
+    let mut answer = client.get(path, &first, subject).await?;
+    let mut out = Listed::default();
+    loop {
+        out.pages += 1;
+        let items = match answer.value {
+            Value::Array(a) => a,
+            _ => return Err(errors::malformed(path, "not a list")),
+        };
+        out.items.extend(items);
+        let Some(next) = answer.next.take() else { break };
+        if out.pages >= max_pages || out.items.len() >= max_items {
+            out.truncated = true;
+            break;
+        }
+        answer = client.get_next(&next, subject).await?;
+    }
+    if out.items.len() > max_items {
+        out.items.truncate(max_items);
+        out.truncated = true;
+    }
+    Ok(out)
+}

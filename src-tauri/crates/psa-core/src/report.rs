@@ -1,0 +1,79 @@
+//! The lines of a connection check, shared by both PSAs so the wizard and the CLI show Autotask and
+//! ConnectWise reports alike: how a line is made, announced as running, timed, and ranked.
+
+use std::future::Future;
+use std::time::Instant;
+
+use crate::error::PsaError;
+use crate::model::{CheckItem, CheckStatus};
+use crate::templates::{Extra, ManualCheck};
+
+pub fn item(id: &str, label: &str, status: CheckStatus, message: impl Into<String>) -> CheckItem {
+    CheckItem {
+        id: id.to_string(),
+        label: label.to_string(),
+        status,
+        message: message.into(),
+        fix: None,
+        code: None,
+        guide_step: None,
+        details: None,
+        elapsed_ms: None,
+    }
+}
+
+/// A failed line carrying the error's code, fix and details.
+pub fn failed(id: &str, label: &str, e: &PsaError) -> CheckItem {
+    let mut it = item(id, label, CheckStatus::Failed, e.message.clone());
+    it.fix = Some(e.fix.clone());
+    it.code = Some(e.code);
+    it.details = e.details.clone();
+    it
+}
+
+/// Runs `work`, announcing the line as running first and stamping the elapsed time on the result.
+pub async fn timed<F>(id: &str, label: &str, on_item: &(dyn Fn(&CheckItem) + Send + Sync), work: F) -> CheckItem
+where
+    F: Future<Output = CheckItem>,
+{
+    on_item(&item(id, label, CheckStatus::Running, format!("{label}…")));
+    let t = Instant::now();
+    let mut done = work.await;
+    done.elapsed_ms = Some(t.elapsed().as_millis() as u64);
+    on_item(&done);
+    done
+}
+
+/// How bad a status is, for picking the worst of several findings.
+pub fn rank(s: CheckStatus) -> u8 {
+    match s {
+        CheckStatus::Ok | CheckStatus::Running | CheckStatus::Skipped => 0,
+        CheckStatus::Warning => 1,
+        CheckStatus::Restricted => 2,
+        CheckStatus::Missing => 3,
+        CheckStatus::Failed => 4,
+    }
+}
+
+/// Report ids are `extra.{n}.{kind}` so two extras of one kind never share a line.
+pub fn extra_id(index: usize, extra: &Extra) -> String {
+    let kind = match extra {
+        Extra::ContactMustExist(_) => "contact",
+        Extra::ProtectedUdfNote(_) => "protected_udfs",
+        Extra::ManualCheck(_) => "manual",
+    };
+    format!("extra.{}.{kind}", index + 1)
+}
+
+pub fn extra_label(extra: &Extra) -> String {
+    match extra {
+        Extra::ContactMustExist(c) => format!("Contact \"{} {}\"", c.first_name, c.last_name),
+        Extra::ProtectedUdfNote(p) => format!("Protected fields on {}", p.entity),
+        Extra::ManualCheck(_) => "Confirm by hand".to_string(),
+    }
+}
+
+/// Something the API cannot show: the line says so and sends nothing.
+pub fn manual(id: String, label: String, m: &ManualCheck) -> CheckItem {
+    item(&id, &label, CheckStatus::Skipped, format!("Confirm by hand: {}", m.text))
+}

@@ -1,0 +1,245 @@
+//! The diagnostic report a customer sends to support: what was tested, where, with what result, and the
+//! last log lines. Built from a saved profile and the connection test just run on it.
+//!
+//! Nothing in it can hold a secret: profiles and check reports have no secret fields, and the log lines
+//! come from files where secrets are redacted. [`DiagnosticReport::redact`] is a last net for callers that
+//! hold the secret anyway (it blanks any log line or text containing it).
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+use url::Url;
+
+use crate::error::PsaError;
+use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold};
+use crate::profiles::{service::last_check_from, Profile};
+
+pub const REPORT_KIND: &str = "psa-connect-diagnostic";
+/// Log lines a report carries by default.
+pub const DEFAULT_LOG_LINES: usize = 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticReport {
+    /// Always `psa-connect-diagnostic`.
+    pub kind: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub generated_at: OffsetDateTime,
+    pub app_version: String,
+    /// The operating system, with its release where it can be read (e.g. "Debian GNU/Linux 12 (bookworm)").
+    pub os: String,
+    pub arch: String,
+    pub profile_name: String,
+    pub psa: Psa,
+    pub template: String,
+    /// The API user (Autotask) or public key (ConnectWise): not secret, and support needs it.
+    pub username: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<AutotaskZone>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<ConnectwiseSite>,
+    /// Every host the test talked to (API and web), for firewall and proxy questions.
+    pub hosts: Vec<String>,
+    pub ok: bool,
+    /// One line, as on the profile's health badge.
+    pub summary: String,
+    /// Ids of the check lines that failed (`auth`, `probe.contacts`, ...).
+    pub failing_checks: Vec<String>,
+    pub checks: Vec<CheckItem>,
+    /// The PSA's API budget at the time of the test.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
+    #[ts(type = "number")]
+    pub requests: u32,
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
+    /// The blocking error (zone or sign-in), when there was one.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<PsaError>,
+    pub log_lines: Vec<String>,
+}
+
+impl DiagnosticReport {
+    /// The report of `check`, just run on `profile`, with the last lines of the program's log.
+    pub fn build(app_version: &str, profile: &Profile, check: &CheckReport, log_lines: Vec<String>) -> Self {
+        let last = last_check_from(check);
+        let zone = check.zone.clone().or_else(|| profile.zone.clone());
+        let site = check.site.clone().or_else(|| profile.site.clone());
+        let mut hosts = Vec::new();
+        let urls = zone.iter().flat_map(|z| [&z.api_url, &z.web_url]).chain(site.iter().flat_map(|s| [&s.api_url, &s.web_url]));
+        for url in urls {
+            if let Some(h) = host_of(url) {
+                if !hosts.contains(&h) {
+                    hosts.push(h);
+                }
+            }
+        }
+        tracing::info!(profile = %profile.name, ok = check.ok, failing = ?last.failing_checks, "diagnostic report built");
+        DiagnosticReport {
+            kind: REPORT_KIND.to_string(),
+            generated_at: OffsetDateTime::now_utc(),
+            app_version: app_version.to_string(),
+            os: os_description(),
+            arch: std::env::consts::ARCH.to_string(),
+            profile_name: profile.name.clone(),
+            psa: profile.psa,
+            template: profile.template.clone(),
+            username: profile.username.clone(),
+            zone,
+            site,
+            hosts,
+            ok: check.ok,
+            summary: last.summary,
+            failing_checks: last.failing_checks,
+            checks: check.items.clone(),
+            threshold: check.threshold.clone(),
+            requests: check.requests,
+            elapsed_ms: check.elapsed_ms,
+            error: check.error.clone(),
+            log_lines,
+        }
+    }
+
+    /// Blanks any log line, message or detail that contains `secret` (a caller that holds the secret can
+    /// prove to itself the report does not). Secrets shorter than 4 characters are not searched for: they
+    /// would blank half the report and are not real API secrets anyway.
+    pub fn redact(mut self, secret: &crate::Secret) -> Self {
+        let s = secret.expose();
+        if s.trim().chars().count() < 4 {
+            return self;
+        }
+        let scrub = |t: &mut String| {
+            if t.contains(s) {
+                *t = "<line removed: it contained the secret>".to_string();
+            }
+        };
+        self.log_lines.iter_mut().for_each(scrub);
+        for item in &mut self.checks {
+            scrub(&mut item.message);
+            item.details.iter_mut().for_each(scrub);
+            item.fix.iter_mut().for_each(scrub);
+        }
+        if let Some(e) = &mut self.error {
+            scrub(&mut e.message);
+            e.details.iter_mut().for_each(scrub);
+        }
+        scrub(&mut self.summary);
+        self
+    }
+
+    /// Plain text for e-mail or the clipboard.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        line("PSA Connect diagnostic report".to_string());
+        line(format!("Generated:    {}", self.generated_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()));
+        line(format!("App:          PSA Connect {} on {} ({})", self.app_version, self.os, self.arch));
+        line(format!("Profile:      {}", self.profile_name));
+        line(format!("PSA:          {}", psa_label(self.psa)));
+        line(format!("Template:     {}", self.template));
+        line(format!("API user:     {}", self.username));
+        if let Some(z) = &self.zone {
+            let ci = z.ci.map(|c| format!(", tenant {c}")).unwrap_or_default();
+            let source = match z.source {
+                crate::model::ZoneSource::Detected => "detected",
+                crate::model::ZoneSource::Manual => "entered by hand",
+            };
+            line(format!("Zone:         {} ({source}{ci})", z.zone_name));
+            line(format!("  API:        {}", z.api_url));
+            line(format!("  Web:        {}", z.web_url));
+        }
+        if let Some(s) = &self.site {
+            line(format!("Site:         {} / company {} (codebase {})", s.site, s.company_id, s.codebase));
+            line(format!("  API:        {}", s.api_url));
+            line(format!("  Web:        {}", s.web_url));
+        }
+        line(format!("Hosts:        {}", if self.hosts.is_empty() { "(none)".to_string() } else { self.hosts.join(", ") }));
+        let verdict = if self.ok { "PASSED" } else { "FAILED" };
+        line(format!("Result:       {verdict}: {}", self.summary));
+        if !self.failing_checks.is_empty() {
+            line(format!("Failing:      {}", self.failing_checks.join(", ")));
+        }
+        if let Some(e) = &self.error {
+            line(format!("Error:        [{}] {}", e.code.name(), e.message));
+            line(format!("  Fix:        {}", e.fix));
+            if let Some(d) = &e.details {
+                line(format!("  Details:    {d}"));
+            }
+        }
+        line(String::new());
+        line("Checks:".to_string());
+        let width = self.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
+        for c in &self.checks {
+            let code = c.code.map(|c| format!(" [{}]", c.name())).unwrap_or_default();
+            let ms = c.elapsed_ms.map(|m| format!(" ({m} ms)")).unwrap_or_default();
+            line(format!("  {:<10} {:<width$}  {}{code}{ms}", status_label(c.status), c.id, c.message));
+            if let Some(f) = c.fix.as_ref().filter(|_| !matches!(c.status, CheckStatus::Ok | CheckStatus::Skipped)) {
+                line(format!("  {:<10} {:<width$}  fix: {f}", "", ""));
+            }
+            if let Some(g) = &c.guide_step {
+                line(format!("  {:<10} {:<width$}  where: {g}", "", ""));
+            }
+        }
+        line(String::new());
+        match &self.threshold {
+            Some(t) => line(format!("API budget:   {} of {} requests used in the last {} minutes", t.used, t.limit, t.timeframe_minutes)),
+            None => line("API budget:   not read".to_string()),
+        }
+        line(format!("Requests:     {} in {} ms", self.requests, self.elapsed_ms));
+        line(String::new());
+        line(format!("Last {} log lines:", self.log_lines.len()));
+        for l in &self.log_lines {
+            line(format!("  {l}"));
+        }
+        out
+    }
+}
+
+fn psa_label(psa: Psa) -> &'static str {
+    match psa {
+        Psa::Autotask => "Datto Autotask",
+        Psa::Connectwise => "ConnectWise PSA",
+    }
+}
+
+fn status_label(s: CheckStatus) -> &'static str {
+    match s {
+        CheckStatus::Running => "running",
+        CheckStatus::Ok => "ok",
+        CheckStatus::Warning => "warning",
+        CheckStatus::Missing => "MISSING",
+        CheckStatus::Restricted => "RESTRICTED",
+        CheckStatus::Failed => "FAILED",
+        CheckStatus::Skipped => "skipped",
+    }
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let u = Url::parse(url).ok()?;
+    let h = u.host_str()?.to_string();
+    Some(match u.port() {
+        Some(p) => format!("{h}:{p}"),
+        None => h,
+    })
+}
+
+/// "linux", or the distribution's name from /etc/os-release when it has one.
+pub fn os_description() -> String {
+    let os = std::env::consts::OS;
+    if cfg!(target_os = "linux") {
+        if let Ok(text) = std::fs::read_to_string("/etc/os-release") {
+            if let Some(name) = text.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=")) {
+                return format!("{os}: {}", name.trim().trim_matches('"'));
+            }
+        }
+    }
+    os.to_string()
+}

@@ -1,0 +1,292 @@
+//! Support tools in the app: hand-offs (parse, create, links opened from outside), the diagnostic report,
+//! and the log folder. Thin adapters over `psa_core::support`.
+//!
+//! A `psa-connect://` link reaches the app in one of two ways: as the command line of a first start
+//! (the UI asks [`handoff_pending`] once it has loaded), or, while the app runs, through the single-instance
+//! plugin, which hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`] turns into
+//! a `handoff-opened` event for the UI. Either way the UI gets a checked, secret-free draft or an error.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use psa_core::model::CheckItem;
+use psa_core::profiles::{Profile, ProfileInput};
+use psa_core::support::diagnose::{DiagnosticReport, DEFAULT_LOG_LINES};
+use psa_core::support::handoff::{self, Handoff, HandoffDraft, HandoffOpened, WizardStep, LINK_SCHEME};
+use psa_core::support::logging::{LogFiles, APP_LOG_STEM};
+use psa_core::{ErrorCode, PsaError};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Emitter, Listener, Manager, Runtime, State};
+use tauri_plugin_deep_link::DeepLinkExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::commands::profiles::recheck;
+use crate::error::{internal, CmdResult};
+use crate::state::Session;
+use crate::vault::Vault;
+
+/// The event the UI listens to for hand-offs opened while the app runs. Payload: [`HandoffOpened`].
+pub const HANDOFF_EVENT: &str = "handoff-opened";
+/// Where saved reports and hand-offs go instead of the Downloads folder (same as exports).
+pub use crate::commands::transfer::EXPORT_DIR_ENV;
+
+/// What the support commands share: where this app logs, and whether the first-start link was taken.
+pub struct Support {
+    log_files: Result<LogFiles, PsaError>,
+    pending_taken: AtomicBool,
+}
+
+impl Support {
+    pub fn new(log_files: Result<LogFiles, PsaError>) -> Self {
+        Support { log_files, pending_taken: AtomicBool::new(false) }
+    }
+
+    /// The app's log files in `PSA_CONNECT_LOG_DIR` or the OS log directory.
+    pub fn from_env() -> Self {
+        Self::new(LogFiles::from_env(APP_LOG_STEM))
+    }
+
+    pub fn log_files(&self) -> CmdResult<LogFiles> {
+        self.log_files.clone()
+    }
+}
+
+/// Listens for deep links and forwards each as a checked `handoff-opened` event.
+pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("psa-support")
+        .setup(|app, _api| {
+            // An AppImage is not installed, so nothing registered the scheme with the desktop: do it here.
+            #[cfg(target_os = "linux")]
+            if std::env::var_os("APPIMAGE").is_some() {
+                if let Err(e) = app.deep_link().register_all() {
+                    tracing::warn!(error = %e, "could not register the psa-connect:// scheme");
+                }
+            }
+            let handle = app.clone();
+            app.listen_any("deep-link://new-url", move |event| {
+                let urls: Vec<String> = serde_json::from_str(event.payload()).unwrap_or_default();
+                for url in urls.iter().filter(|u| is_handoff_link(u)) {
+                    deliver(&handle, url);
+                }
+            });
+            Ok(())
+        })
+        .build()
+}
+
+fn is_handoff_link(text: &str) -> bool {
+    text.trim().get(..LINK_SCHEME.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case(&format!("{LINK_SCHEME}:")))
+}
+
+fn opened(text: &str) -> HandoffOpened {
+    let result = handoff::parse(text);
+    match &result {
+        Ok(d) => tracing::info!(template = %d.profile.template, step = ?d.open_step, "hand-off opened"),
+        Err(e) => tracing::warn!(code = %e.code.name(), "hand-off refused: {}", e.message),
+    }
+    result.into()
+}
+
+/// Parses a link received while running, tells the UI, and brings the window forward.
+pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
+    let payload = opened(link);
+    if let Err(e) = app.emit(HANDOFF_EVENT, &payload) {
+        tracing::warn!(error = %e, "could not send the hand-off to the window");
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
+/// A hand-off file's text (read by the webview from a file the user picked) or a pasted link.
+#[tauri::command]
+pub fn handoff_parse(text: String) -> CmdResult<HandoffDraft> {
+    let result = opened(&text);
+    match (result.draft, result.error) {
+        (Some(d), _) => Ok(d),
+        (None, Some(e)) => Err(e),
+        (None, None) => Err(PsaError::internal("hand-off: neither draft nor error")),
+    }
+}
+
+/// The link the app was started with, once per run; `None` when there was none (or it was taken).
+#[tauri::command]
+pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support>) -> Option<HandoffOpened> {
+    if support.pending_taken.swap(true, Ordering::SeqCst) {
+        return None;
+    }
+    let urls = app.deep_link().get_current().ok().flatten().unwrap_or_default();
+    urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)).map(opened)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoffCreated {
+    /// The file's contents.
+    pub document: String,
+    pub link: String,
+    pub draft: HandoffDraft,
+    /// Where the file was written, when `save` was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// Checks what a support agent filled in and returns the hand-off as text and link; `save` also writes the
+/// file to the Downloads folder under a new name.
+#[tauri::command]
+pub async fn handoff_create<R: Runtime>(
+    app: AppHandle<R>,
+    profile: ProfileInput,
+    open_step: Option<WizardStep>,
+    save: Option<bool>,
+) -> CmdResult<HandoffCreated> {
+    let (doc, draft) = Handoff::create(profile, open_step)?;
+    let document = doc.to_json();
+    let path = match save.unwrap_or(false) {
+        true => Some(write_new(&app, "psa-connect-handoff", "json", document.clone()).await?),
+        false => None,
+    };
+    tracing::info!(template = %draft.profile.template, saved = path.is_some(), "hand-off created");
+    Ok(HandoffCreated { link: doc.to_link(), document, draft, path })
+}
+
+/// Re-tests a saved profile (streaming each line like `profile_recheck`) and returns the report for
+/// support. A test that cannot start (no keychain, no secret yet) is reported rather than refused.
+#[tauri::command]
+pub async fn diagnose_profile<R: Runtime>(
+    app: AppHandle<R>,
+    session: State<'_, Session>,
+    vault: State<'_, Vault>,
+    support: State<'_, Support>,
+    id: String,
+    op_id: String,
+    on_item: Channel<CheckItem>,
+) -> CmdResult<DiagnosticReport> {
+    let version = app.package_info().version.to_string();
+    tracing::info!(profile_id = %id, "diagnose: testing the profile");
+    let (profile, report) = match recheck(&session, &vault, id.clone(), &op_id, &on_item).await {
+        Ok(r) => (r.profile, r.report),
+        Err(e) if local(e.code) => {
+            tracing::warn!(code = %e.code.name(), "diagnose: the test could not run");
+            let profile = load_profile(&vault, id).await?;
+            let report = not_run(&profile, e);
+            (profile, report)
+        }
+        Err(e) => return Err(e),
+    };
+    let lines = support.log_files().map(|f| f.tail(DEFAULT_LOG_LINES)).unwrap_or_default();
+    let mut diag = DiagnosticReport::build(&version, &profile, &report, lines);
+    // A last net: the report is secret-free by construction, but the profile's secret is at hand to prove it.
+    if let (Ok(secrets), Some(_)) = (vault.secrets(), profile.secret_ref.as_ref()) {
+        let p = profile.clone();
+        let secret = tauri::async_runtime::spawn_blocking(move || psa_core::profiles::service::load_secret(&p, &*secrets)).await;
+        if let Ok(Ok(secret)) = secret {
+            diag = diag.redact(&secret);
+        }
+    }
+    Ok(diag)
+}
+
+/// The report as plain text, for the clipboard or an e-mail.
+#[tauri::command]
+pub fn diagnostic_text(report: DiagnosticReport) -> String {
+    report.to_text()
+}
+
+/// Writes the report (plain text, or JSON when `json`) to the Downloads folder under a new name.
+#[tauri::command]
+pub async fn diagnostic_save<R: Runtime>(app: AppHandle<R>, report: DiagnosticReport, json: Option<bool>) -> CmdResult<String> {
+    let (ext, body) = match json.unwrap_or(false) {
+        true => ("json", serde_json::to_string_pretty(&report).map_err(|e| internal("report json", e))? + "\n"),
+        false => ("txt", report.to_text()),
+    };
+    write_new(&app, "psa-connect-diagnostic", ext, body).await
+}
+
+/// Shows the log folder in the file manager, with the current log file selected when there is one.
+#[tauri::command]
+pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, support: State<'_, Support>) -> CmdResult<String> {
+    let files = support.log_files()?;
+    std::fs::create_dir_all(&files.dir).map_err(|e| internal("creating the log folder", e))?;
+    let current = files.current();
+    let opened = if current.exists() {
+        app.opener().reveal_item_in_dir(&current)
+    } else {
+        app.opener().open_path(files.dir.to_string_lossy(), None::<&str>)
+    };
+    opened.map_err(|e| internal("opening the file manager", e))?;
+    Ok(files.dir.display().to_string())
+}
+
+fn local(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::KeychainUnavailable | ErrorCode::KeychainLocked | ErrorCode::KeychainEntryMissing | ErrorCode::KeychainFailed
+    )
+}
+
+async fn load_profile(vault: &Vault, id: String) -> CmdResult<Profile> {
+    let store = vault.profiles()?;
+    tauri::async_runtime::spawn_blocking(move || store.get(&id)).await.map_err(|e| internal("profile task", e))?
+}
+
+fn not_run(profile: &Profile, e: PsaError) -> psa_core::model::CheckReport {
+    let line = CheckItem {
+        id: "keychain".to_string(),
+        label: "Secret from the keychain".to_string(),
+        status: psa_core::model::CheckStatus::Failed,
+        message: e.message.clone(),
+        fix: Some(e.fix.clone()),
+        code: Some(e.code),
+        guide_step: None,
+        details: e.details.clone(),
+        elapsed_ms: None,
+    };
+    psa_core::model::CheckReport {
+        psa: profile.psa,
+        zone: profile.zone.clone(),
+        site: profile.site.clone(),
+        items: vec![line],
+        threshold: None,
+        picklists: None,
+        ok: false,
+        error: Some(e),
+        requests: 0,
+        elapsed_ms: 0,
+    }
+}
+
+fn save_dir<R: Runtime>(app: &AppHandle<R>) -> CmdResult<PathBuf> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let paths = app.path();
+    paths
+        .download_dir()
+        .or_else(|_| paths.document_dir())
+        .or_else(|_| paths.home_dir())
+        .map_err(|e| internal("finding the Downloads folder", e))
+}
+
+async fn write_new<R: Runtime>(app: &AppHandle<R>, prefix: &'static str, ext: &'static str, body: String) -> CmdResult<String> {
+    let dir = save_dir(app)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let cant = |e: std::io::Error| {
+            PsaError::new(
+                ErrorCode::ProfileStoreIo,
+                format!("Could not write the file to {}.", dir.display()),
+                "Check that your Downloads folder exists and you may write to it.",
+            )
+            .with_details(e.to_string())
+        };
+        std::fs::create_dir_all(&dir).map_err(cant)?;
+        let path = psa_core::support::free_file_name(&dir, prefix, ext);
+        std::fs::write(&path, body).map_err(cant)?;
+        Ok(path.display().to_string())
+    })
+    .await
+    .map_err(|e| internal("write task", e))?
+}

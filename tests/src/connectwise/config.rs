@@ -1,0 +1,250 @@
+//! What a ConnectWise simulator instance serves: tenants (cloud or self-hosted), API members with their
+//! security-role rows, registered clientIds, page-size cap. `CwSimConfig::standard()` is the fixture world
+//! of [`super::fixtures`]; tests adjust it (`with_member`, `with_max_page_size`, …) rather than start over.
+
+use std::time::Duration;
+
+use super::fixtures as fx;
+
+/// Where a tenant lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CwLocation {
+    /// Login host `/{region}/`, API host `/api-{region}/`.
+    Cloud { region: String },
+    /// Login and API under `/onprem/` (the API also answers at the server root, see `notes/cw-sim.md`).
+    SelfHosted,
+}
+
+/// Which generated data set a tenant serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CwDataSet {
+    /// > 1000 companies (some deleted), > 2000 contacts, every picklist filled.
+    Contoso,
+    /// Small, no markets at all.
+    Fabrikam,
+    /// Small, self-hosted.
+    Northwind,
+}
+
+#[derive(Debug, Clone)]
+pub struct CwTenantDef {
+    /// As the partner types it at the login screen; matched case-insensitively.
+    pub company_id: String,
+    pub name: String,
+    pub location: CwLocation,
+    /// Ends with `/`: `v2025_1/` (cloud) or `v4_6_release/` (self-hosted).
+    pub codebase: String,
+    pub data: CwDataSet,
+    /// Fabrikam answers `"IsCloud":"True"` (a string, as the developer guide shows it).
+    pub is_cloud_as_string: bool,
+}
+
+/// A security-role level as `system/mysecurity` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CwLevel {
+    All,
+    Mine,
+    MyCompany,
+    None,
+}
+
+impl CwLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CwLevel::All => "All",
+            CwLevel::Mine => "Mine",
+            CwLevel::MyCompany => "My Company",
+            CwLevel::None => "None",
+        }
+    }
+}
+
+/// One `system/mysecurity` row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityRow {
+    pub module: &'static str,
+    pub function_id: &'static str,
+    pub function_name: &'static str,
+    pub inquire: CwLevel,
+    pub add: CwLevel,
+    pub edit: CwLevel,
+    pub delete: CwLevel,
+}
+
+/// (moduleIdentifier, moduleFunctionIdentifier, moduleFunctionName) of every row the simulator reports:
+/// the functions the templates name, plus a few more so a role page looks like a real one.
+pub const MODULE_FUNCTIONS: &[(&str, &str, &str)] = &[
+    ("Companies", "CompanyMaintenance", "Company Maintenance"),
+    ("Companies", "Contacts", "Contacts"),
+    ("Companies", "Configurations", "Configurations"),
+    ("Companies", "TeamMembers", "Team Members"),
+    ("ServiceDesk", "ServiceTickets", "Service Tickets"),
+    ("Finance", "Agreements", "Agreements"),
+    ("Finance", "AgreementInvoicing", "Agreement Invoicing"),
+    ("Finance", "Invoicing", "Invoicing"),
+    ("System", "TableSetup", "Table Setup"),
+    ("Procurement", "ProductCatalog", "Product Catalog"),
+    ("Procurement", "Products", "Products"),
+    ("TimeAndExpense", "TimeEntry", "Time Entry"),
+];
+
+/// An API member and the keys of one of its API keys.
+#[derive(Debug, Clone)]
+pub struct CwMemberDef {
+    pub company_id: String,
+    pub member_id: String,
+    pub public_key: String,
+    pub private_key: String,
+    pub rows: Vec<SecurityRow>,
+}
+
+impl CwMemberDef {
+    /// Every function with inquire All and nothing else.
+    pub fn new(keys: &fx::CwKeys, member_id: &str) -> Self {
+        let rows = MODULE_FUNCTIONS
+            .iter()
+            .map(|(m, id, name)| SecurityRow {
+                module: m,
+                function_id: id,
+                function_name: name,
+                inquire: CwLevel::All,
+                add: CwLevel::None,
+                edit: CwLevel::None,
+                delete: CwLevel::None,
+            })
+            .collect();
+        CwMemberDef {
+            company_id: keys.company_id.into(),
+            member_id: member_id.into(),
+            public_key: keys.public_key.into(),
+            private_key: keys.private_key.into(),
+            rows,
+        }
+    }
+
+    /// Sets the levels of one function (by `moduleFunctionName`, case-insensitive).
+    pub fn with_levels(mut self, function_name: &str, inquire: CwLevel, add: CwLevel, edit: CwLevel, delete: CwLevel) -> Self {
+        for r in self.rows.iter_mut().filter(|r| r.function_name.eq_ignore_ascii_case(function_name)) {
+            (r.inquire, r.add, r.edit, r.delete) = (inquire, add, edit, delete);
+        }
+        self
+    }
+
+    /// Every level of every function set to `level`.
+    pub fn with_everything(mut self, level: CwLevel) -> Self {
+        for r in &mut self.rows {
+            (r.inquire, r.add, r.edit, r.delete) = (level, level, level, level);
+        }
+        self
+    }
+
+    pub fn inquire(&self, function_name: &str) -> CwLevel {
+        self.rows
+            .iter()
+            .find(|r| r.function_name.eq_ignore_ascii_case(function_name))
+            .map_or(CwLevel::None, |r| r.inquire)
+    }
+}
+
+/// How a missing or unregistered clientId is refused (UNCONFIRMED in production, so both exist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientIdError {
+    Unauthorized401,
+    Forbidden403,
+}
+
+#[derive(Debug, Clone)]
+pub struct CwSimConfig {
+    pub tenants: Vec<CwTenantDef>,
+    pub members: Vec<CwMemberDef>,
+    /// clientIds registered at developer.connectwise.com (matched case-insensitively, as GUIDs are).
+    pub client_ids: Vec<String>,
+    pub client_id_error: ClientIdError,
+    /// The most rows a page holds; a larger `pageSize` is cut down to it silently.
+    pub max_page_size: usize,
+    pub latency: Duration,
+    /// Port to bind on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+}
+
+impl CwSimConfig {
+    pub fn standard() -> Self {
+        let cloud = |r: &str| CwLocation::Cloud { region: r.into() };
+        let tenants = vec![
+            CwTenantDef {
+                company_id: fx::CONTOSO.into(),
+                name: fx::CONTOSO_NAME.into(),
+                location: cloud(fx::CONTOSO_REGION),
+                codebase: fx::CONTOSO_CODEBASE.into(),
+                data: CwDataSet::Contoso,
+                is_cloud_as_string: false,
+            },
+            CwTenantDef {
+                company_id: fx::FABRIKAM.into(),
+                name: fx::FABRIKAM_NAME.into(),
+                location: cloud(fx::FABRIKAM_REGION),
+                codebase: fx::FABRIKAM_CODEBASE.into(),
+                data: CwDataSet::Fabrikam,
+                is_cloud_as_string: true,
+            },
+            CwTenantDef {
+                company_id: fx::SELFHOSTED.into(),
+                name: fx::SELFHOSTED_NAME.into(),
+                location: CwLocation::SelfHosted,
+                codebase: fx::SELFHOSTED_CODEBASE.into(),
+                data: CwDataSet::Northwind,
+                is_cloud_as_string: false,
+            },
+        ];
+        use CwLevel::{All, Mine, None as No};
+        let full = |keys: &fx::CwKeys, id: &str| {
+            CwMemberDef::new(keys, id)
+                .with_levels("Company Maintenance", All, All, All, No)
+                .with_levels("Contacts", All, All, All, No)
+        };
+        let members = vec![
+            full(&fx::GOOD, "SimGood"),
+            CwMemberDef::new(&fx::READ_ONLY, "SimReadOnly"),
+            full(&fx::NO_CONTACTS, "SimNoContacts").with_levels("Contacts", No, No, No, No),
+            full(&fx::MINE_ONLY, "SimMineOnly").with_levels("Company Maintenance", Mine, No, No, No),
+            CwMemberDef::new(&fx::ADMIN, "SimAdmin").with_everything(All),
+            full(&fx::FABRIKAM_GOOD, "SimGood"),
+            full(&fx::NORTHWIND_GOOD, "SimGood"),
+        ];
+        CwSimConfig {
+            tenants,
+            members,
+            client_ids: vec![fx::CLIENT_ID.into(), fx::OTHER_CLIENT_ID.into()],
+            client_id_error: ClientIdError::Unauthorized401,
+            max_page_size: 1000,
+            latency: Duration::ZERO,
+            port: 0,
+        }
+    }
+
+    /// Adds (or replaces, by public key) a member.
+    pub fn with_member(mut self, member: CwMemberDef) -> Self {
+        self.members.retain(|m| m.public_key != member.public_key);
+        self.members.push(member);
+        self
+    }
+
+    pub fn with_max_page_size(mut self, n: usize) -> Self {
+        self.max_page_size = n.max(1);
+        self
+    }
+
+    pub fn with_client_id_error(mut self, e: ClientIdError) -> Self {
+        self.client_id_error = e;
+        self
+    }
+
+    pub fn with_latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    pub fn tenant(&self, company_id: &str) -> Option<&CwTenantDef> {
+        self.tenants.iter().find(|t| t.company_id.eq_ignore_ascii_case(company_id))
+    }
+}

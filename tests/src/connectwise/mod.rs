@@ -1,0 +1,196 @@
+//! A ConnectWise Manage (PSA) REST 3.0 simulator served on 127.0.0.1, written from `shared/psa-api.md` §B.
+//! The engine talks to it over real HTTP with only the base URL changed. Contract: `notes/cw-sim.md`.
+//!
+//! Hosts are path prefixes under one port: `/{region}/` (na, eu, au, aus, za) is a cloud login host with
+//! `login/companyinfo/{companyId}`; `/api-{region}/{codebase}apis/3.0/…` is its API host; `/onprem/` is a
+//! self-hosted server (companyinfo and `v4_6_release/apis/3.0/…`), also reachable at the server root so the
+//! `SiteUrl` it reports (`127.0.0.1:PORT`) leads back to it.
+//!
+//! Choices where the docs are silent (UNCONFIRMED in production): a missing or unregistered clientId answers
+//! per [`ClientIdError`] and is checked before the keys; keys sent to another region's API host answer 401;
+//! API paths on a login host answer 400 "SSL is required."; an unknown codebase answers 404 before any
+//! authentication; a bad `conditions` text answers 400 `InvalidObject`; the count endpoints answer
+//! `{"count": N}`; an inquire level of `Mine` sees no rows (the API member owns none) and `My Company`
+//! sees only the partner's own company (id 1); a malformed `page`/`pageSize` answers 400 and a `pageSize`
+//! above `max_page_size` is cut down silently.
+
+mod api;
+mod auth;
+pub mod conditions;
+#[cfg(test)]
+mod conditions_tests;
+pub mod config;
+pub mod data;
+pub mod faults;
+pub mod fixtures;
+mod paging;
+pub mod picklists;
+mod reply;
+mod routes;
+pub mod stats;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use auth::basic_auth_value;
+pub use config::{ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, SecurityRow};
+pub use data::{CwCompany, CwContact};
+pub use faults::{CwFault, CwFaultTarget};
+pub use stats::{CwRequestRecord, CwSimStats};
+
+/// Records of one data set as JSON, sorted by id (the default order of lists).
+pub(crate) struct Records {
+    pub companies: Vec<Value>,
+    pub contacts: Vec<Value>,
+}
+
+pub(crate) struct Shared {
+    pub cfg: CwSimConfig,
+    pub base_url: String,
+    pub records: HashMap<CwDataSet, Arc<Records>>,
+    pub latency: Mutex<Duration>,
+    pub faults: Mutex<faults::FaultTable>,
+    pub live: Mutex<stats::Live>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl Shared {
+    /// Resolves when the simulator shuts down (lets `Hang` end).
+    pub async fn until_shutdown(&self) {
+        let mut rx = self.shutdown.clone();
+        let _ = rx.wait_for(|v| *v).await;
+    }
+}
+
+fn build_records(set: CwDataSet) -> Records {
+    let d = fixtures::tenant_data(set);
+    let by_id: HashMap<i64, &CwCompany> = d.companies.iter().map(|c| (c.id, c)).collect();
+    let mut companies: Vec<Value> = d.companies.iter().map(CwCompany::to_json).collect();
+    let mut contacts: Vec<Value> = d.contacts.iter().map(|c| c.to_json(by_id.get(&c.company_id).copied())).collect();
+    let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
+    companies.sort_by_key(id);
+    contacts.sort_by_key(id);
+    Records { companies, contacts }
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct CwSim {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    shutdown_tx: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl CwSim {
+    /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
+    pub async fn start(cfg: CwSimConfig) -> std::io::Result<CwSim> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
+        let addr = listener.local_addr()?;
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let mut records = HashMap::new();
+        for t in &cfg.tenants {
+            records.entry(t.data).or_insert_with(|| Arc::new(build_records(t.data)));
+        }
+        let shared = Arc::new(Shared {
+            base_url: format!("http://{addr}"),
+            records,
+            latency: Mutex::new(cfg.latency),
+            faults: Mutex::default(),
+            live: Mutex::default(),
+            shutdown: shutdown_rx.clone(),
+            cfg,
+        });
+        let app = routes::router(shared.clone());
+        let mut rx = shutdown_rx;
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = rx.wait_for(|v| *v).await;
+            });
+            if let Err(e) = serve.await {
+                tracing::warn!("connectwise simulator stopped: {e}");
+            }
+        });
+        Ok(CwSim { shared, addr, shutdown_tx, task: Some(task) })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base_url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    /// `http://127.0.0.1:PORT/`: the value of `PSA_CONNECT_CONNECTWISE_CLOUD_URL` / `--cloud-url`.
+    pub fn cloud_url(&self) -> String {
+        format!("{}/", self.shared.base_url)
+    }
+
+    /// `http://127.0.0.1:PORT/onprem`: what a partner types as a self-hosted site.
+    pub fn self_hosted_site(&self) -> String {
+        format!("{}/onprem", self.shared.base_url)
+    }
+
+    /// `http://127.0.0.1:PORT/api-{region}/{codebase}apis/3.0` (no trailing slash) for a cloud tenant.
+    pub fn api_url(&self, company_id: &str) -> Option<String> {
+        let t = self.shared.cfg.tenant(company_id)?;
+        let host = match &t.location {
+            CwLocation::Cloud { region } => format!("api-{region}"),
+            CwLocation::SelfHosted => "onprem".into(),
+        };
+        Some(format!("{}/{host}/{}apis/3.0", self.shared.base_url, t.codebase))
+    }
+
+    pub fn config(&self) -> &CwSimConfig {
+        &self.shared.cfg
+    }
+
+    /// Added to every response, companyinfo included.
+    pub fn set_latency(&self, latency: Duration) {
+        *self.shared.latency.lock().unwrap() = latency;
+    }
+
+    /// Sets (`Some`) or clears (`None`) the fault on a target.
+    pub fn set_fault(&self, target: CwFaultTarget, fault: Option<CwFault>) {
+        self.shared.faults.lock().unwrap().set(target, fault);
+    }
+
+    pub fn clear_faults(&self) {
+        *self.shared.faults.lock().unwrap() = faults::FaultTable::default();
+    }
+
+    pub fn stats(&self) -> CwSimStats {
+        self.shared.live.lock().unwrap().stats.clone()
+    }
+
+    pub fn reset_stats(&self) {
+        self.shared.live.lock().unwrap().reset();
+    }
+
+    /// Stops serving; hanging responses end at once.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown_tx.send(true);
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(3), task).await.is_err() {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for CwSim {
+    fn drop(&mut self) {
+        let _ = self.shutdown_tx.send(true);
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

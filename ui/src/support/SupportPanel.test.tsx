@@ -1,0 +1,218 @@
+// The Support panel and the hand-off delivery, with the Rust side mocked (mockIPC).
+import { emit } from "@tauri-apps/api/event";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { act } from "preact/test-utils";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { DiagnosticReport, HandoffDraft, Profile } from "../bindings.gen";
+import { USERNAME } from "../test/fixtures";
+import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
+import { type Call, psaError } from "../test/ipcMock";
+import { SupportPanel } from "./SupportPanel";
+import { describeDraft, watchHandoffs } from "./handoff";
+
+afterEach(() => {
+  unmount();
+  clearMocks();
+});
+
+const PROFILE: Profile = {
+  id: "p1",
+  name: "Contoso",
+  psa: "autotask",
+  template: "custom",
+  username: USERNAME,
+  integrationCode: "ABC",
+  zone: ZONE,
+  filters: {
+    companyTypes: [],
+    companyStatuses: [],
+    companyStatusIds: [],
+    companyCategories: [],
+    markets: [],
+    territories: [],
+    classifications: [],
+    contactStatuses: [],
+  },
+  settings: {},
+  notes: "",
+  createdAt: "2025-01-01T00:00:00Z",
+  updatedAt: "2025-01-01T00:00:00Z",
+  secretRef: "profile-p1",
+};
+
+const REPORT: DiagnosticReport = {
+  kind: "psa-connect-diagnostic",
+  generatedAt: "2025-01-01T00:00:00Z",
+  appVersion: "0.1.0",
+  os: "linux",
+  arch: "x86_64",
+  profileName: "Contoso",
+  psa: "autotask",
+  template: "custom",
+  username: USERNAME,
+  zone: ZONE,
+  hosts: ["webservices14.autotask.net"],
+  ok: false,
+  summary: "1 check(s) failed.",
+  failingChecks: ["probe.contacts"],
+  checks: [item("auth", "ok"), item("probe.contacts", "missing", { code: "permission_denied" })],
+  requests: 7,
+  elapsedMs: 321,
+  logLines: ["INFO started"],
+};
+
+const DRAFT: HandoffDraft = {
+  openStep: "secret",
+  profile: {
+    name: "Contoso",
+    psa: "autotask",
+    template: "custom",
+    username: USERNAME,
+    integrationCode: "ABC",
+    zone: ZONE,
+    filters: PROFILE.filters,
+    settings: {},
+    notes: "Ticket 4711",
+  },
+  templateName: "Custom integration",
+  secretHosts: ["webservices14.autotask.net"],
+};
+
+const TEXT = "PSA Connect diagnostic report\nFailing:      probe.contacts\n";
+
+function install(handler: (cmd: string, args: Record<string, unknown>) => unknown, events = false): Call[] {
+  const calls: Call[] = [];
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      return handler(cmd, args);
+    },
+    { shouldMockEvents: events },
+  );
+  return calls;
+}
+
+describe("diagnostic report", () => {
+  it("tests the chosen profile, shows the report, copies and saves it", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const calls = install((cmd, args) => {
+      if (cmd === "diagnose_profile") {
+        const ch = channelSender(args.onItem);
+        ch.send(item("auth", "running"));
+        ch.send(item("auth", "ok"));
+        return REPORT;
+      }
+      if (cmd === "diagnostic_text") return TEXT;
+      if (cmd === "diagnostic_save") return "/home/pat/Downloads/psa-connect-diagnostic-2025-01-01.txt";
+      throw new Error(`unexpected ${cmd}`);
+    });
+    mount(<SupportPanel profiles={[PROFILE, { ...PROFILE, id: "p2", name: "Fabrikam" }]} />);
+    act(() => {
+      byTestId<HTMLSelectElement>("diag-profile").value = "p2";
+      byTestId<HTMLSelectElement>("diag-profile").dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    click("btn-diagnose");
+    await settle();
+    const diagnose = calls.find((c) => c.cmd === "diagnose_profile");
+    expect(diagnose?.args.id).toBe("p2");
+    expect(byTestId("diag-text").textContent).toBe(TEXT);
+    expect(byTestId("diag-summary").dataset.ok).toBe("false");
+    expect(byTestId("diag-summary").textContent).toContain("failing: probe.contacts");
+
+    click("btn-diag-copy");
+    await settle();
+    expect(writeText).toHaveBeenCalledWith(TEXT);
+    expect(maybeTestId("diag-copied")).not.toBeNull();
+
+    click("btn-diag-save");
+    await settle();
+    const saved = calls.find((c) => c.cmd === "diagnostic_save");
+    expect(saved?.args).toEqual({ report: REPORT, json: false });
+    expect(byTestId("diag-saved").textContent).toContain("psa-connect-diagnostic-2025-01-01.txt");
+  });
+
+  it("shows an engine error with its code and keeps no stale report", async () => {
+    install((cmd) => {
+      if (cmd === "diagnose_profile") throw psaError("profile_not_found", "No such connection.");
+      throw new Error(`unexpected ${cmd}`);
+    });
+    mount(<SupportPanel profiles={[PROFILE]} />);
+    click("btn-diagnose");
+    await settle();
+    expect(byTestId("support-error").dataset.code).toBe("profile_not_found");
+    expect(maybeTestId("diag-result")).toBeNull();
+  });
+
+  it("asks for a saved connection when there is none", () => {
+    install(() => undefined);
+    mount(<SupportPanel profiles={[]} />);
+    expect(maybeTestId("diag-no-profiles")).not.toBeNull();
+    expect(maybeTestId("btn-diagnose")).toBeNull();
+  });
+});
+
+describe("logs and hand-offs", () => {
+  it("opens the log folder and shows where it is", async () => {
+    const calls = install((cmd) => (cmd === "open_log_folder" ? "/home/pat/.local/share/com.psaconnect.desktop/logs" : undefined));
+    mount(<SupportPanel profiles={[]} />);
+    click("btn-log-folder");
+    await settle();
+    expect(calls.map((c) => c.cmd)).toEqual(["open_log_folder"]);
+    expect(byTestId("log-folder").textContent).toContain("com.psaconnect.desktop/logs");
+  });
+
+  it("opens a hand-off file, shows where the secret will go, and hands the draft on", async () => {
+    const onHandoff = vi.fn();
+    const calls = install((cmd) => (cmd === "handoff_parse" ? DRAFT : undefined));
+    mount(<SupportPanel profiles={[]} onHandoff={onHandoff} />);
+    const file = new File(['{"kind":"psa-connect-handoff"}'], "contoso.json", { type: "application/json" });
+    const input = byTestId<HTMLInputElement>("input-handoff-file");
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(calls.find((c) => c.cmd === "handoff_parse")?.args).toEqual({ text: '{"kind":"psa-connect-handoff"}' });
+    const shown = byTestId("handoff-draft").textContent ?? "";
+    expect(shown).toContain("Your secret will be sent to");
+    expect(shown).toContain("webservices14.autotask.net");
+    expect(shown).toContain("Ticket 4711");
+    click("btn-handoff-use");
+    expect(onHandoff).toHaveBeenCalledWith(DRAFT);
+  });
+
+  it("refuses a pasted link that carries a secret", async () => {
+    install((cmd) => {
+      if (cmd === "handoff_parse") throw psaError("import_contains_secret", "This hand-off carries a secret.", "Ask for a new one.");
+      return undefined;
+    });
+    mount(<SupportPanel profiles={[]} />);
+    typeInto("input-handoff-link", "psa-connect://setup?d=abc&secret=x");
+    click("btn-handoff-link");
+    await settle();
+    expect(byTestId("support-error").dataset.code).toBe("import_contains_secret");
+    expect(maybeTestId("handoff-draft")).toBeNull();
+  });
+
+  it("watchHandoffs delivers the first-start link, then links opened while running", async () => {
+    install((cmd) => (cmd === "handoff_pending" ? { draft: DRAFT } : undefined), true);
+    const drafts: HandoffDraft[] = [];
+    const errors: string[] = [];
+    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
+    expect(drafts).toEqual([DRAFT]);
+    await emit("handoff-opened", { error: psaError("import_contains_secret") });
+    await emit("handoff-opened", { draft: { ...DRAFT, openStep: "username" } });
+    expect(errors).toEqual(["import_contains_secret"]);
+    expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+    stop();
+    await emit("handoff-opened", { draft: DRAFT });
+    expect(drafts).toHaveLength(2);
+  });
+
+  it("describes a draft without a username as one the customer completes", () => {
+    const rows = describeDraft({ ...DRAFT, openStep: "username", secretHosts: [], profile: { ...DRAFT.profile, username: "", zone: undefined } });
+    expect(rows).toContainEqual(["Username", "you type it"]);
+    expect(rows).toContainEqual(["Opens at", "Username"]);
+    expect(rows.find(([l]) => l === "Your secret will be sent to")).toBeUndefined();
+  });
+});

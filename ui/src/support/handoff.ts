@@ -1,0 +1,79 @@
+// Hand-offs for the wizard: a connection a support agent filled in without the secret. The app checks each
+// one in Rust (no secret, known template, zone on an Autotask host); this module only delivers the results.
+//
+// For the wizard: call `watchHandoffs` once at start-up; every draft it reports is a ProfileInput plus the
+// step to open (normally "secret") and the hosts the secret will go to, ready to prefill the wizard.
+import type { HandoffDraft, HandoffOpened, PsaError } from "../bindings.gen";
+import { toPsaError } from "../ipc";
+import { handoffParse, handoffPending, onHandoffOpened } from "./ipc";
+
+export interface HandoffHandlers {
+  onDraft: (draft: HandoffDraft) => void;
+  onError: (error: PsaError) => void;
+}
+
+/** Hand-off files are a few hundred bytes; the Rust side refuses anything over 16 KiB as well. */
+export const MAX_HANDOFF_FILE_BYTES = 16 * 1024;
+
+function deliver(opened: HandoffOpened, h: HandoffHandlers) {
+  if (opened.draft) h.onDraft(opened.draft);
+  else if (opened.error) h.onError(opened.error);
+}
+
+/**
+ * Reports every hand-off the app receives: the link it was started with (once per run), then each link
+ * opened while it runs. Resolves to a function that stops listening.
+ */
+export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
+  // Listen first, so a link that arrives while the pending one is fetched is not lost.
+  const stop = await onHandoffOpened((o) => deliver(o, h));
+  try {
+    const pending = await handoffPending();
+    if (pending) deliver(pending, h);
+  } catch (e) {
+    h.onError(toPsaError(e));
+  }
+  return stop;
+}
+
+/** Checks a hand-off file the user picked (the webview reads it; Rust checks it). */
+export async function readHandoffFile(file: File): Promise<HandoffDraft> {
+  if (file.size > MAX_HANDOFF_FILE_BYTES) {
+    throw {
+      code: "import_invalid",
+      message: "That file is too large to be a PSA Connect hand-off.",
+      fix: "Open the .json file your support contact sent, unchanged.",
+      details: `${file.size} bytes`,
+    } satisfies PsaError;
+  }
+  return handoffParse(await file.text());
+}
+
+/** A pasted psa-connect:// link (or a hand-off file's text). */
+export const readHandoffText = (text: string) => handoffParse(text);
+
+const STEP_NAMES: Record<HandoffDraft["openStep"], string> = {
+  choose: "Choose integration",
+  apiUser: "Create the API user",
+  username: "Username",
+  secret: "Secret",
+  zone: "Zone",
+  check: "Connection test",
+  filters: "Filters",
+  summary: "Summary",
+};
+
+/** Label/value rows describing a draft, for a confirmation before the wizard is prefilled. */
+export function describeDraft(d: HandoffDraft): [string, string][] {
+  const p = d.profile;
+  const rows: [string, string][] = [["Integration", d.templateName]];
+  if (p.name) rows.push(["Suggested name", p.name]);
+  rows.push(["PSA", p.psa === "autotask" ? "Datto Autotask" : "ConnectWise PSA"]);
+  rows.push(["Username", p.username || "you type it"]);
+  if (p.zone) rows.push(["Zone", `${p.zone.zoneName} (${p.zone.webUrl})`]);
+  if (p.site) rows.push(["Site", `${p.site.companyId} at ${p.site.webUrl}`]);
+  if (d.secretHosts.length > 0) rows.push(["Your secret will be sent to", d.secretHosts.join(", ")]);
+  rows.push(["Opens at", STEP_NAMES[d.openStep]]);
+  if (p.notes) rows.push(["Notes from support", p.notes]);
+  return rows;
+}

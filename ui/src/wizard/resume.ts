@@ -1,0 +1,83 @@
+// Starting the wizard part-way, from what is already known: a saved connection being edited, or a hand-off
+// a support agent prepared. Everything up to the secret is filled in; the step is the first one left to do.
+import type { AutotaskZone, ConnectwiseSite, FilterSet, Psa, Template } from "../bindings.gen";
+import { cwClientId, cwSteps, autotaskSteps, templateCode } from "../templates";
+import { type Selection, emptySelection } from "./filters";
+import { type StepId, type WizardState, initialState, isComplete, siteKey } from "./state";
+
+/** The fields a profile, an export or a hand-off carries (never a secret). */
+export interface KnownSetup {
+  psa: Psa;
+  username: string;
+  integrationCode: string;
+  zone?: AutotaskZone | null;
+  site?: ConnectwiseSite | null;
+  filters?: FilterSet;
+}
+
+function selectionFrom(f: FilterSet | undefined, psa: Psa): Selection {
+  const s = emptySelection();
+  if (!f) return s;
+  return {
+    ...s,
+    companyTypes: [...f.companyTypes],
+    companyStatuses: psa === "connectwise" ? [...f.companyStatusIds] : [...f.companyStatuses],
+    companyCategories: [...f.companyCategories],
+    markets: [...f.markets],
+    territories: [...f.territories],
+    classifications: [...f.classifications],
+    contactStatuses: [...f.contactStatuses],
+  };
+}
+
+/**
+ * A wizard state with `known` filled in for `template`. `secretHeld`: the session already has the secret
+ * (a profile opened from the keychain), so the wizard opens on the connection test; otherwise on the
+ * secret step.
+ */
+export function resumeState(
+  known: KnownSetup,
+  template: Template,
+  opts: { secretHeld: boolean; editing?: { id: string; name: string } | null },
+): WizardState {
+  const base = initialState();
+  const cw = known.psa === "connectwise";
+  const steps = cw ? cwSteps(template) : autotaskSteps(template);
+  // A vendor's own identifier comes from the template; only a typed one is kept as typed.
+  const ownCode = cw ? cwClientId(template) : templateCode(template);
+  let s: WizardState = {
+    ...base,
+    psa: known.psa,
+    templateId: template.id,
+    template,
+    checklist: steps.map(() => true),
+    username: known.username,
+    integrationCode: ownCode === undefined ? known.integrationCode : "",
+    selection: selectionFrom(known.filters, known.psa),
+    editing: opts.editing ?? null,
+  };
+  if (cw && known.site) {
+    s = { ...s, cwSite: known.site.site, companyId: known.site.companyId, site: known.site };
+    s = { ...s, siteFor: siteKey(s) };
+  } else if (!cw && known.zone) {
+    s = { ...s, zone: known.zone, zoneFor: known.zone.source === "manual" ? null : known.username };
+  }
+  if (opts.secretHeld) {
+    s = {
+      ...s,
+      credentials: {
+        username: known.username,
+        integrationCode: known.integrationCode,
+        ...(cw ? { companyId: known.site?.companyId ?? "" } : {}),
+      },
+    };
+  }
+  const step: StepId = !isComplete(s, "username")
+    ? "username"
+    : !opts.secretHeld
+      ? "secret"
+      : s.site || s.zone
+        ? "check"
+        : "zone";
+  return { ...s, step };
+}
