@@ -4,70 +4,19 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use common::keychain::TestKeychain;
 use common::{assert_psa_error, raw_invoke, INTEGRATION_CODE};
 use psa_connect_app_lib::configure_with;
 use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
-use psa_core::keychain::SecretStore;
 use psa_core::profiles::{new_id, ProfileStore};
-use psa_core::{ErrorCode, PsaError, Secret};
 use psa_tests::autotask::{fixtures, AutotaskSim, SimConfig};
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-/// A keychain that keeps entries in memory (test code only), or one that is "not installed".
-#[derive(Default)]
-struct TestKeychain {
-    entries: Mutex<HashMap<String, String>>,
-    broken: bool,
-}
-
-impl TestKeychain {
-    fn unavailable() -> PsaError {
-        PsaError::new(ErrorCode::KeychainUnavailable, "No keychain.", "Install one.")
-    }
-    fn stored(&self, account: &str) -> Option<String> {
-        self.entries.lock().unwrap().get(account).cloned()
-    }
-    fn len(&self) -> usize {
-        self.entries.lock().unwrap().len()
-    }
-}
-
-impl SecretStore for TestKeychain {
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), PsaError> {
-        if self.broken {
-            return Err(Self::unavailable());
-        }
-        self.entries.lock().unwrap().insert(account.to_string(), secret.expose().to_string());
-        Ok(())
-    }
-    fn get(&self, account: &str) -> Result<Secret, PsaError> {
-        if self.broken {
-            return Err(Self::unavailable());
-        }
-        self.stored(account)
-            .map(Secret::new)
-            .ok_or_else(|| PsaError::new(ErrorCode::KeychainEntryMissing, "missing", "enter it"))
-    }
-    fn delete(&self, account: &str) -> Result<(), PsaError> {
-        if self.broken {
-            return Err(Self::unavailable());
-        }
-        match self.entries.lock().unwrap().remove(account) {
-            Some(_) => Ok(()),
-            None => Err(PsaError::new(ErrorCode::KeychainEntryMissing, "missing", "enter it")),
-        }
-    }
-    fn describe(&self) -> String {
-        "test keychain".into()
-    }
-}
 
 struct Fixture {
     _app: App<MockRuntime>,

@@ -1,6 +1,8 @@
 //! Shared by the command tests: a mock-runtime app with the real command table, and IPC helpers.
 #![allow(dead_code)]
 
+pub mod keychain;
+
 use std::sync::Mutex;
 
 use psa_connect_app_lib::configure;
