@@ -137,7 +137,11 @@ zoneLookupUrl: string,
 /**
  * True when `PSA_CONNECT_AUTOTASK_ZONE_URL` points somewhere other than production (a demo or test).
  */
-zoneLookupOverridden: boolean, };
+zoneLookupOverridden: boolean, 
+/**
+ * Where ConnectWise cloud hosts are reached instead of production (`PSA_CONNECT_CONNECTWISE_CLOUD_URL`).
+ */
+connectwiseCloudUrl?: string, };
 
 export type TemplateSummary = { id: string, name: string, vendor: string, 
 /**

@@ -16,6 +16,7 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, session: State<'_, Session>) -> A
     AppInfo {
         version: app.package_info().version.to_string(),
         zone_lookup_overridden: url != PRODUCTION_ZONE_LOOKUP_URL,
+        connectwise_cloud_url: session.cw_endpoints().cloud_override.clone(),
         zone_lookup_url: url,
     }
 }

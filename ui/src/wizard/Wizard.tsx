@@ -60,7 +60,12 @@ export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: ()
             Saved connections
           </button>
         )}
-        {info?.zoneLookupOverridden && (
+        {state.psa === "connectwise" && info?.connectwiseCloudUrl && (
+          <span class="demo-badge" data-testid="demo-banner" title={info.connectwiseCloudUrl}>
+            Demo mode: ConnectWise cloud sites go to {info.connectwiseCloudUrl}
+          </span>
+        )}
+        {state.psa === "autotask" && info?.zoneLookupOverridden && (
           <span class="demo-badge" data-testid="demo-banner" title={info.zoneLookupUrl}>
             Demo mode: zone lookups go to {info.zoneLookupUrl}
           </span>

@@ -238,4 +238,8 @@ pub struct AppInfo {
     pub zone_lookup_url: String,
     /// True when `PSA_CONNECT_AUTOTASK_ZONE_URL` points somewhere other than production (a demo or test).
     pub zone_lookup_overridden: bool,
+    /// Where ConnectWise cloud hosts are reached instead of production (`PSA_CONNECT_CONNECTWISE_CLOUD_URL`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connectwise_cloud_url: Option<String>,
 }
