@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts the PSA Connect desktop app. Installs what is missing first (scripts/setup.sh), builds the UI and the app.
 #   bash scripts/start.sh           the app, talking to the real Autotask
-#   bash scripts/start.sh --demo    also starts the Autotask simulator on 127.0.0.1 and points the app at it
-#   SIM_PORT=8787                   port for the simulator in demo mode (default: a free one)
+#   bash scripts/start.sh --demo    also starts the Autotask and ConnectWise simulators on 127.0.0.1 and points the app at them
+#   SIM_PORT=8787 CW_SIM_PORT=8788  ports for the simulators in demo mode (default: free ones)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -37,10 +37,11 @@ cleanup() {
 trap cleanup EXIT
 
 if [[ $demo -eq 1 ]]; then
-    section "demo: start the Autotask simulator"
+    section "demo: start the Autotask and ConnectWise simulators"
     port="${SIM_PORT:-$(free_port)}"
+    cw_port="${CW_SIM_PORT:-$(free_port)}"
     sim_log="$REPO_ROOT/target/psa-sim.log"
-    "$REPO_ROOT/target/debug/psa-sim" --port "$port" >"$sim_log" 2>&1 &
+    "$REPO_ROOT/target/debug/psa-sim" --port "$port" --cw-port "$cw_port" >"$sim_log" 2>&1 &
     sim_pid=$!
     for _ in $(seq 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
@@ -48,11 +49,13 @@ if [[ $demo -eq 1 ]]; then
         sleep 0.1
     done
     export PSA_CONNECT_AUTOTASK_ZONE_URL="http://127.0.0.1:$port/ATServicesRest/"
+    export PSA_CONNECT_CONNECTWISE_CLOUD_URL="http://127.0.0.1:$cw_port/"
     echo
     echo "Demo mode: the app talks to the simulator, not to Autotask. What the simulator offers:"
     cat "$sim_log"
     echo
     echo "PSA_CONNECT_AUTOTASK_ZONE_URL=$PSA_CONNECT_AUTOTASK_ZONE_URL"
+    echo "PSA_CONNECT_CONNECTWISE_CLOUD_URL=$PSA_CONNECT_CONNECTWISE_CLOUD_URL"
 fi
 
 section "app: running (close the window to stop)"
