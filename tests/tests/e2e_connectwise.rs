@@ -126,6 +126,37 @@ async fn self_hosted_over_loopback_with_a_wrong_private_key_sends_the_partner_ba
     e.finish().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: needs a display, tauri-driver and the built app (scripts/test.sh)"]
+async fn unknown_company_then_a_role_without_contacts_names_the_function_to_fix() {
+    let Some(mut e) = E2e::launch_in_namespace("connectwise_role", NAMESPACE).await else { return };
+    let typo = CwKeys { company_id: "contosso", ..cw::NO_CONTACTS };
+    walk_to_site_check(&mut e, None, &typo, cw::NO_CONTACTS.private_key).await;
+    let panel = e.el("error-panel").await;
+    assert_eq!(panel.attr("data-code").await.unwrap().as_deref(), Some("cw_unknown_company"));
+    e.shot("unknown-company").await;
+
+    // Back to step 3: the company ID is corrected, so the private key is asked for again.
+    e.click("btn-fix-site").await;
+    e.type_into("input-company-id", cw::CONTOSO).await;
+    e.click("btn-next").await;
+    e.type_into("input-secret", cw::NO_CONTACTS.private_key).await;
+    e.click("btn-next").await;
+    assert_eq!(e.wait_text("site-company", cw::CONTOSO_NAME).await.trim(), cw::CONTOSO_NAME);
+    e.click("btn-next").await;
+
+    expect_step(&e, "check").await;
+    wait_check_finished(&mut e).await;
+    let lines = check_lines(&e).await;
+    let contacts = lines.iter().find(|(id, _, _)| id == "role.companies.contacts").expect("a Contacts role line");
+    assert_eq!(contacts.1, "missing", "{lines:?}");
+    let fix = e.text("check-fix-role.companies.contacts").await;
+    assert!(fix.contains("Security Roles") && fix.contains("Contacts"), "the fix names where to change it: {fix}");
+    assert_eq!(e.attr("btn-next", "disabled").await.as_deref(), Some("true"), "a missing permission blocks Next");
+    e.shot("role-missing-contacts").await;
+    e.finish().await;
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

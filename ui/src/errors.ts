@@ -1,6 +1,6 @@
 // Plain-language wording for the errors a partner is most likely to meet in the wizard. Codes not listed
 // here are shown with the message and fix the Rust side wrote, which already name the screen to visit.
-import type { ErrorCode, PsaError } from "./bindings.gen";
+import type { ErrorCode, Psa, PsaError } from "./bindings.gen";
 
 export interface ErrorText {
   title: string;
@@ -96,8 +96,12 @@ const KEYCHAIN_TITLES: Partial<Record<ErrorCode, string>> = {
   keychain_locked: "This computer's keychain is locked, or PSA Connect was refused access to it.",
 };
 
-/** What to show for an error: our wording where we have it, else the engine's own message and fix. */
-export function describeError(error: PsaError): ErrorText {
+/** Codes both PSAs share whose wording above names Autotask; for ConnectWise the name is swapped. */
+const SHARED_CODES = new Set(["network_timeout", "network_refused", "network_dns", "network_tls", "network_other", "server_error", "throttled"]);
+
+/** What to show for an error: our wording where we have it, else the engine's own message and fix.
+ * `psa`: which PSA the screen is about (network and server texts name it). */
+export function describeError(error: PsaError, psa: Psa = "autotask"): ErrorText {
   const keychainTitle = KEYCHAIN_TITLES[error.code];
   if (keychainTitle) {
     return {
@@ -106,6 +110,12 @@ export function describeError(error: PsaError): ErrorText {
     };
   }
   const known = TEXTS[error.code];
+  if (known && psa === "connectwise") {
+    // Autotask-only wording (users, zones, tracking identifiers) never fits ConnectWise: use the engine's.
+    if (!SHARED_CODES.has(error.code)) return { title: error.message, advice: error.fix || known.advice };
+    const swap = (t: string) => t.replaceAll("autotask.net", "myconnectwise.net").replaceAll("Autotask", "ConnectWise");
+    return { title: swap(known.title), advice: swap(known.advice) };
+  }
   if (known) return known;
   return {
     title: error.message || "Something went wrong.",

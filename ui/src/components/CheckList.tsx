@@ -57,9 +57,12 @@ export function CheckList({ items }: { items: CheckItem[] }) {
                 {item.fix}
               </p>
             )}
-            {(isProblem(item.status) || item.status === "warning") && item.guideStep && (
+            {(isProblem(item.status) || item.status === "warning") &&
+              item.guideStep &&
+              // A fix that already spells out the path needs no second copy of it.
+              !(item.fix ?? "").includes(item.guideStep) && (
               <p class="check-where" data-testid={`check-where-${item.id}`}>
-                <span class="where-label">Where in Autotask: </span>
+                <span class="where-label">Where to change it: </span>
                 <span class="menu-path">{item.guideStep}</span>
               </p>
             )}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { byTestId, click, maybeTestId, mount, unmount } from "../test/helpers";
 import { ErrorPanel } from "./ErrorPanel";
+import { PsaContext } from "./psaContext";
 
 afterEach(unmount);
 
@@ -38,5 +39,17 @@ describe("ErrorPanel", () => {
     );
     expect(byTestId("error-panel-title").textContent).toBe("The API user may not read Contacts.");
     expect(byTestId("error-panel-advice").textContent).toBe("Admin > Security Levels > CRM: give Contacts View access.");
+  });
+
+  it("names ConnectWise in shared network texts, and uses the engine's words for Autotask-only codes", () => {
+    mount(
+      <PsaContext.Provider value="connectwise">
+        <ErrorPanel error={{ code: "network_dns", message: "dns error", fix: "f" }} testId="net" />
+        <ErrorPanel error={{ code: "auth_wrong_secret", message: "ConnectWise refused the keys.", fix: "Copy them again." }} testId="auth" />
+      </PsaContext.Provider>,
+    );
+    expect(byTestId("net-title").textContent).toMatch(/couldn't find ConnectWise/);
+    expect(byTestId("net").textContent).not.toMatch(/Autotask/);
+    expect(byTestId("auth-title").textContent).toBe("ConnectWise refused the keys.");
   });
 });

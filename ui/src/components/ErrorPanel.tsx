@@ -1,8 +1,9 @@
 // Shows an error as something a partner can act on; the raw code and details are one click away.
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useContext, useState } from "preact/hooks";
 import type { PsaError } from "../bindings.gen";
 import { describeError, supportDetails } from "../errors";
+import { PsaContext } from "./psaContext";
 
 interface Props {
   error: PsaError;
@@ -16,7 +17,7 @@ let panelCounter = 0;
 export function ErrorPanel({ error, children, testId = "error-panel" }: Props) {
   const [open, setOpen] = useState(false);
   const [id] = useState(() => `error-details-${++panelCounter}`);
-  const text = describeError(error);
+  const text = describeError(error, useContext(PsaContext));
   return (
     <div class="error-panel" role="alert" data-testid={testId} data-code={error.code}>
       <p class="error-title" data-testid={`${testId}-title`}>

@@ -2,6 +2,7 @@
 import { useEffect, useReducer, useState } from "preact/hooks";
 import type { AppInfo } from "../bindings.gen";
 import { ProgressRail } from "../components/ProgressRail";
+import { PsaContext } from "../components/psaContext";
 import * as ipc from "../ipc";
 import { normaliseSummaries } from "../templates";
 import { type StepId, type WizardState, initialState, isComplete, isReachable, reducer, stepTitle } from "./state";
@@ -80,7 +81,9 @@ export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: ()
           onGo={(step) => dispatch({ type: "goTo", step })}
         />
         <main class="app-main">
-          <Screen key={`${state.psa}-${state.step}`} state={state} dispatch={dispatch} />
+          <PsaContext.Provider value={state.psa}>
+            <Screen key={`${state.psa}-${state.step}`} state={state} dispatch={dispatch} />
+          </PsaContext.Provider>
         </main>
       </div>
     </div>
