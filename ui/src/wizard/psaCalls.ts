@@ -5,6 +5,7 @@ import * as ipc from "../ipc";
 import { toFilterSet } from "./filters";
 import { type WizardState, effectiveIntegrationCode, normaliseCwSite } from "./state";
 import { normaliseUsername } from "./validation";
+import { settingValues } from "./steps/VendorSettings";
 
 export const PSA_NAMES = { autotask: "Datto Autotask", connectwise: "ConnectWise Manage" } as const;
 
@@ -35,7 +36,7 @@ export function profileInput(s: WizardState, name: string): ProfileInput {
     zone: cw ? undefined : (s.zone ?? undefined),
     site: cw ? (s.site ?? undefined) : undefined,
     filters: toFilterSet(s.selection, s.psa),
-    settings: {},
+    settings: settingValues(s.template?.settings ?? [], s.settings),
     notes: "",
   };
 }

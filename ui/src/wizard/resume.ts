@@ -13,6 +13,7 @@ export interface KnownSetup {
   zone?: AutotaskZone | null;
   site?: ConnectwiseSite | null;
   filters?: FilterSet;
+  settings?: Record<string, unknown>;
 }
 
 function selectionFrom(f: FilterSet | undefined, psa: Psa): Selection {
@@ -55,6 +56,7 @@ export function resumeState(
     integrationCode: ownCode === undefined ? known.integrationCode : "",
     selection: selectionFrom(known.filters, known.psa),
     editing: opts.editing ?? null,
+    settings: Object.fromEntries(Object.entries(known.settings ?? {}).map(([k, v]) => [k, String(v)])),
   };
   if (cw && known.site) {
     s = { ...s, cwSite: known.site.site, companyId: known.site.companyId, site: known.site };

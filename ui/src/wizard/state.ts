@@ -77,6 +77,8 @@ export interface WizardState {
   reportFor: string | null;
   selection: Selection;
   preview: Preview | null;
+  /** Answers to the template's vendor settings, by setting id (unanswered: the template's default). */
+  settings: Record<string, string>;
   /** The report key the partner chose to go on with although the test failed ("save anyway"). */
   acceptedFailure: string | null;
   /** Set when the wizard edits a saved connection: saving replaces that profile. */
@@ -105,6 +107,7 @@ export type Action =
   | { type: "checkFinished"; report: CheckReport }
   | { type: "checkStopped" }
   | { type: "acceptFailedCheck" }
+  | { type: "setSetting"; id: string; value: string }
   | { type: "toggleFilter"; group: FilterGroup; value: string }
   | { type: "clearFilterGroup"; group: FilterGroup }
   | { type: "previewLoaded"; preview: Preview }
@@ -137,6 +140,7 @@ export function initialState(): WizardState {
     selection: emptySelection(),
     preview: null,
     acceptedFailure: null,
+    settings: {},
     editing: null,
   };
 }
@@ -273,7 +277,7 @@ export function reducer(s: WizardState, a: Action): WizardState {
       };
     case "chooseTemplate":
       if (a.id === s.templateId) return s;
-      return { ...s, templateId: a.id, template: null, checklist: [], preview: null };
+      return { ...s, templateId: a.id, template: null, checklist: [], preview: null, settings: {} };
     case "templateLoaded":
       if (a.template.id !== s.templateId) return s; // an answer for an earlier choice
       return {
@@ -325,6 +329,8 @@ export function reducer(s: WizardState, a: Action): WizardState {
       };
     case "checkStopped":
       return { ...s, checkRunning: false };
+    case "setSetting":
+      return { ...s, settings: { ...s.settings, [a.id]: a.value } };
     case "acceptFailedCheck":
       return reportCurrent(s) ? { ...s, acceptedFailure: s.reportFor } : s;
     case "toggleFilter":

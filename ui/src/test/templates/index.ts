@@ -3,9 +3,10 @@ import type { Template, TemplateSummary } from "../../bindings.gen";
 import { BINOX_MSP } from "./binox-msp";
 import { CUSTOM } from "./custom";
 import { HELPDESK_BUTTONS } from "./helpdesk-buttons";
+import { INFINIGATE } from "./infinigate-cloud-core";
 import { SYNC365 } from "./sync365-license";
 
-export { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, SYNC365 };
+export { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, INFINIGATE, SYNC365 };
 
 /** What `templates_list` returns for the six data files. */
 export const TEMPLATE_SUMMARIES: TemplateSummary[] = [
@@ -72,6 +73,7 @@ const FULL: Record<string, Template> = {
   "binox-msp": BINOX_MSP,
   "helpdesk-buttons": HELPDESK_BUTTONS,
   "sync365-license": SYNC365,
+  "infinigate-cloud-core": INFINIGATE,
 };
 
 /** `template_get` for the templates with a fixture; others reject like the app does for an unknown id. */

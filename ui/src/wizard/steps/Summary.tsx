@@ -5,6 +5,7 @@ import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import * as ipc from "../../ipc";
 import { PSA_NAMES, profileInput } from "../psaCalls";
+import { VendorSettings, missingSettings } from "./VendorSettings";
 import { SaveContext } from "../../profiles/context";
 import { defaultProfileName } from "../../profiles/health";
 import { sortPicklist } from "../filters";
@@ -33,6 +34,7 @@ export function Summary({ state, dispatch }: StepProps) {
   const [saveError, setSaveError] = useState<PsaError | null>(null);
 
   const passed = state.report !== null && checkPassed(state.report);
+  const unanswered = missingSettings(state.template?.settings ?? [], state.settings);
   // Editing keeps the connection's name: saving then replaces it. Another name saves a new connection.
   const replacing = state.editing !== null && name.trim().toLowerCase() === state.editing.name.trim().toLowerCase();
 
@@ -118,6 +120,12 @@ export function Summary({ state, dispatch }: StepProps) {
           </>
         )}
       </dl>
+      <VendorSettings state={state} dispatch={dispatch} />
+      {unanswered.length > 0 && (
+        <p class="note" data-testid="settings-missing">
+          Choose {unanswered.map((f) => `“${f.label}”`).join(", ")} before saving: the guide gives no default.
+        </p>
+      )}
       <form
         class="save-profile field"
         onSubmit={(e) => {
@@ -138,7 +146,7 @@ export function Summary({ state, dispatch }: StepProps) {
             type="submit"
             class="btn btn-primary"
             data-testid="btn-save-profile"
-            disabled={saving || name.trim() === "" || !passed}
+            disabled={saving || name.trim() === "" || !passed || unanswered.length > 0}
           >
             {saving ? "Saving…" : replacing ? "Save changes" : "Save connection"}
           </button>
@@ -153,7 +161,7 @@ export function Summary({ state, dispatch }: StepProps) {
               type="button"
               class="btn"
               data-testid="btn-save-anyway"
-              disabled={saving || name.trim() === ""}
+              disabled={saving || name.trim() === "" || unanswered.length > 0}
               onClick={() => void save(true)}
             >
               Save anyway
