@@ -11,7 +11,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BUNDLES="${1:-deb}"
 
 # Build tools, system libraries and the npm packages (the tauri CLI among them); skipped when present.
-source "$REPO_ROOT/scripts/setup.sh"
+# Elsewhere (Windows with Git Bash, macOS) the toolchain is yours to install; only the npm packages are.
+if command -v apt-get >/dev/null 2>&1; then
+    source "$REPO_ROOT/scripts/setup.sh"
+else
+    (cd "$REPO_ROOT/ui" && npm install --no-audit --no-fund)
+fi
 cd "$REPO_ROOT"
 TAURI="$REPO_ROOT/ui/node_modules/.bin/tauri"
 [[ -x "$TAURI" ]] || die "the tauri CLI is not installed in ui/node_modules" "run 'npm install' in ui/ (it is a devDependency)"
@@ -19,6 +24,8 @@ command -v dpkg-deb >/dev/null 2>&1 || [[ "$BUNDLES" != *deb* ]] || die "dpkg-de
 
 section "package: tauri build --bundles $BUNDLES (UI build, release compile, bundle)"
 t0=$(date +%s)
+marker=$(mktemp "${TMPDIR:-/tmp}/psa-package.XXXXXX")
+trap 'rm -f "$marker"' EXIT
 # From src-tauri so the CLI finds tauri.conf.json; its beforeBuildCommand builds ui/. --ci: no prompts.
 (cd src-tauri && "$TAURI" build --ci --bundles "$BUNDLES")
 took=$(( $(date +%s) - t0 ))
@@ -29,14 +36,14 @@ section "package: results"
 found=0
 while IFS= read -r -d '' pkg; do
     found=1
-    size=$(stat -c %s "$pkg")
+    size=$(wc -c <"$pkg" | tr -d ' ')
     printf '   %s\n     %s bytes (%s MiB)\n' "$pkg" "$size" "$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1048576 }')"
     if [[ "$pkg" == *.deb ]]; then
         dpkg-deb --field "$pkg" Package Version Architecture Depends | sed 's/^/     /'
         binary=$(dpkg-deb --contents "$pkg" | awk '$6 ~ /usr\/bin\// { print $3 }' | head -n1)
         echo "     installed program: $binary bytes in /usr/bin"
     fi
-done < <(find "$BUNDLE_DIR" -maxdepth 2 -type f \( -name '*.deb' -o -name '*.AppImage' -o -name '*.msi' -o -name '*.dmg' -o -name '*.exe' \) -newermt "@$t0" -print0 2>/dev/null)
+done < <(find "$BUNDLE_DIR" -maxdepth 2 -type f \( -name '*.deb' -o -name '*.AppImage' -o -name '*.msi' -o -name '*.dmg' -o -name '*.exe' \) -newer "$marker" -print0 2>/dev/null)
 [[ $found -eq 1 ]] || die "no package was written under $BUNDLE_DIR" "scroll up to the bundler's first error"
 echo "   build time: ${took}s (UI build + release compile + bundling)"
 print_timings

@@ -17,9 +17,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use url::Url;
 
+use super::handoff_checks::{bounded, check_filters, checked_site, checked_zone, host_of};
 use crate::autotask;
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
+use crate::model::Psa;
 use crate::profiles::ProfileInput;
 use crate::templates;
 
@@ -34,7 +35,6 @@ pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024;
 pub const MAX_LINK_CHARS: usize = MAX_DOCUMENT_BYTES / 3 * 4 + 256;
 const MAX_NOTES_CHARS: usize = 4000;
 const MAX_FIELD_CHARS: usize = 200;
-const MAX_FILTER_VALUES: usize = 500;
 
 /// The wizard's steps, as the UI names them (`ui/src/wizard/state.ts`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -100,10 +100,10 @@ impl From<Result<HandoffDraft, PsaError>> for HandoffOpened {
     }
 }
 
-const ASK_AGAIN: &str = "Ask the person who sent it for a new hand-off made with PSA Connect (\"Prepare hand-off\" or \
-                         psa-connect handoff create), or set the connection up with the wizard from the start.";
+const ASK_AGAIN: &str = "Ask the person who sent it for a new hand-off made with PSA Connect (psa-connect handoff \
+                         create), or set the connection up with the wizard from the start.";
 
-fn invalid(message: impl Into<String>, details: impl Into<String>) -> PsaError {
+pub(super) fn invalid(message: impl Into<String>, details: impl Into<String>) -> PsaError {
     PsaError::new(ErrorCode::ImportInvalid, message, ASK_AGAIN).with_details(details)
 }
 
@@ -321,98 +321,4 @@ fn psa_name(psa: Psa) -> &'static str {
         Psa::Autotask => "Datto Autotask",
         Psa::Connectwise => "ConnectWise PSA",
     }
-}
-
-fn bounded(field: &str, value: &str, max: usize) -> Result<String, PsaError> {
-    if value.chars().count() > max || value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(invalid(format!("This hand-off's {field} is too long or contains control characters."), field.to_string()));
-    }
-    Ok(value.to_string())
-}
-
-fn host_of(url: &str) -> String {
-    Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        }))
-        .unwrap_or_default()
-}
-
-/// The zone is rebuilt from its API address with the same rules as a zone typed by hand, so it can only
-/// be an autotask.net host (or loopback for a simulator); name and tenant id are kept for display.
-fn checked_zone(zone: AutotaskZone) -> Result<AutotaskZone, PsaError> {
-    let derived = autotask::parse_zone_override(&zone.api_url).map_err(|e| {
-        invalid(
-            "The Autotask zone in this hand-off is not an Autotask address, so PSA Connect will not send a secret there.",
-            format!("apiUrl {}: {}", zone.api_url, e.details.unwrap_or(e.message)),
-        )
-    })?;
-    let web_ok = Url::parse(&zone.web_url).is_ok_and(|u| {
-        let host = u.host_str().unwrap_or("").to_ascii_lowercase();
-        (u.scheme() == "https" && host.ends_with(".autotask.net")) || crate::http::is_loopback_host(&u)
-    });
-    let name = zone.zone_name.trim();
-    Ok(AutotaskZone {
-        zone_name: if name.is_empty() || name.chars().count() > 60 { derived.zone_name.clone() } else { name.to_string() },
-        web_url: if web_ok { zone.web_url.trim_end_matches('/').to_string() } else { derived.web_url.clone() },
-        api_url: derived.api_url,
-        ci: zone.ci,
-        source: zone.source,
-    })
-}
-
-/// ConnectWise keys go to the site's API host: https only (loopback aside), and on the region's own
-/// `api-` host for a cloud region, on the login host for a self-hosted site.
-fn checked_site(site: &ConnectwiseSite) -> Result<(), PsaError> {
-    let bad = |why: String| invalid("The ConnectWise site in this hand-off is not usable, so PSA Connect will not send keys there.", why);
-    let company = site.company_id.trim();
-    if company.is_empty() || company.len() > 100 || !company.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-        return Err(bad(format!("companyId {company:?}")));
-    }
-    let api = Url::parse(&site.api_url).map_err(|e| bad(format!("apiUrl: {e}")))?;
-    let web = Url::parse(&site.web_url).map_err(|e| bad(format!("webUrl: {e}")))?;
-    if !api.username().is_empty() || api.password().is_some() {
-        return Err(bad("apiUrl carries a login".to_string()));
-    }
-    if crate::http::is_loopback_host(&api) {
-        return Ok(());
-    }
-    if api.scheme() != "https" || web.scheme() != "https" {
-        return Err(bad("not https".to_string()));
-    }
-    let api_host = api.host_str().unwrap_or("").to_ascii_lowercase();
-    let web_host = web.host_str().unwrap_or("").to_ascii_lowercase();
-    let region = crate::connectwise::CLOUD_REGIONS.iter().find(|(r, _)| r.eq_ignore_ascii_case(site.site.trim()));
-    match region {
-        Some((_, login)) if api_host == format!("api-{login}") && web_host == *login => Ok(()),
-        Some((r, _)) => Err(bad(format!("region {r} but hosts {api_host} / {web_host}"))),
-        None if api_host == web_host && !api_host.is_empty() => Ok(()),
-        None => Err(bad(format!("self-hosted site with API host {api_host} and login host {web_host}"))),
-    }
-}
-
-fn check_filters(f: &FilterSet, psa: Psa) -> Result<(), PsaError> {
-    let lists = [
-        ("companyTypes", &f.company_types),
-        ("companyCategories", &f.company_categories),
-        ("markets", &f.markets),
-        ("territories", &f.territories),
-        ("classifications", &f.classifications),
-        ("companyStatusIds", &f.company_status_ids),
-    ];
-    for (name, values) in lists {
-        if values.len() > MAX_FILTER_VALUES {
-            return Err(invalid(format!("This hand-off's {name} filter is too long."), format!("{} values", values.len())));
-        }
-        // Picklist values are numbers in both PSAs; a label here would silently select nothing.
-        if let Some(v) = values.iter().find(|v| v.trim().parse::<i64>().is_err()) {
-            return Err(invalid(format!("This hand-off's {name} filter has a value that is not a picklist number: \"{v}\"."), name.to_string()));
-        }
-    }
-    if psa == Psa::Autotask && !f.company_status_ids.is_empty() {
-        return Err(invalid("This Autotask hand-off has ConnectWise status filters.", "companyStatusIds"));
-    }
-    Ok(())
 }

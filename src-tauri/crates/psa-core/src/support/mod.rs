@@ -6,6 +6,7 @@
 
 pub mod diagnose;
 pub mod handoff;
+mod handoff_checks;
 pub mod logging;
 
 #[cfg(test)]
