@@ -1,12 +1,14 @@
 // Which screen the window shows: the home screen when connections are saved, else the wizard.
-import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Profile, ProfileWarning } from "./bindings.gen";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { HandoffDraft, Profile, ProfileWarning, PsaError } from "./bindings.gen";
+import { ErrorPanel } from "./components/ErrorPanel";
 import * as ipc from "./ipc";
 import { SaveContext } from "./profiles/context";
 import { Home } from "./profiles/Home";
 import type { WizardState } from "./wizard/state";
 import { resumeState } from "./wizard/resume";
 import { Wizard } from "./wizard/Wizard";
+import { watchHandoffs } from "./support/handoff";
 
 type View = "loading" | "home" | "wizard";
 
@@ -18,6 +20,29 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
   const [saveWarnings, setSaveWarnings] = useState<ProfileWarning[]>([]);
   const [resumed, setResumed] = useState<WizardState | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [handoffError, setHandoffError] = useState<PsaError | null>(null);
+  // A hand-off decides the first screen: the profile list arriving later must not replace it.
+  const handoffShown = useRef(false);
+
+  /** Opens the wizard on what a support agent prepared: everything but the secret is filled in. */
+  const openHandoff = async (draft: HandoffDraft) => {
+    handoffShown.current = true;
+    try {
+      const template = await ipc.templateGet(draft.profile.template);
+      setResumed(resumeState(draft.profile, template, { secretHeld: false }));
+      setNotice(
+        `Prepared by your support contact for ${draft.templateName}. Check the details, type the secret and press Next.` +
+          (draft.secretHosts.length > 0 ? ` The secret will only be sent to ${draft.secretHosts.join(", ")}.` : ""),
+      );
+      setHandoffError(null);
+      setSaveWarnings([]);
+      setWizardRun((n) => n + 1);
+      setView("wizard");
+    } catch (e) {
+      setHandoffError(e as PsaError);
+    }
+  };
 
   /** Opens a saved connection in the wizard. Its secret goes from the keychain into the session when the
    * keychain has it; otherwise (an imported profile) the wizard opens on the secret step. */
@@ -38,21 +63,29 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     ipc.profilesList().then(
       (list) => {
         setProfiles(list);
-        if (pick) setView(list.length > 0 ? "home" : "wizard");
+        if (pick && !handoffShown.current) setView(list.length > 0 ? "home" : "wizard");
       },
       // No readable profile file: the wizard still works; saving will show the store's own error.
       () => {
-        if (pick) setView("wizard");
+        if (pick && !handoffShown.current) setView("wizard");
       },
     );
 
   useEffect(() => {
     void reload(true);
+    let stop: (() => void) | undefined;
+    void watchHandoffs({
+      onDraft: (d) => void openHandoff(d),
+      onError: (e) => setHandoffError(e),
+    }).then((s) => {
+      stop = s;
+    }, () => undefined);
     // Names only make the list friendlier; without them the ids are shown.
     ipc.templatesList().then(
       (list) => setTemplateNames(Object.fromEntries(list.map((t) => [t.id, t.name]))),
       () => undefined,
     );
+    return () => stop?.();
   }, []);
 
   const saveHandler = useMemo(
@@ -73,6 +106,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
           <span class="app-name">PSA Connect</span>
         </header>
         <main class="app-main">
+          {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
           <Home
             profiles={profiles}
             templateNames={templateNames}
@@ -80,8 +114,10 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
             onDismissWarnings={() => setSaveWarnings([])}
             onChanged={() => void reload()}
             onEdit={edit}
+            onHandoff={(d) => void openHandoff(d)}
             onNew={() => {
               setResumed(undefined);
+              setNotice(null);
               setSaveWarnings([]);
               setWizardRun((n) => n + 1);
               setView("wizard");
@@ -93,8 +129,10 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   }
   return (
     <SaveContext.Provider value={saveHandler}>
+      {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
       <Wizard
         key={wizardRun}
+        notice={notice}
         initial={wizardRun === 0 ? initialWizard : resumed}
         onHome={profiles.length > 0 ? () => setView("home") : undefined}
       />

@@ -1,6 +1,7 @@
 // The home screen: saved connections with their health, and what can be done to each.
 import { useState } from "preact/hooks";
-import type { CheckItem, Profile, ProfileWarning, PsaError } from "../bindings.gen";
+import type { CheckItem, HandoffDraft, Profile, ProfileWarning, PsaError } from "../bindings.gen";
+import { SupportPanel } from "../support/SupportPanel";
 import { CheckList } from "../components/CheckList";
 import { ErrorPanel } from "../components/ErrorPanel";
 import * as ipc from "../ipc";
@@ -14,6 +15,8 @@ interface Props {
   onNew: () => void;
   /** Opens a saved connection in the wizard (its secret, when the keychain has it, goes into the session). */
   onEdit?: (p: Profile) => Promise<void>;
+  /** Continues in the wizard with a hand-off opened from the Support panel. */
+  onHandoff?: (draft: HandoffDraft) => void;
   /** Template names by id, for display; unknown ids are shown as they are. */
   templateNames?: Record<string, string>;
   /** What the last save noticed but allowed (same database and username twice …); empty hides the panel. */
@@ -21,7 +24,16 @@ interface Props {
   onDismissWarnings?: () => void;
 }
 
-export function Home({ profiles, onChanged, onNew, onEdit, templateNames = {}, saveWarnings = [], onDismissWarnings }: Props) {
+export function Home({
+  profiles,
+  onChanged,
+  onNew,
+  onEdit,
+  onHandoff,
+  templateNames = {},
+  saveWarnings = [],
+  onDismissWarnings,
+}: Props) {
   const keychainError = useKeychainError();
 
   return (
@@ -51,6 +63,7 @@ export function Home({ profiles, onChanged, onNew, onEdit, templateNames = {}, s
           />
         ))}
       </ul>
+      <SupportPanel profiles={profiles} onHandoff={onHandoff} />
     </section>
   );
 }

@@ -31,6 +31,13 @@ export function installIpc(handler: Handler): Call[] {
         return null;
       case "keychain_status":
         return null;
+      // No hand-off link at start-up, and event subscriptions succeed (their id is all the UI keeps).
+      case "handoff_pending":
+        return null;
+      case "plugin:event|listen":
+        return 1;
+      case "plugin:event|unlisten":
+        return null;
       default:
         throw new Error(`unexpected command ${cmd}`);
     }

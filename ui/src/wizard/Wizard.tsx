@@ -37,7 +37,14 @@ const CW_SCREENS: Partial<Record<StepId, (p: StepProps) => preact.JSX.Element>> 
   zone: CwSite,
 };
 
-export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: () => void }) {
+interface WizardProps {
+  initial?: WizardState;
+  onHome?: () => void;
+  /** A line above the steps, e.g. that support prepared this run. */
+  notice?: string | null;
+}
+
+export function Wizard({ initial, onHome, notice }: WizardProps) {
   const [state, dispatch] = useReducer(reducer, initial ?? initialState());
   const [info, setInfo] = useState<AppInfo | null>(null);
 
@@ -81,6 +88,11 @@ export function Wizard({ initial, onHome }: { initial?: WizardState; onHome?: ()
           onGo={(step) => dispatch({ type: "goTo", step })}
         />
         <main class="app-main">
+          {notice && (
+            <p class="note" role="status" data-testid="wizard-notice">
+              {notice}
+            </p>
+          )}
           <PsaContext.Provider value={state.psa}>
             <Screen key={`${state.psa}-${state.step}`} state={state} dispatch={dispatch} />
           </PsaContext.Provider>

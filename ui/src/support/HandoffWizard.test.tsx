@@ -1,0 +1,69 @@
+// A hand-off link the app was started with opens the wizard on the secret step with the rest filled in.
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import type { HandoffDraft } from "../bindings.gen";
+import { App } from "../App";
+import { USERNAME } from "../test/fixtures";
+import { ZONE, byTestId, maybeTestId, mount, settle, unmount } from "../test/helpers";
+import { callsOf, installIpc, psaError } from "../test/ipcMock";
+
+afterEach(() => {
+  unmount();
+  clearMocks();
+});
+
+const DRAFT: HandoffDraft = {
+  openStep: "secret",
+  templateName: "Custom integration",
+  secretHosts: ["webservices14.autotask.net"],
+  profile: {
+    name: "Contoso for Binox",
+    psa: "autotask",
+    template: "custom",
+    username: USERNAME,
+    integrationCode: "ABC123",
+    zone: ZONE,
+    filters: {
+      companyTypes: ["1"],
+      companyStatuses: [],
+      companyStatusIds: [],
+      companyCategories: [],
+      markets: [],
+      territories: [],
+      classifications: [],
+      contactStatuses: [],
+    },
+    settings: {},
+    notes: "Call me when done",
+  },
+};
+
+describe("hand-off at start-up", () => {
+  it("opens the wizard on the secret step with the login, zone and filters filled in", async () => {
+    const calls = installIpc((cmd) => {
+      if (cmd === "profiles_list") return [];
+      if (cmd === "handoff_pending") return { draft: DRAFT };
+      return undefined;
+    });
+    mount(<App />);
+    await settle(10);
+    expect(byTestId("step-secret")).toBeTruthy();
+    expect(byTestId("wizard-notice").textContent).toMatch(/Prepared by your support contact for Custom integration/);
+    expect(byTestId("wizard-notice").textContent).toMatch(/webservices14\.autotask\.net/);
+    expect(byTestId<HTMLInputElement>("input-integration-code").value).toBe("ABC123");
+    expect(callsOf(calls, "template_get").map((c) => c.args)).toEqual([{ id: "custom" }]);
+  });
+
+  it("a refused link is explained and the app still opens", async () => {
+    installIpc((cmd) => {
+      if (cmd === "profiles_list") return [];
+      if (cmd === "handoff_pending") return { error: psaError("import_contains_secret", "This link carries a secret.") };
+      return undefined;
+    });
+    mount(<App />);
+    await settle(10);
+    expect(byTestId("handoff-error").dataset.code).toBe("import_contains_secret");
+    expect(byTestId("step-choose")).toBeTruthy();
+    expect(maybeTestId("wizard-notice")).toBeNull();
+  });
+});
