@@ -41,6 +41,8 @@ pub struct E2e {
     keychain_namespace: String,
     /// How many times the app was started in this test (1 after launch; a restart adds one).
     launches: u32,
+    /// Command-line arguments the app is started with (kept for a restart).
+    app_args: Vec<String>,
 }
 
 fn required() -> bool {
@@ -108,6 +110,19 @@ impl E2e {
         Some(Self::launch_fresh(test, sim, namespace).await)
     }
 
+    /// Like [`Self::launch_in_namespace`], with command-line arguments for the app (a `psa-connect://` link).
+    pub async fn launch_with_args(test: &str, namespace: &str, args: Vec<String>) -> Option<E2e> {
+        if let Some(why) = missing_environment() {
+            if required() {
+                panic!("end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)");
+            }
+            eprintln!("SKIPPED end-to-end test {test}: {why}. Set PSA_CONNECT_E2E_REQUIRED=1 to fail instead.");
+            return None;
+        }
+        let sim = AutotaskSim::start(SimConfig::standard()).await.expect("start the Autotask simulator");
+        Some(Self::launch_fresh_with(test, sim, namespace, args).await)
+    }
+
     /// Launches the app against a simulator the test configured itself.
     pub async fn launch_with(test: &str, sim: AutotaskSim) -> E2e {
         Self::launch_fresh(test, sim, "test:e2e").await
@@ -115,6 +130,10 @@ impl E2e {
 
     /// A first start: empty screenshot folder, empty data directory.
     async fn launch_fresh(test: &str, sim: AutotaskSim, namespace: &str) -> E2e {
+        Self::launch_fresh_with(test, sim, namespace, Vec::new()).await
+    }
+
+    async fn launch_fresh_with(test: &str, sim: AutotaskSim, namespace: &str, app_args: Vec<String>) -> E2e {
         let shots_dir = target_dir().join("e2e-screenshots").join(test);
         let _ = std::fs::remove_dir_all(&shots_dir);
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
@@ -130,12 +149,14 @@ impl E2e {
             started: Instant::now(),
             keychain_namespace: namespace.to_string(),
             launches: 0,
+            app_args,
         };
         Self::start_app(parts).await
     }
 
     async fn start_app(parts: Relaunch) -> E2e {
-        let Relaunch { test, sim, cw_sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches } = parts;
+        let Relaunch { test, sim, cw_sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches, app_args } =
+            parts;
         let launches = launches + 1;
         let envs = [
             ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
@@ -155,7 +176,7 @@ impl E2e {
         let app = app_binary();
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": app.display().to_string() }));
+        caps.insert("tauri:options".into(), json!({ "application": app.display().to_string(), "args": app_args }));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url())
@@ -176,6 +197,7 @@ impl E2e {
             driver,
             keychain_namespace,
             launches,
+            app_args,
         };
         e2e.wait_for_ui().await;
         e2e

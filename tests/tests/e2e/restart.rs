@@ -16,14 +16,41 @@ impl E2e {
     pub async fn restart(self) -> E2e {
         self.log("restart: close the window, stop the driver");
         let E2e {
-            client, sim, cw_sim, data_dir, shots_dir, test, shot_no, started, mut driver, keychain_namespace, launches,
+            client,
+            sim,
+            cw_sim,
+            data_dir,
+            shots_dir,
+            test,
+            shot_no,
+            started,
+            mut driver,
+            keychain_namespace,
+            launches,
+            app_args,
         } = self;
         let _ = tokio::time::timeout(WAIT, client.close()).await;
         driver.stop();
         drop(driver);
-        let parts =
-            Relaunch { test, sim, cw_sim, data_dir, shots_dir, shot_no, started, keychain_namespace, launches };
+        let parts = Relaunch {
+            test,
+            sim,
+            cw_sim,
+            data_dir,
+            shots_dir,
+            shot_no,
+            started,
+            keychain_namespace,
+            launches,
+            app_args,
+        };
         Self::start_app(parts).await
+    }
+
+    /// [`Self::restart`] with other command-line arguments for the app (a hand-off link).
+    pub async fn restart_with_args(mut self, args: Vec<String>) -> E2e {
+        self.app_args = args;
+        self.restart().await
     }
 
     /// The driver logs written so far (the app's own output flows into them).
@@ -43,6 +70,7 @@ pub(super) struct Relaunch {
     pub started: Instant,
     pub keychain_namespace: String,
     pub launches: u32,
+    pub app_args: Vec<String>,
 }
 
 /// The first start keeps the name it always had; later starts are numbered.

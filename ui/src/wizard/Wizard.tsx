@@ -79,6 +79,11 @@ export function Wizard({ initial, onHome, notice }: WizardProps) {
           </span>
         )}
       </header>
+      {notice && (
+        <p class="notice-bar" role="status" data-testid="wizard-notice">
+          {notice}
+        </p>
+      )}
       <div class="app-body">
         <ProgressRail
           current={state.step}
@@ -88,11 +93,6 @@ export function Wizard({ initial, onHome, notice }: WizardProps) {
           onGo={(step) => dispatch({ type: "goTo", step })}
         />
         <main class="app-main">
-          {notice && (
-            <p class="note" role="status" data-testid="wizard-notice">
-              {notice}
-            </p>
-          )}
           <PsaContext.Provider value={state.psa}>
             <Screen key={`${state.psa}-${state.step}`} state={state} dispatch={dispatch} />
           </PsaContext.Provider>
