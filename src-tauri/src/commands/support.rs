@@ -6,12 +6,11 @@
 //! plugin, which hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`] turns into
 //! a `handoff-opened` event for the UI. Either way the UI gets a checked, secret-free draft or an error.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use psa_core::model::CheckItem;
 use psa_core::profiles::{Profile, ProfileInput};
-use psa_core::support::diagnose::{DiagnosticReport, DEFAULT_LOG_LINES};
+use psa_core::support::diagnose::{check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES};
 use psa_core::support::handoff::{self, Handoff, HandoffDraft, HandoffOpened, WizardStep, LINK_SCHEME};
 use psa_core::support::logging::{LogFiles, APP_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
@@ -23,6 +22,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::commands::profiles::recheck;
+use crate::commands::transfer::save_dir;
 use crate::error::{internal, CmdResult};
 use crate::state::Session;
 use crate::vault::Vault;
@@ -169,10 +169,10 @@ pub async fn diagnose_profile<R: Runtime>(
     tracing::info!(profile_id = %id, "diagnose: testing the profile");
     let (profile, report) = match recheck(&session, &vault, id.clone(), &op_id, &on_item).await {
         Ok(r) => (r.profile, r.report),
-        Err(e) if local(e.code) => {
+        Err(e) if is_keychain_error(e.code) => {
             tracing::warn!(code = %e.code.name(), "diagnose: the test could not run");
             let profile = load_profile(&vault, id).await?;
-            let report = not_run(&profile, e);
+            let report = check_not_run(&profile, e);
             (profile, report)
         }
         Err(e) => return Err(e),
@@ -221,55 +221,12 @@ pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
     Ok(files.dir.display().to_string())
 }
 
-fn local(code: ErrorCode) -> bool {
-    matches!(
-        code,
-        ErrorCode::KeychainUnavailable | ErrorCode::KeychainLocked | ErrorCode::KeychainEntryMissing | ErrorCode::KeychainFailed
-    )
-}
 
 async fn load_profile(vault: &Vault, id: String) -> CmdResult<Profile> {
     let store = vault.profiles()?;
     tauri::async_runtime::spawn_blocking(move || store.get(&id)).await.map_err(|e| internal("profile task", e))?
 }
 
-fn not_run(profile: &Profile, e: PsaError) -> psa_core::model::CheckReport {
-    let line = CheckItem {
-        id: "keychain".to_string(),
-        label: "Secret from the keychain".to_string(),
-        status: psa_core::model::CheckStatus::Failed,
-        message: e.message.clone(),
-        fix: Some(e.fix.clone()),
-        code: Some(e.code),
-        guide_step: None,
-        details: e.details.clone(),
-        elapsed_ms: None,
-    };
-    psa_core::model::CheckReport {
-        psa: profile.psa,
-        zone: profile.zone.clone(),
-        site: profile.site.clone(),
-        items: vec![line],
-        threshold: None,
-        picklists: None,
-        ok: false,
-        error: Some(e),
-        requests: 0,
-        elapsed_ms: 0,
-    }
-}
-
-fn save_dir<R: Runtime>(app: &AppHandle<R>) -> CmdResult<PathBuf> {
-    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    let paths = app.path();
-    paths
-        .download_dir()
-        .or_else(|_| paths.document_dir())
-        .or_else(|_| paths.home_dir())
-        .map_err(|e| internal("finding the Downloads folder", e))
-}
 
 async fn write_new<R: Runtime>(app: &AppHandle<R>, prefix: &'static str, ext: &'static str, body: String) -> CmdResult<String> {
     let dir = save_dir(app)?;

@@ -26,7 +26,9 @@ pub struct ExportWritten {
     pub count: usize,
 }
 
-fn export_dir<R: Runtime>(app: &AppHandle<R>) -> CmdResult<PathBuf> {
+/// Where the app writes files the user asked for (exports, hand-offs, reports): `PSA_CONNECT_EXPORT_DIR`,
+/// else Downloads, else Documents, else home.
+pub(crate) fn save_dir<R: Runtime>(app: &AppHandle<R>) -> CmdResult<PathBuf> {
     if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
@@ -46,7 +48,7 @@ pub async fn profiles_export<R: Runtime>(
     id: Option<String>,
 ) -> CmdResult<ExportWritten> {
     let store = vault.profiles()?;
-    let dir = export_dir(&app)?;
+    let dir = save_dir(&app)?;
     tauri::async_runtime::spawn_blocking(move || {
         let doc = transfer::export(&store, id.as_deref())?;
         if doc.profiles.is_empty() {
@@ -63,7 +65,7 @@ pub async fn profiles_export<R: Runtime>(
             )
             .with_details(e.to_string())
         })?;
-        let path = transfer::free_export_path(&dir);
+        let path = psa_core::support::free_file_name(&dir, "psa-connect-profiles", "json");
         transfer::write_document(&doc, &path)?;
         Ok(ExportWritten { path: path.display().to_string(), count: doc.profiles.len() })
     })

@@ -123,20 +123,25 @@ pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
+    out.push_str(&verdict_lines(r, "Autotask", "every permission checked is in place", style));
+    out
+}
+
+/// The closing lines of a check for either PSA: stopped / ready / how many problems to fix where, then the
+/// requests made and the time taken.
+pub(crate) fn verdict_lines(r: &CheckReport, psa_name: &str, ready_what: &str, style: Style) -> String {
     let problems = r.items.iter().filter(|i| !matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped)).count();
     let verdict = match (&r.error, r.ok) {
         (Some(e), _) => format!("{} {} ({})", style.red("✗ Stopped:"), e.message, e.code.name()),
-        (None, true) => style.green("✓ Ready: the connection works and every permission checked is in place."),
+        (None, true) => style.green(&format!("✓ Ready: the connection works and {ready_what}.")),
         (None, false) => format!(
-            "{} {problems} {} to fix in Autotask (see fix: above), then run the check again.",
+            "{} {problems} {} to fix in {psa_name} (see fix: above), then run the check again.",
             style.red("✗ Not ready:"),
             if problems == 1 { "problem" } else { "problems" }
         ),
     };
-    out.push_str(&format!("{verdict}\n"));
     let took = if r.elapsed_ms < 1000 { format!("{} ms", r.elapsed_ms) } else { format!("{:.1} s", r.elapsed_ms as f64 / 1000.0) };
-    out.push_str(&style.dim(&format!("{} requests in {took}\n", r.requests)));
-    out
+    format!("{verdict}\n{}", style.dim(&format!("{} requests in {took}\n", r.requests)))
 }
 
 fn states(s: &[ActiveState]) -> String {

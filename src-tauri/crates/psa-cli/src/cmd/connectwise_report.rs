@@ -1,9 +1,9 @@
 //! The ConnectWise reports as people read them in a terminal. The check lines and picklists are drawn by
 //! the same helpers as Autotask's, so both PSAs look alike; only the site block and the wording differ.
 
-use psa_core::model::{ActiveState, CheckReport, CheckStatus, ConnectwiseSite, FilterSet, Picklists, Preview, ZoneSource};
+use psa_core::model::{ActiveState, CheckReport, ConnectwiseSite, FilterSet, Picklists, Preview, ZoneSource};
 
-use super::autotask_report::{item_lines, picklist_line};
+use super::autotask_report::{item_lines, picklist_line, verdict_lines};
 use crate::output::{table, thousands, Style};
 
 fn site_rows(s: &ConnectwiseSite) -> Vec<(String, String)> {
@@ -53,19 +53,7 @@ pub fn check_text(company_id: &str, r: &CheckReport, template: Option<&str>, sty
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
-    let problems = r.items.iter().filter(|i| !matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped)).count();
-    let verdict = match (&r.error, r.ok) {
-        (Some(e), _) => format!("{} {} ({})", style.red("✗ Stopped:"), e.message, e.code.name()),
-        (None, true) => style.green("✓ Ready: the connection works and every security-role right checked is in place."),
-        (None, false) => format!(
-            "{} {problems} {} to fix in ConnectWise (see fix: above), then run the check again.",
-            style.red("✗ Not ready:"),
-            if problems == 1 { "problem" } else { "problems" }
-        ),
-    };
-    out.push_str(&format!("{verdict}\n"));
-    let took = if r.elapsed_ms < 1000 { format!("{} ms", r.elapsed_ms) } else { format!("{:.1} s", r.elapsed_ms as f64 / 1000.0) };
-    out.push_str(&style.dim(&format!("{} requests in {took}\n", r.requests)));
+    out.push_str(&verdict_lines(r, "ConnectWise", "every security-role right checked is in place", style));
     out
 }
 

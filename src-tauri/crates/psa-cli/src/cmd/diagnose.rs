@@ -3,9 +3,8 @@
 //! lines). The report is printed even when the test fails; the exit status says how it went.
 
 use clap::Args;
-use psa_core::model::{CheckItem, CheckReport, CheckStatus};
 use psa_core::profiles::ProfileStore;
-use psa_core::support::diagnose::{DiagnosticReport, DEFAULT_LOG_LINES};
+use psa_core::support::diagnose::{check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES};
 use psa_core::support::logging::{LogFiles, CLI_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
@@ -36,7 +35,7 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         Ok(ProfileChecked { report, profile, secret }) => (report, profile, Some(secret)),
         Err(e) if is_local(e.code) => {
             tracing::warn!(code = ?e.code, "diagnose: the test could not run");
-            (not_run(&profile, e), profile, None)
+            (check_not_run(&profile, e), profile, None)
         }
         Err(e) => return Err(e),
     };
@@ -65,35 +64,6 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
 }
 
 fn is_local(code: ErrorCode) -> bool {
-    matches!(
-        code,
-        ErrorCode::KeychainUnavailable | ErrorCode::KeychainLocked | ErrorCode::KeychainEntryMissing | ErrorCode::KeychainFailed
-    ) || exit_code_for(code) == crate::output::EXIT_LOCAL && code != ErrorCode::Internal
+    is_keychain_error(code) || exit_code_for(code) == crate::output::EXIT_LOCAL && code != ErrorCode::Internal
 }
 
-/// A report for a test that never started: one failed "keychain" line, the reason as the blocking error.
-fn not_run(profile: &psa_core::profiles::Profile, e: PsaError) -> CheckReport {
-    let line = CheckItem {
-        id: "keychain".to_string(),
-        label: "Secret from the keychain".to_string(),
-        status: CheckStatus::Failed,
-        message: e.message.clone(),
-        fix: Some(e.fix.clone()),
-        code: Some(e.code),
-        guide_step: None,
-        details: e.details.clone(),
-        elapsed_ms: None,
-    };
-    CheckReport {
-        psa: profile.psa,
-        zone: profile.zone.clone(),
-        site: profile.site.clone(),
-        items: vec![line],
-        threshold: None,
-        picklists: None,
-        ok: false,
-        error: Some(e),
-        requests: 0,
-        elapsed_ms: 0,
-    }
-}

@@ -147,20 +147,6 @@ pub fn write_document(doc: &ExportDocument, target: &std::path::Path) -> Result<
     })
 }
 
-/// A file name in `dir` for a new export that does not exist yet, so an earlier export is never replaced:
-/// `psa-connect-profiles-2026-11-23.json` (today, UTC), then `... (2).json` and so on.
-pub fn free_export_path(dir: &std::path::Path) -> std::path::PathBuf {
-    let date = now().date().to_string();
-    let first = dir.join(format!("psa-connect-profiles-{date}.json"));
-    if !first.exists() {
-        return first;
-    }
-    (2..)
-        .map(|n| dir.join(format!("psa-connect-profiles-{date} ({n}).json")))
-        .find(|p| !p.exists())
-        .expect("an unused name exists")
-}
-
 /// The document for one profile (`Some(name or id)`) or all of them.
 pub fn export(store: &ProfileStore, which: Option<&str>) -> Result<ExportDocument, PsaError> {
     let profiles = match which {

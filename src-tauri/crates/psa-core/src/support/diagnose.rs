@@ -243,3 +243,37 @@ pub fn os_description() -> String {
     }
     os.to_string()
 }
+
+/// The keychain errors that stop a re-test before anything is sent: a diagnostic report is still made.
+pub fn is_keychain_error(code: crate::ErrorCode) -> bool {
+    use crate::ErrorCode::*;
+    matches!(code, KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed)
+}
+
+/// A check report for a test that never started: one failed "keychain" line, the reason as the blocking
+/// error, so the diagnostic report still says what stopped it.
+pub fn check_not_run(profile: &Profile, e: PsaError) -> CheckReport {
+    let line = CheckItem {
+        id: "keychain".to_string(),
+        label: "Secret from the keychain".to_string(),
+        status: CheckStatus::Failed,
+        message: e.message.clone(),
+        fix: Some(e.fix.clone()),
+        code: Some(e.code),
+        guide_step: None,
+        details: e.details.clone(),
+        elapsed_ms: None,
+    };
+    CheckReport {
+        psa: profile.psa,
+        zone: profile.zone.clone(),
+        site: profile.site.clone(),
+        items: vec![line],
+        threshold: None,
+        picklists: None,
+        ok: false,
+        error: Some(e),
+        requests: 0,
+        elapsed_ms: 0,
+    }
+}
