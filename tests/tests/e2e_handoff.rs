@@ -44,7 +44,7 @@ fn agent_link(sim: &AutotaskSim) -> String {
 async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     // The link names the simulator's zone, whose port is known once it runs: start, then relaunch the app with
     // the link on its command line, as the OS does when the customer clicks it.
-    let Some(e) = E2e::launch_with_args("handoff", NAMESPACE, vec![]).await else { return };
+    let Some(e) = E2e::launch_in_namespace("handoff", NAMESPACE).await else { return };
     let link = agent_link(&e.sim);
     assert!(link.starts_with("psa-connect://") && !link.contains(fixtures::NO_CONTACTS_SECRET));
     let mut e = e.restart_with_args(vec![link]).await;

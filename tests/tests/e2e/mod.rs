@@ -7,6 +7,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 mod driver;
+mod environment;
 mod restart;
 pub mod wizard;
 
@@ -21,6 +22,8 @@ use psa_tests::connectwise::{CwSim, CwSimConfig};
 use serde_json::json;
 
 use driver::TauriDriver;
+pub use environment::app_binary;
+use environment::{missing_environment, required, target_dir};
 use restart::{driver_log_name, Relaunch};
 
 /// Upper bound for anything the UI should do on its own (a step change, a simulator round trip).
@@ -45,50 +48,6 @@ pub struct E2e {
     app_args: Vec<String>,
 }
 
-fn required() -> bool {
-    std::env::var("PSA_CONNECT_E2E_REQUIRED").is_ok_and(|v| v == "1")
-}
-
-/// target/ of this build, from the test binary's own path (target/debug/deps/e2e_x-HASH).
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("current_exe");
-    exe.ancestors().nth(3).expect("target dir above target/debug/deps").to_path_buf()
-}
-
-/// The app under test: PSA_CONNECT_E2E_APP, else target/debug/psa-connect-app of this build.
-pub fn app_binary() -> PathBuf {
-    match std::env::var_os("PSA_CONNECT_E2E_APP") {
-        Some(p) => PathBuf::from(p),
-        None => target_dir().join("debug").join("psa-connect-app"),
-    }
-}
-
-/// What is missing to run an end-to-end test here, if anything, with what to do about it.
-fn missing_environment() -> Option<String> {
-    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
-        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
-    {
-        return Some("no display (DISPLAY is empty): run under Xvfb, e.g. bash scripts/test.sh".into());
-    }
-    if driver::find_tauri_driver().is_none() {
-        return Some(
-            "tauri-driver is not installed: cargo install tauri-driver --locked --version 2.1.0".into(),
-        );
-    }
-    if !driver::on_path("WebKitWebDriver") {
-        return Some("WebKitWebDriver is not on PATH: apt-get install webkit2gtk-driver".into());
-    }
-    let app = app_binary();
-    if !app.is_file() {
-        return Some(format!(
-            "the app binary {} is missing: cd ui && npm run build, then \
-             cargo build -p psa-connect-app --features custom-protocol",
-            app.display()
-        ));
-    }
-    None
-}
-
 impl E2e {
     /// Launches the app against a fresh standard simulator. `None` (test skipped, with a line saying why)
     /// when this machine cannot run it, unless PSA_CONNECT_E2E_REQUIRED=1, which makes that a failure.
@@ -110,19 +69,6 @@ impl E2e {
         Some(Self::launch_fresh(test, sim, namespace).await)
     }
 
-    /// Like [`Self::launch_in_namespace`], with command-line arguments for the app (a `psa-connect://` link).
-    pub async fn launch_with_args(test: &str, namespace: &str, args: Vec<String>) -> Option<E2e> {
-        if let Some(why) = missing_environment() {
-            if required() {
-                panic!("end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)");
-            }
-            eprintln!("SKIPPED end-to-end test {test}: {why}. Set PSA_CONNECT_E2E_REQUIRED=1 to fail instead.");
-            return None;
-        }
-        let sim = AutotaskSim::start(SimConfig::standard()).await.expect("start the Autotask simulator");
-        Some(Self::launch_fresh_with(test, sim, namespace, args).await)
-    }
-
     /// Launches the app against a simulator the test configured itself.
     pub async fn launch_with(test: &str, sim: AutotaskSim) -> E2e {
         Self::launch_fresh(test, sim, "test:e2e").await
@@ -130,10 +76,6 @@ impl E2e {
 
     /// A first start: empty screenshot folder, empty data directory.
     async fn launch_fresh(test: &str, sim: AutotaskSim, namespace: &str) -> E2e {
-        Self::launch_fresh_with(test, sim, namespace, Vec::new()).await
-    }
-
-    async fn launch_fresh_with(test: &str, sim: AutotaskSim, namespace: &str, app_args: Vec<String>) -> E2e {
         let shots_dir = target_dir().join("e2e-screenshots").join(test);
         let _ = std::fs::remove_dir_all(&shots_dir);
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
@@ -149,7 +91,7 @@ impl E2e {
             started: Instant::now(),
             keychain_namespace: namespace.to_string(),
             launches: 0,
-            app_args,
+            app_args: Vec::new(),
         };
         Self::start_app(parts).await
     }
