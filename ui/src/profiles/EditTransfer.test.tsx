@@ -4,8 +4,8 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Profile } from "../bindings.gen";
 import { App } from "../App";
-import { USERNAME } from "../test/fixtures";
-import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, report, settle, unmount } from "../test/helpers";
+import { NO_FILTERS, savedProfile } from "../test/fixtures";
+import { byTestId, channelSender, click, item, maybeTestId, mount, report, settle, unmount } from "../test/helpers";
 import { callsOf, installIpc, psaError } from "../test/ipcMock";
 import { CUSTOM } from "../test/templates";
 import { resumeState } from "../wizard/resume";
@@ -16,32 +16,10 @@ afterEach(() => {
   clearMocks();
 });
 
-const FILTERS = {
-  companyTypes: ["1"],
-  companyStatuses: ["active" as const],
-  companyStatusIds: [],
-  companyCategories: [],
-  markets: [],
-  territories: [],
-  classifications: [],
-  contactStatuses: [],
-};
+const FILTERS = { ...NO_FILTERS, companyTypes: ["1"], companyStatuses: ["active" as const] };
 
-const PROFILE: Profile = {
-  id: "p1",
-  name: "Contoso",
-  psa: "autotask",
-  template: "custom",
-  username: USERNAME,
-  integrationCode: "ABC",
-  zone: ZONE,
-  filters: FILTERS,
-  settings: {},
-  notes: "",
-  createdAt: "2025-01-01T00:00:00Z",
-  updatedAt: "2025-01-01T00:00:00Z",
-  secretRef: "profile-p1",
-};
+const PROFILE: Profile = savedProfile("p1", "Contoso", { filters: FILTERS });
+
 
 describe("resuming the wizard", () => {
   it("opens a profile with its secret on the test, and one without on the secret step", () => {

@@ -4,7 +4,7 @@ import type { Profile } from "../bindings.gen";
 import { App } from "../App";
 import { SaveContext } from "./context";
 import { Wizard } from "../wizard/Wizard";
-import { USERNAME, stateAt } from "../test/fixtures";
+import { USERNAME, savedProfile, stateAt } from "../test/fixtures";
 import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, report, settle, typeInto, unmount } from "../test/helpers";
 import { callsOf, installIpc, psaError } from "../test/ipcMock";
 
@@ -13,30 +13,8 @@ afterEach(() => {
   clearMocks();
 });
 
-const PROFILE: Profile = {
-  id: "p1",
-  name: "Contoso",
-  psa: "autotask",
-  template: "custom",
-  username: USERNAME,
-  integrationCode: "ABC",
-  zone: ZONE,
-  filters: {
-    companyTypes: [],
-    companyStatuses: [],
-    companyStatusIds: [],
-    companyCategories: [],
-    markets: [],
-    territories: [],
-    classifications: [],
-    contactStatuses: [],
-  },
-  settings: {},
-  notes: "",
-  createdAt: "2025-01-01T00:00:00Z",
-  updatedAt: "2025-01-01T00:00:00Z",
-  secretRef: "profile-p1",
-};
+const PROFILE: Profile = savedProfile();
+
 
 describe("the home screen", () => {
   it("opens on the wizard when nothing is saved", async () => {

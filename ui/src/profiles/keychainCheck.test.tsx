@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Profile } from "../bindings.gen";
 import { App } from "../App";
 import { Wizard } from "../wizard/Wizard";
-import { CODE, USERNAME, stateAt } from "../test/fixtures";
-import { ZONE, byTestId, click, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
+import { CODE, savedProfile, stateAt } from "../test/fixtures";
+import { byTestId, click, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
 import { callsOf, installIpc, psaError } from "../test/ipcMock";
 
 afterEach(() => {
@@ -13,34 +13,8 @@ afterEach(() => {
   clearMocks();
 });
 
-const NO_FILTERS = {
-  companyTypes: [],
-  companyStatuses: [],
-  companyStatusIds: [],
-  companyCategories: [],
-  markets: [],
-  territories: [],
-  classifications: [],
-  contactStatuses: [],
-};
 
-function profile(id: string, name: string): Profile {
-  return {
-    id,
-    name,
-    psa: "autotask",
-    template: "custom",
-    username: USERNAME,
-    integrationCode: "ABC",
-    zone: ZONE,
-    filters: NO_FILTERS,
-    settings: {},
-    notes: "",
-    createdAt: "2025-01-01T00:00:00Z",
-    updatedAt: "2025-01-01T00:00:00Z",
-    secretRef: `profile-${id}`,
-  };
-}
+const profile = (id: string, name: string): Profile => savedProfile(id, name);
 
 describe("the keychain pre-flight on the secret step", () => {
   it("warns that saving won't work, with the keychain's fix, and still lets the partner type and go on", async () => {

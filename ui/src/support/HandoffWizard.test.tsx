@@ -3,7 +3,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HandoffDraft } from "../bindings.gen";
 import { App } from "../App";
-import { USERNAME } from "../test/fixtures";
+import { NO_FILTERS, USERNAME } from "../test/fixtures";
 import { ZONE, byTestId, maybeTestId, mount, settle, unmount } from "../test/helpers";
 import { callsOf, installIpc, psaError } from "../test/ipcMock";
 
@@ -23,16 +23,7 @@ const DRAFT: HandoffDraft = {
     username: USERNAME,
     integrationCode: "ABC123",
     zone: ZONE,
-    filters: {
-      companyTypes: ["1"],
-      companyStatuses: [],
-      companyStatusIds: [],
-      companyCategories: [],
-      markets: [],
-      territories: [],
-      classifications: [],
-      contactStatuses: [],
-    },
+    filters: { ...NO_FILTERS, companyTypes: ["1"] },
     settings: {},
     notes: "Call me when done",
   },

@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DiagnosticReport, HandoffDraft, Profile } from "../bindings.gen";
-import { USERNAME } from "../test/fixtures";
+import { USERNAME, savedProfile } from "../test/fixtures";
 import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
 import { type Call, psaError } from "../test/ipcMock";
 import { SupportPanel } from "./SupportPanel";
@@ -15,30 +15,8 @@ afterEach(() => {
   clearMocks();
 });
 
-const PROFILE: Profile = {
-  id: "p1",
-  name: "Contoso",
-  psa: "autotask",
-  template: "custom",
-  username: USERNAME,
-  integrationCode: "ABC",
-  zone: ZONE,
-  filters: {
-    companyTypes: [],
-    companyStatuses: [],
-    companyStatusIds: [],
-    companyCategories: [],
-    markets: [],
-    territories: [],
-    classifications: [],
-    contactStatuses: [],
-  },
-  settings: {},
-  notes: "",
-  createdAt: "2025-01-01T00:00:00Z",
-  updatedAt: "2025-01-01T00:00:00Z",
-  secretRef: "profile-p1",
-};
+const PROFILE: Profile = savedProfile();
+
 
 const REPORT: DiagnosticReport = {
   kind: "psa-connect-diagnostic",

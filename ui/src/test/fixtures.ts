@@ -1,5 +1,5 @@
 // Wizard states part-way through, built with the reducer itself so they are states a partner can reach.
-import type { Template } from "../bindings.gen";
+import type { FilterSet, Profile, Template } from "../bindings.gen";
 import { templateCode } from "../templates";
 import { BINOX_MSP, CUSTOM, TEMPLATE_SUMMARIES } from "./templates";
 import { type Action, type StepId, type WizardState, initialState, reducer } from "../wizard/state";
@@ -7,6 +7,38 @@ import { PICKLISTS, ZONE, item, report } from "./helpers";
 
 export const USERNAME = "api-sync@example.com";
 export const CODE = "ABCDEF123456";
+
+/** A filter set that narrows nothing. */
+export const NO_FILTERS: FilterSet = {
+  companyTypes: [],
+  companyStatuses: [],
+  companyStatusIds: [],
+  companyCategories: [],
+  markets: [],
+  territories: [],
+  classifications: [],
+  contactStatuses: [],
+};
+
+/** A saved Autotask connection with its secret in the keychain, as `profiles_list` returns it. */
+export function savedProfile(id = "p1", name = "Contoso", extra: Partial<Profile> = {}): Profile {
+  return {
+    id,
+    name,
+    psa: "autotask",
+    template: "custom",
+    username: USERNAME,
+    integrationCode: "ABC",
+    zone: ZONE,
+    filters: NO_FILTERS,
+    settings: {},
+    notes: "",
+    createdAt: "2025-01-01T00:00:00Z",
+    updatedAt: "2025-01-01T00:00:00Z",
+    secretRef: `profile-${id}`,
+    ...extra,
+  };
+}
 
 /**
  * Binox with a vendor code PSA Connect knows. None of today's data files carries one, but the type allows it
