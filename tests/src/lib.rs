@@ -5,3 +5,4 @@
 
 pub mod autotask;
 pub mod connectwise;
+mod serve;

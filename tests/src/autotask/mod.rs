@@ -50,7 +50,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use crate::serve::{shutdown_signal, ServerTask};
 
 pub use config::{Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef};
 pub use data::{Company, Contact};
@@ -99,8 +99,7 @@ impl Shared {
 pub struct AutotaskSim {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    shutdown_tx: watch::Sender<bool>,
-    task: Option<JoinHandle<()>>,
+    server: ServerTask,
 }
 
 impl AutotaskSim {
@@ -108,7 +107,7 @@ impl AutotaskSim {
     pub async fn start(cfg: SimConfig) -> std::io::Result<AutotaskSim> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
         let addr = listener.local_addr()?;
-        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let (shutdown_tx, shutdown_rx) = shutdown_signal();
         let mut records = HashMap::new();
         for t in &cfg.tenants {
             records.entry(t.data).or_insert_with(|| {
@@ -133,16 +132,8 @@ impl AutotaskSim {
             cfg,
         });
         let app = routes::router(shared.clone());
-        let mut rx = shutdown_rx;
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = rx.wait_for(|v| *v).await;
-            });
-            if let Err(e) = serve.await {
-                tracing::warn!("autotask simulator stopped: {e}");
-            }
-        });
-        Ok(AutotaskSim { shared, addr, shutdown_tx, task: Some(task) })
+        let server = ServerTask::spawn(listener, app, shutdown_tx, "autotask");
+        Ok(AutotaskSim { shared, addr, server })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -211,21 +202,6 @@ impl AutotaskSim {
 
     /// Stops serving; hanging and trickling responses end at once.
     pub async fn shutdown(mut self) {
-        let _ = self.shutdown_tx.send(true);
-        if let Some(task) = self.task.take() {
-            let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(3), task).await.is_err() {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for AutotaskSim {
-    fn drop(&mut self) {
-        let _ = self.shutdown_tx.send(true);
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
+        self.server.stop().await;
     }
 }

@@ -36,7 +36,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use crate::serve::{shutdown_signal, ServerTask};
 
 pub use auth::basic_auth_value;
 pub use config::{ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, SecurityRow};
@@ -83,8 +83,7 @@ fn build_records(set: CwDataSet) -> Records {
 pub struct CwSim {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    shutdown_tx: watch::Sender<bool>,
-    task: Option<JoinHandle<()>>,
+    server: ServerTask,
 }
 
 impl CwSim {
@@ -92,7 +91,7 @@ impl CwSim {
     pub async fn start(cfg: CwSimConfig) -> std::io::Result<CwSim> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
         let addr = listener.local_addr()?;
-        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let (shutdown_tx, shutdown_rx) = shutdown_signal();
         let mut records = HashMap::new();
         for t in &cfg.tenants {
             records.entry(t.data).or_insert_with(|| Arc::new(build_records(t.data)));
@@ -107,16 +106,8 @@ impl CwSim {
             cfg,
         });
         let app = routes::router(shared.clone());
-        let mut rx = shutdown_rx;
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = rx.wait_for(|v| *v).await;
-            });
-            if let Err(e) = serve.await {
-                tracing::warn!("connectwise simulator stopped: {e}");
-            }
-        });
-        Ok(CwSim { shared, addr, shutdown_tx, task: Some(task) })
+        let server = ServerTask::spawn(listener, app, shutdown_tx, "connectwise");
+        Ok(CwSim { shared, addr, server })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -176,21 +167,6 @@ impl CwSim {
 
     /// Stops serving; hanging responses end at once.
     pub async fn shutdown(mut self) {
-        let _ = self.shutdown_tx.send(true);
-        if let Some(task) = self.task.take() {
-            let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(3), task).await.is_err() {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for CwSim {
-    fn drop(&mut self) {
-        let _ = self.shutdown_tx.send(true);
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
+        self.server.stop().await;
     }
 }
