@@ -175,20 +175,26 @@ fn filter_summary(f: &FilterSet) -> String {
     }
 }
 
-pub fn preview_text(username: &str, zone: &AutotaskZone, f: &FilterSet, p: &Preview, style: Style) -> String {
+/// The rows of a filter preview for either PSA: where, which filters, the counts and a sample.
+pub(crate) fn preview_rows(location: (String, String), filters: String, p: &Preview, style: Style) -> Vec<(String, String)> {
     let contacts = if p.contacts_lower_bound {
         format!("at least {} (counted for the first companies only; the selection is very large)", thousands(p.contacts))
     } else {
         thousands(p.contacts)
     };
     let sample = if p.sample.is_empty() { style.dim("(no companies match)") } else { p.sample.join(", ") };
-    let rows = vec![
-        ("Zone".to_string(), format!("{} ({})", zone.zone_name, zone.web_url)),
-        ("Filters".to_string(), filter_summary(f)),
+    vec![
+        location,
+        ("Filters".to_string(), filters),
         ("Companies".to_string(), thousands(p.companies)),
         ("Contacts".to_string(), contacts),
         ("Sample".to_string(), sample),
-    ];
+    ]
+}
+
+pub fn preview_text(username: &str, zone: &AutotaskZone, f: &FilterSet, p: &Preview, style: Style) -> String {
+    let location = ("Zone".to_string(), format!("{} ({})", zone.zone_name, zone.web_url));
+    let rows = preview_rows(location, filter_summary(f), p, style);
     format!("{} {username}\n{}", style.bold("Filter preview for"), table(&rows, 2))
 }
 

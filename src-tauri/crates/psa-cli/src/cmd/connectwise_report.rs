@@ -3,8 +3,8 @@
 
 use psa_core::model::{ActiveState, CheckReport, ConnectwiseSite, FilterSet, Picklists, Preview, ZoneSource};
 
-use super::autotask_report::{item_lines, picklist_line, verdict_lines};
-use crate::output::{table, thousands, Style};
+use super::autotask_report::{item_lines, picklist_line, preview_rows, verdict_lines};
+use crate::output::{table, Style};
 
 fn site_rows(s: &ConnectwiseSite) -> Vec<(String, String)> {
     let company = if s.company_name.is_empty() { s.company_id.clone() } else { format!("{} ({})", s.company_name, s.company_id) };
@@ -85,19 +85,8 @@ fn filter_summary(f: &FilterSet) -> String {
 }
 
 pub fn preview_text(s: &ConnectwiseSite, f: &FilterSet, p: &Preview, style: Style) -> String {
-    let contacts = if p.contacts_lower_bound {
-        format!("at least {} (counted for the first companies only; the selection is very large)", thousands(p.contacts))
-    } else {
-        thousands(p.contacts)
-    };
-    let sample = if p.sample.is_empty() { style.dim("(no companies match)") } else { p.sample.join(", ") };
-    let rows = vec![
-        ("Site".to_string(), format!("{} ({})", s.site, s.api_url)),
-        ("Filters".to_string(), filter_summary(f)),
-        ("Companies".to_string(), thousands(p.companies)),
-        ("Contacts".to_string(), contacts),
-        ("Sample".to_string(), sample),
-    ];
+    let location = ("Site".to_string(), format!("{} ({})", s.site, s.api_url));
+    let rows = preview_rows(location, filter_summary(f), p, style);
     format!("{} {}\n{}", style.bold("Filter preview for ConnectWise company"), s.company_id, table(&rows, 2))
 }
 
