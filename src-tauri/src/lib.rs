@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod startup;
 pub mod state;
 pub mod vault;
 
@@ -37,6 +38,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
         .manage(commands::support::Support::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::app_ready,
             commands::app::session_clear,
             commands::app::cancel_operation,
             commands::app::open_external,
@@ -74,6 +76,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
 }
 
 pub fn run() {
+    startup::mark_run_started();
     apply_linux_workarounds();
     init_logging();
 

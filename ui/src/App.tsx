@@ -6,6 +6,7 @@ import * as ipc from "./ipc";
 import { SaveContext } from "./profiles/context";
 import { Home } from "./profiles/Home";
 import type { WizardState } from "./wizard/state";
+import { normaliseSummaries, type TemplateSummary } from "./templates";
 import { resumeState } from "./wizard/resume";
 import { Wizard } from "./wizard/Wizard";
 import { watchHandoffs } from "./support/handoff";
@@ -18,6 +19,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [wizardRun, setWizardRun] = useState(0);
   const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
+  const [templates, setTemplates] = useState<TemplateSummary[] | undefined>(undefined);
   const [saveWarnings, setSaveWarnings] = useState<ProfileWarning[]>([]);
   const [resumed, setResumed] = useState<WizardState | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
@@ -58,21 +60,34 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     setView("wizard");
   };
 
-  /** Reloads the list; `pick` decides the screen from it (start-up only). */
-  const reload = (pick = false) =>
+  /** Reloads the list; `pick` decides the screen from it (start-up only), once `before` has settled too. */
+  const reload = (pick = false, before: Promise<unknown> = Promise.resolve()) =>
     ipc.profilesList().then(
-      (list) => {
+      async (list) => {
         setProfiles(list);
+        await before;
         if (pick && !handoffShown.current) setView(list.length > 0 ? "home" : "wizard");
       },
       // No readable profile file: the wizard still works; saving will show the store's own error.
-      () => {
+      async () => {
+        await before;
         if (pick && !handoffShown.current) setView("wizard");
       },
     );
 
   useEffect(() => {
-    void reload(true);
+    // Asked for at once, beside the profiles: the wizard's first screen then shows its list in its first frame
+    // instead of a spinner and another round trip. Names only make the list friendlier; without them the
+    // ids are shown.
+    const listed = ipc.templatesList().then(
+      (raw) => {
+        const list = normaliseSummaries(raw);
+        setTemplates(list);
+        setTemplateNames(Object.fromEntries(list.map((t) => [t.id, t.name])));
+      },
+      () => undefined,
+    );
+    void reload(true, listed);
     let stop: (() => void) | undefined;
     void watchHandoffs({
       onDraft: (d) => void openHandoff(d),
@@ -80,11 +95,6 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     }).then((s) => {
       stop = s;
     }, () => undefined);
-    // Names only make the list friendlier; without them the ids are shown.
-    ipc.templatesList().then(
-      (list) => setTemplateNames(Object.fromEntries(list.map((t) => [t.id, t.name]))),
-      () => undefined,
-    );
     return () => stop?.();
   }, []);
 
@@ -134,6 +144,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
         key={wizardRun}
         notice={notice}
         initial={wizardRun === 0 ? initialWizard : resumed}
+        templates={templates}
         onHome={profiles.length > 0 ? () => setView("home") : undefined}
       />
     </SaveContext.Provider>

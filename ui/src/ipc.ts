@@ -62,8 +62,33 @@ export function newOpId(): string {
   return `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-export const appInfo = () => call<AppInfo>("app_info");
-export const templatesList = () => call<TemplateSummary[]>("templates_list");
+export const appReady = (uiMs: number) => call<void>("app_ready", { uiMs });
+// What the app is and which templates it carries are fixed while it runs, and several screens ask at start-up:
+// one request each, shared; a failed request is forgotten so the next caller asks again.
+let appInfoOnce: Promise<AppInfo> | null = null;
+let templatesOnce: Promise<TemplateSummary[]> | null = null;
+
+export function appInfo(): Promise<AppInfo> {
+  appInfoOnce ??= call<AppInfo>("app_info").catch((e) => {
+    appInfoOnce = null;
+    throw e;
+  });
+  return appInfoOnce;
+}
+
+export function templatesList(): Promise<TemplateSummary[]> {
+  templatesOnce ??= call<TemplateSummary[]>("templates_list").catch((e) => {
+    templatesOnce = null;
+    throw e;
+  });
+  return templatesOnce;
+}
+
+/** A fresh app run in the UI tests: nothing remembered from the previous one. */
+export function forgetStartupAnswers(): void {
+  appInfoOnce = null;
+  templatesOnce = null;
+}
 export const templateGet = (id: string) => call<Template>("template_get", { id });
 
 export const detectZone = (username: string, opId: string) =>

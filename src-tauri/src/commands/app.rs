@@ -21,6 +21,13 @@ pub fn app_info<R: Runtime>(app: AppHandle<R>, session: State<'_, Session>) -> A
     }
 }
 
+/// The UI calls this once, when its first screen is painted and can be clicked (`ui_ms`: the page's own
+/// clock at that moment). See `crate::startup`.
+#[tauri::command]
+pub fn app_ready(ui_ms: f64) {
+    crate::startup::report_ready(ui_ms);
+}
+
 #[tauri::command]
 pub fn session_clear(session: State<'_, Session>) {
     session.clear_credentials();

@@ -105,6 +105,8 @@ impl E2e {
             ("PSA_CONNECT_CONNECTWISE_CLOUD_URL", cw_sim.cloud_url()),
             ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
             ("PSA_CONNECT_KEYCHAIN_NAMESPACE", keychain_namespace.clone()),
+            // Inside the data directory, so the checks that no file holds a secret cover the logs too.
+            ("PSA_CONNECT_LOG_DIR", data_dir.path().join("logs").display().to_string()),
             // The app turns WebKit's DMA-BUF renderer off unless told otherwise; under Xvfb that path stops
             // delivering frames now and then, and WebDriver screenshots and requestAnimationFrame then wait
             // forever. A value set by whoever runs the tests wins.
@@ -166,6 +168,22 @@ impl E2e {
                 );
             }
             panic!("the UI did not render any [data-testid] element within {WAIT:?} (page: {url})");
+        }
+    }
+
+    /// The first line of the app's log that contains `needle`, waiting for it to be written (bounded).
+    pub async fn log_line(&self, needle: &str) -> String {
+        let dir = self.data_dir.path().join("logs");
+        let found = poll(WAIT, async || {
+            std::fs::read_dir(&dir).ok()?.flatten().find_map(|f| {
+                let text = std::fs::read_to_string(f.path()).ok()?;
+                text.lines().find(|l| l.contains(needle)).map(str::to_string)
+            })
+        })
+        .await;
+        match found {
+            Some(line) => line,
+            None => self.fail(&format!("no line with {needle:?} in the app's log ({}) within {WAIT:?}", dir.display())).await,
         }
     }
 

@@ -1,10 +1,11 @@
 // The home screen: saved connections with their health, and what can be done to each.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { CheckItem, HandoffDraft, Profile, ProfileWarning, PsaError } from "../bindings.gen";
 import { SupportPanel } from "../support/SupportPanel";
 import { CheckList } from "../components/CheckList";
 import { ErrorPanel } from "../components/ErrorPanel";
 import * as ipc from "../ipc";
+import { markInteractive } from "../startup";
 import { healthLabel, healthOf } from "./health";
 import { useKeychainError } from "./keychainCheck";
 import { Transfer } from "./Transfer";
@@ -35,6 +36,7 @@ export function Home({
   onDismissWarnings,
 }: Props) {
   const keychainError = useKeychainError();
+  useEffect(markInteractive, []);
 
   return (
     <section class="home" data-testid="home-screen" aria-labelledby="home-heading">

@@ -1,7 +1,9 @@
 // A mockIPC handler with the commands every screen calls at start-up, plus a log of what was invoked.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorCode, PsaError } from "../bindings.gen";
+import { forgetStartupAnswers } from "../ipc";
 import { resetKeychainCheck } from "../profiles/keychainCheck";
+import { forgetInteractiveMark } from "../startup";
 import { TEMPLATE_SUMMARIES, templateFixture } from "./templates";
 
 export interface Call {
@@ -15,6 +17,8 @@ export function installIpc(handler: Handler): Call[] {
   const calls: Call[] = [];
   // A fresh mock is a fresh app run: the once-per-run keychain answer must not leak between tests.
   resetKeychainCheck();
+  forgetStartupAnswers();
+  forgetInteractiveMark();
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -28,6 +32,7 @@ export function installIpc(handler: Handler): Call[] {
       case "template_get":
         return templateFixture(String(args.id));
       case "cancel_operation":
+      case "app_ready":
         return null;
       case "keychain_status":
         return null;

@@ -4,7 +4,7 @@ import type { AppInfo } from "../bindings.gen";
 import { ProgressRail } from "../components/ProgressRail";
 import { PsaContext } from "../components/psaContext";
 import * as ipc from "../ipc";
-import { normaliseSummaries } from "../templates";
+import { normaliseSummaries, type TemplateSummary } from "../templates";
 import { type StepId, type WizardState, initialState, isComplete, isReachable, reducer, stepTitle } from "./state";
 import { ApiUserSetup } from "./steps/ApiUserSetup";
 import { ChooseIntegration } from "./steps/ChooseIntegration";
@@ -42,10 +42,15 @@ interface WizardProps {
   onHome?: () => void;
   /** A line above the steps, e.g. that support prepared this run. */
   notice?: string | null;
+  /** The integrations, when the app already has them: step 1 then needs no spinner or request. */
+  templates?: TemplateSummary[];
 }
 
-export function Wizard({ initial, onHome, notice }: WizardProps) {
-  const [state, dispatch] = useReducer(reducer, initial ?? initialState());
+export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
+  const [state, dispatch] = useReducer(reducer, undefined, () => {
+    const start = initial ?? initialState();
+    return templates && start.templatesState === "loading" ? reducer(start, { type: "templatesLoaded", templates }) : start;
+  });
   const [info, setInfo] = useState<AppInfo | null>(null);
 
   useEffect(() => {

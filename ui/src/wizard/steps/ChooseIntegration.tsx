@@ -1,10 +1,11 @@
 // Step 1: which PSA, and which integration it is being connected to.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Psa, PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { BUILTIN_CUSTOM, FALLBACK_SUMMARIES, type TemplateSummary, supportsPsa } from "../../templates";
+import { markInteractive } from "../../startup";
 import { StepFrame } from "../StepFrame";
 import type { StepProps } from "../types";
 
@@ -21,6 +22,9 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
   const offered = offeredTemplates(state.templates, state.psa);
   // Empty is as unusable as failed: both mean the built-in stand-in is on screen, and the note says so.
   const usingFallback = state.templatesState !== "loading" && offered === FALLBACK_SUMMARIES;
+  useEffect(() => {
+    if (state.templatesState !== "loading") markInteractive();
+  }, [state.templatesState]);
 
   async function load(id: string) {
     setLoadError(null);
