@@ -58,7 +58,7 @@ impl SiteArgs {
     }
 
     /// Site and company ID checked without contacting anything.
-    fn validate(&self) -> Result<String, PsaError> {
+    pub(crate) fn validate(&self) -> Result<String, PsaError> {
         connectwise::parse_site(&self.site)?;
         site::validate_company_id(&self.company_id)
     }

@@ -8,7 +8,11 @@ use psa_core::support::handoff::{self, Handoff, HandoffDraft, WizardStep, MAX_DO
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
+use psa_core::connectwise;
+use psa_core::http::HttpSettings;
+
 use super::autotask_filters::{filter_set, FilterArgs};
+use super::connectwise::SiteArgs;
 use super::Ctx;
 use crate::output::{table, Rendered, Style};
 
@@ -57,6 +61,17 @@ pub struct CreateArgs {
     /// Autotask zone as a full REST base (https://webservicesN.autotask.net/ATServicesRest/V1.0).
     #[arg(long, value_name = "URL")]
     pub api_url: Option<String>,
+    /// ConnectWise: cloud region (na, eu, au, aus, za), login address or self-hosted server. Looked up
+    /// online with --company-id, so the customer's wizard opens with the site already found.
+    #[arg(long, value_name = "SITE", requires = "company_id")]
+    pub site: Option<String>,
+    /// ConnectWise: the company ID typed at the login screen (with --site).
+    #[arg(long, value_name = "COMPANY", requires = "site")]
+    pub company_id: Option<String>,
+    /// ConnectWise: reach cloud hosts under this base (tests and demos; also env
+    /// PSA_CONNECT_CONNECTWISE_CLOUD_URL).
+    #[arg(long, value_name = "URL", requires = "site")]
+    pub cloud_url: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// A template setting, KEY=VALUE (repeatable).
@@ -84,7 +99,7 @@ pub struct ShowArgs {
 
 pub async fn run(cmd: HandoffCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
     match cmd {
-        HandoffCommand::Create(a) => create(*a, ctx),
+        HandoffCommand::Create(a) => create(*a, ctx).await,
         HandoffCommand::Show(a) => show(&a.source, ctx),
     }
 }
@@ -93,7 +108,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, PsaError> {
     serde_json::to_value(v).map_err(|e| PsaError::internal(format!("json: {e}")))
 }
 
-fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let psa = match a.psa {
         PsaArg::Autotask => Psa::Autotask,
         PsaArg::Connectwise => Psa::Connectwise,
@@ -104,9 +119,25 @@ fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         (Psa::Autotask, Some(input)) => Some(psa_core::autotask::parse_zone_override(input)?),
         (Psa::Connectwise, Some(_)) => {
             return Err(PsaError::invalid_input(
-                "--zone and --api-url are for Autotask; a ConnectWise site is detected in the app.",
-                "Leave them out for ConnectWise and put the company ID in --notes.",
+                "--zone and --api-url are for Autotask.",
+                "For ConnectWise give --site (region or server) and --company-id instead.",
             ))
+        }
+    };
+    let site = match (psa, a.site) {
+        (_, None) => None,
+        (Psa::Autotask, Some(_)) => {
+            return Err(PsaError::invalid_input(
+                "--site and --company-id are for ConnectWise.",
+                "For Autotask give --zone (or --api-url), or leave it out: the app finds the zone from the username.",
+            ))
+        }
+        (Psa::Connectwise, Some(site)) => {
+            let args = SiteArgs { site, company_id: a.company_id.unwrap_or_default(), cloud_url: a.cloud_url };
+            args.validate()?;
+            // Checked now, while the agent is there to fix a wrong company ID; the customer then only types keys.
+            let found = connectwise::detect_site_with(&args.endpoints(), &args.site, &args.company_id, &HttpSettings::default(), &ctx.cancel).await?;
+            Some(found)
         }
     };
     let mut settings = std::collections::BTreeMap::new();
@@ -123,7 +154,7 @@ fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         username: a.username.unwrap_or_default(),
         integration_code: a.integration_code.unwrap_or_default(),
         zone,
-        site: None,
+        site,
         filters: filter_set(&a.filters)?,
         settings,
         notes: a.notes.unwrap_or_default(),
@@ -201,6 +232,11 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
     match &p.zone {
         Some(z) => rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.api_url))),
         None if p.psa == Psa::Autotask => rows.push(("Zone".to_string(), "detected from the username".to_string())),
+        None => {}
+    }
+    match &p.site {
+        Some(s) => rows.push(("Site".to_string(), format!("{} (company {}, {})", s.company_name, s.company_id, s.api_url))),
+        None if p.psa == Psa::Connectwise => rows.push(("Site".to_string(), "(the customer chooses it)".to_string())),
         None => {}
     }
     if !d.secret_hosts.is_empty() {
