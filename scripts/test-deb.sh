@@ -48,17 +48,30 @@ DESKTOP=$(dpkg -L "$PKG" | grep -E '^/usr/share/applications/.*\.desktop$' | hea
 grep -q 'x-scheme-handler/psa-connect' "$DESKTOP" ||
     die "the desktop entry does not register psa-connect:// links" "check plugins.deep-link.desktop.schemes in tauri.conf.json"
 dpkg -L "$PKG" | grep -q '^/usr/share/icons/hicolor/.*/apps/.*\.png$' || die "the package installed no icons" "check bundle.icon"
-echo "program $BIN, desktop entry $DESKTOP (handles psa-connect://), icons installed"
+grep -q 'application/x-psa-connect-handoff' "$DESKTOP" ||
+    die "the desktop entry does not open hand-off files" "check bundle.fileAssociations in tauri.conf.json"
+[[ -f /usr/share/mime/packages/com.psaconnect.desktop.xml ]] ||
+    die "the package did not install the hand-off file type" "check bundle.linux.deb.files in tauri.conf.json"
+echo "program $BIN, desktop entry $DESKTOP (handles psa-connect:// and *.psaconnect), icons installed"
 
 section "test-deb: start the installed program under Xvfb"
 # A fresh data, log and keychain namespace: the test never touches a real user's profiles.
 export PSA_CONNECT_DATA_DIR="$OUT/data" PSA_CONNECT_LOG_DIR="$OUT/logs" PSA_CONNECT_KEYCHAIN_NAMESPACE="test:deb"
 # A hand-off link as `psa-connect handoff create --link` writes it (compact JSON, base64url).
+HANDOFF_JSON=$(node -e 'console.log(JSON.stringify({ kind: "psa-connect-handoff", version: 1, openStep: "secret",
+    name: "Deb file test", psa: "autotask", template: "custom", username: "api.user@example.com", integrationCode: "",
+    filters: {}, settings: {}, notes: "" }))')
+if command -v xdg-mime >/dev/null 2>&1; then
+    printf "%s" "$HANDOFF_JSON" >"$OUT/probe.psaconnect"
+    got=$(xdg-mime query filetype "$OUT/probe.psaconnect" || true)
+    [[ "$got" == application/x-psa-connect-handoff* ]] || die "*.psaconnect is seen as '$got'" "check src-tauri/linux/psa-connect-handoff.xml"
+    echo "*.psaconnect files are $got"
+fi
 LINK=$(node -e 'const d = { kind: "psa-connect-handoff", version: 1, openStep: "secret", name: "Deb smoke test",
     psa: "autotask", template: "custom", username: "api.user@example.com", integrationCode: "", filters: {},
     settings: {}, notes: "from scripts/test-deb.sh" };
   console.log("psa-connect://setup?d=" + Buffer.from(JSON.stringify(d)).toString("base64url"))')
-export BIN OUT LINK
+export BIN OUT LINK HANDOFF_JSON
 WITH_SESSION_XVFB=always bash scripts/with-session.sh bash -c '
     set -euo pipefail
     "$BIN" >"$OUT/app.out" 2>&1 &
@@ -81,6 +94,12 @@ WITH_SESSION_XVFB=always bash scripts/with-session.sh bash -c '
     grep -q "hand-off opened" "$OUT"/logs/*.log || { echo "!!! the running instance did not receive the link"; cat "$OUT"/logs/*.log; exit 1; }
     echo "a second launch with a psa-connect:// link reached the running instance"
     import -window root "$OUT/after-link.png"
+    # A double-clicked hand-off file arrives the same way, as a path on the command line of a second launch.
+    printf "%s" "$HANDOFF_JSON" >"$OUT/contoso.psaconnect"
+    timeout 20 "$BIN" "$OUT/contoso.psaconnect" >"$OUT/third.out" 2>&1 || { echo "!!! the launch with a file did not exit"; exit 1; }
+    for _ in $(seq 40); do [[ $(grep -c "hand-off opened" "$OUT"/logs/*.log) -ge 2 ]] && break; sleep 0.25; done
+    [[ $(grep -c "hand-off opened" "$OUT"/logs/*.log) -ge 2 ]] || { echo "!!! the running instance did not receive the file"; exit 1; }
+    echo "a second launch with a .psaconnect file reached the running instance"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
 '

@@ -92,7 +92,11 @@ pub fn run() {
     // support plugin turns into a `handoff-opened` event in the running window (commands/support.rs).
     let mut builder = Builder::default();
     if std::env::var_os(MULTI_INSTANCE_ENV).is_none() {
-        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            // A double-clicked hand-off file: its path is on the second launch's command line.
+            if commands::support::deliver_file_from_args(app, argv, &cwd) {
+                return;
+            }
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.set_focus();

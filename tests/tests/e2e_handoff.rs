@@ -1,7 +1,8 @@
 //! End-to-end: a support agent's hand-off (issue 7). The app is started with a `psa-connect://` link the
 //! agent made (no secret in it): it opens on the secret step with everything else filled in; the customer
 //! types the secret and finishes (here a connection whose Contacts permission is missing, saved anyway); the
-//! diagnostic report made from the home screen names the failing check and holds no secret.
+//! diagnostic report made from the home screen names the failing check and holds no secret. Then the same
+//! hand-off as a `.psaconnect` file on the command line (a double-click) opens the same way.
 
 mod e2e;
 
@@ -10,12 +11,13 @@ use e2e::E2e;
 use psa_core::model::{AutotaskZone, FilterSet, Psa, ZoneSource};
 use psa_core::profiles::ProfileInput;
 use psa_core::support::handoff::Handoff;
+use psa_core::support::handoff_file::FILE_EXTENSION;
 use psa_tests::autotask::{fixtures, AutotaskSim};
 
 const NAMESPACE: &str = "test:e2e-handoff";
 
 /// What the agent prepares: template, username, zone, a filter and a note; never the secret.
-fn agent_link(sim: &AutotaskSim) -> String {
+fn agent_handoff(sim: &AutotaskSim) -> Handoff {
     let zone = AutotaskZone {
         zone_name: fixtures::ZONE14_NAME.into(),
         api_url: sim.zone_api_url(14),
@@ -36,7 +38,7 @@ fn agent_link(sim: &AutotaskSim) -> String {
         notes: "Prepared on the phone with Sam".into(),
     };
     let (doc, _) = Handoff::create(profile, None).expect("a valid hand-off");
-    doc.to_link()
+    doc
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -45,7 +47,7 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     // The link names the simulator's zone, whose port is known once it runs: start, then relaunch the app with
     // the link on its command line, as the OS does when the customer clicks it.
     let Some(e) = E2e::launch_in_namespace("handoff", NAMESPACE).await else { return };
-    let link = agent_link(&e.sim);
+    let link = agent_handoff(&e.sim).to_link();
     assert!(link.starts_with("psa-connect://") && !link.contains(fixtures::NO_CONTACTS_SECRET));
     let mut e = e.restart_with_args(vec![link]).await;
 
@@ -80,5 +82,15 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     let page = e.client.source().await.expect("page source");
     assert!(!page.contains(fixtures::NO_CONTACTS_SECRET), "the secret never came back to the window");
     e.shot("diagnostic-report").await;
+
+    // The same hand-off as a file the customer double-clicks: the desktop starts the app with its path.
+    let file = e.data_dir.path().join(format!("contoso.{FILE_EXTENSION}"));
+    std::fs::write(&file, agent_handoff(&e.sim).to_json()).expect("write the hand-off file");
+    let mut e = e.restart_with_args(vec![file.display().to_string()]).await;
+    expect_step(&e, "secret").await;
+    let notice = e.text("wizard-notice").await;
+    assert!(notice.contains("Prepared by your support contact"), "{notice}");
+    assert_eq!(e.attr("input-integration-code", "value").await.as_deref(), Some(fixtures::INTEGRATION_CODE));
+    e.shot("file-opened-on-secret").await;
     e.finish().await;
 }

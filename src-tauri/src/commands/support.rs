@@ -4,14 +4,17 @@
 //! A `psa-connect://` link reaches the app in one of two ways: as the command line of a first start
 //! (the UI asks [`handoff_pending`] once it has loaded), or, while the app runs, through the single-instance
 //! plugin, which hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`] turns into
-//! a `handoff-opened` event for the UI. Either way the UI gets a checked, secret-free draft or an error.
+//! a `handoff-opened` event for the UI. A hand-off *file* (`*.psaconnect`) comes the same two ways, as a path
+//! on the command line. Either way the UI gets a checked, secret-free draft or an error.
 
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use psa_core::model::CheckItem;
 use psa_core::profiles::{Profile, ProfileInput};
 use psa_core::support::diagnose::{check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES};
 use psa_core::support::handoff::{self, Handoff, HandoffDraft, HandoffOpened, WizardStep, LINK_SCHEME};
+use psa_core::support::handoff_file::{self, FILE_EXTENSION};
 use psa_core::support::logging::{LogFiles, APP_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
@@ -91,7 +94,10 @@ fn opened(text: &str) -> HandoffOpened {
 
 /// Parses a link received while running, tells the UI, and brings the window forward.
 pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
-    let payload = opened(link);
+    send(app, opened(link));
+}
+
+fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
     if let Err(e) = app.emit(HANDOFF_EVENT, &payload) {
         tracing::warn!(error = %e, "could not send the hand-off to the window");
     }
@@ -119,7 +125,29 @@ pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
         return None;
     }
     let urls = app.deep_link().get_current().ok().flatten().unwrap_or_default();
-    urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)).map(opened)
+    if let Some(link) = urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)) {
+        return Some(opened(link));
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    handoff_file::file_argument(std::env::args_os(), &cwd).map(|path| opened_file(&path))
+}
+
+/// A hand-off file double-clicked while the app runs: the second launch's command line reaches us through
+/// the single-instance plugin. Returns whether it named a hand-off file.
+pub fn deliver_file_from_args<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd: &str) -> bool {
+    let Some(path) = handoff_file::file_argument(argv, Path::new(cwd)) else { return false };
+    send(app, opened_file(&path));
+    true
+}
+
+fn opened_file(path: &Path) -> HandoffOpened {
+    match handoff_file::read(path) {
+        Ok(text) => opened(&text),
+        Err(e) => {
+            tracing::warn!(code = %e.code.name(), "hand-off file unreadable: {}", e.message);
+            Err::<HandoffDraft, _>(e).into()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,7 +174,7 @@ pub async fn handoff_create<R: Runtime>(
     let (doc, draft) = Handoff::create(profile, open_step)?;
     let document = doc.to_json();
     let path = match save.unwrap_or(false) {
-        true => Some(write_new(&app, "psa-connect-handoff", "json", document.clone()).await?),
+        true => Some(write_new(&app, "psa-connect-handoff", FILE_EXTENSION, document.clone()).await?),
         false => None,
     };
     tracing::info!(template = %draft.profile.template, saved = path.is_some(), "hand-off created");

@@ -193,7 +193,7 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
             <input
               ref={fileInput}
               type="file"
-              accept=".json,application/json"
+              accept=".psaconnect,.json,application/json"
               class="sr-only"
               data-testid="input-handoff-file"
               disabled={busy !== null}

@@ -4,7 +4,8 @@
 use clap::{Args, Subcommand, ValueEnum};
 use psa_core::model::Psa;
 use psa_core::profiles::ProfileInput;
-use psa_core::support::handoff::{self, Handoff, HandoffDraft, WizardStep, MAX_DOCUMENT_BYTES};
+use psa_core::support::handoff::{self, Handoff, HandoffDraft, WizardStep};
+use psa_core::support::handoff_file;
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
@@ -190,28 +191,11 @@ fn show(source: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let text = if source.trim().to_ascii_lowercase().starts_with("psa-connect:") {
         source.to_string()
     } else {
-        read_capped(source)?
+        handoff_file::read(std::path::Path::new(source))?
     };
     let draft = handoff::parse(&text)?;
     let human = draft_text(&draft, ctx.style);
     Ok(Rendered::ok(json!({ "ok": true, "draft": to_json(&draft)? }), human))
-}
-
-fn read_capped(path: &str) -> Result<String, PsaError> {
-    let unreadable = |e: std::io::Error| {
-        PsaError::new(ErrorCode::ImportInvalid, format!("Could not read {path}."), "Check the file name and that you may read it.")
-            .with_details(e.to_string())
-    };
-    let len = std::fs::metadata(path).map_err(unreadable)?.len();
-    if len > MAX_DOCUMENT_BYTES as u64 {
-        return Err(PsaError::new(
-            ErrorCode::ImportInvalid,
-            format!("{path} is too large to be a PSA Connect hand-off."),
-            "Open the file the support agent sent you, unchanged.",
-        )
-        .with_details(format!("{len} bytes")));
-    }
-    std::fs::read_to_string(path).map_err(unreadable)
 }
 
 fn draft_text(d: &HandoffDraft, style: Style) -> String {

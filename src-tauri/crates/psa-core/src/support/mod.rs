@@ -1,12 +1,14 @@
 //! What support staff and customers use when a connection needs a second pair of eyes:
 //! - [`handoff`]: a secret-free draft an agent prepares (file or `psa-connect://` link) that opens the
-//!   wizard on the secret step with everything else filled in;
+//!   wizard on the secret step with everything else filled in ([`handoff_file`]: such files opened from the
+//!   desktop);
 //! - [`diagnose`]: a report of a connection test a customer can send to support, provably secret-free;
 //! - [`logging`]: size-capped log files in the OS log directory, and their last lines for the report.
 
 pub mod diagnose;
 pub mod handoff;
 mod handoff_checks;
+pub mod handoff_file;
 pub mod logging;
 
 #[cfg(test)]
