@@ -4,6 +4,11 @@ import { appReady } from "./ipc";
 
 let reported = false;
 
+/** Whether a first screen has been shown in this run (it is marked as soon as it is on screen). */
+export function firstScreenShown(): boolean {
+  return reported;
+}
+
 /** Call when the first screen's controls are enabled. Two animation frames later they have been painted. */
 export function markInteractive(): void {
   if (reported) return;

@@ -2,6 +2,7 @@
 // Back / Next bar. It is a form so Enter in a field means Next.
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import { firstScreenShown, markInteractive } from "../startup";
 import type { Action, StepId } from "./state";
 
 interface Props {
@@ -21,7 +22,12 @@ interface Props {
 export function StepFrame(p: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    heading.current?.focus();
+    // Every step the partner moves to takes focus on its heading (screen readers announce it). The very first
+    // screen after launch leaves focus where the page put it: a ring around the title before anyone has
+    // touched anything looks like a fault.
+    if (firstScreenShown()) heading.current?.focus();
+    // Step 1 marks itself once its list is there; a run that opens part-way (a hand-off) starts here.
+    if (p.id !== "choose") markInteractive();
   }, [p.id]);
 
   const next = () => {

@@ -17,8 +17,14 @@ async function open() {
 }
 
 describe("Username step", () => {
-  it("focuses its heading and links the message to the field", async () => {
+  it("focuses its heading when the partner arrives, and links the message to the field", async () => {
     await open();
+    // Opened as the first screen of the run: focus stays where the page put it (no ring on the title).
+    expect(document.activeElement).not.toBe(byTestId("step-username").querySelector("h1"));
+    click("btn-back");
+    await settle();
+    click("btn-next");
+    await settle();
     expect(document.activeElement).toBe(byTestId("step-username").querySelector("h1"));
     const input = byTestId<HTMLInputElement>("input-username");
     expect(input.getAttribute("aria-describedby")).toBe("username-help");
