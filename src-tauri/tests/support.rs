@@ -183,6 +183,39 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
 }
 
 #[test]
+fn a_handoff_file_given_to_the_running_instance_reaches_the_window() {
+    let t = TestApp::new(AutotaskEndpoints::production());
+    let events = t.handoff_events();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Contoso für Sam.psaconnect");
+    std::fs::write(&file, Handoff::create(input(), None).unwrap().0.to_json()).unwrap();
+
+    // A double-click while the app runs: a second launch's command line, with a path relative to its folder.
+    let argv = vec!["psa-connect-app".to_string(), "Contoso für Sam.psaconnect".to_string()];
+    assert!(psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, dir.path().to_str().unwrap()));
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
+    assert_eq!(got["draft"]["profile"]["username"], fixtures::GOOD_USER, "{got}");
+
+    // macOS: the file arrives as a file:// URL through the deep-link plugin.
+    let url = url::Url::from_file_path(&file).unwrap().to_string();
+    t.app.emit("deep-link://new-url", vec![url]).unwrap();
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
+    assert_eq!(got["draft"]["openStep"], "secret", "{got}");
+
+    // A file that is not a hand-off arrives as an error that says so; other arguments are not files of ours.
+    let junk = dir.path().join("junk.psaconnect");
+    std::fs::write(&junk, [0xffu8, 0x00, 0x80]).unwrap();
+    let argv = vec!["psa-connect-app".to_string(), junk.display().to_string()];
+    assert!(psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
+    assert_eq!(got["error"]["code"], "import_invalid", "{got}");
+    let argv = vec!["psa-connect-app".to_string(), "notes.json".to_string()];
+    assert!(!psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
+    t.app.emit("deep-link://new-url", vec![format!("file://{}", dir.path().join("x.json").display())]).unwrap();
+    assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for files that are not ours");
+}
+
+#[test]
 fn the_first_start_link_is_handed_over_once() {
     let t = TestApp::new(AutotaskEndpoints::production());
     // As if started as `psa-connect-app psa-connect://setup?d=…` (the plugin reads the command line at start).

@@ -118,7 +118,10 @@ fn wait_for_ready(child: &mut Child, log_dir: &Path) -> Result<(u64, u64), Strin
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("the app exited ({status}) before its first screen was up"));
+            return Err(format!(
+                "the app exited ({status}) before its first screen was up; if PSA Connect is already open on this \
+                 display, close it: a second launch hands over to it and exits"
+            ));
         }
         for entry in std::fs::read_dir(log_dir).into_iter().flatten().flatten() {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();

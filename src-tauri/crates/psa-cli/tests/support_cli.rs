@@ -88,6 +88,15 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
     assert_eq!(r.code, 0, "{}", r.all_output);
     let link = r.json()["link"].as_str().unwrap().to_string();
     assert!(link.starts_with("psa-connect://setup?d="), "{link}");
+    // A .json name works but will not open with a double-click: the agent is told the name that does.
+    assert_eq!(r.json()["hint"], "name the file *.psaconnect", "{}", r.all_output);
+    let named = tmp.path().join("contoso.psaconnect");
+    let r = env.run(&["handoff", "create", "--template", "custom", "-o", named.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    assert!(r.all_output.contains("no secret in it") && !r.all_output.contains("Tip:"), "{}", r.all_output);
+    let other = tmp.path().join("other.json");
+    let r = env.run(&["handoff", "create", "--template", "custom", "-o", other.to_str().unwrap()], None);
+    assert!(r.all_output.contains("Tip: name it *.psaconnect"), "{}", r.all_output);
 
     for source in [file.to_str().unwrap(), link.as_str()] {
         let r = env.run(&["handoff", "show", source, "--json"], None);

@@ -180,6 +180,11 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
             json["file"] = json!(path);
             let what = if a.link { "link" } else { "file" };
             let mut human = format!("Wrote the hand-off {what} to {path} (no secret in it).\n");
+            if !a.link && handoff_file::handoff_path(std::ffi::OsStr::new(path), std::path::Path::new(".")).is_none() {
+                let ext = handoff_file::FILE_EXTENSION;
+                human.push_str(&format!("Tip: name it *.{ext} (e.g. contoso.{ext}) so a double-click opens it in PSA Connect.\n"));
+                json["hint"] = json!(format!("name the file *.{ext}"));
+            }
             human.push_str(&draft_text(&draft, ctx.style));
             Ok(Rendered::ok(json, human))
         }

@@ -2,7 +2,9 @@
 //! `file://` URL) on its command line, or hands that command line to the running app. Files carry their own
 //! extension so the operating system can route them here without claiming every JSON file.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use url::Url;
@@ -10,46 +12,57 @@ use url::Url;
 use super::handoff::MAX_DOCUMENT_BYTES;
 use crate::error::{ErrorCode, PsaError};
 
-/// `contoso.psaconnect`: what the app and `psa-connect handoff create` name hand-off files.
+/// `contoso.psaconnect`: what the app names the hand-off files it saves, and the name a support agent should
+/// give `psa-connect handoff create -o`, so that the desktop routes a double-click to PSA Connect.
 pub const FILE_EXTENSION: &str = "psaconnect";
 
 /// The hand-off file named on a command line (the program name first, as in `std::env::args_os`): the first
-/// argument with our extension, as a path or a `file://` URL. Relative paths are taken from `cwd` (a second
-/// launch's own working directory, which the running app does not share).
+/// argument that [`handoff_path`] accepts.
 pub fn file_argument<I>(args: I, cwd: &Path) -> Option<PathBuf>
 where
     I: IntoIterator,
     I::Item: Into<OsString>,
 {
-    args.into_iter().skip(1).map(Into::into).find_map(|arg| {
-        let text = arg.to_string_lossy().into_owned();
-        let path = if text.len() > 7 && text[..7].eq_ignore_ascii_case("file://") {
-            Url::parse(&text).ok()?.to_file_path().ok()?
-        } else {
-            PathBuf::from(arg)
-        };
-        let ours = path.extension().is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION));
-        ours.then(|| if path.is_absolute() { path } else { cwd.join(path) })
-    })
+    args.into_iter().skip(1).find_map(|arg| handoff_path(&arg.into(), cwd))
 }
 
-/// The text of a hand-off file, refusing anything larger than a hand-off can be (before reading it).
+/// `arg` as the path of a hand-off file: a path or a `file://` URL (as file managers and macOS pass them) with
+/// our extension; anything else is `None`. Relative paths are taken from `cwd` (a second launch's own working
+/// directory, which the running app does not share).
+pub fn handoff_path(arg: &OsStr, cwd: &Path) -> Option<PathBuf> {
+    let text = arg.to_string_lossy();
+    let is_url = text.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("file://"));
+    let path = if is_url { Url::parse(&text).ok()?.to_file_path().ok()? } else { PathBuf::from(arg) };
+    let ours = path.extension().is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION));
+    ours.then(|| if path.is_absolute() { path } else { cwd.join(path) })
+}
+
+/// The text of a hand-off file. Only a regular file is read, and never more than a hand-off can hold, so a
+/// pipe or a link to a device cannot hang or flood the app.
 pub fn read(path: &Path) -> Result<String, PsaError> {
     let shown = path.display();
     let unreadable = |e: std::io::Error| {
         PsaError::new(ErrorCode::ImportInvalid, format!("Could not read {shown}."), "Check the file name and that you may read it.")
             .with_details(e.to_string())
     };
-    let len = std::fs::metadata(path).map_err(unreadable)?.len();
-    if len > MAX_DOCUMENT_BYTES as u64 {
-        return Err(PsaError::new(
+    let not_a_handoff = |why: String| {
+        PsaError::new(
             ErrorCode::ImportInvalid,
-            format!("{shown} is too large to be a PSA Connect hand-off."),
-            "Open the file the support agent sent you, unchanged.",
+            format!("{shown} is not a PSA Connect hand-off."),
+            "Open the file the support agent sent you, unchanged, or ask them for a new one.",
         )
-        .with_details(format!("{len} bytes")));
+        .with_details(why)
+    };
+    let file = File::open(path).map_err(unreadable)?;
+    if !file.metadata().map_err(unreadable)?.is_file() {
+        return Err(not_a_handoff("not a regular file".into()));
     }
-    std::fs::read_to_string(path).map_err(unreadable)
+    let mut bytes = Vec::new();
+    file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(not_a_handoff(format!("larger than {MAX_DOCUMENT_BYTES} bytes")));
+    }
+    String::from_utf8(bytes).map_err(|_| not_a_handoff("not UTF-8 text".into()))
 }
 
 #[cfg(test)]
@@ -67,6 +80,18 @@ mod tests {
         assert_eq!(found, Some(cwd.join("Contoso.PSACONNECT")));
         let absolute = file_argument(args(&["app", "/tmp/x.psaconnect"]), cwd);
         assert_eq!(absolute, Some(PathBuf::from("/tmp/x.psaconnect")));
+    }
+
+    #[test]
+    fn non_ascii_arguments_are_paths_like_any_other() {
+        // A multi-byte character across the first seven bytes must not be cut in half.
+        let cwd = Path::new("/");
+        for name in ["/home/örjan/Downloads/c.psaconnect", "Загрузки/x.psaconnect", "/home/张伟/y.psaconnect"] {
+            assert_eq!(file_argument(args(&["app", name]), cwd), Some(cwd.join(name)), "{name}");
+        }
+        assert_eq!(file_argument(args(&["app", "ñandú.txt", "/é"]), cwd), None);
+        let url = handoff_path(OsStr::new("file:///home/%C3%B6rjan/c.psaconnect"), cwd);
+        assert_eq!(url, Some(PathBuf::from("/home/örjan/c.psaconnect")));
     }
 
     #[test]
@@ -91,9 +116,24 @@ mod tests {
         std::fs::write(&big, "x".repeat(MAX_DOCUMENT_BYTES + 1)).unwrap();
         let e = read(&big).unwrap_err();
         assert_eq!(e.code, ErrorCode::ImportInvalid);
-        assert!(e.message.contains("too large"), "{}", e.message);
+        assert!(e.message.contains("is not a PSA Connect hand-off"), "{}", e.message);
+        assert!(e.details.as_deref().unwrap_or("").contains("larger than"), "{e:?}");
         let e = read(&dir.path().join("gone.psaconnect")).unwrap_err();
         assert!(e.message.contains("Could not read") && !e.fix.is_empty(), "{e:?}");
+        // A folder, a link to a device and a file that is not text are not hand-offs, and say so.
+        let folder = dir.path().join("folder.psaconnect");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(read(&folder).unwrap_err().message.contains("is not a PSA Connect hand-off"));
+        #[cfg(unix)]
+        {
+            let zero = dir.path().join("zero.psaconnect");
+            std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+            let e = read(&zero).unwrap_err();
+            assert!(e.message.contains("is not a PSA Connect hand-off"), "{e:?}");
+        }
+        let binary = dir.path().join("binary.psaconnect");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x80]).unwrap();
+        assert!(read(&binary).unwrap_err().message.contains("is not a PSA Connect hand-off"));
         let ok = dir.path().join("ok.psaconnect");
         std::fs::write(&ok, "{}").unwrap();
         assert_eq!(read(&ok).unwrap(), "{}");
