@@ -61,10 +61,14 @@ export PSA_CONNECT_DATA_DIR="$OUT/data" PSA_CONNECT_LOG_DIR="$OUT/logs" PSA_CONN
 HANDOFF_JSON=$(node -e 'console.log(JSON.stringify({ kind: "psa-connect-handoff", version: 1, openStep: "secret",
     name: "Deb file test", psa: "autotask", template: "custom", username: "api.user@example.com", integrationCode: "",
     filters: {}, settings: {}, notes: "" }))')
-if command -v xdg-mime >/dev/null 2>&1; then
+# The desktop's MIME database (rebuilt by shared-mime-info's trigger) must map the extension to our type; GIO
+# reads it the way file managers do. (xdg-mime outside a desktop session sniffs the content instead: JSON.)
+grep -q '\*\.psaconnect' /usr/share/mime/globs2 ||
+    die "the MIME database has no *.psaconnect pattern" "check src-tauri/linux/psa-connect-handoff.xml and bundle.linux.deb.files"
+if command -v gio >/dev/null 2>&1; then
     printf "%s" "$HANDOFF_JSON" >"$OUT/probe.psaconnect"
-    got=$(xdg-mime query filetype "$OUT/probe.psaconnect" || true)
-    [[ "$got" == application/x-psa-connect-handoff* ]] || die "*.psaconnect is seen as '$got'" "check src-tauri/linux/psa-connect-handoff.xml"
+    got=$(gio info -a standard::content-type "$OUT/probe.psaconnect" | sed -n 's/.*content-type: //p')
+    [[ "$got" == application/x-psa-connect-handoff ]] || die "*.psaconnect is seen as '$got'" "check src-tauri/linux/psa-connect-handoff.xml"
     echo "*.psaconnect files are $got"
 fi
 LINK=$(node -e 'const d = { kind: "psa-connect-handoff", version: 1, openStep: "secret", name: "Deb smoke test",
@@ -100,6 +104,8 @@ WITH_SESSION_XVFB=always bash scripts/with-session.sh bash -c '
     for _ in $(seq 40); do [[ $(grep -c "hand-off opened" "$OUT"/logs/*.log) -ge 2 ]] && break; sleep 0.25; done
     [[ $(grep -c "hand-off opened" "$OUT"/logs/*.log) -ge 2 ]] || { echo "!!! the running instance did not receive the file"; exit 1; }
     echo "a second launch with a .psaconnect file reached the running instance"
+    sleep 1
+    import -window root "$OUT/after-file.png"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
 '
