@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// The log line the benchmark looks for; keep it stable.
-pub const READY_MESSAGE: &str = "first screen interactive";
+/// The log line the benchmark and the diagnostic report look for.
+pub use psa_core::support::diagnose::STARTUP_READY_MESSAGE as READY_MESSAGE;
 
 static RUN_STARTED: OnceLock<Instant> = OnceLock::new();
 static REPORTED: AtomicBool = AtomicBool::new(false);

@@ -245,8 +245,11 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
     let saved = service::save_profile(&t.store, p, Some(&Secret::new(fixtures::NO_CONTACTS_SECRET)), &*t.keys).unwrap();
     let id = saved.profile.id.clone();
 
+    // The UI's start-up mark lands in the app's log; the report quotes the latest one.
+    t.invoke("app_ready", json!({ "uiMs": 123.4 })).unwrap();
     let report = t.invoke("diagnose_profile", json!({ "id": id, "opId": "diag-1", "onItem": "__CHANNEL__:5" })).unwrap();
     assert_eq!(report["kind"], "psa-connect-diagnostic");
+    assert!(report["lastStartupMs"].as_u64().is_some_and(|ms| ms > 0), "{report}");
     assert_eq!(report["failingChecks"], json!(["probe.contacts"]), "{report}");
     assert_eq!(report["appVersion"], "0.1.0");
     assert!(report["hosts"].as_array().unwrap().iter().any(|h| h.as_str().unwrap().starts_with("127.0.0.1:")));
@@ -254,6 +257,7 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
     let text = t.invoke("diagnostic_text", json!({ "report": report })).unwrap();
     let text = text.as_str().unwrap();
     assert!(text.contains("probe.contacts") && text.contains("[permission_denied]"), "{text}");
+    assert!(text.contains("s to the first screen"), "{text}");
     let path = t.invoke("diagnostic_save", json!({ "report": report, "json": false })).unwrap();
     assert_eq!(std::fs::read_to_string(path.as_str().unwrap()).unwrap(), text);
     // The profile now records the failing test, as after a re-check.

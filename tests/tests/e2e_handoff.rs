@@ -74,11 +74,16 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     e.click("btn-save-anyway").await;
 
     e.el("home-screen").await;
+    // Saved under the name the agent chose, with the agent's notes.
+    e.el("profile-row-Contoso from support").await;
+    let saved = std::fs::read_to_string(e.data_dir.path().join("profiles.json")).unwrap_or_default();
+    assert!(saved.contains("Prepared on the phone with Sam"), "the agent's notes are kept: {saved}");
     e.el("support-panel").await;
     e.click("btn-diagnose").await;
     let text = e.wait_text("diag-text", "probe.contacts").await;
     assert_eq!(e.attr("diag-summary", "data-ok").await.as_deref(), Some("false"));
     assert!(!text.contains(fixtures::NO_CONTACTS_SECRET), "the report holds no secret");
+    assert!(text.contains("s to the first screen"), "the report gives the latest start-up time: {text}");
     let page = e.client.source().await.expect("page source");
     assert!(!page.contains(fixtures::NO_CONTACTS_SECRET), "the secret never came back to the window");
     e.shot("diagnostic-report").await;

@@ -450,5 +450,9 @@ threshold?: Threshold, requests: number, elapsedMs: number,
 /**
  * The blocking error (zone or sign-in), when there was one.
  */
-error?: PsaError, logLines: Array<string>, };
+error?: PsaError, logLines: Array<string>, 
+/**
+ * How long the app's latest start took to its first usable screen, in ms, from its log.
+ */
+lastStartupMs?: number, };
 

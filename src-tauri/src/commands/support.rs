@@ -222,8 +222,9 @@ pub async fn diagnose_profile<R: Runtime>(
         }
         Err(e) => return Err(e),
     };
-    let lines = support.log_files().map(|f| f.tail(DEFAULT_LOG_LINES)).unwrap_or_default();
-    let mut diag = DiagnosticReport::build(&version, &profile, &report, lines);
+    let log_files = support.log_files().ok();
+    let lines = log_files.as_ref().map(|f| f.tail(DEFAULT_LOG_LINES)).unwrap_or_default();
+    let mut diag = DiagnosticReport::build(&version, &profile, &report, lines).with_startup(log_files.as_ref());
     // A last net: the report is secret-free by construction, but the profile's secret is at hand to prove it.
     if let (Ok(secrets), Some(_)) = (vault.secrets(), profile.secret_ref.as_ref()) {
         let p = profile.clone();

@@ -18,7 +18,7 @@ afterEach(() => {
 
 const FILTERS = { ...NO_FILTERS, companyTypes: ["1"], companyStatuses: ["active" as const] };
 
-const PROFILE: Profile = savedProfile("p1", "Contoso", { filters: FILTERS });
+const PROFILE: Profile = savedProfile("p1", "Contoso", { filters: FILTERS, notes: "Sync weekdays only (ticket 4711)" });
 
 
 describe("resuming the wizard", () => {
@@ -94,9 +94,15 @@ describe("editing from the home screen", () => {
     expect(byTestId("btn-save-profile").textContent).toMatch(/Save changes/);
     click("btn-save-profile");
     await settle();
-    const save = callsOf(calls, "profile_save")[0]?.args as { overwrite: boolean; profile: { filters: unknown } };
+    const save = callsOf(calls, "profile_save")[0]?.args as {
+      overwrite: boolean;
+      profile: { filters: unknown; notes: string; name: string };
+    };
     expect(save.overwrite).toBe(true);
     expect(save.profile.filters).toMatchObject({ companyTypes: ["1"], companyStatuses: ["active"] });
+    // Editing loses nothing it didn't show: the connection's notes are saved back unchanged.
+    expect(save.profile.notes).toBe("Sync weekdays only (ticket 4711)");
+    expect(save.profile.name).toBe("Contoso");
   });
 
   it("an imported profile without a secret opens on the secret step", async () => {

@@ -3,6 +3,10 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HandoffDraft } from "../bindings.gen";
 import { App } from "../App";
+import { Wizard } from "../wizard/Wizard";
+import { resumeState } from "../wizard/resume";
+import { profileInput } from "../wizard/psaCalls";
+import { CUSTOM } from "../test/templates";
 import { NO_FILTERS, USERNAME } from "../test/fixtures";
 import { ZONE, byTestId, maybeTestId, mount, settle, unmount } from "../test/helpers";
 import { callsOf, installIpc, psaError } from "../test/ipcMock";
@@ -56,5 +60,17 @@ describe("hand-off at start-up", () => {
     expect(byTestId("handoff-error").dataset.code).toBe("import_contains_secret");
     expect(byTestId("step-choose")).toBeTruthy();
     expect(maybeTestId("wizard-notice")).toBeNull();
+  });
+
+  it("offers the agent's name when saving and keeps the agent's notes", async () => {
+    installIpc(() => undefined);
+    const resumed = resumeState(DRAFT.profile, CUSTOM, { secretHeld: false });
+    mount(<Wizard initial={{ ...resumed, step: "summary" }} />);
+    await settle();
+    expect(byTestId<HTMLInputElement>("input-profile-name").value).toBe("Contoso for Binox");
+    expect(byTestId("summary-notes").textContent).toBe("Call me when done");
+    // What is saved carries them too (the save itself is covered by the editing tests).
+    const input = profileInput(resumed, "Contoso for Binox");
+    expect(input.notes).toBe("Call me when done");
   });
 });

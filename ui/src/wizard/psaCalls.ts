@@ -37,6 +37,6 @@ export function profileInput(s: WizardState, name: string): ProfileInput {
     site: cw ? (s.site ?? undefined) : undefined,
     filters: toFilterSet(s.selection, s.psa),
     settings: settingValues(s.template?.settings ?? [], s.settings),
-    notes: "",
+    notes: s.notes,
   };
 }

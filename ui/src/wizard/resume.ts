@@ -14,6 +14,8 @@ export interface KnownSetup {
   site?: ConnectwiseSite | null;
   filters?: FilterSet;
   settings?: Record<string, unknown>;
+  name?: string;
+  notes?: string;
 }
 
 function selectionFrom(f: FilterSet | undefined, psa: Psa): Selection {
@@ -56,6 +58,9 @@ export function resumeState(
     integrationCode: ownCode === undefined ? known.integrationCode : "",
     selection: selectionFrom(known.filters, known.psa),
     editing: opts.editing ?? null,
+    // Editing keeps the saved name anyway; a hand-off's name is what the agent chose for the customer.
+    suggestedName: opts.editing ? null : known.name?.trim() || null,
+    notes: known.notes ?? "",
     settings: Object.fromEntries(Object.entries(known.settings ?? {}).map(([k, v]) => [k, String(v)])),
   };
   if (cw && known.site) {

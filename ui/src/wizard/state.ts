@@ -83,6 +83,10 @@ export interface WizardState {
   acceptedFailure: string | null;
   /** Set when the wizard edits a saved connection: saving replaces that profile. */
   editing: { id: string; name: string } | null;
+  /** The name a support agent gave the connection in a hand-off: offered when saving. */
+  suggestedName: string | null;
+  /** Free-text notes of the connection (from the profile being edited or the hand-off): kept when saving. */
+  notes: string;
 }
 
 export type Action =
@@ -142,6 +146,8 @@ export function initialState(): WizardState {
     acceptedFailure: null,
     settings: {},
     editing: null,
+    suggestedName: null,
+    notes: "",
   };
 }
 

@@ -24,6 +24,7 @@ export function Summary({ state, dispatch }: StepProps) {
   const cw = state.psa === "connectwise";
   const [name, setName] = useState(() =>
     state.editing?.name ??
+    state.suggestedName ??
     defaultProfileName(
       state.template?.name ?? "Custom",
       // ConnectWise: the company ID names the tenant the way an e-mail domain does for Autotask.
@@ -111,6 +112,12 @@ export function Summary({ state, dispatch }: StepProps) {
             </ul>
           )}
         </dd>
+        {state.notes.trim() !== "" && (
+          <>
+            <dt>Notes</dt>
+            <dd data-testid="summary-notes">{state.notes}</dd>
+          </>
+        )}
         {state.preview && (
           <>
             <dt>Selected</dt>

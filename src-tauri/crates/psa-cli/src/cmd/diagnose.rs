@@ -5,7 +5,7 @@
 use clap::Args;
 use psa_core::profiles::ProfileStore;
 use psa_core::support::diagnose::{check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES};
-use psa_core::support::logging::{LogFiles, CLI_LOG_STEM};
+use psa_core::support::logging::{LogFiles, APP_LOG_STEM, CLI_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
 
@@ -41,7 +41,9 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     };
     let exit = check_exit(&report);
     let lines = LogFiles::from_env(CLI_LOG_STEM).map(|f| f.tail(a.log_lines)).unwrap_or_default();
-    let mut diag = DiagnosticReport::build(env!("CARGO_PKG_VERSION"), &profile, &report, lines);
+    // The desktop app logs to the same folder: its latest start-up time helps support too.
+    let app_log = LogFiles::from_env(APP_LOG_STEM).ok();
+    let mut diag = DiagnosticReport::build(env!("CARGO_PKG_VERSION"), &profile, &report, lines).with_startup(app_log.as_ref());
     if let Some(s) = &secret {
         diag = diag.redact(s);
     }

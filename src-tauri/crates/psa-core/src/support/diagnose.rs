@@ -13,6 +13,7 @@ use url::Url;
 use crate::error::PsaError;
 use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold};
 use crate::profiles::{service::last_check_from, Profile};
+use crate::support::logging::LogFiles;
 
 pub const REPORT_KIND: &str = "psa-connect-diagnostic";
 /// Log lines a report carries by default.
@@ -62,6 +63,21 @@ pub struct DiagnosticReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<PsaError>,
     pub log_lines: Vec<String>,
+    /// How long the app's latest start took to its first usable screen, in ms, from its log.
+    #[ts(optional, type = "number")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_startup_ms: Option<u64>,
+}
+
+/// What the app logs once its first screen is painted and usable (with `process_ms=` and `ui_ms=`). The
+/// diagnostic report and the start-up benchmark read it back.
+pub const STARTUP_READY_MESSAGE: &str = "first screen interactive";
+
+/// From the app's log files: the process age at the first usable screen of its latest start, in ms.
+pub fn last_startup_ms(app_log: &LogFiles) -> Option<u64> {
+    let line = app_log.last_line_with(STARTUP_READY_MESSAGE)?;
+    let rest = &line[line.find("process_ms=")? + "process_ms=".len()..];
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 impl DiagnosticReport {
@@ -102,7 +118,14 @@ impl DiagnosticReport {
             elapsed_ms: check.elapsed_ms,
             error: check.error.clone(),
             log_lines,
+            last_startup_ms: None,
         }
+    }
+
+    /// Adds the app's latest start-up time (see [`last_startup_ms`]).
+    pub fn with_startup(mut self, app_log: Option<&LogFiles>) -> Self {
+        self.last_startup_ms = app_log.and_then(last_startup_ms);
+        self
     }
 
     /// Blanks any log line, message or detail that contains `secret` (a caller that holds the secret can
@@ -142,6 +165,9 @@ impl DiagnosticReport {
         line("PSA Connect diagnostic report".to_string());
         line(format!("Generated:    {}", self.generated_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()));
         line(format!("App:          PSA Connect {} on {} ({})", self.app_version, self.os, self.arch));
+        if let Some(ms) = self.last_startup_ms {
+            line(format!("Start-up:     {:.2} s to the first screen (the app's latest start)", ms as f64 / 1000.0));
+        }
         line(format!("Profile:      {}", self.profile_name));
         line(format!("PSA:          {}", psa_label(self.psa)));
         line(format!("Template:     {}", self.template));

@@ -113,3 +113,30 @@ fn redact_blanks_anything_holding_the_secret() {
     let r = DiagnosticReport::build("1", &profile(), &c, vec!["a".into()]).redact(&Secret::new("a"));
     assert_eq!(r.log_lines, vec!["a".to_string()]);
 }
+
+#[test]
+fn the_latest_start_up_time_comes_from_the_app_log_when_it_has_one() {
+    use crate::support::logging::LogFiles;
+    let dir = tempfile::tempdir().unwrap();
+    let files = LogFiles::new(dir.path(), "psa-connect-app");
+    let report = || DiagnosticReport::build("1.0.0", &profile(), &failing_check(), vec![]);
+
+    // No log yet, or a log without the line: nothing is claimed.
+    assert_eq!(report().with_startup(Some(&files)).last_startup_ms, None);
+    assert!(!report().to_text().contains("Start-up:"));
+    std::fs::write(files.numbered(1), format!("t INFO startup: {STARTUP_READY_MESSAGE} process_ms=910 ui_ms=300\nolder\n")).unwrap();
+    std::fs::write(files.current(), "t INFO PSA Connect started\n").unwrap();
+    // Only an older file has it: that start is the latest one logged.
+    assert_eq!(last_startup_ms(&files), Some(910));
+    // The current file's newest line wins over earlier starts.
+    let current = format!(
+        "t INFO startup: {m} process_ms=700 ui_ms=200\nt INFO other\nt INFO startup: {m} process_ms=640 ui_ms=160\n",
+        m = STARTUP_READY_MESSAGE
+    );
+    std::fs::write(files.current(), current).unwrap();
+    let r = report().with_startup(Some(&files));
+    assert_eq!(r.last_startup_ms, Some(640));
+    assert!(r.to_text().contains("Start-up:     0.64 s to the first screen"), "{}", r.to_text());
+    assert_eq!(serde_json::to_value(&r).unwrap()["lastStartupMs"], 640);
+    assert_eq!(report().with_startup(None).last_startup_ms, None);
+}

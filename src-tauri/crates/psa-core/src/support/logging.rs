@@ -117,6 +117,14 @@ impl LogFiles {
         }
     }
 
+    /// The newest line over the current and older files that contains `needle`.
+    pub fn last_line_with(&self, needle: &str) -> Option<String> {
+        (0..=self.keep).find_map(|i| {
+            let text = read_end(&self.numbered(i), self.max_file_bytes)?;
+            text.lines().rev().find(|l| l.contains(needle)).map(cut_line)
+        })
+    }
+
     /// The last `n` lines over the current and older files, oldest first. Missing files are no error.
     pub fn tail(&self, n: usize) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
