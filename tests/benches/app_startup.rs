@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const READY_MESSAGE: &str = "first screen interactive";
+use psa_core::support::diagnose::STARTUP_READY_MESSAGE as READY_MESSAGE;
+use psa_core::support::logging::{number_field, LogFiles, APP_LOG_STEM};
+
 const RUNS: usize = 7;
 
 fn main() {
@@ -123,23 +125,15 @@ fn wait_for_ready(child: &mut Child, log_dir: &Path) -> Result<(u64, u64), Strin
                  display, close it: a second launch hands over to it and exits"
             ));
         }
-        for entry in std::fs::read_dir(log_dir).into_iter().flatten().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            if let Some(line) = text.lines().find(|l| l.contains(READY_MESSAGE)) {
-                return match (field(line, "process_ms"), field(line, "ui_ms")) {
-                    (Some(p), Some(u)) => Ok((p, u)),
-                    _ => Err(format!("ready line without timings: {line}")),
-                };
-            }
+        if let Some(line) = LogFiles::new(log_dir, APP_LOG_STEM).last_line_with(READY_MESSAGE) {
+            return match (number_field(&line, "process_ms"), number_field(&line, "ui_ms")) {
+                (Some(p), Some(u)) => Ok((p, u)),
+                _ => Err(format!("ready line without timings: {line}")),
+            };
         }
         std::thread::sleep(Duration::from_millis(5));
     }
     Err(format!("no \"{READY_MESSAGE}\" line in {} within 30 s", log_dir.display()))
-}
-
-fn field(line: &str, key: &str) -> Option<u64> {
-    let rest = &line[line.find(&format!("{key}="))? + key.len() + 1..];
-    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 fn all_pids() -> Vec<u32> {

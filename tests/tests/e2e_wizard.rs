@@ -12,6 +12,8 @@ use e2e::wizard::{
 };
 use e2e::E2e;
 use psa_tests::autotask::fixtures::{self, TYPE_CUSTOMER};
+use psa_core::support::diagnose::STARTUP_READY_MESSAGE;
+use psa_core::support::logging::number_field;
 use psa_tests::autotask::{Fault, FaultTarget};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -21,11 +23,8 @@ async fn happy_path_from_launch_to_summary_with_a_filter_count() {
     // The app logs when its first screen became usable; the start-up benchmark reads that line. The page
     // reports it itself, so it must come while the welcome step is on screen, with both clocks.
     e.el("integration-custom").await;
-    let ready = e.log_line("first screen interactive").await;
-    let ms = |key: &str| -> u64 {
-        let rest = ready.split(&format!("{key}=")).nth(1).unwrap_or_else(|| panic!("no {key} in the ready line: {ready}"));
-        rest.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
-    };
+    let ready = e.log_line(STARTUP_READY_MESSAGE).await;
+    let ms = |key: &str| number_field(&ready, key).unwrap_or_else(|| panic!("no {key}= in the ready line: {ready}"));
     // The page starts loading after the process does: its clock can't be ahead of the process age.
     assert!(ms("process_ms") >= ms("ui_ms") && ms("ui_ms") > 0, "{ready}");
     choose_custom_integration(&mut e).await;

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
+use psa_core::support::logging::{LogFiles, APP_LOG_STEM};
 use psa_tests::autotask::{AutotaskSim, SimConfig};
 use psa_tests::connectwise::{CwSim, CwSimConfig};
 use serde_json::json;
@@ -171,19 +172,12 @@ impl E2e {
         }
     }
 
-    /// The first line of the app's log that contains `needle`, waiting for it to be written (bounded).
+    /// The newest line of the app's log that contains `needle`, waiting for it to be written (bounded).
     pub async fn log_line(&self, needle: &str) -> String {
-        let dir = self.data_dir.path().join("logs");
-        let found = poll(WAIT, async || {
-            std::fs::read_dir(&dir).ok()?.flatten().find_map(|f| {
-                let text = std::fs::read_to_string(f.path()).ok()?;
-                text.lines().find(|l| l.contains(needle)).map(str::to_string)
-            })
-        })
-        .await;
-        match found {
+        let files = LogFiles::new(self.data_dir.path().join("logs"), APP_LOG_STEM);
+        match poll(WAIT, async || files.last_line_with(needle)).await {
             Some(line) => line,
-            None => self.fail(&format!("no line with {needle:?} in the app's log ({}) within {WAIT:?}", dir.display())).await,
+            None => self.fail(&format!("no line with {needle:?} in the app's log ({}) within {WAIT:?}", files.dir.display())).await,
         }
     }
 

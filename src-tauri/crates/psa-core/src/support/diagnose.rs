@@ -13,7 +13,7 @@ use url::Url;
 use crate::error::PsaError;
 use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold};
 use crate::profiles::{service::last_check_from, Profile};
-use crate::support::logging::LogFiles;
+use crate::support::logging::{number_field, LogFiles};
 
 pub const REPORT_KIND: &str = "psa-connect-diagnostic";
 /// Log lines a report carries by default.
@@ -75,9 +75,7 @@ pub const STARTUP_READY_MESSAGE: &str = "first screen interactive";
 
 /// From the app's log files: the process age at the first usable screen of its latest start, in ms.
 pub fn last_startup_ms(app_log: &LogFiles) -> Option<u64> {
-    let line = app_log.last_line_with(STARTUP_READY_MESSAGE)?;
-    let rest = &line[line.find("process_ms=")? + "process_ms=".len()..];
-    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    number_field(&app_log.last_line_with(STARTUP_READY_MESSAGE)?, "process_ms")
 }
 
 impl DiagnosticReport {

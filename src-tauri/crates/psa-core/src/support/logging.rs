@@ -74,6 +74,12 @@ pub fn resolve_log_dir() -> Result<PathBuf, PsaError> {
     })
 }
 
+/// The number after `key=` in a log line written by the `tracing` formatter (`… process_ms=640 ui_ms=160`).
+pub fn number_field(line: &str, key: &str) -> Option<u64> {
+    let value = line.split_whitespace().find_map(|word| word.strip_prefix(key)?.strip_prefix('='))?;
+    value.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
 /// One program's set of log files: `{dir}/{stem}.log` and up to `keep` older ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogFiles {

@@ -163,3 +163,14 @@ fn the_http_stack_stays_quiet_even_when_everything_else_is_traced() {
     assert!(text.contains("engine trace line") && text.contains("a real transport warning"), "{text}");
     assert!(!text.contains("hunter2") && !text.contains("connection detail"), "{text}");
 }
+
+#[test]
+fn number_fields_are_read_by_their_whole_key() {
+    let line = "2026-11-23T15:00:00Z  INFO psa_connect_app_lib::startup: first screen interactive process_ms=640 ui_ms=160";
+    assert_eq!(number_field(line, "process_ms"), Some(640));
+    assert_eq!(number_field(line, "ui_ms"), Some(160));
+    // A key that only ends like another one, a missing key and a key without digits give nothing.
+    assert_eq!(number_field("subprocess_ms=5 x", "process_ms"), None);
+    assert_eq!(number_field(line, "elapsed_ms"), None);
+    assert_eq!(number_field("process_ms=soon", "process_ms"), None);
+}
