@@ -7,8 +7,7 @@
 //! a `handoff-opened` event for the UI. A hand-off *file* (`*.psaconnect`) comes the same two ways, as a path
 //! on the command line. Either way the UI gets a checked, secret-free draft or an error.
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use psa_core::model::CheckItem;
@@ -74,7 +73,7 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
                 for url in urls {
                     if is_handoff_link(&url) {
                         deliver(&handle, &url);
-                    } else if let Some(path) = handoff_file_url(&url) {
+                    } else if let Some(path) = handoff_file::handoff_url(&url) {
                         send(&handle, opened_file(&path));
                     }
                 }
@@ -133,7 +132,7 @@ pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
     if let Some(link) = urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)) {
         return Some(opened(link));
     }
-    if let Some(path) = urls.iter().find_map(|u| handoff_file_url(u.as_str())) {
+    if let Some(path) = urls.iter().find_map(|u| handoff_file::handoff_url(u.as_str())) {
         return Some(opened_file(&path));
     }
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -146,15 +145,6 @@ pub fn deliver_file_from_args<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>,
     let Some(path) = handoff_file::file_argument(argv, Path::new(cwd)) else { return false };
     send(app, opened_file(&path));
     true
-}
-
-/// macOS hands a double-clicked file to the app as a `file://` URL (through the deep-link plugin), not on
-/// the command line. Only such URLs with our extension count.
-fn handoff_file_url(url: &str) -> Option<PathBuf> {
-    url.get(..7)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("file://"))
-        .then(|| handoff_file::handoff_path(OsStr::new(url), Path::new("/")))
-        .flatten()
 }
 
 fn opened_file(path: &Path) -> HandoffOpened {

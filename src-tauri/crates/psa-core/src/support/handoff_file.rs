@@ -31,10 +31,19 @@ where
 /// directory, which the running app does not share).
 pub fn handoff_path(arg: &OsStr, cwd: &Path) -> Option<PathBuf> {
     let text = arg.to_string_lossy();
-    let is_url = text.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("file://"));
-    let path = if is_url { Url::parse(&text).ok()?.to_file_path().ok()? } else { PathBuf::from(arg) };
+    let path = if is_file_url(&text) { Url::parse(&text).ok()?.to_file_path().ok()? } else { PathBuf::from(arg) };
     let ours = path.extension().is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION));
     ours.then(|| if path.is_absolute() { path } else { cwd.join(path) })
+}
+
+/// Only a `file://` URL with our extension (macOS hands a double-clicked file to the app that way, through the
+/// deep-link plugin); a plain path is not taken from there.
+pub fn handoff_url(url: &str) -> Option<PathBuf> {
+    is_file_url(url).then(|| handoff_path(OsStr::new(url), Path::new("/"))).flatten()
+}
+
+fn is_file_url(text: &str) -> bool {
+    text.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("file://"))
 }
 
 /// The text of a hand-off file. Only a regular file is read, and never more than a hand-off can hold, so a
@@ -92,6 +101,8 @@ mod tests {
         assert_eq!(file_argument(args(&["app", "ñandú.txt", "/é"]), cwd), None);
         let url = handoff_path(OsStr::new("file:///home/%C3%B6rjan/c.psaconnect"), cwd);
         assert_eq!(url, Some(PathBuf::from("/home/örjan/c.psaconnect")));
+        assert_eq!(handoff_url("file:///home/%C3%B6rjan/c.psaconnect"), Some(PathBuf::from("/home/örjan/c.psaconnect")));
+        assert_eq!(handoff_url("/home/örjan/c.psaconnect"), None, "from a URL event only URLs count");
     }
 
     #[test]
