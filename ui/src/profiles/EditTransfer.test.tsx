@@ -2,7 +2,7 @@
 // the test failed.
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Profile } from "../bindings.gen";
+import type { CheckItem, Profile } from "../bindings.gen";
 import { App } from "../App";
 import { NO_FILTERS, savedProfile } from "../test/fixtures";
 import { byTestId, channelSender, click, item, maybeTestId, mount, report, settle, unmount } from "../test/helpers";
@@ -19,6 +19,28 @@ afterEach(() => {
 const FILTERS = { ...NO_FILTERS, companyTypes: ["1"], companyStatuses: ["active" as const] };
 
 const PROFILE: Profile = savedProfile("p1", "Contoso", { filters: FILTERS, notes: "Sync weekdays only (ticket 4711)" });
+
+/** The home screen with PROFILE saved; its re-test reports `items` (the last one also streamed as it runs) and
+ * its filters select one company and `contacts` contacts. */
+function installEditing(items: CheckItem[], contacts: number) {
+  return installIpc((cmd, args) => {
+    switch (cmd) {
+      case "profiles_list":
+        return [PROFILE];
+      case "profile_open":
+        return PROFILE;
+      case "autotask_check":
+        channelSender(args.onItem).send(items[items.length - 1]);
+        return report(items);
+      case "autotask_preview":
+        return { companies: 1, contacts, sample: [], contactsLowerBound: false };
+      case "profile_save":
+        return { profile: PROFILE, warnings: [] };
+      default:
+        return undefined;
+    }
+  });
+}
 
 
 describe("resuming the wizard", () => {
@@ -61,24 +83,7 @@ describe("resuming the wizard", () => {
 
 describe("editing from the home screen", () => {
   it("Edit opens the wizard on the connection test and saving replaces the profile", async () => {
-    const calls = installIpc((cmd, args) => {
-      switch (cmd) {
-        case "profiles_list":
-          return [PROFILE];
-        case "profile_open":
-          return PROFILE;
-        case "autotask_check": {
-          channelSender(args.onItem).send(item("auth", "ok"));
-          return report([item("auth", "ok")]);
-        }
-        case "autotask_preview":
-          return { companies: 1, contacts: 2, sample: [], contactsLowerBound: false };
-        case "profile_save":
-          return { profile: PROFILE, warnings: [] };
-        default:
-          return undefined;
-      }
-    });
+    const calls = installEditing([item("auth", "ok")], 2);
     mount(<App />);
     await settle();
     click("btn-profile-edit");
@@ -177,24 +182,7 @@ describe("export and import", () => {
 
 describe("saving although the test failed", () => {
   it("needs an explicit choice on the test step, then saves with force", async () => {
-    const calls = installIpc((cmd, args) => {
-      switch (cmd) {
-        case "profiles_list":
-          return [PROFILE];
-        case "profile_open":
-          return PROFILE;
-        case "autotask_check": {
-          channelSender(args.onItem).send(item("probe.contacts", "missing"));
-          return report([item("auth", "ok"), item("probe.contacts", "missing")], { ok: false });
-        }
-        case "autotask_preview":
-          return { companies: 1, contacts: 0, sample: [], contactsLowerBound: false };
-        case "profile_save":
-          return { profile: PROFILE, warnings: [] };
-        default:
-          return undefined;
-      }
-    });
+    const calls = installEditing([item("auth", "ok"), item("probe.contacts", "missing")], 0);
     mount(<App />);
     await settle();
     click("btn-profile-edit");
