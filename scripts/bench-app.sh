@@ -12,6 +12,10 @@ section "UI: build (npm run build)"
 section "app: release build"
 cargo build --release --locked -p psa-connect-app --features "$(app_custom_protocol_feature)"
 
+section "floor: an empty Tauri window, same build (examples/blank_window.rs)"
+# Compiles the package's dev-dependencies in release mode the first time (a few minutes more).
+cargo build --release --locked -p psa-connect-app --features "$(app_custom_protocol_feature)" --example blank_window
+
 section "benchmark: compile the measuring program (dev profile, reuses the test build)"
 # The measuring program itself needs no optimisation; --profile dev reuses what test.sh compiled.
 FEATURES=(--workspace --locked --features "psa-connect-app/$(app_custom_protocol_feature)")

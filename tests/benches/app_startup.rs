@@ -10,6 +10,10 @@
 //!   shared pages such as libwebkit2gtk once), after the first step is up and one second of rest.
 //! The app is launched as a partner launches it: no WebDriver (automation adds about 100 MB to the web
 //! process) and WebKit settings left at the app's defaults.
+//!
+//! Beside it, the same figures for the floor: an empty Tauri window built from the same Tauri, features and
+//! profile (src-tauri/examples/blank_window.rs, PSA_CONNECT_BLANK_APP overrides its path), launched in turn with
+//! the app so both meet the machine in the same mood. The difference is what PSA Connect itself adds.
 //! Targets: ≤ 12 MB, ≤ 0.5 s, ≤ 150 MB. It prints numbers; it asserts nothing.
 
 use std::path::{Path, PathBuf};
@@ -22,54 +26,112 @@ use psa_core::support::logging::{number_field, LogFiles, APP_LOG_STEM};
 const RUNS: usize = 7;
 
 fn main() {
-    let app = std::env::var_os("PSA_CONNECT_E2E_APP")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/psa-connect-app")));
+    let target = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release"));
+    let app =
+        path_from_env("PSA_CONNECT_E2E_APP").unwrap_or_else(|| target.join("psa-connect-app"));
+    let blank = path_from_env("PSA_CONNECT_BLANK_APP")
+        .unwrap_or_else(|| target.join("examples/blank_window"));
     if !app.is_file() {
-        eprintln!("no app at {}: run bash scripts/bench-app.sh (it builds the release app)", app.display());
+        eprintln!(
+            "no app at {}: run bash scripts/bench-app.sh (it builds the release app)",
+            app.display()
+        );
         std::process::exit(2);
     }
     if std::env::var_os("DISPLAY").is_none() {
         eprintln!("no DISPLAY: run under Xvfb (bash scripts/bench-app.sh does)");
         std::process::exit(2);
     }
+    let blank = blank.is_file().then_some(blank);
+    if blank.is_none() {
+        println!("(no blank window built: only the app is measured; bash scripts/bench-app.sh builds both)");
+    }
     let size = std::fs::metadata(&app).expect("app binary").len();
     println!("app binary: {} ({:.2} MB)", app.display(), mb(size));
 
-    let mut samples = Vec::new();
+    let (mut samples, mut floor) = (Vec::new(), Vec::new());
     for i in 0..RUNS {
-        let s = one_run(&app);
-        println!(
-            "run {}: process start -> interactive {:>4} ms (page's own clock {:>4} ms), RSS {:.1} MB, PSS {:.1} MB  [{}]",
-            i + 1,
-            s.process_ms,
-            s.ui_ms,
-            kb_mb(s.rss_kb),
-            kb_mb(s.pss_kb),
-            s.per_process.join(", ")
-        );
+        let s = one_run(&Subject::App(&app));
+        print_run("app  ", i, &s);
         samples.push(s);
+        if let Some(blank) = &blank {
+            let s = one_run(&Subject::Blank(blank));
+            print_run("blank", i, &s);
+            floor.push(s);
+        }
     }
-    // The first launch reads the libraries from disk; a partner's second launch is the common case.
-    let warm = &samples[1..];
-    let med = |f: &dyn Fn(&Sample) -> f64| {
-        let mut v: Vec<f64> = warm.iter().map(f).collect();
-        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        v[v.len() / 2]
-    };
-    println!("---- release app, median of runs 2-{RUNS} (targets: <= 12 MB, <= 0.5 s, <= 150 MB) ----");
+    println!(
+        "---- release app, median of runs 2-{RUNS} (targets: <= 12 MB, <= 0.5 s, <= 150 MB) ----"
+    );
     println!("binary size:                        {:.2} MB", mb(size));
     println!(
         "launch -> first step interactive:   {:.3} s  (first run {:.3} s; page load -> interactive {:.3} s)",
-        med(&|s| s.process_ms as f64) / 1000.0,
+        warm_median(&samples, |s| s.process_ms as f64) / 1000.0,
         samples[0].process_ms as f64 / 1000.0,
-        med(&|s| s.ui_ms as f64) / 1000.0
+        warm_median(&samples, |s| s.ui_ms as f64) / 1000.0
     );
     println!(
         "memory, app + WebKit processes:     {:.1} MB PSS ({:.1} MB RSS summed, shared libraries counted once per process)",
-        med(&|s| kb_mb(s.pss_kb)),
-        med(&|s| kb_mb(s.rss_kb))
+        warm_median(&samples, |s| kb_mb(s.pss_kb)),
+        warm_median(&samples, |s| kb_mb(s.rss_kb))
     );
+    if floor.is_empty() {
+        return;
+    }
+    let (app_s, floor_s) = (
+        warm_median(&samples, |s| s.process_ms as f64) / 1000.0,
+        warm_median(&floor, |s| s.process_ms as f64) / 1000.0,
+    );
+    let (app_m, floor_m) = (
+        warm_median(&samples, |s| kb_mb(s.pss_kb)),
+        warm_median(&floor, |s| kb_mb(s.pss_kb)),
+    );
+    println!("---- floor: an empty Tauri window (examples/blank_window), same build, launched in turn ----");
+    println!(
+        "launch -> empty page painted:       {floor_s:.3} s   (the app adds {:+.3} s)",
+        app_s - floor_s
+    );
+    println!(
+        "memory, window + WebKit processes:  {floor_m:.1} MB PSS ({:.1} MB RSS)   (the app adds {:+.1} MB PSS)",
+        warm_median(&floor, |s| kb_mb(s.rss_kb)),
+        app_m - floor_m
+    );
+}
+
+fn path_from_env(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).map(PathBuf::from)
+}
+
+fn print_run(label: &str, i: usize, s: &Sample) {
+    // The blank page has no clock of its own to report.
+    let page = if s.ui_ms > 0 {
+        format!(" (page's own clock {:>4} ms)", s.ui_ms)
+    } else {
+        String::new()
+    };
+    println!(
+        "{label} run {}: process start -> interactive {:>4} ms{page}, RSS {:.1} MB, PSS {:.1} MB  [{}]",
+        i + 1,
+        s.process_ms,
+        kb_mb(s.rss_kb),
+        kb_mb(s.pss_kb),
+        s.per_process.join(", ")
+    );
+}
+
+/// The first launch reads the libraries from disk; a partner's second launch is the common case.
+fn warm_median(samples: &[Sample], f: impl Fn(&Sample) -> f64) -> f64 {
+    let mut v: Vec<f64> = samples[1..].iter().map(f).collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+/// What is launched, and where it says it is ready.
+enum Subject<'a> {
+    /// PSA Connect: the ready line in its log.
+    App(&'a Path),
+    /// The empty window: `ready process_ms=N` on its stdout.
+    Blank(&'a Path),
 }
 
 struct Sample {
@@ -80,24 +142,54 @@ struct Sample {
     per_process: Vec<String>,
 }
 
-fn one_run(app: &Path) -> Sample {
+fn one_run(subject: &Subject) -> Sample {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let log_dir = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(app)
+    let stdout_file = log_dir.path().join("stdout.txt");
+    let (program, stdout) = match subject {
+        Subject::App(p) => (*p, Stdio::null()),
+        Subject::Blank(p) => (
+            *p,
+            Stdio::from(std::fs::File::create(&stdout_file).expect("stdout file")),
+        ),
+    };
+    let mut child = Command::new(program)
         .env("PSA_CONNECT_DATA_DIR", data_dir.path())
         .env("PSA_CONNECT_LOG_DIR", log_dir.path())
         .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "bench")
         // The app as shipped, single-instance check included: the previous run has been waited for.
         .env_remove("PSA_CONNECT_MULTI_INSTANCE")
         .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
-        .stdout(Stdio::null())
+        .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()
         .expect("start the app");
-    let ready = wait_for_ready(&mut child, log_dir.path());
+    let ready = wait_for_ready(&mut child, || match subject {
+        Subject::App(_) => {
+            let line = LogFiles::new(log_dir.path(), APP_LOG_STEM).last_line_with(READY_MESSAGE)?;
+            Some(
+                match (
+                    number_field(&line, "process_ms"),
+                    number_field(&line, "ui_ms"),
+                ) {
+                    (Some(p), Some(u)) => Ok((p, u)),
+                    _ => Err(format!("ready line without timings: {line}")),
+                },
+            )
+        }
+        Subject::Blank(_) => {
+            let out = std::fs::read_to_string(&stdout_file).ok()?;
+            let line = out.lines().find(|l| l.starts_with("ready "))?;
+            Some(
+                number_field(line, "process_ms")
+                    .map(|p| (p, 0))
+                    .ok_or_else(|| format!("unreadable: {line}")),
+            )
+        }
+    });
     let (process_ms, ui_ms) = ready.unwrap_or_else(|why| {
         let _ = child.kill();
-        panic!("{why}");
+        panic!("{} ({})", why, program.display());
     });
     std::thread::sleep(Duration::from_secs(1));
     let mut pids = vec![child.id()];
@@ -112,11 +204,20 @@ fn one_run(app: &Path) -> Sample {
     }
     let _ = child.kill();
     let _ = child.wait();
-    Sample { process_ms, ui_ms, rss_kb, pss_kb, per_process }
+    Sample {
+        process_ms,
+        ui_ms,
+        rss_kb,
+        pss_kb,
+        per_process,
+    }
 }
 
-/// Polls the app's log for the ready line; returns (process age, page clock) in milliseconds.
-fn wait_for_ready(child: &mut Child, log_dir: &Path) -> Result<(u64, u64), String> {
+/// Polls `ready` (None: not yet) until it answers; returns (process age, page clock) in milliseconds.
+fn wait_for_ready(
+    child: &mut Child,
+    ready: impl Fn() -> Option<Result<(u64, u64), String>>,
+) -> Result<(u64, u64), String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
@@ -125,27 +226,32 @@ fn wait_for_ready(child: &mut Child, log_dir: &Path) -> Result<(u64, u64), Strin
                  display, close it: a second launch hands over to it and exits"
             ));
         }
-        if let Some(line) = LogFiles::new(log_dir, APP_LOG_STEM).last_line_with(READY_MESSAGE) {
-            return match (number_field(&line, "process_ms"), number_field(&line, "ui_ms")) {
-                (Some(p), Some(u)) => Ok((p, u)),
-                _ => Err(format!("ready line without timings: {line}")),
-            };
+        if let Some(answer) = ready() {
+            return answer;
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    Err(format!("no \"{READY_MESSAGE}\" line in {} within 30 s", log_dir.display()))
+    Err("no ready signal within 30 s".to_string())
 }
 
 fn all_pids() -> Vec<u32> {
     std::fs::read_dir("/proc")
-        .map(|d| d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn ppid(pid: u32) -> Option<u32> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the parenthesised command name, which may itself contain spaces.
-    stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn descendants(root: u32) -> Vec<u32> {
@@ -164,12 +270,17 @@ fn descendants(root: u32) -> Vec<u32> {
 fn rollup_kb(pid: u32, key: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(key)?.split_whitespace().next()?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key)?.split_whitespace().next()?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
 fn comm(pid: u32) -> String {
-    std::fs::read_to_string(format!("/proc/{pid}/comm")).map(|s| s.trim().to_string()).unwrap_or_default()
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
 }
 
 fn mb(bytes: u64) -> f64 {

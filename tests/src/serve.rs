@@ -34,7 +34,10 @@ impl ServerTask {
                 tracing::warn!("{name} simulator stopped: {e}");
             }
         });
-        ServerTask { shutdown_tx, task: Some(task) }
+        ServerTask {
+            shutdown_tx,
+            task: Some(task),
+        }
     }
 
     /// Stops serving, waiting up to 3 s for open connections before aborting them.
@@ -42,7 +45,10 @@ impl ServerTask {
         let _ = self.shutdown_tx.send(true);
         if let Some(task) = self.task.take() {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(3), task).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(3), task)
+                .await
+                .is_err()
+            {
                 abort.abort();
             }
         }

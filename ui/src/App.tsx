@@ -108,7 +108,16 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     [],
   );
 
-  if (view === "loading") return <div class="app" aria-busy="true" />;
+  // While the first answers are on their way the header is already drawn: the window is not blank, and
+  // WebKit's first text layout (loading the font) happens during the wait instead of after it.
+  if (view === "loading")
+    return (
+      <div class="app" aria-busy="true">
+        <header class="app-header">
+          <span class="app-name">PSA Connect</span>
+        </header>
+      </div>
+    );
   if (view === "home") {
     return (
       <div class="app">

@@ -30,6 +30,23 @@ describe("start-up", () => {
     expect(callsOf(calls, "app_info")).toHaveLength(1);
   });
 
+  it("draws the header while the first answers are on their way, and reports nothing until step 1 is up", async () => {
+    let answer: (list: unknown[]) => void = () => undefined;
+    const pending = new Promise<unknown[]>((done) => (answer = done));
+    const calls = installIpc((cmd) => (cmd === "profiles_list" ? pending : undefined));
+    const root = mount(<App />);
+    await settle();
+    await frames(3);
+    const busy = root.querySelector('[aria-busy="true"]');
+    expect(busy?.textContent).toBe("PSA Connect");
+    expect(maybeTestId("step-choose")).toBeNull();
+    expect(callsOf(calls, "app_ready")).toHaveLength(0);
+    answer([]);
+    await settle();
+    expect(byTestId("step-choose")).toBeTruthy();
+    expect(root.querySelector('[aria-busy="true"]')).toBeNull();
+  });
+
   it("tells the app once, after the first screen has been painted, and with the page's clock", async () => {
     const calls = installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
     mount(<App />);

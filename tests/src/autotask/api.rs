@@ -10,7 +10,15 @@ use super::query::{self, Query};
 use super::reply::Reply;
 use super::Shared;
 
-pub(crate) fn dispatch(shared: &Shared, zone: u32, rest: &[String], method: &Method, headers: &HeaderMap, q: &str, body: &[u8]) -> Reply {
+pub(crate) fn dispatch(
+    shared: &Shared,
+    zone: u32,
+    rest: &[String],
+    method: &Method,
+    headers: &HeaderMap,
+    q: &str,
+    body: &[u8],
+) -> Reply {
     let caller = match authenticate(shared, zone, headers) {
         Ok(c) => c,
         Err(r) => return r,
@@ -20,20 +28,32 @@ pub(crate) fn dispatch(shared: &Shared, zone: u32, rest: &[String], method: &Met
     }
     let lower: Vec<String> = rest.iter().map(|s| s.to_ascii_lowercase()).collect();
     let segs: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let get_only = |r: Reply| if method == Method::GET { r } else { Reply::method_not_allowed(method.as_str()) };
+    let get_only = |r: Reply| {
+        if method == Method::GET {
+            r
+        } else {
+            Reply::method_not_allowed(method.as_str())
+        }
+    };
     match segs.as_slice() {
         ["thresholdinformation"] => get_only(threshold(shared, &caller)),
         ["version"] => get_only(Reply::ok(json!({
             "majorVersion": "2025", "minorVersion": "2", "build": "sim", "customerType": "Simulator"
         }))),
         [name, tail @ ..] => {
-            let Some(entity) = entities::entity(name) else { return Reply::not_found() };
+            let Some(entity) = entities::entity(name) else {
+                return Reply::not_found();
+            };
             let access = caller.user.access_for(entity.path);
             let set = caller.tenant.data;
             match tail {
                 ["entityinformation"] => get_only(entities::info_json(entity, access).into_reply()),
-                ["entityinformation", "fields"] => get_only(entities::fields_json(entity, set).into_reply()),
-                ["entityinformation", "userdefinedfields"] => get_only(entities::udfs_json(entity, set).into_reply()),
+                ["entityinformation", "fields"] => {
+                    get_only(entities::fields_json(entity, set).into_reply())
+                }
+                ["entityinformation", "userdefinedfields"] => {
+                    get_only(entities::udfs_json(entity, set).into_reply())
+                }
                 ["query"] | ["query", "count"] | ["query", "next"] => {
                     if method != Method::GET && method != Method::POST {
                         return Reply::method_not_allowed(method.as_str());
@@ -80,7 +100,13 @@ fn count_request(shared: &Shared, caller: &Caller) -> Result<(), Reply> {
 }
 
 fn threshold(shared: &Shared, caller: &Caller) -> Reply {
-    let count = shared.request_counts.lock().unwrap().get(&caller.tenant.ci).copied().unwrap_or(0);
+    let count = shared
+        .request_counts
+        .lock()
+        .unwrap()
+        .get(&caller.tenant.ci)
+        .copied()
+        .unwrap_or(0);
     Reply::ok(json!({
         "externalRequestThreshold": caller.tenant.request_threshold,
         "requestThresholdTimeframe": 60,
@@ -97,7 +123,9 @@ fn denial(caller: &Caller, action: &str, entity: &EntityDef) -> Reply {
 }
 
 fn records<'a>(shared: &'a Shared, caller: &Caller, entity: &EntityDef) -> &'a [Value] {
-    let Some(r) = shared.records.get(&caller.tenant.data) else { return &[] };
+    let Some(r) = shared.records.get(&caller.tenant.data) else {
+        return &[];
+    };
     match entity.path {
         "Companies" => &r.companies,
         "Contacts" => &r.contacts,
@@ -113,15 +141,33 @@ fn by_id(shared: &Shared, caller: &Caller, entity: &EntityDef, id: i64) -> Reply
     let item = if access.query == 2 {
         None
     } else {
-        records(shared, caller, entity).iter().find(|r| r.get("id").and_then(Value::as_i64) == Some(id))
+        records(shared, caller, entity)
+            .iter()
+            .find(|r| r.get("id").and_then(Value::as_i64) == Some(id))
     };
     Reply::ok(json!({ "item": item }))
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run_query(shared: &Shared, zone: u32, caller: &Caller, entity: &EntityDef, tail: &[&str], q: &str, body: &[u8], method: &Method) -> Reply {
-    let params: Vec<(String, String)> = url::form_urlencoded::parse(q.as_bytes()).into_owned().collect();
-    let param = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+fn run_query(
+    shared: &Shared,
+    zone: u32,
+    caller: &Caller,
+    entity: &EntityDef,
+    tail: &[&str],
+    q: &str,
+    body: &[u8],
+    method: &Method,
+) -> Reply {
+    let params: Vec<(String, String)> = url::form_urlencoded::parse(q.as_bytes())
+        .into_owned()
+        .collect();
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
     // POST sends the model in the body; GET (and a GET on nextPageUrl) in ?search=.
     let text = if *method == Method::POST && !body.iter().all(u8::is_ascii_whitespace) {
         String::from_utf8_lossy(body).into_owned()
@@ -136,7 +182,11 @@ fn run_query(shared: &Shared, zone: u32, caller: &Caller, entity: &EntityDef, ta
         Err(_) => return Reply::error(500, "The query is not valid JSON."),
     };
     let fields = entities::fields(entity, caller.tenant.data);
-    let udfs: &[&str] = if entity.has_udfs && entity.path == "Companies" { &[super::fixtures::EMPLOYEES_UDF] } else { &[] };
+    let udfs: &[&str] = if entity.has_udfs && entity.path == "Companies" {
+        &[super::fixtures::EMPLOYEES_UDF]
+    } else {
+        &[]
+    };
     let parsed = match query::parse(&model, entity.path, &fields, udfs) {
         Ok(p) => p,
         Err(msg) => return Reply::error(500, &msg),
@@ -146,24 +196,39 @@ fn run_query(shared: &Shared, zone: u32, caller: &Caller, entity: &EntityDef, ta
         return denial(caller, "query", entity);
     }
     // Restricted access: Autotask answers normally but hides rows the level does not cover; here, all of them.
-    let rows: &[Value] = if access.query == 2 { &[] } else { records(shared, caller, entity) };
+    let rows: &[Value] = if access.query == 2 {
+        &[]
+    } else {
+        records(shared, caller, entity)
+    };
     let matching = rows.iter().filter(|r| query::matches(&parsed, r));
     if tail == ["query", "count"] {
         return Reply::ok(json!({ "queryCount": matching.count() }));
     }
     let after: Option<i64> = if tail == ["query", "next"] {
-        match param("paging").and_then(|p| serde_json::from_str::<Value>(&p).ok()).and_then(|v| v.get("lastId")?.as_i64()) {
+        match param("paging")
+            .and_then(|p| serde_json::from_str::<Value>(&p).ok())
+            .and_then(|v| v.get("lastId")?.as_i64())
+        {
             Some(id) => Some(id),
             None => return Reply::error(500, "The paging parameter is missing or invalid."),
         }
     } else {
         None
     };
-    let mut remaining = matching.filter(|r| after.is_none_or(|a| r.get("id").and_then(Value::as_i64).unwrap_or(i64::MIN) > a));
+    let mut remaining = matching.filter(|r| {
+        after.is_none_or(|a| r.get("id").and_then(Value::as_i64).unwrap_or(i64::MIN) > a)
+    });
     let page: Vec<&Value> = remaining.by_ref().take(parsed.max_records).collect();
     let has_more = remaining.next().is_some();
     let next = match (has_more, page.last()) {
-        (true, Some(last)) => Value::String(next_url(shared, zone, entity, &text, last.get("id").and_then(Value::as_i64).unwrap_or(0))),
+        (true, Some(last)) => Value::String(next_url(
+            shared,
+            zone,
+            entity,
+            &text,
+            last.get("id").and_then(Value::as_i64).unwrap_or(0),
+        )),
         _ => Value::Null,
     };
     page_reply(&parsed, &page, next)
@@ -174,11 +239,18 @@ fn next_url(shared: &Shared, zone: u32, entity: &EntityDef, search: &str, last_i
         .append_pair("paging", &json!({ "lastId": last_id }).to_string())
         .append_pair("search", search)
         .finish();
-    format!("{}V1.0/{}/query/next?{qs}", shared.zone_api_root(zone), entity.path)
+    format!(
+        "{}V1.0/{}/query/next?{qs}",
+        shared.zone_api_root(zone),
+        entity.path
+    )
 }
 
 fn page_reply(q: &Query, page: &[&Value], next: Value) -> Reply {
-    let items: Vec<Value> = page.iter().map(|r| query::project(r, &q.include_fields)).collect();
+    let items: Vec<Value> = page
+        .iter()
+        .map(|r| query::project(r, &q.include_fields))
+        .collect();
     Reply::ok(json!({
         "items": items,
         "pageDetails": {

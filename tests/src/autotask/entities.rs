@@ -20,29 +20,141 @@ pub struct EntityDef {
     pub label_field: &'static str,
 }
 
-const fn e(path: &'static str, singular: &'static str, c: bool, u: bool, d: bool, udf: bool, label: &'static str) -> EntityDef {
-    EntityDef { path, singular, can_create: c, can_update: u, can_delete: d, has_udfs: udf, label_field: label }
+const fn e(
+    path: &'static str,
+    singular: &'static str,
+    c: bool,
+    u: bool,
+    d: bool,
+    udf: bool,
+    label: &'static str,
+) -> EntityDef {
+    EntityDef {
+        path,
+        singular,
+        can_create: c,
+        can_update: u,
+        can_delete: d,
+        has_udfs: udf,
+        label_field: label,
+    }
 }
 
 /// Every entity the simulator serves (a superset of `psa_core::autotask::KNOWN_ENTITIES`).
 pub const ENTITIES: &[EntityDef] = &[
-    e("Companies", "Company", true, true, false, true, "companyName"),
+    e(
+        "Companies",
+        "Company",
+        true,
+        true,
+        false,
+        true,
+        "companyName",
+    ),
     e("Contacts", "Contact", true, true, true, true, "lastName"),
-    e("Resources", "Resource", false, true, false, false, "userName"),
+    e(
+        "Resources",
+        "Resource",
+        false,
+        true,
+        false,
+        false,
+        "userName",
+    ),
     e("Tickets", "Ticket", true, true, false, true, "title"),
-    e("Contracts", "Contract", true, true, false, true, "contractName"),
+    e(
+        "Contracts",
+        "Contract",
+        true,
+        true,
+        false,
+        true,
+        "contractName",
+    ),
     e("Products", "Product", true, true, false, true, "name"),
     e("Services", "Service", true, true, false, false, "name"),
-    e("Opportunities", "Opportunity", true, true, false, true, "title"),
+    e(
+        "Opportunities",
+        "Opportunity",
+        true,
+        true,
+        false,
+        true,
+        "title",
+    ),
     e("Quotes", "Quote", true, true, false, false, "name"),
-    e("Invoices", "Invoice", false, true, false, false, "invoiceNumber"),
-    e("ConfigurationItems", "ConfigurationItem", true, true, false, true, "referenceTitle"),
-    e("Projects", "Project", true, true, false, true, "projectName"),
-    e("TimeEntries", "TimeEntry", true, true, true, false, "summaryNotes"),
-    e("CompanyLocations", "CompanyLocation", true, true, true, false, "name"),
-    e("ContractServices", "ContractService", true, true, false, false, "invoiceDescription"),
-    e("BillingItems", "BillingItem", false, true, false, false, "description"),
-    e("CompanyCategories", "CompanyCategory", true, true, true, false, "name"),
+    e(
+        "Invoices",
+        "Invoice",
+        false,
+        true,
+        false,
+        false,
+        "invoiceNumber",
+    ),
+    e(
+        "ConfigurationItems",
+        "ConfigurationItem",
+        true,
+        true,
+        false,
+        true,
+        "referenceTitle",
+    ),
+    e(
+        "Projects",
+        "Project",
+        true,
+        true,
+        false,
+        true,
+        "projectName",
+    ),
+    e(
+        "TimeEntries",
+        "TimeEntry",
+        true,
+        true,
+        true,
+        false,
+        "summaryNotes",
+    ),
+    e(
+        "CompanyLocations",
+        "CompanyLocation",
+        true,
+        true,
+        true,
+        false,
+        "name",
+    ),
+    e(
+        "ContractServices",
+        "ContractService",
+        true,
+        true,
+        false,
+        false,
+        "invoiceDescription",
+    ),
+    e(
+        "BillingItems",
+        "BillingItem",
+        false,
+        true,
+        false,
+        false,
+        "description",
+    ),
+    e(
+        "CompanyCategories",
+        "CompanyCategory",
+        true,
+        true,
+        true,
+        false,
+        "name",
+    ),
 ];
 
 /// Looks an entity up by path name, case-insensitively.
@@ -64,7 +176,15 @@ pub struct FieldDef {
 
 fn f(name: &'static str, data_type: &'static str) -> FieldDef {
     let length = if data_type == "string" { 100 } else { 0 };
-    FieldDef { name, data_type, length, is_required: false, is_read_only: false, reference_entity: None, picklist: None }
+    FieldDef {
+        name,
+        data_type,
+        length,
+        is_required: false,
+        is_read_only: false,
+        reference_entity: None,
+        picklist: None,
+    }
 }
 
 pub fn fields(entity: &EntityDef, set: DataSet) -> Vec<FieldDef> {
@@ -81,7 +201,12 @@ pub fn fields(entity: &EntityDef, set: DataSet) -> Vec<FieldDef> {
             let mut v = vec![id, f("companyName", "string"), pick("companyType")];
             v[1].is_required = true;
             v[2].is_required = true;
-            v.extend([pick("marketSegmentID"), pick("territoryID"), pick("classification"), f("isActive", "boolean")]);
+            v.extend([
+                pick("marketSegmentID"),
+                pick("territoryID"),
+                pick("classification"),
+                f("isActive", "boolean"),
+            ]);
             if has_company_category(set) {
                 v.push(pick("companyCategoryID"));
             }

@@ -62,7 +62,9 @@ impl FaultTable {
                 })
             })?;
         let fault = self.entries[idx].1.clone();
-        if let Fault::Throttle429 { times, .. } | Fault::ThreadThreshold { times } = &mut self.entries[idx].1 {
+        if let Fault::Throttle429 { times, .. } | Fault::ThreadThreshold { times } =
+            &mut self.entries[idx].1
+        {
             if *times <= 1 {
                 let was_zero = *times == 0;
                 self.entries.remove(idx);

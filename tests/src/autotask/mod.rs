@@ -48,11 +48,13 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::serve::{shutdown_signal, ServerTask};
 use serde_json::Value;
 use tokio::sync::watch;
-use crate::serve::{shutdown_signal, ServerTask};
 
-pub use config::{Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef};
+pub use config::{
+    Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
+};
 pub use data::{Company, Contact};
 pub use faults::{Fault, FaultTarget};
 pub use stats::{RequestRecord, SimStats};
@@ -112,19 +114,28 @@ impl AutotaskSim {
         for t in &cfg.tenants {
             records.entry(t.data).or_insert_with(|| {
                 let d = fixtures::tenant_data(t.data);
-                let mut companies: Vec<Value> = d.companies.iter().map(|c| c.to_json(t.data)).collect();
+                let mut companies: Vec<Value> =
+                    d.companies.iter().map(|c| c.to_json(t.data)).collect();
                 let mut contacts: Vec<Value> = d.contacts.iter().map(Contact::to_json).collect();
                 let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
                 companies.sort_by_key(id);
                 contacts.sort_by_key(id);
-                Arc::new(Records { companies, contacts })
+                Arc::new(Records {
+                    companies,
+                    contacts,
+                })
             });
         }
         let shared = Arc::new(Shared {
             base_url: format!("http://{addr}"),
             records,
             tenant_zones: Mutex::new(cfg.tenants.iter().map(|t| (t.ci, t.zone)).collect()),
-            request_counts: Mutex::new(cfg.tenants.iter().map(|t| (t.ci, t.initial_request_count)).collect()),
+            request_counts: Mutex::new(
+                cfg.tenants
+                    .iter()
+                    .map(|t| (t.ci, t.initial_request_count))
+                    .collect(),
+            ),
             latency: Mutex::new(cfg.latency),
             faults: Mutex::default(),
             live: Mutex::default(),
@@ -133,7 +144,11 @@ impl AutotaskSim {
         });
         let app = routes::router(shared.clone());
         let server = ServerTask::spawn(listener, app, shutdown_tx, "autotask");
-        Ok(AutotaskSim { shared, addr, server })
+        Ok(AutotaskSim {
+            shared,
+            addr,
+            server,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -189,7 +204,13 @@ impl AutotaskSim {
     }
 
     pub fn request_count(&self, ci: i64) -> u64 {
-        self.shared.request_counts.lock().unwrap().get(&ci).copied().unwrap_or(0)
+        self.shared
+            .request_counts
+            .lock()
+            .unwrap()
+            .get(&ci)
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn stats(&self) -> SimStats {

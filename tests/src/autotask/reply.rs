@@ -14,7 +14,11 @@ pub(crate) struct Reply {
 
 impl Reply {
     pub fn json(status: u16, v: &Value) -> Reply {
-        Reply { status, body: serde_json::to_vec(v).unwrap_or_default(), headers: vec![] }
+        Reply {
+            status,
+            body: serde_json::to_vec(v).unwrap_or_default(),
+            headers: vec![],
+        }
     }
 
     pub fn ok(v: Value) -> Reply {
@@ -27,15 +31,25 @@ impl Reply {
     }
 
     pub fn empty(status: u16) -> Reply {
-        Reply { status, body: Vec::new(), headers: vec![] }
+        Reply {
+            status,
+            body: Vec::new(),
+            headers: vec![],
+        }
     }
 
     pub fn not_found() -> Reply {
-        Reply::error(404, "No HTTP resource was found that matches the request URI.")
+        Reply::error(
+            404,
+            "No HTTP resource was found that matches the request URI.",
+        )
     }
 
     pub fn method_not_allowed(method: &str) -> Reply {
-        Reply::error(405, &format!("The requested resource does not support http method '{method}'."))
+        Reply::error(
+            405,
+            &format!("The requested resource does not support http method '{method}'."),
+        )
     }
 
     pub fn thread_threshold(limit: usize) -> Reply {

@@ -31,11 +31,18 @@ pub struct SimStats {
 impl SimStats {
     /// Requests whose endpoint key equals `endpoint` (case-insensitive).
     pub fn count_endpoint(&self, endpoint: &str) -> usize {
-        self.requests.iter().filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint)).count()
+        self.requests
+            .iter()
+            .filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint))
+            .count()
     }
 
     pub fn max_peak_per_endpoint(&self) -> usize {
-        self.peak_in_flight_per_endpoint.values().copied().max().unwrap_or(0)
+        self.peak_in_flight_per_endpoint
+            .values()
+            .copied()
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -51,13 +58,24 @@ pub(crate) struct Live {
 
 impl Live {
     pub fn enter(&mut self, endpoint: &str, bucket: &str) {
-        let e = self.in_flight_endpoint.entry(endpoint.to_string()).or_default();
+        let e = self
+            .in_flight_endpoint
+            .entry(endpoint.to_string())
+            .or_default();
         *e += 1;
-        let peak = self.stats.peak_in_flight_per_endpoint.entry(endpoint.to_string()).or_default();
+        let peak = self
+            .stats
+            .peak_in_flight_per_endpoint
+            .entry(endpoint.to_string())
+            .or_default();
         *peak = (*peak).max(*e);
         let b = self.in_flight_bucket.entry(bucket.to_string()).or_default();
         *b += 1;
-        let peak = self.stats.peak_in_flight_per_bucket.entry(bucket.to_string()).or_default();
+        let peak = self
+            .stats
+            .peak_in_flight_per_bucket
+            .entry(bucket.to_string())
+            .or_default();
         *peak = (*peak).max(*b);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);

@@ -123,8 +123,19 @@ impl CwMemberDef {
     }
 
     /// Sets the levels of one function (by `moduleFunctionName`, case-insensitive).
-    pub fn with_levels(mut self, function_name: &str, inquire: CwLevel, add: CwLevel, edit: CwLevel, delete: CwLevel) -> Self {
-        for r in self.rows.iter_mut().filter(|r| r.function_name.eq_ignore_ascii_case(function_name)) {
+    pub fn with_levels(
+        mut self,
+        function_name: &str,
+        inquire: CwLevel,
+        add: CwLevel,
+        edit: CwLevel,
+        delete: CwLevel,
+    ) -> Self {
+        for r in self
+            .rows
+            .iter_mut()
+            .filter(|r| r.function_name.eq_ignore_ascii_case(function_name))
+        {
             (r.inquire, r.add, r.edit, r.delete) = (inquire, add, edit, delete);
         }
         self
@@ -206,7 +217,13 @@ impl CwSimConfig {
             full(&fx::GOOD, "SimGood"),
             CwMemberDef::new(&fx::READ_ONLY, "SimReadOnly"),
             full(&fx::NO_CONTACTS, "SimNoContacts").with_levels("Contacts", No, No, No, No),
-            full(&fx::MINE_ONLY, "SimMineOnly").with_levels("Company Maintenance", Mine, No, No, No),
+            full(&fx::MINE_ONLY, "SimMineOnly").with_levels(
+                "Company Maintenance",
+                Mine,
+                No,
+                No,
+                No,
+            ),
             CwMemberDef::new(&fx::ADMIN, "SimAdmin").with_everything(All),
             full(&fx::FABRIKAM_GOOD, "SimGood"),
             full(&fx::NORTHWIND_GOOD, "SimGood"),
@@ -245,6 +262,8 @@ impl CwSimConfig {
     }
 
     pub fn tenant(&self, company_id: &str) -> Option<&CwTenantDef> {
-        self.tenants.iter().find(|t| t.company_id.eq_ignore_ascii_case(company_id))
+        self.tenants
+            .iter()
+            .find(|t| t.company_id.eq_ignore_ascii_case(company_id))
     }
 }

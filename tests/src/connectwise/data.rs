@@ -40,7 +40,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u32 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as u32
     }
     fn below(&mut self, n: u32) -> u32 {
@@ -55,21 +58,75 @@ impl Lcg {
 }
 
 const NAME_A: &[&str] = &[
-    "Acorn", "Basalt", "Copper", "Dune", "Elm", "Fjord", "Glacier", "Heron", "Indigo", "Jasper", "Kite", "Lagoon",
-    "Meadow", "North Star", "Oak & Ash", "Prairie", "Quill", "Redwood", "Saffron", "Thistle", "Umber", "Vale",
-    "Wren", "Yew", "Zinc", "D'Arcy",
+    "Acorn",
+    "Basalt",
+    "Copper",
+    "Dune",
+    "Elm",
+    "Fjord",
+    "Glacier",
+    "Heron",
+    "Indigo",
+    "Jasper",
+    "Kite",
+    "Lagoon",
+    "Meadow",
+    "North Star",
+    "Oak & Ash",
+    "Prairie",
+    "Quill",
+    "Redwood",
+    "Saffron",
+    "Thistle",
+    "Umber",
+    "Vale",
+    "Wren",
+    "Yew",
+    "Zinc",
+    "D'Arcy",
 ];
 const NAME_B: &[&str] = &[
-    "Veterinary", "Law Group", "Plastics", "Pharmacy", "Bakery", "Architects", "Freight", "Dental Care",
-    "Tooling", "Insurance", "Hotels", "Medical", "Printing", "Brewing", "Holdings",
+    "Veterinary",
+    "Law Group",
+    "Plastics",
+    "Pharmacy",
+    "Bakery",
+    "Architects",
+    "Freight",
+    "Dental Care",
+    "Tooling",
+    "Insurance",
+    "Hotels",
+    "Medical",
+    "Printing",
+    "Brewing",
+    "Holdings",
 ];
 const FIRST: &[&str] = &[
-    "Ada", "Bram", "Chloé", "Dev", "Esra", "Finn", "Gita", "Hugo", "Ivy", "Jae", "Kofi", "Lena", "Mats", "Noor",
-    "Otto", "Pia", "Rafa", "Sami", "Teo", "Una", "Vik", "Wanda", "Xiu", "Yara",
+    "Ada", "Bram", "Chloé", "Dev", "Esra", "Finn", "Gita", "Hugo", "Ivy", "Jae", "Kofi", "Lena",
+    "Mats", "Noor", "Otto", "Pia", "Rafa", "Sami", "Teo", "Una", "Vik", "Wanda", "Xiu", "Yara",
 ];
 const LAST: &[&str] = &[
-    "Abbott", "Berg", "Costa", "Dubois", "Ekström", "Flores", "Gallo", "Haas", "Iyer", "Jovanović", "Kowalski",
-    "Lind", "Moreau", "Novak", "O'Hara", "Park", "Reyes", "Sato", "Toivonen", "Weber",
+    "Abbott",
+    "Berg",
+    "Costa",
+    "Dubois",
+    "Ekström",
+    "Flores",
+    "Gallo",
+    "Haas",
+    "Iyer",
+    "Jovanović",
+    "Kowalski",
+    "Lind",
+    "Moreau",
+    "Novak",
+    "O'Hara",
+    "Park",
+    "Reyes",
+    "Sato",
+    "Toivonen",
+    "Weber",
 ];
 
 impl CwTenantData {
@@ -80,12 +137,22 @@ impl CwTenantData {
             CwDataSet::Northwind => (0x40_27_11_03u64, 60, 131, "Northwind IT"),
         };
         let mut rng = Lcg(seed);
-        let companies: Vec<CwCompany> = (0..n_companies).map(|k| gen_company(&mut rng, set, k, own_name)).collect();
+        let companies: Vec<CwCompany> = (0..n_companies)
+            .map(|k| gen_company(&mut rng, set, k, own_name))
+            .collect();
         let contacts = (0..n_contacts)
             .map(|k| {
                 let company = &companies[rng.below(companies.len() as u32) as usize];
-                let inactive_pct = if company.status_id == STATUS_INACTIVE { 45 } else { 12 };
-                let type_ids = if rng.percent(60) { vec![rng.pick(contact_types_of(set))] } else { vec![] };
+                let inactive_pct = if company.status_id == STATUS_INACTIVE {
+                    45
+                } else {
+                    12
+                };
+                let type_ids = if rng.percent(60) {
+                    vec![rng.pick(contact_types_of(set))]
+                } else {
+                    vec![]
+                };
                 CwContact {
                     id: 500 + 2 * k as i64,
                     first_name: rng.pick(FIRST).into(),
@@ -96,7 +163,11 @@ impl CwTenantData {
                 }
             })
             .collect();
-        CwTenantData { set, companies, contacts }
+        CwTenantData {
+            set,
+            companies,
+            contacts,
+        }
     }
 }
 
@@ -130,7 +201,11 @@ fn gen_company(rng: &mut Lcg, set: CwDataSet, k: usize, own_name: &str) -> CwCom
     let mut type_ids: Vec<i64> = Vec::new();
     while type_ids.len() < n_types {
         // Customers dominate, as in a real MSP's database.
-        let t = if rng.percent(55) { TYPE_CUSTOMER } else { rng.pick(types_of(set)) };
+        let t = if rng.percent(55) {
+            TYPE_CUSTOMER
+        } else {
+            rng.pick(types_of(set))
+        };
         if !type_ids.contains(&t) {
             type_ids.push(t);
         }
@@ -141,8 +216,20 @@ fn gen_company(rng: &mut Lcg, set: CwDataSet, k: usize, own_name: &str) -> CwCom
     let deleted = rng.percent(4);
     let (a, b) = (rng.pick(NAME_A), rng.pick(NAME_B));
     let name = format!("{a} {b} {k}");
-    let identifier: String = format!("{a}{b}{k}").chars().filter(char::is_ascii_alphanumeric).collect();
-    CwCompany { id: 100 + 3 * k as i64, identifier, name, status_id, type_ids, market_id, territory_id, deleted }
+    let identifier: String = format!("{a}{b}{k}")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    CwCompany {
+        id: 100 + 3 * k as i64,
+        identifier,
+        name,
+        status_id,
+        type_ids,
+        market_id,
+        territory_id,
+        deleted,
+    }
 }
 
 fn reference(id: i64, name: &str) -> Value {
@@ -155,8 +242,15 @@ impl CwCompany {
         m.insert("id".into(), json!(self.id));
         m.insert("identifier".into(), json!(self.identifier));
         m.insert("name".into(), json!(self.name));
-        m.insert("status".into(), reference(self.status_id, status_name(self.status_id)));
-        let types: Vec<Value> = self.type_ids.iter().map(|&t| reference(t, type_name(t))).collect();
+        m.insert(
+            "status".into(),
+            reference(self.status_id, status_name(self.status_id)),
+        );
+        let types: Vec<Value> = self
+            .type_ids
+            .iter()
+            .map(|&t| reference(t, type_name(t)))
+            .collect();
         m.insert("types".into(), Value::Array(types));
         // ConnectWise leaves unset references out of the JSON rather than sending null.
         if let Some(id) = self.market_id {
@@ -172,7 +266,11 @@ impl CwCompany {
 
 impl CwContact {
     pub fn to_json(&self, company: Option<&CwCompany>) -> Value {
-        let types: Vec<Value> = self.type_ids.iter().map(|&t| json!({"id": t, "name": contact_type_name(t)})).collect();
+        let types: Vec<Value> = self
+            .type_ids
+            .iter()
+            .map(|&t| json!({"id": t, "name": contact_type_name(t)}))
+            .collect();
         json!({
             "id": self.id,
             "firstName": self.first_name,

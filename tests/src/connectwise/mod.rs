@@ -34,12 +34,15 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::serve::{shutdown_signal, ServerTask};
 use serde_json::Value;
 use tokio::sync::watch;
-use crate::serve::{shutdown_signal, ServerTask};
 
 pub use auth::basic_auth_value;
-pub use config::{ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, SecurityRow};
+pub use config::{
+    ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef,
+    SecurityRow,
+};
 pub use data::{CwCompany, CwContact};
 pub use faults::{CwFault, CwFaultTarget};
 pub use stats::{CwRequestRecord, CwSimStats};
@@ -72,11 +75,18 @@ fn build_records(set: CwDataSet) -> Records {
     let d = fixtures::tenant_data(set);
     let by_id: HashMap<i64, &CwCompany> = d.companies.iter().map(|c| (c.id, c)).collect();
     let mut companies: Vec<Value> = d.companies.iter().map(CwCompany::to_json).collect();
-    let mut contacts: Vec<Value> = d.contacts.iter().map(|c| c.to_json(by_id.get(&c.company_id).copied())).collect();
+    let mut contacts: Vec<Value> = d
+        .contacts
+        .iter()
+        .map(|c| c.to_json(by_id.get(&c.company_id).copied()))
+        .collect();
     let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
     companies.sort_by_key(id);
     contacts.sort_by_key(id);
-    Records { companies, contacts }
+    Records {
+        companies,
+        contacts,
+    }
 }
 
 /// A running simulator. Dropping it stops the server.
@@ -94,7 +104,9 @@ impl CwSim {
         let (shutdown_tx, shutdown_rx) = shutdown_signal();
         let mut records = HashMap::new();
         for t in &cfg.tenants {
-            records.entry(t.data).or_insert_with(|| Arc::new(build_records(t.data)));
+            records
+                .entry(t.data)
+                .or_insert_with(|| Arc::new(build_records(t.data)));
         }
         let shared = Arc::new(Shared {
             base_url: format!("http://{addr}"),
@@ -107,7 +119,11 @@ impl CwSim {
         });
         let app = routes::router(shared.clone());
         let server = ServerTask::spawn(listener, app, shutdown_tx, "connectwise");
-        Ok(CwSim { shared, addr, server })
+        Ok(CwSim {
+            shared,
+            addr,
+            server,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -136,7 +152,10 @@ impl CwSim {
             CwLocation::Cloud { region } => format!("api-{region}"),
             CwLocation::SelfHosted => "onprem".into(),
         };
-        Some(format!("{}/{host}/{}apis/3.0", self.shared.base_url, t.codebase))
+        Some(format!(
+            "{}/{host}/{}apis/3.0",
+            self.shared.base_url, t.codebase
+        ))
     }
 
     pub fn config(&self) -> &CwSimConfig {

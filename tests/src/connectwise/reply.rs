@@ -14,7 +14,11 @@ pub(crate) struct Reply {
 
 impl Reply {
     pub fn json(status: u16, v: &Value) -> Reply {
-        Reply { status, body: serde_json::to_vec(v).unwrap_or_default(), headers: vec![] }
+        Reply {
+            status,
+            body: serde_json::to_vec(v).unwrap_or_default(),
+            headers: vec![],
+        }
     }
 
     pub fn ok(v: Value) -> Reply {
@@ -22,7 +26,10 @@ impl Reply {
     }
 
     pub fn error(status: u16, code: &str, message: &str) -> Reply {
-        Reply::json(status, &json!({ "code": code, "message": message, "errors": null }))
+        Reply::json(
+            status,
+            &json!({ "code": code, "message": message, "errors": null }),
+        )
     }
 
     pub fn not_found() -> Reply {
@@ -30,7 +37,11 @@ impl Reply {
     }
 
     pub fn method_not_allowed(method: &str) -> Reply {
-        Reply::error(405, "MethodNotAllowed", &format!("The requested resource does not support http method '{method}'."))
+        Reply::error(
+            405,
+            "MethodNotAllowed",
+            &format!("The requested resource does not support http method '{method}'."),
+        )
     }
 
     pub fn invalid(message: &str) -> Reply {
@@ -57,7 +68,8 @@ impl Reply {
                 "message": format!("Too many requests. Please try again in {retry_after_secs} seconds."),
             }),
         );
-        r.headers.push(("retry-after", retry_after_secs.to_string()));
+        r.headers
+            .push(("retry-after", retry_after_secs.to_string()));
         r
     }
 }

@@ -33,9 +33,16 @@ pub(crate) enum Host {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Route {
-    CompanyInfo { host: Host, company_id: String },
+    CompanyInfo {
+        host: Host,
+        company_id: String,
+    },
     /// `rest`: the segments after `apis/3.0/`, as sent.
-    Api { host: Host, codebase: String, rest: Vec<String> },
+    Api {
+        host: Host,
+        codebase: String,
+        rest: Vec<String>,
+    },
     NotFound,
 }
 
@@ -47,7 +54,9 @@ fn host_of(seg: &str) -> Option<Host> {
     match seg.strip_prefix("api-") {
         Some(r) if fx::REGIONS.contains(&r) => Some(Host::Api(r.into())),
         Some(_) => None,
-        None => fx::REGIONS.contains(&seg.as_str()).then_some(Host::Login(seg)),
+        None => fx::REGIONS
+            .contains(&seg.as_str())
+            .then_some(Host::Login(seg)),
     }
 }
 
@@ -60,11 +69,18 @@ pub(crate) fn classify(path: &str) -> Route {
         None => (Host::SelfHosted, 0),
     };
     if is(at, "login") && is(at + 1, "companyinfo") && segs.len() == at + 3 {
-        return Route::CompanyInfo { host, company_id: segs[at + 2].to_string() };
+        return Route::CompanyInfo {
+            host,
+            company_id: segs[at + 2].to_string(),
+        };
     }
     if is(at + 1, "apis") && is(at + 2, "3.0") && segs.len() > at + 3 {
         let codebase = format!("{}/", segs[at].to_ascii_lowercase());
-        return Route::Api { host, codebase, rest: segs[at + 3..].iter().map(|s| s.to_string()).collect() };
+        return Route::Api {
+            host,
+            codebase,
+            rest: segs[at + 3..].iter().map(|s| s.to_string()).collect(),
+        };
     }
     Route::NotFound
 }
@@ -77,7 +93,13 @@ fn endpoint_of(route: &Route) -> String {
         Route::Api { host, rest, .. } => {
             let key = rest
                 .iter()
-                .map(|s| if s.parse::<i64>().is_ok() { "{id}".to_string() } else { canonical_segment(s) })
+                .map(|s| {
+                    if s.parse::<i64>().is_ok() {
+                        "{id}".to_string()
+                    } else {
+                        canonical_segment(s)
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("/");
             match host {
@@ -107,13 +129,22 @@ impl Drop for InFlight {
     }
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_string();
     let query = uri.query().unwrap_or("").to_string();
     let route = classify(&path);
     let endpoint = endpoint_of(&route);
     shared.live.lock().unwrap().enter(&endpoint);
-    let _guard = InFlight { shared: shared.clone(), endpoint: endpoint.clone() };
+    let _guard = InFlight {
+        shared: shared.clone(),
+        endpoint: endpoint.clone(),
+    };
     let latency = *shared.latency.lock().unwrap();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
@@ -121,7 +152,12 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
     let is_info = matches!(route, Route::CompanyInfo { .. });
     let is_api = matches!(route, Route::Api { .. });
     let fault = shared.faults.lock().unwrap().take(&path, is_info, is_api);
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     let record = |status: u16| {
         shared.live.lock().unwrap().record(CwRequestRecord {
             method: method.to_string(),
@@ -140,9 +176,19 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, hea
             shared.until_shutdown().await;
             return to_response(Reply::error(503, "Unavailable", "simulator shut down"));
         }
-        Some(CwFault::MalformedJson) => Reply { status: 200, body: br#"[{"id":1,"name":"Cont"#.to_vec(), headers: vec![] },
-        Some(CwFault::Status { status, body }) => Reply { status, body: body.into_bytes(), headers: vec![] },
-        Some(CwFault::Throttle429 { retry_after_secs, .. }) => Reply::throttled(retry_after_secs),
+        Some(CwFault::MalformedJson) => Reply {
+            status: 200,
+            body: br#"[{"id":1,"name":"Cont"#.to_vec(),
+            headers: vec![],
+        },
+        Some(CwFault::Status { status, body }) => Reply {
+            status,
+            body: body.into_bytes(),
+            headers: vec![],
+        },
+        Some(CwFault::Throttle429 {
+            retry_after_secs, ..
+        }) => Reply::throttled(retry_after_secs),
         None => answer(&shared, &route, &method, &headers, &path, &query, &body),
     };
     record(reply.status);
@@ -157,20 +203,41 @@ fn location_of(host: &Host) -> Option<CwLocation> {
     }
 }
 
-fn answer(shared: &Shared, route: &Route, method: &Method, headers: &HeaderMap, path: &str, query: &str, body: &[u8]) -> Reply {
+fn answer(
+    shared: &Shared,
+    route: &Route,
+    method: &Method,
+    headers: &HeaderMap,
+    path: &str,
+    query: &str,
+    body: &[u8],
+) -> Reply {
     match route {
         Route::NotFound => Reply::not_found(),
-        Route::CompanyInfo { .. } if *method != Method::GET => Reply::method_not_allowed(method.as_str()),
+        Route::CompanyInfo { .. } if *method != Method::GET => {
+            Reply::method_not_allowed(method.as_str())
+        }
         Route::CompanyInfo { host, company_id } => company_info(shared, host, company_id),
         // A cloud login host refuses API calls: the partner's site lacks the `api-` prefix.
-        Route::Api { host: Host::Login(_), .. } => Reply::ssl_required(),
-        Route::Api { host, codebase, rest } => {
-            let Some(location) = location_of(host) else { return Reply::not_found() };
+        Route::Api {
+            host: Host::Login(_),
+            ..
+        } => Reply::ssl_required(),
+        Route::Api {
+            host,
+            codebase,
+            rest,
+        } => {
+            let Some(location) = location_of(host) else {
+                return Reply::not_found();
+            };
             let known = shared.cfg.tenants.iter().any(|t| {
-                t.codebase.eq_ignore_ascii_case(codebase) && matches!(
-                    (&t.location, &location),
-                    (CwLocation::Cloud { .. }, CwLocation::Cloud { .. }) | (CwLocation::SelfHosted, CwLocation::SelfHosted)
-                )
+                t.codebase.eq_ignore_ascii_case(codebase)
+                    && matches!(
+                        (&t.location, &location),
+                        (CwLocation::Cloud { .. }, CwLocation::Cloud { .. })
+                            | (CwLocation::SelfHosted, CwLocation::SelfHosted)
+                    )
             });
             if !known {
                 return Reply::not_found();
@@ -179,8 +246,15 @@ fn answer(shared: &Shared, route: &Route, method: &Method, headers: &HeaderMap, 
                 Ok(c) => c,
                 Err(r) => return r,
             };
-            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-            let call = Call { method, pairs: &pairs, body, url_base: format!("{}{path}", shared.base_url) };
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+            let call = Call {
+                method,
+                pairs: &pairs,
+                body,
+                url_base: format!("{}{path}", shared.base_url),
+            };
             api::dispatch(shared, &caller, rest, &call)
         }
     }
@@ -201,7 +275,10 @@ fn company_info(shared: &Shared, host: &Host, company_id: &str) -> Reply {
 fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
     let (is_cloud, site_url) = match &t.location {
         CwLocation::Cloud { region } => (true, format!("api-{region}.myconnectwise.net")),
-        CwLocation::SelfHosted => (false, shared.base_url.trim_start_matches("http://").to_string()),
+        CwLocation::SelfHosted => (
+            false,
+            shared.base_url.trim_start_matches("http://").to_string(),
+        ),
     };
     let version_code = match t.codebase.trim_end_matches('/') {
         "v4_6_release" => fx::VERSION_CODE.to_string(),
@@ -221,9 +298,13 @@ fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
 
 fn to_response(reply: Reply) -> Response {
     let mut r = Response::new(Body::from(reply.body));
-    *r.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *r.status_mut() =
+        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = r.headers_mut();
-    h.insert("content-type", HeaderValue::from_static("application/json; charset=utf-8"));
+    h.insert(
+        "content-type",
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     for (name, value) in reply.headers {
         if let Ok(v) = HeaderValue::from_str(&value) {
             h.insert(name, v);
@@ -238,19 +319,67 @@ mod tests {
 
     #[test]
     fn hosts_and_paths() {
-        assert_eq!(classify("/na/login/companyinfo/Contoso"), Route::CompanyInfo { host: Host::Login("na".into()), company_id: "Contoso".into() });
-        assert_eq!(classify("/login/companyinfo/northwind"), Route::CompanyInfo { host: Host::SelfHosted, company_id: "northwind".into() });
+        assert_eq!(
+            classify("/na/login/companyinfo/Contoso"),
+            Route::CompanyInfo {
+                host: Host::Login("na".into()),
+                company_id: "Contoso".into()
+            }
+        );
+        assert_eq!(
+            classify("/login/companyinfo/northwind"),
+            Route::CompanyInfo {
+                host: Host::SelfHosted,
+                company_id: "northwind".into()
+            }
+        );
         assert_eq!(
             classify("/api-eu/v2024_3/apis/3.0/system/info"),
-            Route::Api { host: Host::Api("eu".into()), codebase: "v2024_3/".into(), rest: vec!["system".into(), "info".into()] }
+            Route::Api {
+                host: Host::Api("eu".into()),
+                codebase: "v2024_3/".into(),
+                rest: vec!["system".into(), "info".into()]
+            }
         );
-        assert!(matches!(classify("/onprem/v4_6_release/apis/3.0/company/companies"), Route::Api { host: Host::SelfHosted, .. }));
-        assert!(matches!(classify("/v4_6_release/apis/3.0/company/companies"), Route::Api { host: Host::SelfHosted, .. }));
-        assert!(matches!(classify("/NA/v2025_1/apis/3.0/system/info"), Route::Api { host: Host::Login(_), .. }));
-        assert_eq!(classify("/api-xx/v2025_1/apis/3.0/system/info"), Route::NotFound);
+        assert!(matches!(
+            classify("/onprem/v4_6_release/apis/3.0/company/companies"),
+            Route::Api {
+                host: Host::SelfHosted,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("/v4_6_release/apis/3.0/company/companies"),
+            Route::Api {
+                host: Host::SelfHosted,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("/NA/v2025_1/apis/3.0/system/info"),
+            Route::Api {
+                host: Host::Login(_),
+                ..
+            }
+        ));
+        assert_eq!(
+            classify("/api-xx/v2025_1/apis/3.0/system/info"),
+            Route::NotFound
+        );
         assert_eq!(classify("/na/login/companyinfo"), Route::NotFound);
-        assert_eq!(endpoint_of(&classify("/api-na/v2025_1/apis/3.0/company/companies/123")), "company/companies/{id}");
-        assert_eq!(endpoint_of(&classify("/api-na/v2025_1/apis/3.0/company/MarketDescriptions")), "company/marketDescriptions");
-        assert_eq!(endpoint_of(&classify("/na/v2025_1/apis/3.0/system/info")), "login-host:system/info");
+        assert_eq!(
+            endpoint_of(&classify("/api-na/v2025_1/apis/3.0/company/companies/123")),
+            "company/companies/{id}"
+        );
+        assert_eq!(
+            endpoint_of(&classify(
+                "/api-na/v2025_1/apis/3.0/company/MarketDescriptions"
+            )),
+            "company/marketDescriptions"
+        );
+        assert_eq!(
+            endpoint_of(&classify("/na/v2025_1/apis/3.0/system/info")),
+            "login-host:system/info"
+        );
     }
 }

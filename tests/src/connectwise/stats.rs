@@ -31,11 +31,18 @@ pub struct CwSimStats {
 impl CwSimStats {
     /// Requests whose endpoint key equals `endpoint` (case-insensitive).
     pub fn count_endpoint(&self, endpoint: &str) -> usize {
-        self.requests.iter().filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint)).count()
+        self.requests
+            .iter()
+            .filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint))
+            .count()
     }
 
     pub fn max_peak_per_endpoint(&self) -> usize {
-        self.peak_in_flight_per_endpoint.values().copied().max().unwrap_or(0)
+        self.peak_in_flight_per_endpoint
+            .values()
+            .copied()
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -50,7 +57,11 @@ impl Live {
     pub fn enter(&mut self, endpoint: &str) {
         let n = self.in_flight.entry(endpoint.to_string()).or_default();
         *n += 1;
-        let peak = self.stats.peak_in_flight_per_endpoint.entry(endpoint.to_string()).or_default();
+        let peak = self
+            .stats
+            .peak_in_flight_per_endpoint
+            .entry(endpoint.to_string())
+            .or_default();
         *peak = (*peak).max(*n);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);

@@ -55,7 +55,9 @@ impl E2e {
 
     /// The driver logs written so far (the app's own output flows into them).
     pub fn driver_logs(&self) -> Vec<PathBuf> {
-        (1..=self.launches).map(|n| self.shots_dir.join(driver_log_name(n))).collect()
+        (1..=self.launches)
+            .map(|n| self.shots_dir.join(driver_log_name(n)))
+            .collect()
     }
 }
 
@@ -75,6 +77,9 @@ pub(super) struct Relaunch {
 
 /// The first start keeps the name it always had; later starts are numbered.
 pub(super) fn driver_log_name(launch: u32) -> String {
-    if launch <= 1 { "driver.log".to_string() } else { format!("driver-{launch}.log") }
+    if launch <= 1 {
+        "driver.log".to_string()
+    } else {
+        format!("driver-{launch}.log")
+    }
 }
-

@@ -37,8 +37,13 @@ fn main() {
 }
 
 fn real_main() -> i32 {
-    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-    let json_mode = args.iter().take_while(|a| *a != "--").any(|a| a == "--json");
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let json_mode = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json");
 
     // Before clap: its error would repeat the value, and that value is a secret.
     if let Some(flag) = secret_input::secret_flag_in_args(&args[1..]) {
@@ -53,11 +58,22 @@ fn real_main() -> i32 {
     // The subcommand only: values on the command line are never logged (one might be a pasted secret).
     tracing::info!(version = env!("CARGO_PKG_VERSION"), command = %args.iter().skip(1).find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(""), "psa-connect started");
 
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
-        Err(e) => return output::emit(Err(PsaError::internal(format!("tokio runtime: {e}"))), cli.json),
+        Err(e) => {
+            return output::emit(
+                Err(PsaError::internal(format!("tokio runtime: {e}"))),
+                cli.json,
+            )
+        }
     };
-    let ctx = Ctx { style: Style::detect(), cancel: psa_core::autotask::CancellationToken::new() };
+    let ctx = Ctx {
+        style: Style::detect(),
+        cancel: psa_core::autotask::CancellationToken::new(),
+    };
     let result = runtime.block_on(async {
         let cancel = ctx.cancel.clone();
         let ctrl_c = tokio::spawn(async move {
@@ -116,7 +132,11 @@ fn first_line(rendered: &str) -> String {
         .collect();
     let text = text.join(" ");
     let text = text.trim_start_matches("error:").trim();
-    if text.is_empty() { "invalid command line".to_string() } else { text.to_string() }
+    if text.is_empty() {
+        "invalid command line".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 /// Warnings only by default; `-v` opens PSA Connect's own crates, never the HTTP stack's internals (they
@@ -124,7 +144,9 @@ fn first_line(rendered: &str) -> String {
 /// directory (`PSA_CONNECT_LOG_DIR` overrides it), which `diagnose` quotes; without a writable log
 /// directory the command still runs, it just keeps no file.
 fn init_logging(verbose: u8) {
-    use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, CLI_LOG_STEM};
+    use psa_core::support::logging::{
+        file_filter, file_layer, LogFiles, RotatingWriter, CLI_LOG_STEM,
+    };
     use tracing_subscriber::layer::{Layer, SubscriberExt};
     use tracing_subscriber::util::SubscriberInitExt;
 
@@ -140,8 +162,14 @@ fn init_logging(verbose: u8) {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(verbose >= 2)
         .with_filter(tracing_subscriber::EnvFilter::new(filter));
-    let file = LogFiles::from_env(CLI_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
-    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
+    let file = LogFiles::from_env(CLI_LOG_STEM)
+        .and_then(RotatingWriter::open)
+        .ok()
+        .map(|w| file_layer(w, file_filter()));
+    let _ = tracing_subscriber::registry()
+        .with(console)
+        .with(file)
+        .try_init();
 }
 
 #[cfg(test)]
@@ -156,28 +184,80 @@ mod tests {
 
     #[test]
     fn check_requires_secret_stdin_and_takes_one_zone_source() {
-        let base = ["psa-connect", "autotask", "check", "--username", "u@x.com", "--integration-code", "C"];
+        let base = [
+            "psa-connect",
+            "autotask",
+            "check",
+            "--username",
+            "u@x.com",
+            "--integration-code",
+            "C",
+        ];
         let e = Cli::try_parse_from(base).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::MissingRequiredArgument);
         let mut ok = base.to_vec();
-        ok.extend(["--secret-stdin", "--zone", "ww14", "--template", "custom", "--json"]);
+        ok.extend([
+            "--secret-stdin",
+            "--zone",
+            "ww14",
+            "--template",
+            "custom",
+            "--json",
+        ]);
         assert!(Cli::try_parse_from(&ok).is_ok());
         let mut both = base.to_vec();
-        both.extend(["--secret-stdin", "--zone", "ww14", "--api-url", "https://webservices14.autotask.net/ATServicesRest/V1.0"]);
-        assert_eq!(Cli::try_parse_from(&both).unwrap_err().kind(), ErrorKind::ArgumentConflict);
+        both.extend([
+            "--secret-stdin",
+            "--zone",
+            "ww14",
+            "--api-url",
+            "https://webservices14.autotask.net/ATServicesRest/V1.0",
+        ]);
+        assert_eq!(
+            Cli::try_parse_from(&both).unwrap_err().kind(),
+            ErrorKind::ArgumentConflict
+        );
     }
 
     #[test]
     fn preview_takes_repeated_and_comma_separated_filters() {
         let cli = Cli::try_parse_from([
-            "psa-connect", "autotask", "preview", "--username", "u@x.com", "--integration-code", "C", "--secret-stdin",
-            "--company-type", "1,3", "--company-type", "7", "--company-status", "active", "--contact-status", "active,inactive",
+            "psa-connect",
+            "autotask",
+            "preview",
+            "--username",
+            "u@x.com",
+            "--integration-code",
+            "C",
+            "--secret-stdin",
+            "--company-type",
+            "1,3",
+            "--company-type",
+            "7",
+            "--company-status",
+            "active",
+            "--contact-status",
+            "active,inactive",
         ])
         .unwrap();
-        let Command::Autotask(cmd::autotask::AutotaskCommand::Preview(p)) = cli.command else { panic!("not preview") };
+        let Command::Autotask(cmd::autotask::AutotaskCommand::Preview(p)) = cli.command else {
+            panic!("not preview")
+        };
         assert_eq!(p.filters.company_types, vec!["1", "3", "7"]);
         assert_eq!(p.filters.contact_statuses.len(), 2);
-        assert!(Cli::try_parse_from(["psa-connect", "autotask", "preview", "--username", "u@x.com", "--integration-code", "C", "--secret-stdin", "--company-status", "dormant"]).is_err());
+        assert!(Cli::try_parse_from([
+            "psa-connect",
+            "autotask",
+            "preview",
+            "--username",
+            "u@x.com",
+            "--integration-code",
+            "C",
+            "--secret-stdin",
+            "--company-status",
+            "dormant"
+        ])
+        .is_err());
     }
 
     #[test]
@@ -189,7 +269,10 @@ mod tests {
 
     #[test]
     fn first_line_strips_the_error_prefix() {
-        assert_eq!(first_line("error: unexpected argument '--x' found\n\nUsage: ..."), "unexpected argument '--x' found");
+        assert_eq!(
+            first_line("error: unexpected argument '--x' found\n\nUsage: ..."),
+            "unexpected argument '--x' found"
+        );
         assert_eq!(
             first_line("error: the following required arguments were not provided:\n  --secret-stdin\n\nUsage: x"),
             "the following required arguments were not provided: --secret-stdin"

@@ -24,7 +24,10 @@ struct Run {
 async fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let stdin = stdin.map(str::to_string);
-    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     // The simulator lives on this test's runtime: block elsewhere while the child runs.
     tokio::task::spawn_blocking(move || {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_psa-connect"));
@@ -70,18 +73,37 @@ fn line(stdin_secret: &str) -> String {
 }
 
 async fn sim() -> AutotaskSim {
-    AutotaskSim::start(SimConfig::standard()).await.expect("simulator starts")
+    AutotaskSim::start(SimConfig::standard())
+        .await
+        .expect("simulator starts")
 }
 
 fn item<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["items"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no item {id} in {report:#}"))
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id} in {report:#}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zone_is_detected_through_the_flag_and_the_environment() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let r = run(&["autotask", "zone", fx::GOOD_USER, "--zone-lookup-url", &lookup, "--json"], None, &[]).await;
+    let r = run(
+        &[
+            "autotask",
+            "zone",
+            fx::GOOD_USER,
+            "--zone-lookup-url",
+            &lookup,
+            "--json",
+        ],
+        None,
+        &[],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["ok"], true);
     assert_eq!(r.json["zone"]["zoneName"], fx::ZONE14_NAME);
@@ -89,27 +111,70 @@ async fn zone_is_detected_through_the_flag_and_the_environment() {
     assert_eq!(r.json["zone"]["apiUrl"], sim.zone_api_url(14));
     assert_eq!(r.json["zone"]["source"], "detected");
 
-    let r = run(&["autotask", "zone", fx::FABRIKAM_USER, "--json"], None, &[("PSA_CONNECT_AUTOTASK_ZONE_URL", &lookup)]).await;
+    let r = run(
+        &["autotask", "zone", fx::FABRIKAM_USER, "--json"],
+        None,
+        &[("PSA_CONNECT_AUTOTASK_ZONE_URL", &lookup)],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["zone"]["ci"], fx::FABRIKAM_CI);
     assert_eq!(r.json["lookupUrl"], lookup);
 
-    let r = run(&["autotask", "zone", fx::GOOD_USER, "--zone-lookup-url", &lookup], None, &[]).await;
+    let r = run(
+        &[
+            "autotask",
+            "zone",
+            fx::GOOD_USER,
+            "--zone-lookup-url",
+            &lookup,
+        ],
+        None,
+        &[],
+    )
+    .await;
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains(fx::ZONE14_NAME) && r.stdout.contains("100014"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(fx::ZONE14_NAME) && r.stdout.contains("100014"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_user_is_its_own_error() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let r = run(&["autotask", "zone", fx::UNKNOWN_USER, "--zone-lookup-url", &lookup, "--json"], None, &[]).await;
+    let r = run(
+        &[
+            "autotask",
+            "zone",
+            fx::UNKNOWN_USER,
+            "--zone-lookup-url",
+            &lookup,
+            "--json",
+        ],
+        None,
+        &[],
+    )
+    .await;
     assert_eq!(r.code, EXIT_REMOTE);
     assert_eq!(r.json["ok"], false);
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
     assert!(!r.json["error"]["fix"].as_str().unwrap().is_empty());
 
-    let args = ["autotask", "check", "--username", fx::UNKNOWN_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--zone-lookup-url", &lookup, "--json"];
+    let args = [
+        "autotask",
+        "check",
+        "--username",
+        fx::UNKNOWN_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+    ];
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_REMOTE);
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
@@ -119,27 +184,60 @@ async fn unknown_user_is_its_own_error() {
 async fn check_passes_for_the_good_user() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = ["autotask", "check", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--zone-lookup-url", &lookup, "--json", "-vv"];
+    let args = [
+        "autotask",
+        "check",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+        "-vv",
+    ];
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["ok"], true);
     assert!(r.json.get("error").is_none());
     assert_eq!(r.json["zone"]["zoneName"], fx::ZONE14_NAME);
-    for id in ["zone", "auth", "threshold", "probe.companies", "probe.contacts", "picklists"] {
-        assert_eq!(item(&r.json, id)["status"], "ok", "{id}: {:#}", item(&r.json, id));
+    for id in [
+        "zone",
+        "auth",
+        "threshold",
+        "probe.companies",
+        "probe.contacts",
+        "picklists",
+    ] {
+        assert_eq!(
+            item(&r.json, id)["status"],
+            "ok",
+            "{id}: {:#}",
+            item(&r.json, id)
+        );
     }
     assert_eq!(r.json["threshold"]["limit"], fx::DEFAULT_REQUEST_THRESHOLD);
     let types = r.json["picklists"]["companyTypes"].as_array().unwrap();
     let customer = fx::TYPE_CUSTOMER.to_string();
-    assert!(types.iter().any(|t| t["value"] == customer.as_str() && t["label"] == "Customer"));
-    assert!(types.iter().any(|t| t["isActive"] == false), "inactive values are kept");
+    assert!(types
+        .iter()
+        .any(|t| t["value"] == customer.as_str() && t["label"] == "Customer"));
+    assert!(
+        types.iter().any(|t| t["isActive"] == false),
+        "inactive values are kept"
+    );
 
     // The same check for people: aligned lines with marks, the budget and the filter values.
     let human_args: Vec<&str> = args.iter().copied().filter(|a| *a != "--json").collect();
     let r = run(&human_args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("✓ Sign-in"), "{}", r.stdout);
-    assert!(r.stdout.contains("API budget") && r.stdout.contains("--company-type"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("API budget") && r.stdout.contains("--company-type"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("✓ Ready"));
     assert!(!r.stdout.contains('\x1b'), "no colour when not a terminal");
 }
@@ -148,13 +246,29 @@ async fn check_passes_for_the_good_user() {
 async fn wrong_secret_is_reported_and_not_retried() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = ["autotask", "check", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--zone-lookup-url", &lookup, "--json"];
+    let args = [
+        "autotask",
+        "check",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+    ];
     let r = run(&args, Some(&line("Not-The-Secret-77")), &[]).await;
     assert_eq!(r.code, EXIT_REMOTE, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
     assert_eq!(r.json["error"]["code"], "auth_wrong_secret");
     assert_eq!(item(&r.json, "auth")["status"], "failed");
-    let authed: Vec<_> = sim.stats().requests.into_iter().filter(|q| q.status == 401).collect();
+    let authed: Vec<_> = sim
+        .stats()
+        .requests
+        .into_iter()
+        .filter(|q| q.status == 401)
+        .collect();
     assert_eq!(authed.len(), 1, "a wrong secret is sent once: {authed:?}");
 }
 
@@ -162,21 +276,42 @@ async fn wrong_secret_is_reported_and_not_retried() {
 async fn a_missing_permission_fails_its_probe_line_with_a_fix() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = ["autotask", "check", "--username", fx::NO_CONTACTS_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--zone-lookup-url", &lookup, "--json"];
+    let args = [
+        "autotask",
+        "check",
+        "--username",
+        fx::NO_CONTACTS_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+    ];
     let r = run(&args, Some(&line(fx::NO_CONTACTS_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_CHECK_FAILED, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
-    assert!(r.json.get("error").is_none(), "sign-in worked: no blocking error");
+    assert!(
+        r.json.get("error").is_none(),
+        "sign-in worked: no blocking error"
+    );
     assert_eq!(item(&r.json, "probe.companies")["status"], "ok");
     let contacts = item(&r.json, "probe.contacts");
     assert_eq!(contacts["status"], "missing", "{contacts:#}");
-    assert!(!contacts["fix"].as_str().unwrap_or("").is_empty(), "{contacts:#}");
+    assert!(
+        !contacts["fix"].as_str().unwrap_or("").is_empty(),
+        "{contacts:#}"
+    );
 
     let human_args: Vec<&str> = args.iter().copied().filter(|a| *a != "--json").collect();
     let r = run(&human_args, Some(&line(fx::NO_CONTACTS_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_CHECK_FAILED);
     assert!(r.stdout.contains("✗ Contacts"), "{}", r.stdout);
-    assert!(r.stdout.contains("fix:") && r.stdout.contains("Not ready"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("fix:") && r.stdout.contains("Not ready"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -184,74 +319,172 @@ async fn manual_zone_skips_the_lookup() {
     let sim = sim().await;
     let api = sim.zone_api_url(14);
     // A lookup base that refuses connections: proves --api-url needs no lookup.
-    let args = ["autotask", "check", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--api-url", &api, "--json"];
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[("PSA_CONNECT_AUTOTASK_ZONE_URL", "http://127.0.0.1:9/ATServicesRest/")]).await;
+    let args = [
+        "autotask",
+        "check",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--api-url",
+        &api,
+        "--json",
+    ];
+    let r = run(
+        &args,
+        Some(&line(fx::GOOD_SECRET)),
+        &[(
+            "PSA_CONNECT_AUTOTASK_ZONE_URL",
+            "http://127.0.0.1:9/ATServicesRest/",
+        )],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["zone"]["source"], "manual");
     assert_eq!(r.json["zone"]["apiUrl"], api);
-    assert!(sim.stats().requests.iter().all(|q| !q.path.to_ascii_lowercase().contains("zoneinformation")));
+    assert!(sim
+        .stats()
+        .requests
+        .iter()
+        .all(|q| !q.path.to_ascii_lowercase().contains("zoneinformation")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn preview_counts_match_the_fixture_data() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let base = ["autotask", "preview", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--zone-lookup-url", &lookup, "--json"];
+    let base = [
+        "autotask",
+        "preview",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+    ];
 
     let r = run(&base, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(r.json["preview"]["companies"], fx::CONTOSO_COMPANY_COUNT as u64);
-    assert_eq!(r.json["preview"]["contacts"], fx::CONTOSO_CONTACT_COUNT as u64);
+    assert_eq!(
+        r.json["preview"]["companies"],
+        fx::CONTOSO_COMPANY_COUNT as u64
+    );
+    assert_eq!(
+        r.json["preview"]["contacts"],
+        fx::CONTOSO_CONTACT_COUNT as u64
+    );
 
     let customer = fx::TYPE_CUSTOMER.to_string();
     let prospect = fx::TYPE_PROSPECT.to_string();
     let types = format!("{customer},{prospect}");
     let mut args = base.to_vec();
-    args.extend(["--company-type", &types, "--company-status", "active", "--contact-status", "active"]);
+    args.extend([
+        "--company-type",
+        &types,
+        "--company-status",
+        "active",
+        "--contact-status",
+        "active",
+    ]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     let company = |c: &psa_tests::autotask::Company| {
         c.is_active && (c.company_type == fx::TYPE_CUSTOMER || c.company_type == fx::TYPE_PROSPECT)
     };
-    assert_eq!(r.json["preview"]["companies"], fx::contoso_count(company) as u64);
-    assert_eq!(r.json["preview"]["contacts"], fx::contoso_contacts_of(company, |c| c.is_active == 1) as u64);
-    assert_eq!(r.json["filters"]["companyTypes"], serde_json::json!([customer, prospect]));
+    assert_eq!(
+        r.json["preview"]["companies"],
+        fx::contoso_count(company) as u64
+    );
+    assert_eq!(
+        r.json["preview"]["contacts"],
+        fx::contoso_contacts_of(company, |c| c.is_active == 1) as u64
+    );
+    assert_eq!(
+        r.json["filters"]["companyTypes"],
+        serde_json::json!([customer, prospect])
+    );
     let sample = r.json["preview"]["sample"].as_array().unwrap();
     assert!(!sample.is_empty());
-    let names: Vec<&str> = fx::contoso_companies().iter().filter(|c| company(c)).map(|c| c.company_name.as_str()).collect();
-    assert!(sample.iter().all(|s| names.contains(&s.as_str().unwrap())), "sample {sample:?} outside the selection");
+    let names: Vec<&str> = fx::contoso_companies()
+        .iter()
+        .filter(|c| company(c))
+        .map(|c| c.company_name.as_str())
+        .collect();
+    assert!(
+        sample.iter().all(|s| names.contains(&s.as_str().unwrap())),
+        "sample {sample:?} outside the selection"
+    );
 
     // Labels work too (looked up in the live picklists), and give the same selection.
     let mut args = base.to_vec();
-    args.extend(["--company-type", "customer, Prospect", "--company-status", "active", "--contact-status", "active"]);
+    args.extend([
+        "--company-type",
+        "customer, Prospect",
+        "--company-status",
+        "active",
+        "--contact-status",
+        "active",
+    ]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(r.json["filters"]["companyTypes"], serde_json::json!([customer, prospect]));
-    assert_eq!(r.json["preview"]["companies"], fx::contoso_count(company) as u64);
+    assert_eq!(
+        r.json["filters"]["companyTypes"],
+        serde_json::json!([customer, prospect])
+    );
+    assert_eq!(
+        r.json["preview"]["companies"],
+        fx::contoso_count(company) as u64
+    );
     let mut args = base.to_vec();
     args.extend(["--market", "Helthcare"]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_USAGE, "{}", r.stdout);
     assert_eq!(r.json["error"]["code"], "invalid_input");
-    assert!(r.json["error"]["fix"].as_str().unwrap().contains("Healthcare"));
+    assert!(r.json["error"]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("Healthcare"));
 
     let healthcare = fx::MARKET_HEALTHCARE.to_string();
     let mut args = base.to_vec();
     args.extend(["--market", &healthcare]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.json["preview"]["companies"], fx::contoso_count(|c| c.market_segment_id == Some(fx::MARKET_HEALTHCARE)) as u64);
+    assert_eq!(
+        r.json["preview"]["companies"],
+        fx::contoso_count(|c| c.market_segment_id == Some(fx::MARKET_HEALTHCARE)) as u64
+    );
 
     let human: Vec<&str> = base.iter().copied().filter(|a| *a != "--json").collect();
     let r = run(&human, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert!(r.stdout.contains("Companies") && r.stdout.contains("1,234"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Companies") && r.stdout.contains("1,234"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plain_http_to_another_host_is_refused_before_any_request() {
     let sim = sim().await;
-    let base = ["autotask", "check", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--json"];
+    let base = [
+        "autotask",
+        "check",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--json",
+    ];
     let mut args = base.to_vec();
-    args.extend(["--api-url", "http://webservices14.autotask.net/ATServicesRest/V1.0"]);
+    args.extend([
+        "--api-url",
+        "http://webservices14.autotask.net/ATServicesRest/V1.0",
+    ]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_USAGE, "{}", r.stdout);
     assert_eq!(r.json["error"]["code"], "insecure_url");
@@ -268,7 +501,17 @@ async fn plain_http_to_another_host_is_refused_before_any_request() {
 async fn the_secret_comes_only_from_stdin() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let base = ["autotask", "check", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--zone-lookup-url", &lookup, "--json"];
+    let base = [
+        "autotask",
+        "check",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+    ];
 
     let mut args = base.to_vec();
     args.push("--secret-stdin");
@@ -276,11 +519,18 @@ async fn the_secret_comes_only_from_stdin() {
         let r = run(&args, Some(empty), &[]).await;
         assert_eq!(r.code, EXIT_USAGE, "{empty:?}: {}", r.stdout);
         assert_eq!(r.json["error"]["code"], "invalid_input");
-        assert!(r.json["error"]["fix"].as_str().unwrap().contains("--secret-stdin"));
+        assert!(r.json["error"]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("--secret-stdin"));
     }
 
     let secret_flag = format!("--secret={}", fx::GOOD_SECRET);
-    for extra in [vec!["--secret", fx::GOOD_SECRET], vec![secret_flag.as_str()], vec!["--secret-stdin", fx::GOOD_SECRET]] {
+    for extra in [
+        vec!["--secret", fx::GOOD_SECRET],
+        vec![secret_flag.as_str()],
+        vec!["--secret-stdin", fx::GOOD_SECRET],
+    ] {
         let mut args = base.to_vec();
         args.extend(extra.iter().copied());
         let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
@@ -290,19 +540,37 @@ async fn the_secret_comes_only_from_stdin() {
     // Without --json a stray value is still not echoed (checked in `run`).
     let mut args: Vec<&str> = base.iter().copied().filter(|a| *a != "--json").collect();
     args.extend(["--secret-stdin", fx::GOOD_SECRET]);
-    assert_eq!(run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await.code, EXIT_USAGE);
+    assert_eq!(
+        run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await.code,
+        EXIT_USAGE
+    );
 
     let r = run(&base, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_USAGE, "--secret-stdin is required");
     assert_eq!(r.json["ok"], false);
-    assert_eq!(sim.stats().total_requests, 0, "nothing is sent when the input is refused");
+    assert_eq!(
+        sim.stats().total_requests,
+        0,
+        "nothing is sent when the input is refused"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn templates_decide_what_is_probed() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let base = ["autotask", "check", "--username", fx::GOOD_USER, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin", "--zone-lookup-url", &lookup, "--json"];
+    let base = [
+        "autotask",
+        "check",
+        "--username",
+        fx::GOOD_USER,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        &lookup,
+        "--json",
+    ];
     let mut args = base.to_vec();
     args.extend(["--template", "no-such-template"]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
@@ -314,5 +582,9 @@ async fn templates_decide_what_is_probed() {
     args.extend(["--template", "custom"]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.json["template"], "custom", "{}", r.stdout);
-    assert!(r.json["items"].as_array().unwrap().iter().any(|i| i["id"].as_str().unwrap().starts_with("probe.")));
+    assert!(r.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"].as_str().unwrap().starts_with("probe.")));
 }

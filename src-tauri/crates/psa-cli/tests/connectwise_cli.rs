@@ -62,24 +62,51 @@ async fn run(args: Vec<String>, stdin: Option<String>, env: Vec<(String, String)
 }
 
 /// `connectwise <cmd> --site S --company-id C --cloud-url U --public-key P --private-key-stdin` plus `extra`.
-async fn cw(sim: &CwSim, cmd: &str, site: &str, keys: &CwKeys, private_key: &str, extra: &[&str]) -> Run {
-    let mut args: Vec<String> = ["connectwise", cmd, "--site", site, "--company-id", keys.company_id, "--cloud-url", &sim.cloud_url()]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+async fn cw(
+    sim: &CwSim,
+    cmd: &str,
+    site: &str,
+    keys: &CwKeys,
+    private_key: &str,
+    extra: &[&str],
+) -> Run {
+    let mut args: Vec<String> = [
+        "connectwise",
+        cmd,
+        "--site",
+        site,
+        "--company-id",
+        keys.company_id,
+        "--cloud-url",
+        &sim.cloud_url(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     if cmd != "zone" {
-        args.extend(["--public-key".to_string(), keys.public_key.to_string(), "--private-key-stdin".to_string()]);
+        args.extend([
+            "--public-key".to_string(),
+            keys.public_key.to_string(),
+            "--private-key-stdin".to_string(),
+        ]);
     }
     args.extend(extra.iter().map(|s| s.to_string()));
     run(args, Some(format!("{private_key}\n")), vec![]).await
 }
 
 fn item<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["items"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no item {id} in {report:#}"))
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id} in {report:#}"))
 }
 
 fn error_code(r: &Run) -> &str {
-    r.json["error"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {:#}", r.json))
+    r.json["error"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {:#}", r.json))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -88,88 +115,246 @@ async fn zone_finds_the_site_through_the_flag_and_the_environment() {
     let r = cw(&sim, "zone", "na", &fx::GOOD, "", &["--json"]).await;
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let site = &r.json["site"];
-    assert_eq!((site["codebase"].as_str(), site["isCloud"].as_bool()), (Some(fx::CONTOSO_CODEBASE), Some(true)));
+    assert_eq!(
+        (site["codebase"].as_str(), site["isCloud"].as_bool()),
+        (Some(fx::CONTOSO_CODEBASE), Some(true))
+    );
     assert_eq!(site["apiUrl"].as_str(), sim.api_url(fx::CONTOSO).as_deref());
-    assert_eq!((site["companyName"].as_str(), site["source"].as_str()), (Some(fx::CONTOSO_NAME), Some("detected")));
+    assert_eq!(
+        (site["companyName"].as_str(), site["source"].as_str()),
+        (Some(fx::CONTOSO_NAME), Some("detected"))
+    );
 
-    let args = ["connectwise", "zone", "--site", "eu", "--company-id", fx::FABRIKAM, "--json"].map(String::from).to_vec();
-    let r = run(args, None, vec![("PSA_CONNECT_CONNECTWISE_CLOUD_URL".into(), sim.cloud_url())]).await;
+    let args = [
+        "connectwise",
+        "zone",
+        "--site",
+        "eu",
+        "--company-id",
+        fx::FABRIKAM,
+        "--json",
+    ]
+    .map(String::from)
+    .to_vec();
+    let r = run(
+        args,
+        None,
+        vec![("PSA_CONNECT_CONNECTWISE_CLOUD_URL".into(), sim.cloud_url())],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["site"]["codebase"], fx::FABRIKAM_CODEBASE);
 
     let r = cw(&sim, "zone", "na", &fx::GOOD, "", &[]).await;
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains(fx::CONTOSO_CODEBASE) && r.stdout.contains("ConnectWise cloud"), "{}", r.stdout);
-    assert!(sim.stats().requests.iter().all(|q| !q.had_auth), "zone sends no keys");
+    assert!(
+        r.stdout.contains(fx::CONTOSO_CODEBASE) && r.stdout.contains("ConnectWise cloud"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        sim.stats().requests.iter().all(|q| !q.had_auth),
+        "zone sends no keys"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_company_is_its_own_error() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
-    let nobody = CwKeys { company_id: "nosuchco", ..fx::GOOD };
+    let nobody = CwKeys {
+        company_id: "nosuchco",
+        ..fx::GOOD
+    };
     let r = cw(&sim, "zone", "na", &nobody, "", &["--json"]).await;
-    assert_eq!((r.code, error_code(&r)), (EXIT_REMOTE, "cw_unknown_company"));
+    assert_eq!(
+        (r.code, error_code(&r)),
+        (EXIT_REMOTE, "cw_unknown_company")
+    );
     assert!(!r.json["error"]["fix"].as_str().unwrap().is_empty());
-    let r = cw(&sim, "check", "na", &nobody, fx::GOOD.private_key, &["--json"]).await;
-    assert_eq!((r.code, error_code(&r)), (EXIT_REMOTE, "cw_unknown_company"));
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &nobody,
+        fx::GOOD.private_key,
+        &["--json"],
+    )
+    .await;
+    assert_eq!(
+        (r.code, error_code(&r)),
+        (EXIT_REMOTE, "cw_unknown_company")
+    );
     let r = cw(&sim, "check", "na", &nobody, fx::GOOD.private_key, &[]).await;
-    assert!(r.stdout.contains("Stopped") && r.stdout.contains("cw_unknown_company"), "{}", r.stdout);
-    assert!(sim.stats().requests.iter().all(|q| !q.had_auth), "no keys were sent");
+    assert!(
+        r.stdout.contains("Stopped") && r.stdout.contains("cw_unknown_company"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        sim.stats().requests.iter().all(|q| !q.had_auth),
+        "no keys were sent"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_passes_for_the_good_member_in_json_and_for_people() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
-    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &["--json"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--json"],
+    )
+    .await;
     assert_eq!(r.code, 0, "{:#}", r.json);
-    assert_eq!((r.json["ok"].as_bool(), r.json["psa"].as_str()), (Some(true), Some("connectwise")));
+    assert_eq!(
+        (r.json["ok"].as_bool(), r.json["psa"].as_str()),
+        (Some(true), Some("connectwise"))
+    );
     assert_eq!(r.json["site"]["codebase"], fx::CONTOSO_CODEBASE);
-    for id in ["auth", "role.companies.company_maintenance", "role.companies.contacts"] {
+    for id in [
+        "auth",
+        "role.companies.company_maintenance",
+        "role.companies.contacts",
+    ] {
         assert_eq!(item(&r.json, id)["status"], "ok", "{id}");
     }
-    assert!(r.json["picklists"]["companyTypes"].as_array().is_some_and(|a| a.len() == 4));
+    assert!(r.json["picklists"]["companyTypes"]
+        .as_array()
+        .is_some_and(|a| a.len() == 4));
     let sent = sim.stats();
-    assert!(sent.requests.iter().filter(|q| q.had_auth).all(|q| q.client_id.as_deref() == Some(fx::CLIENT_ID)));
+    assert!(sent
+        .requests
+        .iter()
+        .filter(|q| q.had_auth)
+        .all(|q| q.client_id.as_deref() == Some(fx::CLIENT_ID)));
 
-    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &["--client-id", fx::OTHER_CLIENT_ID]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--client-id", fx::OTHER_CLIENT_ID],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("✓ Ready"), "{}", r.stdout);
     assert!(r.stdout.contains("Contoso MSP (contoso)") && r.stdout.contains(fx::CONTOSO_CODEBASE));
-    assert!(r.stdout.contains("--company-status") && r.stdout.contains("Not-Approved"), "{}", r.stdout);
-    assert!(sim.stats().requests.iter().any(|q| q.client_id.as_deref() == Some(fx::OTHER_CLIENT_ID)));
+    assert!(
+        r.stdout.contains("--company-status") && r.stdout.contains("Not-Approved"),
+        "{}",
+        r.stdout
+    );
+    assert!(sim
+        .stats()
+        .requests
+        .iter()
+        .any(|q| q.client_id.as_deref() == Some(fx::OTHER_CLIENT_ID)));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_keys_and_an_unregistered_client_id_are_told_apart() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
-    let r = cw(&sim, "check", "na", &fx::GOOD, WRONG_PRIVATE_KEY, &["--json"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::GOOD,
+        WRONG_PRIVATE_KEY,
+        &["--json"],
+    )
+    .await;
     assert_eq!((r.code, error_code(&r)), (EXIT_REMOTE, "cw_bad_keys"));
     assert_eq!(item(&r.json, "auth")["status"], "failed");
 
-    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &["--client-id", fx::UNREGISTERED_CLIENT_ID, "--json"]).await;
-    assert_eq!((r.code, error_code(&r)), (EXIT_REMOTE, "cw_client_id_missing"));
-    assert!(r.json["error"]["fix"].as_str().unwrap().contains("developer.connectwise.com"));
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--client-id", fx::UNREGISTERED_CLIENT_ID, "--json"],
+    )
+    .await;
+    assert_eq!(
+        (r.code, error_code(&r)),
+        (EXIT_REMOTE, "cw_client_id_missing")
+    );
+    assert!(r.json["error"]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("developer.connectwise.com"));
 
-    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &["--client-id", "not-a-guid"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--client-id", "not-a-guid"],
+    )
+    .await;
     assert_eq!(r.code, EXIT_REMOTE, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("cw_client_id_missing") || r.stderr.contains("cw_client_id_missing"), "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("cw_client_id_missing") || r.stderr.contains("cw_client_id_missing"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn missing_role_permission_fails_the_check_with_the_fix() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
-    let r = cw(&sim, "check", "na", &fx::NO_CONTACTS, fx::NO_CONTACTS.private_key, &["--json"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::NO_CONTACTS,
+        fx::NO_CONTACTS.private_key,
+        &["--json"],
+    )
+    .await;
     assert_eq!(r.code, EXIT_CHECK_FAILED, "{:#}", r.json);
     assert!(r.json["error"].is_null());
     let c = item(&r.json, "role.companies.contacts");
-    assert_eq!((c["status"].as_str(), c["code"].as_str()), (Some("missing"), Some("permission_denied")));
-    assert!(c["fix"].as_str().unwrap().contains("System > Security Roles"));
+    assert_eq!(
+        (c["status"].as_str(), c["code"].as_str()),
+        (Some("missing"), Some("permission_denied"))
+    );
+    assert!(c["fix"]
+        .as_str()
+        .unwrap()
+        .contains("System > Security Roles"));
 
-    let r = cw(&sim, "check", "na", &fx::READ_ONLY, fx::READ_ONLY.private_key, &["--template", "sync365-license"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::READ_ONLY,
+        fx::READ_ONLY.private_key,
+        &["--template", "sync365-license"],
+    )
+    .await;
     assert_eq!(r.code, EXIT_CHECK_FAILED, "{}", r.stdout);
-    assert!(r.stdout.contains("template: sync365-license") && r.stdout.contains("Not ready"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("template: sync365-license") && r.stdout.contains("Not ready"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Finance > Agreements"), "{}", r.stdout);
-    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &["--template", "no-such-template", "--json"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--template", "no-such-template", "--json"],
+    )
+    .await;
     assert_eq!((r.code, error_code(&r)), (EXIT_USAGE, "template_unknown"));
 }
 
@@ -177,16 +362,42 @@ async fn missing_role_permission_fails_the_check_with_the_fix() {
 async fn self_hosted_over_http_only_on_loopback() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let site = sim.self_hosted_site();
-    let r = cw(&sim, "check", &site, &fx::NORTHWIND_GOOD, fx::NORTHWIND_GOOD.private_key, &["--json"]).await;
+    let r = cw(
+        &sim,
+        "check",
+        &site,
+        &fx::NORTHWIND_GOOD,
+        fx::NORTHWIND_GOOD.private_key,
+        &["--json"],
+    )
+    .await;
     assert_eq!(r.code, 0, "{:#}", r.json);
-    assert_eq!((r.json["site"]["isCloud"].as_bool(), r.json["site"]["codebase"].as_str()), (Some(false), Some(fx::SELFHOSTED_CODEBASE)));
+    assert_eq!(
+        (
+            r.json["site"]["isCloud"].as_bool(),
+            r.json["site"]["codebase"].as_str()
+        ),
+        (Some(false), Some(fx::SELFHOSTED_CODEBASE))
+    );
     let r = cw(&sim, "zone", &site, &fx::NORTHWIND_GOOD, "", &[]).await;
     assert!(r.stdout.contains("(self-hosted)"), "{}", r.stdout);
 
     sim.reset_stats();
     for remote in ["http://cw.example.com", "http://10.1.2.3:8080/cw"] {
-        let r = cw(&sim, "check", remote, &fx::NORTHWIND_GOOD, fx::NORTHWIND_GOOD.private_key, &["--json"]).await;
-        assert_eq!((r.code, error_code(&r)), (EXIT_USAGE, "insecure_url"), "{remote}");
+        let r = cw(
+            &sim,
+            "check",
+            remote,
+            &fx::NORTHWIND_GOOD,
+            fx::NORTHWIND_GOOD.private_key,
+            &["--json"],
+        )
+        .await;
+        assert_eq!(
+            (r.code, error_code(&r)),
+            (EXIT_USAGE, "insecure_url"),
+            "{remote}"
+        );
         let r = cw(&sim, "zone", remote, &fx::NORTHWIND_GOOD, "", &["--json"]).await;
         assert_eq!(error_code(&r), "insecure_url", "{remote}");
     }
@@ -196,52 +407,146 @@ async fn self_hosted_over_http_only_on_loopback() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn preview_counts_by_id_and_by_name() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
-    let (customer, active, north) = (fx::TYPE_CUSTOMER.to_string(), fx::STATUS_ACTIVE.to_string(), fx::LOCATION_NORTH.to_string());
-    let ids = ["--company-type", &customer, "--company-status", &active, "--territory", &north, "--contact-status", "active", "--json"];
+    let (customer, active, north) = (
+        fx::TYPE_CUSTOMER.to_string(),
+        fx::STATUS_ACTIVE.to_string(),
+        fx::LOCATION_NORTH.to_string(),
+    );
+    let ids = [
+        "--company-type",
+        &customer,
+        "--company-status",
+        &active,
+        "--territory",
+        &north,
+        "--contact-status",
+        "active",
+        "--json",
+    ];
     let r = cw(&sim, "preview", "na", &fx::GOOD, fx::GOOD.private_key, &ids).await;
     assert_eq!(r.code, 0, "{:#}", r.json);
     let pick = |c: &psa_tests::connectwise::CwCompany| {
-        !c.deleted && c.type_ids.contains(&fx::TYPE_CUSTOMER) && c.status_id == fx::STATUS_ACTIVE && c.territory_id == Some(fx::LOCATION_NORTH)
+        !c.deleted
+            && c.type_ids.contains(&fx::TYPE_CUSTOMER)
+            && c.status_id == fx::STATUS_ACTIVE
+            && c.territory_id == Some(fx::LOCATION_NORTH)
     };
     let companies = fx::contoso_count(pick);
     assert!(companies > 20, "{companies}");
-    assert_eq!(r.json["preview"]["companies"].as_u64(), Some(companies as u64));
-    assert_eq!(r.json["preview"]["contacts"].as_u64(), Some(fx::contoso_contacts_of(pick, |p| !p.inactive) as u64));
+    assert_eq!(
+        r.json["preview"]["companies"].as_u64(),
+        Some(companies as u64)
+    );
+    assert_eq!(
+        r.json["preview"]["contacts"].as_u64(),
+        Some(fx::contoso_contacts_of(pick, |p| !p.inactive) as u64)
+    );
     assert_eq!(r.json["filters"]["companyStatusIds"][0], active);
     let by_id = r.json["preview"].clone();
 
-    let names = ["--company-type", "customer", "--company-status", "Active", "--territory", "North", "--contact-status", "active", "--json"];
-    let r = cw(&sim, "preview", "na", &fx::GOOD, fx::GOOD.private_key, &names).await;
+    let names = [
+        "--company-type",
+        "customer",
+        "--company-status",
+        "Active",
+        "--territory",
+        "North",
+        "--contact-status",
+        "active",
+        "--json",
+    ];
+    let r = cw(
+        &sim,
+        "preview",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &names,
+    )
+    .await;
     assert_eq!(r.code, 0, "{:#}", r.json);
     assert_eq!(r.json["preview"], by_id);
 
-    let r = cw(&sim, "preview", "na", &fx::GOOD, fx::GOOD.private_key, &["--market", "Helthcare", "--json"]).await;
+    let r = cw(
+        &sim,
+        "preview",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--market", "Helthcare", "--json"],
+    )
+    .await;
     assert_eq!((r.code, error_code(&r)), (EXIT_USAGE, "invalid_input"));
-    assert!(r.json["error"]["fix"].as_str().unwrap().contains("Healthcare"));
+    assert!(r.json["error"]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("Healthcare"));
 
-    let r = cw(&sim, "preview", "na", &fx::GOOD, fx::GOOD.private_key, &["--market", "Healthcare"]).await;
+    let r = cw(
+        &sim,
+        "preview",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--market", "Healthcare"],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let want = fx::contoso_count(|c| !c.deleted && c.market_id == Some(fx::MARKET_HEALTHCARE));
-    assert!(r.stdout.contains("Filter preview for ConnectWise company contoso"), "{}", r.stdout);
-    assert!(r.stdout.contains(&format!("Companies  {want}")), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Filter preview for ConnectWise company contoso"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!("Companies  {want}")),
+        "{}",
+        r.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_private_key_is_never_an_argument() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let cloud = sim.cloud_url();
-    let base = ["connectwise", "check", "--site", "na", "--company-id", fx::CONTOSO, "--cloud-url", &cloud, "--public-key", fx::GOOD.public_key];
+    let base = [
+        "connectwise",
+        "check",
+        "--site",
+        "na",
+        "--company-id",
+        fx::CONTOSO,
+        "--cloud-url",
+        &cloud,
+        "--public-key",
+        fx::GOOD.public_key,
+    ];
     let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
-    args.extend(["--private-key".into(), fx::GOOD.private_key.into(), "--json".into()]);
+    args.extend([
+        "--private-key".into(),
+        fx::GOOD.private_key.into(),
+        "--json".into(),
+    ]);
     let r = run(args, None, vec![]).await;
     assert_eq!((r.code, error_code(&r)), (EXIT_USAGE, "invalid_input"));
-    assert!(r.json["error"]["fix"].as_str().unwrap().contains("--private-key-stdin"));
+    assert!(r.json["error"]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("--private-key-stdin"));
 
     let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
     args.extend(["--private-key-stdin".into(), "--json".into()]);
     let r = run(args, Some("\n".into()), vec![]).await;
     assert_eq!((r.code, error_code(&r)), (EXIT_USAGE, "invalid_input"));
-    assert!(r.json["error"]["message"].as_str().unwrap().contains("No private key"), "{:#}", r.json);
+    assert!(
+        r.json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("No private key"),
+        "{:#}",
+        r.json
+    );
     assert_eq!(sim.stats().total_requests, 0);
 }
 
@@ -249,15 +554,52 @@ async fn the_private_key_is_never_an_argument() {
 async fn throttling_is_waited_out_or_reported() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let target = CwFaultTarget::Path("company/companies/count".into());
-    sim.set_fault(target.clone(), Some(CwFault::Throttle429 { times: 1, retry_after_secs: 1 }));
-    let r = cw(&sim, "preview", "na", &fx::GOOD, fx::GOOD.private_key, &["--json"]).await;
+    sim.set_fault(
+        target.clone(),
+        Some(CwFault::Throttle429 {
+            times: 1,
+            retry_after_secs: 1,
+        }),
+    );
+    let r = cw(
+        &sim,
+        "preview",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--json"],
+    )
+    .await;
     assert_eq!(r.code, 0, "{:#}", r.json);
-    assert_eq!(r.json["preview"]["companies"].as_u64(), Some(fx::contoso_count(|c| !c.deleted) as u64));
-    let counts: Vec<u16> = sim.stats().requests.iter().filter(|q| q.endpoint == "company/companies/count").map(|q| q.status).collect();
+    assert_eq!(
+        r.json["preview"]["companies"].as_u64(),
+        Some(fx::contoso_count(|c| !c.deleted) as u64)
+    );
+    let counts: Vec<u16> = sim
+        .stats()
+        .requests
+        .iter()
+        .filter(|q| q.endpoint == "company/companies/count")
+        .map(|q| q.status)
+        .collect();
     assert_eq!(&counts[..2], [429, 200]);
 
-    sim.set_fault(target, Some(CwFault::Throttle429 { times: 1000, retry_after_secs: 0 }));
-    let r = cw(&sim, "preview", "na", &fx::GOOD, fx::GOOD.private_key, &["--json"]).await;
+    sim.set_fault(
+        target,
+        Some(CwFault::Throttle429 {
+            times: 1000,
+            retry_after_secs: 0,
+        }),
+    );
+    let r = cw(
+        &sim,
+        "preview",
+        "na",
+        &fx::GOOD,
+        fx::GOOD.private_key,
+        &["--json"],
+    )
+    .await;
     assert_eq!((r.code, error_code(&r)), (EXIT_REMOTE, "throttled"));
 }
 
@@ -267,11 +609,30 @@ async fn throttling_is_waited_out_or_reported() {
 async fn handoff_carries_the_site_found_for_the_company() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let handoff = |site: &str, company: &str, extra: &[&str]| {
-        let mut args: Vec<String> = ["handoff", "create", "--psa", "connectwise", "--template", "sync365-license", "--username"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        args.extend([fx::GOOD.public_key, "--site", site, "--company-id", company, "--cloud-url", &sim.cloud_url()].map(String::from));
+        let mut args: Vec<String> = [
+            "handoff",
+            "create",
+            "--psa",
+            "connectwise",
+            "--template",
+            "sync365-license",
+            "--username",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.extend(
+            [
+                fx::GOOD.public_key,
+                "--site",
+                site,
+                "--company-id",
+                company,
+                "--cloud-url",
+                &sim.cloud_url(),
+            ]
+            .map(String::from),
+        );
         args.extend(extra.iter().map(|s| s.to_string()));
         run(args, None, vec![])
     };
@@ -285,28 +646,77 @@ async fn handoff_carries_the_site_found_for_the_company() {
     let hosts = r.json["draft"]["secretHosts"].as_array().unwrap();
     assert_eq!(hosts.len(), 1, "keys go to one host: {hosts:?}");
     let api_url = site["apiUrl"].as_str().unwrap();
-    assert!(api_url.contains(hosts[0].as_str().unwrap()), "keys go to the site's API host {api_url}, not {hosts:?}");
-    assert_eq!(r.json["draft"]["openStep"], "secret", "everything but the keys is known");
+    assert!(
+        api_url.contains(hosts[0].as_str().unwrap()),
+        "keys go to the site's API host {api_url}, not {hosts:?}"
+    );
+    assert_eq!(
+        r.json["draft"]["openStep"], "secret",
+        "everything but the keys is known"
+    );
 
     // The link the customer gets opens with the same site.
     let link = r.json["link"].as_str().unwrap().to_string();
-    let shown = run(["handoff", "show", &link, "--json"].map(String::from).to_vec(), None, vec![]).await;
+    let shown = run(
+        ["handoff", "show", &link, "--json"]
+            .map(String::from)
+            .to_vec(),
+        None,
+        vec![],
+    )
+    .await;
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert_eq!(shown.json["draft"]["profile"]["site"], *site);
-    let human = run(["handoff", "show", &link].map(String::from).to_vec(), None, vec![]).await;
-    assert!(human.stdout.contains(fx::CONTOSO_NAME) && human.stdout.contains("Site"), "{}", human.stdout);
+    let human = run(
+        ["handoff", "show", &link].map(String::from).to_vec(),
+        None,
+        vec![],
+    )
+    .await;
+    assert!(
+        human.stdout.contains(fx::CONTOSO_NAME) && human.stdout.contains("Site"),
+        "{}",
+        human.stdout
+    );
 
     // Contoso is not in the EU region: said now, with the region that knows it.
     let wrong = handoff(fx::FABRIKAM_REGION, fx::CONTOSO, &["--json"]).await;
     assert_eq!(wrong.code, EXIT_REMOTE, "{}", wrong.stdout);
-    assert_eq!(wrong.json["error"]["code"], "cw_unknown_company", "{}", wrong.stdout);
+    assert_eq!(
+        wrong.json["error"]["code"], "cw_unknown_company",
+        "{}",
+        wrong.stdout
+    );
 
     // A site for Autotask, or a company without a site, is a usage error that names the right flags.
-    let args = ["handoff", "create", "--template", "custom", "--site", "na", "--company-id", "contoso", "--json"];
+    let args = [
+        "handoff",
+        "create",
+        "--template",
+        "custom",
+        "--site",
+        "na",
+        "--company-id",
+        "contoso",
+        "--json",
+    ];
     let at = run(args.map(String::from).to_vec(), None, vec![]).await;
     assert_eq!(at.code, EXIT_USAGE, "{}", at.stdout);
-    assert!(at.json["error"]["fix"].as_str().unwrap().contains("--zone"), "{}", at.stdout);
-    let args = ["handoff", "create", "--psa", "connectwise", "--template", "custom", "--company-id", "contoso"];
+    assert!(
+        at.json["error"]["fix"].as_str().unwrap().contains("--zone"),
+        "{}",
+        at.stdout
+    );
+    let args = [
+        "handoff",
+        "create",
+        "--psa",
+        "connectwise",
+        "--template",
+        "custom",
+        "--company-id",
+        "contoso",
+    ];
     let lone = run(args.map(String::from).to_vec(), None, vec![]).await;
     assert_eq!(lone.code, EXIT_USAGE, "{}", lone.stderr);
     assert!(lone.stderr.contains("--site"), "{}", lone.stderr);

@@ -32,7 +32,12 @@ pub fn failed(id: &str, label: &str, e: &PsaError) -> CheckItem {
 }
 
 /// Runs `work`, announcing the line as running first and stamping the elapsed time on the result.
-pub async fn timed<F>(id: &str, label: &str, on_item: &(dyn Fn(&CheckItem) + Send + Sync), work: F) -> CheckItem
+pub async fn timed<F>(
+    id: &str,
+    label: &str,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+    work: F,
+) -> CheckItem
 where
     F: Future<Output = CheckItem>,
 {
@@ -75,5 +80,10 @@ pub fn extra_label(extra: &Extra) -> String {
 
 /// Something the API cannot show: the line says so and sends nothing.
 pub fn manual(id: String, label: String, m: &ManualCheck) -> CheckItem {
-    item(&id, &label, CheckStatus::Skipped, format!("Confirm by hand: {}", m.text))
+    item(
+        &id,
+        &label,
+        CheckStatus::Skipped,
+        format!("Confirm by hand: {}", m.text),
+    )
 }

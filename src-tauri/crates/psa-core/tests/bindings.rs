@@ -3,9 +3,9 @@
 
 use psa_core::error::{ErrorCode, PsaError};
 use psa_core::model::*;
-use psa_core::templates as tpl;
 use psa_core::profiles as prof;
 use psa_core::support;
+use psa_core::templates as tpl;
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -78,7 +78,8 @@ fn render() -> String {
 
 #[test]
 fn typescript_bindings_are_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings.gen.ts");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings.gen.ts");
     let want = render();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

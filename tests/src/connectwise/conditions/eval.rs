@@ -15,7 +15,10 @@ fn resolve<'a>(row: &'a Value, path: &[String]) -> Vec<&'a Value> {
                 other => vec![other],
             };
             for item in items {
-                if let Some(found) = item.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(seg))) {
+                if let Some(found) = item
+                    .as_object()
+                    .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(seg)))
+                {
                     next.push(found.1);
                 }
             }
@@ -40,7 +43,9 @@ pub fn eval(e: &Expr, row: &Value) -> bool {
     match e {
         Expr::And(a, b) => eval(a, row) && eval(b, row),
         Expr::Or(a, b) => eval(a, row) || eval(b, row),
-        Expr::Cmp { path, op, value } => resolve(row, path).into_iter().any(|v| compare(v, *op, value)),
+        Expr::Cmp { path, op, value } => resolve(row, path)
+            .into_iter()
+            .any(|v| compare(v, *op, value)),
     }
 }
 
@@ -53,12 +58,16 @@ fn like(text: &str, pattern: &str) -> bool {
     let mut rest = text;
     for (i, part) in parts.iter().enumerate() {
         if i == 0 {
-            let Some(r) = rest.strip_prefix(part) else { return false };
+            let Some(r) = rest.strip_prefix(part) else {
+                return false;
+            };
             rest = r;
         } else if i == parts.len() - 1 {
             return rest.ends_with(part);
         } else {
-            let Some(at) = rest.find(part) else { return false };
+            let Some(at) = rest.find(part) else {
+                return false;
+            };
             rest = &rest[at + part.len()..];
         }
     }

@@ -62,7 +62,12 @@ pub struct ZoneFlags {
 impl ZoneFlags {
     /// Flag, then `PSA_CONNECT_AUTOTASK_ZONE_URL`, then production.
     pub fn endpoints(&self) -> AutotaskEndpoints {
-        match self.zone_lookup_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        match self
+            .zone_lookup_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
             Some(url) => AutotaskEndpoints::with_lookup_url(url),
             None => AutotaskEndpoints::from_env(),
         }
@@ -119,9 +124,18 @@ pub async fn run(cmd: AutotaskCommand, ctx: &Ctx) -> Result<Rendered, PsaError> 
 }
 
 async fn zone(a: ZoneArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    let flags = ZoneFlags { zone_lookup_url: a.zone_lookup_url, ..ZoneFlags::default() };
+    let flags = ZoneFlags {
+        zone_lookup_url: a.zone_lookup_url,
+        ..ZoneFlags::default()
+    };
     let endpoints = flags.endpoints();
-    let zone = autotask::detect_zone_with(&endpoints, &a.username, &HttpSettings::default(), &ctx.cancel).await?;
+    let zone = autotask::detect_zone_with(
+        &endpoints,
+        &a.username,
+        &HttpSettings::default(),
+        &ctx.cancel,
+    )
+    .await?;
     let json = json!({ "ok": true, "zone": zone, "lookupUrl": endpoints.zone_lookup_url });
     let human = report::zone_text(&zone, Some(&endpoints.zone_lookup_url), ctx.style);
     Ok(Rendered::ok(json, human))
@@ -165,7 +179,11 @@ pub fn credentials(conn: &ConnectionArgs) -> Result<AutotaskCredentials, PsaErro
         ));
     }
     let secret = secret_input::read_from_stdin()?;
-    Ok(AutotaskCredentials { username, integration_code, secret })
+    Ok(AutotaskCredentials {
+        username,
+        integration_code,
+        secret,
+    })
 }
 
 /// Everything `check` needs, validated, with the secret read last.
@@ -190,7 +208,11 @@ pub fn prepare_check(conn: &ConnectionArgs, ctx: &Ctx) -> Result<PreparedCheck, 
         None => None,
     };
     let creds = credentials(conn)?;
-    Ok(PreparedCheck { creds, options, template })
+    Ok(PreparedCheck {
+        creds,
+        options,
+        template,
+    })
 }
 
 /// Runs the engine's check, logging each line as it finishes (never the secret: items do not hold it).
@@ -213,29 +235,54 @@ pub fn check_exit(r: &CheckReport) -> i32 {
 async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let prepared = prepare_check(&a.conn, ctx)?;
     let result = run_prepared_check(&prepared).await;
-    let mut json = serde_json::to_value(&result).map_err(|e| PsaError::internal(format!("report: {e}")))?;
+    let mut json =
+        serde_json::to_value(&result).map_err(|e| PsaError::internal(format!("report: {e}")))?;
     if let Some(t) = &prepared.template {
         json["template"] = json!(t);
     }
-    let human = report::check_text(&prepared.creds.username, &result, prepared.template.as_deref(), ctx.style);
-    Ok(Rendered { json, human, exit: check_exit(&result) })
+    let human = report::check_text(
+        &prepared.creds.username,
+        &result,
+        prepared.template.as_deref(),
+        ctx.style,
+    );
+    Ok(Rendered {
+        json,
+        human,
+        exit: check_exit(&result),
+    })
 }
 
 async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     autotask::validate_username(&a.conn.username)?;
     let template = template_needs(a.conn.template.as_deref())?.map(|(id, _)| id);
     // Numbers are checked now; labels wait for the picklists.
-    let numeric = if a.filters.has_labels() { None } else { Some(filter_set(&a.filters)?) };
+    let numeric = if a.filters.has_labels() {
+        None
+    } else {
+        Some(filter_set(&a.filters)?)
+    };
     let manual = a.conn.zone.manual_zone()?;
     let creds = credentials(&a.conn)?;
     let http = HttpSettings::default();
     let zone = match manual {
         Some(z) => z,
-        None => autotask::detect_zone_with(&a.conn.zone.endpoints(), &creds.username, &http, &ctx.cancel).await?,
+        None => {
+            autotask::detect_zone_with(
+                &a.conn.zone.endpoints(),
+                &creds.username,
+                &http,
+                &ctx.cancel,
+            )
+            .await?
+        }
     };
     let filters = match numeric {
         Some(f) => f,
-        None => filter_set_resolved(&a.filters, &fetch_picklists(&creds, &zone, &http, ctx).await?)?,
+        None => filter_set_resolved(
+            &a.filters,
+            &fetch_picklists(&creds, &zone, &http, ctx).await?,
+        )?,
     };
     let preview = autotask::preview_with(&creds, &zone, &filters, &http, &ctx.cancel).await?;
     let mut json = json!({ "ok": true, "zone": zone, "filters": filters, "preview": preview });
@@ -247,9 +294,22 @@ async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
 }
 
 /// The filter picklists alone (one request), to turn labels into numbers.
-pub async fn fetch_picklists(creds: &AutotaskCredentials, zone: &AutotaskZone, http: &HttpSettings, ctx: &Ctx) -> Result<Picklists, PsaError> {
-    let client = AtClient::new(Arc::new(HttpClient::new(http.clone())?), creds.clone(), zone.clone(), None, ctx.cancel.clone());
-    let fields = client.get(picklists::COMPANY_FIELDS_PATH, Some("Companies")).await?;
+pub async fn fetch_picklists(
+    creds: &AutotaskCredentials,
+    zone: &AutotaskZone,
+    http: &HttpSettings,
+    ctx: &Ctx,
+) -> Result<Picklists, PsaError> {
+    let client = AtClient::new(
+        Arc::new(HttpClient::new(http.clone())?),
+        creds.clone(),
+        zone.clone(),
+        None,
+        ctx.cancel.clone(),
+    );
+    let fields = client
+        .get(picklists::COMPANY_FIELDS_PATH, Some("Companies"))
+        .await?;
     picklists::from_company_fields(&fields)
 }
 
@@ -259,13 +319,28 @@ mod tests {
 
     #[test]
     fn zone_flags_pick_the_lookup_base_and_the_manual_zone() {
-        let f = ZoneFlags { zone_lookup_url: Some("http://127.0.0.1:9/ATServicesRest/".into()), ..ZoneFlags::default() };
-        assert_eq!(f.endpoints().zone_lookup_url, "http://127.0.0.1:9/ATServicesRest/");
+        let f = ZoneFlags {
+            zone_lookup_url: Some("http://127.0.0.1:9/ATServicesRest/".into()),
+            ..ZoneFlags::default()
+        };
+        assert_eq!(
+            f.endpoints().zone_lookup_url,
+            "http://127.0.0.1:9/ATServicesRest/"
+        );
         assert_eq!(f.endpoints().fallback_lookup_url, None);
         assert_eq!(f.manual_zone().unwrap(), None);
-        let f = ZoneFlags { zone: Some("ww14".into()), ..ZoneFlags::default() };
-        assert_eq!(f.manual_zone().unwrap().unwrap().api_url, "https://webservices14.autotask.net/ATServicesRest/V1.0");
-        let f = ZoneFlags { api_url: Some("http://example.com/ATServicesRest/V1.0".into()), ..ZoneFlags::default() };
+        let f = ZoneFlags {
+            zone: Some("ww14".into()),
+            ..ZoneFlags::default()
+        };
+        assert_eq!(
+            f.manual_zone().unwrap().unwrap().api_url,
+            "https://webservices14.autotask.net/ATServicesRest/V1.0"
+        );
+        let f = ZoneFlags {
+            api_url: Some("http://example.com/ATServicesRest/V1.0".into()),
+            ..ZoneFlags::default()
+        };
         assert_eq!(f.manual_zone().unwrap_err().code, ErrorCode::InsecureUrl);
     }
 
@@ -274,7 +349,12 @@ mod tests {
         assert_eq!(template_needs(None).unwrap(), None);
         let (id, needs) = template_needs(Some("Custom")).unwrap().unwrap();
         assert_eq!(id, "custom");
-        assert!(needs.iter().all(|n| autotask::KNOWN_ENTITIES.contains(&n.entity.as_str())));
-        assert_eq!(template_needs(Some("no-such-template")).unwrap_err().code, ErrorCode::TemplateUnknown);
+        assert!(needs
+            .iter()
+            .all(|n| autotask::KNOWN_ENTITIES.contains(&n.entity.as_str())));
+        assert_eq!(
+            template_needs(Some("no-such-template")).unwrap_err().code,
+            ErrorCode::TemplateUnknown
+        );
     }
 }

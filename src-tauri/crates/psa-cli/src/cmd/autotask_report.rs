@@ -2,7 +2,8 @@
 //! fix right under each problem, and the filter values a partner needs for `autotask preview`.
 
 use psa_core::model::{
-    ActiveState, AutotaskZone, CheckItem, CheckReport, CheckStatus, FilterSet, PicklistValue, Picklists, Preview, ZoneSource,
+    ActiveState, AutotaskZone, CheckItem, CheckReport, CheckStatus, FilterSet, PicklistValue,
+    Picklists, Preview, ZoneSource,
 };
 
 use crate::output::{table, thousands, Style};
@@ -36,17 +37,30 @@ fn zone_rows(zone: &AutotaskZone, lookup: Option<&str>) -> Vec<(String, String)>
 }
 
 pub fn zone_text(zone: &AutotaskZone, lookup: Option<&str>, style: Style) -> String {
-    format!("{}\n{}", style.bold("Autotask zone"), table(&zone_rows(zone, lookup), 2))
+    format!(
+        "{}\n{}",
+        style.bold("Autotask zone"),
+        table(&zone_rows(zone, lookup), 2)
+    )
 }
 
 /// The check lines, with the fix (and the place in Autotask) indented under each one that needs action.
 pub(crate) fn item_lines(items: &[CheckItem], style: Style) -> String {
-    let width = items.iter().map(|i| i.label.chars().count()).max().unwrap_or(0);
+    let width = items
+        .iter()
+        .map(|i| i.label.chars().count())
+        .max()
+        .unwrap_or(0);
     let hang = " ".repeat(2 + 2 + width + 2);
     let mut out = String::new();
     for it in items {
         let pad = " ".repeat(width - it.label.chars().count());
-        out.push_str(&format!("  {} {}{pad}  {}\n", mark(it.status, style), it.label, it.message));
+        out.push_str(&format!(
+            "  {} {}{pad}  {}\n",
+            mark(it.status, style),
+            it.label,
+            it.message
+        ));
         if !matches!(it.status, CheckStatus::Ok | CheckStatus::Running) {
             if let Some(fix) = &it.fix {
                 out.push_str(&format!("{hang}{} {fix}\n", style.bold("fix:")));
@@ -55,7 +69,10 @@ pub(crate) fn item_lines(items: &[CheckItem], style: Style) -> String {
                 out.push_str(&format!("{hang}{} {step}\n", style.bold("where:")));
             }
             if let Some(code) = it.code {
-                out.push_str(&format!("{hang}{}\n", style.dim(&format!("code: {}", code.name()))));
+                out.push_str(&format!(
+                    "{hang}{}\n",
+                    style.dim(&format!("code: {}", code.name()))
+                ));
             }
         }
     }
@@ -82,21 +99,42 @@ pub(crate) fn picklist_line(values: &[PicklistValue], style: Style) -> String {
 
 fn picklist_rows(p: &Picklists, style: Style) -> Vec<(String, String)> {
     let mut rows = vec![
-        ("--company-type".to_string(), picklist_line(&p.company_types, style)),
-        ("--company-status".to_string(), picklist_line(&p.company_statuses, style)),
+        (
+            "--company-type".to_string(),
+            picklist_line(&p.company_types, style),
+        ),
+        (
+            "--company-status".to_string(),
+            picklist_line(&p.company_statuses, style),
+        ),
     ];
     if !p.company_categories.is_empty() {
-        rows.push(("--company-category".to_string(), picklist_line(&p.company_categories, style)));
+        rows.push((
+            "--company-category".to_string(),
+            picklist_line(&p.company_categories, style),
+        ));
     }
     rows.push(("--market".to_string(), picklist_line(&p.markets, style)));
-    rows.push(("--territory".to_string(), picklist_line(&p.territories, style)));
-    rows.push(("--classification".to_string(), picklist_line(&p.classifications, style)));
-    rows.push(("--contact-status".to_string(), picklist_line(&p.contact_statuses, style)));
+    rows.push((
+        "--territory".to_string(),
+        picklist_line(&p.territories, style),
+    ));
+    rows.push((
+        "--classification".to_string(),
+        picklist_line(&p.classifications, style),
+    ));
+    rows.push((
+        "--contact-status".to_string(),
+        picklist_line(&p.contact_statuses, style),
+    ));
     rows
 }
 
 pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style: Style) -> String {
-    let mut out = format!("{} {username}\n", style.bold("Autotask connection check for"));
+    let mut out = format!(
+        "{} {username}\n",
+        style.bold("Autotask connection check for")
+    );
     if let Some(t) = template {
         out.push_str(&format!("  template: {t}\n"));
     }
@@ -119,20 +157,47 @@ pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style
         out.push_str(&table(&[("API budget".to_string(), budget)], 2));
     }
     if let Some(p) = &r.picklists {
-        out.push_str(&format!("\n{}\n", style.bold("Filter values for `psa-connect autotask preview` (value label):")));
+        out.push_str(&format!(
+            "\n{}\n",
+            style.bold("Filter values for `psa-connect autotask preview` (value label):")
+        ));
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
-    out.push_str(&verdict_lines(r, "Autotask", "every permission checked is in place", style));
+    out.push_str(&verdict_lines(
+        r,
+        "Autotask",
+        "every permission checked is in place",
+        style,
+    ));
     out
 }
 
 /// The closing lines of a check for either PSA: stopped / ready / how many problems to fix where, then the
 /// requests made and the time taken.
-pub(crate) fn verdict_lines(r: &CheckReport, psa_name: &str, ready_what: &str, style: Style) -> String {
-    let problems = r.items.iter().filter(|i| !matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped)).count();
+pub(crate) fn verdict_lines(
+    r: &CheckReport,
+    psa_name: &str,
+    ready_what: &str,
+    style: Style,
+) -> String {
+    let problems = r
+        .items
+        .iter()
+        .filter(|i| {
+            !matches!(
+                i.status,
+                CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped
+            )
+        })
+        .count();
     let verdict = match (&r.error, r.ok) {
-        (Some(e), _) => format!("{} {} ({})", style.red("✗ Stopped:"), e.message, e.code.name()),
+        (Some(e), _) => format!(
+            "{} {} ({})",
+            style.red("✗ Stopped:"),
+            e.message,
+            e.code.name()
+        ),
         (None, true) => style.green(&format!("✓ Ready: the connection works and {ready_what}.")),
         (None, false) => format!(
             "{} {problems} {} to fix in {psa_name} (see fix: above), then run the check again.",
@@ -140,8 +205,15 @@ pub(crate) fn verdict_lines(r: &CheckReport, psa_name: &str, ready_what: &str, s
             if problems == 1 { "problem" } else { "problems" }
         ),
     };
-    let took = if r.elapsed_ms < 1000 { format!("{} ms", r.elapsed_ms) } else { format!("{:.1} s", r.elapsed_ms as f64 / 1000.0) };
-    format!("{verdict}\n{}", style.dim(&format!("{} requests in {took}\n", r.requests)))
+    let took = if r.elapsed_ms < 1000 {
+        format!("{} ms", r.elapsed_ms)
+    } else {
+        format!("{:.1} s", r.elapsed_ms as f64 / 1000.0)
+    };
+    format!(
+        "{verdict}\n{}",
+        style.dim(&format!("{} requests in {took}\n", r.requests))
+    )
 }
 
 fn states(s: &[ActiveState]) -> String {
@@ -176,13 +248,25 @@ fn filter_summary(f: &FilterSet) -> String {
 }
 
 /// The rows of a filter preview for either PSA: where, which filters, the counts and a sample.
-pub(crate) fn preview_rows(location: (String, String), filters: String, p: &Preview, style: Style) -> Vec<(String, String)> {
+pub(crate) fn preview_rows(
+    location: (String, String),
+    filters: String,
+    p: &Preview,
+    style: Style,
+) -> Vec<(String, String)> {
     let contacts = if p.contacts_lower_bound {
-        format!("at least {} (counted for the first companies only; the selection is very large)", thousands(p.contacts))
+        format!(
+            "at least {} (counted for the first companies only; the selection is very large)",
+            thousands(p.contacts)
+        )
     } else {
         thousands(p.contacts)
     };
-    let sample = if p.sample.is_empty() { style.dim("(no companies match)") } else { p.sample.join(", ") };
+    let sample = if p.sample.is_empty() {
+        style.dim("(no companies match)")
+    } else {
+        p.sample.join(", ")
+    };
     vec![
         location,
         ("Filters".to_string(), filters),
@@ -192,10 +276,23 @@ pub(crate) fn preview_rows(location: (String, String), filters: String, p: &Prev
     ]
 }
 
-pub fn preview_text(username: &str, zone: &AutotaskZone, f: &FilterSet, p: &Preview, style: Style) -> String {
-    let location = ("Zone".to_string(), format!("{} ({})", zone.zone_name, zone.web_url));
+pub fn preview_text(
+    username: &str,
+    zone: &AutotaskZone,
+    f: &FilterSet,
+    p: &Preview,
+    style: Style,
+) -> String {
+    let location = (
+        "Zone".to_string(),
+        format!("{} ({})", zone.zone_name, zone.web_url),
+    );
     let rows = preview_rows(location, filter_summary(f), p, style);
-    format!("{} {username}\n{}", style.bold("Filter preview for"), table(&rows, 2))
+    format!(
+        "{} {username}\n{}",
+        style.bold("Filter preview for"),
+        table(&rows, 2)
+    )
 }
 
 #[cfg(test)]
@@ -222,7 +319,8 @@ mod tests {
             message: format!("{label} message"),
             fix: (status != CheckStatus::Ok).then(|| format!("{label} fix")),
             code: (status == CheckStatus::Missing).then_some(ErrorCode::PermissionDenied),
-            guide_step: (status == CheckStatus::Missing).then(|| "Security Levels > Contacts".to_string()),
+            guide_step: (status == CheckStatus::Missing)
+                .then(|| "Security Levels > Contacts".to_string()),
             details: None,
             elapsed_ms: Some(1),
         }
@@ -234,11 +332,25 @@ mod tests {
             zone: Some(zone()),
             site: None,
             items,
-            threshold: Some(Threshold { limit: 10_000, used: 124, timeframe_minutes: 60 }),
+            threshold: Some(Threshold {
+                limit: 10_000,
+                used: 124,
+                timeframe_minutes: 60,
+            }),
             picklists: Some(Picklists {
                 company_types: vec![
-                    PicklistValue { value: "1".into(), label: "Customer".into(), is_active: true, sort_order: 1 },
-                    PicklistValue { value: "9".into(), label: "Former Reseller".into(), is_active: false, sort_order: 2 },
+                    PicklistValue {
+                        value: "1".into(),
+                        label: "Customer".into(),
+                        is_active: true,
+                        sort_order: 1,
+                    },
+                    PicklistValue {
+                        value: "9".into(),
+                        label: "Former Reseller".into(),
+                        is_active: false,
+                        sort_order: 2,
+                    },
                 ],
                 ..Picklists::default()
             }),
@@ -252,17 +364,29 @@ mod tests {
     #[test]
     fn a_missing_permission_shows_its_mark_fix_and_place() {
         let r = report(
-            vec![line("auth", "Sign-in", CheckStatus::Ok), line("probe.contacts", "Contacts: read", CheckStatus::Missing)],
+            vec![
+                line("auth", "Sign-in", CheckStatus::Ok),
+                line("probe.contacts", "Contacts: read", CheckStatus::Missing),
+            ],
             false,
             None,
         );
         let text = check_text("u@x.com", &r, None, Style::plain());
-        assert!(text.contains("  ✓ Sign-in         Sign-in message\n"), "{text}");
-        assert!(text.contains("  ✗ Contacts: read  Contacts: read message\n"), "{text}");
+        assert!(
+            text.contains("  ✓ Sign-in         Sign-in message\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  ✗ Contacts: read  Contacts: read message\n"),
+            "{text}"
+        );
         assert!(text.contains("fix: Contacts: read fix"));
         assert!(text.contains("where: Security Levels > Contacts"));
         assert!(text.contains("code: permission_denied"));
-        assert!(text.contains("API budget") && text.contains("124 of 10,000 requests used in the last 60 minutes"));
+        assert!(
+            text.contains("API budget")
+                && text.contains("124 of 10,000 requests used in the last 60 minutes")
+        );
         assert!(text.contains("9 requests in 420 ms"));
         assert!(text.contains("1 Customer, 9 Former Reseller (inactive)"));
         assert!(text.contains("--market") && text.contains("(none in this database)"));
@@ -272,18 +396,48 @@ mod tests {
 
     #[test]
     fn verdicts_for_ready_and_stopped() {
-        let ok = check_text("u@x.com", &report(vec![line("auth", "Sign-in", CheckStatus::Ok)], true, None), None, Style::plain());
+        let ok = check_text(
+            "u@x.com",
+            &report(vec![line("auth", "Sign-in", CheckStatus::Ok)], true, None),
+            None,
+            Style::plain(),
+        );
         assert!(ok.contains("✓ Ready"));
-        let e = PsaError::new(ErrorCode::AuthWrongSecret, "Autotask refused the secret.", "Generate a new secret.");
-        let stopped = check_text("u@x.com", &report(vec![line("auth", "Sign-in", CheckStatus::Failed)], false, Some(e)), None, Style::plain());
-        assert!(stopped.contains("✗ Stopped: Autotask refused the secret. (auth_wrong_secret)"), "{stopped}");
+        let e = PsaError::new(
+            ErrorCode::AuthWrongSecret,
+            "Autotask refused the secret.",
+            "Generate a new secret.",
+        );
+        let stopped = check_text(
+            "u@x.com",
+            &report(
+                vec![line("auth", "Sign-in", CheckStatus::Failed)],
+                false,
+                Some(e),
+            ),
+            None,
+            Style::plain(),
+        );
+        assert!(
+            stopped.contains("✗ Stopped: Autotask refused the secret. (auth_wrong_secret)"),
+            "{stopped}"
+        );
         assert!(stopped.contains("fix: Sign-in fix"));
     }
 
     #[test]
     fn preview_shows_counts_filters_and_sample() {
-        let f = FilterSet { company_types: vec!["1".into()], contact_statuses: vec![ActiveState::Active], ..FilterSet::default() };
-        let p = Preview { companies: 1234, contacts: 2468, sample: vec!["Alder Labs".into(), "Birch Foods".into()], contacts_lower_bound: true };
+        let f = FilterSet {
+            company_types: vec!["1".into()],
+            contact_statuses: vec![ActiveState::Active],
+            ..FilterSet::default()
+        };
+        let p = Preview {
+            companies: 1234,
+            contacts: 2468,
+            sample: vec!["Alder Labs".into(), "Birch Foods".into()],
+            contacts_lower_bound: true,
+        };
         let text = preview_text("u@x.com", &zone(), &f, &p, Style::plain());
         assert!(text.contains("Companies  1,234"), "{text}");
         assert!(text.contains("Contacts   at least 2,468"));

@@ -51,7 +51,12 @@ pub struct SiteArgs {
 impl SiteArgs {
     /// Flag, then `PSA_CONNECT_CONNECTWISE_CLOUD_URL`, then production.
     pub fn endpoints(&self) -> CwEndpoints {
-        match self.cloud_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        match self
+            .cloud_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
             Some(url) => CwEndpoints::with_cloud_override(url),
             None => CwEndpoints::from_env(),
         }
@@ -114,7 +119,14 @@ pub async fn run(cmd: ConnectwiseCommand, ctx: &Ctx) -> Result<Rendered, PsaErro
 async fn zone(a: ZoneArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     a.site.validate()?;
     let endpoints = a.site.endpoints();
-    let found = connectwise::detect_site_with(&endpoints, &a.site.site, &a.site.company_id, &HttpSettings::default(), &ctx.cancel).await?;
+    let found = connectwise::detect_site_with(
+        &endpoints,
+        &a.site.site,
+        &a.site.company_id,
+        &HttpSettings::default(),
+        &ctx.cancel,
+    )
+    .await?;
     let json = json!({ "ok": true, "site": found, "cloudUrl": endpoints.cloud_override });
     Ok(Rendered::ok(json, report::site_text(&found, ctx.style)))
 }
@@ -131,19 +143,33 @@ pub fn template_setup(name: Option<&str>) -> Result<Option<CwTemplate>, PsaError
     let Some(name) = name else { return Ok(None) };
     let t = psa_core::templates::get(name)?;
     if t.connectwise.is_none() {
-        let usable: Vec<String> =
-            psa_core::templates::list().into_iter().filter(|s| s.psas.contains(&Psa::Connectwise)).map(|s| s.id).collect();
+        let usable: Vec<String> = psa_core::templates::list()
+            .into_iter()
+            .filter(|s| s.psas.contains(&Psa::Connectwise))
+            .map(|s| s.id)
+            .collect();
         return Err(PsaError::new(
             ErrorCode::TemplateUnknown,
             format!("The template \"{}\" has no ConnectWise setup.", t.id),
-            format!("Use one of the ConnectWise templates: {}.", usable.join(", ")),
+            format!(
+                "Use one of the ConnectWise templates: {}.",
+                usable.join(", ")
+            ),
         ));
     }
-    Ok(Some(CwTemplate { needs: t.connectwise_needs(), extras: t.connectwise_extras(), client_id: t.connectwise_client_id(), id: t.id }))
+    Ok(Some(CwTemplate {
+        needs: t.connectwise_needs(),
+        extras: t.connectwise_extras(),
+        client_id: t.connectwise_client_id(),
+        id: t.id,
+    }))
 }
 
 /// The keys checked, then the private key read from stdin (last, so a typo never costs a paste).
-pub fn credentials(conn: &CwConnectionArgs, template: Option<&CwTemplate>) -> Result<ConnectwiseCredentials, PsaError> {
+pub fn credentials(
+    conn: &CwConnectionArgs,
+    template: Option<&CwTemplate>,
+) -> Result<ConnectwiseCredentials, PsaError> {
     let company_id = conn.site.validate()?;
     let public_key = conn.public_key.trim().to_string();
     if public_key.is_empty() {
@@ -167,7 +193,12 @@ pub fn credentials(conn: &CwConnectionArgs, template: Option<&CwTemplate>) -> Re
         (None, None) => String::new(),
     };
     let private_key = secret_input::read_from_stdin_as(&secret_input::CONNECTWISE_PRIVATE_KEY)?;
-    let creds = ConnectwiseCredentials { company_id, public_key, private_key, client_id };
+    let creds = ConnectwiseCredentials {
+        company_id,
+        public_key,
+        private_key,
+        client_id,
+    };
     psa_core::connectwise::check::check_inputs(&creds)?;
     Ok(creds)
 }
@@ -186,41 +217,78 @@ async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         tracing::info!(id = %it.id, status = ?it.status, "{}", it.message);
     };
     let result = connectwise::run_check(&creds, &options, &on_item).await;
-    let mut json = serde_json::to_value(&result).map_err(|e| PsaError::internal(format!("report: {e}")))?;
+    let mut json =
+        serde_json::to_value(&result).map_err(|e| PsaError::internal(format!("report: {e}")))?;
     let template_id = template.map(|t| t.id);
     if let Some(t) = &template_id {
         json["template"] = json!(t);
     }
-    let human = report::check_text(&creds.company_id, &result, template_id.as_deref(), ctx.style);
-    Ok(Rendered { json, human, exit: check_exit(&result) })
+    let human = report::check_text(
+        &creds.company_id,
+        &result,
+        template_id.as_deref(),
+        ctx.style,
+    );
+    Ok(Rendered {
+        json,
+        human,
+        exit: check_exit(&result),
+    })
 }
 
 async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     a.conn.site.validate()?;
     let template = template_setup(a.conn.template.as_deref())?;
     // Ids are checked now; names wait for the company's lists.
-    let by_id = if a.filters.has_names() { None } else { Some(cw_filter_set(&a.filters, None)?) };
+    let by_id = if a.filters.has_names() {
+        None
+    } else {
+        Some(cw_filter_set(&a.filters, None)?)
+    };
     let creds = credentials(&a.conn, template.as_ref())?;
     let http = HttpSettings::default();
-    let found =
-        connectwise::detect_site_with(&a.conn.site.endpoints(), &a.conn.site.site, &creds.company_id, &http, &ctx.cancel).await?;
+    let found = connectwise::detect_site_with(
+        &a.conn.site.endpoints(),
+        &a.conn.site.site,
+        &creds.company_id,
+        &http,
+        &ctx.cancel,
+    )
+    .await?;
     let filters = match by_id {
         Some(f) => f,
-        None => cw_filter_set(&a.filters, Some(&fetch_lists(&creds, &found, &http, ctx).await?))?,
+        None => cw_filter_set(
+            &a.filters,
+            Some(&fetch_lists(&creds, &found, &http, ctx).await?),
+        )?,
     };
     let preview = connectwise::preview_with(&creds, &found, &filters, &http, &ctx.cancel).await?;
     let mut json = json!({ "ok": true, "site": found, "filters": filters, "preview": preview });
     if let Some(t) = &template {
         json["template"] = json!(t.id);
     }
-    Ok(Rendered::ok(json, report::preview_text(&found, &filters, &preview, ctx.style)))
+    Ok(Rendered::ok(
+        json,
+        report::preview_text(&found, &filters, &preview, ctx.style),
+    ))
 }
 
 /// The filter lists alone (a few requests), to turn names into ids. A list that cannot be read stops here:
 /// resolving a name against it would say "no such value" for the wrong reason.
-async fn fetch_lists(creds: &ConnectwiseCredentials, found: &ConnectwiseSite, http: &HttpSettings, ctx: &Ctx) -> Result<Picklists, PsaError> {
+async fn fetch_lists(
+    creds: &ConnectwiseCredentials,
+    found: &ConnectwiseSite,
+    http: &HttpSettings,
+    ctx: &Ctx,
+) -> Result<Picklists, PsaError> {
     let client = Arc::new(HttpClient::new(site::settings_for_known(found, http)?)?);
-    let cw = CwClient::new(client, creds.clone(), found.clone(), None, ctx.cancel.clone());
+    let cw = CwClient::new(
+        client,
+        creds.clone(),
+        found.clone(),
+        None,
+        ctx.cancel.clone(),
+    );
     let lists = picklists::run(&cw).await;
     match lists.failures.into_iter().next() {
         Some((_, e)) => Err(e),
@@ -234,10 +302,21 @@ mod tests {
 
     #[test]
     fn cloud_url_flag_wins_over_production() {
-        let a = SiteArgs { site: "na".into(), company_id: "contoso".into(), cloud_url: Some(" http://127.0.0.1:9/ ".into()) };
-        assert_eq!(a.endpoints().cloud_override.as_deref(), Some("http://127.0.0.1:9/"));
+        let a = SiteArgs {
+            site: "na".into(),
+            company_id: "contoso".into(),
+            cloud_url: Some(" http://127.0.0.1:9/ ".into()),
+        };
+        assert_eq!(
+            a.endpoints().cloud_override.as_deref(),
+            Some("http://127.0.0.1:9/")
+        );
         assert_eq!(a.validate().unwrap(), "contoso");
-        let bad = SiteArgs { site: "na".into(), company_id: "  ".into(), cloud_url: None };
+        let bad = SiteArgs {
+            site: "na".into(),
+            company_id: "  ".into(),
+            cloud_url: None,
+        };
         assert!(bad.validate().is_err());
     }
 
@@ -252,8 +331,16 @@ mod tests {
             .map(|s| s.id)
             .collect();
         if let Some(id) = at_only.first() {
-            assert_eq!(template_setup(Some(id)).err().map(|e| e.code), Some(ErrorCode::TemplateUnknown));
+            assert_eq!(
+                template_setup(Some(id)).err().map(|e| e.code),
+                Some(ErrorCode::TemplateUnknown)
+            );
         }
-        assert_eq!(template_setup(Some("no-such-template")).err().map(|e| e.code), Some(ErrorCode::TemplateUnknown));
+        assert_eq!(
+            template_setup(Some("no-such-template"))
+                .err()
+                .map(|e| e.code),
+            Some(ErrorCode::TemplateUnknown)
+        );
     }
 }

@@ -25,7 +25,12 @@ pub struct CwFilterArgs {
     #[arg(long = "territory", value_name = "VALUE", value_delimiter = ',')]
     pub territories: Vec<String>,
     /// Contact status: active, inactive, or both (ConnectWise's inactive flag on contacts).
-    #[arg(long = "contact-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
+    #[arg(
+        long = "contact-status",
+        value_name = "STATUS",
+        value_enum,
+        value_delimiter = ','
+    )]
     pub contact_statuses: Vec<StateArg>,
 }
 
@@ -46,15 +51,23 @@ fn push_unique<T: PartialEq + Clone>(out: &mut Vec<T>, v: &T) {
 impl CwFilterArgs {
     /// True when a value is a name, so the lists must be read to turn it into an id.
     pub fn has_names(&self) -> bool {
-        [&self.company_types, &self.company_statuses, &self.markets, &self.territories]
-            .iter()
-            .any(|values| cleaned(values).any(|v| !is_id(v)))
+        [
+            &self.company_types,
+            &self.company_statuses,
+            &self.markets,
+            &self.territories,
+        ]
+        .iter()
+        .any(|values| cleaned(values).any(|v| !is_id(v)))
     }
 }
 
 /// Filters with names turned into ids (`lists` may be `None` when every value is an id).
 pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<FilterSet, PsaError> {
-    let resolve = |flag: &str, values: &[String], list: Option<&[PicklistValue]>| -> Result<Vec<String>, PsaError> {
+    let resolve = |flag: &str,
+                   values: &[String],
+                   list: Option<&[PicklistValue]>|
+     -> Result<Vec<String>, PsaError> {
         let mut out = Vec::new();
         for v in cleaned(values) {
             if is_id(v) {
@@ -62,12 +75,18 @@ pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<Filt
                 continue;
             }
             let list = list.unwrap_or(&[]);
-            let found: Vec<&PicklistValue> = list.iter().filter(|e| e.label.trim().eq_ignore_ascii_case(v)).collect();
+            let found: Vec<&PicklistValue> = list
+                .iter()
+                .filter(|e| e.label.trim().eq_ignore_ascii_case(v))
+                .collect();
             if found.is_empty() {
                 let known = if list.is_empty() {
                     "this ConnectWise company has no values for it".to_string()
                 } else {
-                    let names: Vec<String> = list.iter().map(|e| format!("{} {}", e.value, e.label)).collect();
+                    let names: Vec<String> = list
+                        .iter()
+                        .map(|e| format!("{} {}", e.value, e.label))
+                        .collect();
                     format!("known values: {}", names.join(", "))
                 };
                 return Err(PsaError::new(
@@ -87,10 +106,22 @@ pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<Filt
         push_unique(&mut contact_statuses, &(*s).into());
     }
     Ok(FilterSet {
-        company_types: resolve("company-type", &f.company_types, lists.map(|l| l.company_types.as_slice()))?,
-        company_status_ids: resolve("company-status", &f.company_statuses, lists.map(|l| l.company_statuses.as_slice()))?,
+        company_types: resolve(
+            "company-type",
+            &f.company_types,
+            lists.map(|l| l.company_types.as_slice()),
+        )?,
+        company_status_ids: resolve(
+            "company-status",
+            &f.company_statuses,
+            lists.map(|l| l.company_statuses.as_slice()),
+        )?,
         markets: resolve("market", &f.markets, lists.map(|l| l.markets.as_slice()))?,
-        territories: resolve("territory", &f.territories, lists.map(|l| l.territories.as_slice()))?,
+        territories: resolve(
+            "territory",
+            &f.territories,
+            lists.map(|l| l.territories.as_slice()),
+        )?,
         contact_statuses,
         ..FilterSet::default()
     })
@@ -102,7 +133,12 @@ mod tests {
     use psa_core::model::ActiveState;
 
     fn pv(value: &str, label: &str) -> PicklistValue {
-        PicklistValue { value: value.into(), label: label.into(), is_active: true, sort_order: 0 }
+        PicklistValue {
+            value: value.into(),
+            label: label.into(),
+            is_active: true,
+            sort_order: 0,
+        }
     }
 
     #[test]
@@ -115,11 +151,21 @@ mod tests {
         };
         assert!(!f.has_names());
         let set = cw_filter_set(&f, None).unwrap();
-        assert_eq!((set.company_types, set.company_status_ids), (vec!["1".to_string(), "4".into()], vec!["11".to_string()]));
+        assert_eq!(
+            (set.company_types, set.company_status_ids),
+            (vec!["1".to_string(), "4".into()], vec!["11".to_string()])
+        );
         assert_eq!(set.contact_statuses, vec![ActiveState::Active]);
-        assert!(set.company_statuses.is_empty(), "ConnectWise statuses go to company_status_ids");
+        assert!(
+            set.company_statuses.is_empty(),
+            "ConnectWise statuses go to company_status_ids"
+        );
 
-        let named = CwFilterArgs { company_statuses: vec!["not-approved".into()], markets: vec!["Healthcare".into(), "22".into()], ..CwFilterArgs::default() };
+        let named = CwFilterArgs {
+            company_statuses: vec!["not-approved".into()],
+            markets: vec!["Healthcare".into(), "22".into()],
+            ..CwFilterArgs::default()
+        };
         assert!(named.has_names());
         let lists = Picklists {
             company_statuses: vec![pv("11", "Active"), pv("13", "Not-Approved")],
@@ -127,13 +173,29 @@ mod tests {
             ..Picklists::default()
         };
         let set = cw_filter_set(&named, Some(&lists)).unwrap();
-        assert_eq!((set.company_status_ids, set.markets), (vec!["13".to_string()], vec!["21".to_string(), "22".into()]));
+        assert_eq!(
+            (set.company_status_ids, set.markets),
+            (vec!["13".to_string()], vec!["21".to_string(), "22".into()])
+        );
 
-        let typo = CwFilterArgs { territories: vec!["Nroth".into()], ..CwFilterArgs::default() };
+        let typo = CwFilterArgs {
+            territories: vec!["Nroth".into()],
+            ..CwFilterArgs::default()
+        };
         let e = cw_filter_set(&typo, Some(&lists)).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
-        assert!(e.message.contains("--territory") && e.fix.contains("no values"), "{e:?}");
-        let e = cw_filter_set(&CwFilterArgs { markets: vec!["Legal".into()], ..CwFilterArgs::default() }, Some(&lists)).unwrap_err();
+        assert!(
+            e.message.contains("--territory") && e.fix.contains("no values"),
+            "{e:?}"
+        );
+        let e = cw_filter_set(
+            &CwFilterArgs {
+                markets: vec!["Legal".into()],
+                ..CwFilterArgs::default()
+            },
+            Some(&lists),
+        )
+        .unwrap_err();
         assert!(e.fix.contains("21 Healthcare"), "{}", e.fix);
     }
 }

@@ -144,7 +144,10 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let mut settings = std::collections::BTreeMap::new();
     for s in &a.settings {
         let Some((k, v)) = s.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
-            return Err(PsaError::invalid_input(format!("--setting \"{s}\" is not KEY=VALUE."), "Write it as --setting sync_period=daily."));
+            return Err(PsaError::invalid_input(
+                format!("--setting \"{s}\" is not KEY=VALUE."),
+                "Write it as --setting sync_period=daily.",
+            ));
         };
         settings.insert(k.trim().to_string(), Value::String(v.trim().to_string()));
     }
@@ -168,19 +171,30 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     });
     let (doc, draft) = Handoff::create(profile, step)?;
     tracing::info!(template = %draft.profile.template, step = ?draft.open_step, link = a.link, "hand-off created");
-    let body = if a.link { format!("{}\n", doc.to_link()) } else { doc.to_json() };
+    let body = if a.link {
+        format!("{}\n", doc.to_link())
+    } else {
+        doc.to_json()
+    };
     let mut json = json!({ "ok": true, "handoff": to_json(&doc)?, "link": doc.to_link(), "draft": to_json(&draft)? });
     match a.output.as_deref().filter(|o| *o != "-") {
         None => Ok(Rendered::ok(json, body)),
         Some(path) => {
             std::fs::write(path, &body).map_err(|e| {
-                PsaError::new(ErrorCode::ProfileStoreIo, format!("Could not write the hand-off to {path}."), "Choose a folder you may write to.")
-                    .with_details(e.to_string())
+                PsaError::new(
+                    ErrorCode::ProfileStoreIo,
+                    format!("Could not write the hand-off to {path}."),
+                    "Choose a folder you may write to.",
+                )
+                .with_details(e.to_string())
             })?;
             json["file"] = json!(path);
             let what = if a.link { "link" } else { "file" };
             let mut human = format!("Wrote the hand-off {what} to {path} (no secret in it).\n");
-            if !a.link && handoff_file::handoff_path(std::ffi::OsStr::new(path), std::path::Path::new(".")).is_none() {
+            if !a.link
+                && handoff_file::handoff_path(std::ffi::OsStr::new(path), std::path::Path::new("."))
+                    .is_none()
+            {
                 let ext = handoff_file::FILE_EXTENSION;
                 human.push_str(&format!("Tip: name it *.{ext} (e.g. contoso.{ext}) so a double-click opens it in PSA Connect.\n"));
                 json["hint"] = json!(format!("name the file *.{ext}"));
@@ -193,21 +207,37 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
 
 /// A link when it starts with `psa-connect:`, else a file name.
 fn show(source: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    let text = if source.trim().to_ascii_lowercase().starts_with("psa-connect:") {
+    let text = if source
+        .trim()
+        .to_ascii_lowercase()
+        .starts_with("psa-connect:")
+    {
         source.to_string()
     } else {
         handoff_file::read(std::path::Path::new(source))?
     };
     let draft = handoff::parse(&text)?;
     let human = draft_text(&draft, ctx.style);
-    Ok(Rendered::ok(json!({ "ok": true, "draft": to_json(&draft)? }), human))
+    Ok(Rendered::ok(
+        json!({ "ok": true, "draft": to_json(&draft)? }),
+        human,
+    ))
 }
 
 fn draft_text(d: &HandoffDraft, style: Style) -> String {
     let p = &d.profile;
-    let or_dash = |s: &str| if s.is_empty() { "(the customer types it)".to_string() } else { s.to_string() };
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "(the customer types it)".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut rows = vec![
-        ("Integration".to_string(), format!("{} ({})", d.template_name, p.template)),
+        (
+            "Integration".to_string(),
+            format!("{} ({})", d.template_name, p.template),
+        ),
         ("PSA".to_string(), format!("{:?}", p.psa)),
         ("Username".to_string(), or_dash(&p.username)),
         ("Opens at".to_string(), format!("{:?} step", d.open_step)),
@@ -219,13 +249,26 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
         rows.push(("Integration code".to_string(), p.integration_code.clone()));
     }
     match &p.zone {
-        Some(z) => rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.api_url))),
-        None if p.psa == Psa::Autotask => rows.push(("Zone".to_string(), "detected from the username".to_string())),
+        Some(z) => rows.push((
+            "Zone".to_string(),
+            format!("{} ({})", z.zone_name, z.api_url),
+        )),
+        None if p.psa == Psa::Autotask => {
+            rows.push(("Zone".to_string(), "detected from the username".to_string()))
+        }
         None => {}
     }
     match &p.site {
-        Some(s) => rows.push(("Site".to_string(), format!("{} (company {}, {})", s.company_name, s.company_id, s.api_url))),
-        None if p.psa == Psa::Connectwise => rows.push(("Site".to_string(), "(the customer chooses it)".to_string())),
+        Some(s) => rows.push((
+            "Site".to_string(),
+            format!(
+                "{} (company {}, {})",
+                s.company_name, s.company_id, s.api_url
+            ),
+        )),
+        None if p.psa == Psa::Connectwise => {
+            rows.push(("Site".to_string(), "(the customer chooses it)".to_string()))
+        }
         None => {}
     }
     if !d.secret_hosts.is_empty() {
@@ -234,5 +277,9 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
     if !p.notes.is_empty() {
         rows.push(("Notes".to_string(), p.notes.clone()));
     }
-    format!("{}\n{}", style.bold("Hand-off (no secret):"), table(&rows, 2))
+    format!(
+        "{}\n{}",
+        style.bold("Hand-off (no secret):"),
+        table(&rows, 2)
+    )
 }

@@ -14,8 +14,10 @@ use super::client::AtClient;
 use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
+use crate::model::{
+    AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource,
+};
 use crate::report::{failed, item, timed};
-use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
 
 fn default_needs() -> Vec<EntityNeed> {
     vec![EntityNeed::read("Companies"), EntityNeed::read("Contacts")]
@@ -38,7 +40,11 @@ fn check_inputs(creds: &AutotaskCredentials) -> Result<(), PsaError> {
     Ok(())
 }
 
-pub async fn run(creds: &AutotaskCredentials, opts: &CheckOptions, on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> CheckReport {
+pub async fn run(
+    creds: &AutotaskCredentials,
+    opts: &CheckOptions,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> CheckReport {
     let started = Instant::now();
     let mut report = CheckReport {
         psa: Psa::Autotask,
@@ -60,8 +66,18 @@ pub async fn run(creds: &AutotaskCredentials, opts: &CheckOptions, on_item: &(dy
         }
     };
     run_inner(creds, opts, on_item, &http, &mut report).await;
-    if opts.cancel.is_cancelled() && report.error.as_ref().is_none_or(|e| e.code != ErrorCode::Cancelled) && !report.ok {
-        report.error = Some(PsaError::new(ErrorCode::Cancelled, "The check was cancelled.", "Start it again when you are ready."));
+    if opts.cancel.is_cancelled()
+        && report
+            .error
+            .as_ref()
+            .is_none_or(|e| e.code != ErrorCode::Cancelled)
+        && !report.ok
+    {
+        report.error = Some(PsaError::new(
+            ErrorCode::Cancelled,
+            "The check was cancelled.",
+            "Start it again when you are ready.",
+        ));
     }
     report.requests = http.request_count();
     report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -87,12 +103,20 @@ async fn run_inner(
     // Wave 1: the zone.
     let (zone, redetect) = match &opts.zone {
         Some(z) => {
-            let mut it = item("zone", "Zone", CheckStatus::Ok, format!("Using zone {} ({}).", z.zone_name, z.web_url));
+            let mut it = item(
+                "zone",
+                "Zone",
+                CheckStatus::Ok,
+                format!("Using zone {} ({}).", z.zone_name, z.web_url),
+            );
             it.elapsed_ms = Some(0);
             on_item(&it);
             report.items.push(it);
             // A zone typed by hand is the user's word: no re-detection on 401.
-            (z.clone(), (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()))
+            (
+                z.clone(),
+                (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()),
+            )
         }
         None => {
             let mut found = None;
@@ -118,20 +142,39 @@ async fn run_inner(
         }
     };
     report.zone = Some(zone.clone());
-    let client = AtClient::new(http.clone(), creds.clone(), zone, redetect, opts.cancel.clone());
+    let client = AtClient::new(
+        http.clone(),
+        creds.clone(),
+        zone,
+        redetect,
+        opts.cancel.clone(),
+    );
 
     // Wave 2: authentication, alone (see the module comment).
     let mut companies_info: Option<Result<Value, PsaError>> = None;
     let auth = timed("auth", "Sign-in", on_item, async {
-        match client.get("Companies/entityInformation", Some("Companies")).await {
+        match client
+            .get("Companies/entityInformation", Some("Companies"))
+            .await
+        {
             Ok(v) => {
                 companies_info = Some(Ok(v));
-                item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
+                item(
+                    "auth",
+                    "Sign-in",
+                    CheckStatus::Ok,
+                    "Autotask accepted the username, secret and integration code.",
+                )
             }
             // Credentials were accepted; only the object is off limits. The Companies probe says so.
             Err(e) if e.code == ErrorCode::PermissionDenied => {
                 companies_info = Some(Err(e));
-                item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
+                item(
+                    "auth",
+                    "Sign-in",
+                    CheckStatus::Ok,
+                    "Autotask accepted the username, secret and integration code.",
+                )
             }
             Err(e) => {
                 report.error = Some(e.clone());
@@ -146,7 +189,10 @@ async fn run_inner(
             "zone.moved",
             "Zone moved",
             CheckStatus::Warning,
-            format!("Autotask moved this database to zone {} ({}); PSA Connect now uses the new zone.", to.zone_name, to.web_url),
+            format!(
+                "Autotask moved this database to zone {} ({}); PSA Connect now uses the new zone.",
+                to.zone_name, to.web_url
+            ),
         );
         it.code = Some(ErrorCode::AuthZoneMoved);
         it.fix = Some("Nothing to do now. If you saved a profile before, save it again so it remembers the new zone.".into());
@@ -161,16 +207,36 @@ async fn run_inner(
     }
 
     // Wave 3: everything else at once; the HTTP layer keeps each endpoint within its thread limit.
-    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
+    let needs = if opts.needs.is_empty() {
+        default_needs()
+    } else {
+        opts.needs.clone()
+    };
     let mut threshold_value: Option<Threshold> = None;
     let mut picklist_value: Option<Picklists> = None;
     let threshold_fut = timed("threshold", "API budget", on_item, async {
-        match client.get("ThresholdInformation", None).await.and_then(|v| parse_threshold(&v)) {
+        match client
+            .get("ThresholdInformation", None)
+            .await
+            .and_then(|v| parse_threshold(&v))
+        {
             Ok(t) => {
                 let busy = t.limit > 0 && t.used * 2 >= t.limit;
-                let msg = format!("{} of {} requests used in the last {} minutes.", t.used, t.limit, t.timeframe_minutes);
+                let msg = format!(
+                    "{} of {} requests used in the last {} minutes.",
+                    t.used, t.limit, t.timeframe_minutes
+                );
                 threshold_value = Some(t);
-                let mut it = item("threshold", "API budget", if busy { CheckStatus::Warning } else { CheckStatus::Ok }, msg);
+                let mut it = item(
+                    "threshold",
+                    "API budget",
+                    if busy {
+                        CheckStatus::Warning
+                    } else {
+                        CheckStatus::Ok
+                    },
+                    msg,
+                );
                 if busy {
                     it.fix = Some("Autotask slows every integration down above half of the hourly budget. See Admin > Extensions & Integrations > Other Extensions & Tools > API Activity by Hour for who uses it.".into());
                 }
@@ -180,7 +246,11 @@ async fn run_inner(
         }
     });
     let probes_fut = futures::future::join_all(needs.iter().map(|need| {
-        let known = if need.entity.eq_ignore_ascii_case("Companies") { companies_info.clone() } else { None };
+        let known = if need.entity.eq_ignore_ascii_case("Companies") {
+            companies_info.clone()
+        } else {
+            None
+        };
         let id = probe::probe_id(&need.entity);
         let label = probe::probe_label(need);
         let client = &client;
@@ -189,7 +259,19 @@ async fn run_inner(
                 match known {
                     Some(Ok(v)) => probe::run(client, need, Some(v)).await,
                     Some(Err(e)) => {
-                        let q = if need.read { Some(client.post(&format!("{}/query", need.entity), probe::one_row_query(), Some(&need.entity)).await) } else { None };
+                        let q = if need.read {
+                            Some(
+                                client
+                                    .post(
+                                        &format!("{}/query", need.entity),
+                                        probe::one_row_query(),
+                                        Some(&need.entity),
+                                    )
+                                    .await,
+                            )
+                        } else {
+                            None
+                        };
                         probe::evaluate(need, Err(e), q)
                     }
                     None => probe::run(client, need, None).await,
@@ -210,7 +292,11 @@ async fn run_inner(
         }
         Some(
             timed("picklists", "Filter lists", on_item, async {
-                match client.get(picklists::COMPANY_FIELDS_PATH, Some("Companies")).await.and_then(|v| picklists::from_company_fields(&v)) {
+                match client
+                    .get(picklists::COMPANY_FIELDS_PATH, Some("Companies"))
+                    .await
+                    .and_then(|v| picklists::from_company_fields(&v))
+                {
                     Ok(p) => {
                         let msg = format!(
                             "{} company types, {} markets, {} territories, {} classifications{}.",
@@ -218,7 +304,11 @@ async fn run_inner(
                             p.markets.len(),
                             p.territories.len(),
                             p.classifications.len(),
-                            if p.company_categories.is_empty() { String::new() } else { format!(", {} company categories", p.company_categories.len()) }
+                            if p.company_categories.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", {} company categories", p.company_categories.len())
+                            }
                         );
                         picklist_value = Some(p);
                         item("picklists", "Filter lists", CheckStatus::Ok, msg)
@@ -232,9 +322,13 @@ async fn run_inner(
     let (threshold_item, probe_items, picklist_item, extra_items) =
         futures::join!(threshold_fut, probes_fut, picklists_fut, extras_fut);
     report.items.push(threshold_item);
-    let probes_ok = probe_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
+    let probes_ok = probe_items
+        .iter()
+        .all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
     // A missing required contact fails the check; "confirm by hand" and "could not verify" do not.
-    let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
+    let extras_ok = extra_items
+        .iter()
+        .all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     report.items.extend(probe_items);
     report.items.extend(extra_items);
     report.items.extend(picklist_item);
@@ -245,8 +339,18 @@ async fn run_inner(
 
 pub fn parse_threshold(v: &Value) -> Result<Threshold, PsaError> {
     let n = |k: &str| v.get(k).and_then(|x| x.as_i64());
-    match (n("externalRequestThreshold"), n("currentTimeframeRequestCount")) {
-        (Some(limit), Some(used)) => Ok(Threshold { limit, used, timeframe_minutes: n("requestThresholdTimeframe").unwrap_or(60) }),
-        _ => Err(super::errors::malformed("ThresholdInformation", "missing fields")),
+    match (
+        n("externalRequestThreshold"),
+        n("currentTimeframeRequestCount"),
+    ) {
+        (Some(limit), Some(used)) => Ok(Threshold {
+            limit,
+            used,
+            timeframe_minutes: n("requestThresholdTimeframe").unwrap_or(60),
+        }),
+        _ => Err(super::errors::malformed(
+            "ThresholdInformation",
+            "missing fields",
+        )),
     }
 }

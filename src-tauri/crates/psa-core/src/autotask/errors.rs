@@ -12,11 +12,12 @@ pub const API_USER_STEP: &str =
 pub const SECURITY_LEVEL_STEP: &str =
     "Admin > Account Settings & Users > Resources/Users (HR) > Security > Security Levels > open the API user's security level";
 
-pub use crate::answer::error_texts;
 use crate::answer::details;
+pub use crate::answer::error_texts;
 
 pub fn is_permission_text(lower: &str) -> bool {
-    lower.contains("does not have the adequate permissions") || lower.contains("may not have the required permissions")
+    lower.contains("does not have the adequate permissions")
+        || lower.contains("may not have the required permissions")
 }
 
 /// Classifies a non-2xx Autotask answer. `entity` names the object for permission messages.
@@ -24,7 +25,9 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
     let texts = error_texts(body);
     let lower = texts.join(" ").to_ascii_lowercase();
     let d = details(status, &texts);
-    let e = |code, message: String, fix: String| PsaError::new(code, message, fix).with_details(d.clone());
+    let e = |code, message: String, fix: String| {
+        PsaError::new(code, message, fix).with_details(d.clone())
+    };
 
     if lower.contains("zone information could not be determined") {
         return e(
@@ -33,14 +36,19 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
             format!("Check the username for typos (it is the API user's e-mail-style username). A new API user can take about 5 minutes to become available. To see it: {API_USER_STEP}."),
         );
     }
-    if lower.contains("integrationcode is invalid") || lower.contains("integration code is invalid") {
+    if lower.contains("integrationcode is invalid") || lower.contains("integration code is invalid")
+    {
         return e(
             ErrorCode::AuthIntegrationCodeInvalid,
             "Autotask accepted the username and secret but rejected the API tracking identifier (integration code).".into(),
             format!("{API_USER_STEP} > API Tracking Identifier: choose the Integration Vendor this guide names (or, for a Custom identifier, copy the 27-character code Autotask shows into PSA Connect). Once assigned it cannot be changed, so a wrong vendor means a new API user."),
         );
     }
-    if lower.contains("only accessible to api only users") || lower.contains("api only user") || lower.contains("api-only user") || lower.contains("not an api user") {
+    if lower.contains("only accessible to api only users")
+        || lower.contains("api only user")
+        || lower.contains("api-only user")
+        || lower.contains("not an api user")
+    {
         return e(
             ErrorCode::AuthNotApiUser,
             "This user is a normal Autotask user, but the REST API only accepts API users.".into(),
@@ -61,7 +69,10 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
             format!("{API_USER_STEP} > tick Active and save (or create a new API user)."),
         );
     }
-    if is_thread_threshold(&lower) || status == 429 || lower.contains("threshold") && lower.contains("exceeded") {
+    if is_thread_threshold(&lower)
+        || status == 429
+        || lower.contains("threshold") && lower.contains("exceeded")
+    {
         return e(
             ErrorCode::Throttled,
             "Autotask is asking for fewer requests right now (its API limit was reached).".into(),
@@ -116,22 +127,73 @@ mod tests {
 
     #[test]
     fn documented_texts() {
-        assert_eq!(code(500, r#"{"errors":["Zone information could not be determined"]}"#), ErrorCode::ZoneUnknownUser);
-        assert_eq!(code(500, r#"{"errors":["IntegrationCode is invalid."]}"#), ErrorCode::AuthIntegrationCodeInvalid);
-        assert_eq!(code(500, r#"{"errors":["integrationcode IS INVALID."]}"#), ErrorCode::AuthIntegrationCodeInvalid);
+        assert_eq!(
+            code(
+                500,
+                r#"{"errors":["Zone information could not be determined"]}"#
+            ),
+            ErrorCode::ZoneUnknownUser
+        );
+        assert_eq!(
+            code(500, r#"{"errors":["IntegrationCode is invalid."]}"#),
+            ErrorCode::AuthIntegrationCodeInvalid
+        );
+        assert_eq!(
+            code(500, r#"{"errors":["integrationcode IS INVALID."]}"#),
+            ErrorCode::AuthIntegrationCodeInvalid
+        );
         assert_eq!(code(401, ""), ErrorCode::AuthWrongSecret);
-        assert_eq!(code(401, r#"{"errors":["Unauthorized"]}"#), ErrorCode::AuthWrongSecret);
+        assert_eq!(
+            code(401, r#"{"errors":["Unauthorized"]}"#),
+            ErrorCode::AuthWrongSecret
+        );
         // A generic 401 text that mentions the identifier is still a plain authentication failure.
-        assert_eq!(code(401, r#"{"errors":["Authentication failed: check the user name, secret and API tracking identifier."]}"#), ErrorCode::AuthWrongSecret);
-        assert_eq!(code(403, r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#), ErrorCode::PermissionDenied);
-        assert_eq!(code(500, r#"{"errors":["the logged in resource DOES NOT HAVE THE ADEQUATE PERMISSIONS"]}"#), ErrorCode::PermissionDenied);
+        assert_eq!(
+            code(
+                401,
+                r#"{"errors":["Authentication failed: check the user name, secret and API tracking identifier."]}"#
+            ),
+            ErrorCode::AuthWrongSecret
+        );
+        assert_eq!(
+            code(
+                403,
+                r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#
+            ),
+            ErrorCode::PermissionDenied
+        );
+        assert_eq!(
+            code(
+                500,
+                r#"{"errors":["the logged in resource DOES NOT HAVE THE ADEQUATE PERMISSIONS"]}"#
+            ),
+            ErrorCode::PermissionDenied
+        );
         assert_eq!(code(403, ""), ErrorCode::PermissionDenied);
-        assert_eq!(code(500, r#"{"errors":[{"message":"The user account has been locked. Please see your Autotask Administrator for details."}]}"#), ErrorCode::AuthLocked);
-        assert_eq!(code(401, r#"{"errors":["API user deactivated"]}"#), ErrorCode::AuthInactive);
+        assert_eq!(
+            code(
+                500,
+                r#"{"errors":[{"message":"The user account has been locked. Please see your Autotask Administrator for details."}]}"#
+            ),
+            ErrorCode::AuthLocked
+        );
+        assert_eq!(
+            code(401, r#"{"errors":["API user deactivated"]}"#),
+            ErrorCode::AuthInactive
+        );
         assert_eq!(code(500, "<html><head><title>Version 1.6 of the API is only accessible to API Only users.</title></head></html>"), ErrorCode::AuthNotApiUser);
-        assert_eq!(code(500, r#"{"errors":["Thread Threshold Exceeded - The Autotask API thread threshold of 3 threads has been exceeded"]}"#), ErrorCode::Throttled);
+        assert_eq!(
+            code(
+                500,
+                r#"{"errors":["Thread Threshold Exceeded - The Autotask API thread threshold of 3 threads has been exceeded"]}"#
+            ),
+            ErrorCode::Throttled
+        );
         assert_eq!(code(429, ""), ErrorCode::Throttled);
-        assert_eq!(code(500, r#"{"errors":["Object reference not set"]}"#), ErrorCode::ServerError);
+        assert_eq!(
+            code(500, r#"{"errors":["Object reference not set"]}"#),
+            ErrorCode::ServerError
+        );
         assert_eq!(code(502, "bad gateway"), ErrorCode::ServerError);
     }
 

@@ -23,7 +23,11 @@ pub fn base64(input: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -39,7 +43,11 @@ pub fn base64(input: &[u8]) -> String {
 /// The clientId to send: the credentials' one, else PSA Connect's own.
 pub fn effective_client_id(creds: &ConnectwiseCredentials) -> String {
     let c = creds.client_id.trim();
-    if c.is_empty() { PSA_CONNECT_CLIENT_ID.to_string() } else { c.to_string() }
+    if c.is_empty() {
+        PSA_CONNECT_CLIENT_ID.to_string()
+    } else {
+        c.to_string()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +85,15 @@ impl CwClient {
     ) -> Self {
         let client_id = effective_client_id(&creds);
         let endpoints = endpoints.filter(|_| site.is_cloud && site.source == ZoneSource::Detected);
-        CwClient { http, creds, client_id, site: RwLock::new(site), endpoints, refetch: tokio::sync::Mutex::new(Refetch::NotTried), cancel }
+        CwClient {
+            http,
+            creds,
+            client_id,
+            site: RwLock::new(site),
+            endpoints,
+            refetch: tokio::sync::Mutex::new(Refetch::NotTried),
+            cancel,
+        }
     }
 
     pub fn http(&self) -> &HttpClient {
@@ -98,28 +114,53 @@ impl CwClient {
 
     /// The full URL of `path?query` on the current site (for length checks before sending).
     pub fn url_len(&self, path: &str, query: &str) -> usize {
-        self.site().api_url.len() + 1 + path.len() + if query.is_empty() { 0 } else { 1 + query.len() }
+        self.site().api_url.len()
+            + 1
+            + path.len()
+            + if query.is_empty() { 0 } else { 1 + query.len() }
     }
 
     /// `GET {api}/{path}?{query}`; `query` is already encoded (see `conditions::query_string`).
-    pub async fn get(&self, path: &str, query: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
-        let rel = if query.is_empty() { path.trim_start_matches('/').to_string() } else { format!("{}?{query}", path.trim_start_matches('/')) };
+    pub async fn get(
+        &self,
+        path: &str,
+        query: &str,
+        subject: Option<Subject<'_>>,
+    ) -> Result<Answer, PsaError> {
+        let rel = if query.is_empty() {
+            path.trim_start_matches('/').to_string()
+        } else {
+            format!("{}?{query}", path.trim_start_matches('/'))
+        };
         self.call(&rel, subject).await
     }
 
     /// Follows a `Link: rel="next"` URL. It must lie under the API base: keys never go anywhere else.
-    pub async fn get_next(&self, next: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
+    pub async fn get_next(
+        &self,
+        next: &str,
+        subject: Option<Subject<'_>>,
+    ) -> Result<Answer, PsaError> {
         let api = self.site().api_url;
         let rel = relative_to(&api, next).ok_or_else(|| {
-            errors::malformed("a list page", "the next-page link points outside the API").with_details(format!("next page link outside {api}"))
+            errors::malformed("a list page", "the next-page link points outside the API")
+                .with_details(format!("next page link outside {api}"))
         })?;
         self.call(&rel, subject).await
     }
 
     fn request(&self, api_url: &str, rel: &str) -> Result<HttpRequest, PsaError> {
-        let url = Url::parse(&format!("{}/{rel}", api_url.trim_end_matches('/'))).map_err(|e| PsaError::internal(format!("bad API URL: {e}")))?;
-        let user = format!("{}+{}", self.creds.company_id.trim(), self.creds.public_key.trim());
-        let basic = format!("Basic {}", base64(format!("{user}:{}", self.creds.private_key.expose()).as_bytes()));
+        let url = Url::parse(&format!("{}/{rel}", api_url.trim_end_matches('/')))
+            .map_err(|e| PsaError::internal(format!("bad API URL: {e}")))?;
+        let user = format!(
+            "{}+{}",
+            self.creds.company_id.trim(),
+            self.creds.public_key.trim()
+        );
+        let basic = format!(
+            "Basic {}",
+            base64(format!("{user}:{}", self.creds.private_key.expose()).as_bytes())
+        );
         HttpRequest::get(url)
             .header("authorization", &basic, true)?
             .header("clientid", &self.client_id, false)?
@@ -129,7 +170,10 @@ impl CwClient {
 
     async fn send(&self, api_url: &str, rel: &str) -> Result<HttpResponse, PsaError> {
         let req = self.request(api_url, rel).map_err(|e| self.redact(e))?;
-        self.http.send(&req, &self.cancel).await.map_err(|e| self.redact(errors::transport(e)))
+        self.http
+            .send(&req, &self.cancel)
+            .await
+            .map_err(|e| self.redact(errors::transport(e)))
     }
 
     async fn call(&self, rel: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
@@ -143,8 +187,12 @@ impl CwClient {
         if !resp.is_success() {
             return Err(self.redact(errors::classify(resp.status, &resp.body, subject)));
         }
-        let value = serde_json::from_slice(&resp.body).map_err(|e| errors::malformed(rel.split('?').next().unwrap_or(rel), e))?;
-        Ok(Answer { value, next: resp.link.as_deref().and_then(next_link) })
+        let value = serde_json::from_slice(&resp.body)
+            .map_err(|e| errors::malformed(rel.split('?').next().unwrap_or(rel), e))?;
+        Ok(Answer {
+            value,
+            next: resp.link.as_deref().and_then(next_link),
+        })
     }
 
     /// The single companyinfo re-fetch; concurrent 404s share it. `Some(api)` to retry on.
@@ -154,7 +202,15 @@ impl CwClient {
         if *state == Refetch::NotTried {
             let current = self.site();
             let found = match site::parse_site(&current.site) {
-                Ok(input @ SiteInput::Cloud { .. }) => site::detect(&self.http, endpoints, &input, &current.company_id, &self.cancel).await.ok(),
+                Ok(input @ SiteInput::Cloud { .. }) => site::detect(
+                    &self.http,
+                    endpoints,
+                    &input,
+                    &current.company_id,
+                    &self.cancel,
+                )
+                .await
+                .ok(),
                 _ => None,
             };
             *state = match found {
@@ -187,9 +243,14 @@ impl CwClient {
 pub fn relative_to(api: &str, next: &str) -> Option<String> {
     let api = Url::parse(api).ok()?;
     let next = Url::parse(next).ok()?;
-    let same_origin = api.scheme() == next.scheme() && api.host_str() == next.host_str() && api.port_or_known_default() == next.port_or_known_default();
+    let same_origin = api.scheme() == next.scheme()
+        && api.host_str() == next.host_str()
+        && api.port_or_known_default() == next.port_or_known_default();
     let prefix = format!("{}/", api.path().trim_end_matches('/'));
-    let rest = next.path().strip_prefix(&prefix).filter(|_| same_origin && next.username().is_empty())?;
+    let rest = next
+        .path()
+        .strip_prefix(&prefix)
+        .filter(|_| same_origin && next.username().is_empty())?;
     if rest.split('/').any(|s| s == ".." || s == ".") {
         return None;
     }
@@ -211,7 +272,8 @@ pub fn next_link(header: &str) -> Option<String> {
         let params = after[..params_end].to_ascii_lowercase();
         let is_next = params.split(';').any(|p| {
             let p = p.trim().trim_end_matches(',').trim();
-            p.strip_prefix("rel=").is_some_and(|v| v.trim_matches('"').split_whitespace().any(|r| r == "next"))
+            p.strip_prefix("rel=")
+                .is_some_and(|v| v.trim_matches('"').split_whitespace().any(|r| r == "next"))
         });
         if is_next {
             return Some(target.trim().to_string());
@@ -227,7 +289,15 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc4648_vectors() {
-        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(i.as_bytes()), o);
         }
         assert_eq!(base64(b"contoso+pub:priv"), "Y29udG9zbytwdWI6cHJpdg==");
@@ -236,16 +306,34 @@ mod tests {
     #[test]
     fn link_headers() {
         let h = r#"<https://h/a/apis/3.0/company/companies?conditions=id in (1,2)&page=2&pageSize=50>; rel="next", <https://h/a/apis/3.0/company/companies?page=25>; rel="last""#;
-        assert_eq!(next_link(h).as_deref(), Some("https://h/a/apis/3.0/company/companies?conditions=id in (1,2)&page=2&pageSize=50"));
-        assert_eq!(next_link(r#"<https://h/x?page=1>; rel="first", <https://h/x?page=3>; rel="prev""#), None);
-        assert_eq!(next_link(r#"<https://h/x?page=4>;rel=next"#).as_deref(), Some("https://h/x?page=4"));
+        assert_eq!(
+            next_link(h).as_deref(),
+            Some(
+                "https://h/a/apis/3.0/company/companies?conditions=id in (1,2)&page=2&pageSize=50"
+            )
+        );
+        assert_eq!(
+            next_link(r#"<https://h/x?page=1>; rel="first", <https://h/x?page=3>; rel="prev""#),
+            None
+        );
+        assert_eq!(
+            next_link(r#"<https://h/x?page=4>;rel=next"#).as_deref(),
+            Some("https://h/x?page=4")
+        );
         assert_eq!(next_link(""), None);
     }
 
     #[test]
     fn next_pages_stay_under_the_api() {
         let api = "http://127.0.0.1:9/api-na/v2025_1/apis/3.0";
-        assert_eq!(relative_to(api, "http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2").as_deref(), Some("company/companies?page=2"));
+        assert_eq!(
+            relative_to(
+                api,
+                "http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2"
+            )
+            .as_deref(),
+            Some("company/companies?page=2")
+        );
         for bad in [
             "http://127.0.0.1:10/api-na/v2025_1/apis/3.0/company/companies?page=2",
             "https://evil.example/api-na/v2025_1/apis/3.0/company/companies",
@@ -280,10 +368,16 @@ mod tests {
         let req = c.request(&c.site().api_url, "system/info").unwrap();
         let auth = req.headers.get("authorization").unwrap();
         assert!(auth.is_sensitive());
-        assert_eq!(auth.to_str().unwrap(), format!("Basic {}", base64(b"contoso+pub:priv-very-secret")));
+        assert_eq!(
+            auth.to_str().unwrap(),
+            format!("Basic {}", base64(b"contoso+pub:priv-very-secret"))
+        );
         assert_eq!(req.headers.get("clientid").unwrap(), PSA_CONNECT_CLIENT_ID);
         assert_eq!(req.headers.get("accept").unwrap(), ACCEPT_VERSION);
         assert!(!format!("{req:?}").contains(&base64(b"contoso+pub:priv-very-secret")));
-        assert_eq!(req.url.as_str(), "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info");
+        assert_eq!(
+            req.url.as_str(),
+            "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info"
+        );
     }
 }

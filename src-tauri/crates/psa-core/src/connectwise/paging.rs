@@ -26,7 +26,11 @@ pub async fn get_all(
     max_pages: u32,
     max_items: usize,
 ) -> Result<Listed, PsaError> {
-    let first = if query.is_empty() { format!("pageSize={PAGE_SIZE}&page=1") } else { format!("{query}&pageSize={PAGE_SIZE}&page=1") };
+    let first = if query.is_empty() {
+        format!("pageSize={PAGE_SIZE}&page=1")
+    } else {
+        format!("{query}&pageSize={PAGE_SIZE}&page=1")
+    };
     let mut answer = client.get(path, &first, subject).await?;
     let mut out = Listed::default();
     loop {
@@ -36,7 +40,9 @@ pub async fn get_all(
             _ => return Err(errors::malformed(path, "not a list")),
         };
         out.items.extend(items);
-        let Some(next) = answer.next.take() else { break };
+        let Some(next) = answer.next.take() else {
+            break;
+        };
         if out.pages >= max_pages || out.items.len() >= max_items {
             out.truncated = true;
             break;

@@ -2,8 +2,16 @@
 //! default builder, so nothing (not even a stray `set_default_credential_builder`) can swap in keyring's
 //! in-memory mock, and an OS without a supported keychain fails to compile instead of "saving" to nowhere.
 
-#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "macos", target_os = "windows")))]
-compile_error!("PSA Connect keeps secrets only in a real OS keychain; this target has none it supports.");
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "macos",
+    target_os = "windows"
+)))]
+compile_error!(
+    "PSA Connect keeps secrets only in a real OS keychain; this target has none it supports."
+);
 
 use keyring::Entry;
 
@@ -20,7 +28,9 @@ pub struct KeyringStore {
 
 impl KeyringStore {
     pub fn new(namespace: &KeychainNamespace) -> Self {
-        KeyringStore { service: namespace.service_name() }
+        KeyringStore {
+            service: namespace.service_name(),
+        }
     }
 
     /// The namespace forced by `PSA_CONNECT_KEYCHAIN_NAMESPACE`, else the one of this build.
@@ -60,17 +70,24 @@ impl SecretStore for KeyringStore {
     fn set(&self, account: &str, secret: &Secret) -> Result<(), PsaError> {
         validate_secret(secret)?;
         let entry = self.entry(account, KeychainOp::Write)?;
-        entry.set_password(secret.expose()).map_err(|e| map_keyring_error(e, KeychainOp::Write, account))
+        entry
+            .set_password(secret.expose())
+            .map_err(|e| map_keyring_error(e, KeychainOp::Write, account))
     }
 
     fn get(&self, account: &str) -> Result<Secret, PsaError> {
         let entry = self.entry(account, KeychainOp::Read)?;
-        entry.get_password().map(Secret::new).map_err(|e| map_keyring_error(e, KeychainOp::Read, account))
+        entry
+            .get_password()
+            .map(Secret::new)
+            .map_err(|e| map_keyring_error(e, KeychainOp::Read, account))
     }
 
     fn delete(&self, account: &str) -> Result<(), PsaError> {
         let entry = self.entry(account, KeychainOp::Delete)?;
-        entry.delete_credential().map_err(|e| map_keyring_error(e, KeychainOp::Delete, account))
+        entry
+            .delete_credential()
+            .map_err(|e| map_keyring_error(e, KeychainOp::Delete, account))
     }
 
     fn describe(&self) -> String {

@@ -18,8 +18,14 @@ pub(crate) const TEMP_PREFIX: &str = ".profiles.json.tmp-";
 /// target, then flush the directory so the rename itself survives a power cut.
 pub(crate) fn atomic_write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     static SEQ: AtomicU64 = AtomicU64::new(0);
-    let dir = target.parent().ok_or_else(|| io::Error::other("target has no parent directory"))?;
-    let tmp = dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)));
+    let dir = target
+        .parent()
+        .ok_or_else(|| io::Error::other("target has no parent directory"))?;
+    let tmp = dir.join(format!(
+        "{TEMP_PREFIX}{}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
     let result = (|| {
         let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
@@ -48,7 +54,9 @@ pub(crate) fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// Removes temporary files a killed writer left behind. Only call with the store lock held, so no live
 /// writer's file is removed.
 pub(crate) fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
             let _ = fs::remove_file(entry.path());
@@ -60,11 +68,20 @@ pub(crate) fn remove_stale_temps(dir: &Path) {
 /// path. The file's content is kept untouched for the user or support to inspect.
 pub(crate) fn move_aside(path: &Path, label: &str) -> io::Result<PathBuf> {
     let stamp = time::OffsetDateTime::now_utc()
-        .format(format_description!("[year][month][day]T[hour][minute][second]Z"))
+        .format(format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
         .map_err(io::Error::other)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     for n in 0..1000 {
-        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
         let aside = path.with_file_name(format!("{name}.{label}-{stamp}{suffix}"));
         if aside.exists() {
             continue;

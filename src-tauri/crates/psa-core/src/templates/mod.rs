@@ -145,7 +145,10 @@ impl Template {
 
     /// The Autotask requirements beyond permissions the check verifies (or lists as "confirm by hand").
     pub fn autotask_extras(&self) -> Vec<Extra> {
-        self.autotask.as_ref().map(|at| at.extras.clone()).unwrap_or_default()
+        self.autotask
+            .as_ref()
+            .map(|at| at.extras.clone())
+            .unwrap_or_default()
     }
 
     /// What the Autotask permission probe must check for this template; empty without an Autotask setup.
@@ -186,7 +189,10 @@ impl Template {
 
     /// The ConnectWise manual checks (the only extra kind ConnectWise templates have).
     pub fn connectwise_extras(&self) -> Vec<Extra> {
-        self.connectwise.as_ref().map(|cw| cw.extras.clone()).unwrap_or_default()
+        self.connectwise
+            .as_ref()
+            .map(|cw| cw.extras.clone())
+            .unwrap_or_default()
     }
 
     /// The security role rows the ConnectWise check must verify; empty without a ConnectWise setup.
@@ -209,14 +215,19 @@ impl Template {
                     Access::Forbidden => Some(false),
                     Access::Optional => None,
                 },
-                guide_step: Some(format!("{} > {} > {}", role.menu_path, row.module, row.function)),
+                guide_step: Some(format!(
+                    "{} > {} > {}",
+                    role.menu_path, row.module, row.function
+                )),
             })
             .collect()
     }
 
     /// The clientId sent for this template: the vendor's when the template names one, else PSA Connect's.
     pub fn connectwise_client_id(&self) -> Option<String> {
-        self.connectwise.as_ref().and_then(|cw| cw.client_id.clone())
+        self.connectwise
+            .as_ref()
+            .and_then(|cw| cw.client_id.clone())
     }
 }
 
