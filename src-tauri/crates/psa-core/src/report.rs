@@ -8,6 +8,19 @@ use crate::error::PsaError;
 use crate::model::{CheckItem, CheckStatus};
 use crate::templates::{Extra, ManualCheck};
 
+/// 12345 → "12,345": budgets and record counts are read at a glance when grouped. The comma is fixed (not
+/// the partner's locale) so reports read the same on every machine that sends them to support.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let groups: Vec<&str> = digits
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|g| std::str::from_utf8(g).expect("ASCII digits"))
+        .collect();
+    groups.join(",")
+}
+
 pub fn item(id: &str, label: &str, status: CheckStatus, message: impl Into<String>) -> CheckItem {
     CheckItem {
         id: id.to_string(),
@@ -86,4 +99,18 @@ pub fn manual(id: String, label: String, m: &ManualCheck) -> CheckItem {
         CheckStatus::Skipped,
         format!("Confirm by hand: {}", m.text),
     )
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    use super::thousands;
+
+    #[test]
+    fn groups_digits_by_three_from_the_right() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 }

@@ -17,7 +17,7 @@ use crate::http::HttpClient;
 use crate::model::{
     AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource,
 };
-use crate::report::{failed, item, timed};
+use crate::report::{failed, item, thousands, timed};
 
 fn default_needs() -> Vec<EntityNeed> {
     vec![EntityNeed::read("Companies"), EntityNeed::read("Contacts")]
@@ -224,7 +224,9 @@ async fn run_inner(
                 let busy = t.limit > 0 && t.used * 2 >= t.limit;
                 let msg = format!(
                     "{} of {} requests used in the last {} minutes.",
-                    t.used, t.limit, t.timeframe_minutes
+                    thousands(t.used.max(0) as u64),
+                    thousands(t.limit.max(0) as u64),
+                    t.timeframe_minutes
                 );
                 threshold_value = Some(t);
                 let mut it = item(

@@ -15,6 +15,7 @@ use crate::model::{
     AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold,
 };
 use crate::profiles::{service::last_check_from, Profile};
+use crate::report::thousands;
 use crate::support::logging::{number_field, LogFiles};
 
 pub const REPORT_KIND: &str = "psa-connect-diagnostic";
@@ -265,7 +266,9 @@ impl DiagnosticReport {
         match &self.threshold {
             Some(t) => line(format!(
                 "API budget:   {} of {} requests used in the last {} minutes",
-                t.used, t.limit, t.timeframe_minutes
+                thousands(t.used.max(0) as u64),
+                thousands(t.limit.max(0) as u64),
+                t.timeframe_minutes
             )),
             None => line("API budget:   not read".to_string()),
         }

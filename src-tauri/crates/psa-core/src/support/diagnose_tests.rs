@@ -112,7 +112,7 @@ fn the_report_names_the_failing_check_hosts_budget_and_versions() {
         "MISSING",
         "[permission_denied]",
         "probe.contacts fix",
-        "42 of 10000 requests",
+        "42 of 10,000 requests",
         "Requests:     7 in 321 ms",
         "  log two",
     ] {
