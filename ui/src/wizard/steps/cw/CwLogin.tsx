@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { StepFrame } from "../../StepFrame";
 import { credentialsCurrent, cwLoginComplete } from "../../state";
 import type { StepProps } from "../../types";
+import { RadioChoice } from "../parts/RadioChoice";
 import { CW_REGIONS, isCloudRegion } from "./regions";
 
 export function CwLogin({ state, dispatch }: StepProps) {
@@ -22,35 +23,26 @@ export function CwLogin({ state, dispatch }: StepProps) {
       <fieldset class="choice-group" data-testid="cw-site-choice">
         <legend>Where you log in</legend>
         {CW_REGIONS.map((r) => (
-          <label class="choice" key={r.id}>
-            <input
-              type="radio"
-              name="cw-site"
-              value={r.id}
-              checked={state.cwSite === r.id}
-              onChange={() => dispatch({ type: "setCwSite", value: r.id })}
-              data-testid={`cw-region-${r.id}`}
-            />
-            <span class="choice-text">
-              <span class="choice-name">{r.label}</span>
-              <span class="choice-vendor muted small">{r.host}</span>
-            </span>
-          </label>
-        ))}
-        <label class="choice">
-          <input
-            type="radio"
-            name="cw-site"
-            value="self"
-            checked={selfHosted}
-            onChange={() => dispatch({ type: "setCwSite", value: host })}
-            data-testid="cw-region-self"
+          <RadioChoice
+            key={r.id}
+            group="cw-site"
+            value={r.id}
+            checked={state.cwSite === r.id}
+            onChange={() => dispatch({ type: "setCwSite", value: r.id })}
+            testId={`cw-region-${r.id}`}
+            label={r.label}
+            detail={r.host}
           />
-          <span class="choice-text">
-            <span class="choice-name">My own server (self-hosted)</span>
-            <span class="choice-summary">The address of your ConnectWise Manage server, for example https://cw.yourcompany.com</span>
-          </span>
-        </label>
+        ))}
+        <RadioChoice
+          group="cw-site"
+          value="self"
+          checked={selfHosted}
+          onChange={() => dispatch({ type: "setCwSite", value: host })}
+          testId="cw-region-self"
+          label="My own server (self-hosted)"
+          summary="The address of your ConnectWise Manage server, for example https://cw.yourcompany.com"
+        />
         {selfHosted && (
           <div class="field">
             <label for="input-cw-host">Server address</label>
