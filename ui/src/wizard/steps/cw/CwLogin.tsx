@@ -7,6 +7,35 @@ import type { StepProps } from "../../types";
 import { RadioChoice } from "../parts/RadioChoice";
 import { CW_REGIONS, isCloudRegion } from "./regions";
 
+interface KeyFieldProps {
+  /** The input's id, which is also its test id. */
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  help: string;
+}
+
+/** Company IDs and keys are typed exactly as ConnectWise shows them, so the browser must not "correct" them. */
+function KeyField({ id, label, value, onInput, help }: KeyFieldProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        autoCapitalize="off"
+        spellcheck={false}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        data-testid={id}
+      />
+      <p class="field-msg">{help}</p>
+    </div>
+  );
+}
+
 export function CwLogin({ state, dispatch }: StepProps) {
   const selfHosted = !isCloudRegion(state.cwSite);
   const [host, setHost] = useState(selfHosted ? state.cwSite : "");
@@ -65,35 +94,21 @@ export function CwLogin({ state, dispatch }: StepProps) {
         )}
       </fieldset>
 
-      <div class="field">
-        <label for="input-company-id">Company ID</label>
-        <input
-          id="input-company-id"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="off"
-          spellcheck={false}
-          value={state.companyId}
-          onInput={(e) => dispatch({ type: "setCompanyId", value: e.currentTarget.value })}
-          data-testid="input-company-id"
-        />
-        <p class="field-msg">The company name you type on the ConnectWise login screen, above your username.</p>
-      </div>
+      <KeyField
+        id="input-company-id"
+        label="Company ID"
+        value={state.companyId}
+        onInput={(value) => dispatch({ type: "setCompanyId", value })}
+        help="The company name you type on the ConnectWise login screen, above your username."
+      />
 
-      <div class="field">
-        <label for="input-public-key">Public key</label>
-        <input
-          id="input-public-key"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="off"
-          spellcheck={false}
-          value={state.username}
-          onInput={(e) => dispatch({ type: "setUsername", value: e.currentTarget.value.trim() })}
-          data-testid="input-public-key"
-        />
-        <p class="field-msg">From the API member's API Keys tab. The private key comes on the next step.</p>
-      </div>
+      <KeyField
+        id="input-public-key"
+        label="Public key"
+        value={state.username}
+        onInput={(value) => dispatch({ type: "setUsername", value: value.trim() })}
+        help="From the API member's API Keys tab. The private key comes on the next step."
+      />
 
       {keysChanged && (
         <p class="note" data-testid="cw-keys-changed-note">
