@@ -6,9 +6,12 @@ import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { BUILTIN_CUSTOM, FALLBACK_SUMMARIES, type TemplateSummary, supportsPsa } from "../../templates";
 import { markInteractive } from "../../startup";
+import { PSA_NAMES } from "../psaCalls";
 import { StepFrame } from "../StepFrame";
 import type { StepProps } from "../types";
 import { RadioChoice } from "./parts/RadioChoice";
+
+const PSA_ORDER: Psa[] = ["autotask", "connectwise"];
 
 /** Step 1's list: the app's templates that have a setup for this PSA, or the built-in Custom when the
  * app's list could not be loaded (or had nothing for this PSA). */
@@ -61,22 +64,17 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
     >
       <fieldset class="choice-group">
         <legend>Your PSA</legend>
-        <RadioChoice
-          group="psa"
-          value="autotask"
-          checked={state.psa === "autotask"}
-          onChange={() => dispatch({ type: "choosePsa", psa: "autotask" })}
-          testId="psa-autotask"
-          label="Datto Autotask"
-        />
-        <RadioChoice
-          group="psa"
-          value="connectwise"
-          checked={state.psa === "connectwise"}
-          onChange={() => dispatch({ type: "choosePsa", psa: "connectwise" })}
-          testId="psa-connectwise"
-          label="ConnectWise Manage"
-        />
+        {PSA_ORDER.map((psa) => (
+          <RadioChoice
+            key={psa}
+            group="psa"
+            value={psa}
+            checked={state.psa === psa}
+            onChange={() => dispatch({ type: "choosePsa", psa })}
+            testId={`psa-${psa}`}
+            label={PSA_NAMES[psa]}
+          />
+        ))}
       </fieldset>
 
       <fieldset class="choice-group" data-testid="integration-list">
