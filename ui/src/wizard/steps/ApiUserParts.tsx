@@ -1,5 +1,5 @@
 // Pieces of step 2 that render a template's data: the permission table, what the integration will be able to
-// do, and the requirements outside the table.
+// do, and the requirements and notes outside the table. The ConnectWise step uses the last two as well.
 import type { Access, Extra, PermissionRow } from "../../bindings.gen";
 import { capabilities, type Template } from "../../templates";
 
@@ -142,6 +142,20 @@ export function TemplateExtras({ extras }: { extras: Extra[] }) {
           <li key={i} data-testid={`extra-${i}`} data-kind={e.kind}>
             <ExtraItem extra={e} />
           </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function TemplateNotes({ notes }: { notes: string[] }) {
+  if (notes.length === 0) return null;
+  return (
+    <section aria-labelledby="notes-title" data-testid="template-notes">
+      <h2 id="notes-title">Good to know</h2>
+      <ul class="plain-list">
+        {notes.map((n, i) => (
+          <li key={i}>{n}</li>
         ))}
       </ul>
     </section>

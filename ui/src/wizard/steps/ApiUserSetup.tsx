@@ -8,7 +8,7 @@ import { BUILTIN_CUSTOM, autotaskSteps } from "../../templates";
 import { StepFrame } from "../StepFrame";
 import { zoneCurrent } from "../state";
 import type { StepProps } from "../types";
-import { CapabilitiesPanel, PermissionTable, TemplateExtras } from "./ApiUserParts";
+import { CapabilitiesPanel, PermissionTable, TemplateExtras, TemplateNotes } from "./ApiUserParts";
 import { GuideChecklist } from "./GuideChecklist";
 
 /**
@@ -128,16 +128,7 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
 
       <TemplateExtras extras={at.extras} />
 
-      {t.notes.length > 0 && (
-        <section aria-labelledby="notes-title" data-testid="template-notes">
-          <h2 id="notes-title">Good to know</h2>
-          <ul class="plain-list">
-            {t.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <TemplateNotes notes={t.notes} />
 
       <CapabilitiesPanel template={t} />
     </StepFrame>

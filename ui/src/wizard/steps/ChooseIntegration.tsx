@@ -6,8 +6,12 @@ import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { BUILTIN_CUSTOM, FALLBACK_SUMMARIES, type TemplateSummary, supportsPsa } from "../../templates";
 import { markInteractive } from "../../startup";
+import { PSA_NAMES } from "../psaCalls";
 import { StepFrame } from "../StepFrame";
 import type { StepProps } from "../types";
+import { RadioChoice } from "./parts/RadioChoice";
+
+const PSA_ORDER: Psa[] = ["autotask", "connectwise"];
 
 /** Step 1's list: the app's templates that have a setup for this PSA, or the built-in Custom when the
  * app's list could not be loaded (or had nothing for this PSA). */
@@ -60,32 +64,17 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
     >
       <fieldset class="choice-group">
         <legend>Your PSA</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="psa"
-            value="autotask"
-            checked={state.psa === "autotask"}
-            onChange={() => dispatch({ type: "choosePsa", psa: "autotask" })}
-            data-testid="psa-autotask"
+        {PSA_ORDER.map((psa) => (
+          <RadioChoice
+            key={psa}
+            group="psa"
+            value={psa}
+            checked={state.psa === psa}
+            onChange={() => dispatch({ type: "choosePsa", psa })}
+            testId={`psa-${psa}`}
+            label={PSA_NAMES[psa]}
           />
-          <span class="choice-text">
-            <span class="choice-name">Datto Autotask</span>
-          </span>
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="psa"
-            value="connectwise"
-            checked={state.psa === "connectwise"}
-            onChange={() => dispatch({ type: "choosePsa", psa: "connectwise" })}
-            data-testid="psa-connectwise"
-          />
-          <span class="choice-text">
-            <span class="choice-name">ConnectWise Manage</span>
-          </span>
-        </label>
+        ))}
       </fieldset>
 
       <fieldset class="choice-group" data-testid="integration-list">
@@ -101,21 +90,17 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
               </p>
             )}
             {offered.map((t) => (
-              <label class="choice" key={t.id}>
-                <input
-                  type="radio"
-                  name="integration"
-                  value={t.id}
-                  checked={state.templateId === t.id}
-                  onChange={() => choose(t)}
-                  data-testid={`integration-${t.id}`}
-                />
-                <span class="choice-text">
-                  <span class="choice-name">{t.name}</span>
-                  {t.vendor && t.vendor !== t.name && <span class="choice-vendor muted small">{t.vendor}</span>}
-                  {t.description && <span class="choice-summary">{t.description}</span>}
-                </span>
-              </label>
+              <RadioChoice
+                key={t.id}
+                group="integration"
+                value={t.id}
+                checked={state.templateId === t.id}
+                onChange={() => choose(t)}
+                testId={`integration-${t.id}`}
+                label={t.name}
+                detail={t.vendor !== t.name ? t.vendor : undefined}
+                summary={t.description}
+              />
             ))}
           </>
         )}

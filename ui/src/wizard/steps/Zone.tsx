@@ -6,40 +6,23 @@ import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { StepFrame } from "../StepFrame";
 import { zoneCurrent } from "../state";
-import { useOperation } from "../useOperation";
 import { normaliseUsername } from "../validation";
 import type { StepProps } from "../types";
+import { DetectButton, DetectionError, useDetection } from "./parts/detection";
 
 const USERNAME_CODES = new Set(["zone_unknown_user", "invalid_username"]);
 
 export function Zone({ state, dispatch }: StepProps) {
-  const op = useOperation();
-  const [detecting, setDetecting] = useState(false);
-  const [stopped, setStopped] = useState(false);
-  const [error, setError] = useState<PsaError | null>(null);
+  const username = normaliseUsername(state.username);
+  const detection = useDetection(
+    (opId) => ipc.detectZone(username, opId),
+    (zone) => dispatch({ type: "zoneFound", zone, forUsername: username }),
+  );
+  const { detecting, stopped, error, cancel } = detection;
   const [overrideOpen, setOverrideOpen] = useState(false);
   const [overrideText, setOverrideText] = useState("");
   const [overrideError, setOverrideError] = useState<PsaError | null>(null);
   const have = zoneCurrent(state) && state.zone !== null;
-  const username = normaliseUsername(state.username);
-
-  async function detect() {
-    setDetecting(true);
-    setStopped(false);
-    setError(null);
-    const r = await op.run((opId) => ipc.detectZone(username, opId));
-    if (r === undefined) return; // superseded, or cancelled and already handled
-    setDetecting(false);
-    if ("value" in r) dispatch({ type: "zoneFound", zone: r.value, forUsername: username });
-    else if ((r.error as PsaError).code === "cancelled") setStopped(true);
-    else setError(r.error as PsaError);
-  }
-
-  function cancel() {
-    op.cancel();
-    setDetecting(false);
-    setStopped(true);
-  }
 
   async function applyOverride() {
     setOverrideError(null);
@@ -47,15 +30,14 @@ export function Zone({ state, dispatch }: StepProps) {
       const zone = await ipc.parseZone(overrideText.trim());
       dispatch({ type: "zoneFound", zone: { ...zone, source: "manual" }, forUsername: null });
       setOverrideOpen(false);
-      setError(null);
-      setStopped(false);
+      detection.forget();
     } catch (e) {
       setOverrideError(e as PsaError);
     }
   }
 
   useEffect(() => {
-    if (!zoneCurrent(state)) void detect();
+    if (!zoneCurrent(state)) void detection.detect();
     // Runs once when the step opens; later detections are the partner's choice.
   }, []);
 
@@ -86,26 +68,19 @@ export function Zone({ state, dispatch }: StepProps) {
         </p>
       )}
 
-      {error && !detecting && (
-        <ErrorPanel error={error}>
-          {USERNAME_CODES.has(error.code) && (
-            <button
-              type="button"
-              class="btn"
-              onClick={() => dispatch({ type: "goTo", step: "username" })}
-              data-testid="btn-fix-username"
-            >
-              Check the username
-            </button>
-          )}
-        </ErrorPanel>
-      )}
+      <DetectionError detection={detection} fixCodes={USERNAME_CODES} fixTestId="btn-fix-username" dispatch={dispatch}>
+        Check the username
+      </DetectionError>
 
       <div class="zone-actions">
-        {!detecting && (!have || state.zone?.source === "manual" || error || stopped) && (
-          <button type="button" class="btn" onClick={() => void detect()} data-testid="btn-zone-detect">
-            {have || error || stopped ? "Detect again" : "Detect my zone"}
-          </button>
+        {(!have || state.zone?.source === "manual" || error || stopped) && (
+          <DetectButton
+            detection={detection}
+            have={have}
+            testId="btn-zone-detect"
+            first="Detect my zone"
+            again="Detect again"
+          />
         )}
         <button
           type="button"

@@ -3,7 +3,7 @@ import type { Access, CwRoleRow } from "../../../bindings.gen";
 import { cwSteps } from "../../../templates";
 import { StepFrame } from "../../StepFrame";
 import type { StepProps } from "../../types";
-import { TemplateExtras } from "../ApiUserParts";
+import { TemplateExtras, TemplateNotes } from "../ApiUserParts";
 import { GuideChecklist } from "../GuideChecklist";
 
 const LEVEL: Record<Access, { mark: string; text: string; cls: string }> = {
@@ -103,16 +103,7 @@ export function CwApiMember({ state, dispatch }: StepProps) {
 
       <TemplateExtras extras={cw.extras} />
 
-      {t.notes.length > 0 && (
-        <section aria-labelledby="notes-title" data-testid="template-notes">
-          <h2 id="notes-title">Good to know</h2>
-          <ul class="plain-list">
-            {t.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <TemplateNotes notes={t.notes} />
     </StepFrame>
   );
 }

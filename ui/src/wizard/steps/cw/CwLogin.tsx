@@ -4,7 +4,37 @@ import { useState } from "preact/hooks";
 import { StepFrame } from "../../StepFrame";
 import { credentialsCurrent, cwLoginComplete } from "../../state";
 import type { StepProps } from "../../types";
+import { RadioChoice } from "../parts/RadioChoice";
 import { CW_REGIONS, isCloudRegion } from "./regions";
+
+interface KeyFieldProps {
+  /** The input's id, which is also its test id. */
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  help: string;
+}
+
+/** Company IDs and keys are typed exactly as ConnectWise shows them, so the browser must not "correct" them. */
+function KeyField({ id, label, value, onInput, help }: KeyFieldProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        autoCapitalize="off"
+        spellcheck={false}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        data-testid={id}
+      />
+      <p class="field-msg">{help}</p>
+    </div>
+  );
+}
 
 export function CwLogin({ state, dispatch }: StepProps) {
   const selfHosted = !isCloudRegion(state.cwSite);
@@ -22,35 +52,26 @@ export function CwLogin({ state, dispatch }: StepProps) {
       <fieldset class="choice-group" data-testid="cw-site-choice">
         <legend>Where you log in</legend>
         {CW_REGIONS.map((r) => (
-          <label class="choice" key={r.id}>
-            <input
-              type="radio"
-              name="cw-site"
-              value={r.id}
-              checked={state.cwSite === r.id}
-              onChange={() => dispatch({ type: "setCwSite", value: r.id })}
-              data-testid={`cw-region-${r.id}`}
-            />
-            <span class="choice-text">
-              <span class="choice-name">{r.label}</span>
-              <span class="choice-vendor muted small">{r.host}</span>
-            </span>
-          </label>
-        ))}
-        <label class="choice">
-          <input
-            type="radio"
-            name="cw-site"
-            value="self"
-            checked={selfHosted}
-            onChange={() => dispatch({ type: "setCwSite", value: host })}
-            data-testid="cw-region-self"
+          <RadioChoice
+            key={r.id}
+            group="cw-site"
+            value={r.id}
+            checked={state.cwSite === r.id}
+            onChange={() => dispatch({ type: "setCwSite", value: r.id })}
+            testId={`cw-region-${r.id}`}
+            label={r.label}
+            detail={r.host}
           />
-          <span class="choice-text">
-            <span class="choice-name">My own server (self-hosted)</span>
-            <span class="choice-summary">The address of your ConnectWise Manage server, for example https://cw.yourcompany.com</span>
-          </span>
-        </label>
+        ))}
+        <RadioChoice
+          group="cw-site"
+          value="self"
+          checked={selfHosted}
+          onChange={() => dispatch({ type: "setCwSite", value: host })}
+          testId="cw-region-self"
+          label="My own server (self-hosted)"
+          summary="The address of your ConnectWise Manage server, for example https://cw.yourcompany.com"
+        />
         {selfHosted && (
           <div class="field">
             <label for="input-cw-host">Server address</label>
@@ -73,35 +94,21 @@ export function CwLogin({ state, dispatch }: StepProps) {
         )}
       </fieldset>
 
-      <div class="field">
-        <label for="input-company-id">Company ID</label>
-        <input
-          id="input-company-id"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="off"
-          spellcheck={false}
-          value={state.companyId}
-          onInput={(e) => dispatch({ type: "setCompanyId", value: e.currentTarget.value })}
-          data-testid="input-company-id"
-        />
-        <p class="field-msg">The company name you type on the ConnectWise login screen, above your username.</p>
-      </div>
+      <KeyField
+        id="input-company-id"
+        label="Company ID"
+        value={state.companyId}
+        onInput={(value) => dispatch({ type: "setCompanyId", value })}
+        help="The company name you type on the ConnectWise login screen, above your username."
+      />
 
-      <div class="field">
-        <label for="input-public-key">Public key</label>
-        <input
-          id="input-public-key"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="off"
-          spellcheck={false}
-          value={state.username}
-          onInput={(e) => dispatch({ type: "setUsername", value: e.currentTarget.value.trim() })}
-          data-testid="input-public-key"
-        />
-        <p class="field-msg">From the API member's API Keys tab. The private key comes on the next step.</p>
-      </div>
+      <KeyField
+        id="input-public-key"
+        label="Public key"
+        value={state.username}
+        onInput={(value) => dispatch({ type: "setUsername", value: value.trim() })}
+        help="From the API member's API Keys tab. The private key comes on the next step."
+      />
 
       {keysChanged && (
         <p class="note" data-testid="cw-keys-changed-note">

@@ -1,45 +1,26 @@
 // Step 5 for ConnectWise: ask the chosen site which codebase and API address the company uses
 // (`login/companyinfo`, no keys needed). Changing the site or company ID is done on step 3.
-import { useEffect, useState } from "preact/hooks";
-import type { PsaError } from "../../../bindings.gen";
-import { ErrorPanel } from "../../../components/ErrorPanel";
+import { useEffect } from "preact/hooks";
 import { Spinner } from "../../../components/Spinner";
 import * as ipc from "../../../ipc";
 import { StepFrame } from "../../StepFrame";
 import { normaliseCompanyId, normaliseCwSite, siteCurrent, siteKey } from "../../state";
-import { useOperation } from "../../useOperation";
 import type { StepProps } from "../../types";
+import { DetectButton, DetectionError, useDetection } from "../parts/detection";
 
 const INPUT_CODES = new Set(["cw_unknown_company", "invalid_input", "url_not_allowed", "cw_wrong_host"]);
 
 export function CwSite({ state, dispatch }: StepProps) {
-  const op = useOperation();
-  const [detecting, setDetecting] = useState(false);
-  const [stopped, setStopped] = useState(false);
-  const [error, setError] = useState<PsaError | null>(null);
+  const key = siteKey(state);
+  const detection = useDetection(
+    (opId) => ipc.cwDetectSite(normaliseCwSite(state.cwSite), normaliseCompanyId(state.companyId), opId),
+    (site) => dispatch({ type: "siteFound", site, forKey: key }),
+  );
+  const { detecting, stopped, cancel } = detection;
   const have = siteCurrent(state) && state.site !== null;
 
-  async function detect() {
-    setDetecting(true);
-    setStopped(false);
-    setError(null);
-    const key = siteKey(state);
-    const r = await op.run((opId) => ipc.cwDetectSite(normaliseCwSite(state.cwSite), normaliseCompanyId(state.companyId), opId));
-    if (r === undefined) return;
-    setDetecting(false);
-    if ("value" in r) dispatch({ type: "siteFound", site: r.value, forKey: key });
-    else if ((r.error as PsaError).code === "cancelled") setStopped(true);
-    else setError(r.error as PsaError);
-  }
-
-  function cancel() {
-    op.cancel();
-    setDetecting(false);
-    setStopped(true);
-  }
-
   useEffect(() => {
-    if (!siteCurrent(state)) void detect();
+    if (!siteCurrent(state)) void detection.detect();
   }, []);
 
   const site = state.site;
@@ -80,27 +61,18 @@ export function CwSite({ state, dispatch }: StepProps) {
         </p>
       )}
 
-      {error && !detecting && (
-        <ErrorPanel error={error}>
-          {INPUT_CODES.has(error.code) && (
-            <button
-              type="button"
-              class="btn"
-              onClick={() => dispatch({ type: "goTo", step: "username" })}
-              data-testid="btn-fix-site"
-            >
-              Check the site and company ID
-            </button>
-          )}
-        </ErrorPanel>
-      )}
+      <DetectionError detection={detection} fixCodes={INPUT_CODES} fixTestId="btn-fix-site" dispatch={dispatch}>
+        Check the site and company ID
+      </DetectionError>
 
       <div class="zone-actions">
-        {!detecting && (
-          <button type="button" class="btn" onClick={() => void detect()} data-testid="btn-site-detect">
-            {have || error || stopped ? "Check again" : "Check my site"}
-          </button>
-        )}
+        <DetectButton
+          detection={detection}
+          have={have}
+          testId="btn-site-detect"
+          first="Check my site"
+          again="Check again"
+        />
         <button
           type="button"
           class="btn-link"
