@@ -10,6 +10,7 @@ pub mod diagnose;
 pub mod handoff;
 pub mod profile;
 mod profile_report;
+mod psa_common;
 pub mod templates;
 
 use clap::Subcommand;
