@@ -7,6 +7,7 @@ pub mod connectwise;
 mod connectwise_filters;
 mod connectwise_report;
 pub mod diagnose;
+mod filter_values;
 pub mod handoff;
 pub mod profile;
 mod profile_report;
