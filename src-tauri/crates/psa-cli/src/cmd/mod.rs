@@ -12,6 +12,7 @@ pub mod handoff;
 pub mod profile;
 mod profile_report;
 mod psa_common;
+mod report;
 pub mod templates;
 
 use clap::Subcommand;
