@@ -2,90 +2,11 @@
 //! secret piped on stdin, assertions on the JSON document and the exit status. Every run also checks that
 //! no fixture secret shows up in stdout or stderr.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use common::autotask::{line, run, sim};
+use common::{item, EXIT_CHECK_FAILED, EXIT_REMOTE, EXIT_USAGE};
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::{AutotaskSim, SimConfig};
-use serde_json::Value;
-
-const EXIT_CHECK_FAILED: i32 = 1;
-const EXIT_USAGE: i32 = 2;
-const EXIT_REMOTE: i32 = 3;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    json: Value,
-}
-
-/// Runs the binary with `stdin` (if any) on its standard input; env vars that could redirect it are
-/// cleared so a developer's shell does not change the outcome.
-async fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let stdin = stdin.map(str::to_string);
-    let env: Vec<(String, String)> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    // The simulator lives on this test's runtime: block elsewhere while the child runs.
-    tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_psa-connect"));
-        cmd.args(&args)
-            .env_remove("PSA_CONNECT_AUTOTASK_ZONE_URL")
-            .env_remove("RUST_LOG")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (k, v) in &env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("spawn psa-connect");
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = &stdin {
-            // A refused command line exits before reading stdin: a broken pipe here is expected.
-            let _ = input.write_all(s.as_bytes());
-        }
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        for user in [fx::GOOD_USER, fx::NO_CONTACTS_USER, fx::RESTRICTED_USER, fx::FABRIKAM_USER] {
-            let secret = fx::secret_of(user).unwrap();
-            assert!(!stdout.contains(secret), "secret of {user} in stdout of {args:?}:\n{stdout}");
-            assert!(!stderr.contains(secret), "secret of {user} in stderr of {args:?}:\n{stderr}");
-        }
-        assert!(!stdout.contains("Not-The-Secret-77") && !stderr.contains("Not-The-Secret-77"), "wrong secret echoed");
-        let json = if args.iter().any(|a| a == "--json") {
-            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("stdout of {args:?} is not one JSON document ({e}):\n{stdout}\nstderr:\n{stderr}"))
-        } else {
-            Value::Null
-        };
-        Run { code: out.status.code().expect("exited normally"), stdout, json }
-    })
-    .await
-    .unwrap()
-}
-
-fn line(stdin_secret: &str) -> String {
-    format!("{stdin_secret}\n")
-}
-
-async fn sim() -> AutotaskSim {
-    AutotaskSim::start(SimConfig::standard())
-        .await
-        .expect("simulator starts")
-}
-
-fn item<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no item {id} in {report:#}"))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zone_is_detected_through_the_flag_and_the_environment() {

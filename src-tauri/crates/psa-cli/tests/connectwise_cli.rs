@@ -2,112 +2,12 @@
 //! the private key piped on stdin, assertions on the JSON document, the report and the exit status. Every
 //! run also checks that no fixture private key shows up in stdout or stderr.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use common::connectwise::{cw, error_code, run, WRONG_PRIVATE_KEY};
+use common::{item, EXIT_CHECK_FAILED, EXIT_REMOTE, EXIT_USAGE};
 use psa_tests::connectwise::fixtures::{self as fx, CwKeys};
 use psa_tests::connectwise::{CwFault, CwFaultTarget, CwSim, CwSimConfig};
-use serde_json::Value;
-
-const EXIT_CHECK_FAILED: i32 = 1;
-const EXIT_USAGE: i32 = 2;
-const EXIT_REMOTE: i32 = 3;
-const WRONG_PRIVATE_KEY: &str = "Not-The-Private-Key-42";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    json: Value,
-}
-
-/// Runs the binary with `stdin` on its standard input; the cloud override comes only from `env` or flags.
-async fn run(args: Vec<String>, stdin: Option<String>, env: Vec<(String, String)>) -> Run {
-    // The simulator lives on this test's runtime: block elsewhere while the child runs.
-    tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_psa-connect"));
-        cmd.args(&args)
-            .env_remove("PSA_CONNECT_CONNECTWISE_CLOUD_URL")
-            .env_remove("RUST_LOG")
-            .env("NO_COLOR", "1")
-            .envs(env)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn psa-connect");
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = &stdin {
-            // A refused command line exits before reading stdin: a broken pipe here is expected.
-            let _ = input.write_all(s.as_bytes());
-        }
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        for (name, keys) in fx::MEMBERS {
-            for text in [&stdout, &stderr] {
-                assert!(!text.contains(keys.private_key), "private key of {name} printed by {args:?}:\n{text}");
-            }
-        }
-        assert!(!stdout.contains(WRONG_PRIVATE_KEY) && !stderr.contains(WRONG_PRIVATE_KEY), "wrong key echoed");
-        let json = if args.iter().any(|a| a == "--json") {
-            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("stdout of {args:?} is not one JSON document ({e}):\n{stdout}\nstderr:\n{stderr}"))
-        } else {
-            Value::Null
-        };
-        Run { code: out.status.code().expect("exited normally"), stdout, stderr, json }
-    })
-    .await
-    .unwrap()
-}
-
-/// `connectwise <cmd> --site S --company-id C --cloud-url U --public-key P --private-key-stdin` plus `extra`.
-async fn cw(
-    sim: &CwSim,
-    cmd: &str,
-    site: &str,
-    keys: &CwKeys,
-    private_key: &str,
-    extra: &[&str],
-) -> Run {
-    let mut args: Vec<String> = [
-        "connectwise",
-        cmd,
-        "--site",
-        site,
-        "--company-id",
-        keys.company_id,
-        "--cloud-url",
-        &sim.cloud_url(),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    if cmd != "zone" {
-        args.extend([
-            "--public-key".to_string(),
-            keys.public_key.to_string(),
-            "--private-key-stdin".to_string(),
-        ]);
-    }
-    args.extend(extra.iter().map(|s| s.to_string()));
-    run(args, Some(format!("{private_key}\n")), vec![]).await
-}
-
-fn item<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no item {id} in {report:#}"))
-}
-
-fn error_code(r: &Run) -> &str {
-    r.json["error"]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no error code in {:#}", r.json))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zone_finds_the_site_through_the_flag_and_the_environment() {
