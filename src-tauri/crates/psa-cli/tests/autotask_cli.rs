@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::autotask::{line, run, sim};
+use common::autotask::{line, looked_up, run, sim};
 use common::{item, EXIT_CHECK_FAILED, EXIT_REMOTE, EXIT_USAGE};
 use psa_tests::autotask::fixtures as fx;
 
@@ -84,18 +84,7 @@ async fn unknown_user_is_its_own_error() {
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
     assert!(!r.json["error"]["fix"].as_str().unwrap().is_empty());
 
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::UNKNOWN_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let args = looked_up("check", fx::UNKNOWN_USER, &lookup);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_REMOTE);
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
@@ -105,19 +94,8 @@ async fn unknown_user_is_its_own_error() {
 async fn check_passes_for_the_good_user() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-        "-vv",
-    ];
+    let mut args = looked_up("check", fx::GOOD_USER, &lookup);
+    args.push("-vv");
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["ok"], true);
@@ -167,18 +145,7 @@ async fn check_passes_for_the_good_user() {
 async fn wrong_secret_is_reported_and_not_retried() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let args = looked_up("check", fx::GOOD_USER, &lookup);
     let r = run(&args, Some(&line("Not-The-Secret-77")), &[]).await;
     assert_eq!(r.code, EXIT_REMOTE, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
@@ -197,18 +164,7 @@ async fn wrong_secret_is_reported_and_not_retried() {
 async fn a_missing_permission_fails_its_probe_line_with_a_fix() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::NO_CONTACTS_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let args = looked_up("check", fx::NO_CONTACTS_USER, &lookup);
     let r = run(&args, Some(&line(fx::NO_CONTACTS_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_CHECK_FAILED, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
@@ -275,18 +231,7 @@ async fn manual_zone_skips_the_lookup() {
 async fn preview_counts_match_the_fixture_data() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let base = [
-        "autotask",
-        "preview",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let base = looked_up("preview", fx::GOOD_USER, &lookup);
 
     let r = run(&base, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
@@ -480,18 +425,7 @@ async fn the_secret_comes_only_from_stdin() {
 async fn templates_decide_what_is_probed() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let base = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let base = looked_up("check", fx::GOOD_USER, &lookup);
     let mut args = base.to_vec();
     args.extend(["--template", "no-such-template"]);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;

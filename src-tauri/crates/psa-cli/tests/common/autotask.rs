@@ -48,3 +48,20 @@ pub async fn sim() -> AutotaskSim {
         .await
         .expect("simulator starts")
 }
+
+/// `autotask CMD` for `user` with the fixture integration code, the secret on stdin and the zone looked up
+/// at `lookup`, as JSON: the command line most tests start from.
+pub fn looked_up<'a>(cmd: &'a str, user: &'a str, lookup: &'a str) -> Vec<&'a str> {
+    vec![
+        "autotask",
+        cmd,
+        "--username",
+        user,
+        "--integration-code",
+        fx::INTEGRATION_CODE,
+        "--secret-stdin",
+        "--zone-lookup-url",
+        lookup,
+        "--json",
+    ]
+}
