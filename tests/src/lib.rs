@@ -2,7 +2,11 @@
 //!
 //! - [`autotask`]: Datto Autotask REST v1.0 (contract: `notes/sim.md`).
 //! - [`connectwise`]: ConnectWise Manage REST 3.0 (contract: `notes/cw-sim.md`).
+//!
+//! [`harness`] holds what the tests here and the CLI's own tests share around child processes and the
+//! real keychain.
 
 pub mod autotask;
 pub mod connectwise;
+pub mod harness;
 mod serve;

@@ -9,33 +9,15 @@
 //!
 //! With `PSA_CONNECT_KEYCHAIN_REQUIRED=1` a missing keychain fails them instead of skipping.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
 use psa_core::model::{FilterSet, Psa};
 use psa_core::profiles::{new_id, service, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, Secret};
+use psa_tests::harness::{files_containing, real_keychain, run_piped};
 
 const SECRET: &str = "kc-IT-secret-7f3a9c-never-in-a-file";
-
-/// A keychain that passed its self-test, or `None` (skip) when there is none and it is not required.
-fn real_keychain(ns: &KeychainNamespace) -> Option<KeyringStore> {
-    let store = KeyringStore::new(ns);
-    match store.round_trip_check() {
-        Ok(()) => Some(store),
-        Err(e) if std::env::var("PSA_CONNECT_KEYCHAIN_REQUIRED").as_deref() == Ok("1") => {
-            panic!("PSA_CONNECT_KEYCHAIN_REQUIRED=1 but the keychain does not work: {e:?}")
-        }
-        Err(e) => {
-            eprintln!(
-                "SKIPPED: no working keychain ({:?}); set PSA_CONNECT_KEYCHAIN_REQUIRED=1 to fail",
-                e.code
-            );
-            None
-        }
-    }
-}
 
 fn unique_namespace() -> KeychainNamespace {
     KeychainNamespace::Test(format!("it-{}", new_id()))
@@ -54,25 +36,6 @@ fn input(name: &str) -> ProfileInput {
         settings: Default::default(),
         notes: String::new(),
     }
-}
-
-fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return hits;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            hits.extend(files_containing(&path, needle));
-        } else if std::fs::read(&path)
-            .map(|b| String::from_utf8_lossy(&b).contains(needle))
-            .unwrap_or(false)
-        {
-            hits.push(path.display().to_string());
-        }
-    }
-    hits
 }
 
 #[test]
@@ -167,28 +130,11 @@ fn deleting_a_profile_whose_entry_vanished_still_works() {
 
 /// Runs `profile-writer save` with the given environment changes; returns (success, stdout).
 #[cfg(target_os = "linux")]
-fn save_in_child(data: &Path, env: &[(&str, &str)], remove: &[&str]) -> (bool, String) {
-    use std::io::Write;
+fn save_in_child(data: &std::path::Path, env: &[(&str, &str)], remove: &[&str]) -> (bool, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_profile-writer"));
     cmd.args(["save", data.to_str().unwrap(), "Acme"])
-        .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "test:no-dbus")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for k in remove {
-        cmd.env_remove(k);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(SECRET.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "test:no-dbus");
+    let out = run_piped(&mut cmd, remove, env, Some(SECRET.as_bytes()));
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(!stdout.contains(SECRET) && !String::from_utf8_lossy(&out.stderr).contains(SECRET));
     (out.status.success(), stdout)

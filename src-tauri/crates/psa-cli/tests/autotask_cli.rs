@@ -1,91 +1,12 @@
-//! `psa-connect autotask …` end to end: the real binary against the Autotask simulator on 127.0.0.1, the
-//! secret piped on stdin, assertions on the JSON document and the exit status. Every run also checks that
-//! no fixture secret shows up in stdout or stderr.
+//! `psa-connect autotask zone|check` end to end: the real binary against the Autotask simulator on
+//! 127.0.0.1, the secret piped on stdin, assertions on the JSON document and the exit status. Every run also
+//! checks that no fixture secret shows up in stdout or stderr (`common::autotask::run`).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use common::autotask::{line, looked_up, run, sim};
+use common::{item, EXIT_CHECK_FAILED, EXIT_REMOTE};
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::{AutotaskSim, SimConfig};
-use serde_json::Value;
-
-const EXIT_CHECK_FAILED: i32 = 1;
-const EXIT_USAGE: i32 = 2;
-const EXIT_REMOTE: i32 = 3;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    json: Value,
-}
-
-/// Runs the binary with `stdin` (if any) on its standard input; env vars that could redirect it are
-/// cleared so a developer's shell does not change the outcome.
-async fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let stdin = stdin.map(str::to_string);
-    let env: Vec<(String, String)> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    // The simulator lives on this test's runtime: block elsewhere while the child runs.
-    tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_psa-connect"));
-        cmd.args(&args)
-            .env_remove("PSA_CONNECT_AUTOTASK_ZONE_URL")
-            .env_remove("RUST_LOG")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (k, v) in &env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("spawn psa-connect");
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = &stdin {
-            // A refused command line exits before reading stdin: a broken pipe here is expected.
-            let _ = input.write_all(s.as_bytes());
-        }
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        for user in [fx::GOOD_USER, fx::NO_CONTACTS_USER, fx::RESTRICTED_USER, fx::FABRIKAM_USER] {
-            let secret = fx::secret_of(user).unwrap();
-            assert!(!stdout.contains(secret), "secret of {user} in stdout of {args:?}:\n{stdout}");
-            assert!(!stderr.contains(secret), "secret of {user} in stderr of {args:?}:\n{stderr}");
-        }
-        assert!(!stdout.contains("Not-The-Secret-77") && !stderr.contains("Not-The-Secret-77"), "wrong secret echoed");
-        let json = if args.iter().any(|a| a == "--json") {
-            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("stdout of {args:?} is not one JSON document ({e}):\n{stdout}\nstderr:\n{stderr}"))
-        } else {
-            Value::Null
-        };
-        Run { code: out.status.code().expect("exited normally"), stdout, json }
-    })
-    .await
-    .unwrap()
-}
-
-fn line(stdin_secret: &str) -> String {
-    format!("{stdin_secret}\n")
-}
-
-async fn sim() -> AutotaskSim {
-    AutotaskSim::start(SimConfig::standard())
-        .await
-        .expect("simulator starts")
-}
-
-fn item<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no item {id} in {report:#}"))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zone_is_detected_through_the_flag_and_the_environment() {
@@ -163,18 +84,7 @@ async fn unknown_user_is_its_own_error() {
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
     assert!(!r.json["error"]["fix"].as_str().unwrap().is_empty());
 
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::UNKNOWN_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let args = looked_up("check", fx::UNKNOWN_USER, &lookup);
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_REMOTE);
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
@@ -184,19 +94,8 @@ async fn unknown_user_is_its_own_error() {
 async fn check_passes_for_the_good_user() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-        "-vv",
-    ];
+    let mut args = looked_up("check", fx::GOOD_USER, &lookup);
+    args.push("-vv");
     let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["ok"], true);
@@ -246,18 +145,7 @@ async fn check_passes_for_the_good_user() {
 async fn wrong_secret_is_reported_and_not_retried() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let args = looked_up("check", fx::GOOD_USER, &lookup);
     let r = run(&args, Some(&line("Not-The-Secret-77")), &[]).await;
     assert_eq!(r.code, EXIT_REMOTE, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
@@ -276,18 +164,7 @@ async fn wrong_secret_is_reported_and_not_retried() {
 async fn a_missing_permission_fails_its_probe_line_with_a_fix() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let args = [
-        "autotask",
-        "check",
-        "--username",
-        fx::NO_CONTACTS_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
+    let args = looked_up("check", fx::NO_CONTACTS_USER, &lookup);
     let r = run(&args, Some(&line(fx::NO_CONTACTS_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_CHECK_FAILED, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
@@ -348,243 +225,4 @@ async fn manual_zone_skips_the_lookup() {
         .requests
         .iter()
         .all(|q| !q.path.to_ascii_lowercase().contains("zoneinformation")));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn preview_counts_match_the_fixture_data() {
-    let sim = sim().await;
-    let lookup = sim.zone_lookup_url();
-    let base = [
-        "autotask",
-        "preview",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
-
-    let r = run(&base, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(
-        r.json["preview"]["companies"],
-        fx::CONTOSO_COMPANY_COUNT as u64
-    );
-    assert_eq!(
-        r.json["preview"]["contacts"],
-        fx::CONTOSO_CONTACT_COUNT as u64
-    );
-
-    let customer = fx::TYPE_CUSTOMER.to_string();
-    let prospect = fx::TYPE_PROSPECT.to_string();
-    let types = format!("{customer},{prospect}");
-    let mut args = base.to_vec();
-    args.extend([
-        "--company-type",
-        &types,
-        "--company-status",
-        "active",
-        "--contact-status",
-        "active",
-    ]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, 0, "{}", r.stdout);
-    let company = |c: &psa_tests::autotask::Company| {
-        c.is_active && (c.company_type == fx::TYPE_CUSTOMER || c.company_type == fx::TYPE_PROSPECT)
-    };
-    assert_eq!(
-        r.json["preview"]["companies"],
-        fx::contoso_count(company) as u64
-    );
-    assert_eq!(
-        r.json["preview"]["contacts"],
-        fx::contoso_contacts_of(company, |c| c.is_active == 1) as u64
-    );
-    assert_eq!(
-        r.json["filters"]["companyTypes"],
-        serde_json::json!([customer, prospect])
-    );
-    let sample = r.json["preview"]["sample"].as_array().unwrap();
-    assert!(!sample.is_empty());
-    let names: Vec<&str> = fx::contoso_companies()
-        .iter()
-        .filter(|c| company(c))
-        .map(|c| c.company_name.as_str())
-        .collect();
-    assert!(
-        sample.iter().all(|s| names.contains(&s.as_str().unwrap())),
-        "sample {sample:?} outside the selection"
-    );
-
-    // Labels work too (looked up in the live picklists), and give the same selection.
-    let mut args = base.to_vec();
-    args.extend([
-        "--company-type",
-        "customer, Prospect",
-        "--company-status",
-        "active",
-        "--contact-status",
-        "active",
-    ]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(
-        r.json["filters"]["companyTypes"],
-        serde_json::json!([customer, prospect])
-    );
-    assert_eq!(
-        r.json["preview"]["companies"],
-        fx::contoso_count(company) as u64
-    );
-    let mut args = base.to_vec();
-    args.extend(["--market", "Helthcare"]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, EXIT_USAGE, "{}", r.stdout);
-    assert_eq!(r.json["error"]["code"], "invalid_input");
-    assert!(r.json["error"]["fix"]
-        .as_str()
-        .unwrap()
-        .contains("Healthcare"));
-
-    let healthcare = fx::MARKET_HEALTHCARE.to_string();
-    let mut args = base.to_vec();
-    args.extend(["--market", &healthcare]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(
-        r.json["preview"]["companies"],
-        fx::contoso_count(|c| c.market_segment_id == Some(fx::MARKET_HEALTHCARE)) as u64
-    );
-
-    let human: Vec<&str> = base.iter().copied().filter(|a| *a != "--json").collect();
-    let r = run(&human, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert!(
-        r.stdout.contains("Companies") && r.stdout.contains("1,234"),
-        "{}",
-        r.stdout
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn plain_http_to_another_host_is_refused_before_any_request() {
-    let sim = sim().await;
-    let base = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--json",
-    ];
-    let mut args = base.to_vec();
-    args.extend([
-        "--api-url",
-        "http://webservices14.autotask.net/ATServicesRest/V1.0",
-    ]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, EXIT_USAGE, "{}", r.stdout);
-    assert_eq!(r.json["error"]["code"], "insecure_url");
-
-    let mut args = base.to_vec();
-    args.extend(["--zone-lookup-url", "http://example.com/ATServicesRest/"]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, EXIT_USAGE, "{}", r.stdout);
-    assert_eq!(r.json["error"]["code"], "insecure_url");
-    assert_eq!(sim.stats().total_requests, 0);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_secret_comes_only_from_stdin() {
-    let sim = sim().await;
-    let lookup = sim.zone_lookup_url();
-    let base = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
-
-    let mut args = base.to_vec();
-    args.push("--secret-stdin");
-    for empty in ["", "\n", "  \n"] {
-        let r = run(&args, Some(empty), &[]).await;
-        assert_eq!(r.code, EXIT_USAGE, "{empty:?}: {}", r.stdout);
-        assert_eq!(r.json["error"]["code"], "invalid_input");
-        assert!(r.json["error"]["fix"]
-            .as_str()
-            .unwrap()
-            .contains("--secret-stdin"));
-    }
-
-    let secret_flag = format!("--secret={}", fx::GOOD_SECRET);
-    for extra in [
-        vec!["--secret", fx::GOOD_SECRET],
-        vec![secret_flag.as_str()],
-        vec!["--secret-stdin", fx::GOOD_SECRET],
-    ] {
-        let mut args = base.to_vec();
-        args.extend(extra.iter().copied());
-        let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-        assert_eq!(r.code, EXIT_USAGE, "{extra:?}: {}", r.stdout);
-        assert_eq!(r.json["error"]["code"], "invalid_input");
-    }
-    // Without --json a stray value is still not echoed (checked in `run`).
-    let mut args: Vec<&str> = base.iter().copied().filter(|a| *a != "--json").collect();
-    args.extend(["--secret-stdin", fx::GOOD_SECRET]);
-    assert_eq!(
-        run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await.code,
-        EXIT_USAGE
-    );
-
-    let r = run(&base, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, EXIT_USAGE, "--secret-stdin is required");
-    assert_eq!(r.json["ok"], false);
-    assert_eq!(
-        sim.stats().total_requests,
-        0,
-        "nothing is sent when the input is refused"
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn templates_decide_what_is_probed() {
-    let sim = sim().await;
-    let lookup = sim.zone_lookup_url();
-    let base = [
-        "autotask",
-        "check",
-        "--username",
-        fx::GOOD_USER,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-        "--zone-lookup-url",
-        &lookup,
-        "--json",
-    ];
-    let mut args = base.to_vec();
-    args.extend(["--template", "no-such-template"]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.code, EXIT_USAGE);
-    assert_eq!(r.json["error"]["code"], "template_unknown");
-    assert_eq!(sim.stats().total_requests, 0);
-
-    let mut args = base.to_vec();
-    args.extend(["--template", "custom"]);
-    let r = run(&args, Some(&line(fx::GOOD_SECRET)), &[]).await;
-    assert_eq!(r.json["template"], "custom", "{}", r.stdout);
-    assert!(r.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|i| i["id"].as_str().unwrap().starts_with("probe.")));
 }

@@ -7,101 +7,19 @@
 //!    cargo test -p psa-cli --test profile_cli -- --include-ignored --test-threads=1'
 //! ```
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
 
-use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
+use std::path::Path;
+
+use common::Sandbox;
+use psa_core::keychain::{KeychainNamespace, SecretStore};
 use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
-use serde_json::Value;
+use psa_tests::harness::{files_containing, real_keychain};
 
-struct Run {
-    code: i32,
-    json: Value,
-    all_output: String,
-}
-
-struct Env {
-    data: PathBuf,
-    namespace: String,
-    zone_url: String,
-}
-
-impl Env {
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Run {
-        self.run_with(args, stdin, &[], &[])
-    }
-
-    fn run_with(
-        &self,
-        args: &[&str],
-        stdin: Option<&str>,
-        env: &[(&str, &str)],
-        remove: &[&str],
-    ) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_psa-connect"));
-        cmd.args(args)
-            .arg("--json")
-            .env("PSA_CONNECT_DATA_DIR", &self.data)
-            .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", &self.namespace)
-            .env("PSA_CONNECT_AUTOTASK_ZONE_URL", &self.zone_url)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for k in remove {
-            cmd.env_remove(k);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            writeln!(input, "{s}").unwrap();
-        }
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let json = serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: not one JSON document ({e}): {stdout}"));
-        let all_output = format!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            json,
-            all_output,
-        }
-    }
-}
-
-fn env_for(dir: &Path, zone_url: &str) -> Env {
-    let id = psa_core::profiles::new_id();
-    Env {
-        data: dir.join("data"),
-        namespace: format!("test:cli-{id}"),
-        zone_url: zone_url.to_string(),
-    }
-}
-
-fn keychain_required() -> bool {
-    std::env::var("PSA_CONNECT_KEYCHAIN_REQUIRED").as_deref() == Ok("1")
-}
-
-fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            hits.extend(files_containing(&path, needle));
-        } else if std::fs::read(&path)
-            .map(|b| String::from_utf8_lossy(&b).contains(needle))
-            .unwrap_or(false)
-        {
-            hits.push(path.display().to_string());
-        }
-    }
-    hits
+/// Every run is `--json`: these tests read the document only.
+fn env_for(dir: &Path, zone_url: &str) -> Sandbox {
+    Sandbox::new(dir, "cli", zone_url).with_json()
 }
 
 fn save_args<'a>(name: &'a str, user: &'a str) -> Vec<&'a str> {
@@ -125,15 +43,9 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     let env = env_for(tmp.path(), &sim.zone_lookup_url());
     let mut outputs = Vec::new();
 
-    let probe = KeyringStore::new(&KeychainNamespace::parse(&env.namespace).unwrap());
-    if let Err(e) = probe.round_trip_check() {
-        assert!(
-            !keychain_required(),
-            "PSA_CONNECT_KEYCHAIN_REQUIRED=1 but the keychain does not work: {e:?}"
-        );
-        eprintln!("SKIPPED: no working keychain ({:?})", e.code);
+    let Some(probe) = real_keychain(&KeychainNamespace::parse(&env.namespace).unwrap()) else {
         return;
-    }
+    };
 
     // A passing check saves the profile, with the zone it found and the secret in the keychain.
     let r = env.run(&save_args("Contoso", fx::GOOD_USER), Some(fx::GOOD_SECRET));

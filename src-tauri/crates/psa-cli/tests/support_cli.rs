@@ -2,94 +2,19 @@
 //! `PSA_CONNECT_LOG_DIR`, and (for the `#[ignore]`d test) the Autotask simulator and the real OS keychain.
 //! Run the ignored one like `profile_cli.rs` says (scripts/test.sh does, inside a Secret Service session).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
 
-use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
+use common::Sandbox;
+use psa_core::keychain::KeychainNamespace;
 use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
+use psa_tests::harness::{files_containing, real_keychain};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    all_output: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
-    }
-}
-
-struct Env {
-    root: PathBuf,
-    namespace: String,
-    zone_url: String,
-}
-
-impl Env {
-    fn new(root: &Path, zone_url: &str) -> Self {
-        Env {
-            root: root.to_path_buf(),
-            namespace: format!("test:support-{}", psa_core::profiles::new_id()),
-            zone_url: zone_url.into(),
-        }
-    }
-    fn logs(&self) -> PathBuf {
-        self.root.join("logs")
-    }
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_psa-connect"))
-            .args(args)
-            .env("PSA_CONNECT_DATA_DIR", self.root.join("data"))
-            .env("PSA_CONNECT_LOG_DIR", self.logs())
-            .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", &self.namespace)
-            .env("PSA_CONNECT_AUTOTASK_ZONE_URL", &self.zone_url)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            writeln!(input, "{s}").unwrap();
-        }
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let all_output = format!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout,
-            all_output,
-        }
-    }
-}
-
-fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            hits.extend(files_containing(&path, needle));
-        } else if std::fs::read(&path)
-            .map(|b| String::from_utf8_lossy(&b).contains(needle))
-            .unwrap_or(false)
-        {
-            hits.push(path.display().to_string());
-        }
-    }
-    hits
-}
 
 #[test]
 fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let env = Env::new(tmp.path(), "http://127.0.0.1:9/ATServicesRest/");
+    let env = Sandbox::new(tmp.path(), "support", "http://127.0.0.1:9/ATServicesRest/");
     let file = tmp.path().join("contoso.handoff.json");
     let r = env.run(
         &[
@@ -116,12 +41,11 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
         None,
     );
     assert_eq!(r.code, 0, "{}", r.all_output);
-    let link = r.json()["link"].as_str().unwrap().to_string();
+    let link = r.json["link"].as_str().unwrap().to_string();
     assert!(link.starts_with("psa-connect://setup?d="), "{link}");
     // A .json name works but will not open with a double-click: the agent is told the name that does.
     assert_eq!(
-        r.json()["hint"],
-        "name the file *.psaconnect",
+        r.json["hint"], "name the file *.psaconnect",
         "{}",
         r.all_output
     );
@@ -164,7 +88,7 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
     for source in [file.to_str().unwrap(), link.as_str()] {
         let r = env.run(&["handoff", "show", source, "--json"], None);
         assert_eq!(r.code, 0, "{}", r.all_output);
-        let d = &r.json()["draft"];
+        let d = &r.json["draft"];
         assert_eq!(d["openStep"], "secret");
         assert_eq!(d["profile"]["username"], "api@contoso.example");
         assert_eq!(
@@ -198,12 +122,12 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
     ] {
         let r = env.run(&["handoff", "show", &source, "--json"], None);
         assert_eq!(
-            (r.code, r.json()["error"]["code"].as_str()),
+            (r.code, r.json["error"]["code"].as_str()),
             (2, Some("import_contains_secret")),
             "{}",
             r.all_output
         );
-        assert!(r.json()["error"]["fix"]
+        assert!(r.json["error"]["fix"]
             .as_str()
             .unwrap()
             .contains("Secret step"));
@@ -215,7 +139,7 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
         None,
     );
     assert_eq!(
-        (r.code, r.json()["error"]["code"].as_str()),
+        (r.code, r.json["error"]["code"].as_str()),
         (2, Some("template_unknown")),
         "{}",
         r.all_output
@@ -233,7 +157,7 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
         None,
     );
     assert_eq!(
-        (r.code, r.json()["error"]["code"].as_str()),
+        (r.code, r.json["error"]["code"].as_str()),
         (2, Some("invalid_input")),
         "{}",
         r.all_output
@@ -251,7 +175,7 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
         None,
     );
     assert_eq!(
-        (r.code, r.json()["error"]["code"].as_str()),
+        (r.code, r.json["error"]["code"].as_str()),
         (2, Some("import_contains_secret")),
         "{}",
         r.all_output
@@ -275,10 +199,10 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
 #[test]
 fn diagnose_without_a_stored_secret_still_reports_and_fails() {
     let tmp = tempfile::tempdir().unwrap();
-    let env = Env::new(tmp.path(), "http://127.0.0.1:9/ATServicesRest/");
+    let env = Sandbox::new(tmp.path(), "support", "http://127.0.0.1:9/ATServicesRest/");
     let r = env.run(&["diagnose", "Nobody", "--json"], None);
     assert_eq!(
-        (r.code, r.json()["error"]["code"].as_str()),
+        (r.code, r.json["error"]["code"].as_str()),
         (2, Some("profile_not_found")),
         "{}",
         r.all_output
@@ -312,7 +236,7 @@ fn diagnose_without_a_stored_secret_still_reports_and_fails() {
         None,
     );
     assert_eq!(r.code, 4, "{}", r.all_output);
-    let v = r.json();
+    let v = &r.json;
     assert_eq!(
         v["report"]["failingChecks"],
         serde_json::json!(["keychain"]),
@@ -342,14 +266,8 @@ fn diagnose_without_a_stored_secret_still_reports_and_fails() {
 async fn diagnose_a_failing_profile_with_the_real_keychain() {
     let sim = AutotaskSim::start(SimConfig::standard()).await.unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let env = Env::new(tmp.path(), &sim.zone_lookup_url());
-    let probe = KeyringStore::new(&KeychainNamespace::parse(&env.namespace).unwrap());
-    if let Err(e) = probe.round_trip_check() {
-        assert!(
-            std::env::var("PSA_CONNECT_KEYCHAIN_REQUIRED").as_deref() != Ok("1"),
-            "keychain required but broken: {e:?}"
-        );
-        eprintln!("SKIPPED: no working keychain ({:?})", e.code);
+    let env = Sandbox::new(tmp.path(), "support", &sim.zone_lookup_url());
+    if real_keychain(&KeychainNamespace::parse(&env.namespace).unwrap()).is_none() {
         return;
     }
     let save = [
@@ -366,7 +284,7 @@ async fn diagnose_a_failing_profile_with_the_real_keychain() {
     ];
     let r = env.run(&save, Some(fx::NO_CONTACTS_SECRET));
     assert_eq!(
-        (r.code, r.json()["saved"].as_bool()),
+        (r.code, r.json["saved"].as_bool()),
         (1, Some(true)),
         "{}",
         r.all_output
@@ -389,7 +307,7 @@ async fn diagnose_a_failing_profile_with_the_real_keychain() {
         "a failing check exits 1 but still reports: {}",
         r.all_output
     );
-    let report = &r.json()["report"];
+    let report = &r.json["report"];
     assert_eq!(
         report["failingChecks"],
         serde_json::json!(["probe.contacts"]),

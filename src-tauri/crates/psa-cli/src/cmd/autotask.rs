@@ -9,15 +9,16 @@ use clap::{Args, Subcommand};
 use psa_core::autotask::client::AtClient;
 use psa_core::autotask::{self, picklists, AutotaskEndpoints, CheckOptions, EntityNeed};
 use psa_core::http::{HttpClient, HttpSettings};
-use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, Picklists};
+use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckReport, Picklists, Psa};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
 
 pub use super::autotask_filters::{filter_set, filter_set_resolved, FilterArgs};
 
 use super::autotask_report as report;
+use super::psa_common::{check_rendered, log_item, name_template, template_without, url_flag};
 use super::Ctx;
-use crate::output::{exit_code_for, Rendered, EXIT_CHECK_FAILED, EXIT_CODES_HELP, EXIT_OK};
+use crate::output::{Rendered, EXIT_CODES_HELP};
 use crate::secret_input;
 
 #[derive(Debug, Subcommand)]
@@ -62,12 +63,7 @@ pub struct ZoneFlags {
 impl ZoneFlags {
     /// Flag, then `PSA_CONNECT_AUTOTASK_ZONE_URL`, then production.
     pub fn endpoints(&self) -> AutotaskEndpoints {
-        match self
-            .zone_lookup_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        {
+        match url_flag(&self.zone_lookup_url) {
             Some(url) => AutotaskEndpoints::with_lookup_url(url),
             None => AutotaskEndpoints::from_env(),
         }
@@ -146,16 +142,7 @@ pub fn template_needs(name: Option<&str>) -> Result<Option<(String, Vec<EntityNe
     let Some(name) = name else { return Ok(None) };
     let template = psa_core::templates::get(name)?;
     if template.autotask.is_none() {
-        let usable: Vec<String> = psa_core::templates::list()
-            .into_iter()
-            .filter(|t| t.psas.contains(&psa_core::model::Psa::Autotask))
-            .map(|t| t.id)
-            .collect();
-        return Err(PsaError::new(
-            ErrorCode::TemplateUnknown,
-            format!("The template \"{}\" has no Autotask setup.", template.id),
-            format!("Use one of the Autotask templates: {}.", usable.join(", ")),
-        ));
+        return Err(template_without(Psa::Autotask, &template.id));
     }
     Ok(Some((template.id.clone(), template.autotask_needs())))
 }
@@ -215,42 +202,16 @@ pub fn prepare_check(conn: &ConnectionArgs, ctx: &Ctx) -> Result<PreparedCheck, 
     })
 }
 
-/// Runs the engine's check, logging each line as it finishes (never the secret: items do not hold it).
 pub async fn run_prepared_check(p: &PreparedCheck) -> CheckReport {
-    let on_item = |it: &CheckItem| {
-        tracing::info!(id = %it.id, status = ?it.status, "{}", it.message);
-    };
-    autotask::run_check(&p.creds, &p.options, &on_item).await
-}
-
-/// The exit status a finished check stands for.
-pub fn check_exit(r: &CheckReport) -> i32 {
-    match (&r.error, r.ok) {
-        (Some(e), _) => exit_code_for(e.code),
-        (None, true) => EXIT_OK,
-        (None, false) => EXIT_CHECK_FAILED,
-    }
+    autotask::run_check(&p.creds, &p.options, &log_item).await
 }
 
 async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let prepared = prepare_check(&a.conn, ctx)?;
     let result = run_prepared_check(&prepared).await;
-    let mut json =
-        serde_json::to_value(&result).map_err(|e| PsaError::internal(format!("report: {e}")))?;
-    if let Some(t) = &prepared.template {
-        json["template"] = json!(t);
-    }
-    let human = report::check_text(
-        &prepared.creds.username,
-        &result,
-        prepared.template.as_deref(),
-        ctx.style,
-    );
-    Ok(Rendered {
-        json,
-        human,
-        exit: check_exit(&result),
-    })
+    let template = prepared.template.as_deref();
+    let human = report::check_text(&prepared.creds.username, &result, template, ctx.style);
+    check_rendered(&result, template, human)
 }
 
 async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
@@ -286,9 +247,7 @@ async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     };
     let preview = autotask::preview_with(&creds, &zone, &filters, &http, &ctx.cancel).await?;
     let mut json = json!({ "ok": true, "zone": zone, "filters": filters, "preview": preview });
-    if let Some(t) = &template {
-        json["template"] = json!(t);
-    }
+    name_template(&mut json, template.as_deref());
     let human = report::preview_text(&creds.username, &zone, &filters, &preview, ctx.style);
     Ok(Rendered::ok(json, human))
 }

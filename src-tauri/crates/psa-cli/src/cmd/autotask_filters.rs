@@ -3,24 +3,11 @@
 //! through, labels are looked up in the tenant's live picklists (one extra request, only when a label
 //! was given). A label that matches nothing is an error, never a filter that silently selects nothing.
 
-use clap::{Args, ValueEnum};
-use psa_core::model::{ActiveState, FilterSet, PicklistValue, Picklists};
+use clap::Args;
+use psa_core::model::{FilterSet, PicklistValue, Picklists};
 use psa_core::{ErrorCode, PsaError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StateArg {
-    Active,
-    Inactive,
-}
-
-impl From<StateArg> for ActiveState {
-    fn from(s: StateArg) -> Self {
-        match s {
-            StateArg::Active => ActiveState::Active,
-            StateArg::Inactive => ActiveState::Inactive,
-        }
-    }
-}
+use super::filter_values::{self, cleaned, is_number, states, StateArg};
 
 /// Picklist values by number or label, as `autotask check` lists them. Repeat a flag or use commas.
 #[derive(Debug, Clone, Default, Args)]
@@ -58,30 +45,6 @@ pub struct FilterArgs {
     pub contact_statuses: Vec<StateArg>,
 }
 
-fn is_number(v: &str) -> bool {
-    v.trim().parse::<i64>().is_ok()
-}
-
-fn cleaned(values: &[String]) -> impl Iterator<Item = &str> {
-    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty())
-}
-
-fn push_unique(out: &mut Vec<String>, v: &str) {
-    if !out.iter().any(|o| o == v) {
-        out.push(v.to_string());
-    }
-}
-
-fn states(s: &[StateArg]) -> Vec<ActiveState> {
-    let mut out: Vec<ActiveState> = Vec::new();
-    for st in s.iter().map(|x| ActiveState::from(*x)) {
-        if !out.contains(&st) {
-            out.push(st);
-        }
-    }
-    out
-}
-
 impl FilterArgs {
     /// The picklist flags with their values, flag name first.
     fn lists(&self) -> [(&'static str, &[String]); 5] {
@@ -105,19 +68,15 @@ impl FilterArgs {
 /// Filters from numbers only (nothing to look up). A label is refused with a pointer to where the
 /// numbers are listed; use [`filter_set_resolved`] when the picklists are at hand.
 pub fn filter_set(f: &FilterArgs) -> Result<FilterSet, PsaError> {
-    let numbers = |flag: &str, values: &[String]| -> Result<Vec<String>, PsaError> {
-        let mut out = Vec::new();
-        for v in cleaned(values) {
-            if !is_number(v) {
-                return Err(PsaError::new(
-                    ErrorCode::InvalidInput,
-                    format!("--{flag} \"{v}\" is a label; here it must be the picklist value number."),
-                    "Run `psa-connect autotask check …`: its \"Filter values\" section lists each number with its label.",
-                ));
-            }
-            push_unique(&mut out, v);
-        }
-        Ok(out)
+    // Against no list at all, every label is a miss.
+    let numbers = |flag: &str, values: &[String]| {
+        filter_values::resolve(values, &[], |v, _| {
+            PsaError::new(
+                ErrorCode::InvalidInput,
+                format!("--{flag} \"{v}\" is a label; here it must be the picklist value number."),
+                "Run `psa-connect autotask check …`: its \"Filter values\" section lists each number with its label.",
+            )
+        })
     };
     Ok(FilterSet {
         company_types: numbers("company-type", &f.company_types)?,
@@ -133,41 +92,18 @@ pub fn filter_set(f: &FilterArgs) -> Result<FilterSet, PsaError> {
 
 /// Filters with labels turned into numbers from the tenant's picklists (case and spaces ignored).
 pub fn filter_set_resolved(f: &FilterArgs, p: &Picklists) -> Result<FilterSet, PsaError> {
-    let resolve = |flag: &str,
-                   values: &[String],
-                   list: &[PicklistValue]|
-     -> Result<Vec<String>, PsaError> {
-        let mut out = Vec::new();
-        for v in cleaned(values) {
-            if is_number(v) {
-                push_unique(&mut out, v);
-                continue;
-            }
-            let found: Vec<&PicklistValue> = list
-                .iter()
-                .filter(|e| e.label.trim().eq_ignore_ascii_case(v))
-                .collect();
-            if found.is_empty() {
-                let known = if list.is_empty() {
-                    "this Autotask database has no values for it".to_string()
-                } else {
-                    let names: Vec<String> = list
-                        .iter()
-                        .map(|e| format!("{} {}", e.value, e.label))
-                        .collect();
-                    format!("known values: {}", names.join(", "))
-                };
-                return Err(PsaError::new(
-                    ErrorCode::InvalidInput,
-                    format!("--{flag} \"{v}\" matches no entry of that picklist in this Autotask database."),
-                    format!("Use a number or label from the list ({known})."),
-                ));
-            }
-            for e in found {
-                push_unique(&mut out, &e.value);
-            }
-        }
-        Ok(out)
+    let resolve = |flag: &str, values: &[String], list: &[PicklistValue]| {
+        filter_values::resolve(values, list, |v, known| {
+            let known =
+                known.unwrap_or_else(|| "this Autotask database has no values for it".to_string());
+            PsaError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "--{flag} \"{v}\" matches no entry of that picklist in this Autotask database."
+                ),
+                format!("Use a number or label from the list ({known})."),
+            )
+        })
     };
     Ok(FilterSet {
         company_types: resolve("company-type", &f.company_types, &p.company_types)?,
@@ -188,6 +124,7 @@ pub fn filter_set_resolved(f: &FilterArgs, p: &Picklists) -> Result<FilterSet, P
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psa_core::model::ActiveState;
 
     fn pv(value: &str, label: &str) -> PicklistValue {
         PicklistValue {

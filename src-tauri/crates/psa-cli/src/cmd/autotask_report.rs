@@ -1,22 +1,10 @@
 //! The Autotask reports as people read them in a terminal: aligned columns, one mark per check line, the
 //! fix right under each problem, and the filter values a partner needs for `autotask preview`.
 
-use psa_core::model::{
-    ActiveState, AutotaskZone, CheckItem, CheckReport, CheckStatus, FilterSet, PicklistValue,
-    Picklists, Preview, ZoneSource,
-};
+use psa_core::model::{AutotaskZone, CheckReport, FilterSet, Picklists, Preview, ZoneSource};
 
+use super::report::{self, item_lines, picklist_line, preview_rows, states, verdict_lines};
 use crate::output::{table, thousands, Style};
-
-fn mark(status: CheckStatus, style: Style) -> String {
-    match status {
-        CheckStatus::Ok => style.green("✓"),
-        CheckStatus::Warning | CheckStatus::Restricted => style.yellow("!"),
-        CheckStatus::Missing | CheckStatus::Failed => style.red("✗"),
-        CheckStatus::Skipped => style.dim("-"),
-        CheckStatus::Running => style.dim("…"),
-    }
-}
 
 fn zone_rows(zone: &AutotaskZone, lookup: Option<&str>) -> Vec<(String, String)> {
     let mut rows = vec![
@@ -42,59 +30,6 @@ pub fn zone_text(zone: &AutotaskZone, lookup: Option<&str>, style: Style) -> Str
         style.bold("Autotask zone"),
         table(&zone_rows(zone, lookup), 2)
     )
-}
-
-/// The check lines, with the fix (and the place in Autotask) indented under each one that needs action.
-pub(crate) fn item_lines(items: &[CheckItem], style: Style) -> String {
-    let width = items
-        .iter()
-        .map(|i| i.label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let hang = " ".repeat(2 + 2 + width + 2);
-    let mut out = String::new();
-    for it in items {
-        let pad = " ".repeat(width - it.label.chars().count());
-        out.push_str(&format!(
-            "  {} {}{pad}  {}\n",
-            mark(it.status, style),
-            it.label,
-            it.message
-        ));
-        if !matches!(it.status, CheckStatus::Ok | CheckStatus::Running) {
-            if let Some(fix) = &it.fix {
-                out.push_str(&format!("{hang}{} {fix}\n", style.bold("fix:")));
-            }
-            if let Some(step) = &it.guide_step {
-                out.push_str(&format!("{hang}{} {step}\n", style.bold("where:")));
-            }
-            if let Some(code) = it.code {
-                out.push_str(&format!(
-                    "{hang}{}\n",
-                    style.dim(&format!("code: {}", code.name()))
-                ));
-            }
-        }
-    }
-    out
-}
-
-pub(crate) fn picklist_line(values: &[PicklistValue], style: Style) -> String {
-    if values.is_empty() {
-        return style.dim("(none in this database)");
-    }
-    values
-        .iter()
-        .map(|v| {
-            let entry = format!("{} {}", v.value, v.label);
-            if v.is_active {
-                entry
-            } else {
-                style.dim(&format!("{entry} (inactive)"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn picklist_rows(p: &Picklists, style: Style) -> Vec<(String, String)> {
@@ -173,107 +108,17 @@ pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style
     out
 }
 
-/// The closing lines of a check for either PSA: stopped / ready / how many problems to fix where, then the
-/// requests made and the time taken.
-pub(crate) fn verdict_lines(
-    r: &CheckReport,
-    psa_name: &str,
-    ready_what: &str,
-    style: Style,
-) -> String {
-    let problems = r
-        .items
-        .iter()
-        .filter(|i| {
-            !matches!(
-                i.status,
-                CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped
-            )
-        })
-        .count();
-    let verdict = match (&r.error, r.ok) {
-        (Some(e), _) => format!(
-            "{} {} ({})",
-            style.red("✗ Stopped:"),
-            e.message,
-            e.code.name()
-        ),
-        (None, true) => style.green(&format!("✓ Ready: the connection works and {ready_what}.")),
-        (None, false) => format!(
-            "{} {problems} {} to fix in {psa_name} (see fix: above), then run the check again.",
-            style.red("✗ Not ready:"),
-            if problems == 1 { "problem" } else { "problems" }
-        ),
-    };
-    let took = if r.elapsed_ms < 1000 {
-        format!("{} ms", r.elapsed_ms)
-    } else {
-        format!("{:.1} s", r.elapsed_ms as f64 / 1000.0)
-    };
-    format!(
-        "{verdict}\n{}",
-        style.dim(&format!("{} requests in {took}\n", r.requests))
-    )
-}
-
-fn states(s: &[ActiveState]) -> String {
-    s.iter()
-        .map(|x| match x {
-            ActiveState::Active => "active",
-            ActiveState::Inactive => "inactive",
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn filter_summary(f: &FilterSet) -> String {
-    let mut parts = Vec::new();
-    let mut add = |name: &str, values: String| {
-        if !values.is_empty() {
-            parts.push(format!("{name} {values}"));
-        }
-    };
-    add("company type", f.company_types.join(", "));
-    add("company status", states(&f.company_statuses));
-    add("company category", f.company_categories.join(", "));
-    add("market", f.markets.join(", "));
-    add("territory", f.territories.join(", "));
-    add("classification", f.classifications.join(", "));
-    add("contact status", states(&f.contact_statuses));
-    if parts.is_empty() {
-        "none (everything)".to_string()
-    } else {
-        parts.join("; ")
-    }
-}
-
-/// The rows of a filter preview for either PSA: where, which filters, the counts and a sample.
-pub(crate) fn preview_rows(
-    location: (String, String),
-    filters: String,
-    p: &Preview,
-    style: Style,
-) -> Vec<(String, String)> {
-    let contacts = if p.contacts_lower_bound {
-        format!(
-            "at least {} (counted for the first companies only; the selection is very large)",
-            thousands(p.contacts)
-        )
-    } else {
-        thousands(p.contacts)
-    };
-    let sample = if p.sample.is_empty() {
-        style.dim("(no companies match)")
-    } else {
-        p.sample.join(", ")
-    };
-    vec![
-        location,
-        ("Filters".to_string(), filters),
-        ("Companies".to_string(), thousands(p.companies)),
-        ("Contacts".to_string(), contacts),
-        ("Sample".to_string(), sample),
-    ]
+    let parts = [
+        ("company type", f.company_types.join(", ")),
+        ("company status", states(&f.company_statuses)),
+        ("company category", f.company_categories.join(", ")),
+        ("market", f.markets.join(", ")),
+        ("territory", f.territories.join(", ")),
+        ("classification", f.classifications.join(", ")),
+        ("contact status", states(&f.contact_statuses)),
+    ];
+    report::filter_summary(&parts, "none (everything)")
 }
 
 pub fn preview_text(
@@ -298,7 +143,7 @@ pub fn preview_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use psa_core::model::{Psa, Threshold};
+    use psa_core::model::{ActiveState, CheckItem, CheckStatus, PicklistValue, Psa, Threshold};
     use psa_core::{ErrorCode, PsaError};
 
     fn zone() -> AutotaskZone {

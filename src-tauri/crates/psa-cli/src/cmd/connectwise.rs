@@ -8,14 +8,14 @@ use clap::{Args, Subcommand};
 use psa_core::connectwise::client::CwClient;
 use psa_core::connectwise::{self, picklists, site, CwCheckOptions, CwEndpoints, RoleNeed};
 use psa_core::http::{HttpClient, HttpSettings};
-use psa_core::model::{CheckItem, ConnectwiseCredentials, ConnectwiseSite, Picklists, Psa};
+use psa_core::model::{ConnectwiseCredentials, ConnectwiseSite, Picklists, Psa};
 use psa_core::templates::Extra;
 use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
 
-use super::autotask::check_exit;
 use super::connectwise_filters::{cw_filter_set, CwFilterArgs};
 use super::connectwise_report as report;
+use super::psa_common::{check_rendered, log_item, name_template, template_without, url_flag};
 use super::Ctx;
 use crate::output::{Rendered, EXIT_CODES_HELP};
 use crate::secret_input;
@@ -51,12 +51,7 @@ pub struct SiteArgs {
 impl SiteArgs {
     /// Flag, then `PSA_CONNECT_CONNECTWISE_CLOUD_URL`, then production.
     pub fn endpoints(&self) -> CwEndpoints {
-        match self
-            .cloud_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        {
+        match url_flag(&self.cloud_url) {
             Some(url) => CwEndpoints::with_cloud_override(url),
             None => CwEndpoints::from_env(),
         }
@@ -143,19 +138,7 @@ pub fn template_setup(name: Option<&str>) -> Result<Option<CwTemplate>, PsaError
     let Some(name) = name else { return Ok(None) };
     let t = psa_core::templates::get(name)?;
     if t.connectwise.is_none() {
-        let usable: Vec<String> = psa_core::templates::list()
-            .into_iter()
-            .filter(|s| s.psas.contains(&Psa::Connectwise))
-            .map(|s| s.id)
-            .collect();
-        return Err(PsaError::new(
-            ErrorCode::TemplateUnknown,
-            format!("The template \"{}\" has no ConnectWise setup.", t.id),
-            format!(
-                "Use one of the ConnectWise templates: {}.",
-                usable.join(", ")
-            ),
-        ));
+        return Err(template_without(Psa::Connectwise, &t.id));
     }
     Ok(Some(CwTemplate {
         needs: t.connectwise_needs(),
@@ -213,27 +196,10 @@ async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         options.extras = t.extras.clone();
     }
     let creds = credentials(&a.conn, template.as_ref())?;
-    let on_item = |it: &CheckItem| {
-        tracing::info!(id = %it.id, status = ?it.status, "{}", it.message);
-    };
-    let result = connectwise::run_check(&creds, &options, &on_item).await;
-    let mut json =
-        serde_json::to_value(&result).map_err(|e| PsaError::internal(format!("report: {e}")))?;
-    let template_id = template.map(|t| t.id);
-    if let Some(t) = &template_id {
-        json["template"] = json!(t);
-    }
-    let human = report::check_text(
-        &creds.company_id,
-        &result,
-        template_id.as_deref(),
-        ctx.style,
-    );
-    Ok(Rendered {
-        json,
-        human,
-        exit: check_exit(&result),
-    })
+    let result = connectwise::run_check(&creds, &options, &log_item).await;
+    let template = template.as_ref().map(|t| t.id.as_str());
+    let human = report::check_text(&creds.company_id, &result, template, ctx.style);
+    check_rendered(&result, template, human)
 }
 
 async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
@@ -264,9 +230,7 @@ async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     };
     let preview = connectwise::preview_with(&creds, &found, &filters, &http, &ctx.cancel).await?;
     let mut json = json!({ "ok": true, "site": found, "filters": filters, "preview": preview });
-    if let Some(t) = &template {
-        json["template"] = json!(t.id);
-    }
+    name_template(&mut json, template.as_ref().map(|t| t.id.as_str()));
     Ok(Rendered::ok(
         json,
         report::preview_text(&found, &filters, &preview, ctx.style),

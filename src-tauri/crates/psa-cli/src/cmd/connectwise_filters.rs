@@ -7,7 +7,7 @@ use clap::Args;
 use psa_core::model::{FilterSet, PicklistValue, Picklists};
 use psa_core::{ErrorCode, PsaError};
 
-use super::autotask_filters::StateArg;
+use super::filter_values::{self, cleaned, is_number, states, StateArg};
 
 /// Ids or names, as `connectwise check` lists them. Repeat a flag or use commas.
 #[derive(Debug, Clone, Default, Args)]
@@ -34,20 +34,6 @@ pub struct CwFilterArgs {
     pub contact_statuses: Vec<StateArg>,
 }
 
-fn is_id(v: &str) -> bool {
-    v.trim().parse::<i64>().is_ok()
-}
-
-fn cleaned(values: &[String]) -> impl Iterator<Item = &str> {
-    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty())
-}
-
-fn push_unique<T: PartialEq + Clone>(out: &mut Vec<T>, v: &T) {
-    if !out.contains(v) {
-        out.push(v.clone());
-    }
-}
-
 impl CwFilterArgs {
     /// True when a value is a name, so the lists must be read to turn it into an id.
     pub fn has_names(&self) -> bool {
@@ -58,53 +44,23 @@ impl CwFilterArgs {
             &self.territories,
         ]
         .iter()
-        .any(|values| cleaned(values).any(|v| !is_id(v)))
+        .any(|values| cleaned(values).any(|v| !is_number(v)))
     }
 }
 
 /// Filters with names turned into ids (`lists` may be `None` when every value is an id).
 pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<FilterSet, PsaError> {
-    let resolve = |flag: &str,
-                   values: &[String],
-                   list: Option<&[PicklistValue]>|
-     -> Result<Vec<String>, PsaError> {
-        let mut out = Vec::new();
-        for v in cleaned(values) {
-            if is_id(v) {
-                push_unique(&mut out, &v.to_string());
-                continue;
-            }
-            let list = list.unwrap_or(&[]);
-            let found: Vec<&PicklistValue> = list
-                .iter()
-                .filter(|e| e.label.trim().eq_ignore_ascii_case(v))
-                .collect();
-            if found.is_empty() {
-                let known = if list.is_empty() {
-                    "this ConnectWise company has no values for it".to_string()
-                } else {
-                    let names: Vec<String> = list
-                        .iter()
-                        .map(|e| format!("{} {}", e.value, e.label))
-                        .collect();
-                    format!("known values: {}", names.join(", "))
-                };
-                return Err(PsaError::new(
-                    ErrorCode::InvalidInput,
-                    format!("--{flag} \"{v}\" matches no entry of that list in this ConnectWise company."),
-                    format!("Use an id or name from the list ({known}); `psa-connect connectwise check` shows them all."),
-                ));
-            }
-            for e in found {
-                push_unique(&mut out, &e.value);
-            }
-        }
-        Ok(out)
+    let resolve = |flag: &str, values: &[String], list: Option<&[PicklistValue]>| {
+        filter_values::resolve(values, list.unwrap_or(&[]), |v, known| {
+            let known = known
+                .unwrap_or_else(|| "this ConnectWise company has no values for it".to_string());
+            PsaError::new(
+                ErrorCode::InvalidInput,
+                format!("--{flag} \"{v}\" matches no entry of that list in this ConnectWise company."),
+                format!("Use an id or name from the list ({known}); `psa-connect connectwise check` shows them all."),
+            )
+        })
     };
-    let mut contact_statuses = Vec::new();
-    for s in &f.contact_statuses {
-        push_unique(&mut contact_statuses, &(*s).into());
-    }
     Ok(FilterSet {
         company_types: resolve(
             "company-type",
@@ -122,7 +78,7 @@ pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<Filt
             &f.territories,
             lists.map(|l| l.territories.as_slice()),
         )?,
-        contact_statuses,
+        contact_statuses: states(&f.contact_statuses),
         ..FilterSet::default()
     })
 }

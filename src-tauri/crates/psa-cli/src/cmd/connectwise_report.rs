@@ -1,11 +1,10 @@
 //! The ConnectWise reports as people read them in a terminal. The check lines and picklists are drawn by
-//! the same helpers as Autotask's, so both PSAs look alike; only the site block and the wording differ.
+//! the same helpers as Autotask's (`report`), so both PSAs look alike; only the site block and the wording
+//! differ.
 
-use psa_core::model::{
-    ActiveState, CheckReport, ConnectwiseSite, FilterSet, Picklists, Preview, ZoneSource,
-};
+use psa_core::model::{CheckReport, ConnectwiseSite, FilterSet, Picklists, Preview, ZoneSource};
 
-use super::autotask_report::{item_lines, picklist_line, preview_rows, verdict_lines};
+use super::report::{self, item_lines, picklist_line, preview_rows, states, verdict_lines};
 use crate::output::{table, Style};
 
 fn site_rows(s: &ConnectwiseSite) -> Vec<(String, String)> {
@@ -100,30 +99,14 @@ pub fn check_text(
 }
 
 fn filter_summary(f: &FilterSet) -> String {
-    let states: Vec<&str> = f
-        .contact_statuses
-        .iter()
-        .map(|s| match s {
-            ActiveState::Active => "active",
-            ActiveState::Inactive => "inactive",
-        })
-        .collect();
-    let parts: Vec<String> = [
+    let parts = [
         ("company type", f.company_types.join(", ")),
         ("company status", f.company_status_ids.join(", ")),
         ("market", f.markets.join(", ")),
         ("territory", f.territories.join(", ")),
-        ("contact status", states.join(", ")),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(name, v)| format!("{name} {v}"))
-    .collect();
-    if parts.is_empty() {
-        "none (every company that is not deleted)".to_string()
-    } else {
-        parts.join("; ")
-    }
+        ("contact status", states(&f.contact_statuses)),
+    ];
+    report::filter_summary(&parts, "none (every company that is not deleted)")
 }
 
 pub fn preview_text(s: &ConnectwiseSite, f: &FilterSet, p: &Preview, style: Style) -> String {

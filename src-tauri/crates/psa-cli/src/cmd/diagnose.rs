@@ -11,8 +11,8 @@ use psa_core::support::logging::{LogFiles, APP_LOG_STEM, CLI_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
 
-use super::autotask::check_exit;
 use super::profile::{check_profile, ProfileChecked};
+use super::psa_common::check_exit;
 use super::Ctx;
 use crate::output::{exit_code_for, Rendered};
 

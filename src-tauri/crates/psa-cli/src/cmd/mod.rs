@@ -7,9 +7,12 @@ pub mod connectwise;
 mod connectwise_filters;
 mod connectwise_report;
 pub mod diagnose;
+mod filter_values;
 pub mod handoff;
 pub mod profile;
 mod profile_report;
+mod psa_common;
+mod report;
 pub mod templates;
 
 use clap::Subcommand;

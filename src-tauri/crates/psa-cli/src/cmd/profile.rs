@@ -14,10 +14,10 @@ use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
 use super::autotask::{
-    check_exit, filter_set, prepare_check, run_prepared_check, template_needs, ConnectionArgs,
-    FilterArgs, PreparedCheck, ZoneFlags,
+    filter_set, prepare_check, run_prepared_check, template_needs, ConnectionArgs, FilterArgs,
+    PreparedCheck, ZoneFlags,
 };
-use super::{autotask_report, profile_report as text, Ctx};
+use super::{autotask_report, profile_report as text, psa_common::check_exit, Ctx};
 use crate::output::Rendered;
 
 #[derive(Debug, Subcommand)]

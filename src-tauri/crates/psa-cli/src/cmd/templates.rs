@@ -1,10 +1,10 @@
 //! `psa-connect templates list`: the integration templates `--template` accepts.
 
 use clap::Subcommand;
-use psa_core::model::Psa;
 use psa_core::PsaError;
 use serde_json::json;
 
+use super::psa_common::psa_name;
 use super::Ctx;
 use crate::output::{table, Rendered};
 
@@ -21,14 +21,7 @@ pub async fn run(cmd: TemplatesCommand, ctx: &Ctx) -> Result<Rendered, PsaError>
             let rows: Vec<(String, String)> = list
                 .iter()
                 .map(|t| {
-                    let psas: Vec<&str> = t
-                        .psas
-                        .iter()
-                        .map(|p| match p {
-                            Psa::Autotask => "Autotask",
-                            Psa::Connectwise => "ConnectWise",
-                        })
-                        .collect();
+                    let psas: Vec<&str> = t.psas.iter().map(|p| psa_name(*p)).collect();
                     (
                         t.id.clone(),
                         format!("{} ({}) - {}", t.name, psas.join(", "), t.vendor),

@@ -1,0 +1,82 @@
+//! What tests that run a PSA Connect binary as a child, or use the real OS keychain, need alike: the child
+//! with its environment adjusted and stdin fed, a scan for a secret on disk, and a keychain gate.
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
+
+/// Runs `cmd` to its end with `remove` cleared from its environment, then `set` added (so a variable in
+/// both ends up set), and `stdin` written to its standard input, which is then closed.
+pub fn run_piped<R, K, V>(
+    cmd: &mut Command,
+    remove: &[R],
+    set: &[(K, V)],
+    stdin: Option<&[u8]>,
+) -> Output
+where
+    R: AsRef<OsStr>,
+    K: AsRef<OsStr>,
+    V: AsRef<OsStr>,
+{
+    for name in remove {
+        cmd.env_remove(name);
+    }
+    for (name, value) in set {
+        cmd.env(name, value);
+    }
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn the child process");
+    let mut input = child.stdin.take().expect("piped stdin");
+    if let Some(bytes) = stdin {
+        // A child that refuses its command line exits before reading: a broken pipe here is expected.
+        let _ = input.write_all(bytes);
+    }
+    drop(input);
+    child
+        .wait_with_output()
+        .expect("wait for the child process")
+}
+
+/// Every file under `dir` (recursively) whose bytes contain `needle`; a missing `dir` has none.
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return hits;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if std::fs::read(&path)
+            .map(|b| String::from_utf8_lossy(&b).contains(needle))
+            .unwrap_or(false)
+        {
+            hits.push(path.display().to_string());
+        }
+    }
+    hits
+}
+
+/// A keychain that passed its self-test, or `None` (skip) when there is none and it is not required:
+/// with `PSA_CONNECT_KEYCHAIN_REQUIRED=1` a missing keychain is a failure, never a silent skip.
+pub fn real_keychain(ns: &KeychainNamespace) -> Option<KeyringStore> {
+    let store = KeyringStore::new(ns);
+    match store.round_trip_check() {
+        Ok(()) => Some(store),
+        Err(e) if std::env::var("PSA_CONNECT_KEYCHAIN_REQUIRED").as_deref() == Ok("1") => {
+            panic!("PSA_CONNECT_KEYCHAIN_REQUIRED=1 but the keychain does not work: {e:?}")
+        }
+        Err(e) => {
+            eprintln!(
+                "SKIPPED: no working keychain ({:?}); set PSA_CONNECT_KEYCHAIN_REQUIRED=1 to fail",
+                e.code
+            );
+            None
+        }
+    }
+}
