@@ -8,6 +8,7 @@
 //!   is written while the welcome step is showing;
 //! - resident memory of the app process plus its WebKit children (sum of RSS, and of PSS, which counts
 //!   shared pages such as libwebkit2gtk once), after the first step is up and one second of rest.
+//!
 //! The app is launched as a partner launches it: no WebDriver (automation adds about 100 MB to the web
 //! process) and WebKit settings left at the app's defaults.
 //!

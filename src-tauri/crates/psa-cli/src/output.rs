@@ -200,17 +200,8 @@ pub fn table(rows: &[(String, String)], indent: usize) -> String {
         .collect()
 }
 
-/// 12345 → "12,345": counts of companies and contacts are easier to read grouped.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let groups: Vec<String> = digits
-        .as_bytes()
-        .rchunks(3)
-        .rev()
-        .map(|g| String::from_utf8_lossy(g).into_owned())
-        .collect();
-    groups.join(",")
-}
+/// The engine groups digits the same way in the reports the app shows.
+pub use psa_core::report::thousands;
 
 #[cfg(test)]
 mod tests {
@@ -285,13 +276,5 @@ mod tests {
             2,
         );
         assert_eq!(t, "  Zone        AE02\n  API budget  1 of 2\n");
-    }
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1234), "1,234");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

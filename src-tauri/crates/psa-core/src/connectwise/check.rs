@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::client::CwClient;
 use super::errors::API_MEMBER_STEP;
 use super::preview::{count_of, COMPANIES, CONTACTS};
-use super::security::{self, RoleRow};
+use super::security;
 use super::site::{self, validate_company_id};
 use super::{picklists, CwCheckOptions, RoleNeed};
 use crate::error::{ErrorCode, PsaError};
@@ -339,10 +339,7 @@ async fn roles(
             .and_then(|a| security::parse_rows(&a.value))
     };
     let lives = futures::future::join_all(needs.iter().map(|n| live_count(client, n)));
-    let (table, lives): (
-        Result<Vec<RoleRow>, PsaError>,
-        Vec<Option<Result<u64, PsaError>>>,
-    ) = futures::join!(table, lives);
+    let (table, lives) = futures::join!(table, lives);
     let elapsed = started.elapsed().as_millis() as u64;
     needs
         .iter()
