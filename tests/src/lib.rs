@@ -5,4 +5,4 @@
 
 pub mod autotask;
 pub mod connectwise;
-mod serve;
+mod sim_common;

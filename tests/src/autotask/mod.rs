@@ -48,7 +48,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::serve::{shutdown_signal, ServerTask};
+use crate::sim_common::serve::{Listening, ServerTask};
 use serde_json::Value;
 use tokio::sync::watch;
 
@@ -107,9 +107,7 @@ pub struct AutotaskSim {
 impl AutotaskSim {
     /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
     pub async fn start(cfg: SimConfig) -> std::io::Result<AutotaskSim> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
-        let addr = listener.local_addr()?;
-        let (shutdown_tx, shutdown_rx) = shutdown_signal();
+        let listening = Listening::bind(cfg.port).await?;
         let mut records = HashMap::new();
         for t in &cfg.tenants {
             records.entry(t.data).or_insert_with(|| {
@@ -127,7 +125,7 @@ impl AutotaskSim {
             });
         }
         let shared = Arc::new(Shared {
-            base_url: format!("http://{addr}"),
+            base_url: listening.base_url(),
             records,
             tenant_zones: Mutex::new(cfg.tenants.iter().map(|t| (t.ci, t.zone)).collect()),
             request_counts: Mutex::new(
@@ -139,11 +137,11 @@ impl AutotaskSim {
             latency: Mutex::new(cfg.latency),
             faults: Mutex::default(),
             live: Mutex::default(),
-            shutdown: shutdown_rx.clone(),
+            shutdown: listening.shutdown_signal(),
             cfg,
         });
-        let app = routes::router(shared.clone());
-        let server = ServerTask::spawn(listener, app, shutdown_tx, "autotask");
+        let addr = listening.addr();
+        let server = listening.serve(routes::router(shared.clone()), "autotask");
         Ok(AutotaskSim {
             shared,
             addr,

@@ -34,7 +34,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::serve::{shutdown_signal, ServerTask};
+use crate::sim_common::serve::{Listening, ServerTask};
 use serde_json::Value;
 use tokio::sync::watch;
 
@@ -99,9 +99,7 @@ pub struct CwSim {
 impl CwSim {
     /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
     pub async fn start(cfg: CwSimConfig) -> std::io::Result<CwSim> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
-        let addr = listener.local_addr()?;
-        let (shutdown_tx, shutdown_rx) = shutdown_signal();
+        let listening = Listening::bind(cfg.port).await?;
         let mut records = HashMap::new();
         for t in &cfg.tenants {
             records
@@ -109,16 +107,16 @@ impl CwSim {
                 .or_insert_with(|| Arc::new(build_records(t.data)));
         }
         let shared = Arc::new(Shared {
-            base_url: format!("http://{addr}"),
+            base_url: listening.base_url(),
             records,
             latency: Mutex::new(cfg.latency),
             faults: Mutex::default(),
             live: Mutex::default(),
-            shutdown: shutdown_rx.clone(),
+            shutdown: listening.shutdown_signal(),
             cfg,
         });
-        let app = routes::router(shared.clone());
-        let server = ServerTask::spawn(listener, app, shutdown_tx, "connectwise");
+        let addr = listening.addr();
+        let server = listening.serve(routes::router(shared.clone()), "connectwise");
         Ok(CwSim {
             shared,
             addr,
