@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
 use serde_json::json;
@@ -185,42 +185,24 @@ async fn handle(
             shared.until_shutdown().await;
             return plain(503, "simulator shut down");
         }
-        Some(Fault::MalformedJson) => Reply {
-            status: 200,
-            body: br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec(),
-            headers: vec![],
-        },
+        Some(Fault::MalformedJson) => {
+            Reply::bytes(200, br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec())
+        }
         Some(Fault::HugeBody { bytes }) => {
             let mut b = br#"{"items":[],"padding":""#.to_vec();
             b.resize(bytes.saturating_sub(2).max(b.len()), b'x');
             b.extend_from_slice(b"\"}");
-            Reply {
-                status: 200,
-                body: b,
-                headers: vec![],
-            }
+            Reply::bytes(200, b)
         }
-        Some(Fault::RedirectTo(url)) => Reply {
-            status: 302,
-            body: Vec::new(),
-            headers: vec![("location", url)],
-        },
-        Some(Fault::Status { status, body }) => Reply {
-            status,
-            body: body.into_bytes(),
-            headers: vec![],
-        },
+        Some(Fault::RedirectTo(url)) => Reply::empty(302).with_header("location", url),
+        Some(Fault::Status { status, body }) => Reply::bytes(status, body.into_bytes()),
         Some(Fault::Throttle429 {
             retry_after_secs, ..
-        }) => {
-            let mut r = Reply::error(
-                429,
-                "Too many requests. Retry after the time given in Retry-After.",
-            );
-            r.headers
-                .push(("retry-after", retry_after_secs.to_string()));
-            r
-        }
+        }) => Reply::error(
+            429,
+            "Too many requests. Retry after the time given in Retry-After.",
+        )
+        .with_header("retry-after", retry_after_secs.to_string()),
         Some(Fault::ThreadThreshold { .. }) => Reply::thread_threshold(shared.cfg.thread_limit),
         Some(Fault::SlowBody { total }) => {
             slow = Some(total);
@@ -294,26 +276,12 @@ fn plain(status: u16, text: &str) -> Response {
 }
 
 fn to_response(shared: &Arc<Shared>, reply: Reply, slow: Option<Duration>) -> Response {
-    let body = match slow {
-        None => Body::from(reply.body),
-        Some(total) => trickle(shared.clone(), reply.body, total),
-    };
-    let mut r = Response::new(body);
-    *r.status_mut() =
-        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let h = r.headers_mut();
-    if reply.status != 302 {
-        h.insert(
-            "content-type",
-            HeaderValue::from_static("application/json; charset=utf-8"),
-        );
-    }
-    for (name, value) in reply.headers {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            h.insert(name, v);
-        }
-    }
-    r
+    // A redirect has no JSON to label.
+    let json = reply.status != 302;
+    reply.into_response_with(json, |bytes| match slow {
+        None => Body::from(bytes),
+        Some(total) => trickle(shared.clone(), bytes, total),
+    })
 }
 
 /// Sends the body in 20 pieces spread over `total`; stops early when the simulator shuts down.

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use axum::Router;
 use serde_json::{json, Value};
@@ -174,25 +174,17 @@ async fn handle(
         Some(CwFault::Hang) => {
             record(0);
             shared.until_shutdown().await;
-            return to_response(Reply::error(503, "Unavailable", "simulator shut down"));
+            return Reply::error(503, "Unavailable", "simulator shut down").into_response();
         }
-        Some(CwFault::MalformedJson) => Reply {
-            status: 200,
-            body: br#"[{"id":1,"name":"Cont"#.to_vec(),
-            headers: vec![],
-        },
-        Some(CwFault::Status { status, body }) => Reply {
-            status,
-            body: body.into_bytes(),
-            headers: vec![],
-        },
+        Some(CwFault::MalformedJson) => Reply::bytes(200, br#"[{"id":1,"name":"Cont"#.to_vec()),
+        Some(CwFault::Status { status, body }) => Reply::bytes(status, body.into_bytes()),
         Some(CwFault::Throttle429 {
             retry_after_secs, ..
         }) => Reply::throttled(retry_after_secs),
         None => answer(&shared, &route, &method, &headers, &path, &query, &body),
     };
     record(reply.status);
-    to_response(reply)
+    reply.into_response()
 }
 
 fn location_of(host: &Host) -> Option<CwLocation> {
@@ -294,23 +286,6 @@ fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
         "SiteUrl": site_url,
         "AllowedOrigins": ["*.myconnectwise.net", "*.connectwise.net"],
     })
-}
-
-fn to_response(reply: Reply) -> Response {
-    let mut r = Response::new(Body::from(reply.body));
-    *r.status_mut() =
-        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let h = r.headers_mut();
-    h.insert(
-        "content-type",
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    for (name, value) in reply.headers {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            h.insert(name, v);
-        }
-    }
-    r
 }
 
 #[cfg(test)]
