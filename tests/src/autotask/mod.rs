@@ -48,9 +48,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::sim_common::controls::Controls;
 use crate::sim_common::serve::{Listening, ServerTask};
 use serde_json::Value;
-use tokio::sync::watch;
 
 pub use config::{
     Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
@@ -71,10 +71,7 @@ pub(crate) struct Shared {
     pub records: HashMap<DataSet, Arc<Records>>,
     pub tenant_zones: Mutex<HashMap<i64, u32>>,
     pub request_counts: Mutex<HashMap<i64, u64>>,
-    pub latency: Mutex<Duration>,
-    pub faults: Mutex<faults::FaultTable>,
-    pub live: Mutex<stats::Live>,
-    pub shutdown: watch::Receiver<bool>,
+    pub controls: Controls<FaultTarget, Fault, stats::Live>,
 }
 
 impl Shared {
@@ -88,12 +85,6 @@ impl Shared {
 
     pub fn zone_api_root(&self, number: u32) -> String {
         format!("{}/zone{number}/ATServicesRest/", self.base_url)
-    }
-
-    /// Resolves when the simulator shuts down (lets `Hang` and `SlowBody` end).
-    pub async fn until_shutdown(&self) {
-        let mut rx = self.shutdown.clone();
-        let _ = rx.wait_for(|v| *v).await;
     }
 }
 
@@ -134,10 +125,7 @@ impl AutotaskSim {
                     .map(|t| (t.ci, t.initial_request_count))
                     .collect(),
             ),
-            latency: Mutex::new(cfg.latency),
-            faults: Mutex::default(),
-            live: Mutex::default(),
-            shutdown: listening.shutdown_signal(),
+            controls: Controls::new(cfg.latency, listening.shutdown_signal()),
             cfg,
         });
         let addr = listening.addr();
@@ -179,16 +167,16 @@ impl AutotaskSim {
 
     /// Added to every response, zone lookup included.
     pub fn set_latency(&self, latency: Duration) {
-        *self.shared.latency.lock().unwrap() = latency;
+        self.shared.controls.set_latency(latency);
     }
 
     /// Sets (`Some`) or clears (`None`) the fault on a target.
     pub fn set_fault(&self, target: FaultTarget, fault: Option<Fault>) {
-        self.shared.faults.lock().unwrap().set(target, fault);
+        self.shared.controls.set_fault(target, fault);
     }
 
     pub fn clear_faults(&self) {
-        *self.shared.faults.lock().unwrap() = faults::FaultTable::default();
+        self.shared.controls.clear_faults();
     }
 
     /// Moves a tenant to another zone: the lookup then reports the new zone and the old one answers 401.
@@ -212,11 +200,11 @@ impl AutotaskSim {
     }
 
     pub fn stats(&self) -> SimStats {
-        self.shared.live.lock().unwrap().stats.clone()
+        self.shared.controls.live().stats.clone()
     }
 
     pub fn reset_stats(&self) {
-        self.shared.live.lock().unwrap().reset();
+        self.shared.controls.live().reset();
     }
 
     /// Stops serving; hanging and trickling responses end at once.

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use super::config::ThreadBucket;
 use super::entities;
-use super::faults::Fault;
+use super::faults::{Fault, FaultTarget};
 use super::reply::Reply;
 use super::stats::RequestRecord;
 use super::Shared;
@@ -113,7 +113,7 @@ struct InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        let mut live = self.shared.live.lock().unwrap();
+        let mut live = self.shared.controls.live();
         live.leave(&self.endpoint, &self.bucket);
         if let Some(slot) = &self.slot {
             live.release(slot);
@@ -140,7 +140,7 @@ async fn handle(
         slot: None,
     };
     let admitted = {
-        let mut live = shared.live.lock().unwrap();
+        let mut live = shared.controls.live();
         for name in headers.keys() {
             live.stats
                 .header_names_seen
@@ -163,14 +163,15 @@ async fn handle(
             true
         }
     };
-    let latency = *shared.latency.lock().unwrap();
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
+    shared.controls.delay().await;
     let is_lookup = matches!(route, Route::ZoneInformation | Route::VersionInformation);
-    let fault = shared.faults.lock().unwrap().take(&path, is_lookup);
+    let fault = shared.controls.take_fault(&path, |t| match t {
+        FaultTarget::Api => !is_lookup,
+        FaultTarget::ZoneLookup => is_lookup,
+        FaultTarget::Path(_) => false,
+    });
     let record = |status: u16| {
-        shared.live.lock().unwrap().record(RequestRecord {
+        shared.controls.live().record(RequestRecord {
             method: method.to_string(),
             path: path.clone(),
             query: query.clone(),
@@ -182,7 +183,7 @@ async fn handle(
     let reply = match fault {
         Some(Fault::Hang) => {
             record(0);
-            shared.until_shutdown().await;
+            shared.controls.until_shutdown().await;
             return plain(503, "simulator shut down");
         }
         Some(Fault::MalformedJson) => {
@@ -296,7 +297,7 @@ fn trickle(shared: Arc<Shared>, body: Vec<u8>, total: Duration) -> Body {
             let next = it.next()?;
             tokio::select! {
                 _ = tokio::time::sleep(pause) => {}
-                _ = shared.until_shutdown() => return None,
+                _ = shared.controls.until_shutdown() => return None,
             }
             Some((Ok::<_, std::io::Error>(Bytes::from(next)), (it, shared)))
         },

@@ -31,12 +31,12 @@ pub mod stats;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::sim_common::controls::Controls;
 use crate::sim_common::serve::{Listening, ServerTask};
 use serde_json::Value;
-use tokio::sync::watch;
 
 pub use auth::basic_auth_value;
 pub use config::{
@@ -57,18 +57,7 @@ pub(crate) struct Shared {
     pub cfg: CwSimConfig,
     pub base_url: String,
     pub records: HashMap<CwDataSet, Arc<Records>>,
-    pub latency: Mutex<Duration>,
-    pub faults: Mutex<faults::FaultTable>,
-    pub live: Mutex<stats::Live>,
-    pub shutdown: watch::Receiver<bool>,
-}
-
-impl Shared {
-    /// Resolves when the simulator shuts down (lets `Hang` end).
-    pub async fn until_shutdown(&self) {
-        let mut rx = self.shutdown.clone();
-        let _ = rx.wait_for(|v| *v).await;
-    }
+    pub controls: Controls<CwFaultTarget, CwFault, stats::Live>,
 }
 
 fn build_records(set: CwDataSet) -> Records {
@@ -109,10 +98,7 @@ impl CwSim {
         let shared = Arc::new(Shared {
             base_url: listening.base_url(),
             records,
-            latency: Mutex::new(cfg.latency),
-            faults: Mutex::default(),
-            live: Mutex::default(),
-            shutdown: listening.shutdown_signal(),
+            controls: Controls::new(cfg.latency, listening.shutdown_signal()),
             cfg,
         });
         let addr = listening.addr();
@@ -162,24 +148,24 @@ impl CwSim {
 
     /// Added to every response, companyinfo included.
     pub fn set_latency(&self, latency: Duration) {
-        *self.shared.latency.lock().unwrap() = latency;
+        self.shared.controls.set_latency(latency);
     }
 
     /// Sets (`Some`) or clears (`None`) the fault on a target.
     pub fn set_fault(&self, target: CwFaultTarget, fault: Option<CwFault>) {
-        self.shared.faults.lock().unwrap().set(target, fault);
+        self.shared.controls.set_fault(target, fault);
     }
 
     pub fn clear_faults(&self) {
-        *self.shared.faults.lock().unwrap() = faults::FaultTable::default();
+        self.shared.controls.clear_faults();
     }
 
     pub fn stats(&self) -> CwSimStats {
-        self.shared.live.lock().unwrap().stats.clone()
+        self.shared.controls.live().stats.clone()
     }
 
     pub fn reset_stats(&self) {
-        self.shared.live.lock().unwrap().reset();
+        self.shared.controls.live().reset();
     }
 
     /// Stops serving; hanging responses end at once.

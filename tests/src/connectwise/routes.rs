@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::api::{self, Call};
 use super::auth::authenticate;
 use super::config::{CwLocation, CwTenantDef};
-use super::faults::CwFault;
+use super::faults::{CwFault, CwFaultTarget};
 use super::fixtures as fx;
 use super::reply::Reply;
 use super::stats::CwRequestRecord;
@@ -125,7 +125,7 @@ struct InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.shared.live.lock().unwrap().leave(&self.endpoint);
+        self.shared.controls.live().leave(&self.endpoint);
     }
 }
 
@@ -140,18 +140,17 @@ async fn handle(
     let query = uri.query().unwrap_or("").to_string();
     let route = classify(&path);
     let endpoint = endpoint_of(&route);
-    shared.live.lock().unwrap().enter(&endpoint);
+    shared.controls.live().enter(&endpoint);
     let _guard = InFlight {
         shared: shared.clone(),
         endpoint: endpoint.clone(),
     };
-    let latency = *shared.latency.lock().unwrap();
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    let is_info = matches!(route, Route::CompanyInfo { .. });
-    let is_api = matches!(route, Route::Api { .. });
-    let fault = shared.faults.lock().unwrap().take(&path, is_info, is_api);
+    shared.controls.delay().await;
+    let fault = shared.controls.take_fault(&path, |t| match t {
+        CwFaultTarget::Api => matches!(route, Route::Api { .. }),
+        CwFaultTarget::CompanyInfo => matches!(route, Route::CompanyInfo { .. }),
+        CwFaultTarget::Path(_) => false,
+    });
     let text = |name: &str| {
         headers
             .get(name)
@@ -159,7 +158,7 @@ async fn handle(
             .map(str::to_string)
     };
     let record = |status: u16| {
-        shared.live.lock().unwrap().record(CwRequestRecord {
+        shared.controls.live().record(CwRequestRecord {
             method: method.to_string(),
             path: path.clone(),
             query: query.clone(),
@@ -173,7 +172,7 @@ async fn handle(
     let reply = match fault {
         Some(CwFault::Hang) => {
             record(0);
-            shared.until_shutdown().await;
+            shared.controls.until_shutdown().await;
             return Reply::error(503, "Unavailable", "simulator shut down").into_response();
         }
         Some(CwFault::MalformedJson) => Reply::bytes(200, br#"[{"id":1,"name":"Cont"#.to_vec()),
