@@ -4,5 +4,6 @@
 pub(crate) mod controls;
 pub(crate) mod faults;
 pub(crate) mod gauge;
+pub(crate) mod lcg;
 pub(crate) mod reply;
 pub(crate) mod serve;
