@@ -7,3 +7,13 @@ pub(crate) mod gauge;
 pub(crate) mod lcg;
 pub(crate) mod reply;
 pub(crate) mod serve;
+
+use axum::http::HeaderMap;
+
+/// A request header as text without surrounding white space; `None` when absent or not visible ASCII.
+pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}
