@@ -49,8 +49,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::sim_common::controls::Controls;
+use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
-use serde_json::Value;
 
 pub use config::{
     Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
@@ -58,12 +58,6 @@ pub use config::{
 pub use data::{Company, Contact};
 pub use faults::{Fault, FaultTarget};
 pub use stats::{RequestRecord, SimStats};
-
-/// Records of one data set as JSON, sorted by id (the order pages come in).
-pub(crate) struct Records {
-    pub companies: Vec<Value>,
-    pub contacts: Vec<Value>,
-}
 
 pub(crate) struct Shared {
     pub cfg: SimConfig,
@@ -99,22 +93,13 @@ impl AutotaskSim {
     /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
     pub async fn start(cfg: SimConfig) -> std::io::Result<AutotaskSim> {
         let listening = Listening::bind(cfg.port).await?;
-        let mut records = HashMap::new();
-        for t in &cfg.tenants {
-            records.entry(t.data).or_insert_with(|| {
-                let d = fixtures::tenant_data(t.data);
-                let mut companies: Vec<Value> =
-                    d.companies.iter().map(|c| c.to_json(t.data)).collect();
-                let mut contacts: Vec<Value> = d.contacts.iter().map(Contact::to_json).collect();
-                let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
-                companies.sort_by_key(id);
-                contacts.sort_by_key(id);
-                Arc::new(Records {
-                    companies,
-                    contacts,
-                })
-            });
-        }
+        let records = Records::per_set(cfg.tenants.iter().map(|t| t.data), |set| {
+            let d = fixtures::tenant_data(set);
+            Records::sorted(
+                d.companies.iter().map(|c| c.to_json(set)).collect(),
+                d.contacts.iter().map(Contact::to_json).collect(),
+            )
+        });
         let shared = Arc::new(Shared {
             base_url: listening.base_url(),
             records,

@@ -35,8 +35,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::sim_common::controls::Controls;
+use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
-use serde_json::Value;
 
 pub use auth::basic_auth_value;
 pub use config::{
@@ -46,12 +46,6 @@ pub use config::{
 pub use data::{CwCompany, CwContact};
 pub use faults::{CwFault, CwFaultTarget};
 pub use stats::{CwRequestRecord, CwSimStats};
-
-/// Records of one data set as JSON, sorted by id (the default order of lists).
-pub(crate) struct Records {
-    pub companies: Vec<Value>,
-    pub contacts: Vec<Value>,
-}
 
 pub(crate) struct Shared {
     pub cfg: CwSimConfig,
@@ -63,19 +57,13 @@ pub(crate) struct Shared {
 fn build_records(set: CwDataSet) -> Records {
     let d = fixtures::tenant_data(set);
     let by_id: HashMap<i64, &CwCompany> = d.companies.iter().map(|c| (c.id, c)).collect();
-    let mut companies: Vec<Value> = d.companies.iter().map(CwCompany::to_json).collect();
-    let mut contacts: Vec<Value> = d
-        .contacts
-        .iter()
-        .map(|c| c.to_json(by_id.get(&c.company_id).copied()))
-        .collect();
-    let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
-    companies.sort_by_key(id);
-    contacts.sort_by_key(id);
-    Records {
-        companies,
-        contacts,
-    }
+    Records::sorted(
+        d.companies.iter().map(CwCompany::to_json).collect(),
+        d.contacts
+            .iter()
+            .map(|c| c.to_json(by_id.get(&c.company_id).copied()))
+            .collect(),
+    )
 }
 
 /// A running simulator. Dropping it stops the server.
@@ -89,12 +77,7 @@ impl CwSim {
     /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
     pub async fn start(cfg: CwSimConfig) -> std::io::Result<CwSim> {
         let listening = Listening::bind(cfg.port).await?;
-        let mut records = HashMap::new();
-        for t in &cfg.tenants {
-            records
-                .entry(t.data)
-                .or_insert_with(|| Arc::new(build_records(t.data)));
-        }
+        let records = Records::per_set(cfg.tenants.iter().map(|t| t.data), build_records);
         let shared = Arc::new(Shared {
             base_url: listening.base_url(),
             records,

@@ -5,6 +5,7 @@ pub(crate) mod controls;
 pub(crate) mod faults;
 pub(crate) mod gauge;
 pub(crate) mod lcg;
+pub(crate) mod records;
 pub(crate) mod reply;
 pub(crate) mod serve;
 
