@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::sim_common::faults::{Counted, Target};
+use crate::sim_common::faults::Counted;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
@@ -33,15 +33,6 @@ pub enum FaultTarget {
     ZoneLookup,
     /// Requests whose path contains this text (case-insensitive), e.g. "Contacts/query".
     Path(String),
-}
-
-impl Target for FaultTarget {
-    fn path(&self) -> Option<&str> {
-        match self {
-            FaultTarget::Path(p) => Some(p),
-            FaultTarget::Api | FaultTarget::ZoneLookup => None,
-        }
-    }
 }
 
 impl Counted for Fault {

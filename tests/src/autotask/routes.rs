@@ -12,6 +12,8 @@ use axum::response::Response;
 use axum::Router;
 use serde_json::json;
 
+use crate::sim_common::faults::Scope;
+
 use super::config::ThreadBucket;
 use super::entities;
 use super::faults::{Fault, FaultTarget};
@@ -166,9 +168,9 @@ async fn handle(
     shared.controls.delay().await;
     let is_lookup = matches!(route, Route::ZoneInformation | Route::VersionInformation);
     let fault = shared.controls.take_fault(&path, |t| match t {
-        FaultTarget::Api => !is_lookup,
-        FaultTarget::ZoneLookup => is_lookup,
-        FaultTarget::Path(_) => false,
+        FaultTarget::Api => Scope::Kind(!is_lookup),
+        FaultTarget::ZoneLookup => Scope::Kind(is_lookup),
+        FaultTarget::Path(p) => Scope::Path(p),
     });
     let record = |status: u16| {
         shared.controls.live().record(RequestRecord {

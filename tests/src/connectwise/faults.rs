@@ -1,7 +1,7 @@
 //! Injected failures (`notes/cw-sim.md` "Faults"). A fault sits on its target until cleared, except
 //! `Throttle429`, which removes itself after `times` requests.
 
-use crate::sim_common::faults::{Counted, Target};
+use crate::sim_common::faults::Counted;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CwFault {
@@ -23,15 +23,6 @@ pub enum CwFaultTarget {
     CompanyInfo,
     /// Requests whose path contains this text (case-insensitive), e.g. "company/contacts/count".
     Path(String),
-}
-
-impl Target for CwFaultTarget {
-    fn path(&self) -> Option<&str> {
-        match self {
-            CwFaultTarget::Path(p) => Some(p),
-            CwFaultTarget::Api | CwFaultTarget::CompanyInfo => None,
-        }
-    }
 }
 
 impl Counted for CwFault {

@@ -11,6 +11,8 @@ use axum::response::Response;
 use axum::Router;
 use serde_json::{json, Value};
 
+use crate::sim_common::faults::Scope;
+
 use super::api::{self, Call};
 use super::auth::authenticate;
 use super::config::{CwLocation, CwTenantDef};
@@ -147,9 +149,9 @@ async fn handle(
     };
     shared.controls.delay().await;
     let fault = shared.controls.take_fault(&path, |t| match t {
-        CwFaultTarget::Api => matches!(route, Route::Api { .. }),
-        CwFaultTarget::CompanyInfo => matches!(route, Route::CompanyInfo { .. }),
-        CwFaultTarget::Path(_) => false,
+        CwFaultTarget::Api => Scope::Kind(matches!(route, Route::Api { .. })),
+        CwFaultTarget::CompanyInfo => Scope::Kind(matches!(route, Route::CompanyInfo { .. })),
+        CwFaultTarget::Path(p) => Scope::Path(p),
     });
     let text = |name: &str| {
         headers

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use super::faults::{Counted, FaultTable, Target};
+use super::faults::{Counted, FaultTable, Scope};
 
 /// `T`/`F`: the PSA's fault targets and faults; `L`: its in-flight counts and request record.
 pub(crate) struct Controls<T, F, L> {
@@ -16,7 +16,7 @@ pub(crate) struct Controls<T, F, L> {
     shutdown: watch::Receiver<bool>,
 }
 
-impl<T: Target, F: Counted, L: Default> Controls<T, F, L> {
+impl<T: PartialEq, F: Counted, L: Default> Controls<T, F, L> {
     pub fn new(latency: Duration, shutdown: watch::Receiver<bool>) -> Self {
         Controls {
             latency: Mutex::new(latency),
@@ -47,8 +47,8 @@ impl<T: Target, F: Counted, L: Default> Controls<T, F, L> {
     }
 
     /// See [`FaultTable::take`].
-    pub fn take_fault(&self, path: &str, covers: impl Fn(&T) -> bool) -> Option<F> {
-        self.faults.lock().unwrap().take(path, covers)
+    pub fn take_fault(&self, path: &str, scope: impl Fn(&T) -> Scope<'_>) -> Option<F> {
+        self.faults.lock().unwrap().take(path, scope)
     }
 
     pub fn live(&self) -> MutexGuard<'_, L> {

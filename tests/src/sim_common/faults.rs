@@ -1,10 +1,12 @@
 //! The table of injected faults, for any PSA's fault and target types. A fault sits on its target until
 //! cleared, except a counted one, which removes itself after its requests.
 
-/// A fault target; one naming part of a path wins over the others.
-pub(crate) trait Target: PartialEq {
-    /// The text of a target that matches requests whose path contains it (case-insensitive).
-    fn path(&self) -> Option<&str>;
+/// What a fault target reaches, as its simulator tells the table for each request.
+pub(crate) enum Scope<'a> {
+    /// Requests whose path contains this text (case-insensitive); such a target wins over the others.
+    Path(&'a str),
+    /// Whether the target covers this request's kind (API call, zone lookup, companyinfo, …).
+    Kind(bool),
 }
 
 pub(crate) trait Counted: Clone {
@@ -25,7 +27,7 @@ impl<T, F> Default for FaultTable<T, F> {
     }
 }
 
-impl<T: Target, F: Counted> FaultTable<T, F> {
+impl<T: PartialEq, F: Counted> FaultTable<T, F> {
     pub fn set(&mut self, target: T, fault: Option<F>) {
         self.entries.retain(|(t, _)| *t != target);
         if let Some(f) = fault {
@@ -33,18 +35,21 @@ impl<T: Target, F: Counted> FaultTable<T, F> {
         }
     }
 
-    /// The fault for a request on `path`, if any: a path target that matches, else the first target that
-    /// `covers` the request. A counted fault is consumed here; one set with 0 requests answers nothing.
-    pub fn take(&mut self, path: &str, covers: impl Fn(&T) -> bool) -> Option<F> {
+    /// The fault for a request on `path`, if any. A counted fault is consumed here; one set with 0 requests
+    /// answers nothing.
+    pub fn take(&mut self, path: &str, scope: impl Fn(&T) -> Scope<'_>) -> Option<F> {
         let lower = path.to_ascii_lowercase();
+        let on_path =
+            |t: &T| matches!(scope(t), Scope::Path(p) if lower.contains(&p.to_ascii_lowercase()));
         let idx = self
             .entries
             .iter()
-            .position(|(t, _)| {
-                t.path()
-                    .is_some_and(|p| lower.contains(&p.to_ascii_lowercase()))
-            })
-            .or_else(|| self.entries.iter().position(|(t, _)| covers(t)))?;
+            .position(|(t, _)| on_path(t))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .position(|(t, _)| matches!(scope(t), Scope::Kind(true)))
+            })?;
         let fault = self.entries[idx].1.clone();
         if let Some(times) = self.entries[idx].1.remaining() {
             match *times {
