@@ -9,4 +9,4 @@
 pub mod autotask;
 pub mod connectwise;
 pub mod harness;
-mod serve;
+mod sim_common;

@@ -4,6 +4,8 @@
 
 use axum::http::HeaderMap;
 
+use crate::sim_common::header;
+
 use super::config::{TenantDef, UserDef, UserStatus};
 use super::fixtures as fx;
 use super::reply::Reply;
@@ -12,13 +14,6 @@ use super::Shared;
 pub(crate) struct Caller<'a> {
     pub user: &'a UserDef,
     pub tenant: &'a TenantDef,
-}
-
-fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
 }
 
 fn unauthorized(shared: &Shared) -> Reply {

@@ -1,10 +1,11 @@
-//! Deterministic generated companies and contacts. A fixed LCG (no rand crate) keeps every run and every
-//! process identical, so tests compute expected counts from the same data via [`super::fixtures`].
+//! Deterministic generated companies and contacts (see [`Lcg`]); tests compute expected counts from the
+//! same data via [`super::fixtures`].
 
 use serde_json::{json, Map, Value};
 
 use super::config::DataSet;
 use super::picklists::*;
+use crate::sim_common::lcg::Lcg;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Company {
@@ -40,28 +41,6 @@ pub struct TenantData {
     pub set: DataSet,
     pub companies: Vec<Company>,
     pub contacts: Vec<Contact>,
-}
-
-/// Knuth's MMIX constants; the upper bits are good enough for spreading fixture values.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as u32
-    }
-    fn below(&mut self, n: u32) -> u32 {
-        self.next() % n
-    }
-    fn percent(&mut self, p: u32) -> bool {
-        self.below(100) < p
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u32) as usize]
-    }
 }
 
 const NAME_A: &[&str] = &[
@@ -154,7 +133,7 @@ impl TenantData {
                 "Fabrikam Inc",
             ),
         };
-        let mut rng = Lcg(seed);
+        let mut rng = Lcg::new(seed);
         let mut companies = Vec::with_capacity(n_companies);
         for k in 0..n_companies {
             companies.push(gen_company(&mut rng, set, k, root_name));

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::sim_common::faults::Counted;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
     /// 200 with a JSON body cut off mid-object.
@@ -33,48 +35,11 @@ pub enum FaultTarget {
     Path(String),
 }
 
-#[derive(Default)]
-pub(crate) struct FaultTable {
-    entries: Vec<(FaultTarget, Fault)>,
-}
-
-impl FaultTable {
-    pub fn set(&mut self, target: FaultTarget, fault: Option<Fault>) {
-        self.entries.retain(|(t, _)| *t != target);
-        if let Some(f) = fault {
-            self.entries.push((target, f));
+impl Counted for Fault {
+    fn remaining(&mut self) -> Option<&mut usize> {
+        match self {
+            Fault::Throttle429 { times, .. } | Fault::ThreadThreshold { times } => Some(times),
+            _ => None,
         }
-    }
-
-    /// The fault for this request, if any; a `Path` fault wins over `Api`/`ZoneLookup`. Counted faults
-    /// are consumed here.
-    pub fn take(&mut self, path: &str, is_zone_lookup: bool) -> Option<Fault> {
-        let lower = path.to_ascii_lowercase();
-        let idx = self
-            .entries
-            .iter()
-            .position(|(t, _)| matches!(t, FaultTarget::Path(p) if lower.contains(&p.to_ascii_lowercase())))
-            .or_else(|| {
-                self.entries.iter().position(|(t, _)| match t {
-                    FaultTarget::Api => !is_zone_lookup,
-                    FaultTarget::ZoneLookup => is_zone_lookup,
-                    FaultTarget::Path(_) => false,
-                })
-            })?;
-        let fault = self.entries[idx].1.clone();
-        if let Fault::Throttle429 { times, .. } | Fault::ThreadThreshold { times } =
-            &mut self.entries[idx].1
-        {
-            if *times <= 1 {
-                let was_zero = *times == 0;
-                self.entries.remove(idx);
-                if was_zero {
-                    return None;
-                }
-            } else {
-                *times -= 1;
-            }
-        }
-        Some(fault)
     }
 }

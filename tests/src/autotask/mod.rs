@@ -48,9 +48,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::serve::{shutdown_signal, ServerTask};
-use serde_json::Value;
-use tokio::sync::watch;
+use crate::sim_common::controls::Controls;
+use crate::sim_common::records::Records;
+use crate::sim_common::serve::{Listening, ServerTask};
 
 pub use config::{
     Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
@@ -59,22 +59,13 @@ pub use data::{Company, Contact};
 pub use faults::{Fault, FaultTarget};
 pub use stats::{RequestRecord, SimStats};
 
-/// Records of one data set as JSON, sorted by id (the order pages come in).
-pub(crate) struct Records {
-    pub companies: Vec<Value>,
-    pub contacts: Vec<Value>,
-}
-
 pub(crate) struct Shared {
     pub cfg: SimConfig,
     pub base_url: String,
     pub records: HashMap<DataSet, Arc<Records>>,
     pub tenant_zones: Mutex<HashMap<i64, u32>>,
     pub request_counts: Mutex<HashMap<i64, u64>>,
-    pub latency: Mutex<Duration>,
-    pub faults: Mutex<faults::FaultTable>,
-    pub live: Mutex<stats::Live>,
-    pub shutdown: watch::Receiver<bool>,
+    pub controls: Controls<FaultTarget, Fault, stats::Live>,
 }
 
 impl Shared {
@@ -89,12 +80,6 @@ impl Shared {
     pub fn zone_api_root(&self, number: u32) -> String {
         format!("{}/zone{number}/ATServicesRest/", self.base_url)
     }
-
-    /// Resolves when the simulator shuts down (lets `Hang` and `SlowBody` end).
-    pub async fn until_shutdown(&self) {
-        let mut rx = self.shutdown.clone();
-        let _ = rx.wait_for(|v| *v).await;
-    }
 }
 
 /// A running simulator. Dropping it stops the server.
@@ -107,27 +92,16 @@ pub struct AutotaskSim {
 impl AutotaskSim {
     /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
     pub async fn start(cfg: SimConfig) -> std::io::Result<AutotaskSim> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
-        let addr = listener.local_addr()?;
-        let (shutdown_tx, shutdown_rx) = shutdown_signal();
-        let mut records = HashMap::new();
-        for t in &cfg.tenants {
-            records.entry(t.data).or_insert_with(|| {
-                let d = fixtures::tenant_data(t.data);
-                let mut companies: Vec<Value> =
-                    d.companies.iter().map(|c| c.to_json(t.data)).collect();
-                let mut contacts: Vec<Value> = d.contacts.iter().map(Contact::to_json).collect();
-                let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
-                companies.sort_by_key(id);
-                contacts.sort_by_key(id);
-                Arc::new(Records {
-                    companies,
-                    contacts,
-                })
-            });
-        }
+        let listening = Listening::bind(cfg.port).await?;
+        let records = Records::per_set(cfg.tenants.iter().map(|t| t.data), |set| {
+            let d = fixtures::tenant_data(set);
+            Records::sorted(
+                d.companies.iter().map(|c| c.to_json(set)).collect(),
+                d.contacts.iter().map(Contact::to_json).collect(),
+            )
+        });
         let shared = Arc::new(Shared {
-            base_url: format!("http://{addr}"),
+            base_url: listening.base_url(),
             records,
             tenant_zones: Mutex::new(cfg.tenants.iter().map(|t| (t.ci, t.zone)).collect()),
             request_counts: Mutex::new(
@@ -136,14 +110,11 @@ impl AutotaskSim {
                     .map(|t| (t.ci, t.initial_request_count))
                     .collect(),
             ),
-            latency: Mutex::new(cfg.latency),
-            faults: Mutex::default(),
-            live: Mutex::default(),
-            shutdown: shutdown_rx.clone(),
+            controls: Controls::new(cfg.latency, listening.shutdown_signal()),
             cfg,
         });
-        let app = routes::router(shared.clone());
-        let server = ServerTask::spawn(listener, app, shutdown_tx, "autotask");
+        let addr = listening.addr();
+        let server = listening.serve(routes::router(shared.clone()), "autotask");
         Ok(AutotaskSim {
             shared,
             addr,
@@ -181,16 +152,16 @@ impl AutotaskSim {
 
     /// Added to every response, zone lookup included.
     pub fn set_latency(&self, latency: Duration) {
-        *self.shared.latency.lock().unwrap() = latency;
+        self.shared.controls.set_latency(latency);
     }
 
     /// Sets (`Some`) or clears (`None`) the fault on a target.
     pub fn set_fault(&self, target: FaultTarget, fault: Option<Fault>) {
-        self.shared.faults.lock().unwrap().set(target, fault);
+        self.shared.controls.set_fault(target, fault);
     }
 
     pub fn clear_faults(&self) {
-        *self.shared.faults.lock().unwrap() = faults::FaultTable::default();
+        self.shared.controls.clear_faults();
     }
 
     /// Moves a tenant to another zone: the lookup then reports the new zone and the old one answers 401.
@@ -214,11 +185,11 @@ impl AutotaskSim {
     }
 
     pub fn stats(&self) -> SimStats {
-        self.shared.live.lock().unwrap().stats.clone()
+        self.shared.controls.live().stats.clone()
     }
 
     pub fn reset_stats(&self) {
-        self.shared.live.lock().unwrap().reset();
+        self.shared.controls.live().reset();
     }
 
     /// Stops serving; hanging and trickling responses end at once.

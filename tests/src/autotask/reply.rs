@@ -1,41 +1,18 @@
-//! The answer a route produces before it becomes an HTTP response (kept as bytes so faults such as
-//! `SlowBody` can re-shape it), and the documented error bodies.
+//! Autotask's error bodies, documented and chosen, on the shared [`Reply`].
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::fixtures as fx;
 
-#[derive(Debug, Clone)]
-pub(crate) struct Reply {
-    pub status: u16,
-    pub body: Vec<u8>,
-    pub headers: Vec<(&'static str, String)>,
-}
+/// Marks a reply as Autotask's, so the constructors below give it Autotask's error envelope.
+pub(crate) enum Autotask {}
+
+pub(crate) type Reply = crate::sim_common::reply::Reply<Autotask>;
 
 impl Reply {
-    pub fn json(status: u16, v: &Value) -> Reply {
-        Reply {
-            status,
-            body: serde_json::to_vec(v).unwrap_or_default(),
-            headers: vec![],
-        }
-    }
-
-    pub fn ok(v: Value) -> Reply {
-        Reply::json(200, &v)
-    }
-
     /// Autotask's error envelope: `{"errors":["msg"]}`.
     pub fn error(status: u16, msg: &str) -> Reply {
         Reply::json(status, &json!({ "errors": [msg] }))
-    }
-
-    pub fn empty(status: u16) -> Reply {
-        Reply {
-            status,
-            body: Vec::new(),
-            headers: vec![],
-        }
     }
 
     pub fn not_found() -> Reply {

@@ -7,14 +7,16 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
 use serde_json::json;
 
+use crate::sim_common::faults::Scope;
+
 use super::config::ThreadBucket;
 use super::entities;
-use super::faults::Fault;
+use super::faults::{Fault, FaultTarget};
 use super::reply::Reply;
 use super::stats::RequestRecord;
 use super::Shared;
@@ -113,7 +115,7 @@ struct InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        let mut live = self.shared.live.lock().unwrap();
+        let mut live = self.shared.controls.live();
         live.leave(&self.endpoint, &self.bucket);
         if let Some(slot) = &self.slot {
             live.release(slot);
@@ -140,7 +142,7 @@ async fn handle(
         slot: None,
     };
     let admitted = {
-        let mut live = shared.live.lock().unwrap();
+        let mut live = shared.controls.live();
         for name in headers.keys() {
             live.stats
                 .header_names_seen
@@ -163,14 +165,15 @@ async fn handle(
             true
         }
     };
-    let latency = *shared.latency.lock().unwrap();
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
+    shared.controls.delay().await;
     let is_lookup = matches!(route, Route::ZoneInformation | Route::VersionInformation);
-    let fault = shared.faults.lock().unwrap().take(&path, is_lookup);
+    let fault = shared.controls.take_fault(&path, |t| match t {
+        FaultTarget::Api => Scope::Kind(!is_lookup),
+        FaultTarget::ZoneLookup => Scope::Kind(is_lookup),
+        FaultTarget::Path(p) => Scope::Path(p),
+    });
     let record = |status: u16| {
-        shared.live.lock().unwrap().record(RequestRecord {
+        shared.controls.live().record(RequestRecord {
             method: method.to_string(),
             path: path.clone(),
             query: query.clone(),
@@ -182,45 +185,27 @@ async fn handle(
     let reply = match fault {
         Some(Fault::Hang) => {
             record(0);
-            shared.until_shutdown().await;
+            shared.controls.until_shutdown().await;
             return plain(503, "simulator shut down");
         }
-        Some(Fault::MalformedJson) => Reply {
-            status: 200,
-            body: br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec(),
-            headers: vec![],
-        },
+        Some(Fault::MalformedJson) => {
+            Reply::bytes(200, br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec())
+        }
         Some(Fault::HugeBody { bytes }) => {
             let mut b = br#"{"items":[],"padding":""#.to_vec();
             b.resize(bytes.saturating_sub(2).max(b.len()), b'x');
             b.extend_from_slice(b"\"}");
-            Reply {
-                status: 200,
-                body: b,
-                headers: vec![],
-            }
+            Reply::bytes(200, b)
         }
-        Some(Fault::RedirectTo(url)) => Reply {
-            status: 302,
-            body: Vec::new(),
-            headers: vec![("location", url)],
-        },
-        Some(Fault::Status { status, body }) => Reply {
-            status,
-            body: body.into_bytes(),
-            headers: vec![],
-        },
+        Some(Fault::RedirectTo(url)) => Reply::empty(302).with_header("location", url),
+        Some(Fault::Status { status, body }) => Reply::bytes(status, body.into_bytes()),
         Some(Fault::Throttle429 {
             retry_after_secs, ..
-        }) => {
-            let mut r = Reply::error(
-                429,
-                "Too many requests. Retry after the time given in Retry-After.",
-            );
-            r.headers
-                .push(("retry-after", retry_after_secs.to_string()));
-            r
-        }
+        }) => Reply::error(
+            429,
+            "Too many requests. Retry after the time given in Retry-After.",
+        )
+        .with_header("retry-after", retry_after_secs.to_string()),
         Some(Fault::ThreadThreshold { .. }) => Reply::thread_threshold(shared.cfg.thread_limit),
         Some(Fault::SlowBody { total }) => {
             slow = Some(total);
@@ -294,26 +279,12 @@ fn plain(status: u16, text: &str) -> Response {
 }
 
 fn to_response(shared: &Arc<Shared>, reply: Reply, slow: Option<Duration>) -> Response {
-    let body = match slow {
-        None => Body::from(reply.body),
-        Some(total) => trickle(shared.clone(), reply.body, total),
-    };
-    let mut r = Response::new(body);
-    *r.status_mut() =
-        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let h = r.headers_mut();
-    if reply.status != 302 {
-        h.insert(
-            "content-type",
-            HeaderValue::from_static("application/json; charset=utf-8"),
-        );
-    }
-    for (name, value) in reply.headers {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            h.insert(name, v);
-        }
-    }
-    r
+    // A redirect has no JSON to label.
+    let json = reply.status != 302;
+    reply.into_response_with(json, |bytes| match slow {
+        None => Body::from(bytes),
+        Some(total) => trickle(shared.clone(), bytes, total),
+    })
 }
 
 /// Sends the body in 20 pieces spread over `total`; stops early when the simulator shuts down.
@@ -328,7 +299,7 @@ fn trickle(shared: Arc<Shared>, body: Vec<u8>, total: Duration) -> Body {
             let next = it.next()?;
             tokio::select! {
                 _ = tokio::time::sleep(pause) => {}
-                _ = shared.until_shutdown() => return None,
+                _ = shared.controls.until_shutdown() => return None,
             }
             Some((Ok::<_, std::io::Error>(Bytes::from(next)), (it, shared)))
         },

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::sim_common::gauge::Gauge;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestRecord {
     pub method: String,
@@ -49,8 +51,8 @@ impl SimStats {
 #[derive(Default)]
 pub(crate) struct Live {
     pub stats: SimStats,
-    in_flight_endpoint: HashMap<String, usize>,
-    in_flight_bucket: HashMap<String, usize>,
+    endpoints: Gauge,
+    buckets: Gauge,
     in_flight_total: usize,
     /// Admitted (not rejected) requests per (integration code, bucket): what the thread limit counts.
     admitted: HashMap<(String, String), usize>,
@@ -58,36 +60,17 @@ pub(crate) struct Live {
 
 impl Live {
     pub fn enter(&mut self, endpoint: &str, bucket: &str) {
-        let e = self
-            .in_flight_endpoint
-            .entry(endpoint.to_string())
-            .or_default();
-        *e += 1;
-        let peak = self
-            .stats
-            .peak_in_flight_per_endpoint
-            .entry(endpoint.to_string())
-            .or_default();
-        *peak = (*peak).max(*e);
-        let b = self.in_flight_bucket.entry(bucket.to_string()).or_default();
-        *b += 1;
-        let peak = self
-            .stats
-            .peak_in_flight_per_bucket
-            .entry(bucket.to_string())
-            .or_default();
-        *peak = (*peak).max(*b);
+        self.endpoints
+            .enter(endpoint, &mut self.stats.peak_in_flight_per_endpoint);
+        self.buckets
+            .enter(bucket, &mut self.stats.peak_in_flight_per_bucket);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);
     }
 
     pub fn leave(&mut self, endpoint: &str, bucket: &str) {
-        if let Some(e) = self.in_flight_endpoint.get_mut(endpoint) {
-            *e = e.saturating_sub(1);
-        }
-        if let Some(b) = self.in_flight_bucket.get_mut(bucket) {
-            *b = b.saturating_sub(1);
-        }
+        self.endpoints.leave(endpoint);
+        self.buckets.leave(bucket);
         self.in_flight_total = self.in_flight_total.saturating_sub(1);
     }
 

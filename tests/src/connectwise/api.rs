@@ -243,9 +243,7 @@ fn entity_list(
 fn list_reply(params: &ListParams, rows: Vec<&Value>, call: &Call) -> Reply {
     let total = rows.len();
     let link = params.link_header(&call.url_base, call.pairs, total);
-    let mut r = Reply::ok(Value::Array(params.page_of(rows)));
-    r.headers.push(("link", link));
-    r
+    Reply::ok(Value::Array(params.page_of(rows))).with_header("link", link)
 }
 
 fn picklist(shared: &Shared, rows: &[Value], call: &Call) -> Reply {

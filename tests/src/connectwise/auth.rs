@@ -3,6 +3,8 @@
 
 use axum::http::HeaderMap;
 
+use crate::sim_common::header;
+
 use super::config::{ClientIdError, CwLocation, CwMemberDef, CwTenantDef};
 use super::fixtures as fx;
 use super::reply::Reply;
@@ -11,13 +13,6 @@ use super::Shared;
 pub(crate) struct Caller<'a> {
     pub member: &'a CwMemberDef,
     pub tenant: &'a CwTenantDef,
-}
-
-fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
 }
 
 /// `host`: the tenant location the request arrived at (`Cloud{region}` or `SelfHosted`).

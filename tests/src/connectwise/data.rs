@@ -1,10 +1,11 @@
-//! Deterministic generated companies and contacts per data set. A fixed LCG (no rand crate) keeps every
-//! run and process identical, so tests compute expected counts from the same data via [`super::fixtures`].
+//! Deterministic generated companies and contacts per data set (see [`Lcg`]); tests compute expected
+//! counts from the same data via [`super::fixtures`].
 
 use serde_json::{json, Map, Value};
 
 use super::config::CwDataSet;
 use super::picklists::*;
+use crate::sim_common::lcg::Lcg;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CwCompany {
@@ -34,27 +35,6 @@ pub struct CwTenantData {
     pub set: CwDataSet,
     pub companies: Vec<CwCompany>,
     pub contacts: Vec<CwContact>,
-}
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as u32
-    }
-    fn below(&mut self, n: u32) -> u32 {
-        self.next() % n
-    }
-    fn percent(&mut self, p: u32) -> bool {
-        self.below(100) < p
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u32) as usize]
-    }
 }
 
 const NAME_A: &[&str] = &[
@@ -136,27 +116,27 @@ impl CwTenantData {
             CwDataSet::Fabrikam => (0xFA_B0_0E_02u64, 48, 97, "Fabrikam Services"),
             CwDataSet::Northwind => (0x40_27_11_03u64, 60, 131, "Northwind IT"),
         };
-        let mut rng = Lcg(seed);
+        let mut rng = Lcg::new(seed);
         let companies: Vec<CwCompany> = (0..n_companies)
             .map(|k| gen_company(&mut rng, set, k, own_name))
             .collect();
         let contacts = (0..n_contacts)
             .map(|k| {
-                let company = &companies[rng.below(companies.len() as u32) as usize];
+                let company = rng.pick(&companies);
                 let inactive_pct = if company.status_id == STATUS_INACTIVE {
                     45
                 } else {
                     12
                 };
                 let type_ids = if rng.percent(60) {
-                    vec![rng.pick(contact_types_of(set))]
+                    vec![*rng.pick(contact_types_of(set))]
                 } else {
                     vec![]
                 };
                 CwContact {
                     id: 500 + 2 * k as i64,
-                    first_name: rng.pick(FIRST).into(),
-                    last_name: rng.pick(LAST).into(),
+                    first_name: rng.pick(FIRST).to_string(),
+                    last_name: rng.pick(LAST).to_string(),
                     inactive: rng.percent(inactive_pct),
                     company_id: company.id,
                     type_ids,
@@ -204,17 +184,17 @@ fn gen_company(rng: &mut Lcg, set: CwDataSet, k: usize, own_name: &str) -> CwCom
         let t = if rng.percent(55) {
             TYPE_CUSTOMER
         } else {
-            rng.pick(types_of(set))
+            *rng.pick(types_of(set))
         };
         if !type_ids.contains(&t) {
             type_ids.push(t);
         }
     }
     let markets = markets_of(set);
-    let market_id = (!markets.is_empty() && !rng.percent(20)).then(|| rng.pick(markets));
-    let territory_id = (!rng.percent(15)).then(|| rng.pick(locations_of(set)));
+    let market_id = (!markets.is_empty() && !rng.percent(20)).then(|| *rng.pick(markets));
+    let territory_id = (!rng.percent(15)).then(|| *rng.pick(locations_of(set)));
     let deleted = rng.percent(4);
-    let (a, b) = (rng.pick(NAME_A), rng.pick(NAME_B));
+    let (a, b) = (*rng.pick(NAME_A), *rng.pick(NAME_B));
     let name = format!("{a} {b} {k}");
     let identifier: String = format!("{a}{b}{k}")
         .chars()

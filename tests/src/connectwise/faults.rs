@@ -1,6 +1,8 @@
 //! Injected failures (`notes/cw-sim.md` "Faults"). A fault sits on its target until cleared, except
 //! `Throttle429`, which removes itself after `times` requests.
 
+use crate::sim_common::faults::Counted;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CwFault {
     /// This status and body, verbatim (content type application/json).
@@ -23,47 +25,11 @@ pub enum CwFaultTarget {
     Path(String),
 }
 
-#[derive(Default)]
-pub(crate) struct FaultTable {
-    entries: Vec<(CwFaultTarget, CwFault)>,
-}
-
-impl FaultTable {
-    pub fn set(&mut self, target: CwFaultTarget, fault: Option<CwFault>) {
-        self.entries.retain(|(t, _)| *t != target);
-        if let Some(f) = fault {
-            self.entries.push((target, f));
+impl Counted for CwFault {
+    fn remaining(&mut self) -> Option<&mut usize> {
+        match self {
+            CwFault::Throttle429 { times, .. } => Some(times),
+            _ => None,
         }
-    }
-
-    /// The fault for this request, if any; a `Path` fault wins over `Api`/`CompanyInfo`. A counted fault
-    /// is consumed here.
-    pub fn take(&mut self, path: &str, is_company_info: bool, is_api: bool) -> Option<CwFault> {
-        let lower = path.to_ascii_lowercase();
-        let idx = self
-            .entries
-            .iter()
-            .position(|(t, _)| matches!(t, CwFaultTarget::Path(p) if lower.contains(&p.to_ascii_lowercase())))
-            .or_else(|| {
-                self.entries.iter().position(|(t, _)| match t {
-                    CwFaultTarget::Api => is_api,
-                    CwFaultTarget::CompanyInfo => is_company_info,
-                    CwFaultTarget::Path(_) => false,
-                })
-            })?;
-        let fault = self.entries[idx].1.clone();
-        if let CwFault::Throttle429 { times, .. } = &mut self.entries[idx].1 {
-            match *times {
-                0 => {
-                    self.entries.remove(idx);
-                    return None;
-                }
-                1 => {
-                    self.entries.remove(idx);
-                }
-                _ => *times -= 1,
-            }
-        }
-        Some(fault)
     }
 }

@@ -31,12 +31,12 @@ pub mod stats;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::serve::{shutdown_signal, ServerTask};
-use serde_json::Value;
-use tokio::sync::watch;
+use crate::sim_common::controls::Controls;
+use crate::sim_common::records::Records;
+use crate::sim_common::serve::{Listening, ServerTask};
 
 pub use auth::basic_auth_value;
 pub use config::{
@@ -47,46 +47,23 @@ pub use data::{CwCompany, CwContact};
 pub use faults::{CwFault, CwFaultTarget};
 pub use stats::{CwRequestRecord, CwSimStats};
 
-/// Records of one data set as JSON, sorted by id (the default order of lists).
-pub(crate) struct Records {
-    pub companies: Vec<Value>,
-    pub contacts: Vec<Value>,
-}
-
 pub(crate) struct Shared {
     pub cfg: CwSimConfig,
     pub base_url: String,
     pub records: HashMap<CwDataSet, Arc<Records>>,
-    pub latency: Mutex<Duration>,
-    pub faults: Mutex<faults::FaultTable>,
-    pub live: Mutex<stats::Live>,
-    pub shutdown: watch::Receiver<bool>,
-}
-
-impl Shared {
-    /// Resolves when the simulator shuts down (lets `Hang` end).
-    pub async fn until_shutdown(&self) {
-        let mut rx = self.shutdown.clone();
-        let _ = rx.wait_for(|v| *v).await;
-    }
+    pub controls: Controls<CwFaultTarget, CwFault, stats::Live>,
 }
 
 fn build_records(set: CwDataSet) -> Records {
     let d = fixtures::tenant_data(set);
     let by_id: HashMap<i64, &CwCompany> = d.companies.iter().map(|c| (c.id, c)).collect();
-    let mut companies: Vec<Value> = d.companies.iter().map(CwCompany::to_json).collect();
-    let mut contacts: Vec<Value> = d
-        .contacts
-        .iter()
-        .map(|c| c.to_json(by_id.get(&c.company_id).copied()))
-        .collect();
-    let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
-    companies.sort_by_key(id);
-    contacts.sort_by_key(id);
-    Records {
-        companies,
-        contacts,
-    }
+    Records::sorted(
+        d.companies.iter().map(CwCompany::to_json).collect(),
+        d.contacts
+            .iter()
+            .map(|c| c.to_json(by_id.get(&c.company_id).copied()))
+            .collect(),
+    )
 }
 
 /// A running simulator. Dropping it stops the server.
@@ -99,26 +76,16 @@ pub struct CwSim {
 impl CwSim {
     /// Binds 127.0.0.1:`cfg.port` (0 = any free port) and serves in the background.
     pub async fn start(cfg: CwSimConfig) -> std::io::Result<CwSim> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
-        let addr = listener.local_addr()?;
-        let (shutdown_tx, shutdown_rx) = shutdown_signal();
-        let mut records = HashMap::new();
-        for t in &cfg.tenants {
-            records
-                .entry(t.data)
-                .or_insert_with(|| Arc::new(build_records(t.data)));
-        }
+        let listening = Listening::bind(cfg.port).await?;
+        let records = Records::per_set(cfg.tenants.iter().map(|t| t.data), build_records);
         let shared = Arc::new(Shared {
-            base_url: format!("http://{addr}"),
+            base_url: listening.base_url(),
             records,
-            latency: Mutex::new(cfg.latency),
-            faults: Mutex::default(),
-            live: Mutex::default(),
-            shutdown: shutdown_rx.clone(),
+            controls: Controls::new(cfg.latency, listening.shutdown_signal()),
             cfg,
         });
-        let app = routes::router(shared.clone());
-        let server = ServerTask::spawn(listener, app, shutdown_tx, "connectwise");
+        let addr = listening.addr();
+        let server = listening.serve(routes::router(shared.clone()), "connectwise");
         Ok(CwSim {
             shared,
             addr,
@@ -164,24 +131,24 @@ impl CwSim {
 
     /// Added to every response, companyinfo included.
     pub fn set_latency(&self, latency: Duration) {
-        *self.shared.latency.lock().unwrap() = latency;
+        self.shared.controls.set_latency(latency);
     }
 
     /// Sets (`Some`) or clears (`None`) the fault on a target.
     pub fn set_fault(&self, target: CwFaultTarget, fault: Option<CwFault>) {
-        self.shared.faults.lock().unwrap().set(target, fault);
+        self.shared.controls.set_fault(target, fault);
     }
 
     pub fn clear_faults(&self) {
-        *self.shared.faults.lock().unwrap() = faults::FaultTable::default();
+        self.shared.controls.clear_faults();
     }
 
     pub fn stats(&self) -> CwSimStats {
-        self.shared.live.lock().unwrap().stats.clone()
+        self.shared.controls.live().stats.clone()
     }
 
     pub fn reset_stats(&self) {
-        self.shared.live.lock().unwrap().reset();
+        self.shared.controls.live().reset();
     }
 
     /// Stops serving; hanging responses end at once.

@@ -1,30 +1,15 @@
-//! The answer a route produces before it becomes an HTTP response, and ConnectWise's error envelope
-//! `{"code":…,"message":…,"errors":null}`.
+//! ConnectWise's error envelope `{"code":…,"message":…,"errors":null}` on the shared [`Reply`].
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::fixtures as fx;
 
-#[derive(Debug, Clone)]
-pub(crate) struct Reply {
-    pub status: u16,
-    pub body: Vec<u8>,
-    pub headers: Vec<(&'static str, String)>,
-}
+/// Marks a reply as ConnectWise's, so the constructors below give it ConnectWise's error envelope.
+pub(crate) enum ConnectWise {}
+
+pub(crate) type Reply = crate::sim_common::reply::Reply<ConnectWise>;
 
 impl Reply {
-    pub fn json(status: u16, v: &Value) -> Reply {
-        Reply {
-            status,
-            body: serde_json::to_vec(v).unwrap_or_default(),
-            headers: vec![],
-        }
-    }
-
-    pub fn ok(v: Value) -> Reply {
-        Reply::json(200, &v)
-    }
-
     pub fn error(status: u16, code: &str, message: &str) -> Reply {
         Reply::json(
             status,
@@ -61,15 +46,13 @@ impl Reply {
     }
 
     pub fn throttled(retry_after_secs: u64) -> Reply {
-        let mut r = Reply::json(
+        Reply::json(
             429,
             &json!({
                 "error": "ConnectWiseAPI",
                 "message": format!("Too many requests. Please try again in {retry_after_secs} seconds."),
             }),
-        );
-        r.headers
-            .push(("retry-after", retry_after_secs.to_string()));
-        r
+        )
+        .with_header("retry-after", retry_after_secs.to_string())
     }
 }

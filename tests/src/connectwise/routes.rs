@@ -4,17 +4,19 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use axum::Router;
 use serde_json::{json, Value};
 
+use crate::sim_common::faults::Scope;
+
 use super::api::{self, Call};
 use super::auth::authenticate;
 use super::config::{CwLocation, CwTenantDef};
-use super::faults::CwFault;
+use super::faults::{CwFault, CwFaultTarget};
 use super::fixtures as fx;
 use super::reply::Reply;
 use super::stats::CwRequestRecord;
@@ -125,7 +127,7 @@ struct InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.shared.live.lock().unwrap().leave(&self.endpoint);
+        self.shared.controls.live().leave(&self.endpoint);
     }
 }
 
@@ -140,18 +142,17 @@ async fn handle(
     let query = uri.query().unwrap_or("").to_string();
     let route = classify(&path);
     let endpoint = endpoint_of(&route);
-    shared.live.lock().unwrap().enter(&endpoint);
+    shared.controls.live().enter(&endpoint);
     let _guard = InFlight {
         shared: shared.clone(),
         endpoint: endpoint.clone(),
     };
-    let latency = *shared.latency.lock().unwrap();
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    let is_info = matches!(route, Route::CompanyInfo { .. });
-    let is_api = matches!(route, Route::Api { .. });
-    let fault = shared.faults.lock().unwrap().take(&path, is_info, is_api);
+    shared.controls.delay().await;
+    let fault = shared.controls.take_fault(&path, |t| match t {
+        CwFaultTarget::Api => Scope::Kind(matches!(route, Route::Api { .. })),
+        CwFaultTarget::CompanyInfo => Scope::Kind(matches!(route, Route::CompanyInfo { .. })),
+        CwFaultTarget::Path(p) => Scope::Path(p),
+    });
     let text = |name: &str| {
         headers
             .get(name)
@@ -159,7 +160,7 @@ async fn handle(
             .map(str::to_string)
     };
     let record = |status: u16| {
-        shared.live.lock().unwrap().record(CwRequestRecord {
+        shared.controls.live().record(CwRequestRecord {
             method: method.to_string(),
             path: path.clone(),
             query: query.clone(),
@@ -173,26 +174,18 @@ async fn handle(
     let reply = match fault {
         Some(CwFault::Hang) => {
             record(0);
-            shared.until_shutdown().await;
-            return to_response(Reply::error(503, "Unavailable", "simulator shut down"));
+            shared.controls.until_shutdown().await;
+            return Reply::error(503, "Unavailable", "simulator shut down").into_response();
         }
-        Some(CwFault::MalformedJson) => Reply {
-            status: 200,
-            body: br#"[{"id":1,"name":"Cont"#.to_vec(),
-            headers: vec![],
-        },
-        Some(CwFault::Status { status, body }) => Reply {
-            status,
-            body: body.into_bytes(),
-            headers: vec![],
-        },
+        Some(CwFault::MalformedJson) => Reply::bytes(200, br#"[{"id":1,"name":"Cont"#.to_vec()),
+        Some(CwFault::Status { status, body }) => Reply::bytes(status, body.into_bytes()),
         Some(CwFault::Throttle429 {
             retry_after_secs, ..
         }) => Reply::throttled(retry_after_secs),
         None => answer(&shared, &route, &method, &headers, &path, &query, &body),
     };
     record(reply.status);
-    to_response(reply)
+    reply.into_response()
 }
 
 fn location_of(host: &Host) -> Option<CwLocation> {
@@ -294,23 +287,6 @@ fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
         "SiteUrl": site_url,
         "AllowedOrigins": ["*.myconnectwise.net", "*.connectwise.net"],
     })
-}
-
-fn to_response(reply: Reply) -> Response {
-    let mut r = Response::new(Body::from(reply.body));
-    *r.status_mut() =
-        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let h = r.headers_mut();
-    h.insert(
-        "content-type",
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    for (name, value) in reply.headers {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            h.insert(name, v);
-        }
-    }
-    r
 }
 
 #[cfg(test)]

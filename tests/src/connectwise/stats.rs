@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::sim_common::gauge::Gauge;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CwRequestRecord {
     pub method: String,
@@ -49,28 +51,20 @@ impl CwSimStats {
 #[derive(Default)]
 pub(crate) struct Live {
     pub stats: CwSimStats,
-    in_flight: HashMap<String, usize>,
+    endpoints: Gauge,
     in_flight_total: usize,
 }
 
 impl Live {
     pub fn enter(&mut self, endpoint: &str) {
-        let n = self.in_flight.entry(endpoint.to_string()).or_default();
-        *n += 1;
-        let peak = self
-            .stats
-            .peak_in_flight_per_endpoint
-            .entry(endpoint.to_string())
-            .or_default();
-        *peak = (*peak).max(*n);
+        self.endpoints
+            .enter(endpoint, &mut self.stats.peak_in_flight_per_endpoint);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);
     }
 
     pub fn leave(&mut self, endpoint: &str) {
-        if let Some(n) = self.in_flight.get_mut(endpoint) {
-            *n = n.saturating_sub(1);
-        }
+        self.endpoints.leave(endpoint);
         self.in_flight_total = self.in_flight_total.saturating_sub(1);
     }
 
