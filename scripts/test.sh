@@ -20,6 +20,10 @@ section "UI: build (npm run build)"
 section "UI: unit tests (npm test)"
 (cd ui && CI=1 npm test)
 
+section "Rust: formatting (cargo fmt --check, settings in rustfmt.toml)"
+cargo fmt --all --check ||
+    die "some Rust files are not formatted" "run: cargo fmt --all (then commit the result)"
+
 section "Rust: compile all crates and tests once"
 cargo test "${CARGO_FLAGS[@]}" --no-run
 # The end-to-end tests launch target/debug/psa-connect-app, and `cargo test` builds a package's binaries

@@ -40,8 +40,7 @@ fn main() {
                     if url.path() != "/ready" {
                         return true;
                     }
-                    let age =
-                        psa_connect_app_lib::startup::since_process_start().unwrap_or_default();
+                    let age = psa_connect_app_lib::startup::since_process_start().unwrap_or_default();
                     println!("ready process_ms={}", age.as_millis());
                     false
                 })

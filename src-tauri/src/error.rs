@@ -7,11 +7,7 @@ pub type CmdResult<T> = Result<T, PsaError>;
 
 /// What a cancelled detect, check or preview rejects with.
 pub fn cancelled() -> PsaError {
-    PsaError::new(
-        ErrorCode::Cancelled,
-        "The operation was cancelled.",
-        "Start it again when you are ready.",
-    )
+    PsaError::new(ErrorCode::Cancelled, "The operation was cancelled.", "Start it again when you are ready.")
 }
 
 /// A check or preview was asked for before the username and secret were entered.

@@ -22,20 +22,12 @@ pub fn configure<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints) 
 }
 
 /// [`configure`] with the profile and keychain stores given (the command tests use their own).
-pub fn configure_with<R: Runtime>(
-    builder: Builder<R>,
-    endpoints: AutotaskEndpoints,
-    vault: Vault,
-) -> Builder<R> {
+pub fn configure_with<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoints, vault: Vault) -> Builder<R> {
     configure_session(builder, Session::new(endpoints), vault)
 }
 
 /// [`configure_with`] with a session built by the caller (tests point ConnectWise at a simulator).
-pub fn configure_session<R: Runtime>(
-    builder: Builder<R>,
-    session: Session,
-    vault: Vault,
-) -> Builder<R> {
+pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vault: Vault) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
         // Deep links before the support plugin, whose listener turns them into hand-offs.
@@ -112,9 +104,7 @@ pub fn run() {
         }));
     }
 
-    configure(builder, endpoints)
-        .run(tauri::generate_context!())
-        .expect("PSA Connect could not start its window");
+    configure(builder, endpoints).run(tauri::generate_context!()).expect("PSA Connect could not start its window");
 }
 
 /// WebKitGTK's DMA-BUF renderer shows a blank window on some GPU and driver combinations; turning it off
@@ -131,28 +121,15 @@ pub fn apply_linux_workarounds() {
 /// files in the OS log directory (`PSA_CONNECT_LOG_DIR` overrides it), which the diagnostic report quotes
 /// and "Show log folder" opens. Nothing logged by the app includes a secret (see `psa_core::support::logging`).
 fn init_logging() {
-    use psa_core::support::logging::{
-        file_filter, file_layer, LogFiles, RotatingWriter, APP_LOG_STEM,
-    };
+    use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, APP_LOG_STEM};
     use tracing_subscriber::layer::{Layer, SubscriberExt};
     use tracing_subscriber::util::SubscriberInitExt;
 
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let console = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_filter(filter);
-    let file = LogFiles::from_env(APP_LOG_STEM)
-        .and_then(RotatingWriter::open)
-        .ok()
-        .map(|w| file_layer(w, file_filter()));
-    let _ = tracing_subscriber::registry()
-        .with(console)
-        .with(file)
-        .try_init();
-    tracing::info!(
-        version = env!("CARGO_PKG_VERSION"),
-        os = std::env::consts::OS,
-        "PSA Connect started"
-    );
+    let console = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter);
+    let file =
+        LogFiles::from_env(APP_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
+    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "PSA Connect started");
 }

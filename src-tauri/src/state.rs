@@ -151,18 +151,10 @@ impl Session {
         ops.next_generation += 1;
         let generation = ops.next_generation;
         // A reused id replaces the older operation, which is cancelled so it cannot outlive its handle.
-        if let Some((_, old)) = ops
-            .running
-            .insert(op_id.to_string(), (generation, token.clone()))
-        {
+        if let Some((_, old)) = ops.running.insert(op_id.to_string(), (generation, token.clone())) {
             old.cancel();
         }
-        OperationGuard {
-            session: self,
-            op_id: op_id.to_string(),
-            generation,
-            token,
-        }
+        OperationGuard { session: self, op_id: op_id.to_string(), generation, token }
     }
 
     /// Cancels a running operation, or remembers the id in case the operation has not started yet.
@@ -201,11 +193,7 @@ impl Drop for OperationGuard<'_> {
     fn drop(&mut self) {
         let mut ops = lock(&self.session.operations);
         // Only remove our own entry: a newer operation may have reused the id.
-        if ops
-            .running
-            .get(&self.op_id)
-            .is_some_and(|(g, _)| *g == self.generation)
-        {
+        if ops.running.get(&self.op_id).is_some_and(|(g, _)| *g == self.generation) {
             ops.running.remove(&self.op_id);
         }
     }

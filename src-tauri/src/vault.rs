@@ -20,20 +20,14 @@ pub struct Vault {
 
 impl Vault {
     pub fn new(secrets: Arc<dyn SecretStore>, profiles: ProfileStore) -> Self {
-        Vault {
-            secrets: Ok(secrets),
-            profiles: Ok(profiles),
-        }
+        Vault { secrets: Ok(secrets), profiles: Ok(profiles) }
     }
 
     /// The keychain namespace from `PSA_CONNECT_KEYCHAIN_NAMESPACE` (else this build's) and the profile
     /// store in `PSA_CONNECT_DATA_DIR` (else the OS app-data directory).
     pub fn from_env() -> Self {
         let secrets = KeyringStore::from_env().map(|k| Arc::new(k) as Arc<dyn SecretStore>);
-        Vault {
-            secrets,
-            profiles: ProfileStore::from_env(),
-        }
+        Vault { secrets, profiles: ProfileStore::from_env() }
     }
 
     pub fn secrets(&self) -> CmdResult<Arc<dyn SecretStore>> {

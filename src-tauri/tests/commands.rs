@@ -16,9 +16,7 @@ fn app_info_reports_version_and_the_lookup_url_in_force() {
     assert_eq!(v["zoneLookupOverridden"], false);
     assert_eq!(v.as_object().unwrap().len(), 3, "{v}");
 
-    let h = Harness::new(AutotaskEndpoints::with_lookup_url(
-        "http://127.0.0.1:9/ATServicesRest/",
-    ));
+    let h = Harness::new(AutotaskEndpoints::with_lookup_url("http://127.0.0.1:9/ATServicesRest/"));
     let v = h.invoke("app_info", json!({})).unwrap();
     assert_eq!(v["zoneLookupUrl"], "http://127.0.0.1:9/ATServicesRest/");
     assert_eq!(v["zoneLookupOverridden"], true);
@@ -28,15 +26,9 @@ fn app_info_reports_version_and_the_lookup_url_in_force() {
 fn parse_zone_turns_a_browser_url_into_a_manual_zone() {
     let h = Harness::new(AutotaskEndpoints::production());
     let v = h
-        .invoke(
-            "autotask_parse_zone",
-            json!({ "input": "https://ww14.autotask.net/Mvc/Framework/Navigation.mvc" }),
-        )
+        .invoke("autotask_parse_zone", json!({ "input": "https://ww14.autotask.net/Mvc/Framework/Navigation.mvc" }))
         .unwrap();
-    assert_eq!(
-        v["apiUrl"], "https://webservices14.autotask.net/ATServicesRest/V1.0",
-        "{v}"
-    );
+    assert_eq!(v["apiUrl"], "https://webservices14.autotask.net/ATServicesRest/V1.0", "{v}");
     assert_eq!(v["webUrl"], "https://ww14.autotask.net", "{v}");
     assert_eq!(v["source"], "manual");
 }
@@ -44,12 +36,7 @@ fn parse_zone_turns_a_browser_url_into_a_manual_zone() {
 #[test]
 fn parse_zone_rejects_nonsense_with_code_message_and_fix() {
     let h = Harness::new(AutotaskEndpoints::production());
-    let e = h
-        .invoke(
-            "autotask_parse_zone",
-            json!({ "input": "my autotask please" }),
-        )
-        .unwrap_err();
+    let e = h.invoke("autotask_parse_zone", json!({ "input": "my autotask please" })).unwrap_err();
     assert_psa_error(&e, "invalid_zone_override");
 }
 
@@ -62,15 +49,8 @@ fn a_missing_argument_is_still_refused_before_the_engine_runs() {
 #[test]
 fn open_external_refuses_anything_but_https_or_loopback_http() {
     let h = Harness::new(AutotaskEndpoints::production());
-    for url in [
-        "http://ww14.autotask.net/",
-        "file:///etc/passwd",
-        "javascript:alert(1)",
-        "smb://server/share",
-    ] {
-        let e = h
-            .invoke("open_external", json!({ "url": url }))
-            .unwrap_err();
+    for url in ["http://ww14.autotask.net/", "file:///etc/passwd", "javascript:alert(1)", "smb://server/share"] {
+        let e = h.invoke("open_external", json!({ "url": url })).unwrap_err();
         assert_psa_error(&e, "invalid_input");
     }
 }
@@ -79,24 +59,14 @@ fn open_external_refuses_anything_but_https_or_loopback_http() {
 fn templates_come_from_the_engine() {
     let h = Harness::new(AutotaskEndpoints::production());
     let list = h.invoke("templates_list", json!({})).unwrap();
-    let ids: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap())
-        .collect();
-    let expected: Vec<String> = psa_core::templates::list()
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    let expected: Vec<String> = psa_core::templates::list().into_iter().map(|t| t.id).collect();
     assert_eq!(ids, expected);
     assert!(ids.contains(&"custom"), "{list}");
     let custom = h.invoke("template_get", json!({ "id": "custom" })).unwrap();
     assert_eq!(custom["id"], "custom");
     assert!(custom["autotask"].is_object(), "{custom}");
-    let e = h
-        .invoke("template_get", json!({ "id": "no-such-vendor" }))
-        .unwrap_err();
+    let e = h.invoke("template_get", json!({ "id": "no-such-vendor" })).unwrap_err();
     assert_psa_error(&e, "template_unknown");
 }
 
@@ -105,9 +75,7 @@ fn set_credentials_refuses_a_malformed_username_and_an_empty_secret() {
     let h = Harness::new(AutotaskEndpoints::production());
     let e = h.set_credentials("not an email", "x").unwrap_err();
     assert_psa_error(&e, "invalid_username");
-    let e = h
-        .set_credentials("api.user@example.com", "   ")
-        .unwrap_err();
+    let e = h.set_credentials("api.user@example.com", "   ").unwrap_err();
     assert_psa_error(&e, "invalid_input");
 }
 

@@ -38,22 +38,14 @@ impl Drop for Sim {
 }
 
 fn start_sim() -> Sim {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sim = rt
-        .block_on(AutotaskSim::start(SimConfig::standard()))
-        .expect("simulator starts");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sim = rt.block_on(AutotaskSim::start(SimConfig::standard())).expect("simulator starts");
     Sim { sim: Some(sim), rt }
 }
 
 fn sim_harness() -> (Sim, Harness) {
     let sim = start_sim();
-    let h = Harness::new(AutotaskEndpoints::with_lookup_url(
-        sim.get().zone_lookup_url(),
-    ));
+    let h = Harness::new(AutotaskEndpoints::with_lookup_url(sim.get().zone_lookup_url()));
     (sim, h)
 }
 
@@ -61,50 +53,25 @@ fn sim_harness() -> (Sim, Harness) {
 fn detect_zone_finds_the_users_zone_on_the_simulator() {
     let (sim, h) = sim_harness();
     let v = h
-        .invoke(
-            "autotask_detect_zone",
-            json!({ "username": format!("  {}  ", fixtures::GOOD_USER), "opId": "d1" }),
-        )
+        .invoke("autotask_detect_zone", json!({ "username": format!("  {}  ", fixtures::GOOD_USER), "opId": "d1" }))
         .unwrap();
     assert_eq!(v["zoneName"], fixtures::ZONE14_NAME, "{v}");
     assert_eq!(v["source"], "detected");
-    assert!(
-        v["apiUrl"]
-            .as_str()
-            .unwrap()
-            .starts_with(&sim.get().base_url()),
-        "{v}"
-    );
+    assert!(v["apiUrl"].as_str().unwrap().starts_with(&sim.get().base_url()), "{v}");
 
-    let e = h
-        .invoke(
-            "autotask_detect_zone",
-            json!({ "username": fixtures::UNKNOWN_USER, "opId": "d2" }),
-        )
-        .unwrap_err();
+    let e = h.invoke("autotask_detect_zone", json!({ "username": fixtures::UNKNOWN_USER, "opId": "d2" })).unwrap_err();
     assert_psa_error(&e, "zone_unknown_user");
 }
 
 #[test]
 fn set_credentials_then_check_succeeds_against_the_simulator() {
     let (_sim, h) = sim_harness();
-    assert_eq!(
-        h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-            .unwrap(),
-        Value::Null
-    );
+    assert_eq!(h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap(), Value::Null);
     let report = h.check("c1").unwrap();
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["psa"], "autotask");
     assert_eq!(report["zone"]["zoneName"], fixtures::ZONE14_NAME);
-    assert!(
-        report["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|i| i["id"] == "auth" && i["status"] == "ok"),
-        "{report}"
-    );
+    assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "auth" && i["status"] == "ok"), "{report}");
     assert!(report.get("error").is_none(), "{report}");
     assert_eq!(h.app.state::<Session>().running_operations(), 0);
 }
@@ -112,10 +79,12 @@ fn set_credentials_then_check_succeeds_against_the_simulator() {
 #[test]
 fn a_check_with_a_template_uses_it_and_an_unknown_template_is_refused() {
     let (_sim, h) = sim_harness();
-    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     let report = h
-        .invoke("autotask_check", json!({ "zone": null, "templateId": "custom", "opId": "t1", "onItem": "__CHANNEL__:9" }))
+        .invoke(
+            "autotask_check",
+            json!({ "zone": null, "templateId": "custom", "opId": "t1", "onItem": "__CHANNEL__:9" }),
+        )
         .unwrap();
     assert_eq!(report["ok"], true, "{report}");
     let e = h
@@ -130,8 +99,7 @@ fn a_check_with_a_template_uses_it_and_an_unknown_template_is_refused() {
 #[test]
 fn a_wrong_secret_comes_back_in_the_report_as_auth_wrong_secret() {
     let (_sim, h) = sim_harness();
-    h.set_credentials(fixtures::GOOD_USER, "Not-The-Secret-1!")
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, "Not-The-Secret-1!").unwrap();
     let report = h.check("c2").unwrap();
     assert_eq!(report["ok"], false, "{report}");
     assert_psa_error(&report["error"], "auth_wrong_secret");
@@ -140,8 +108,7 @@ fn a_wrong_secret_comes_back_in_the_report_as_auth_wrong_secret() {
 #[test]
 fn session_clear_forgets_the_credentials() {
     let (_sim, h) = sim_harness();
-    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     h.invoke("session_clear", json!({})).unwrap();
     assert_psa_error(&h.check("c3").unwrap_err(), "invalid_input");
 }
@@ -149,9 +116,7 @@ fn session_clear_forgets_the_credentials() {
 #[test]
 fn every_check_line_is_streamed_through_the_channel() {
     let sim = start_sim();
-    let session = Session::new(AutotaskEndpoints::with_lookup_url(
-        sim.get().zone_lookup_url(),
-    ));
+    let session = Session::new(AutotaskEndpoints::with_lookup_url(sim.get().zone_lookup_url()));
     session.set_credentials(Credentials::Autotask(AutotaskCredentials {
         username: fixtures::GOOD_USER.into(),
         integration_code: fixtures::INTEGRATION_CODE.into(),
@@ -160,45 +125,33 @@ fn every_check_line_is_streamed_through_the_channel() {
     let got: Arc<Mutex<Vec<CheckItem>>> = Arc::default();
     let sink = got.clone();
     let channel = Channel::<CheckItem>::new(move |body| {
-        let InvokeResponseBody::Json(text) = body else {
-            panic!("check items travel as JSON")
-        };
-        sink.lock()
-            .unwrap()
-            .push(serde_json::from_str(&text).unwrap());
+        let InvokeResponseBody::Json(text) = body else { panic!("check items travel as JSON") };
+        sink.lock().unwrap().push(serde_json::from_str(&text).unwrap());
         Ok(())
     });
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let report = rt
-        .block_on(check_streaming(&session, None, None, "s1", &channel))
-        .unwrap();
+    let report = rt.block_on(check_streaming(&session, None, None, "s1", &channel)).unwrap();
     let got = got.lock().unwrap();
     assert!(report.ok, "{report:?}");
     // Every final line of the report was sent, and lines were announced as running before they finished.
     for item in &report.items {
         assert!(got.iter().any(|g| g == item), "not streamed: {item:?}");
     }
-    assert!(
-        got.iter().any(|g| g.status == CheckStatus::Running),
-        "{got:?}"
-    );
+    assert!(got.iter().any(|g| g.status == CheckStatus::Running), "{got:?}");
 }
 
 #[test]
 fn a_cancel_sent_before_the_check_starts_still_cancels_it() {
     let (_sim, h) = sim_harness();
-    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-        .unwrap();
-    h.invoke("cancel_operation", json!({ "opId": "early" }))
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
+    h.invoke("cancel_operation", json!({ "opId": "early" })).unwrap();
     assert_psa_error(&h.check("early").unwrap_err(), "cancelled");
 }
 
 #[test]
 fn cancel_operation_ends_a_check_that_hangs() {
     let (sim, h) = sim_harness();
-    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     sim.get().set_fault(FaultTarget::Api, Some(Fault::Hang));
     let window = h.window.clone();
     let runner = std::thread::spawn(move || {
@@ -212,8 +165,7 @@ fn cancel_operation_ends_a_check_that_hangs() {
     while h.app.state::<Session>().running_operations() == 0 {
         std::thread::yield_now();
     }
-    h.invoke("cancel_operation", json!({ "opId": "hung" }))
-        .unwrap();
+    h.invoke("cancel_operation", json!({ "opId": "hung" })).unwrap();
     let e = runner.join().unwrap().unwrap_err();
     assert_psa_error(&e, "cancelled");
 }
@@ -221,20 +173,9 @@ fn cancel_operation_ends_a_check_that_hangs() {
 #[test]
 fn preview_counts_what_the_filters_select() {
     let (_sim, h) = sim_harness();
-    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-        .unwrap();
-    let zone = h
-        .invoke(
-            "autotask_detect_zone",
-            json!({ "username": fixtures::GOOD_USER, "opId": "z" }),
-        )
-        .unwrap();
-    let v = h
-        .invoke(
-            "autotask_preview",
-            json!({ "zone": zone, "filters": {}, "opId": "p1" }),
-        )
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
+    let zone = h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
+    let v = h.invoke("autotask_preview", json!({ "zone": zone, "filters": {}, "opId": "p1" })).unwrap();
     assert!(v["companies"].as_u64().unwrap() > 1000, "{v}");
     assert!(v["contacts"].as_u64().unwrap() > 2000, "{v}");
     assert!(!v["sample"].as_array().unwrap().is_empty(), "{v}");
@@ -247,29 +188,17 @@ fn no_response_ever_contains_the_secret() {
     let wrong = "Wrong-Secret-zz9!";
     h.set_credentials(fixtures::GOOD_USER, wrong).unwrap();
     let _ = h.check("w");
-    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET)
-        .unwrap();
+    h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     let _ = h.check("g");
-    let zone = h
-        .invoke(
-            "autotask_detect_zone",
-            json!({ "username": fixtures::GOOD_USER, "opId": "z" }),
-        )
-        .unwrap();
-    let _ = h.invoke(
-        "autotask_preview",
-        json!({ "zone": zone, "filters": {}, "opId": "p" }),
-    );
+    let zone = h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
+    let _ = h.invoke("autotask_preview", json!({ "zone": zone, "filters": {}, "opId": "p" }));
     let _ = h.invoke("app_info", json!({}));
     let _ = h.set_credentials("bad username", fixtures::GOOD_SECRET);
 
     let seen = h.seen.lock().unwrap();
     assert!(seen.len() >= 8);
     for body in seen.iter() {
-        assert!(
-            !body.contains(fixtures::GOOD_SECRET),
-            "secret leaked: {body}"
-        );
+        assert!(!body.contains(fixtures::GOOD_SECRET), "secret leaked: {body}");
         assert!(!body.contains(wrong), "secret leaked: {body}");
     }
 }

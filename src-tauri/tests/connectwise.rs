@@ -33,34 +33,17 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let sim = rt
-            .block_on(CwSim::start(CwSimConfig::standard()))
-            .expect("simulator starts");
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let sim = rt.block_on(CwSim::start(CwSimConfig::standard())).expect("simulator starts");
         let dir = std::env::temp_dir().join(format!("psa-app-cw-{}", new_id()));
         let keys = Arc::new(TestKeychain::default());
         let vault = Vault::new(keys.clone(), ProfileStore::new(&dir));
         let session = Session::new(AutotaskEndpoints::production())
             .with_connectwise(CwEndpoints::with_cloud_override(sim.cloud_url()));
-        let app = configure_session(mock_builder(), session, vault)
-            .build(mock_context(noop_assets()))
-            .expect("mock app");
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("main window");
-        Fixture {
-            _app: app,
-            window,
-            keys,
-            dir,
-            seen: Mutex::new(Vec::new()),
-            sim: Some(sim),
-            rt,
-        }
+        let app =
+            configure_session(mock_builder(), session, vault).build(mock_context(noop_assets())).expect("mock app");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+        Fixture { _app: app, window, keys, dir, seen: Mutex::new(Vec::new()), sim: Some(sim), rt }
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -70,18 +53,10 @@ impl Fixture {
         result
     }
 
-    fn set_keys(
-        &self,
-        keys: &cw::CwKeys,
-        private_key: &str,
-        client_id: &str,
-    ) -> Result<Value, Value> {
+    fn set_keys(&self, keys: &cw::CwKeys, private_key: &str, client_id: &str) -> Result<Value, Value> {
         let creds = json!({ "companyId": keys.company_id, "publicKey": keys.public_key,
                             "privateKey": private_key, "clientId": client_id });
-        self.invoke(
-            "connectwise_set_credentials",
-            json!({ "credentials": creds }),
-        )
+        self.invoke("connectwise_set_credentials", json!({ "credentials": creds }))
     }
 
     fn check(&self, site: &str, known: Value) -> Result<Value, Value> {
@@ -110,88 +85,46 @@ fn filters(status_ids: &[i64]) -> Value {
 fn detect_test_count_save_and_retest_a_connectwise_connection() {
     let f = Fixture::new();
     let site = f
-        .invoke(
-            "connectwise_detect_site",
-            json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }),
-        )
+        .invoke("connectwise_detect_site", json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }))
         .unwrap();
     assert_eq!(site["companyName"], cw::CONTOSO_NAME);
     assert_eq!(site["codebase"], cw::CONTOSO_CODEBASE);
     assert_eq!(site["isCloud"], true);
 
     // An empty private key is refused before anything is stored; an empty clientId means PSA Connect's own.
-    assert_psa_error(
-        &f.set_keys(&cw::GOOD, "  ", "").unwrap_err(),
-        "invalid_input",
-    );
-    assert_eq!(
-        f.set_keys(&cw::GOOD, cw::GOOD.private_key, "").unwrap(),
-        Value::Null
-    );
+    assert_psa_error(&f.set_keys(&cw::GOOD, "  ", "").unwrap_err(), "invalid_input");
+    assert_eq!(f.set_keys(&cw::GOOD, cw::GOOD.private_key, "").unwrap(), Value::Null);
     let report = f.check("na", site.clone()).unwrap();
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["site"]["companyId"], cw::CONTOSO);
 
     let preview = f
-        .invoke(
-            "connectwise_preview",
-            json!({ "site": site, "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() }),
-        )
+        .invoke("connectwise_preview", json!({ "site": site, "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() }))
         .unwrap();
     let active = |c: &psa_tests::connectwise::CwCompany| !c.deleted && c.status_id == STATUS_ACTIVE;
     assert_eq!(preview["companies"], cw::contoso_count(active) as u64);
-    assert_eq!(
-        preview["contacts"],
-        cw::contoso_contacts_of(active, |_| true) as u64
-    );
+    assert_eq!(preview["contacts"], cw::contoso_contacts_of(active, |_| true) as u64);
 
     let draft = json!({ "name": "Contoso CW", "psa": "connectwise", "template": "custom", "username": cw::GOOD.public_key,
                         "integrationCode": "", "filters": filters(&[STATUS_ACTIVE]) });
-    let saved = f
-        .invoke("profile_save", json!({ "profile": draft }))
-        .unwrap();
+    let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
     let p = &saved["profile"];
-    assert_eq!(
-        p["site"]["companyId"],
-        cw::CONTOSO,
-        "site taken from the check: {p}"
-    );
-    assert_eq!(
-        p["integrationCode"], PSA_CONNECT_CLIENT_ID,
-        "the clientId that was sent is saved"
-    );
+    assert_eq!(p["site"]["companyId"], cw::CONTOSO, "site taken from the check: {p}");
+    assert_eq!(p["integrationCode"], PSA_CONNECT_CLIENT_ID, "the clientId that was sent is saved");
     assert_eq!(p["lastCheck"]["ok"], true);
     let account = p["secretRef"].as_str().unwrap();
-    assert_eq!(
-        f.keys.stored(account).as_deref(),
-        Some(cw::GOOD.private_key)
-    );
+    assert_eq!(f.keys.stored(account).as_deref(), Some(cw::GOOD.private_key));
 
     // Forget the session, then re-test and reopen from the keychain alone.
     f.invoke("session_clear", json!({})).unwrap();
     let id = p["id"].as_str().unwrap();
-    let again = f
-        .invoke(
-            "profile_recheck",
-            json!({ "id": id, "opId": new_id(), "onItem": "__CHANNEL__:8" }),
-        )
-        .unwrap();
+    let again = f.invoke("profile_recheck", json!({ "id": id, "opId": new_id(), "onItem": "__CHANNEL__:8" })).unwrap();
     assert_eq!(again["report"]["ok"], true, "{again}");
-    assert_eq!(
-        f.invoke("profile_open", json!({ "id": id })).unwrap()["psa"],
-        "connectwise"
-    );
-    assert_eq!(
-        f.check("na", p["site"].clone()).unwrap()["ok"],
-        true,
-        "profile_open put the keys into the session"
-    );
+    assert_eq!(f.invoke("profile_open", json!({ "id": id })).unwrap()["psa"], "connectwise");
+    assert_eq!(f.check("na", p["site"].clone()).unwrap()["ok"], true, "profile_open put the keys into the session");
 
     let seen = f.seen.lock().unwrap().join("\n");
-    assert!(
-        !seen.contains(cw::GOOD.private_key),
-        "the private key came back through IPC"
-    );
+    assert!(!seen.contains(cw::GOOD.private_key), "the private key came back through IPC");
     let file = std::fs::read_to_string(f.dir.join("profiles.json")).unwrap();
     assert!(!file.contains(cw::GOOD.private_key) && file.contains(cw::GOOD.public_key));
 }
@@ -200,10 +133,7 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
 fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
     let f = Fixture::new();
     let unknown = f
-        .invoke(
-            "connectwise_detect_site",
-            json!({ "site": "na", "companyId": "nobody-here", "opId": new_id() }),
-        )
+        .invoke("connectwise_detect_site", json!({ "site": "na", "companyId": "nobody-here", "opId": new_id() }))
         .unwrap_err();
     assert_psa_error(&unknown, "cw_unknown_company");
     let refused = f
@@ -212,11 +142,7 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
             json!({ "site": "http://cw.example.com", "companyId": cw::CONTOSO, "opId": new_id() }),
         )
         .unwrap_err();
-    assert_eq!(
-        refused["code"].as_str().map(|c| c != "cw_unknown_company"),
-        Some(true),
-        "{refused}"
-    );
+    assert_eq!(refused["code"].as_str().map(|c| c != "cw_unknown_company"), Some(true), "{refused}");
 
     f.set_keys(&cw::GOOD, "Not-The-Private-Key", "").unwrap();
     let report = f.check("na", Value::Null).unwrap();
@@ -225,10 +151,6 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
     // A failed test cannot be saved without `force`.
     let draft = json!({ "name": "Bad", "psa": "connectwise", "template": "custom", "username": cw::GOOD.public_key,
                         "integrationCode": "" });
-    assert_psa_error(
-        &f.invoke("profile_save", json!({ "profile": draft }))
-            .unwrap_err(),
-        "invalid_input",
-    );
+    assert_psa_error(&f.invoke("profile_save", json!({ "profile": draft })).unwrap_err(), "invalid_input");
     assert_eq!(f.keys.len(), 0, "nothing reached the keychain");
 }

@@ -30,36 +30,16 @@ struct Fixture {
 
 impl Fixture {
     fn new(broken_keychain: bool) -> Self {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let sim = rt
-            .block_on(AutotaskSim::start(SimConfig::standard()))
-            .expect("simulator starts");
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let sim = rt.block_on(AutotaskSim::start(SimConfig::standard())).expect("simulator starts");
         let dir = std::env::temp_dir().join(format!("psa-app-profiles-{}", new_id()));
-        let keys = Arc::new(TestKeychain {
-            broken: broken_keychain,
-            ..Default::default()
-        });
+        let keys = Arc::new(TestKeychain { broken: broken_keychain, ..Default::default() });
         let vault = Vault::new(keys.clone(), ProfileStore::new(&dir));
         let endpoints = AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url());
-        let app = configure_with(mock_builder(), endpoints, vault)
-            .build(mock_context(noop_assets()))
-            .expect("mock app");
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("main window");
-        Fixture {
-            _app: app,
-            window,
-            keys,
-            dir,
-            seen: Mutex::new(Vec::new()),
-            sim: Some(sim),
-            rt,
-        }
+        let app =
+            configure_with(mock_builder(), endpoints, vault).build(mock_context(noop_assets())).expect("mock app");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+        Fixture { _app: app, window, keys, dir, seen: Mutex::new(Vec::new()), sim: Some(sim), rt }
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -71,10 +51,12 @@ impl Fixture {
 
     fn sign_in_and_check(&self, secret: &str) -> Value {
         let creds = json!({ "username": fixtures::GOOD_USER, "integrationCode": INTEGRATION_CODE, "secret": secret });
-        self.invoke("autotask_set_credentials", json!({ "credentials": creds }))
-            .unwrap();
-        self.invoke("autotask_check", json!({ "zone": null, "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }))
-            .unwrap()
+        self.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
+        self.invoke(
+            "autotask_check",
+            json!({ "zone": null, "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }),
+        )
+        .unwrap()
     }
 
     fn save(&self, name: &str) -> Result<Value, Value> {
@@ -82,11 +64,7 @@ impl Fixture {
     }
 
     fn list(&self) -> Vec<Value> {
-        self.invoke("profiles_list", json!({}))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
+        self.invoke("profiles_list", json!({})).unwrap().as_array().unwrap().clone()
     }
 }
 
@@ -132,45 +110,25 @@ fn save_after_a_passed_check_lists_the_profile_and_keeps_the_secret_only_in_the_
     assert_eq!(p["name"], "Contoso");
     assert_eq!(p["template"], "custom");
     assert_eq!(p["username"], fixtures::GOOD_USER);
-    assert_eq!(
-        p["zone"]["zoneName"],
-        fixtures::ZONE14_NAME,
-        "zone taken from the check: {p}"
-    );
+    assert_eq!(p["zone"]["zoneName"], fixtures::ZONE14_NAME, "zone taken from the check: {p}");
     assert_eq!(p["filters"]["companyTypes"], json!(["1"]));
     assert_eq!(p["lastCheck"]["ok"], true, "{p}");
-    let account = p["secretRef"]
-        .as_str()
-        .expect("secret reference")
-        .to_string();
-    assert_eq!(
-        f.keys.stored(&account).as_deref(),
-        Some(fixtures::GOOD_SECRET)
-    );
+    let account = p["secretRef"].as_str().expect("secret reference").to_string();
+    assert_eq!(f.keys.stored(&account).as_deref(), Some(fixtures::GOOD_SECRET));
 
     let list = f.list();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["id"], p["id"]);
-    assert_eq!(
-        f.invoke("profile_get", json!({ "idOrName": "contoso" }))
-            .unwrap()["id"],
-        p["id"]
-    );
+    assert_eq!(f.invoke("profile_get", json!({ "idOrName": "contoso" })).unwrap()["id"], p["id"]);
 
     // A second save under the same name is refused, not an overwrite.
     assert_psa_error(&f.save("CONTOSO").unwrap_err(), "profile_exists");
     assert_eq!(f.list().len(), 1);
 
     assert!(files_containing(&f.dir, fixtures::GOOD_SECRET).is_empty());
-    assert!(
-        !files_containing(&f.dir, "Contoso").is_empty(),
-        "the profile file is in the data dir"
-    );
+    assert!(!files_containing(&f.dir, "Contoso").is_empty(), "the profile file is in the data dir");
     for body in f.seen.lock().unwrap().iter() {
-        assert!(
-            !body.contains(fixtures::GOOD_SECRET),
-            "secret sent to the webview: {body}"
-        );
+        assert!(!body.contains(fixtures::GOOD_SECRET), "secret sent to the webview: {body}");
     }
 }
 
@@ -186,20 +144,13 @@ fn save_is_refused_without_credentials_without_a_passed_check_or_for_other_detai
     assert_eq!(f.keys.len(), 0, "nothing written to the keychain");
 
     // Saving anyway is an explicit choice, and records the failing test.
-    let forced = f
-        .invoke(
-            "profile_save",
-            json!({ "profile": draft("A"), "force": true }),
-        )
-        .unwrap();
+    let forced = f.invoke("profile_save", json!({ "profile": draft("A"), "force": true })).unwrap();
     assert_eq!(forced["profile"]["lastCheck"]["ok"], false, "{forced}");
 
     f.sign_in_and_check(fixtures::GOOD_SECRET);
     let mut other = draft("B");
     other["username"] = json!("someone.else@contoso.example");
-    let e = f
-        .invoke("profile_save", json!({ "profile": other }))
-        .unwrap_err();
+    let e = f.invoke("profile_save", json!({ "profile": other })).unwrap_err();
     assert_psa_error(&e, "invalid_input");
 }
 
@@ -207,16 +158,8 @@ fn save_is_refused_without_credentials_without_a_passed_check_or_for_other_detai
 fn delete_removes_the_profile_and_its_keychain_entry() {
     let f = Fixture::new(false);
     f.sign_in_and_check(fixtures::GOOD_SECRET);
-    let id = f.save("Contoso").unwrap()["profile"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let copy = f
-        .invoke(
-            "profile_duplicate",
-            json!({ "id": id, "newName": "Contoso copy" }),
-        )
-        .unwrap();
+    let id = f.save("Contoso").unwrap()["profile"]["id"].as_str().unwrap().to_string();
+    let copy = f.invoke("profile_duplicate", json!({ "id": id, "newName": "Contoso copy" })).unwrap();
     assert_eq!(f.keys.len(), 2, "the copy has its own entry");
 
     let deleted = f.invoke("profile_delete", json!({ "id": id })).unwrap();
@@ -225,17 +168,9 @@ fn delete_removes_the_profile_and_its_keychain_entry() {
     let names: Vec<Value> = f.list().iter().map(|p| p["name"].clone()).collect();
     assert_eq!(names, vec![json!("Contoso copy")]);
     assert!(f.keys.stored(copy["secretRef"].as_str().unwrap()).is_some());
-    assert_psa_error(
-        &f.invoke("profile_delete", json!({ "id": id })).unwrap_err(),
-        "profile_not_found",
-    );
+    assert_psa_error(&f.invoke("profile_delete", json!({ "id": id })).unwrap_err(), "profile_not_found");
 
-    let renamed = f
-        .invoke(
-            "profile_rename",
-            json!({ "id": copy["id"], "newName": "Fabrikam" }),
-        )
-        .unwrap();
+    let renamed = f.invoke("profile_rename", json!({ "id": copy["id"], "newName": "Fabrikam" })).unwrap();
     assert_eq!(renamed["name"], "Fabrikam");
 }
 
@@ -243,45 +178,31 @@ fn delete_removes_the_profile_and_its_keychain_entry() {
 fn open_and_recheck_use_the_secret_from_the_keychain() {
     let f = Fixture::new(false);
     f.sign_in_and_check(fixtures::GOOD_SECRET);
-    let id = f.save("Contoso").unwrap()["profile"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = f.save("Contoso").unwrap()["profile"]["id"].as_str().unwrap().to_string();
     f.invoke("session_clear", json!({})).unwrap();
 
-    let rechecked = f
-        .invoke(
-            "profile_recheck",
-            json!({ "id": id, "opId": "r1", "onItem": "__CHANNEL__:7" }),
-        )
-        .unwrap();
+    let rechecked = f.invoke("profile_recheck", json!({ "id": id, "opId": "r1", "onItem": "__CHANNEL__:7" })).unwrap();
     assert_eq!(rechecked["report"]["ok"], true, "{rechecked}");
     assert_eq!(rechecked["profile"]["lastCheck"]["ok"], true);
 
     let opened = f.invoke("profile_open", json!({ "id": id })).unwrap();
     assert_eq!(opened["name"], "Contoso");
     let report = f
-        .invoke("autotask_check", json!({ "zone": opened["zone"], "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }))
+        .invoke(
+            "autotask_check",
+            json!({ "zone": opened["zone"], "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }),
+        )
         .unwrap();
-    assert_eq!(
-        report["ok"], true,
-        "the session now holds the profile's secret: {report}"
-    );
+    assert_eq!(report["ok"], true, "the session now holds the profile's secret: {report}");
     for body in f.seen.lock().unwrap().iter() {
-        assert!(
-            !body.contains(fixtures::GOOD_SECRET),
-            "secret sent to the webview: {body}"
-        );
+        assert!(!body.contains(fixtures::GOOD_SECRET), "secret sent to the webview: {body}");
     }
 }
 
 #[test]
 fn a_broken_keychain_gives_its_error_and_nothing_is_written() {
     let f = Fixture::new(true);
-    assert_psa_error(
-        &f.invoke("keychain_status", json!({})).unwrap_err(),
-        "keychain_unavailable",
-    );
+    assert_psa_error(&f.invoke("keychain_status", json!({})).unwrap_err(), "keychain_unavailable");
     f.sign_in_and_check(fixtures::GOOD_SECRET);
     assert_psa_error(&f.save("Contoso").unwrap_err(), "keychain_unavailable");
     assert!(f.list().is_empty());
@@ -293,50 +214,27 @@ fn export_writes_a_new_secret_free_file_each_time_and_import_asks_about_clashes(
     let f = Fixture::new(false);
     let out = f.dir.join("exports");
     // Only this test reads the variable, so setting it for the process does not disturb the others.
-    std::env::set_var(
-        psa_connect_app_lib::commands::transfer::EXPORT_DIR_ENV,
-        &out,
-    );
-    assert_psa_error(
-        &f.invoke("profiles_export", json!({ "id": null }))
-            .unwrap_err(),
-        "invalid_input",
-    );
+    std::env::set_var(psa_connect_app_lib::commands::transfer::EXPORT_DIR_ENV, &out);
+    assert_psa_error(&f.invoke("profiles_export", json!({ "id": null })).unwrap_err(), "invalid_input");
     assert_eq!(f.sign_in_and_check(fixtures::GOOD_SECRET)["ok"], true);
     f.save("Contoso").unwrap();
 
     let first = f.invoke("profiles_export", json!({ "id": null })).unwrap();
-    let second = f
-        .invoke("profiles_export", json!({ "id": "Contoso" }))
-        .unwrap();
+    let second = f.invoke("profiles_export", json!({ "id": "Contoso" })).unwrap();
     assert_eq!(first["count"], 1);
-    let (p1, p2) = (
-        first["path"].as_str().unwrap(),
-        second["path"].as_str().unwrap(),
-    );
+    let (p1, p2) = (first["path"].as_str().unwrap(), second["path"].as_str().unwrap());
     assert_ne!(p1, p2, "an earlier export is never replaced");
     assert!(p2.ends_with(" (2).json"), "{p2}");
     let text = std::fs::read_to_string(p1).unwrap();
     assert!(text.contains("Contoso") && text.contains(fixtures::GOOD_USER));
-    assert!(
-        files_containing(&out, fixtures::GOOD_SECRET).is_empty(),
-        "no secret in any export"
-    );
+    assert!(files_containing(&out, fixtures::GOOD_SECRET).is_empty(), "no secret in any export");
 
     // The same names again: nothing is imported until the user chooses.
-    let clash = f
-        .invoke(
-            "profiles_import",
-            json!({ "text": text, "options": { "choices": {} } }),
-        )
-        .unwrap();
+    let clash = f.invoke("profiles_import", json!({ "text": text, "options": { "choices": {} } })).unwrap();
     assert_eq!(clash["clashes"], json!(["Contoso"]));
     assert_eq!(f.list().len(), 1);
     let done = f
-        .invoke(
-            "profiles_import",
-            json!({ "text": text, "options": { "choices": { "Contoso": "rename" } } }),
-        )
+        .invoke("profiles_import", json!({ "text": text, "options": { "choices": { "Contoso": "rename" } } }))
         .unwrap();
     assert_eq!(done["imported"][0]["name"], "Contoso (imported)");
     assert_eq!(done["imported"][0]["needsSecret"], true);
@@ -345,24 +243,13 @@ fn export_writes_a_new_secret_free_file_each_time_and_import_asks_about_clashes(
 
     // Opening the imported copy fails with the keychain's own "enter it" error, and changes nothing.
     let id = done["imported"][0]["id"].as_str().unwrap();
-    assert_psa_error(
-        &f.invoke("profile_open", json!({ "id": id })).unwrap_err(),
-        "keychain_entry_missing",
-    );
+    assert_psa_error(&f.invoke("profile_open", json!({ "id": id })).unwrap_err(), "keychain_entry_missing");
 
     // Not an export at all: a clear error, and the list is untouched.
     assert_psa_error(
-        &f.invoke(
-            "profiles_import",
-            json!({ "text": "{\"hello\": 1}", "options": {} }),
-        )
-        .unwrap_err(),
+        &f.invoke("profiles_import", json!({ "text": "{\"hello\": 1}", "options": {} })).unwrap_err(),
         "import_invalid",
     );
     assert_eq!(f.list().len(), 2);
-    assert_psa_error(
-        &f.invoke("reveal_path", json!({ "path": "relative/file.json" }))
-            .unwrap_err(),
-        "invalid_input",
-    );
+    assert_psa_error(&f.invoke("reveal_path", json!({ "path": "relative/file.json" })).unwrap_err(), "invalid_input");
 }

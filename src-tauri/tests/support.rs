@@ -37,9 +37,7 @@ fn shared_dir() -> &'static PathBuf {
         std::env::set_var("PSA_CONNECT_LOG_DIR", dir.join("logs"));
         std::env::set_var("PSA_CONNECT_EXPORT_DIR", dir.join("downloads"));
         let writer = RotatingWriter::open(LogFiles::new(dir.join("logs"), APP_LOG_STEM)).unwrap();
-        let _ = tracing_subscriber::registry()
-            .with(file_layer(writer, file_filter()))
-            .try_init();
+        let _ = tracing_subscriber::registry().with(file_layer(writer, file_filter())).try_init();
         dir
     })
 }
@@ -49,26 +47,12 @@ struct TestKeychain(Mutex<HashMap<String, String>>);
 
 impl SecretStore for TestKeychain {
     fn set(&self, account: &str, secret: &Secret) -> Result<(), PsaError> {
-        self.0
-            .lock()
-            .unwrap()
-            .insert(account.into(), secret.expose().into());
+        self.0.lock().unwrap().insert(account.into(), secret.expose().into());
         Ok(())
     }
     fn get(&self, account: &str) -> Result<Secret, PsaError> {
-        let missing = || {
-            PsaError::new(
-                ErrorCode::KeychainEntryMissing,
-                "No secret stored.",
-                "Enter it again.",
-            )
-        };
-        self.0
-            .lock()
-            .unwrap()
-            .get(account)
-            .map(Secret::new)
-            .ok_or_else(missing)
+        let missing = || PsaError::new(ErrorCode::KeychainEntryMissing, "No secret stored.", "Enter it again.");
+        self.0.lock().unwrap().get(account).map(Secret::new).ok_or_else(missing)
     }
     fn delete(&self, account: &str) -> Result<(), PsaError> {
         self.0.lock().unwrap().remove(account);
@@ -93,23 +77,11 @@ impl TestApp {
         let keys = Arc::new(TestKeychain::default());
         // The scheme as tauri.conf.json declares it, so the deep-link plugin accepts psa-connect:// arguments.
         let mut ctx = mock_context(noop_assets());
-        ctx.config_mut().plugins.0.insert(
-            "deep-link".into(),
-            json!({ "desktop": { "schemes": ["psa-connect"] } }),
-        );
+        ctx.config_mut().plugins.0.insert("deep-link".into(), json!({ "desktop": { "schemes": ["psa-connect"] } }));
         let vault = Vault::new(keys.clone(), store.clone());
-        let app = configure_with(mock_builder(), endpoints, vault)
-            .build(ctx)
-            .expect("mock app");
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("main window");
-        TestApp {
-            app,
-            window,
-            store,
-            keys,
-        }
+        let app = configure_with(mock_builder(), endpoints, vault).build(ctx).expect("mock app");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+        TestApp { app, window, store, keys }
     }
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -161,20 +133,12 @@ fn handoff_parse_takes_a_link_or_a_file_and_refuses_secrets() {
         assert_eq!(d["profile"]["username"], fixtures::GOOD_USER);
         assert_eq!(d["secretHosts"], json!(["webservices14.autotask.net"]));
     }
-    let with_secret = doc
-        .to_json()
-        .replace("\"notes\"", "\"apiSecret\": \"Leaked-Value-77\", \"notes\"");
-    let e = t
-        .invoke("handoff_parse", json!({ "text": with_secret }))
-        .unwrap_err();
+    let with_secret = doc.to_json().replace("\"notes\"", "\"apiSecret\": \"Leaked-Value-77\", \"notes\"");
+    let e = t.invoke("handoff_parse", json!({ "text": with_secret })).unwrap_err();
     assert_psa_error(&e, "import_contains_secret");
     assert!(!e.to_string().contains("Leaked-Value-77"), "{e}");
     assert_psa_error(
-        &t.invoke(
-            "handoff_parse",
-            json!({ "text": "psa-connect://setup?d=bm9wZQ" }),
-        )
-        .unwrap_err(),
+        &t.invoke("handoff_parse", json!({ "text": "psa-connect://setup?d=bm9wZQ" })).unwrap_err(),
         "import_invalid",
     );
 }
@@ -185,29 +149,16 @@ fn handoff_create_returns_link_and_file_and_saves_under_a_new_name() {
     let args = json!({ "profile": input(), "openStep": "secret", "save": true });
     let first = t.invoke("handoff_create", args.clone()).unwrap();
     let second = t.invoke("handoff_create", args).unwrap();
-    let (p1, p2) = (
-        first["path"].as_str().unwrap(),
-        second["path"].as_str().unwrap(),
-    );
+    let (p1, p2) = (first["path"].as_str().unwrap(), second["path"].as_str().unwrap());
     assert_ne!(p1, p2, "an earlier hand-off is never replaced");
-    assert!(
-        p1.starts_with(shared_dir().join("downloads").to_str().unwrap()),
-        "{p1}"
-    );
+    assert!(p1.starts_with(shared_dir().join("downloads").to_str().unwrap()), "{p1}");
     let on_disk = std::fs::read_to_string(p1).unwrap();
     assert_eq!(on_disk, first["document"].as_str().unwrap());
-    assert!(first["link"]
-        .as_str()
-        .unwrap()
-        .starts_with("psa-connect://setup?d="));
+    assert!(first["link"].as_str().unwrap().starts_with("psa-connect://setup?d="));
     assert_eq!(first["draft"]["templateName"], "Custom integration");
     let mut bad = input();
     bad.settings.insert("token".into(), json!("x"));
-    assert_psa_error(
-        &t.invoke("handoff_create", json!({ "profile": bad }))
-            .unwrap_err(),
-        "import_contains_secret",
-    );
+    assert_psa_error(&t.invoke("handoff_create", json!({ "profile": bad })).unwrap_err(), "import_contains_secret");
 }
 
 #[test]
@@ -215,41 +166,23 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     let t = TestApp::new(AutotaskEndpoints::production());
     let events = t.handoff_events();
     // What the single-instance plugin does with a second launch's arguments (its `deep-link` feature).
-    t.app
-        .deep_link()
-        .handle_cli_arguments(["psa-connect-app".to_string(), link()].into_iter());
-    let got = events
-        .recv_timeout(Duration::from_secs(10))
-        .expect("handoff-opened");
+    t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), link()].into_iter());
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
     assert_eq!(got["draft"]["openStep"], "secret", "{got}");
-    assert_eq!(
-        got["draft"]["profile"]["notes"],
-        "Type the secret, press Test."
-    );
+    assert_eq!(got["draft"]["profile"]["notes"], "Type the secret, press Test.");
     assert!(got.get("error").is_none());
 
     // A link with a secret in it arrives as an error, without the value.
     let bad = format!("{}&secret=Leaked-Value-88", link());
-    t.app
-        .deep_link()
-        .handle_cli_arguments(["psa-connect-app".to_string(), bad].into_iter());
-    let got = events
-        .recv_timeout(Duration::from_secs(10))
-        .expect("handoff-opened");
+    t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), bad].into_iter());
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
     assert_eq!(got["error"]["code"], "import_contains_secret", "{got}");
     assert!(got.get("draft").is_none() && !got.to_string().contains("Leaked-Value-88"));
 
     // Other deep links and ordinary arguments are not hand-offs.
-    t.app
-        .emit("deep-link://new-url", vec!["https://example.com/"])
-        .unwrap();
-    t.app
-        .deep_link()
-        .handle_cli_arguments(["psa-connect-app".to_string(), "--verbose".to_string()].into_iter());
-    assert!(
-        events.recv_timeout(Duration::from_millis(300)).is_err(),
-        "no event for non hand-off links"
-    );
+    t.app.emit("deep-link://new-url", vec!["https://example.com/"]).unwrap();
+    t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), "--verbose".to_string()].into_iter());
+    assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for non hand-off links");
 }
 
 #[test]
@@ -261,101 +194,50 @@ fn a_handoff_file_given_to_the_running_instance_reaches_the_window() {
     std::fs::write(&file, Handoff::create(input(), None).unwrap().0.to_json()).unwrap();
 
     // A double-click while the app runs: a second launch's command line, with a path relative to its folder.
-    let argv = vec![
-        "psa-connect-app".to_string(),
-        "Contoso für Sam.psaconnect".to_string(),
-    ];
-    assert!(
-        psa_connect_app_lib::commands::support::deliver_file_from_args(
-            &t.app.handle().clone(),
-            argv,
-            dir.path().to_str().unwrap()
-        )
-    );
-    let got = events
-        .recv_timeout(Duration::from_secs(10))
-        .expect("handoff-opened");
-    assert_eq!(
-        got["draft"]["profile"]["username"],
-        fixtures::GOOD_USER,
-        "{got}"
-    );
+    let argv = vec!["psa-connect-app".to_string(), "Contoso für Sam.psaconnect".to_string()];
+    assert!(psa_connect_app_lib::commands::support::deliver_file_from_args(
+        &t.app.handle().clone(),
+        argv,
+        dir.path().to_str().unwrap()
+    ));
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
+    assert_eq!(got["draft"]["profile"]["username"], fixtures::GOOD_USER, "{got}");
 
     // macOS: the file arrives as a file:// URL through the deep-link plugin.
     let url = url::Url::from_file_path(&file).unwrap().to_string();
     t.app.emit("deep-link://new-url", vec![url]).unwrap();
-    let got = events
-        .recv_timeout(Duration::from_secs(10))
-        .expect("handoff-opened");
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
     assert_eq!(got["draft"]["openStep"], "secret", "{got}");
 
     // A file that is not a hand-off arrives as an error that says so; other arguments are not files of ours.
     let junk = dir.path().join("junk.psaconnect");
     std::fs::write(&junk, [0xffu8, 0x00, 0x80]).unwrap();
     let argv = vec!["psa-connect-app".to_string(), junk.display().to_string()];
-    assert!(
-        psa_connect_app_lib::commands::support::deliver_file_from_args(
-            &t.app.handle().clone(),
-            argv,
-            "/"
-        )
-    );
-    let got = events
-        .recv_timeout(Duration::from_secs(10))
-        .expect("handoff-opened");
+    assert!(psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
+    let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
     assert_eq!(got["error"]["code"], "import_invalid", "{got}");
     let argv = vec!["psa-connect-app".to_string(), "notes.json".to_string()];
-    assert!(
-        !psa_connect_app_lib::commands::support::deliver_file_from_args(
-            &t.app.handle().clone(),
-            argv,
-            "/"
-        )
-    );
-    t.app
-        .emit(
-            "deep-link://new-url",
-            vec![format!("file://{}", dir.path().join("x.json").display())],
-        )
-        .unwrap();
-    assert!(
-        events.recv_timeout(Duration::from_millis(300)).is_err(),
-        "no event for files that are not ours"
-    );
+    assert!(!psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
+    t.app.emit("deep-link://new-url", vec![format!("file://{}", dir.path().join("x.json").display())]).unwrap();
+    assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for files that are not ours");
 }
 
 #[test]
 fn the_first_start_link_is_handed_over_once() {
     let t = TestApp::new(AutotaskEndpoints::production());
     // As if started as `psa-connect-app psa-connect://setup?d=…` (the plugin reads the command line at start).
-    t.app
-        .deep_link()
-        .handle_cli_arguments(["psa-connect-app".to_string(), link()].into_iter());
+    t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), link()].into_iter());
     let first = t.invoke("handoff_pending", json!({})).unwrap();
-    assert_eq!(
-        first["draft"]["profile"]["username"],
-        fixtures::GOOD_USER,
-        "{first}"
-    );
+    assert_eq!(first["draft"]["profile"]["username"], fixtures::GOOD_USER, "{first}");
     assert_eq!(t.invoke("handoff_pending", json!({})).unwrap(), Value::Null);
     let fresh = TestApp::new(AutotaskEndpoints::production());
-    assert_eq!(
-        fresh.invoke("handoff_pending", json!({})).unwrap(),
-        Value::Null,
-        "no link, nothing pending"
-    );
+    assert_eq!(fresh.invoke("handoff_pending", json!({})).unwrap(), Value::Null, "no link, nothing pending");
 }
 
 /// The simulator on its own runtime: IPC calls block the test thread while Tauri's runtime runs the command.
 fn start_sim() -> (AutotaskSim, tokio::runtime::Runtime) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sim = rt
-        .block_on(AutotaskSim::start(SimConfig::standard()))
-        .expect("simulator starts");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sim = rt.block_on(AutotaskSim::start(SimConfig::standard())).expect("simulator starts");
     (sim, rt)
 }
 
@@ -367,107 +249,51 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
     p.name = "No contacts".into();
     p.username = fixtures::NO_CONTACTS_USER.into();
     p.zone = None;
-    let saved = service::save_profile(
-        &t.store,
-        p,
-        Some(&Secret::new(fixtures::NO_CONTACTS_SECRET)),
-        &*t.keys,
-    )
-    .unwrap();
+    let saved = service::save_profile(&t.store, p, Some(&Secret::new(fixtures::NO_CONTACTS_SECRET)), &*t.keys).unwrap();
     let id = saved.profile.id.clone();
 
     // The UI's start-up mark lands in the app's log; the report quotes the latest one.
     t.invoke("app_ready", json!({ "uiMs": 123.4 })).unwrap();
-    let report = t
-        .invoke(
-            "diagnose_profile",
-            json!({ "id": id, "opId": "diag-1", "onItem": "__CHANNEL__:5" }),
-        )
-        .unwrap();
+    let report =
+        t.invoke("diagnose_profile", json!({ "id": id, "opId": "diag-1", "onItem": "__CHANNEL__:5" })).unwrap();
     assert_eq!(report["kind"], "psa-connect-diagnostic");
-    assert!(
-        report["lastStartupMs"].as_u64().is_some_and(|ms| ms > 0),
-        "{report}"
-    );
-    assert_eq!(
-        report["failingChecks"],
-        json!(["probe.contacts"]),
-        "{report}"
-    );
+    assert!(report["lastStartupMs"].as_u64().is_some_and(|ms| ms > 0), "{report}");
+    assert_eq!(report["failingChecks"], json!(["probe.contacts"]), "{report}");
     assert_eq!(report["appVersion"], "0.1.0");
-    assert!(report["hosts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|h| h.as_str().unwrap().starts_with("127.0.0.1:")));
+    assert!(report["hosts"].as_array().unwrap().iter().any(|h| h.as_str().unwrap().starts_with("127.0.0.1:")));
     assert!(
-        report["logLines"].as_array().unwrap().iter().any(|l| l
-            .as_str()
+        report["logLines"]
+            .as_array()
             .unwrap()
-            .contains("diagnose: testing the profile")),
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("diagnose: testing the profile")),
         "{report}"
     );
-    let text = t
-        .invoke("diagnostic_text", json!({ "report": report }))
-        .unwrap();
+    let text = t.invoke("diagnostic_text", json!({ "report": report })).unwrap();
     let text = text.as_str().unwrap();
-    assert!(
-        text.contains("probe.contacts") && text.contains("[permission_denied]"),
-        "{text}"
-    );
+    assert!(text.contains("probe.contacts") && text.contains("[permission_denied]"), "{text}");
     assert!(text.contains("s to the first screen"), "{text}");
-    let path = t
-        .invoke(
-            "diagnostic_save",
-            json!({ "report": report, "json": false }),
-        )
-        .unwrap();
-    assert_eq!(
-        std::fs::read_to_string(path.as_str().unwrap()).unwrap(),
-        text
-    );
+    let path = t.invoke("diagnostic_save", json!({ "report": report, "json": false })).unwrap();
+    assert_eq!(std::fs::read_to_string(path.as_str().unwrap()).unwrap(), text);
     // The profile now records the failing test, as after a re-check.
-    assert_eq!(
-        t.store.get(&id).unwrap().last_check.unwrap().failing_checks,
-        vec!["probe.contacts".to_string()]
-    );
+    assert_eq!(t.store.get(&id).unwrap().last_check.unwrap().failing_checks, vec!["probe.contacts".to_string()]);
 
     for doc in [report.to_string(), text.to_string()] {
-        assert!(
-            !doc.contains(fixtures::NO_CONTACTS_SECRET),
-            "secret in the report: {doc}"
-        );
+        assert!(!doc.contains(fixtures::NO_CONTACTS_SECRET), "secret in the report: {doc}");
     }
-    let logs =
-        std::fs::read_to_string(shared_dir().join("logs").join("psa-connect-app.log")).unwrap();
+    let logs = std::fs::read_to_string(shared_dir().join("logs").join("psa-connect-app.log")).unwrap();
     assert!(!logs.contains(fixtures::NO_CONTACTS_SECRET));
 
     // Without a stored secret the report still comes, naming the keychain as what failed.
     let mut p = input();
     p.name = "Imported".into();
-    let bare = service::save_profile(&t.store, p, None, &*t.keys)
-        .unwrap()
-        .profile;
-    let report = t
-        .invoke(
-            "diagnose_profile",
-            json!({ "id": bare.id, "opId": "diag-2", "onItem": "__CHANNEL__:6" }),
-        )
-        .unwrap();
+    let bare = service::save_profile(&t.store, p, None, &*t.keys).unwrap().profile;
+    let report =
+        t.invoke("diagnose_profile", json!({ "id": bare.id, "opId": "diag-2", "onItem": "__CHANNEL__:6" })).unwrap();
     assert_eq!(report["failingChecks"], json!(["keychain"]), "{report}");
-    assert!(
-        report["error"]["code"]
-            .as_str()
-            .unwrap()
-            .starts_with("keychain_"),
-        "{report}"
-    );
+    assert!(report["error"]["code"].as_str().unwrap().starts_with("keychain_"), "{report}");
     assert_psa_error(
-        &t.invoke(
-            "diagnose_profile",
-            json!({ "id": "nope", "opId": "d3", "onItem": "__CHANNEL__:7" }),
-        )
-        .unwrap_err(),
+        &t.invoke("diagnose_profile", json!({ "id": "nope", "opId": "d3", "onItem": "__CHANNEL__:7" })).unwrap_err(),
         "profile_not_found",
     );
     let _inside = rt.enter();

@@ -28,15 +28,10 @@ const RUNS: usize = 7;
 
 fn main() {
     let target = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release"));
-    let app =
-        path_from_env("PSA_CONNECT_E2E_APP").unwrap_or_else(|| target.join("psa-connect-app"));
-    let blank = path_from_env("PSA_CONNECT_BLANK_APP")
-        .unwrap_or_else(|| target.join("examples/blank_window"));
+    let app = path_from_env("PSA_CONNECT_E2E_APP").unwrap_or_else(|| target.join("psa-connect-app"));
+    let blank = path_from_env("PSA_CONNECT_BLANK_APP").unwrap_or_else(|| target.join("examples/blank_window"));
     if !app.is_file() {
-        eprintln!(
-            "no app at {}: run bash scripts/bench-app.sh (it builds the release app)",
-            app.display()
-        );
+        eprintln!("no app at {}: run bash scripts/bench-app.sh (it builds the release app)", app.display());
         std::process::exit(2);
     }
     if std::env::var_os("DISPLAY").is_none() {
@@ -61,9 +56,7 @@ fn main() {
             floor.push(s);
         }
     }
-    println!(
-        "---- release app, median of runs 2-{RUNS} (targets: <= 12 MB, <= 0.5 s, <= 150 MB) ----"
-    );
+    println!("---- release app, median of runs 2-{RUNS} (targets: <= 12 MB, <= 0.5 s, <= 150 MB) ----");
     println!("binary size:                        {:.2} MB", mb(size));
     println!(
         "launch -> first step interactive:   {:.3} s  (first run {:.3} s; page load -> interactive {:.3} s)",
@@ -83,15 +76,9 @@ fn main() {
         warm_median(&samples, |s| s.process_ms as f64) / 1000.0,
         warm_median(&floor, |s| s.process_ms as f64) / 1000.0,
     );
-    let (app_m, floor_m) = (
-        warm_median(&samples, |s| kb_mb(s.pss_kb)),
-        warm_median(&floor, |s| kb_mb(s.pss_kb)),
-    );
+    let (app_m, floor_m) = (warm_median(&samples, |s| kb_mb(s.pss_kb)), warm_median(&floor, |s| kb_mb(s.pss_kb)));
     println!("---- floor: an empty Tauri window (examples/blank_window), same build, launched in turn ----");
-    println!(
-        "launch -> empty page painted:       {floor_s:.3} s   (the app adds {:+.3} s)",
-        app_s - floor_s
-    );
+    println!("launch -> empty page painted:       {floor_s:.3} s   (the app adds {:+.3} s)", app_s - floor_s);
     println!(
         "memory, window + WebKit processes:  {floor_m:.1} MB PSS ({:.1} MB RSS)   (the app adds {:+.1} MB PSS)",
         warm_median(&floor, |s| kb_mb(s.rss_kb)),
@@ -105,11 +92,7 @@ fn path_from_env(name: &str) -> Option<PathBuf> {
 
 fn print_run(label: &str, i: usize, s: &Sample) {
     // The blank page has no clock of its own to report.
-    let page = if s.ui_ms > 0 {
-        format!(" (page's own clock {:>4} ms)", s.ui_ms)
-    } else {
-        String::new()
-    };
+    let page = if s.ui_ms > 0 { format!(" (page's own clock {:>4} ms)", s.ui_ms) } else { String::new() };
     println!(
         "{label} run {}: process start -> interactive {:>4} ms{page}, RSS {:.1} MB, PSS {:.1} MB  [{}]",
         i + 1,
@@ -149,10 +132,7 @@ fn one_run(subject: &Subject) -> Sample {
     let stdout_file = log_dir.path().join("stdout.txt");
     let (program, stdout) = match subject {
         Subject::App(p) => (*p, Stdio::null()),
-        Subject::Blank(p) => (
-            *p,
-            Stdio::from(std::fs::File::create(&stdout_file).expect("stdout file")),
-        ),
+        Subject::Blank(p) => (*p, Stdio::from(std::fs::File::create(&stdout_file).expect("stdout file"))),
     };
     let mut child = Command::new(program)
         .env("PSA_CONNECT_DATA_DIR", data_dir.path())
@@ -168,24 +148,15 @@ fn one_run(subject: &Subject) -> Sample {
     let ready = wait_for_ready(&mut child, || match subject {
         Subject::App(_) => {
             let line = LogFiles::new(log_dir.path(), APP_LOG_STEM).last_line_with(READY_MESSAGE)?;
-            Some(
-                match (
-                    number_field(&line, "process_ms"),
-                    number_field(&line, "ui_ms"),
-                ) {
-                    (Some(p), Some(u)) => Ok((p, u)),
-                    _ => Err(format!("ready line without timings: {line}")),
-                },
-            )
+            Some(match (number_field(&line, "process_ms"), number_field(&line, "ui_ms")) {
+                (Some(p), Some(u)) => Ok((p, u)),
+                _ => Err(format!("ready line without timings: {line}")),
+            })
         }
         Subject::Blank(_) => {
             let out = std::fs::read_to_string(&stdout_file).ok()?;
             let line = out.lines().find(|l| l.starts_with("ready "))?;
-            Some(
-                number_field(line, "process_ms")
-                    .map(|p| (p, 0))
-                    .ok_or_else(|| format!("unreadable: {line}")),
-            )
+            Some(number_field(line, "process_ms").map(|p| (p, 0)).ok_or_else(|| format!("unreadable: {line}")))
         }
     });
     let (process_ms, ui_ms) = ready.unwrap_or_else(|why| {
@@ -205,13 +176,7 @@ fn one_run(subject: &Subject) -> Sample {
     }
     let _ = child.kill();
     let _ = child.wait();
-    Sample {
-        process_ms,
-        ui_ms,
-        rss_kb,
-        pss_kb,
-        per_process,
-    }
+    Sample { process_ms, ui_ms, rss_kb, pss_kb, per_process }
 }
 
 /// Polls `ready` (None: not yet) until it answers; returns (process age, page clock) in milliseconds.
@@ -237,22 +202,14 @@ fn wait_for_ready(
 
 fn all_pids() -> Vec<u32> {
     std::fs::read_dir("/proc")
-        .map(|d| {
-            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-                .collect()
-        })
+        .map(|d| d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect())
         .unwrap_or_default()
 }
 
 fn ppid(pid: u32) -> Option<u32> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the parenthesised command name, which may itself contain spaces.
-    stat.rsplit_once(')')?
-        .1
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
+    stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn descendants(root: u32) -> Vec<u32> {
@@ -271,17 +228,12 @@ fn descendants(root: u32) -> Vec<u32> {
 fn rollup_kb(pid: u32, key: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(key)?.split_whitespace().next()?.parse().ok())
-        })
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(key)?.split_whitespace().next()?.parse().ok()))
         .unwrap_or(0)
 }
 
 fn comm(pid: u32) -> String {
-    std::fs::read_to_string(format!("/proc/{pid}/comm"))
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 fn mb(bytes: u64) -> f64 {

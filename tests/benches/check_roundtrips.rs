@@ -22,12 +22,8 @@ const RUNS: usize = 5;
 
 #[tokio::main]
 async fn main() {
-    let rtt = Duration::from_millis(
-        std::env::var("CHECK_BENCH_RTT_MS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(100),
-    );
+    let rtt =
+        Duration::from_millis(std::env::var("CHECK_BENCH_RTT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(100));
     let only = std::env::var("CHECK_BENCH_ONLY").unwrap_or_default();
     if only != "connectwise" {
         autotask(rtt).await;
@@ -38,18 +34,13 @@ async fn main() {
 }
 
 async fn autotask(rtt: Duration) {
-    let sim = AutotaskSim::start(SimConfig::standard().with_latency(rtt))
-        .await
-        .expect("simulator");
+    let sim = AutotaskSim::start(SimConfig::standard().with_latency(rtt)).await.expect("simulator");
     let creds = AutotaskCredentials {
         username: fx::GOOD_USER.into(),
         integration_code: fx::INTEGRATION_CODE.into(),
         secret: Secret::new(fx::GOOD_SECRET),
     };
-    println!(
-        "autotask check, GOOD_USER, injected latency {} ms per response, {RUNS} runs",
-        rtt.as_millis()
-    );
+    println!("autotask check, GOOD_USER, injected latency {} ms per response, {RUNS} runs", rtt.as_millis());
     let mut worst_rtt = 0f64;
     for run in 1..=RUNS {
         sim.reset_stats();
@@ -82,7 +73,5 @@ async fn autotask(rtt: Duration) {
             }
         }
     }
-    println!(
-        "worst: {worst_rtt:.2} RTT (target ≤ 3.2), requests target ≤ 15, per endpoint target ≤ 3"
-    );
+    println!("worst: {worst_rtt:.2} RTT (target ≤ 3.2), requests target ≤ 15, per endpoint target ≤ 3");
 }

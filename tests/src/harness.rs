@@ -10,12 +10,7 @@ use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
 
 /// Runs `cmd` to its end with `remove` cleared from its environment, then `set` added (so a variable in
 /// both ends up set), and `stdin` written to its standard input, which is then closed.
-pub fn run_piped<R, K, V>(
-    cmd: &mut Command,
-    remove: &[R],
-    set: &[(K, V)],
-    stdin: Option<&[u8]>,
-) -> Output
+pub fn run_piped<R, K, V>(cmd: &mut Command, remove: &[R], set: &[(K, V)], stdin: Option<&[u8]>) -> Output
 where
     R: AsRef<OsStr>,
     K: AsRef<OsStr>,
@@ -27,9 +22,7 @@ where
     for (name, value) in set {
         cmd.env(name, value);
     }
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn the child process");
     let mut input = child.stdin.take().expect("piped stdin");
     if let Some(bytes) = stdin {
@@ -37,9 +30,7 @@ where
         let _ = input.write_all(bytes);
     }
     drop(input);
-    child
-        .wait_with_output()
-        .expect("wait for the child process")
+    child.wait_with_output().expect("wait for the child process")
 }
 
 /// Every file under `dir` (recursively) whose bytes contain `needle`; a missing `dir` has none.
@@ -52,10 +43,7 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
         let path = entry.path();
         if path.is_dir() {
             hits.extend(files_containing(&path, needle));
-        } else if std::fs::read(&path)
-            .map(|b| String::from_utf8_lossy(&b).contains(needle))
-            .unwrap_or(false)
-        {
+        } else if std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).contains(needle)).unwrap_or(false) {
             hits.push(path.display().to_string());
         }
     }
@@ -72,10 +60,7 @@ pub fn real_keychain(ns: &KeychainNamespace) -> Option<KeyringStore> {
             panic!("PSA_CONNECT_KEYCHAIN_REQUIRED=1 but the keychain does not work: {e:?}")
         }
         Err(e) => {
-            eprintln!(
-                "SKIPPED: no working keychain ({:?}); set PSA_CONNECT_KEYCHAIN_REQUIRED=1 to fail",
-                e.code
-            );
+            eprintln!("SKIPPED: no working keychain ({:?}); set PSA_CONNECT_KEYCHAIN_REQUIRED=1 to fail", e.code);
             None
         }
     }

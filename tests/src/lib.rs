@@ -1,7 +1,7 @@
 //! PSA simulators for tests and demos, served on 127.0.0.1.
 //!
-//! - [`autotask`]: Datto Autotask REST v1.0 (contract: `notes/sim.md`).
-//! - [`connectwise`]: ConnectWise Manage REST 3.0 (contract: `notes/cw-sim.md`).
+//! - [`autotask`]: Datto Autotask REST v1.0.
+//! - [`connectwise`]: ConnectWise Manage REST 3.0.
 //!
 //! [`harness`] holds what the tests here and the CLI's own tests share around child processes and the
 //! real keychain.

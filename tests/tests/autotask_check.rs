@@ -16,56 +16,28 @@ async fn good_user_passes_every_line_within_the_budget() {
     assert!(r.ok, "{r:#?}");
     assert!(r.error.is_none());
     let ids: Vec<&str> = r.items.iter().map(|i| i.id.as_str()).collect();
-    for id in [
-        "zone",
-        "auth",
-        "threshold",
-        "probe.companies",
-        "probe.contacts",
-        "picklists",
-    ] {
+    for id in ["zone", "auth", "threshold", "probe.companies", "probe.contacts", "picklists"] {
         assert!(ids.contains(&id), "missing {id} in {ids:?}");
         assert_eq!(item(&r, id).status, CheckStatus::Ok, "{:#?}", item(&r, id));
         assert!(item(&r, id).elapsed_ms.is_some());
         // Progress: each line is announced as running, then finished.
-        let states: Vec<CheckStatus> = events
-            .iter()
-            .filter(|e| e.id == id)
-            .map(|e| e.status)
-            .collect();
+        let states: Vec<CheckStatus> = events.iter().filter(|e| e.id == id).map(|e| e.status).collect();
         assert_eq!(states, vec![CheckStatus::Running, CheckStatus::Ok], "{id}");
     }
     assert_eq!(r.zone.as_ref().unwrap().ci, Some(fx::CONTOSO_CI));
 
     let stats = sim.stats();
-    assert_eq!(
-        r.requests as usize, stats.total_requests,
-        "the engine counts what it sends"
-    );
+    assert_eq!(r.requests as usize, stats.total_requests, "the engine counts what it sends");
+    assert!(stats.total_requests <= 15, "{} requests", stats.total_requests);
     assert!(
-        stats.total_requests <= 15,
-        "{} requests",
-        stats.total_requests
-    );
-    assert!(
-        stats
-            .peak_in_flight_per_endpoint
-            .values()
-            .all(|n| *n <= fx::THREAD_LIMIT),
+        stats.peak_in_flight_per_endpoint.values().all(|n| *n <= fx::THREAD_LIMIT),
         "{:?}",
         stats.peak_in_flight_per_endpoint
     );
-    let threshold_calls = stats
-        .requests
-        .iter()
-        .filter(|q| q.path.to_lowercase().ends_with("thresholdinformation"))
-        .count();
+    let threshold_calls =
+        stats.requests.iter().filter(|q| q.path.to_lowercase().ends_with("thresholdinformation")).count();
     assert_eq!(threshold_calls, 1, "ThresholdInformation is read once");
-    let seen: Vec<String> = stats
-        .header_names_seen
-        .iter()
-        .map(|h| h.to_lowercase())
-        .collect();
+    let seen: Vec<String> = stats.header_names_seen.iter().map(|h| h.to_lowercase()).collect();
     for h in ["apiintegrationcode", "username", "secret"] {
         assert!(seen.contains(&h.to_string()), "{h} not sent: {seen:?}");
     }
@@ -87,33 +59,13 @@ async fn threshold_and_picklists_are_reported() {
             && types.contains(&fx::TYPE_PARTNER.to_string().as_str()),
         "{types:?}"
     );
-    assert!(
-        p.company_types.iter().any(|v| !v.is_active),
-        "inactive values are kept (greyed out in the UI)"
-    );
-    assert!(p
-        .company_types
-        .windows(2)
-        .all(|w| w[0].sort_order <= w[1].sort_order));
-    assert!(p
-        .markets
-        .iter()
-        .any(|v| v.value == fx::MARKET_HEALTHCARE.to_string()));
-    assert!(p
-        .territories
-        .iter()
-        .any(|v| v.value == fx::TERRITORY_OVERSEAS.to_string()));
-    assert!(p
-        .classifications
-        .iter()
-        .any(|v| v.value == fx::CLASS_GOLD.to_string()));
-    assert!(p
-        .company_categories
-        .iter()
-        .any(|v| v.value == fx::CATEGORY_LEGACY.to_string()));
-    let statuses = |l: &[psa_core::model::PicklistValue]| {
-        l.iter().map(|v| v.value.clone()).collect::<Vec<_>>()
-    };
+    assert!(p.company_types.iter().any(|v| !v.is_active), "inactive values are kept (greyed out in the UI)");
+    assert!(p.company_types.windows(2).all(|w| w[0].sort_order <= w[1].sort_order));
+    assert!(p.markets.iter().any(|v| v.value == fx::MARKET_HEALTHCARE.to_string()));
+    assert!(p.territories.iter().any(|v| v.value == fx::TERRITORY_OVERSEAS.to_string()));
+    assert!(p.classifications.iter().any(|v| v.value == fx::CLASS_GOLD.to_string()));
+    assert!(p.company_categories.iter().any(|v| v.value == fx::CATEGORY_LEGACY.to_string()));
+    let statuses = |l: &[psa_core::model::PicklistValue]| l.iter().map(|v| v.value.clone()).collect::<Vec<_>>();
     assert_eq!(statuses(&p.company_statuses), ["active", "inactive"]);
     assert_eq!(statuses(&p.contact_statuses), ["active", "inactive"]);
 }
@@ -132,19 +84,13 @@ async fn contacts_denied(user: &str, secret: &str) {
     let sim = sim().await;
     let (r, _) = check(&creds(user, secret), &opts(&sim)).await;
     assert!(!r.ok);
-    assert!(
-        r.error.is_none(),
-        "a missing permission is not a blocking error"
-    );
+    assert!(r.error.is_none(), "a missing permission is not a blocking error");
     assert_eq!(item(&r, "probe.companies").status, CheckStatus::Ok);
     let c = item(&r, "probe.contacts");
     assert_eq!(c.status, CheckStatus::Missing, "{c:#?}");
     assert_eq!(c.code, Some(ErrorCode::PermissionDenied));
     let step = c.guide_step.as_deref().unwrap();
-    assert!(
-        step.contains("Security Levels") && step.contains("Contacts"),
-        "{step}"
-    );
+    assert!(step.contains("Security Levels") && step.contains("Contacts"), "{step}");
 }
 
 #[tokio::test]
@@ -160,18 +106,10 @@ async fn missing_contacts_permission_500() {
 #[tokio::test]
 async fn restricted_companies_and_empty_rows_are_not_proof() {
     let sim = sim().await;
-    let (r, _) = check(
-        &creds(fx::RESTRICTED_USER, fx::RESTRICTED_SECRET),
-        &opts(&sim),
-    )
-    .await;
+    let (r, _) = check(&creds(fx::RESTRICTED_USER, fx::RESTRICTED_SECRET), &opts(&sim)).await;
     let c = item(&r, "probe.companies");
     assert_eq!(c.status, CheckStatus::Restricted, "{c:#?}");
-    assert!(
-        c.message.to_lowercase().contains("no rows visible"),
-        "{}",
-        c.message
-    );
+    assert!(c.message.to_lowercase().contains("no rows visible"), "{}", c.message);
     assert!(!r.ok);
 }
 
@@ -179,13 +117,8 @@ async fn restricted_companies_and_empty_rows_are_not_proof() {
 async fn excess_delete_permission_is_a_warning() {
     let sim = sim().await;
     let mut o = opts(&sim);
-    o.needs = ["Companies", "Contacts"]
-        .iter()
-        .map(|e| EntityNeed {
-            delete: Some(false),
-            ..EntityNeed::read(e)
-        })
-        .collect();
+    o.needs =
+        ["Companies", "Contacts"].iter().map(|e| EntityNeed { delete: Some(false), ..EntityNeed::read(e) }).collect();
     let (r, _) = check(&creds(fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET), &o).await;
     for id in ["probe.companies", "probe.contacts"] {
         let i = item(&r, id);
@@ -193,11 +126,7 @@ async fn excess_delete_permission_is_a_warning() {
         assert!(i.message.contains("delete"));
     }
     assert!(r.ok, "warnings do not fail the check");
-    assert!(sim
-        .stats()
-        .peak_in_flight_per_endpoint
-        .values()
-        .all(|n| *n <= fx::THREAD_LIMIT));
+    assert!(sim.stats().peak_in_flight_per_endpoint.values().all(|n| *n <= fx::THREAD_LIMIT));
 }
 
 #[tokio::test]
@@ -209,12 +138,7 @@ async fn wrong_secret_is_tried_exactly_once() {
     assert!(e.fix.to_lowercase().contains("lock"), "{}", e.fix);
     assert_eq!(item(&r, "auth").status, CheckStatus::Failed);
     let stats = sim.stats();
-    assert_eq!(
-        stats.requests.iter().filter(|q| q.status == 401).count(),
-        1,
-        "{:#?}",
-        stats.requests
-    );
+    assert_eq!(stats.requests.iter().filter(|q| q.status == 401).count(), 1, "{:#?}", stats.requests);
     // The tenant did not move, so the single re-lookup finds the same zone and the 401 stands.
     assert!(stats.total_requests <= 3);
 }
@@ -229,22 +153,13 @@ async fn auth_error(user: &str, secret: &str, code_override: Option<&str>, want:
     assert!(!r.ok);
     let e = r.error.expect("error");
     assert_eq!(code_of(&e, secret), want, "{e:#?}");
-    assert!(
-        e.fix.contains("Admin >"),
-        "fix names the Autotask screen: {}",
-        e.fix
-    );
+    assert!(e.fix.contains("Admin >"), "fix names the Autotask screen: {}", e.fix);
 }
 
 #[tokio::test]
 async fn wrong_integration_code() {
-    auth_error(
-        fx::GOOD_USER,
-        fx::GOOD_SECRET,
-        Some(fx::WRONG_INTEGRATION_CODE),
-        ErrorCode::AuthIntegrationCodeInvalid,
-    )
-    .await;
+    auth_error(fx::GOOD_USER, fx::GOOD_SECRET, Some(fx::WRONG_INTEGRATION_CODE), ErrorCode::AuthIntegrationCodeInvalid)
+        .await;
 }
 
 #[tokio::test]
@@ -264,35 +179,17 @@ async fn custom_code_of_another_database_is_rejected_and_its_own_works() {
 
 #[tokio::test]
 async fn not_an_api_user() {
-    auth_error(
-        fx::NOT_API_USER,
-        fx::NOT_API_SECRET,
-        None,
-        ErrorCode::AuthNotApiUser,
-    )
-    .await;
+    auth_error(fx::NOT_API_USER, fx::NOT_API_SECRET, None, ErrorCode::AuthNotApiUser).await;
 }
 
 #[tokio::test]
 async fn locked_user() {
-    auth_error(
-        fx::LOCKED_USER,
-        fx::LOCKED_SECRET,
-        None,
-        ErrorCode::AuthLocked,
-    )
-    .await;
+    auth_error(fx::LOCKED_USER, fx::LOCKED_SECRET, None, ErrorCode::AuthLocked).await;
 }
 
 #[tokio::test]
 async fn inactive_user() {
-    auth_error(
-        fx::INACTIVE_USER,
-        fx::INACTIVE_SECRET,
-        None,
-        ErrorCode::AuthInactive,
-    )
-    .await;
+    auth_error(fx::INACTIVE_USER, fx::INACTIVE_SECRET, None, ErrorCode::AuthInactive).await;
 }
 
 #[tokio::test]
@@ -308,27 +205,15 @@ async fn unknown_user_stops_before_any_authenticated_call() {
 async fn zone_move_is_followed_once_and_reported() {
     let sim = sim().await;
     let endpoints = AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url());
-    let saved = autotask::detect_zone(&endpoints, fx::MOVED_USER)
-        .await
-        .unwrap();
+    let saved = autotask::detect_zone(&endpoints, fx::MOVED_USER).await.unwrap();
     assert_eq!(saved.api_url, sim.zone_api_url(fx::FABRIKAM_ZONE));
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
 
-    let (r, _) = check(
-        &creds(fx::MOVED_USER, fx::MOVED_SECRET),
-        &opts_with_zone(&sim, saved.clone()),
-    )
-    .await;
+    let (r, _) = check(&creds(fx::MOVED_USER, fx::MOVED_SECRET), &opts_with_zone(&sim, saved.clone())).await;
     assert!(r.ok, "{r:#?}");
     let moved = item(&r, "zone.moved");
-    assert_eq!(
-        (moved.status, moved.code),
-        (CheckStatus::Warning, Some(ErrorCode::AuthZoneMoved))
-    );
-    assert_eq!(
-        r.zone.unwrap().api_url,
-        sim.zone_api_url(fx::MOVE_TARGET_ZONE)
-    );
+    assert_eq!((moved.status, moved.code), (CheckStatus::Warning, Some(ErrorCode::AuthZoneMoved)));
+    assert_eq!(r.zone.unwrap().api_url, sim.zone_api_url(fx::MOVE_TARGET_ZONE));
 
     // Typed by hand: the user's zone is not second-guessed, the 401 is reported as it is.
     let sim2 = autotask_support::sim().await;
@@ -338,11 +223,7 @@ async fn zone_move_is_followed_once_and_reported() {
         api_url: sim2.zone_api_url(fx::FABRIKAM_ZONE),
         ..saved
     };
-    let (r2, _) = check(
-        &creds(fx::MOVED_USER, fx::MOVED_SECRET),
-        &opts_with_zone(&sim2, manual),
-    )
-    .await;
+    let (r2, _) = check(&creds(fx::MOVED_USER, fx::MOVED_SECRET), &opts_with_zone(&sim2, manual)).await;
     assert_eq!(r2.error.unwrap().code, ErrorCode::AuthWrongSecret);
     assert_eq!(sim2.stats().total_requests, 1, "no lookup, no retry");
 }

@@ -10,17 +10,9 @@ use psa_core::ErrorCode;
 use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::AutotaskSim;
 
-async fn run(
-    sim: &AutotaskSim,
-    c: &AutotaskCredentials,
-    f: &FilterSet,
-) -> Result<Preview, psa_core::PsaError> {
-    let zone = autotask::detect_zone(
-        &AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
-        &c.username,
-    )
-    .await
-    .unwrap();
+async fn run(sim: &AutotaskSim, c: &AutotaskCredentials, f: &FilterSet) -> Result<Preview, psa_core::PsaError> {
+    let zone =
+        autotask::detect_zone(&AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()), &c.username).await.unwrap();
     sim.reset_stats();
     let r = autotask::preview_with(c, &zone, f, &fast_http(), &CancellationToken::new()).await;
     if let Err(e) = &r {
@@ -42,15 +34,8 @@ async fn no_filter_counts_everything_with_three_calls() {
     assert_eq!(p.sample.len(), 5);
     assert!(!p.contacts_lower_bound);
     let stats = sim.stats();
-    assert_eq!(
-        stats.total_requests, 3,
-        "count, sample, contact count: {:#?}",
-        stats.requests
-    );
-    assert!(stats
-        .peak_in_flight_per_endpoint
-        .values()
-        .all(|n| *n <= fx::THREAD_LIMIT));
+    assert_eq!(stats.total_requests, 3, "count, sample, contact count: {:#?}", stats.requests);
+    assert!(stats.peak_in_flight_per_endpoint.values().all(|n| *n <= fx::THREAD_LIMIT));
 }
 
 #[tokio::test]
@@ -67,48 +52,25 @@ async fn company_types_and_active_status() {
     };
     let p = run(&sim, &good(), &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(sel));
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contacts_of(sel, |c| c.is_active == 1)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(sel, |c| c.is_active == 1));
     assert!(!p.sample.is_empty());
-    let names: Vec<&str> = fx::contoso_companies()
-        .iter()
-        .filter(|c| sel(c))
-        .map(|c| c.company_name.as_str())
-        .collect();
-    assert!(
-        p.sample.iter().all(|n| names.contains(&n.as_str())),
-        "sample comes from the selection"
-    );
+    let names: Vec<&str> = fx::contoso_companies().iter().filter(|c| sel(c)).map(|c| c.company_name.as_str()).collect();
+    assert!(p.sample.iter().all(|n| names.contains(&n.as_str())), "sample comes from the selection");
 }
 
 #[tokio::test]
 async fn more_than_one_page_of_selected_companies() {
     let sim = sim().await;
-    let f = FilterSet {
-        company_statuses: vec![ActiveState::Active],
-        ..Default::default()
-    };
+    let f = FilterSet { company_statuses: vec![ActiveState::Active], ..Default::default() };
     let sel = |c: &psa_tests::autotask::Company| c.is_active;
-    assert!(
-        fx::contoso_count(sel) > fx::PAGE_SIZE,
-        "the fixture must need paging"
-    );
+    assert!(fx::contoso_count(sel) > fx::PAGE_SIZE, "the fixture must need paging");
     let p = run(&sim, &good(), &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(sel));
     assert_eq!(p.contacts as usize, fx::contoso_contacts_of(sel, |_| true));
     let stats = sim.stats();
     let pages = fx::contoso_count(sel).div_ceil(fx::PAGE_SIZE);
-    assert!(
-        stats.total_requests <= 2 + 2 * pages,
-        "bounded: {} requests",
-        stats.total_requests
-    );
-    assert!(stats
-        .peak_in_flight_per_endpoint
-        .values()
-        .all(|n| *n <= fx::THREAD_LIMIT));
+    assert!(stats.total_requests <= 2 + 2 * pages, "bounded: {} requests", stats.total_requests);
+    assert!(stats.peak_in_flight_per_endpoint.values().all(|n| *n <= fx::THREAD_LIMIT));
 }
 
 #[tokio::test]
@@ -130,42 +92,27 @@ async fn markets_territories_classifications_categories_inactive_contacts() {
     };
     let p = run(&sim, &good(), &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(sel));
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contacts_of(sel, |c| c.is_active == 0)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(sel, |c| c.is_active == 0));
 }
 
 #[tokio::test]
 async fn inactive_companies_only_and_contacts_without_company_filter() {
     let sim = sim().await;
-    let f = FilterSet {
-        company_statuses: vec![ActiveState::Inactive],
-        ..Default::default()
-    };
+    let f = FilterSet { company_statuses: vec![ActiveState::Inactive], ..Default::default() };
     let p = run(&sim, &good(), &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(|c| !c.is_active));
 
-    let f = FilterSet {
-        contact_statuses: vec![ActiveState::Active],
-        ..Default::default()
-    };
+    let f = FilterSet { contact_statuses: vec![ActiveState::Active], ..Default::default() };
     let p = run(&sim, &good(), &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::CONTOSO_COMPANY_COUNT);
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contact_count(|c| c.is_active == 1)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contact_count(|c| c.is_active == 1));
 }
 
 #[tokio::test]
 async fn a_filter_that_selects_nothing() {
     let sim = sim().await;
     let c = creds(fx::FABRIKAM_USER, fx::FABRIKAM_SECRET);
-    let f = FilterSet {
-        markets: vec![s(fx::MARKET_HEALTHCARE)],
-        ..Default::default()
-    };
+    let f = FilterSet { markets: vec![s(fx::MARKET_HEALTHCARE)], ..Default::default() };
     let p = run(&sim, &c, &f).await.unwrap();
     assert_eq!((p.companies, p.contacts), (0, 0));
     assert!(p.sample.is_empty());
@@ -174,33 +121,15 @@ async fn a_filter_that_selects_nothing() {
 #[tokio::test]
 async fn restricted_user_sees_zero() {
     let sim = sim().await;
-    let p = run(
-        &sim,
-        &creds(fx::RESTRICTED_USER, fx::RESTRICTED_SECRET),
-        &FilterSet::default(),
-    )
-    .await
-    .unwrap();
+    let p = run(&sim, &creds(fx::RESTRICTED_USER, fx::RESTRICTED_SECRET), &FilterSet::default()).await.unwrap();
     assert_eq!(p.companies, 0);
 }
 
 #[tokio::test]
 async fn wrong_secret_and_denied_contacts() {
     let sim = sim().await;
-    let e = run(
-        &sim,
-        &creds(fx::GOOD_USER, "Nope-Nope-Nope-1"),
-        &FilterSet::default(),
-    )
-    .await
-    .unwrap_err();
+    let e = run(&sim, &creds(fx::GOOD_USER, "Nope-Nope-Nope-1"), &FilterSet::default()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::AuthWrongSecret);
-    let e = run(
-        &sim,
-        &creds(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET),
-        &FilterSet::default(),
-    )
-    .await
-    .unwrap_err();
+    let e = run(&sim, &creds(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET), &FilterSet::default()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::PermissionDenied);
 }

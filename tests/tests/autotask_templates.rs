@@ -11,16 +11,9 @@ use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::AutotaskSim;
 
 fn autotask_templates() -> Vec<Template> {
-    let all: Vec<Template> = templates::ids()
-        .iter()
-        .map(|id| templates::get(id).expect("template loads"))
-        .collect();
+    let all: Vec<Template> = templates::ids().iter().map(|id| templates::get(id).expect("template loads")).collect();
     let with_autotask: Vec<Template> = all.into_iter().filter(|t| t.autotask.is_some()).collect();
-    assert!(
-        with_autotask.len() >= 5,
-        "expected the Autotask templates, got {}",
-        with_autotask.len()
-    );
+    assert!(with_autotask.len() >= 5, "expected the Autotask templates, got {}", with_autotask.len());
     with_autotask
 }
 
@@ -36,17 +29,11 @@ async fn run(sim: &AutotaskSim, t: &Template, user: &str, secret: &str) -> Check
 }
 
 fn probes(r: &CheckReport) -> Vec<&CheckItem> {
-    r.items
-        .iter()
-        .filter(|i| i.id.starts_with("probe."))
-        .collect()
+    r.items.iter().filter(|i| i.id.starts_with("probe.")).collect()
 }
 
 fn extra_items<'a>(r: &'a CheckReport, kind: &str) -> Vec<&'a CheckItem> {
-    r.items
-        .iter()
-        .filter(|i| i.id.starts_with("extra.") && i.id.ends_with(kind))
-        .collect()
+    r.items.iter().filter(|i| i.id.starts_with("extra.") && i.id.ends_with(kind)).collect()
 }
 
 fn contact_line(r: &CheckReport) -> &CheckItem {
@@ -62,26 +49,13 @@ async fn fully_permissioned_user_misses_nothing_in_any_template() {
         let r = run(&sim, &t, fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET).await;
         assert!(r.error.is_none(), "{}: {:#?}", t.id, r.error);
         let needs = t.autotask_needs();
-        assert_eq!(
-            probes(&r).len(),
-            needs.len(),
-            "{}: one probe per entity",
-            t.id
-        );
+        assert_eq!(probes(&r).len(), needs.len(), "{}: one probe per entity", t.id);
         for p in probes(&r) {
-            assert!(
-                !matches!(p.status, CheckStatus::Failed | CheckStatus::Missing),
-                "{}: {p:#?}",
-                t.id
-            );
+            assert!(!matches!(p.status, CheckStatus::Failed | CheckStatus::Missing), "{}: {p:#?}", t.id);
         }
         // One line per extra, in the template's order; manual checks are "confirm by hand", never ok.
         let extras = t.autotask_extras();
-        let lines: Vec<&CheckItem> = r
-            .items
-            .iter()
-            .filter(|i| i.id.starts_with("extra."))
-            .collect();
+        let lines: Vec<&CheckItem> = r.items.iter().filter(|i| i.id.starts_with("extra.")).collect();
         assert_eq!(lines.len(), extras.len(), "{}", t.id);
         for (extra, line) in extras.iter().zip(&lines) {
             match extra {
@@ -110,45 +84,30 @@ async fn good_user_misses_exactly_the_writes_it_lacks() {
     let mut total_lacks = 0;
     for t in autotask_templates() {
         let r = run(&sim, &t, fx::GOOD_USER, fx::GOOD_SECRET).await;
-        let writable =
-            |e: &str| e.eq_ignore_ascii_case("Companies") || e.eq_ignore_ascii_case("Contacts");
+        let writable = |e: &str| e.eq_ignore_ascii_case("Companies") || e.eq_ignore_ascii_case("Contacts");
         for need in t.autotask_needs() {
             let p = item(&r, &format!("probe.{}", need.entity.to_ascii_lowercase()));
-            let lacks = ((need.create || need.update) && !writable(&need.entity))
-                || need.delete == Some(true);
+            let lacks = ((need.create || need.update) && !writable(&need.entity)) || need.delete == Some(true);
             if lacks {
                 total_lacks += 1;
                 assert_eq!(p.status, CheckStatus::Missing, "{}: {p:#?}", t.id);
-                assert!(
-                    p.fix.as_deref().is_some_and(|f| !f.is_empty()),
-                    "{}: {p:#?}",
-                    t.id
-                );
+                assert!(p.fix.as_deref().is_some_and(|f| !f.is_empty()), "{}: {p:#?}", t.id);
             } else {
-                assert!(
-                    !matches!(p.status, CheckStatus::Failed | CheckStatus::Missing),
-                    "{}: {p:#?}",
-                    t.id
-                );
+                assert!(!matches!(p.status, CheckStatus::Failed | CheckStatus::Missing), "{}: {p:#?}", t.id);
             }
         }
         let any_missing = probes(&r).iter().any(|p| p.status == CheckStatus::Missing);
         assert_eq!(r.ok, !any_missing, "{}", t.id);
     }
-    assert!(
-        total_lacks > 0,
-        "some template must ask GOOD_USER for more than it has"
-    );
+    assert!(total_lacks > 0, "some template must ask GOOD_USER for more than it has");
 }
 
 #[tokio::test]
 async fn helpdesk_buttons_finds_the_unregistered_user_at_contoso_only() {
     let sim = sim().await;
     let t = templates::get("helpdesk-buttons").unwrap();
-    let Some(Extra::ContactMustExist(wanted)) = t
-        .autotask_extras()
-        .into_iter()
-        .find(|e| matches!(e, Extra::ContactMustExist(_)))
+    let Some(Extra::ContactMustExist(wanted)) =
+        t.autotask_extras().into_iter().find(|e| matches!(e, Extra::ContactMustExist(_)))
     else {
         panic!("helpdesk-buttons has no contact extra")
     };
@@ -157,22 +116,14 @@ async fn helpdesk_buttons_finds_the_unregistered_user_at_contoso_only() {
     let contoso = run(&sim, &t, fx::GOOD_USER, fx::GOOD_SECRET).await;
     let found = contact_line(&contoso);
     assert_eq!(found.status, CheckStatus::Ok, "{found:#?}");
-    assert!(
-        found.message.contains(fx::UNREGISTERED_USER_EMAIL),
-        "{found:#?}"
-    );
+    assert!(found.message.contains(fx::UNREGISTERED_USER_EMAIL), "{found:#?}");
 
     let fabrikam = run(&sim, &t, fx::FABRIKAM_USER, fx::FABRIKAM_SECRET).await;
     let missing = contact_line(&fabrikam);
     assert_eq!(missing.status, CheckStatus::Missing, "{missing:#?}");
     assert!(!fabrikam.ok, "a missing required contact fails the check");
     let fix = missing.fix.as_deref().expect("a fix");
-    for part in [
-        "CRM > Contacts > New Contact",
-        "Unregistered",
-        "User",
-        fx::UNREGISTERED_USER_EMAIL,
-    ] {
+    for part in ["CRM > Contacts > New Contact", "Unregistered", "User", fx::UNREGISTERED_USER_EMAIL] {
         assert!(fix.contains(part), "fix lacks {part:?}: {fix}");
     }
 }
@@ -208,10 +159,7 @@ async fn binox_delete_excess_is_a_warning_and_missing_contacts_a_miss() {
     assert!(full.ok, "a warning is not a failure: {:#?}", full.items);
 
     let no_contacts = run(&sim, &t, fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET).await;
-    assert_eq!(
-        item(&no_contacts, "probe.contacts").status,
-        CheckStatus::Missing
-    );
+    assert_eq!(item(&no_contacts, "probe.contacts").status, CheckStatus::Missing);
     assert!(!no_contacts.ok);
 }
 
@@ -222,31 +170,15 @@ async fn lifecycle_insights_reports_protected_fields_where_there_are_some() {
     let contoso = run(&sim, &t, fx::GOOD_USER, fx::GOOD_SECRET).await;
     let lines = extra_items(&contoso, ".protected_udfs");
     assert_eq!(lines.len(), 1, "{:#?}", contoso.items);
-    assert_eq!(
-        lines[0].status,
-        CheckStatus::Ok,
-        "informational, never a warning"
-    );
-    assert!(
-        lines[0].message.contains(fx::PROTECTED_CI_UDF),
-        "{:#?}",
-        lines[0]
-    );
-    assert!(
-        !lines[0].message.contains(fx::OPEN_CI_UDF),
-        "only protected fields are named: {:#?}",
-        lines[0]
-    );
+    assert_eq!(lines[0].status, CheckStatus::Ok, "informational, never a warning");
+    assert!(lines[0].message.contains(fx::PROTECTED_CI_UDF), "{:#?}", lines[0]);
+    assert!(!lines[0].message.contains(fx::OPEN_CI_UDF), "only protected fields are named: {:#?}", lines[0]);
     assert!(lines[0].message.contains("protected data"));
 
     let fabrikam = run(&sim, &t, fx::FABRIKAM_USER, fx::FABRIKAM_SECRET).await;
     let lines = extra_items(&fabrikam, ".protected_udfs");
     assert_eq!(lines[0].status, CheckStatus::Ok);
-    assert!(
-        lines[0].message.contains("No protected fields found"),
-        "{:#?}",
-        lines[0]
-    );
+    assert!(lines[0].message.contains("No protected fields found"), "{:#?}", lines[0]);
 }
 
 /// Manual checks send nothing; each live extra is one request, and the default check is unchanged.
@@ -260,11 +192,7 @@ async fn extras_cost_one_request_each_and_manual_ones_none() {
         needs_only.extras.clear();
         let (base, _) = check(&good(), &needs_only).await;
         let (with, _) = check(&good(), &template_opts(&sim, &t)).await;
-        let live = t
-            .autotask_extras()
-            .iter()
-            .filter(|e| !matches!(e, Extra::ManualCheck(_)))
-            .count() as u32;
+        let live = t.autotask_extras().iter().filter(|e| !matches!(e, Extra::ManualCheck(_))).count() as u32;
         assert_eq!(with.requests, base.requests + live, "{}", t.id);
     }
 }

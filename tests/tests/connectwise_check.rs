@@ -11,13 +11,8 @@ use psa_core::ErrorCode;
 use psa_tests::connectwise::fixtures as fx;
 use psa_tests::connectwise::{ClientIdError, CwSimConfig};
 
-const BASE_LINES: [&str; 5] = [
-    "site",
-    "auth",
-    "role.companies.company_maintenance",
-    "role.companies.contacts",
-    "picklists",
-];
+const BASE_LINES: [&str; 5] =
+    ["site", "auth", "role.companies.company_maintenance", "role.companies.contacts", "picklists"];
 
 #[tokio::test]
 async fn good_member_passes_every_line() {
@@ -29,11 +24,7 @@ async fn good_member_passes_every_line() {
         let it = item(&r, id);
         assert_eq!(it.status, CheckStatus::Ok, "{it:#?}");
         assert!(it.elapsed_ms.is_some());
-        let states: Vec<CheckStatus> = events
-            .iter()
-            .filter(|e| e.id == id)
-            .map(|e| e.status)
-            .collect();
+        let states: Vec<CheckStatus> = events.iter().filter(|e| e.id == id).map(|e| e.status).collect();
         assert_eq!(states, vec![CheckStatus::Running, CheckStatus::Ok], "{id}");
     }
     let site = r.site.as_ref().unwrap();
@@ -44,27 +35,12 @@ async fn good_member_passes_every_line() {
     assert!(item(&r, "auth").message.contains(fx::SYSTEM_VERSION));
 
     let stats = sim.stats();
-    assert_eq!(
-        r.requests as usize, stats.total_requests,
-        "the engine counts what it sends"
-    );
-    assert!(
-        stats.total_requests <= 10,
-        "{} requests: {:#?}",
-        stats.total_requests,
-        stats.requests
-    );
-    assert_eq!(
-        stats.count_endpoint("system/mysecurity"),
-        1,
-        "the role is read once for every line"
-    );
+    assert_eq!(r.requests as usize, stats.total_requests, "the engine counts what it sends");
+    assert!(stats.total_requests <= 10, "{} requests: {:#?}", stats.total_requests, stats.requests);
+    assert_eq!(stats.count_endpoint("system/mysecurity"), 1, "the role is read once for every line");
     for rec in &stats.requests {
         if rec.endpoint == "companyinfo" {
-            assert!(
-                !rec.had_auth && rec.client_id.is_none(),
-                "companyinfo needs no keys: {rec:?}"
-            );
+            assert!(!rec.had_auth && rec.client_id.is_none(), "companyinfo needs no keys: {rec:?}");
         } else {
             assert!(rec.had_auth, "{rec:?}");
             assert_eq!(rec.client_id.as_deref(), Some(fx::CLIENT_ID), "{rec:?}");
@@ -80,42 +56,22 @@ async fn picklists_carry_ids_names_and_inactive_values() {
     let sim = sim().await;
     let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
     let p = r.picklists.expect("picklists");
-    let has = |l: &[psa_core::model::PicklistValue], id: i64| {
-        l.iter().find(|v| v.value == id.to_string()).cloned()
-    };
+    let has = |l: &[psa_core::model::PicklistValue], id: i64| l.iter().find(|v| v.value == id.to_string()).cloned();
     assert!(
-        has(&p.company_types, fx::TYPE_CUSTOMER).is_some()
-            && has(&p.company_types, fx::TYPE_PARTNER).is_some(),
+        has(&p.company_types, fx::TYPE_CUSTOMER).is_some() && has(&p.company_types, fx::TYPE_PARTNER).is_some(),
         "{:?}",
         p.company_types
     );
-    assert!(
-        !has(&p.company_statuses, fx::STATUS_INACTIVE)
-            .unwrap()
-            .is_active,
-        "inactive status greyed out"
-    );
-    assert!(
-        has(&p.company_statuses, fx::STATUS_ACTIVE)
-            .unwrap()
-            .is_active
-    );
+    assert!(!has(&p.company_statuses, fx::STATUS_INACTIVE).unwrap().is_active, "inactive status greyed out");
+    assert!(has(&p.company_statuses, fx::STATUS_ACTIVE).unwrap().is_active);
     assert!(!has(&p.markets, fx::MARKET_RETAIL).unwrap().is_active);
     assert!(has(&p.markets, fx::MARKET_HEALTHCARE).unwrap().is_active);
     assert_eq!(p.territories.len(), 3);
     assert!(has(&p.territories, fx::LOCATION_OVERSEAS).is_some());
-    let values = |l: &[psa_core::model::PicklistValue]| {
-        l.iter().map(|v| v.value.clone()).collect::<Vec<_>>()
-    };
+    let values = |l: &[psa_core::model::PicklistValue]| l.iter().map(|v| v.value.clone()).collect::<Vec<_>>();
     assert_eq!(values(&p.contact_statuses), ["active", "inactive"]);
-    assert!(p
-        .company_types
-        .windows(2)
-        .all(|w| w[0].label.to_lowercase() <= w[1].label.to_lowercase()));
-    assert!(
-        p.classifications.is_empty() && p.company_categories.is_empty(),
-        "Autotask-only lists stay empty"
-    );
+    assert!(p.company_types.windows(2).all(|w| w[0].label.to_lowercase() <= w[1].label.to_lowercase()));
+    assert!(p.classifications.is_empty() && p.company_categories.is_empty(), "Autotask-only lists stay empty");
 }
 
 #[tokio::test]
@@ -127,11 +83,7 @@ async fn fabrikam_without_markets_and_northwind_self_hosted_pass() {
     assert!(p.markets.is_empty());
     assert_eq!(p.territories.len(), 2);
 
-    let (r, _) = check(
-        &creds(&fx::NORTHWIND_GOOD),
-        &opts(&sim, &sim.self_hosted_site()),
-    )
-    .await;
+    let (r, _) = check(&creds(&fx::NORTHWIND_GOOD), &opts(&sim, &sim.self_hosted_site())).await;
     assert!(r.ok, "{r:#?}");
     assert!(!r.site.as_ref().unwrap().is_cloud);
     assert!(item(&r, "site").message.contains("self-hosted"));
@@ -144,23 +96,13 @@ async fn bad_keys_stop_after_one_call() {
     c.private_key = psa_core::Secret::new("Wrong-private-key-123");
     let (r, _) = check(&c, &opts(&sim, "na")).await;
     assert!(!r.ok);
-    assert_eq!(
-        code_of(report_error(&r), "Wrong-private-key-123"),
-        ErrorCode::CwBadKeys
-    );
+    assert_eq!(code_of(report_error(&r), "Wrong-private-key-123"), ErrorCode::CwBadKeys);
     let auth = item(&r, "auth");
-    assert_eq!(
-        (auth.status, auth.code),
-        (CheckStatus::Failed, Some(ErrorCode::CwBadKeys))
-    );
+    assert_eq!((auth.status, auth.code), (CheckStatus::Failed, Some(ErrorCode::CwBadKeys)));
     assert!(auth.fix.as_ref().unwrap().contains("API Members"));
     assert!(!has_item(&r, "role.companies.contacts") && !has_item(&r, "picklists"));
     let stats = sim.stats();
-    assert_eq!(
-        stats.total_requests, 2,
-        "companyinfo and one system/info, no retry: {:?}",
-        stats.requests
-    );
+    assert_eq!(stats.total_requests, 2, "companyinfo and one system/info, no retry: {:?}", stats.requests);
 
     // Another region's company keys on a site that knows the company id: still bad keys.
     let mut wrong_pub = creds(&fx::GOOD);
@@ -178,33 +120,19 @@ async fn unknown_company_is_its_own_error() {
     assert_eq!(report_error(&r).code, ErrorCode::CwUnknownCompany);
     assert_eq!(item(&r, "site").status, CheckStatus::Failed);
     assert!(!has_item(&r, "auth"));
-    assert!(
-        sim.stats().requests.iter().all(|q| !q.had_auth),
-        "no keys were sent anywhere"
-    );
+    assert!(sim.stats().requests.iter().all(|q| !q.had_auth), "no keys were sent anywhere");
 }
 
 async fn client_id_refused(mode: ClientIdError) {
     let sim = sim_with(CwSimConfig::standard().with_client_id_error(mode)).await;
-    let (r, _) = check(
-        &creds_with_client(&fx::GOOD, fx::UNREGISTERED_CLIENT_ID),
-        &opts(&sim, "na"),
-    )
-    .await;
+    let (r, _) = check(&creds_with_client(&fx::GOOD, fx::UNREGISTERED_CLIENT_ID), &opts(&sim, "na")).await;
     assert!(!r.ok);
     let e = report_error(&r);
     assert_eq!(e.code, ErrorCode::CwClientIdMissing, "{mode:?}: {e:?}");
     assert!(e.fix.contains("developer.connectwise.com"));
     assert_eq!(item(&r, "auth").code, Some(ErrorCode::CwClientIdMissing));
-    assert_eq!(
-        sim.stats().count_endpoint("system/info"),
-        1,
-        "{mode:?}: never retried"
-    );
-    assert_eq!(
-        sim.stats().requests[1].client_id.as_deref(),
-        Some(fx::UNREGISTERED_CLIENT_ID)
-    );
+    assert_eq!(sim.stats().count_endpoint("system/info"), 1, "{mode:?}: never retried");
+    assert_eq!(sim.stats().requests[1].client_id.as_deref(), Some(fx::UNREGISTERED_CLIENT_ID));
 }
 
 #[tokio::test]
@@ -231,25 +159,12 @@ async fn client_id_defaults_and_shape() {
         .all(|q| q.client_id.as_deref() == Some(psa_core::connectwise::PSA_CONNECT_CLIENT_ID)));
     // A vendor's registered clientId is passed through as given.
     sim.reset_stats();
-    let (r, _) = check(
-        &creds_with_client(&fx::GOOD, fx::OTHER_CLIENT_ID),
-        &opts(&sim, "na"),
-    )
-    .await;
+    let (r, _) = check(&creds_with_client(&fx::GOOD, fx::OTHER_CLIENT_ID), &opts(&sim, "na")).await;
     assert!(r.ok);
-    assert!(sim
-        .stats()
-        .requests
-        .iter()
-        .skip(1)
-        .all(|q| q.client_id.as_deref() == Some(fx::OTHER_CLIENT_ID)));
+    assert!(sim.stats().requests.iter().skip(1).all(|q| q.client_id.as_deref() == Some(fx::OTHER_CLIENT_ID)));
     // Not a GUID: refused before anything is sent.
     sim.reset_stats();
-    let (r, _) = check(
-        &creds_with_client(&fx::GOOD, "my-integration"),
-        &opts(&sim, "na"),
-    )
-    .await;
+    let (r, _) = check(&creds_with_client(&fx::GOOD, "my-integration"), &opts(&sim, "na")).await;
     assert_eq!(report_error(&r).code, ErrorCode::CwClientIdMissing);
     assert_eq!(item(&r, "input").status, CheckStatus::Failed);
     assert_eq!(sim.stats().total_requests, 0);
@@ -260,20 +175,10 @@ async fn missing_contacts_permission_names_the_role_row() {
     let sim = sim().await;
     let (r, _) = check(&creds(&fx::NO_CONTACTS), &opts(&sim, "na")).await;
     assert!(!r.ok);
-    assert!(
-        r.error.is_none(),
-        "a missing permission is not a blocking error"
-    );
-    assert_eq!(
-        item(&r, "role.companies.company_maintenance").status,
-        CheckStatus::Ok
-    );
+    assert!(r.error.is_none(), "a missing permission is not a blocking error");
+    assert_eq!(item(&r, "role.companies.company_maintenance").status, CheckStatus::Ok);
     let c = item(&r, "role.companies.contacts");
-    assert_eq!(
-        (c.status, c.code),
-        (CheckStatus::Missing, Some(ErrorCode::PermissionDenied)),
-        "{c:#?}"
-    );
+    assert_eq!((c.status, c.code), (CheckStatus::Missing, Some(ErrorCode::PermissionDenied)), "{c:#?}");
     assert_eq!(
         c.fix.as_deref(),
         Some("System > Security Roles > (the API member's role) > Companies > Contacts: set Inquire to All, save, and run the test again.")
@@ -289,11 +194,7 @@ async fn mine_only_is_restricted_not_ok() {
     let m = item(&r, "role.companies.company_maintenance");
     assert_eq!(m.status, CheckStatus::Restricted, "{m:#?}");
     assert!(m.message.contains("Mine"), "{}", m.message);
-    assert!(m
-        .fix
-        .as_ref()
-        .unwrap()
-        .contains("Company Maintenance: set Inquire to All"));
+    assert!(m.fix.as_ref().unwrap().contains("Company Maintenance: set Inquire to All"));
     assert_eq!(item(&r, "role.companies.contacts").status, CheckStatus::Ok);
 }
 
@@ -308,39 +209,18 @@ async fn sync365_template_rows_and_extras() {
 
     let (r, _) = check(&creds(&fx::ADMIN), &o).await;
     assert!(r.ok, "{r:#?}");
-    let roles: Vec<&str> = r
-        .items
-        .iter()
-        .filter(|i| i.id.starts_with("role."))
-        .map(|i| i.id.as_str())
-        .collect();
+    let roles: Vec<&str> = r.items.iter().filter(|i| i.id.starts_with("role.")).map(|i| i.id.as_str()).collect();
     assert_eq!(roles.len(), 8, "{roles:?}");
-    assert!(
-        roles.contains(&"role.finance.agreement_invoicing")
-            && roles.contains(&"role.system.table_setup")
-    );
-    let manual: Vec<_> = r
-        .items
-        .iter()
-        .filter(|i| i.id.ends_with(".manual"))
-        .collect();
+    assert!(roles.contains(&"role.finance.agreement_invoicing") && roles.contains(&"role.system.table_setup"));
+    let manual: Vec<_> = r.items.iter().filter(|i| i.id.ends_with(".manual")).collect();
     assert_eq!(manual.len(), 2);
-    assert!(manual
-        .iter()
-        .all(|i| i.status == CheckStatus::Skipped && i.message.starts_with("Confirm by hand")));
+    assert!(manual.iter().all(|i| i.status == CheckStatus::Skipped && i.message.starts_with("Confirm by hand")));
 
     let (r, _) = check(&creds(&fx::READ_ONLY), &o).await;
     assert!(!r.ok);
     let a = item(&r, "role.finance.agreements");
     assert_eq!(a.status, CheckStatus::Missing, "{a:#?}");
-    assert!(
-        a.fix
-            .as_ref()
-            .unwrap()
-            .contains("Finance > Agreements: set Add and Edit to All"),
-        "{:?}",
-        a.fix
-    );
+    assert!(a.fix.as_ref().unwrap().contains("Finance > Agreements: set Add and Edit to All"), "{:?}", a.fix);
     assert_eq!(item(&r, "role.finance.invoicing").status, CheckStatus::Ok);
 }
 

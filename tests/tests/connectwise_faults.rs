@@ -20,47 +20,24 @@ fn at(sim: &CwSim, path: &str, fault: CwFault) {
 #[tokio::test]
 async fn throttling_is_waited_out_with_retry_after() {
     let sim = sim().await;
-    at(
-        &sim,
-        "system/info",
-        CwFault::Throttle429 {
-            times: 1,
-            retry_after_secs: 1,
-        },
-    );
+    at(&sim, "system/info", CwFault::Throttle429 { times: 1, retry_after_secs: 1 });
     let mut o = opts(&sim, "na");
     o.http.max_retry_wait = Duration::from_secs(2);
     let (r, _) = check(&creds(&fx::GOOD), &o).await;
     assert!(r.ok, "{r:#?}");
-    let infos: Vec<u16> = sim
-        .stats()
-        .requests
-        .iter()
-        .filter(|q| q.endpoint == "system/info")
-        .map(|q| q.status)
-        .collect();
+    let infos: Vec<u16> =
+        sim.stats().requests.iter().filter(|q| q.endpoint == "system/info").map(|q| q.status).collect();
     assert_eq!(infos, [429, 200]);
 }
 
 #[tokio::test]
 async fn throttling_that_does_not_end_is_reported() {
     let sim = sim().await;
-    at(
-        &sim,
-        "system/info",
-        CwFault::Throttle429 {
-            times: 50,
-            retry_after_secs: 0,
-        },
-    );
+    at(&sim, "system/info", CwFault::Throttle429 { times: 50, retry_after_secs: 0 });
     let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
     assert_eq!(report_error(&r).code, ErrorCode::Throttled);
     let attempts = sim.stats().count_endpoint("system/info");
-    assert_eq!(
-        attempts,
-        fast_http().max_attempts as usize,
-        "bounded attempts"
-    );
+    assert_eq!(attempts, fast_http().max_attempts as usize, "bounded attempts");
 }
 
 #[tokio::test]
@@ -123,27 +100,13 @@ async fn client_errors_are_never_retried() {
             403,
             r#"{"code":"Forbidden","message":"Improper security role settings for the supplied authentication.","errors":null}"#,
         ),
-        (
-            401,
-            r#"{"code":"Unauthorized","message":"The supplied authentication is incorrect.","errors":null}"#,
-        ),
+        (401, r#"{"code":"Unauthorized","message":"The supplied authentication is incorrect.","errors":null}"#),
     ] {
-        at(
-            &sim,
-            "system/mysecurity",
-            CwFault::Status {
-                status,
-                body: body.into(),
-            },
-        );
+        at(&sim, "system/mysecurity", CwFault::Status { status, body: body.into() });
         sim.reset_stats();
         let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
         assert!(!r.ok);
-        assert_eq!(
-            sim.stats().count_endpoint("system/mysecurity"),
-            1,
-            "{status}"
-        );
+        assert_eq!(sim.stats().count_endpoint("system/mysecurity"), 1, "{status}");
         let role = item(&r, "role.companies.contacts");
         assert_eq!(role.status, CheckStatus::Failed, "{status}: {role:#?}");
     }
@@ -163,21 +126,11 @@ async fn hang_and_malformed_answers_end_cleanly() {
 #[tokio::test]
 async fn one_failing_picklist_leaves_the_others() {
     let sim = sim().await;
-    at(
-        &sim,
-        "company/marketDescriptions",
-        CwFault::Status {
-            status: 500,
-            body: "{}".into(),
-        },
-    );
+    at(&sim, "company/marketDescriptions", CwFault::Status { status: 500, body: "{}".into() });
     let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
     assert!(r.ok, "picklists do not decide the check: {r:#?}");
     let it = item(&r, "picklists");
-    assert_eq!(
-        (it.status, it.code),
-        (CheckStatus::Warning, Some(ErrorCode::ServerError))
-    );
+    assert_eq!((it.status, it.code), (CheckStatus::Warning, Some(ErrorCode::ServerError)));
     assert!(it.message.contains("markets"));
     let p = r.picklists.unwrap();
     assert!(p.markets.is_empty() && !p.company_types.is_empty() && !p.territories.is_empty());
@@ -188,44 +141,19 @@ async fn the_private_key_never_leaks() {
     let sim = sim().await;
     let key = fx::GOOD.private_key;
     // A server that echoes the key back in its error text.
-    let echo =
-        format!(r#"{{"code":"Unauthorized","message":"bad key {key} for contoso","errors":null}}"#);
-    at(
-        &sim,
-        "system/info",
-        CwFault::Status {
-            status: 401,
-            body: echo,
-        },
-    );
+    let echo = format!(r#"{{"code":"Unauthorized","message":"bad key {key} for contoso","errors":null}}"#);
+    at(&sim, "system/info", CwFault::Status { status: 401, body: echo });
     let (r, events) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
     assert_eq!(report_error(&r).code, ErrorCode::CwBadKeys);
-    assert!(report_error(&r)
-        .details
-        .as_ref()
-        .unwrap()
-        .contains("<redacted>"));
+    assert!(report_error(&r).details.as_ref().unwrap().contains("<redacted>"));
     assert!(!events.is_empty());
 
     sim.clear_faults();
-    at(
-        &sim,
-        "company/companies/count",
-        CwFault::Status {
-            status: 500,
-            body: format!("trace: {key}"),
-        },
-    );
+    at(&sim, "company/companies/count", CwFault::Status { status: 500, body: format!("trace: {key}") });
     let site = detect(&sim, &fx::GOOD).await;
-    let e = preview_with(
-        &creds(&fx::GOOD),
-        &site,
-        &FilterSet::default(),
-        &fast_http(),
-        &Default::default(),
-    )
-    .await
-    .unwrap_err();
+    let e = preview_with(&creds(&fx::GOOD), &site, &FilterSet::default(), &fast_http(), &Default::default())
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e, key), ErrorCode::ServerError);
 
     // Debug output of the credentials, the site and options carries no key.

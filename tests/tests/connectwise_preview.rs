@@ -38,14 +38,9 @@ fn live(c: &CwCompany) -> bool {
 #[tokio::test]
 async fn no_filters_counts_every_live_company_and_its_contacts() {
     let sim = sim().await;
-    let p = preview(&sim, &fx::GOOD, &FilterSet::default())
-        .await
-        .unwrap();
+    let p = preview(&sim, &fx::GOOD, &FilterSet::default()).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(live));
-    assert!(
-        p.companies < fx::CONTOSO_COMPANY_COUNT as u64,
-        "deleted companies are left out"
-    );
+    assert!(p.companies < fx::CONTOSO_COMPANY_COUNT as u64, "deleted companies are left out");
     assert_eq!(
         p.contacts as usize,
         fx::contoso_contacts_of(live, |_| true),
@@ -55,10 +50,7 @@ async fn no_filters_counts_every_live_company_and_its_contacts() {
     assert_eq!(p.sample.len(), 5);
     let mut sorted = p.sample.clone();
     sorted.sort_by_key(|s| s.to_lowercase());
-    assert_eq!(
-        p.sample, sorted,
-        "the sample is the first names alphabetically"
-    );
+    assert_eq!(p.sample, sorted, "the sample is the first names alphabetically");
 }
 
 #[tokio::test]
@@ -73,19 +65,13 @@ async fn filters_count_what_the_fixture_helpers_count() {
     };
     let company = |c: &CwCompany| {
         live(c)
-            && c.type_ids
-                .iter()
-                .any(|t| [fx::TYPE_CUSTOMER, fx::TYPE_PARTNER].contains(t))
+            && c.type_ids.iter().any(|t| [fx::TYPE_CUSTOMER, fx::TYPE_PARTNER].contains(t))
             && [fx::STATUS_ACTIVE, fx::STATUS_IMPORTED].contains(&c.status_id)
-            && c.territory_id
-                .is_some_and(|t| [fx::LOCATION_NORTH, fx::LOCATION_OVERSEAS].contains(&t))
+            && c.territory_id.is_some_and(|t| [fx::LOCATION_NORTH, fx::LOCATION_OVERSEAS].contains(&t))
     };
     let p = preview(&sim, &fx::GOOD, &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(company));
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contacts_of(company, |k: &CwContact| !k.inactive)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(company, |k: &CwContact| !k.inactive));
     assert!(p.companies > 0 && p.contacts > 0);
     assert!(!p.contacts_lower_bound);
 
@@ -97,10 +83,7 @@ async fn filters_count_what_the_fixture_helpers_count() {
     let in_legal = |c: &CwCompany| live(c) && c.market_id == Some(fx::MARKET_LEGAL);
     let p = preview(&sim, &fx::GOOD, &one_market).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(in_legal));
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contacts_of(in_legal, |k| k.inactive)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(in_legal, |k| k.inactive));
 }
 
 #[tokio::test]
@@ -110,77 +93,44 @@ async fn paging_follows_link_headers_when_pages_are_small() {
         company_status_ids: ids(&[fx::STATUS_ACTIVE, fx::STATUS_INACTIVE, fx::STATUS_IMPORTED]),
         ..Default::default()
     };
-    let company = |c: &CwCompany| {
-        live(c)
-            && [fx::STATUS_ACTIVE, fx::STATUS_INACTIVE, fx::STATUS_IMPORTED].contains(&c.status_id)
-    };
+    let company =
+        |c: &CwCompany| live(c) && [fx::STATUS_ACTIVE, fx::STATUS_INACTIVE, fx::STATUS_IMPORTED].contains(&c.status_id);
     sim.reset_stats();
     let p = preview(&sim, &fx::GOOD, &broad).await.unwrap();
     let expected = fx::contoso_count(company);
     assert!(expected > 500, "enough companies to need many pages");
     assert_eq!(p.companies as usize, expected);
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contacts_of(company, |_| true)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(company, |_| true));
     assert!(!p.contacts_lower_bound);
     let stats = sim.stats();
-    let id_pages = stats
-        .requests
-        .iter()
-        .filter(|r| r.endpoint == "company/companies" && r.query.contains("fields=id&"))
-        .count();
-    assert!(
-        id_pages >= expected / 50,
-        "{id_pages} pages of ids for {expected} companies"
-    );
-    assert!(stats
-        .requests
-        .iter()
-        .any(|r| r.endpoint == "company/companies" && r.query.contains("page=2")));
+    let id_pages =
+        stats.requests.iter().filter(|r| r.endpoint == "company/companies" && r.query.contains("fields=id&")).count();
+    assert!(id_pages >= expected / 50, "{id_pages} pages of ids for {expected} companies");
+    assert!(stats.requests.iter().any(|r| r.endpoint == "company/companies" && r.query.contains("page=2")));
     assert!(
         stats.requests.iter().all(|r| r.status == 200),
         "{:?}",
-        stats
-            .requests
-            .iter()
-            .filter(|r| r.status != 200)
-            .collect::<Vec<_>>()
+        stats.requests.iter().filter(|r| r.status != 200).collect::<Vec<_>>()
     );
     // Every URL stays within ConnectWise's limit, the contact chunks included.
     for r in &stats.requests {
         let len = sim.base_url().len() + r.path.len() + 1 + r.query.len();
         assert!(len <= 2000, "{len}: {}", r.path);
     }
-    assert!(
-        stats.count_endpoint("company/contacts/count") >= 2,
-        "ids are counted in URL-sized chunks"
-    );
-    assert!(
-        stats.max_peak_per_endpoint() <= 3,
-        "{:?}",
-        stats.peak_in_flight_per_endpoint
-    );
+    assert!(stats.count_endpoint("company/contacts/count") >= 2, "ids are counted in URL-sized chunks");
+    assert!(stats.max_peak_per_endpoint() <= 3, "{:?}", stats.peak_in_flight_per_endpoint);
 }
 
 #[tokio::test]
 async fn small_tenants_and_self_hosted() {
     let sim = sim().await;
-    let p = preview(
-        &sim,
-        &fx::FABRIKAM_GOOD,
-        &FilterSet {
-            markets: ids(&[fx::MARKET_HEALTHCARE]),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let p =
+        preview(&sim, &fx::FABRIKAM_GOOD, &FilterSet { markets: ids(&[fx::MARKET_HEALTHCARE]), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!((p.companies, p.contacts), (0, 0));
     assert!(p.sample.is_empty());
-    let p = preview(&sim, &fx::NORTHWIND_GOOD, &FilterSet::default())
-        .await
-        .unwrap();
+    let p = preview(&sim, &fx::NORTHWIND_GOOD, &FilterSet::default()).await.unwrap();
     assert_eq!(p.companies as usize, fx::northwind_count(live));
     assert!(p.contacts > 0);
 }
@@ -188,13 +138,9 @@ async fn small_tenants_and_self_hosted() {
 #[tokio::test]
 async fn role_limits_show_in_the_preview() {
     let sim = sim().await;
-    let p = preview(&sim, &fx::MINE_ONLY, &FilterSet::default())
-        .await
-        .unwrap();
+    let p = preview(&sim, &fx::MINE_ONLY, &FilterSet::default()).await.unwrap();
     assert_eq!(p.companies, 0, "Mine sees no companies");
-    let e = preview(&sim, &fx::NO_CONTACTS, &FilterSet::default())
-        .await
-        .unwrap_err();
+    let e = preview(&sim, &fx::NO_CONTACTS, &FilterSet::default()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::PermissionDenied);
     assert!(e.fix.contains("Companies > Contacts"), "{}", e.fix);
 }
@@ -204,34 +150,19 @@ async fn bad_values_and_foreign_sites_are_refused_before_sending() {
     let sim = sim().await;
     let site = detect(&sim, &fx::GOOD).await;
     sim.reset_stats();
-    let bad = FilterSet {
-        company_types: vec!["1) or (id>0".into()],
-        ..Default::default()
-    };
-    assert_eq!(
-        preview_on(&site, &creds(&fx::GOOD), &bad)
-            .await
-            .unwrap_err()
-            .code,
-        ErrorCode::InvalidInput
-    );
+    let bad = FilterSet { company_types: vec!["1) or (id>0".into()], ..Default::default() };
+    assert_eq!(preview_on(&site, &creds(&fx::GOOD), &bad).await.unwrap_err().code, ErrorCode::InvalidInput);
     let mut foreign = site.clone();
     foreign.api_url = "https://api-na.myconnectwise.net.evil.example/v2025_1/apis/3.0".into();
     assert_eq!(
-        preview_on(&foreign, &creds(&fx::GOOD), &FilterSet::default())
-            .await
-            .unwrap_err()
-            .code,
+        preview_on(&foreign, &creds(&fx::GOOD), &FilterSet::default()).await.unwrap_err().code,
         ErrorCode::InsecureUrl
     );
     let mut other_host = site.clone();
     other_host.site = "https://cw.example.com".into();
     other_host.api_url = "https://other.example.com/v4_6_release/apis/3.0".into();
     assert_eq!(
-        preview_on(&other_host, &creds(&fx::GOOD), &FilterSet::default())
-            .await
-            .unwrap_err()
-            .code,
+        preview_on(&other_host, &creds(&fx::GOOD), &FilterSet::default()).await.unwrap_err().code,
         ErrorCode::InsecureUrl
     );
     assert_eq!(sim.stats().total_requests, 0);
@@ -242,27 +173,18 @@ async fn bounded_id_reads_make_the_contact_count_a_lower_bound() {
     // One company per page: the engine reads at most MAX_ID_PAGES pages of ids, so only the first
     // companies (by id) are counted, and the preview says "at least".
     let sim = sim_with(CwSimConfig::standard().with_max_page_size(1)).await;
-    let f = FilterSet {
-        company_status_ids: ids(&[fx::STATUS_ACTIVE]),
-        ..Default::default()
-    };
+    let f = FilterSet { company_status_ids: ids(&[fx::STATUS_ACTIVE]), ..Default::default() };
     let company = |c: &CwCompany| live(c) && c.status_id == fx::STATUS_ACTIVE;
     let p = preview(&sim, &fx::GOOD, &f).await.unwrap();
     assert_eq!(p.companies as usize, fx::contoso_count(company));
     let bound = psa_core::connectwise::preview::MAX_ID_PAGES as usize;
     assert!(p.companies as usize > bound);
     assert!(p.contacts_lower_bound);
-    let mut first: Vec<i64> = fx::companies(psa_tests::connectwise::CwDataSet::Contoso)
-        .iter()
-        .filter(|c| company(c))
-        .map(|c| c.id)
-        .collect();
+    let mut first: Vec<i64> =
+        fx::companies(psa_tests::connectwise::CwDataSet::Contoso).iter().filter(|c| company(c)).map(|c| c.id).collect();
     first.sort_unstable();
     first.truncate(bound);
-    assert_eq!(
-        p.contacts as usize,
-        fx::contoso_contacts_of(|c| first.contains(&c.id), |_| true)
-    );
+    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(|c| first.contains(&c.id), |_| true));
     assert!(p.contacts < fx::contoso_contacts_of(company, |_| true) as u64);
     assert_eq!(
         sim.stats()

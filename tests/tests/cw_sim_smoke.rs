@@ -12,10 +12,7 @@ struct Api {
 
 impl Api {
     fn of(sim: &CwSim, company: &str) -> Api {
-        Api {
-            http: reqwest::Client::new(),
-            base: sim.api_url(company).unwrap(),
-        }
+        Api { http: reqwest::Client::new(), base: sim.api_url(company).unwrap() }
     }
 
     fn req(
@@ -25,11 +22,7 @@ impl Api {
         keys: &CwKeys,
         client_id: Option<&str>,
     ) -> reqwest::RequestBuilder {
-        let url = if path.starts_with("http") {
-            path.to_string()
-        } else {
-            format!("{}/{path}", self.base)
-        };
+        let url = if path.starts_with("http") { path.to_string() } else { format!("{}/{path}", self.base) };
         let user = format!("{}+{}", keys.company_id, keys.public_key);
         let mut rb = self
             .http
@@ -65,11 +58,7 @@ async fn send(rb: reqwest::RequestBuilder) -> (u16, HeaderMap, Value) {
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let text = resp.text().await.unwrap();
-    (
-        status,
-        headers,
-        serde_json::from_str(&text).unwrap_or(Value::String(format!("NOT JSON: {text}"))),
-    )
+    (status, headers, serde_json::from_str(&text).unwrap_or(Value::String(format!("NOT JSON: {text}"))))
 }
 
 fn esc(s: &str) -> String {
@@ -91,18 +80,12 @@ async fn companyinfo_for_each_tenant_and_null_for_unknown() {
         (v["CompanyName"].as_str(), v["Codebase"].as_str()),
         (Some(fx::CONTOSO_NAME), Some(fx::CONTOSO_CODEBASE))
     );
-    assert_eq!(
-        (v["IsCloud"].as_bool(), v["SiteUrl"].as_str()),
-        (Some(true), Some("api-na.myconnectwise.net"))
-    );
+    assert_eq!((v["IsCloud"].as_bool(), v["SiteUrl"].as_str()), (Some(true), Some("api-na.myconnectwise.net")));
     assert_eq!(v["CompanyID"], fx::CONTOSO);
     assert!(v["VersionCode"].is_string() && v["AllowedOrigins"].is_array());
 
     let (_, v) = plain_get(&format!("{cloud}eu/login/companyinfo/fabrikam")).await;
-    assert_eq!(
-        (v["IsCloud"].as_str(), v["SiteUrl"].as_str()),
-        (Some("True"), Some("api-eu.myconnectwise.net"))
-    );
+    assert_eq!((v["IsCloud"].as_str(), v["SiteUrl"].as_str()), (Some("True"), Some("api-eu.myconnectwise.net")));
     assert_eq!(v["Codebase"], fx::FABRIKAM_CODEBASE);
 
     let host = sim.base_url().trim_start_matches("http://").to_string();
@@ -112,10 +95,7 @@ async fn companyinfo_for_each_tenant_and_null_for_unknown() {
     ] {
         let (s, v) = plain_get(&url).await;
         assert_eq!(s, 200, "{url}");
-        assert_eq!(
-            (v["IsCloud"].as_bool(), v["Codebase"].as_str()),
-            (Some(false), Some(fx::SELFHOSTED_CODEBASE))
-        );
+        assert_eq!((v["IsCloud"].as_bool(), v["Codebase"].as_str()), (Some(false), Some(fx::SELFHOSTED_CODEBASE)));
         assert_eq!(v["SiteUrl"].as_str(), Some(host.as_str()));
     }
 
@@ -141,24 +121,12 @@ async fn keys_hosts_and_codebases_are_checked() {
     let api = Api::of(&sim, fx::CONTOSO);
     let (s, v) = api.get("system/info", &fx::GOOD).await;
     assert_eq!(s, 200, "{v}");
-    assert_eq!(
-        (v["isCloud"].as_bool(), v["cloudRegion"].as_str()),
-        (Some(true), Some("NA"))
-    );
+    assert_eq!((v["isCloud"].as_bool(), v["cloudRegion"].as_str()), (Some(true), Some("NA")));
     assert!(v["version"].is_string() && v["serverTimeZone"].is_string());
 
-    let wrong_private = CwKeys {
-        private_key: "not-the-key",
-        ..fx::GOOD
-    };
-    let unknown_public = CwKeys {
-        public_key: "NoSuchPublicKey",
-        ..fx::GOOD
-    };
-    let wrong_company = CwKeys {
-        company_id: fx::FABRIKAM,
-        ..fx::GOOD
-    };
+    let wrong_private = CwKeys { private_key: "not-the-key", ..fx::GOOD };
+    let unknown_public = CwKeys { public_key: "NoSuchPublicKey", ..fx::GOOD };
+    let wrong_company = CwKeys { company_id: fx::FABRIKAM, ..fx::GOOD };
     for keys in [wrong_private, unknown_public, wrong_company] {
         let (s, v) = api.get("system/info", &keys).await;
         assert_eq!(
@@ -167,69 +135,41 @@ async fn keys_hosts_and_codebases_are_checked() {
             "{keys:?}"
         );
     }
-    let (s, _, _) = send(
-        api.http
-            .get(format!("{}/system/info", api.base))
-            .header("clientId", fx::CLIENT_ID),
-    )
-    .await;
+    let (s, _, _) = send(api.http.get(format!("{}/system/info", api.base)).header("clientId", fx::CLIENT_ID)).await;
     assert_eq!(s, 401, "no Authorization header");
 
     // Contoso's keys on the eu API host (Fabrikam's codebase): unknown there.
-    let eu = Api {
-        http: reqwest::Client::new(),
-        base: sim.api_url(fx::FABRIKAM).unwrap(),
-    };
+    let eu = Api { http: reqwest::Client::new(), base: sim.api_url(fx::FABRIKAM).unwrap() };
     assert_eq!(eu.get("system/info", &fx::GOOD).await.0, 401);
     assert_eq!(eu.get("system/info", &fx::FABRIKAM_GOOD).await.0, 200);
 
-    let wrong_codebase = Api {
-        http: reqwest::Client::new(),
-        base: format!("{}api-na/v1999_1/apis/3.0", sim.cloud_url()),
-    };
+    let wrong_codebase =
+        Api { http: reqwest::Client::new(), base: format!("{}api-na/v1999_1/apis/3.0", sim.cloud_url()) };
     let (s, v) = wrong_codebase.get("system/info", &fx::GOOD).await;
     assert_eq!((s, v["code"].as_str()), (404, Some("NotFound")));
 
     // The login host instead of the api- host: "SSL is required."
-    let login = Api {
-        http: reqwest::Client::new(),
-        base: format!("{}na/{}apis/3.0", sim.cloud_url(), fx::CONTOSO_CODEBASE),
-    };
+    let login =
+        Api { http: reqwest::Client::new(), base: format!("{}na/{}apis/3.0", sim.cloud_url(), fx::CONTOSO_CODEBASE) };
     let (s, v) = login.get("system/info", &fx::GOOD).await;
-    assert_eq!(
-        (s, v["code"].as_str(), v["message"].as_str()),
-        (400, Some("Security"), Some(fx::MSG_SSL_REQUIRED))
-    );
+    assert_eq!((s, v["code"].as_str(), v["message"].as_str()), (400, Some("Security"), Some(fx::MSG_SSL_REQUIRED)));
 
     // Self-hosted, under /onprem and at the root that SiteUrl points to.
     let onprem = Api::of(&sim, fx::SELFHOSTED);
     let (s, v) = onprem.get("system/info", &fx::NORTHWIND_GOOD).await;
     assert_eq!((s, v["isCloud"].as_bool()), (200, Some(false)));
-    let root = Api {
-        http: reqwest::Client::new(),
-        base: format!("{}/{}apis/3.0", sim.base_url(), fx::SELFHOSTED_CODEBASE),
-    };
+    let root =
+        Api { http: reqwest::Client::new(), base: format!("{}/{}apis/3.0", sim.base_url(), fx::SELFHOSTED_CODEBASE) };
     assert_eq!(root.get("system/info", &fx::NORTHWIND_GOOD).await.0, 200);
-    assert_eq!(
-        onprem.get("system/info", &fx::GOOD).await.0,
-        401,
-        "cloud keys on a self-hosted server"
-    );
+    assert_eq!(onprem.get("system/info", &fx::GOOD).await.0, 401, "cloud keys on a self-hosted server");
 
     let stats = sim.stats();
     let first = &stats.requests[0];
     assert_eq!(
-        (
-            first.endpoint.as_str(),
-            first.client_id.as_deref(),
-            first.had_auth
-        ),
+        (first.endpoint.as_str(), first.client_id.as_deref(), first.had_auth),
         ("system/info", Some(fx::CLIENT_ID), true)
     );
-    assert_eq!(
-        first.accept.as_deref(),
-        Some(psa_core::connectwise::ACCEPT_VERSION)
-    );
+    assert_eq!(first.accept.as_deref(), Some(psa_core::connectwise::ACCEPT_VERSION));
     assert_eq!(stats.count_endpoint("login-host:system/info"), 1);
     let dump = format!("{stats:?}");
     for secret in [
@@ -237,43 +177,22 @@ async fn keys_hosts_and_codebases_are_checked() {
         fx::NORTHWIND_GOOD.private_key,
         &psa_tests::connectwise::basic_auth_value(&fx::GOOD)[6..],
     ] {
-        assert!(
-            !dump.contains(secret),
-            "stats must not hold the Authorization value"
-        );
+        assert!(!dump.contains(secret), "stats must not hold the Authorization value");
     }
 }
 
 #[tokio::test]
 async fn client_id_is_checked_first_in_both_error_modes() {
     for (mode, status, code, msg) in [
-        (
-            ClientIdError::Unauthorized401,
-            401,
-            "Unauthorized",
-            fx::MSG_CLIENT_ID_MISSING,
-        ),
-        (
-            ClientIdError::Forbidden403,
-            403,
-            "Forbidden",
-            fx::MSG_CLIENT_ID_INVALID,
-        ),
+        (ClientIdError::Unauthorized401, 401, "Unauthorized", fx::MSG_CLIENT_ID_MISSING),
+        (ClientIdError::Forbidden403, 403, "Forbidden", fx::MSG_CLIENT_ID_INVALID),
     ] {
-        let sim = CwSim::start(CwSimConfig::standard().with_client_id_error(mode))
-            .await
-            .unwrap();
+        let sim = CwSim::start(CwSimConfig::standard().with_client_id_error(mode)).await.unwrap();
         let api = Api::of(&sim, fx::CONTOSO);
-        let bad_keys = CwKeys {
-            private_key: "wrong",
-            ..fx::GOOD
-        };
-        for (keys, id) in [
-            (&fx::GOOD, None),
-            (&fx::GOOD, Some(fx::UNREGISTERED_CLIENT_ID)),
-            (&bad_keys, None),
-            (&fx::GOOD, Some("")),
-        ] {
+        let bad_keys = CwKeys { private_key: "wrong", ..fx::GOOD };
+        for (keys, id) in
+            [(&fx::GOOD, None), (&fx::GOOD, Some(fx::UNREGISTERED_CLIENT_ID)), (&bad_keys, None), (&fx::GOOD, Some(""))]
+        {
             let (s, _, v) = send(api.req(reqwest::Method::GET, "system/info", keys, id)).await;
             assert_eq!(
                 (s, v["code"].as_str(), v["message"].as_str()),
@@ -281,22 +200,11 @@ async fn client_id_is_checked_first_in_both_error_modes() {
                 "{mode:?} {id:?}"
             );
         }
-        for id in [
-            fx::CLIENT_ID,
-            fx::OTHER_CLIENT_ID,
-            &fx::CLIENT_ID.to_uppercase(),
-        ] {
-            let (s, _, _) =
-                send(api.req(reqwest::Method::GET, "system/info", &fx::GOOD, Some(id))).await;
+        for id in [fx::CLIENT_ID, fx::OTHER_CLIENT_ID, &fx::CLIENT_ID.to_uppercase()] {
+            let (s, _, _) = send(api.req(reqwest::Method::GET, "system/info", &fx::GOOD, Some(id))).await;
             assert_eq!(s, 200, "{id}");
         }
-        let (s, _, _) = send(api.req(
-            reqwest::Method::GET,
-            "system/info",
-            &bad_keys,
-            Some(fx::CLIENT_ID),
-        ))
-        .await;
+        let (s, _, _) = send(api.req(reqwest::Method::GET, "system/info", &bad_keys, Some(fx::CLIENT_ID))).await;
         assert_eq!(s, 401, "a good clientId moves on to the keys");
     }
 }
@@ -308,20 +216,11 @@ async fn security_roles_decide_what_a_member_sees() {
     let (s, rows) = api.get("system/mysecurity", &fx::GOOD).await;
     assert_eq!(s, 200);
     let row = |rows: &Value, name: &str| {
-        rows.as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["moduleFunctionName"] == name)
-            .cloned()
-            .unwrap()
+        rows.as_array().unwrap().iter().find(|r| r["moduleFunctionName"] == name).cloned().unwrap()
     };
     let cm = row(&rows, "Company Maintenance");
     assert_eq!(
-        (
-            cm["moduleIdentifier"].as_str(),
-            cm["inquireLevel"].as_str(),
-            cm["editLevel"].as_str()
-        ),
+        (cm["moduleIdentifier"].as_str(), cm["inquireLevel"].as_str(), cm["editLevel"].as_str()),
         (Some("Companies"), Some("All"), Some("All"))
     );
     assert_eq!(cm["deleteLevel"], "None");
@@ -339,20 +238,13 @@ async fn security_roles_decide_what_a_member_sees() {
     }
     let (_, ro) = api.get("system/mysecurity", &fx::READ_ONLY).await;
     assert_eq!(
-        (
-            row(&ro, "Contacts")["inquireLevel"].as_str(),
-            row(&ro, "Contacts")["addLevel"].as_str()
-        ),
+        (row(&ro, "Contacts")["inquireLevel"].as_str(), row(&ro, "Contacts")["addLevel"].as_str()),
         (Some("All"), Some("None"))
     );
     let (_, admin) = api.get("system/mysecurity", &fx::ADMIN).await;
     assert_eq!(row(&admin, "Agreements")["deleteLevel"], "All");
 
-    for path in [
-        "company/contacts?pageSize=1",
-        "company/contacts/count",
-        "company/contacts/502",
-    ] {
+    for path in ["company/contacts?pageSize=1", "company/contacts/count", "company/contacts/502"] {
         let (s, v) = api.get(path, &fx::NO_CONTACTS).await;
         assert_eq!(
             (s, v["code"].as_str(), v["message"].as_str()),
@@ -360,28 +252,14 @@ async fn security_roles_decide_what_a_member_sees() {
             "{path}"
         );
     }
-    assert_eq!(
-        api.get("company/companies?pageSize=1", &fx::NO_CONTACTS)
-            .await
-            .0,
-        200
-    );
-    assert_eq!(
-        api.get("company/contacts/502", &fx::GOOD).await.1["id"],
-        502
-    );
+    assert_eq!(api.get("company/companies?pageSize=1", &fx::NO_CONTACTS).await.0, 200);
+    assert_eq!(api.get("company/contacts/502", &fx::GOOD).await.1["id"], 502);
 
     let (s, v) = api.get("company/companies", &fx::MINE_ONLY).await;
     assert_eq!((s, v.as_array().map(Vec::len)), (200, Some(0)));
-    assert_eq!(
-        api.get("company/companies/count", &fx::MINE_ONLY).await.1["count"],
-        0
-    );
+    assert_eq!(api.get("company/companies/count", &fx::MINE_ONLY).await.1["count"], 0);
     // Picklists need no module right.
-    assert_eq!(
-        api.get("company/companies/types", &fx::MINE_ONLY).await.0,
-        200
-    );
+    assert_eq!(api.get("company/companies/types", &fx::MINE_ONLY).await.0, 200);
 }
 
 #[tokio::test]
@@ -405,43 +283,25 @@ async fn picklists_have_their_shapes() {
         .collect();
     assert_eq!(inactive, vec![fx::STATUS_INACTIVE]);
     let (_, markets) = api.get("company/marketDescriptions", &fx::GOOD).await;
-    assert!(markets
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|m| m["id"] == fx::MARKET_RETAIL && m["inactiveFlag"] == true));
+    assert!(markets.as_array().unwrap().iter().any(|m| m["id"] == fx::MARKET_RETAIL && m["inactiveFlag"] == true));
     let (_, locations) = api.get("system/locations", &fx::GOOD).await;
     assert_eq!(
-        locations
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["name"].as_str().unwrap())
-            .collect::<Vec<_>>(),
+        locations.as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap()).collect::<Vec<_>>(),
         ["North", "South", "Overseas"]
     );
     let (_, contact_types) = api.get("company/contacts/types", &fx::GOOD).await;
     assert!(contact_types[0]["description"].is_string());
-    let (_, active_only) = api
-        .get(
-            "company/companies/statuses?conditions=inactiveFlag%3Dfalse",
-            &fx::GOOD,
-        )
-        .await;
+    let (_, active_only) = api.get("company/companies/statuses?conditions=inactiveFlag%3Dfalse", &fx::GOOD).await;
     assert_eq!(active_only.as_array().unwrap().len(), 3);
 
     let fab = Api::of(&sim, fx::FABRIKAM);
-    let (s, markets) = fab
-        .get("company/marketDescriptions", &fx::FABRIKAM_GOOD)
-        .await;
+    let (s, markets) = fab.get("company/marketDescriptions", &fx::FABRIKAM_GOOD).await;
     assert_eq!((s, markets), (200, json!([])));
 }
 
 #[tokio::test]
 async fn link_headers_page_through_a_long_list() {
-    let sim = CwSim::start(CwSimConfig::standard().with_max_page_size(50))
-        .await
-        .unwrap();
+    let sim = CwSim::start(CwSimConfig::standard().with_max_page_size(50)).await.unwrap();
     let api = Api::of(&sim, fx::CONTOSO);
     let mut url = format!(
         "{}/company/companies?conditions={}&fields=id,name,status&pageSize=1000",
@@ -450,33 +310,19 @@ async fn link_headers_page_through_a_long_list() {
     );
     let (mut ids, mut pages) = (Vec::new(), 0);
     loop {
-        let (s, headers, v) =
-            send(api.req(reqwest::Method::GET, &url, &fx::GOOD, Some(fx::CLIENT_ID))).await;
+        let (s, headers, v) = send(api.req(reqwest::Method::GET, &url, &fx::GOOD, Some(fx::CLIENT_ID))).await;
         assert_eq!(s, 200, "{v}");
         let rows = v.as_array().unwrap();
         assert!(rows.len() <= 50 && !rows.is_empty());
-        assert!(rows
-            .iter()
-            .all(|r| r.as_object().unwrap().len() == 3 && r["status"]["id"].is_i64()));
+        assert!(rows.iter().all(|r| r.as_object().unwrap().len() == 3 && r["status"]["id"].is_i64()));
         ids.extend(rows.iter().map(|r| r["id"].as_i64().unwrap()));
         pages += 1;
-        let link = headers
-            .get("link")
-            .expect("a Link header")
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(
-            link.contains("rel=\"first\"") && link.contains("rel=\"last\""),
-            "{link}"
-        );
+        let link = headers.get("link").expect("a Link header").to_str().unwrap().to_string();
+        assert!(link.contains("rel=\"first\"") && link.contains("rel=\"last\""), "{link}");
         assert_eq!(link.contains("rel=\"prev\""), pages > 1, "{link}");
         match next_link(&link) {
             Some(next) => {
-                assert!(
-                    next.starts_with(&sim.base_url()) && next.contains("pageSize=50"),
-                    "{next}"
-                );
+                assert!(next.starts_with(&sim.base_url()) && next.contains("pageSize=50"), "{next}");
                 url = next;
             }
             None => break,
@@ -489,77 +335,38 @@ async fn link_headers_page_through_a_long_list() {
 
     let (_, v) = api.get("company/companies", &fx::GOOD).await;
     assert_eq!(v.as_array().unwrap().len(), fx::DEFAULT_PAGE_SIZE);
-    let (_, v) = api
-        .get(
-            "company/companies?orderBy=name%20desc&pageSize=3&page=2",
-            &fx::GOOD,
-        )
-        .await;
-    let names: Vec<String> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap().to_lowercase())
-        .collect();
+    let (_, v) = api.get("company/companies?orderBy=name%20desc&pageSize=3&page=2", &fx::GOOD).await;
+    let names: Vec<String> = v.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_lowercase()).collect();
     assert!(names.windows(2).all(|w| w[0] >= w[1]), "{names:?}");
     assert_eq!(api.get("company/companies?page=0", &fx::GOOD).await.0, 400);
-    assert_eq!(
-        api.get("company/companies?orderBy=colour", &fx::GOOD)
-            .await
-            .0,
-        400
-    );
+    assert_eq!(api.get("company/companies?orderBy=colour", &fx::GOOD).await.0, 400);
 }
 
 fn next_link(link: &str) -> Option<String> {
-    link.split(", ")
-        .find(|p| p.ends_with("rel=\"next\""))
-        .map(|p| p[1..p.find('>').unwrap()].to_string())
+    link.split(", ").find(|p| p.ends_with("rel=\"next\"")).map(|p| p[1..p.find('>').unwrap()].to_string())
 }
 
 #[tokio::test]
 async fn counts_follow_conditions_child_conditions_and_deleted_flag() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let api = Api::of(&sim, fx::CONTOSO);
-    assert_eq!(
-        api.count("companies", "", "").await as usize,
-        fx::CONTOSO_COMPANY_COUNT
-    );
+    assert_eq!(api.count("companies", "", "").await as usize, fx::CONTOSO_COMPANY_COUNT);
     let live = api.count("companies", "deletedFlag=false", "").await as usize;
     assert_eq!(live, fx::contoso_count(|c| !c.deleted));
-    assert!(
-        live < fx::CONTOSO_COMPANY_COUNT,
-        "some companies are deleted"
-    );
+    assert!(live < fx::CONTOSO_COMPANY_COUNT, "some companies are deleted");
 
-    let cond = format!(
-        "status/id in ({},{}) and deletedFlag = false",
-        fx::STATUS_ACTIVE,
-        fx::STATUS_NOT_APPROVED
-    );
-    let child = format!(
-        "types/id = {} OR types/id = {}",
-        fx::TYPE_CUSTOMER,
-        fx::TYPE_VENDOR
-    );
+    let cond = format!("status/id in ({},{}) and deletedFlag = false", fx::STATUS_ACTIVE, fx::STATUS_NOT_APPROVED);
+    let child = format!("types/id = {} OR types/id = {}", fx::TYPE_CUSTOMER, fx::TYPE_VENDOR);
     let want = fx::contoso_count(|c| {
         !c.deleted
             && [fx::STATUS_ACTIVE, fx::STATUS_NOT_APPROVED].contains(&c.status_id)
-            && c.type_ids
-                .iter()
-                .any(|t| [fx::TYPE_CUSTOMER, fx::TYPE_VENDOR].contains(t))
+            && c.type_ids.iter().any(|t| [fx::TYPE_CUSTOMER, fx::TYPE_VENDOR].contains(t))
     });
-    assert!(
-        want > 100 && want < live,
-        "a filter that means something: {want}"
-    );
+    assert!(want > 100 && want < live, "a filter that means something: {want}");
     assert_eq!(api.count("companies", &cond, &child).await as usize, want);
 
-    let cond = format!(
-        "(market/id = {} or market/id = null) and territory/id != {}",
-        fx::MARKET_LEGAL,
-        fx::LOCATION_OVERSEAS
-    );
+    let cond =
+        format!("(market/id = {} or market/id = null) and territory/id != {}", fx::MARKET_LEGAL, fx::LOCATION_OVERSEAS);
     let want = fx::contoso_count(|c| {
         matches!(c.market_id, None | Some(fx::MARKET_LEGAL))
             && c.territory_id.is_some_and(|t| t != fx::LOCATION_OVERSEAS)
@@ -585,32 +392,15 @@ async fn counts_follow_conditions_child_conditions_and_deleted_flag() {
     assert!(want > 500 && want < fx::CONTOSO_CONTACT_COUNT, "{want}");
     assert_eq!(api.count("contacts", &cond, "").await as usize, want);
     let want = fx::contoso_contact_count(|p| p.type_ids.contains(&fx::CONTACT_TYPE_BILLING));
-    assert_eq!(
-        api.count(
-            "contacts",
-            "",
-            &format!("types/id={}", fx::CONTACT_TYPE_BILLING)
-        )
-        .await as usize,
-        want
-    );
+    assert_eq!(api.count("contacts", "", &format!("types/id={}", fx::CONTACT_TYPE_BILLING)).await as usize, want);
 
     // The same through POST …/search, for conditions too long for a URL.
     let body = json!({"conditions": format!("status/id = {} and deletedFlag = false", fx::STATUS_INACTIVE), "childConditions": ""});
     let url = format!("{}/company/companies/search?pageSize=1000", api.base);
-    let (s, _, v) = send(
-        api.req(reqwest::Method::POST, &url, &fx::GOOD, Some(fx::CLIENT_ID))
-            .json(&body),
-    )
-    .await;
+    let (s, _, v) = send(api.req(reqwest::Method::POST, &url, &fx::GOOD, Some(fx::CLIENT_ID)).json(&body)).await;
     assert_eq!(
         (s, v.as_array().map(Vec::len)),
-        (
-            200,
-            Some(fx::contoso_count(
-                |c| !c.deleted && c.status_id == fx::STATUS_INACTIVE
-            ))
-        )
+        (200, Some(fx::contoso_count(|c| !c.deleted && c.status_id == fx::STATUS_INACTIVE)))
     );
 
     for (cond, child) in [
@@ -620,18 +410,10 @@ async fn counts_follow_conditions_child_conditions_and_deleted_flag() {
         ("name = Contoso", ""),
         ("", "status/id = 11"),
     ] {
-        let url = format!(
-            "{}/company/companies/count?conditions={}&childConditions={}",
-            api.base,
-            esc(cond),
-            esc(child)
-        );
+        let url =
+            format!("{}/company/companies/count?conditions={}&childConditions={}", api.base, esc(cond), esc(child));
         let (s, v) = api.get(&url, &fx::GOOD).await;
-        assert_eq!(
-            (s, v["code"].as_str()),
-            (400, Some("InvalidObject")),
-            "{cond} / {child}"
-        );
+        assert_eq!((s, v["code"].as_str()), (400, Some("InvalidObject")), "{cond} / {child}");
         assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
 }
@@ -642,64 +424,27 @@ async fn faults_throttle_and_break_answers() {
     let api = Api::of(&sim, fx::CONTOSO);
     sim.set_fault(
         CwFaultTarget::Path("company/companies/count".into()),
-        Some(CwFault::Throttle429 {
-            times: 2,
-            retry_after_secs: 3,
-        }),
+        Some(CwFault::Throttle429 { times: 2, retry_after_secs: 3 }),
     );
     for _ in 0..2 {
-        let (s, headers, v) = send(api.req(
-            reqwest::Method::GET,
-            "company/companies/count",
-            &fx::GOOD,
-            Some(fx::CLIENT_ID),
-        ))
-        .await;
-        assert_eq!(
-            (s, headers.get("retry-after").and_then(|h| h.to_str().ok())),
-            (429, Some("3"))
-        );
+        let (s, headers, v) =
+            send(api.req(reqwest::Method::GET, "company/companies/count", &fx::GOOD, Some(fx::CLIENT_ID))).await;
+        assert_eq!((s, headers.get("retry-after").and_then(|h| h.to_str().ok())), (429, Some("3")));
         assert_eq!(v["error"], "ConnectWiseAPI");
-        assert!(v["message"]
-            .as_str()
-            .unwrap()
-            .contains("try again in 3 seconds"));
-        assert_eq!(
-            api.get("system/info", &fx::GOOD).await.0,
-            200,
-            "other paths are not throttled"
-        );
+        assert!(v["message"].as_str().unwrap().contains("try again in 3 seconds"));
+        assert_eq!(api.get("system/info", &fx::GOOD).await.0, 200, "other paths are not throttled");
     }
-    assert_eq!(
-        api.get("company/companies/count", &fx::GOOD).await.0,
-        200,
-        "the throttle ends after `times`"
-    );
+    assert_eq!(api.get("company/companies/count", &fx::GOOD).await.0, 200, "the throttle ends after `times`");
 
     sim.set_fault(CwFaultTarget::CompanyInfo, Some(CwFault::MalformedJson));
-    let text = reqwest::get(format!("{}na/login/companyinfo/contoso", sim.cloud_url()))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text =
+        reqwest::get(format!("{}na/login/companyinfo/contoso", sim.cloud_url())).await.unwrap().text().await.unwrap();
     assert!(serde_json::from_str::<Value>(&text).is_err());
     sim.set_fault(CwFaultTarget::CompanyInfo, None);
-    sim.set_fault(
-        CwFaultTarget::Api,
-        Some(CwFault::Status {
-            status: 500,
-            body: "{\"code\":\"Oops\"}".into(),
-        }),
-    );
+    sim.set_fault(CwFaultTarget::Api, Some(CwFault::Status { status: 500, body: "{\"code\":\"Oops\"}".into() }));
+    assert_eq!(api.get("system/info", &fx::GOOD).await, (500, json!({"code": "Oops"})));
     assert_eq!(
-        api.get("system/info", &fx::GOOD).await,
-        (500, json!({"code": "Oops"}))
-    );
-    assert_eq!(
-        plain_get(&format!("{}na/login/companyinfo/contoso", sim.cloud_url()))
-            .await
-            .0,
+        plain_get(&format!("{}na/login/companyinfo/contoso", sim.cloud_url())).await.0,
         200,
         "companyinfo is not under the API target"
     );

@@ -49,63 +49,35 @@ async fn connectwise_cloud_from_launch_to_a_saved_connection() {
         return;
     };
     walk_to_site_check(&mut e, None, &cw::GOOD, cw::GOOD.private_key).await;
-    assert_eq!(
-        e.wait_text("site-company", cw::CONTOSO_NAME).await.trim(),
-        cw::CONTOSO_NAME
-    );
+    assert_eq!(e.wait_text("site-company", cw::CONTOSO_NAME).await.trim(), cw::CONTOSO_NAME);
     assert_eq!(e.text("site-hosting").await.trim(), "ConnectWise cloud");
-    assert_eq!(
-        e.text("site-codebase").await.trim(),
-        cw::CONTOSO_CODEBASE.trim_end_matches('/')
-    );
+    assert_eq!(e.text("site-codebase").await.trim(), cw::CONTOSO_CODEBASE.trim_end_matches('/'));
     e.shot("site-detected").await;
     e.click("btn-next").await;
 
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let lines = check_lines(&e).await;
-    for id in [
-        "site",
-        "auth",
-        "role.companies.company_maintenance",
-        "role.companies.contacts",
-        "picklists",
-    ] {
-        assert!(
-            lines.iter().any(|(l, s, _)| l == id && s == "ok"),
-            "line {id} should be ok in {lines:?}"
-        );
+    for id in ["site", "auth", "role.companies.company_maintenance", "role.companies.contacts", "picklists"] {
+        assert!(lines.iter().any(|(l, s, _)| l == id && s == "ok"), "line {id} should be ok in {lines:?}");
     }
     e.shot("check-all-green").await;
     e.click("btn-next").await;
 
     expect_step(&e, "filters").await;
     let all = leading_number(&e.text("preview-companies").await);
-    assert_eq!(
-        all,
-        cw::contoso_count(|c| !c.deleted) as u64,
-        "unfiltered count leaves deleted companies out"
-    );
-    e.click(&format!("filter-companyStatuses-{STATUS_ACTIVE}"))
-        .await;
+    assert_eq!(all, cw::contoso_count(|c| !c.deleted) as u64, "unfiltered count leaves deleted companies out");
+    e.click(&format!("filter-companyStatuses-{STATUS_ACTIVE}")).await;
     let active = |c: &psa_tests::connectwise::CwCompany| !c.deleted && c.status_id == STATUS_ACTIVE;
     let companies = e
         .wait_until("the company count to follow the Active status", async |c| {
-            let el = c
-                .find(fantoccini::Locator::Css(
-                    "[data-testid=\"preview-companies\"]",
-                ))
-                .await
-                .ok()?;
+            let el = c.find(fantoccini::Locator::Css("[data-testid=\"preview-companies\"]")).await.ok()?;
             let n = leading_number(&el.text().await.ok()?);
             (n != all).then_some(n)
         })
         .await;
     assert_eq!(companies, cw::contoso_count(active) as u64);
-    assert_eq!(
-        leading_number(&e.text("preview-contacts").await),
-        cw::contoso_contacts_of(active, |_| true) as u64
-    );
+    assert_eq!(leading_number(&e.text("preview-contacts").await), cw::contoso_contacts_of(active, |_| true) as u64);
     e.shot("filters-active").await;
     e.click("btn-next").await;
 
@@ -115,45 +87,20 @@ async fn connectwise_cloud_from_launch_to_a_saved_connection() {
     e.shot("summary").await;
     e.click("btn-save-profile").await;
     let row = e.wait_text("home-screen", "ConnectWise").await;
-    assert!(
-        row.contains(cw::CONTOSO),
-        "the home screen names the company: {row}"
-    );
+    assert!(row.contains(cw::CONTOSO), "the home screen names the company: {row}");
     e.shot("home").await;
 
     // The private key is in the keychain under the profile's entry, and nowhere in the page or the data dir.
-    let profile = ProfileStore::new(e.data_dir.path())
-        .list()
-        .expect("profiles")
-        .pop()
-        .expect("one profile");
-    assert_eq!(
-        profile.site.as_ref().map(|s| s.company_id.as_str()),
-        Some(cw::CONTOSO)
-    );
-    assert_eq!(
-        profile.filters.company_status_ids,
-        vec![STATUS_ACTIVE.to_string()]
-    );
+    let profile = ProfileStore::new(e.data_dir.path()).list().expect("profiles").pop().expect("one profile");
+    assert_eq!(profile.site.as_ref().map(|s| s.company_id.as_str()), Some(cw::CONTOSO));
+    assert_eq!(profile.filters.company_status_ids, vec![STATUS_ACTIVE.to_string()]);
     let keys = KeyringStore::new(&KeychainNamespace::parse(NAMESPACE).expect("namespace"));
-    assert_eq!(
-        keys.get(&secret_account(&profile.id))
-            .expect("keychain entry")
-            .expose(),
-        cw::GOOD.private_key
-    );
+    assert_eq!(keys.get(&secret_account(&profile.id)).expect("keychain entry").expose(), cw::GOOD.private_key);
     let page = e.client.source().await.expect("page source");
-    assert!(
-        !page.contains(cw::GOOD.private_key),
-        "the private key came back to the window"
-    );
+    assert!(!page.contains(cw::GOOD.private_key), "the private key came back to the window");
     for entry in walk(e.data_dir.path()) {
         let bytes = std::fs::read(&entry).unwrap();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(cw::GOOD.private_key),
-            "private key in {}",
-            entry.display()
-        );
+        assert!(!String::from_utf8_lossy(&bytes).contains(cw::GOOD.private_key), "private key in {}", entry.display());
     }
     let _ = keys.delete(&secret_account(&profile.id));
     e.finish().await;
@@ -166,19 +113,8 @@ async fn self_hosted_over_loopback_with_a_wrong_private_key_sends_the_partner_ba
         return;
     };
     let site = e.cw_sim.self_hosted_site();
-    walk_to_site_check(
-        &mut e,
-        Some(&site),
-        &cw::NORTHWIND_GOOD,
-        "Not-The-Private-Key",
-    )
-    .await;
-    assert_eq!(
-        e.wait_text("site-company", cw::SELFHOSTED_NAME)
-            .await
-            .trim(),
-        cw::SELFHOSTED_NAME
-    );
+    walk_to_site_check(&mut e, Some(&site), &cw::NORTHWIND_GOOD, "Not-The-Private-Key").await;
+    assert_eq!(e.wait_text("site-company", cw::SELFHOSTED_NAME).await.trim(), cw::SELFHOSTED_NAME);
     assert_eq!(e.text("site-hosting").await.trim(), "Self-hosted");
     e.shot("site-self-hosted").await;
     e.click("btn-next").await;
@@ -186,10 +122,7 @@ async fn self_hosted_over_loopback_with_a_wrong_private_key_sends_the_partner_ba
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let panel = e.el("error-panel").await;
-    assert_eq!(
-        panel.attr("data-code").await.unwrap().as_deref(),
-        Some("cw_bad_keys")
-    );
+    assert_eq!(panel.attr("data-code").await.unwrap().as_deref(), Some("cw_bad_keys"));
     e.shot("check-bad-keys").await;
     e.click("btn-fix-secret").await;
     e.el("input-secret").await;
@@ -203,49 +136,29 @@ async fn unknown_company_then_a_role_without_contacts_names_the_function_to_fix(
     let Some(mut e) = E2e::launch_in_namespace("connectwise_role", NAMESPACE).await else {
         return;
     };
-    let typo = CwKeys {
-        company_id: "contosso",
-        ..cw::NO_CONTACTS
-    };
+    let typo = CwKeys { company_id: "contosso", ..cw::NO_CONTACTS };
     walk_to_site_check(&mut e, None, &typo, cw::NO_CONTACTS.private_key).await;
     let panel = e.el("error-panel").await;
-    assert_eq!(
-        panel.attr("data-code").await.unwrap().as_deref(),
-        Some("cw_unknown_company")
-    );
+    assert_eq!(panel.attr("data-code").await.unwrap().as_deref(), Some("cw_unknown_company"));
     e.shot("unknown-company").await;
 
     // Back to step 3: the company ID is corrected, so the private key is asked for again.
     e.click("btn-fix-site").await;
     e.type_into("input-company-id", cw::CONTOSO).await;
     e.click("btn-next").await;
-    e.type_into("input-secret", cw::NO_CONTACTS.private_key)
-        .await;
+    e.type_into("input-secret", cw::NO_CONTACTS.private_key).await;
     e.click("btn-next").await;
-    assert_eq!(
-        e.wait_text("site-company", cw::CONTOSO_NAME).await.trim(),
-        cw::CONTOSO_NAME
-    );
+    assert_eq!(e.wait_text("site-company", cw::CONTOSO_NAME).await.trim(), cw::CONTOSO_NAME);
     e.click("btn-next").await;
 
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let lines = check_lines(&e).await;
-    let contacts = lines
-        .iter()
-        .find(|(id, _, _)| id == "role.companies.contacts")
-        .expect("a Contacts role line");
+    let contacts = lines.iter().find(|(id, _, _)| id == "role.companies.contacts").expect("a Contacts role line");
     assert_eq!(contacts.1, "missing", "{lines:?}");
     let fix = e.text("check-fix-role.companies.contacts").await;
-    assert!(
-        fix.contains("Security Roles") && fix.contains("Contacts"),
-        "the fix names where to change it: {fix}"
-    );
-    assert_eq!(
-        e.attr("btn-next", "disabled").await.as_deref(),
-        Some("true"),
-        "a missing permission blocks Next"
-    );
+    assert!(fix.contains("Security Roles") && fix.contains("Contacts"), "the fix names where to change it: {fix}");
+    assert_eq!(e.attr("btn-next", "disabled").await.as_deref(), Some("true"), "a missing permission blocks Next");
     e.shot("role-missing-contacts").await;
     e.finish().await;
 }

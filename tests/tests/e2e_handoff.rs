@@ -33,10 +33,7 @@ fn agent_handoff(sim: &AutotaskSim) -> Handoff {
         integration_code: fixtures::INTEGRATION_CODE.into(),
         zone: Some(zone),
         site: None,
-        filters: FilterSet {
-            company_types: vec!["1".into()],
-            ..Default::default()
-        },
+        filters: FilterSet { company_types: vec!["1".into()], ..Default::default() },
         settings: Default::default(),
         notes: "Prepared on the phone with Sam".into(),
     };
@@ -58,35 +55,19 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
 
     expect_step(&e, "secret").await;
     let notice = e.text("wizard-notice").await;
-    assert!(
-        notice.contains("Prepared by your support contact"),
-        "{notice}"
-    );
-    assert_eq!(
-        e.attr("input-integration-code", "value").await.as_deref(),
-        Some(fixtures::INTEGRATION_CODE)
-    );
+    assert!(notice.contains("Prepared by your support contact"), "{notice}");
+    assert_eq!(e.attr("input-integration-code", "value").await.as_deref(), Some(fixtures::INTEGRATION_CODE));
     e.shot("opened-on-secret").await;
-    e.type_into("input-secret", fixtures::NO_CONTACTS_SECRET)
-        .await;
+    e.type_into("input-secret", fixtures::NO_CONTACTS_SECRET).await;
     e.click("btn-next").await;
     expect_step(&e, "zone").await;
-    assert_eq!(
-        e.text("zone-name").await.trim(),
-        fixtures::ZONE14_NAME,
-        "the agent's zone is used"
-    );
+    assert_eq!(e.text("zone-name").await.trim(), fixtures::ZONE14_NAME, "the agent's zone is used");
     e.click("btn-next").await;
 
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let lines = check_lines(&e).await;
-    assert!(
-        lines
-            .iter()
-            .any(|(id, s, _)| id == "probe.contacts" && s != "ok"),
-        "{lines:?}"
-    );
+    assert!(lines.iter().any(|(id, s, _)| id == "probe.contacts" && s != "ok"), "{lines:?}");
     e.shot("check-contacts-missing").await;
     e.click("btn-continue-anyway").await;
     expect_step(&e, "filters").await;
@@ -97,32 +78,16 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     e.el("home-screen").await;
     // Saved under the name the agent chose, with the agent's notes.
     e.el("profile-row-Contoso from support").await;
-    let saved =
-        std::fs::read_to_string(e.data_dir.path().join("profiles.json")).unwrap_or_default();
-    assert!(
-        saved.contains("Prepared on the phone with Sam"),
-        "the agent's notes are kept: {saved}"
-    );
+    let saved = std::fs::read_to_string(e.data_dir.path().join("profiles.json")).unwrap_or_default();
+    assert!(saved.contains("Prepared on the phone with Sam"), "the agent's notes are kept: {saved}");
     e.el("support-panel").await;
     e.click("btn-diagnose").await;
     let text = e.wait_text("diag-text", "probe.contacts").await;
-    assert_eq!(
-        e.attr("diag-summary", "data-ok").await.as_deref(),
-        Some("false")
-    );
-    assert!(
-        !text.contains(fixtures::NO_CONTACTS_SECRET),
-        "the report holds no secret"
-    );
-    assert!(
-        text.contains("s to the first screen"),
-        "the report gives the latest start-up time: {text}"
-    );
+    assert_eq!(e.attr("diag-summary", "data-ok").await.as_deref(), Some("false"));
+    assert!(!text.contains(fixtures::NO_CONTACTS_SECRET), "the report holds no secret");
+    assert!(text.contains("s to the first screen"), "the report gives the latest start-up time: {text}");
     let page = e.client.source().await.expect("page source");
-    assert!(
-        !page.contains(fixtures::NO_CONTACTS_SECRET),
-        "the secret never came back to the window"
-    );
+    assert!(!page.contains(fixtures::NO_CONTACTS_SECRET), "the secret never came back to the window");
     e.shot("diagnostic-report").await;
 
     // The same hand-off as a file the customer double-clicks: the desktop starts the app with its path.
@@ -131,14 +96,8 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     let mut e = e.restart_with_args(vec![file.display().to_string()]).await;
     expect_step(&e, "secret").await;
     let notice = e.text("wizard-notice").await;
-    assert!(
-        notice.contains("Prepared by your support contact"),
-        "{notice}"
-    );
-    assert_eq!(
-        e.attr("input-integration-code", "value").await.as_deref(),
-        Some(fixtures::INTEGRATION_CODE)
-    );
+    assert!(notice.contains("Prepared by your support contact"), "{notice}");
+    assert_eq!(e.attr("input-integration-code", "value").await.as_deref(), Some(fixtures::INTEGRATION_CODE));
     e.shot("file-opened-on-secret").await;
     e.finish().await;
 }

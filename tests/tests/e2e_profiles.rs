@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use e2e::wizard::{
-    check_lines, choose_custom_integration, enter_secret, enter_username, expect_step, expect_zone,
-    wait_check_finished,
+    check_lines, choose_custom_integration, enter_secret, enter_username, expect_step, expect_zone, wait_check_finished,
 };
 use e2e::E2e;
 use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
@@ -34,14 +33,14 @@ fn keychain_for(ns: &KeychainNamespace) -> Option<KeyringStore> {
     let keys = KeyringStore::new(ns);
     match keys.round_trip_check() {
         Ok(()) => Some(keys),
-        Err(e)
-            if env_is_one("PSA_CONNECT_KEYCHAIN_REQUIRED")
-                || env_is_one("PSA_CONNECT_E2E_REQUIRED") =>
-        {
+        Err(e) if env_is_one("PSA_CONNECT_KEYCHAIN_REQUIRED") || env_is_one("PSA_CONNECT_E2E_REQUIRED") => {
             panic!("the profile end-to-end test needs a working keychain: {e:?}")
         }
         Err(e) => {
-            eprintln!("SKIPPED end-to-end test profiles: no working keychain ({:?}); run under scripts/with-session.sh", e.code);
+            eprintln!(
+                "SKIPPED end-to-end test profiles: no working keychain ({:?}); run under scripts/with-session.sh",
+                e.code
+            );
             None
         }
     }
@@ -57,9 +56,7 @@ fn secret_tool_lookup(service: &str, account: &str) -> String {
 }
 
 fn saved_profile(data_dir: &Path) -> Profile {
-    ProfileStore::new(data_dir)
-        .get(PROFILE)
-        .unwrap_or_else(|e| panic!("profile {PROFILE:?} in the store: {e:?}"))
+    ProfileStore::new(data_dir).get(PROFILE).unwrap_or_else(|e| panic!("profile {PROFILE:?} in the store: {e:?}"))
 }
 
 /// Every file under `dir` (recursively) whose bytes contain `needle`, and how many files were read.
@@ -73,8 +70,7 @@ fn files_containing(dir: &Path, needle: &str) -> (Vec<PathBuf>, usize) {
                 todo.push(path);
             } else {
                 read += 1;
-                let bytes =
-                    std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
                 if String::from_utf8_lossy(&bytes).contains(needle) {
                     hits.push(path);
                 }
@@ -86,18 +82,9 @@ fn files_containing(dir: &Path, needle: &str) -> (Vec<PathBuf>, usize) {
 
 /// The page source and the web storage the UI could have kept: the secret must be in none of them.
 async fn assert_secret_not_in_page(e: &E2e, stage: &str) {
-    let source = e
-        .bounded("page source", e.client.source())
-        .await
-        .expect("page source");
-    assert!(
-        source.contains("data-testid"),
-        "{stage}: the page source looks empty: {source:.200}"
-    );
-    assert!(
-        !source.contains(fixtures::GOOD_SECRET),
-        "{stage}: the secret is in the page source"
-    );
+    let source = e.bounded("page source", e.client.source()).await.expect("page source");
+    assert!(source.contains("data-testid"), "{stage}: the page source looks empty: {source:.200}");
+    assert!(!source.contains(fixtures::GOOD_SECRET), "{stage}: the secret is in the page source");
     let storage = e
         .bounded(
             "web storage",
@@ -109,10 +96,7 @@ async fn assert_secret_not_in_page(e: &E2e, stage: &str) {
         .await
         .expect("read web storage");
     let storage = storage.as_str().unwrap_or_default();
-    assert!(
-        !storage.contains(fixtures::GOOD_SECRET),
-        "{stage}: the secret is in the web view's storage"
-    );
+    assert!(!storage.contains(fixtures::GOOD_SECRET), "{stage}: the secret is in the web view's storage");
 }
 
 /// `[data-testid=<inner>]` inside the profile's row.
@@ -124,12 +108,7 @@ fn in_row(inner: &str) -> String {
 async fn row_health(e: &mut E2e) -> String {
     let css = in_row("profile-health");
     e.wait_until("the profile's health badge", async |c| {
-        c.find(fantoccini::Locator::Css(&css))
-            .await
-            .ok()?
-            .attr("data-health")
-            .await
-            .ok()?
+        c.find(fantoccini::Locator::Css(&css)).await.ok()?.attr("data-health").await.ok()?
     })
     .await
 }
@@ -170,10 +149,7 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
 
     // First start, nothing saved: the wizard, not the home screen.
     expect_step(&e, "choose").await;
-    assert!(
-        !e.visible("home-screen").await,
-        "no home screen without profiles"
-    );
+    assert!(!e.visible("home-screen").await, "no home screen without profiles");
     choose_custom_integration(&mut e).await;
     enter_username(&mut e, fixtures::GOOD_USER).await;
     enter_secret(&mut e, fixtures::GOOD_SECRET, fixtures::INTEGRATION_CODE).await;
@@ -183,15 +159,8 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
 
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
-    let not_green: Vec<_> = check_lines(&e)
-        .await
-        .into_iter()
-        .filter(|(_, s, _)| s != "ok")
-        .collect();
-    assert!(
-        not_green.is_empty(),
-        "every check should be green for GOOD_USER: {not_green:?}"
-    );
+    let not_green: Vec<_> = check_lines(&e).await.into_iter().filter(|(_, s, _)| s != "ok").collect();
+    assert!(not_green.is_empty(), "every check should be green for GOOD_USER: {not_green:?}");
     assert_secret_not_in_page(&e, "connection test").await;
     e.shot("check-all-green").await;
     e.click("btn-next").await;
@@ -210,103 +179,44 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
 
     e.el("home-screen").await;
     e.el(&format!("profile-row-{PROFILE}")).await;
-    assert_eq!(
-        row_health(&mut e).await,
-        "verified",
-        "health right after saving a passing connection"
-    );
-    assert!(
-        !e.visible("keychain-error").await,
-        "the keychain works in this session"
-    );
+    assert_eq!(row_health(&mut e).await, "verified", "health right after saving a passing connection");
+    assert!(!e.visible("keychain-error").await, "the keychain works in this session");
     assert_secret_not_in_page(&e, "home screen after saving").await;
     e.shot("home-after-save").await;
 
     // The store holds the profile and a reference to its keychain entry; the keychain holds the secret.
     let saved = saved_profile(&data_dir);
     assert_eq!(saved.username, fixtures::GOOD_USER);
-    assert!(
-        saved.last_check.as_ref().is_some_and(|c| c.ok),
-        "the passing test is recorded: {:?}",
-        saved.last_check
-    );
-    let account = saved
-        .secret_ref
-        .clone()
-        .expect("the profile points at its keychain entry");
-    assert_eq!(
-        keys.get(&account)
-            .expect("keychain entry after save")
-            .expose(),
-        fixtures::GOOD_SECRET
-    );
-    assert_eq!(
-        secret_tool_lookup(keys.service(), &account),
-        fixtures::GOOD_SECRET,
-        "secret-tool sees the entry"
-    );
+    assert!(saved.last_check.as_ref().is_some_and(|c| c.ok), "the passing test is recorded: {:?}", saved.last_check);
+    let account = saved.secret_ref.clone().expect("the profile points at its keychain entry");
+    assert_eq!(keys.get(&account).expect("keychain entry after save").expose(), fixtures::GOOD_SECRET);
+    assert_eq!(secret_tool_lookup(keys.service(), &account), fixtures::GOOD_SECRET, "secret-tool sees the entry");
 
     // Quit and start again on the same data directory and keychain namespace: it opens on the home screen.
     let mut e = e.restart().await;
     e.el("home-screen").await;
-    assert!(
-        !e.visible("step-choose").await,
-        "with a saved profile the app opens on the home screen"
-    );
-    let rows: Vec<String> = e
-        .all_with_prefix("profile-row-")
-        .await
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    assert_eq!(
-        rows,
-        vec![format!("profile-row-{PROFILE}")],
-        "the saved profile, and only it, after a restart"
-    );
-    assert_eq!(
-        row_health(&mut e).await,
-        "verified",
-        "health survives the restart"
-    );
+    assert!(!e.visible("step-choose").await, "with a saved profile the app opens on the home screen");
+    let rows: Vec<String> = e.all_with_prefix("profile-row-").await.into_iter().map(|(id, _)| id).collect();
+    assert_eq!(rows, vec![format!("profile-row-{PROFILE}")], "the saved profile, and only it, after a restart");
+    assert_eq!(row_health(&mut e).await, "verified", "health survives the restart");
     let detail = e.text(&format!("profile-row-{PROFILE}")).await;
-    assert!(
-        detail.contains(fixtures::GOOD_USER) && detail.contains(fixtures::ZONE14_NAME),
-        "row shows: {detail:?}"
-    );
+    assert!(detail.contains(fixtures::GOOD_USER) && detail.contains(fixtures::ZONE14_NAME), "row shows: {detail:?}");
     assert_secret_not_in_page(&e, "home screen after the restart").await;
     e.shot("home-after-restart").await;
 
     // Re-test: the secret comes from the keychain (this app instance never saw it typed), lines stream in.
     let before = e.sim.stats().total_requests;
-    let checked_before = saved
-        .last_check
-        .as_ref()
-        .map(|c| c.at)
-        .expect("last check time");
+    let checked_before = saved.last_check.as_ref().map(|c| c.at).expect("last check time");
     e.click("btn-profile-retest").await;
     let lines = finished_row_check(&mut e).await;
-    assert!(
-        lines.iter().any(|(id, _)| id == "auth"),
-        "a sign-in line in the re-test: {lines:?}"
-    );
+    assert!(lines.iter().any(|(id, _)| id == "auth"), "a sign-in line in the re-test: {lines:?}");
     let not_green: Vec<_> = lines.iter().filter(|(_, s)| s != "ok").collect();
     assert!(not_green.is_empty(), "the re-test passes: {not_green:?}");
-    assert!(
-        e.sim.stats().total_requests > before,
-        "the re-test really went to the simulator"
-    );
-    assert_eq!(
-        row_health(&mut e).await,
-        "verified",
-        "health after the re-test"
-    );
+    assert!(e.sim.stats().total_requests > before, "the re-test really went to the simulator");
+    assert_eq!(row_health(&mut e).await, "verified", "health after the re-test");
     let rechecked = saved_profile(&data_dir);
     assert!(
-        rechecked
-            .last_check
-            .as_ref()
-            .is_some_and(|c| c.ok && c.at > checked_before),
+        rechecked.last_check.as_ref().is_some_and(|c| c.ok && c.at > checked_before),
         "the re-test is recorded: {:?} (before: {checked_before})",
         rechecked.last_check
     );
@@ -315,23 +225,14 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
 
     // Nothing on disk holds the secret while the profile exists (and the store file really was read).
     let (hits, read) = files_containing(&data_dir, fixtures::GOOD_SECRET);
-    assert!(
-        hits.is_empty(),
-        "the secret reached files in the data directory: {hits:?}"
-    );
+    assert!(hits.is_empty(), "the secret reached files in the data directory: {hits:?}");
     let (with_user, _) = files_containing(&data_dir, fixtures::GOOD_USER);
-    assert!(
-        read > 0 && !with_user.is_empty(),
-        "the data directory holds the profile store ({read} files read)"
-    );
+    assert!(read > 0 && !with_user.is_empty(), "the data directory holds the profile store ({read} files read)");
 
     // Delete, with the confirmation that says the keychain entry goes too.
     e.click("btn-profile-delete").await;
     let confirm = e.text("confirm-delete").await;
-    assert!(
-        confirm.contains("keychain"),
-        "the confirmation mentions the keychain: {confirm:?}"
-    );
+    assert!(confirm.contains("keychain"), "the confirmation mentions the keychain: {confirm:?}");
     e.shot("confirm-delete").await;
     e.click("btn-confirm-delete").await;
     let after = e
@@ -353,42 +254,20 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
     assert_secret_not_in_page(&e, "after the delete").await;
     e.shot("after-delete").await;
 
-    assert!(
-        ProfileStore::new(&data_dir)
-            .list()
-            .expect("list profiles")
-            .is_empty(),
-        "the store is empty"
-    );
-    assert_eq!(
-        keys.get(&account).unwrap_err().code,
-        ErrorCode::KeychainEntryMissing,
-        "the keychain entry is gone"
-    );
-    assert_eq!(
-        secret_tool_lookup(keys.service(), &account),
-        "",
-        "secret-tool finds no entry either"
-    );
+    assert!(ProfileStore::new(&data_dir).list().expect("list profiles").is_empty(), "the store is empty");
+    assert_eq!(keys.get(&account).unwrap_err().code, ErrorCode::KeychainEntryMissing, "the keychain entry is gone");
+    assert_eq!(secret_tool_lookup(keys.service(), &account), "", "secret-tool finds no entry either");
 
     // After the whole run (the data directory goes away with the app): no file in it holds the secret...
     let (hits, _) = files_containing(&data_dir, fixtures::GOOD_SECRET);
-    assert!(
-        hits.is_empty(),
-        "the secret reached files in the data directory: {hits:?}"
-    );
+    assert!(hits.is_empty(), "the secret reached files in the data directory: {hits:?}");
     let logs = e.driver_logs();
     e.finish().await;
 
     // ...and no driver/app log of either start does.
     assert_eq!(logs.len(), 2, "one driver log per start: {logs:?}");
     for log in &logs {
-        let text =
-            std::fs::read_to_string(log).unwrap_or_else(|e| panic!("read {}: {e}", log.display()));
-        assert!(
-            !text.contains(fixtures::GOOD_SECRET),
-            "the secret is in {}",
-            log.display()
-        );
+        let text = std::fs::read_to_string(log).unwrap_or_else(|e| panic!("read {}: {e}", log.display()));
+        assert!(!text.contains(fixtures::GOOD_SECRET), "the secret is in {}", log.display());
     }
 }

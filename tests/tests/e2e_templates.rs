@@ -14,10 +14,7 @@ use psa_tests::connectwise::fixtures as cw;
 /// The probe lines a template's connection test must show, from its own data.
 fn expected_probes(id: &str) -> Vec<String> {
     let t = templates::get(id).expect("template");
-    t.autotask_needs()
-        .iter()
-        .map(|n| format!("probe.{}", n.entity.to_lowercase()))
-        .collect()
+    t.autotask_needs().iter().map(|n| format!("probe.{}", n.entity.to_lowercase())).collect()
 }
 
 async fn assert_check_passes(e: &mut E2e, id: &str, must_have: &[String]) {
@@ -26,24 +23,11 @@ async fn assert_check_passes(e: &mut E2e, id: &str, must_have: &[String]) {
     let lines = check_lines(e).await;
     let ids: Vec<&str> = lines.iter().map(|(l, _, _)| l.as_str()).collect();
     for want in must_have {
-        assert!(
-            ids.iter().any(|l| l.eq_ignore_ascii_case(want)),
-            "{id}: no line {want} in {ids:?}"
-        );
+        assert!(ids.iter().any(|l| l.eq_ignore_ascii_case(want)), "{id}: no line {want} in {ids:?}");
     }
-    let bad: Vec<_> = lines
-        .iter()
-        .filter(|(_, s, _)| !["ok", "warning", "skipped"].contains(&s.as_str()))
-        .collect();
-    assert!(
-        bad.is_empty(),
-        "{id}: every line should pass for a fully permissioned login, these do not: {bad:?}"
-    );
-    assert_eq!(
-        e.attr("check-summary", "data-ok").await.as_deref(),
-        Some("true"),
-        "{id}: the test passes"
-    );
+    let bad: Vec<_> = lines.iter().filter(|(_, s, _)| !["ok", "warning", "skipped"].contains(&s.as_str())).collect();
+    assert!(bad.is_empty(), "{id}: every line should pass for a fully permissioned login, these do not: {bad:?}");
+    assert_eq!(e.attr("check-summary", "data-ok").await.as_deref(), Some("true"), "{id}: the test passes");
     e.shot(&format!("{id}-check")).await;
 }
 
@@ -65,27 +49,15 @@ async fn every_template_reaches_a_passing_connection_test() {
         e.click("btn-next").await;
         e.el("setup-steps").await;
         let rows = e.all_with_prefix("permission-row-").await.len();
-        assert_eq!(
-            rows,
-            templates::get(id)
-                .unwrap()
-                .autotask
-                .unwrap()
-                .permissions
-                .len(),
-            "{id}: permission table"
-        );
+        assert_eq!(rows, templates::get(id).unwrap().autotask.unwrap().permissions.len(), "{id}: permission table");
         e.shot(&format!("{id}-api-user")).await;
         if n == 0 {
             // The first template walks every step; later ones keep the login and go straight to the test.
             e.click("btn-next").await;
-            e.type_into("input-username", fixtures::FULL_ACCESS_USER)
-                .await;
+            e.type_into("input-username", fixtures::FULL_ACCESS_USER).await;
             e.click("btn-next").await;
-            e.type_into("input-secret", fixtures::FULL_ACCESS_SECRET)
-                .await;
-            e.type_into("input-integration-code", fixtures::INTEGRATION_CODE)
-                .await;
+            e.type_into("input-secret", fixtures::FULL_ACCESS_SECRET).await;
+            e.type_into("input-integration-code", fixtures::INTEGRATION_CODE).await;
             e.click("btn-next").await;
             expect_zone(&mut e, fixtures::ZONE14_NAME).await;
             e.click("btn-next").await;
@@ -102,16 +74,8 @@ async fn every_template_reaches_a_passing_connection_test() {
     e.click("integration-sync365-license").await;
     e.click("btn-next").await;
     let rows = e.all_with_prefix("cw-role-").await.len();
-    let role = templates::get("sync365-license")
-        .unwrap()
-        .connectwise
-        .unwrap()
-        .security_role;
-    assert_eq!(
-        rows,
-        role.modules.len() + 1,
-        "the role table and one row per module function"
-    );
+    let role = templates::get("sync365-license").unwrap().connectwise.unwrap().security_role;
+    assert_eq!(rows, role.modules.len() + 1, "the role table and one row per module function");
     e.shot("sync365-license-cw-api-member").await;
     e.click("btn-next").await;
     e.click("cw-region-na").await;

@@ -7,8 +7,8 @@
 mod e2e;
 
 use e2e::wizard::{
-    check_lines, choose_custom_integration, enter_secret, enter_username, expect_step, expect_zone,
-    leading_number, wait_check_finished,
+    check_lines, choose_custom_integration, enter_secret, enter_username, expect_step, expect_zone, leading_number,
+    wait_check_finished,
 };
 use e2e::E2e;
 use psa_core::support::diagnose::STARTUP_READY_MESSAGE;
@@ -26,14 +26,9 @@ async fn happy_path_from_launch_to_summary_with_a_filter_count() {
     // reports it itself, so it must come while the welcome step is on screen, with both clocks.
     e.el("integration-custom").await;
     let ready = e.log_line(STARTUP_READY_MESSAGE).await;
-    let ms = |key: &str| {
-        number_field(&ready, key).unwrap_or_else(|| panic!("no {key}= in the ready line: {ready}"))
-    };
+    let ms = |key: &str| number_field(&ready, key).unwrap_or_else(|| panic!("no {key}= in the ready line: {ready}"));
     // The page starts loading after the process does: its clock can't be ahead of the process age.
-    assert!(
-        ms("process_ms") >= ms("ui_ms") && ms("ui_ms") > 0,
-        "{ready}"
-    );
+    assert!(ms("process_ms") >= ms("ui_ms") && ms("ui_ms") > 0, "{ready}");
     choose_custom_integration(&mut e).await;
     enter_username(&mut e, &format!("  {}  ", fixtures::GOOD_USER)).await; // pasted with spaces around
     enter_secret(&mut e, fixtures::GOOD_SECRET, fixtures::INTEGRATION_CODE).await;
@@ -43,86 +38,42 @@ async fn happy_path_from_launch_to_summary_with_a_filter_count() {
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let lines = check_lines(&e).await;
-    assert!(
-        lines.iter().any(|(id, _, _)| id == "auth"),
-        "no sign-in line in {lines:?}"
-    );
-    let not_green: Vec<_> = lines
-        .iter()
-        .filter(|(_, status, _)| status != "ok")
-        .collect();
-    assert!(
-        not_green.is_empty(),
-        "every check should be green for GOOD_USER, these are not: {not_green:?}"
-    );
+    assert!(lines.iter().any(|(id, _, _)| id == "auth"), "no sign-in line in {lines:?}");
+    let not_green: Vec<_> = lines.iter().filter(|(_, status, _)| status != "ok").collect();
+    assert!(not_green.is_empty(), "every check should be green for GOOD_USER, these are not: {not_green:?}");
     e.shot("check-all-green").await;
     e.click("btn-next").await;
 
     // Filters: the unfiltered count first, then one company type ticked.
     expect_step(&e, "filters").await;
     let all = leading_number(&e.text("preview-companies").await);
-    assert_eq!(
-        all,
-        fixtures::CONTOSO_COMPANY_COUNT as u64,
-        "unfiltered company count"
-    );
+    assert_eq!(all, fixtures::CONTOSO_COMPANY_COUNT as u64, "unfiltered company count");
     e.shot("filters-none").await;
     let customer = format!("filter-companyTypes-{TYPE_CUSTOMER}");
     e.click(&customer).await;
     let want_companies = fixtures::contoso_count(|c| c.company_type == TYPE_CUSTOMER) as u64;
-    let want_contacts =
-        fixtures::contoso_contacts_of(|c| c.company_type == TYPE_CUSTOMER, |_| true) as u64;
-    assert_ne!(
-        want_companies, all,
-        "the fixture must make this filter narrow something"
-    );
+    let want_contacts = fixtures::contoso_contacts_of(|c| c.company_type == TYPE_CUSTOMER, |_| true) as u64;
+    assert_ne!(want_companies, all, "the fixture must make this filter narrow something");
     // The count is debounced and fetched live: wait until it has moved off the unfiltered number.
     let companies = e
-        .wait_until(
-            "the company count to update after ticking Customer",
-            async |c| {
-                let el = c
-                    .find(fantoccini::Locator::Css(
-                        "[data-testid=\"preview-companies\"]",
-                    ))
-                    .await
-                    .ok()?;
-                let n = leading_number(&el.text().await.ok()?);
-                (n != all).then_some(n)
-            },
-        )
+        .wait_until("the company count to update after ticking Customer", async |c| {
+            let el = c.find(fantoccini::Locator::Css("[data-testid=\"preview-companies\"]")).await.ok()?;
+            let n = leading_number(&el.text().await.ok()?);
+            (n != all).then_some(n)
+        })
         .await;
-    assert_eq!(
-        companies, want_companies,
-        "companies selected by company type Customer"
-    );
+    assert_eq!(companies, want_companies, "companies selected by company type Customer");
     let contacts = leading_number(&e.text("preview-contacts").await);
-    assert_eq!(
-        contacts, want_contacts,
-        "contacts of the Customer companies"
-    );
-    assert!(
-        !e.text("preview-sample").await.trim().is_empty(),
-        "a few example names are shown"
-    );
+    assert_eq!(contacts, want_contacts, "contacts of the Customer companies");
+    assert!(!e.text("preview-sample").await.trim().is_empty(), "a few example names are shown");
     e.shot("filters-customer").await;
     e.click("btn-next").await;
 
     expect_step(&e, "summary").await;
-    assert_eq!(
-        e.text("summary-username").await.trim(),
-        fixtures::GOOD_USER,
-        "username trimmed on the summary"
-    );
-    assert!(
-        e.text("summary-zone").await.contains(fixtures::ZONE14_NAME),
-        "zone on the summary"
-    );
+    assert_eq!(e.text("summary-username").await.trim(), fixtures::GOOD_USER, "username trimmed on the summary");
+    assert!(e.text("summary-zone").await.contains(fixtures::ZONE14_NAME), "zone on the summary");
     let summary = e.text("summary").await;
-    assert!(
-        !summary.contains(fixtures::GOOD_SECRET),
-        "the secret must never come back to the window"
-    );
+    assert!(!summary.contains(fixtures::GOOD_SECRET), "the secret must never come back to the window");
     e.shot("summary").await;
     e.finish().await;
 }
@@ -142,30 +93,14 @@ async fn wrong_secret_gets_the_wrong_secret_advice() {
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let code = e.attr("error-panel", "data-code").await;
-    assert_eq!(
-        code.as_deref(),
-        Some("auth_wrong_secret"),
-        "the check's error"
-    );
+    assert_eq!(code.as_deref(), Some("auth_wrong_secret"), "the check's error");
     let advice = e.text("error-panel-advice").await;
-    assert!(
-        advice.contains("secret"),
-        "advice should say what to do about the secret: {advice:?}"
-    );
-    let auth = check_lines(&e)
-        .await
-        .into_iter()
-        .find(|(id, _, _)| id == "auth");
+    assert!(advice.contains("secret"), "advice should say what to do about the secret: {advice:?}");
+    let auth = check_lines(&e).await.into_iter().find(|(id, _, _)| id == "auth");
     let (_, status, class) = auth.expect("a sign-in line");
     assert_eq!(status, "failed", "sign-in line status");
-    assert!(
-        class.contains("tone-bad"),
-        "sign-in line is shown red: {class}"
-    );
-    assert!(
-        e.visible("btn-fix-secret").await,
-        "a button leads back to the secret"
-    );
+    assert!(class.contains("tone-bad"), "sign-in line is shown red: {class}");
+    assert!(e.visible("btn-fix-secret").await, "a button leads back to the secret");
     assert!(!e.visible("btn-next").await || !e.el("btn-next").await.is_enabled().await.unwrap());
     e.shot("check-wrong-secret").await;
 
@@ -188,29 +123,14 @@ async fn unknown_username_shows_the_unknown_user_message_on_the_zone_step() {
     let code = e.attr("error-panel", "data-code").await;
     assert_eq!(code.as_deref(), Some("zone_unknown_user"));
     let title = e.text("error-panel-title").await;
-    assert!(
-        title.contains("doesn't know this username"),
-        "message: {title:?}"
-    );
-    assert!(
-        !e.visible("zone-result").await,
-        "no zone is shown for an unknown user"
-    );
-    assert!(
-        !e.el("btn-next").await.is_enabled().await.unwrap(),
-        "Next stays disabled without a zone"
-    );
+    assert!(title.contains("doesn't know this username"), "message: {title:?}");
+    assert!(!e.visible("zone-result").await, "no zone is shown for an unknown user");
+    assert!(!e.el("btn-next").await.is_enabled().await.unwrap(), "Next stays disabled without a zone");
     e.shot("zone-unknown-user").await;
 
     e.click("btn-fix-username").await;
     expect_step(&e, "username").await;
-    let kept = e
-        .el("input-username")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let kept = e.el("input-username").await.prop("value").await.unwrap().unwrap_or_default();
     assert_eq!(kept, fixtures::UNKNOWN_USER, "Back keeps what was typed");
     e.shot("back-on-username").await;
     e.finish().await;
@@ -224,12 +144,7 @@ async fn missing_contacts_permission_is_red_with_a_fix() {
     };
     choose_custom_integration(&mut e).await;
     enter_username(&mut e, fixtures::NO_CONTACTS_USER).await;
-    enter_secret(
-        &mut e,
-        fixtures::NO_CONTACTS_SECRET,
-        fixtures::INTEGRATION_CODE,
-    )
-    .await;
+    enter_secret(&mut e, fixtures::NO_CONTACTS_SECRET, fixtures::INTEGRATION_CODE).await;
     expect_zone(&mut e, fixtures::ZONE14_NAME).await;
     e.click("btn-next").await;
 
@@ -241,22 +156,12 @@ async fn missing_contacts_permission_is_red_with_a_fix() {
         .find(|(id, _, _)| id.contains("contacts"))
         .unwrap_or_else(|| panic!("no contacts line in {lines:?}"));
     assert_eq!(contacts.1, "missing", "contacts line status");
-    assert!(
-        contacts.2.contains("tone-bad"),
-        "contacts line is red: {}",
-        contacts.2
-    );
+    assert!(contacts.2.contains("tone-bad"), "contacts line is red: {}", contacts.2);
     let fix = e.text(&format!("check-fix-{}", contacts.0)).await;
     assert!(fix.len() > 20, "the red line says what to change: {fix:?}");
-    let auth = lines
-        .iter()
-        .find(|(id, _, _)| id == "auth")
-        .expect("sign-in line");
+    let auth = lines.iter().find(|(id, _, _)| id == "auth").expect("sign-in line");
     assert_eq!(auth.1, "ok", "sign-in itself works for this user");
-    assert!(
-        !e.el("btn-next").await.is_enabled().await.unwrap(),
-        "Next waits until the permission is fixed"
-    );
+    assert!(!e.el("btn-next").await.is_enabled().await.unwrap(), "Next waits until the permission is fixed");
     e.shot("check-missing-contacts").await;
     e.finish().await;
 }
@@ -268,13 +173,7 @@ async fn manual_zone_override_passes_the_test() {
         return;
     };
     // Zone detection is down: the partner pastes the address instead.
-    e.sim.set_fault(
-        FaultTarget::ZoneLookup,
-        Some(Fault::Status {
-            status: 503,
-            body: "Service Unavailable".into(),
-        }),
-    );
+    e.sim.set_fault(FaultTarget::ZoneLookup, Some(Fault::Status { status: 503, body: "Service Unavailable".into() }));
     choose_custom_integration(&mut e).await;
     enter_username(&mut e, fixtures::GOOD_USER).await;
     enter_secret(&mut e, fixtures::GOOD_SECRET, fixtures::INTEGRATION_CODE).await;
@@ -288,10 +187,7 @@ async fn manual_zone_override_passes_the_test() {
     e.click("btn-zone-override-apply").await;
     let source = e
         .wait_until("the pasted zone to be shown", async |c| {
-            let el = c
-                .find(fantoccini::Locator::Css("[data-testid=\"zone-result\"]"))
-                .await
-                .ok()?;
+            let el = c.find(fantoccini::Locator::Css("[data-testid=\"zone-result\"]")).await.ok()?;
             el.attr("data-source").await.ok()?
         })
         .await;
@@ -302,18 +198,9 @@ async fn manual_zone_override_passes_the_test() {
     expect_step(&e, "check").await;
     wait_check_finished(&mut e).await;
     let lines = check_lines(&e).await;
-    let not_green: Vec<_> = lines
-        .iter()
-        .filter(|(_, status, _)| status != "ok")
-        .collect();
-    assert!(
-        not_green.is_empty(),
-        "the check passes with the pasted zone; not green: {not_green:?}"
-    );
-    assert!(
-        e.el("btn-next").await.is_enabled().await.unwrap(),
-        "Next is open after a passing test"
-    );
+    let not_green: Vec<_> = lines.iter().filter(|(_, status, _)| status != "ok").collect();
+    assert!(not_green.is_empty(), "the check passes with the pasted zone; not green: {not_green:?}");
+    assert!(e.el("btn-next").await.is_enabled().await.unwrap(), "Next is open after a passing test");
     e.shot("check-manual-zone").await;
     e.finish().await;
 }

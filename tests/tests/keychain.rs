@@ -48,64 +48,33 @@ fn save_read_back_and_delete_against_the_real_keychain() {
     let tmp = tempfile::tempdir().unwrap();
     let profiles = ProfileStore::new(tmp.path().join("data"));
 
-    let saved =
-        service::save_profile(&profiles, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap();
-    let account = saved
-        .profile
-        .secret_ref
-        .clone()
-        .expect("profile points at its keychain entry");
+    let saved = service::save_profile(&profiles, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap();
+    let account = saved.profile.secret_ref.clone().expect("profile points at its keychain entry");
 
     // A fresh store object (a fresh keyring Entry) sees it: it really is in the keychain, not in memory.
     let reopened = KeyringStore::new(&ns);
     let profile = profiles.get("acme").unwrap();
-    assert_eq!(
-        service::load_secret(&profile, &reopened).unwrap().expose(),
-        SECRET
-    );
+    assert_eq!(service::load_secret(&profile, &reopened).unwrap().expose(), SECRET);
     #[cfg(target_os = "linux")]
-    if let Ok(out) = Command::new("secret-tool")
-        .args(["lookup", "service", keys.service(), "username", &account])
-        .output()
+    if let Ok(out) =
+        Command::new("secret-tool").args(["lookup", "service", keys.service(), "username", &account]).output()
     {
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout),
-            SECRET,
-            "secret-tool sees the entry under our service name"
-        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), SECRET, "secret-tool sees the entry under our service name");
     }
     // Other namespaces (release, dev, another test run) do not see it.
     let other = KeyringStore::new(&unique_namespace());
-    assert_eq!(
-        other.get(&account).unwrap_err().code,
-        ErrorCode::KeychainEntryMissing
-    );
-    assert!(
-        files_containing(tmp.path(), SECRET).is_empty(),
-        "the secret reached a file"
-    );
+    assert_eq!(other.get(&account).unwrap_err().code, ErrorCode::KeychainEntryMissing);
+    assert!(files_containing(tmp.path(), SECRET).is_empty(), "the secret reached a file");
 
     // Duplicating gives the copy its own entry.
     let copy = service::duplicate_profile(&profiles, "Acme", "Acme copy", &keys).unwrap();
     assert_ne!(copy.secret_ref.as_deref(), Some(account.as_str()));
-    assert_eq!(
-        service::load_secret(&copy, &reopened).unwrap().expose(),
-        SECRET
-    );
+    assert_eq!(service::load_secret(&copy, &reopened).unwrap().expose(), SECRET);
 
     service::delete_profile(&profiles, "Acme", &keys).unwrap();
     service::delete_profile(&profiles, "Acme copy", &keys).unwrap();
-    assert_eq!(
-        reopened.get(&account).unwrap_err().code,
-        ErrorCode::KeychainEntryMissing
-    );
-    assert_eq!(
-        reopened
-            .get(copy.secret_ref.as_deref().unwrap())
-            .unwrap_err()
-            .code,
-        ErrorCode::KeychainEntryMissing
-    );
+    assert_eq!(reopened.get(&account).unwrap_err().code, ErrorCode::KeychainEntryMissing);
+    assert_eq!(reopened.get(copy.secret_ref.as_deref().unwrap()).unwrap_err().code, ErrorCode::KeychainEntryMissing);
     assert!(profiles.list().unwrap().is_empty());
 }
 
@@ -118,10 +87,8 @@ fn deleting_a_profile_whose_entry_vanished_still_works() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let profiles = ProfileStore::new(tmp.path().join("data"));
-    let saved =
-        service::save_profile(&profiles, input("Gone"), Some(&Secret::new(SECRET)), &keys).unwrap();
-    keys.delete(saved.profile.secret_ref.as_deref().unwrap())
-        .unwrap();
+    let saved = service::save_profile(&profiles, input("Gone"), Some(&Secret::new(SECRET)), &keys).unwrap();
+    keys.delete(saved.profile.secret_ref.as_deref().unwrap()).unwrap();
     let e = service::load_secret(&saved.profile, &keys).unwrap_err();
     assert_eq!(e.code, ErrorCode::KeychainEntryMissing);
     service::delete_profile(&profiles, "Gone", &keys).unwrap();
@@ -132,8 +99,7 @@ fn deleting_a_profile_whose_entry_vanished_still_works() {
 #[cfg(target_os = "linux")]
 fn save_in_child(data: &std::path::Path, env: &[(&str, &str)], remove: &[&str]) -> (bool, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_profile-writer"));
-    cmd.args(["save", data.to_str().unwrap(), "Acme"])
-        .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "test:no-dbus");
+    cmd.args(["save", data.to_str().unwrap(), "Acme"]).env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "test:no-dbus");
     let out = run_piped(&mut cmd, remove, env, Some(SECRET.as_bytes()));
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(!stdout.contains(SECRET) && !String::from_utf8_lossy(&out.stderr).contains(SECRET));
@@ -152,44 +118,19 @@ fn without_a_dbus_session_the_keychain_is_unavailable_and_nothing_is_written() {
         ("no session bus at all", vec![("XDG_RUNTIME_DIR", runtime)]),
         (
             "a bus address nobody listens on",
-            vec![
-                ("XDG_RUNTIME_DIR", runtime),
-                (
-                    "DBUS_SESSION_BUS_ADDRESS",
-                    "unix:path=/nonexistent/psa-connect-bus",
-                ),
-            ],
+            vec![("XDG_RUNTIME_DIR", runtime), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/psa-connect-bus")],
         ),
     ];
     for (what, env) in cases {
         let data = tmp.path().join(format!("data-{}", what.len()));
-        let (ok, stdout) = save_in_child(
-            &data,
-            &env,
-            &["DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"],
-        );
+        let (ok, stdout) = save_in_child(&data, &env, &["DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"]);
         assert!(!ok, "{what}: saving must fail: {stdout}");
         let v: serde_json::Value =
             serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{what}: {e}: {stdout}"));
-        assert_eq!(
-            v["error"]["code"], "keychain_unavailable",
-            "{what}: {stdout}"
-        );
+        assert_eq!(v["error"]["code"], "keychain_unavailable", "{what}: {stdout}");
         let fix = v["error"]["fix"].as_str().unwrap();
-        assert!(
-            fix.contains("gnome-keyring") && fix.contains("KWallet"),
-            "{what}: {fix}"
-        );
-        assert!(
-            v["error"]["details"]
-                .as_str()
-                .unwrap()
-                .contains("step \"write\""),
-            "{what}: {stdout}"
-        );
-        assert!(
-            !data.exists(),
-            "{what}: something was written to the data directory"
-        );
+        assert!(fix.contains("gnome-keyring") && fix.contains("KWallet"), "{what}: {fix}");
+        assert!(v["error"]["details"].as_str().unwrap().contains("step \"write\""), "{what}: {stdout}");
+        assert!(!data.exists(), "{what}: something was written to the data directory");
     }
 }

@@ -36,16 +36,9 @@ impl Rng {
 fn sigkill_mid_write_never_loses_an_acknowledged_profile() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
-    let seed = std::env::var("CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
+    let seed = std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
     eprintln!("crash test seed {seed} (set CRASH_SEED to replay)");
     let mut rng = Rng(seed);
     let mut present: BTreeSet<String> = BTreeSet::new();
@@ -85,10 +78,7 @@ fn sigkill_mid_write_never_loses_an_acknowledged_profile() {
         reader.join().unwrap();
         let mut stderr = String::new();
         std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-        assert!(
-            status.code().is_none(),
-            "run {run}: writer exited by itself ({status}): {stderr}"
-        );
+        assert!(status.code().is_none(), "run {run}: writer exited by itself ({status}): {stderr}");
 
         lines.extend(rx.try_iter());
         for line in lines {
@@ -110,13 +100,7 @@ fn sigkill_mid_write_never_loses_an_acknowledged_profile() {
 
         // A temporary file left behind means this kill landed between writing and renaming.
         let debris = std::fs::read_dir(&dir)
-            .map(|d| {
-                d.flatten().any(|e| {
-                    e.file_name()
-                        .to_string_lossy()
-                        .starts_with(".profiles.json.tmp-")
-                })
-            })
+            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with(".profiles.json.tmp-")))
             .unwrap_or(false);
         mid_write += u32::from(debris);
 
@@ -125,15 +109,9 @@ fn sigkill_mid_write_never_loses_an_acknowledged_profile() {
             Err(e) => panic!("run {run} (seed {seed}): store fails to load after SIGKILL: {e:?}"),
         };
         let lost: Vec<&String> = present.difference(&names).collect();
-        assert!(
-            lost.is_empty(),
-            "run {run} (seed {seed}): acknowledged profiles lost: {lost:?}"
-        );
+        assert!(lost.is_empty(), "run {run} (seed {seed}): acknowledged profiles lost: {lost:?}");
         let back: Vec<&String> = gone.intersection(&names).collect();
-        assert!(
-            back.is_empty(),
-            "run {run} (seed {seed}): acknowledged deletions came back: {back:?}"
-        );
+        assert!(back.is_empty(), "run {run} (seed {seed}): acknowledged deletions came back: {back:?}");
     }
 
     let aside: Vec<String> = std::fs::read_dir(&dir)
@@ -142,15 +120,7 @@ fn sigkill_mid_write_never_loses_an_acknowledged_profile() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".corrupt-"))
         .collect();
-    assert!(
-        aside.is_empty(),
-        "a file was found corrupt and moved aside: {aside:?}"
-    );
-    assert!(
-        acks_total > u64::from(KILLS),
-        "the writer got too few writes done to test anything: {acks_total}"
-    );
-    eprintln!(
-        "{KILLS} kills ({mid_write} between write and rename), {acks_total} acknowledged writes"
-    );
+    assert!(aside.is_empty(), "a file was found corrupt and moved aside: {aside:?}");
+    assert!(acks_total > u64::from(KILLS), "the writer got too few writes done to test anything: {acks_total}");
+    eprintln!("{KILLS} kills ({mid_write} between write and rename), {acks_total} acknowledged writes");
 }

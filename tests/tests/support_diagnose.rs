@@ -41,12 +41,9 @@ async fn the_report_of_a_failing_check_names_it_and_holds_no_secret() {
     let logs = tempfile::tempdir().unwrap();
     let files = LogFiles::new(logs.path(), "diag");
     // The shipped filter, plus this test's own target (standing in for the CLI's and the app's).
-    let filter =
-        tracing_subscriber::EnvFilter::new(format!("{DEFAULT_FILE_FILTER},support_diagnose=info"));
-    let subscriber = tracing_subscriber::registry().with(file_layer(
-        RotatingWriter::open(files.clone()).unwrap(),
-        filter,
-    ));
+    let filter = tracing_subscriber::EnvFilter::new(format!("{DEFAULT_FILE_FILTER},support_diagnose=info"));
+    let subscriber =
+        tracing_subscriber::registry().with(file_layer(RotatingWriter::open(files.clone()).unwrap(), filter));
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let creds = creds(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET);
@@ -62,41 +59,17 @@ async fn the_report_of_a_failing_check_names_it_and_holds_no_secret() {
     let profile = profile_for(report.zone.clone());
     let diag = DiagnosticReport::build("0.1.0", &profile, &report, files.tail(60));
 
-    assert_eq!(
-        diag.failing_checks,
-        vec!["probe.contacts".to_string()],
-        "{diag:#?}"
-    );
-    let contacts = diag
-        .checks
-        .iter()
-        .find(|c| c.id == "probe.contacts")
-        .unwrap();
+    assert_eq!(diag.failing_checks, vec!["probe.contacts".to_string()], "{diag:#?}");
+    let contacts = diag.checks.iter().find(|c| c.id == "probe.contacts").unwrap();
     assert_eq!(contacts.code, Some(ErrorCode::PermissionDenied));
-    assert!(
-        diag.hosts.iter().any(|h| h.starts_with("127.0.0.1:")),
-        "{:?}",
-        diag.hosts
-    );
+    assert!(diag.hosts.iter().any(|h| h.starts_with("127.0.0.1:")), "{:?}", diag.hosts);
     assert!(diag.threshold.is_some() && diag.requests > 0);
-    assert!(
-        diag.log_lines.iter().any(|l| l.contains("probe.contacts")),
-        "{:#?}",
-        diag.log_lines
-    );
-    assert!(diag
-        .log_lines
-        .iter()
-        .any(|l| l.contains("connection test started") && l.contains(fx::NO_CONTACTS_USER)));
+    assert!(diag.log_lines.iter().any(|l| l.contains("probe.contacts")), "{:#?}", diag.log_lines);
+    assert!(diag.log_lines.iter().any(|l| l.contains("connection test started") && l.contains(fx::NO_CONTACTS_USER)));
 
     let json = serde_json::to_string(&diag).unwrap();
     let text = diag.to_text();
-    assert!(
-        text.contains("probe.contacts")
-            && text.contains("permission_denied")
-            && text.contains("FAILED"),
-        "{text}"
-    );
+    assert!(text.contains("probe.contacts") && text.contains("permission_denied") && text.contains("FAILED"), "{text}");
     for doc in [&json, &text] {
         assert_no_secret_in(doc, fx::NO_CONTACTS_SECRET);
     }
@@ -117,15 +90,8 @@ async fn a_wrong_secret_report_carries_the_blocking_error() {
     let diag = DiagnosticReport::build("0.1.0", &profile_for(report.zone.clone()), &report, vec![]);
     let err = diag.error.as_ref().expect("blocking error");
     assert_eq!(err.code, ErrorCode::AuthWrongSecret);
-    assert!(
-        diag.failing_checks.contains(&"auth".to_string()),
-        "{:?}",
-        diag.failing_checks
-    );
+    assert!(diag.failing_checks.contains(&"auth".to_string()), "{:?}", diag.failing_checks);
     let text = diag.to_text();
     assert!(text.contains("[auth_wrong_secret]"), "{text}");
-    assert_no_secret_in(
-        &format!("{}{text}", serde_json::to_string(&diag).unwrap()),
-        wrong,
-    );
+    assert_no_secret_in(&format!("{}{text}", serde_json::to_string(&diag).unwrap()), wrong);
 }

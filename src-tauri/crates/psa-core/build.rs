@@ -20,20 +20,11 @@ fn main() {
     let mut out = String::from("pub(crate) const FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("template file names are UTF-8");
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        let name = path.file_name().and_then(|n| n.to_str()).expect("template file names are UTF-8");
+        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
     out.push_str("];\n");
 
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out_dir).join("templates_index.rs"), out)
-        .expect("write templates_index.rs");
+    std::fs::write(Path::new(&out_dir).join("templates_index.rs"), out).expect("write templates_index.rs");
 }

@@ -43,9 +43,7 @@ pub fn cancel_operation(session: State<'_, Session>, op_id: String) {
 #[tauri::command]
 pub fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> CmdResult<()> {
     let url = checked_external_url(&url)?;
-    app.opener()
-        .open_url(url.as_str(), None::<&str>)
-        .map_err(|e| internal("opening the browser", e))
+    app.opener().open_url(url.as_str(), None::<&str>).map_err(|e| internal("opening the browser", e))
 }
 
 pub fn checked_external_url(input: &str) -> CmdResult<Url> {

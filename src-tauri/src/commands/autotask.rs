@@ -4,9 +4,7 @@
 use std::future::Future;
 
 use psa_core::autotask::{self, CheckOptions};
-use psa_core::model::{
-    AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, FilterSet, Preview,
-};
+use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, FilterSet, Preview};
 use psa_core::PsaError;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -24,11 +22,7 @@ pub async fn autotask_detect_zone(
 ) -> CmdResult<AutotaskZone> {
     let username = autotask::validate_username(&username)?;
     let op = session.begin(&op_id);
-    until_cancelled(
-        op.token(),
-        autotask::detect_zone(session.endpoints(), &username),
-    )
-    .await
+    until_cancelled(op.token(), autotask::detect_zone(session.endpoints(), &username)).await
 }
 
 #[tauri::command]
@@ -37,10 +31,7 @@ pub fn autotask_parse_zone(input: String) -> CmdResult<AutotaskZone> {
 }
 
 #[tauri::command]
-pub fn autotask_set_credentials(
-    session: State<'_, Session>,
-    credentials: AutotaskCredentials,
-) -> CmdResult<()> {
+pub fn autotask_set_credentials(session: State<'_, Session>, credentials: AutotaskCredentials) -> CmdResult<()> {
     session.set_credentials(Credentials::Autotask(checked_credentials(credentials)?));
     Ok(())
 }
@@ -95,10 +86,7 @@ pub async fn check_with(
         // A failed send means the window went away; the check finishes and its result is dropped.
         let _ = on_item.send(item.clone());
     };
-    let report = until_cancelled(op.token(), async {
-        Ok(autotask::run_check(creds, &opts, &forward).await)
-    })
-    .await?;
+    let report = until_cancelled(op.token(), async { Ok(autotask::run_check(creds, &opts, &forward).await) }).await?;
     if op.token().is_cancelled() {
         return Err(cancelled());
     }
@@ -114,11 +102,7 @@ pub async fn autotask_preview(
 ) -> CmdResult<Preview> {
     let creds = session.autotask_credentials().ok_or_else(no_credentials)?;
     let op = session.begin(&op_id);
-    until_cancelled(
-        op.token(),
-        autotask::preview(&creds, &zone, &filters, op.token()),
-    )
-    .await
+    until_cancelled(op.token(), autotask::preview(&creds, &zone, &filters, op.token())).await
 }
 
 /// Trims what was pasted and refuses an empty secret before anything is stored.
@@ -135,11 +119,7 @@ fn checked_credentials(c: AutotaskCredentials) -> CmdResult<AutotaskCredentials>
     } else {
         psa_core::Secret::new(c.secret.expose().trim())
     };
-    Ok(AutotaskCredentials {
-        username,
-        integration_code: c.integration_code.trim().to_string(),
-        secret,
-    })
+    Ok(AutotaskCredentials { username, integration_code: c.integration_code.trim().to_string(), secret })
 }
 
 /// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.

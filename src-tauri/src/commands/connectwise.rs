@@ -3,9 +3,7 @@
 //! `connectwise_set_credentials`, and stays in the session.
 
 use psa_core::connectwise::{self, CwCheckOptions, PSA_CONNECT_CLIENT_ID};
-use psa_core::model::{
-    CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview,
-};
+use psa_core::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
 use psa_core::templates;
 use psa_core::PsaError;
 use tauri::ipc::Channel;
@@ -26,22 +24,13 @@ pub async fn connectwise_detect_site(
     let http = Default::default();
     until_cancelled(
         op.token(),
-        connectwise::detect_site_with(
-            session.cw_endpoints(),
-            &site,
-            &company_id,
-            &http,
-            op.token(),
-        ),
+        connectwise::detect_site_with(session.cw_endpoints(), &site, &company_id, &http, op.token()),
     )
     .await
 }
 
 #[tauri::command]
-pub fn connectwise_set_credentials(
-    session: State<'_, Session>,
-    credentials: ConnectwiseCredentials,
-) -> CmdResult<()> {
+pub fn connectwise_set_credentials(session: State<'_, Session>, credentials: ConnectwiseCredentials) -> CmdResult<()> {
     session.set_credentials(Credentials::Connectwise(checked_credentials(credentials)?));
     Ok(())
 }
@@ -55,15 +44,7 @@ pub async fn connectwise_check(
     op_id: String,
     on_item: Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
-    check_streaming(
-        &session,
-        site,
-        site_known,
-        template_id.as_deref(),
-        &op_id,
-        &on_item,
-    )
-    .await
+    check_streaming(&session, site, site_known, template_id.as_deref(), &op_id, &on_item).await
 }
 
 /// The body of `connectwise_check`, callable from tests with a channel made in Rust.
@@ -75,19 +56,8 @@ pub async fn check_streaming(
     op_id: &str,
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
-    let creds = session
-        .connectwise_credentials()
-        .ok_or_else(no_credentials)?;
-    let report = check_with(
-        session,
-        &creds,
-        site,
-        site_known,
-        template_id,
-        op_id,
-        on_item,
-    )
-    .await?;
+    let creds = session.connectwise_credentials().ok_or_else(no_credentials)?;
+    let report = check_with(session, &creds, site, site_known, template_id, op_id, on_item).await?;
     session.record_check(SessionCheck {
         username: creds.public_key.clone(),
         integration_code: creds.client_id.clone(),
@@ -118,10 +88,8 @@ pub async fn check_with(
     let forward = |item: &CheckItem| {
         let _ = on_item.send(item.clone());
     };
-    let report = until_cancelled(op.token(), async {
-        Ok(connectwise::run_check(creds, &opts, &forward).await)
-    })
-    .await?;
+    let report =
+        until_cancelled(op.token(), async { Ok(connectwise::run_check(creds, &opts, &forward).await) }).await?;
     if op.token().is_cancelled() {
         return Err(cancelled());
     }
@@ -135,16 +103,10 @@ pub async fn connectwise_preview(
     filters: FilterSet,
     op_id: String,
 ) -> CmdResult<Preview> {
-    let creds = session
-        .connectwise_credentials()
-        .ok_or_else(no_credentials)?;
+    let creds = session.connectwise_credentials().ok_or_else(no_credentials)?;
     let op = session.begin(&op_id);
     let http = Default::default();
-    until_cancelled(
-        op.token(),
-        connectwise::preview_with(&creds, &site, &filters, &http, op.token()),
-    )
-    .await
+    until_cancelled(op.token(), connectwise::preview_with(&creds, &site, &filters, &http, op.token())).await
 }
 
 /// Trims what was pasted, refuses empty keys, and fills in PSA Connect's clientId when none was given.
@@ -178,10 +140,5 @@ fn checked_credentials(c: ConnectwiseCredentials) -> CmdResult<ConnectwiseCreden
         "" => PSA_CONNECT_CLIENT_ID.to_string(),
         id => id.to_string(),
     };
-    Ok(ConnectwiseCredentials {
-        company_id,
-        public_key,
-        private_key,
-        client_id,
-    })
+    Ok(ConnectwiseCredentials { company_id, public_key, private_key, client_id })
 }

@@ -1,5 +1,6 @@
-//! Tauri commands: thin adapters that unpack arguments, call `psa_core` and return its types. The table of
-//! commands and their arguments is in notes/ipc.md; `lib.rs` lists them all in `generate_handler!`.
+//! Tauri commands: thin adapters that unpack arguments, call `psa_core` and return its types. The UI calls
+//! them only through `ui/src/ipc.ts`, with argument and answer types generated into `ui/src/bindings.gen.ts`;
+//! `lib.rs` lists them all in `generate_handler!`.
 
 pub mod app;
 pub mod autotask;

@@ -4,9 +4,7 @@
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
-use psa_core::model::{
-    AutotaskCredentials, CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, Psa,
-};
+use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, Psa};
 use psa_core::profiles::{ops, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
@@ -35,12 +33,8 @@ pub struct ProfileRechecked {
     pub report: CheckReport,
 }
 
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> CmdResult<T> + Send + 'static,
-) -> CmdResult<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| internal("profile task", e))?
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> CmdResult<T> + Send + 'static) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| internal("profile task", e))?
 }
 
 /// Write, read back and delete a probe entry: proves the keychain works before anything relies on it.
@@ -80,18 +74,14 @@ pub async fn profile_save(
         profile.integration_code = psa_core::connectwise::PSA_CONNECT_CLIENT_ID.to_string();
     }
     let same_user = profile.username.trim().eq_ignore_ascii_case(creds.login());
-    if profile.psa != creds.psa()
-        || !same_user
-        || profile.integration_code.trim() != creds.integration()
-    {
+    if profile.psa != creds.psa() || !same_user || profile.integration_code.trim() != creds.integration() {
         return Err(PsaError::invalid_input(
             "The login details changed after the secret was entered.",
             "Go back to the Secret step, enter the secret again for these details and re-run the connection test.",
         ));
     }
-    let check = session
-        .last_check()
-        .filter(|c| c.username == creds.login() && c.integration_code == creds.integration());
+    let check =
+        session.last_check().filter(|c| c.username == creds.login() && c.integration_code == creds.integration());
     let passed = check.as_ref().is_some_and(|c| check_passed(&c.report));
     if !passed && !force.unwrap_or(false) {
         return Err(PsaError::invalid_input(
@@ -139,21 +129,13 @@ pub async fn profile_delete(vault: State<'_, Vault>, id: String) -> CmdResult<Pr
 
 /// A copy with its own keychain entry holding a copy of the secret.
 #[tauri::command]
-pub async fn profile_duplicate(
-    vault: State<'_, Vault>,
-    id: String,
-    new_name: String,
-) -> CmdResult<Profile> {
+pub async fn profile_duplicate(vault: State<'_, Vault>, id: String, new_name: String) -> CmdResult<Profile> {
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     blocking(move || service::duplicate_profile(&store, &id, &new_name, &*secrets)).await
 }
 
 #[tauri::command]
-pub async fn profile_rename(
-    vault: State<'_, Vault>,
-    id: String,
-    new_name: String,
-) -> CmdResult<Profile> {
+pub async fn profile_rename(vault: State<'_, Vault>, id: String, new_name: String) -> CmdResult<Profile> {
     let store = vault.profiles()?;
     blocking(move || ops::rename(&store, &id, &new_name)).await
 }
@@ -161,11 +143,7 @@ pub async fn profile_rename(
 /// Loads a profile and puts its credentials (secret from the keychain) into the session, so the wizard's
 /// test, preview and save work on it. The secret is not returned.
 #[tauri::command]
-pub async fn profile_open(
-    session: State<'_, Session>,
-    vault: State<'_, Vault>,
-    id: String,
-) -> CmdResult<Profile> {
+pub async fn profile_open(session: State<'_, Session>, vault: State<'_, Vault>, id: String) -> CmdResult<Profile> {
     let (profile, creds) = load_with_secret(&vault, id).await?;
     session.set_credentials(creds);
     Ok(profile)
@@ -199,21 +177,8 @@ pub async fn recheck(
             autotask::check_with(session, c, profile.zone.clone(), template, op_id, on_item).await?
         }
         Credentials::Connectwise(c) => {
-            let site = profile
-                .site
-                .as_ref()
-                .map(|s| s.site.clone())
-                .unwrap_or_default();
-            connectwise::check_with(
-                session,
-                c,
-                site,
-                profile.site.clone(),
-                template,
-                op_id,
-                on_item,
-            )
-            .await?
+            let site = profile.site.as_ref().map(|s| s.site.clone()).unwrap_or_default();
+            connectwise::check_with(session, c, site, profile.site.clone(), template, op_id, on_item).await?
         }
     };
     let store = vault.profiles()?;
@@ -234,11 +199,7 @@ async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Cred
                 secret,
             }),
             Psa::Connectwise => Credentials::Connectwise(ConnectwiseCredentials {
-                company_id: profile
-                    .site
-                    .as_ref()
-                    .map(|s| s.company_id.clone())
-                    .unwrap_or_default(),
+                company_id: profile.site.as_ref().map(|s| s.company_id.clone()).unwrap_or_default(),
                 public_key: profile.username.clone(),
                 private_key: secret,
                 client_id: profile.integration_code.clone(),
@@ -255,10 +216,5 @@ fn check_passed(r: &CheckReport) -> bool {
         return false;
     }
     r.ok || (!r.items.is_empty()
-        && r.items.iter().all(|i| {
-            matches!(
-                i.status,
-                CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped
-            )
-        }))
+        && r.items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped)))
 }

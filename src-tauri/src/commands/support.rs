@@ -12,12 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use psa_core::model::CheckItem;
 use psa_core::profiles::{Profile, ProfileInput};
-use psa_core::support::diagnose::{
-    check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES,
-};
-use psa_core::support::handoff::{
-    self, Handoff, HandoffDraft, HandoffOpened, WizardStep, LINK_SCHEME,
-};
+use psa_core::support::diagnose::{check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES};
+use psa_core::support::handoff::{self, Handoff, HandoffDraft, HandoffOpened, WizardStep, LINK_SCHEME};
 use psa_core::support::handoff_file::{self, FILE_EXTENSION};
 use psa_core::support::logging::{LogFiles, APP_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
@@ -47,10 +43,7 @@ pub struct Support {
 
 impl Support {
     pub fn new(log_files: Result<LogFiles, PsaError>) -> Self {
-        Support {
-            log_files,
-            pending_taken: AtomicBool::new(false),
-        }
+        Support { log_files, pending_taken: AtomicBool::new(false) }
     }
 
     /// The app's log files in `PSA_CONNECT_LOG_DIR` or the OS log directory.
@@ -91,9 +84,7 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
 }
 
 fn is_handoff_link(text: &str) -> bool {
-    text.trim()
-        .get(..LINK_SCHEME.len() + 1)
-        .is_some_and(|p| p.eq_ignore_ascii_case(&format!("{LINK_SCHEME}:")))
+    text.trim().get(..LINK_SCHEME.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case(&format!("{LINK_SCHEME}:")))
 }
 
 fn opened(text: &str) -> HandoffOpened {
@@ -135,26 +126,15 @@ pub fn handoff_parse(text: String) -> CmdResult<HandoffDraft> {
 
 /// The link the app was started with, once per run; `None` when there was none (or it was taken).
 #[tauri::command]
-pub fn handoff_pending<R: Runtime>(
-    app: AppHandle<R>,
-    support: State<'_, Support>,
-) -> Option<HandoffOpened> {
+pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support>) -> Option<HandoffOpened> {
     if support.pending_taken.swap(true, Ordering::SeqCst) {
         return None;
     }
-    let urls = app
-        .deep_link()
-        .get_current()
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let urls = app.deep_link().get_current().ok().flatten().unwrap_or_default();
     if let Some(link) = urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)) {
         return Some(opened(link));
     }
-    if let Some(path) = urls
-        .iter()
-        .find_map(|u| handoff_file::handoff_url(u.as_str()))
-    {
+    if let Some(path) = urls.iter().find_map(|u| handoff_file::handoff_url(u.as_str())) {
         return Some(opened_file(&path));
     }
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -163,11 +143,7 @@ pub fn handoff_pending<R: Runtime>(
 
 /// A hand-off file double-clicked while the app runs: the second launch's command line reaches us through
 /// the single-instance plugin. Returns whether it named a hand-off file.
-pub fn deliver_file_from_args<R: Runtime>(
-    app: &AppHandle<R>,
-    argv: Vec<String>,
-    cwd: &str,
-) -> bool {
+pub fn deliver_file_from_args<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd: &str) -> bool {
     let Some(path) = handoff_file::file_argument(argv, Path::new(cwd)) else {
         return false;
     };
@@ -209,24 +185,11 @@ pub async fn handoff_create<R: Runtime>(
     let (doc, draft) = Handoff::create(profile, open_step)?;
     let document = doc.to_json();
     let path = match save.unwrap_or(false) {
-        true => Some(
-            write_new(
-                &app,
-                "psa-connect-handoff",
-                FILE_EXTENSION,
-                document.clone(),
-            )
-            .await?,
-        ),
+        true => Some(write_new(&app, "psa-connect-handoff", FILE_EXTENSION, document.clone()).await?),
         false => None,
     };
     tracing::info!(template = %draft.profile.template, saved = path.is_some(), "hand-off created");
-    Ok(HandoffCreated {
-        link: doc.to_link(),
-        document,
-        draft,
-        path,
-    })
+    Ok(HandoffCreated { link: doc.to_link(), document, draft, path })
 }
 
 /// Re-tests a saved profile (streaming each line like `profile_recheck`) and returns the report for
@@ -254,19 +217,13 @@ pub async fn diagnose_profile<R: Runtime>(
         Err(e) => return Err(e),
     };
     let log_files = support.log_files().ok();
-    let lines = log_files
-        .as_ref()
-        .map(|f| f.tail(DEFAULT_LOG_LINES))
-        .unwrap_or_default();
-    let mut diag = DiagnosticReport::build(&version, &profile, &report, lines)
-        .with_startup(log_files.as_ref());
+    let lines = log_files.as_ref().map(|f| f.tail(DEFAULT_LOG_LINES)).unwrap_or_default();
+    let mut diag = DiagnosticReport::build(&version, &profile, &report, lines).with_startup(log_files.as_ref());
     // A last net: the report is secret-free by construction, but the profile's secret is at hand to prove it.
     if let (Ok(secrets), Some(_)) = (vault.secrets(), profile.secret_ref.as_ref()) {
         let p = profile.clone();
-        let secret = tauri::async_runtime::spawn_blocking(move || {
-            psa_core::profiles::service::load_secret(&p, &*secrets)
-        })
-        .await;
+        let secret =
+            tauri::async_runtime::spawn_blocking(move || psa_core::profiles::service::load_secret(&p, &*secrets)).await;
         if let Ok(Ok(secret)) = secret {
             diag = diag.redact(&secret);
         }
@@ -288,10 +245,7 @@ pub async fn diagnostic_save<R: Runtime>(
     json: Option<bool>,
 ) -> CmdResult<String> {
     let (ext, body) = match json.unwrap_or(false) {
-        true => (
-            "json",
-            serde_json::to_string_pretty(&report).map_err(|e| internal("report json", e))? + "\n",
-        ),
+        true => ("json", serde_json::to_string_pretty(&report).map_err(|e| internal("report json", e))? + "\n"),
         false => ("txt", report.to_text()),
     };
     write_new(&app, "psa-connect-diagnostic", ext, body).await
@@ -299,18 +253,14 @@ pub async fn diagnostic_save<R: Runtime>(
 
 /// Shows the log folder in the file manager, with the current log file selected when there is one.
 #[tauri::command]
-pub fn open_log_folder<R: Runtime>(
-    app: AppHandle<R>,
-    support: State<'_, Support>,
-) -> CmdResult<String> {
+pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, support: State<'_, Support>) -> CmdResult<String> {
     let files = support.log_files()?;
     std::fs::create_dir_all(&files.dir).map_err(|e| internal("creating the log folder", e))?;
     let current = files.current();
     let opened = if current.exists() {
         app.opener().reveal_item_in_dir(&current)
     } else {
-        app.opener()
-            .open_path(files.dir.to_string_lossy(), None::<&str>)
+        app.opener().open_path(files.dir.to_string_lossy(), None::<&str>)
     };
     opened.map_err(|e| internal("opening the file manager", e))?;
     Ok(files.dir.display().to_string())
@@ -318,9 +268,7 @@ pub fn open_log_folder<R: Runtime>(
 
 async fn load_profile(vault: &Vault, id: String) -> CmdResult<Profile> {
     let store = vault.profiles()?;
-    tauri::async_runtime::spawn_blocking(move || store.get(&id))
-        .await
-        .map_err(|e| internal("profile task", e))?
+    tauri::async_runtime::spawn_blocking(move || store.get(&id)).await.map_err(|e| internal("profile task", e))?
 }
 
 async fn write_new<R: Runtime>(

@@ -67,10 +67,7 @@ pub async fn profiles_export<R: Runtime>(
         })?;
         let path = psa_core::support::free_file_name(&dir, "psa-connect-profiles", "json");
         transfer::write_document(&doc, &path)?;
-        Ok(ExportWritten {
-            path: path.display().to_string(),
-            count: doc.profiles.len(),
-        })
+        Ok(ExportWritten { path: path.display().to_string(), count: doc.profiles.len() })
     })
     .await
     .map_err(|e| internal("export task", e))?
@@ -79,11 +76,7 @@ pub async fn profiles_export<R: Runtime>(
 /// Imports the text of an export file. Clashing names come back in `clashes` (nothing imported) until the
 /// user has chosen for each; imported profiles have no secret yet (`needsSecret`).
 #[tauri::command]
-pub async fn profiles_import(
-    vault: State<'_, Vault>,
-    text: String,
-    options: ImportOptions,
-) -> CmdResult<ImportReport> {
+pub async fn profiles_import(vault: State<'_, Vault>, text: String, options: ImportOptions) -> CmdResult<ImportReport> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(PsaError::new(
             ErrorCode::ImportInvalid,
@@ -92,11 +85,9 @@ pub async fn profiles_import(
         ));
     }
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
-    tauri::async_runtime::spawn_blocking(move || {
-        service::import_profiles(&store, &text, &options, &*secrets)
-    })
-    .await
-    .map_err(|e| internal("import task", e))?
+    tauri::async_runtime::spawn_blocking(move || service::import_profiles(&store, &text, &options, &*secrets))
+        .await
+        .map_err(|e| internal("import task", e))?
 }
 
 /// Shows a file the app wrote (an export) in the system's file manager.
@@ -109,7 +100,5 @@ pub fn reveal_path<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<()>
             "Export the connections again; the new file's location is shown when it is written.",
         ));
     }
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| internal("opening the file manager", e))
+    app.opener().reveal_item_in_dir(&path).map_err(|e| internal("opening the file manager", e))
 }

@@ -15,11 +15,7 @@ pub struct TestKeychain {
 
 impl TestKeychain {
     fn unavailable() -> PsaError {
-        PsaError::new(
-            ErrorCode::KeychainUnavailable,
-            "No keychain.",
-            "Install one.",
-        )
+        PsaError::new(ErrorCode::KeychainUnavailable, "No keychain.", "Install one.")
     }
     pub fn stored(&self, account: &str) -> Option<String> {
         self.entries.lock().unwrap().get(account).cloned()
@@ -34,10 +30,7 @@ impl SecretStore for TestKeychain {
         if self.broken {
             return Err(Self::unavailable());
         }
-        self.entries
-            .lock()
-            .unwrap()
-            .insert(account.to_string(), secret.expose().to_string());
+        self.entries.lock().unwrap().insert(account.to_string(), secret.expose().to_string());
         Ok(())
     }
     fn get(&self, account: &str) -> Result<Secret, PsaError> {
@@ -54,11 +47,7 @@ impl SecretStore for TestKeychain {
         }
         match self.entries.lock().unwrap().remove(account) {
             Some(_) => Ok(()),
-            None => Err(PsaError::new(
-                ErrorCode::KeychainEntryMissing,
-                "missing",
-                "enter it",
-            )),
+            None => Err(PsaError::new(ErrorCode::KeychainEntryMissing, "missing", "enter it")),
         }
     }
     fn describe(&self) -> String {

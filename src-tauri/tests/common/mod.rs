@@ -9,9 +9,7 @@ use psa_connect_app_lib::configure;
 use psa_core::autotask::AutotaskEndpoints;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
@@ -28,17 +26,9 @@ pub struct Harness {
 
 impl Harness {
     pub fn new(endpoints: AutotaskEndpoints) -> Self {
-        let app = configure(mock_builder(), endpoints)
-            .build(mock_context(noop_assets()))
-            .expect("mock app");
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("main window");
-        Harness {
-            app,
-            window,
-            seen: Mutex::new(Vec::new()),
-        }
+        let app = configure(mock_builder(), endpoints).build(mock_context(noop_assets())).expect("mock app");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+        Harness { app, window, seen: Mutex::new(Vec::new()) }
     }
 
     pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -66,11 +56,7 @@ impl Harness {
     }
 }
 
-pub fn raw_invoke(
-    window: &WebviewWindow<MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
+pub fn raw_invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
@@ -85,12 +71,6 @@ pub fn raw_invoke(
 
 pub fn assert_psa_error(v: &Value, code: &str) {
     assert_eq!(v["code"], code, "{v}");
-    assert!(
-        v["message"].as_str().is_some_and(|s| !s.is_empty()),
-        "message in {v}"
-    );
-    assert!(
-        v["fix"].as_str().is_some_and(|s| !s.is_empty()),
-        "fix in {v}"
-    );
+    assert!(v["message"].as_str().is_some_and(|s| !s.is_empty()), "message in {v}");
+    assert!(v["fix"].as_str().is_some_and(|s| !s.is_empty()), "fix in {v}");
 }

@@ -19,9 +19,7 @@ fn print_run(
     engine_count: Option<u32>,
 ) -> f64 {
     let ratio = wall.as_secs_f64() / rtt.as_secs_f64();
-    let counted = engine_count
-        .map(|n| format!(" (engine counted {n})"))
-        .unwrap_or_default();
+    let counted = engine_count.map(|n| format!(" (engine counted {n})")).unwrap_or_default();
     println!(
         "{label} run {run}: wall {:>5} ms = {ratio:.2} RTT | requests {}{counted} | peak in flight per endpoint max {}, total {}",
         wall.as_millis(),
@@ -36,17 +34,12 @@ fn print_endpoints(stats: &CwSimStats) {
     let mut peaks: Vec<_> = stats.peak_in_flight_per_endpoint.iter().collect();
     peaks.sort();
     for (endpoint, n) in peaks {
-        println!(
-            "    endpoint {endpoint}: peak {n}, requests {}",
-            stats.count_endpoint(endpoint)
-        );
+        println!("    endpoint {endpoint}: peak {n}, requests {}", stats.count_endpoint(endpoint));
     }
 }
 
 pub async fn run(rtt: Duration, runs: usize) {
-    let sim = CwSim::start(CwSimConfig::standard().with_latency(rtt))
-        .await
-        .expect("connectwise simulator");
+    let sim = CwSim::start(CwSimConfig::standard().with_latency(rtt)).await.expect("connectwise simulator");
     let creds = ConnectwiseCredentials {
         company_id: fx::GOOD.company_id.into(),
         public_key: fx::GOOD.public_key.into(),
@@ -70,20 +63,13 @@ pub async fn run(rtt: Duration, runs: usize) {
         assert!(report.ok, "the check must pass to be measured: {report:#?}");
         let stats = sim.stats();
         let ratio = print_run("check", run, wall, rtt, &stats, Some(report.requests));
-        worst = (
-            worst.0.max(ratio),
-            worst.1.max(stats.total_requests),
-            worst.2.max(stats.max_peak_per_endpoint()),
-        );
+        worst = (worst.0.max(ratio), worst.1.max(stats.total_requests), worst.2.max(stats.max_peak_per_endpoint()));
         if run == runs {
             print_endpoints(&stats);
         }
         site = report.site;
     }
-    println!(
-        "check worst: {:.2} RTT, {} requests, {} in flight on one endpoint",
-        worst.0, worst.1, worst.2
-    );
+    println!("check worst: {:.2} RTT, {} requests, {} in flight on one endpoint", worst.0, worst.1, worst.2);
 
     // A typical selection: customers in the Active status, their active contacts.
     let site = site.expect("the check found the site");
@@ -98,34 +84,19 @@ pub async fn run(rtt: Duration, runs: usize) {
     for run in 1..=runs {
         sim.reset_stats();
         let t = Instant::now();
-        let preview = connectwise::preview_with(
-            &creds,
-            &site,
-            &filters,
-            &HttpSettings::default(),
-            &CancellationToken::new(),
-        )
-        .await
-        .expect("the preview must work to be measured");
+        let preview =
+            connectwise::preview_with(&creds, &site, &filters, &HttpSettings::default(), &CancellationToken::new())
+                .await
+                .expect("the preview must work to be measured");
         let wall = t.elapsed();
         let stats = sim.stats();
         let ratio = print_run("preview", run, wall, rtt, &stats, None);
-        worst = (
-            worst.0.max(ratio),
-            worst.1.max(stats.total_requests),
-            worst.2.max(stats.max_peak_per_endpoint()),
-        );
+        worst = (worst.0.max(ratio), worst.1.max(stats.total_requests), worst.2.max(stats.max_peak_per_endpoint()));
         if run == runs {
-            println!(
-                "    selected {} companies, {} contacts",
-                preview.companies, preview.contacts
-            );
+            println!("    selected {} companies, {} contacts", preview.companies, preview.contacts);
             print_endpoints(&stats);
         }
     }
-    println!(
-        "preview worst: {:.2} RTT, {} requests, {} in flight on one endpoint",
-        worst.0, worst.1, worst.2
-    );
+    println!("preview worst: {:.2} RTT, {} requests, {} in flight on one endpoint", worst.0, worst.1, worst.2);
     sim.shutdown().await;
 }

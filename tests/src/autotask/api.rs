@@ -48,12 +48,8 @@ pub(crate) fn dispatch(
             let set = caller.tenant.data;
             match tail {
                 ["entityinformation"] => get_only(entities::info_json(entity, access).into_reply()),
-                ["entityinformation", "fields"] => {
-                    get_only(entities::fields_json(entity, set).into_reply())
-                }
-                ["entityinformation", "userdefinedfields"] => {
-                    get_only(entities::udfs_json(entity, set).into_reply())
-                }
+                ["entityinformation", "fields"] => get_only(entities::fields_json(entity, set).into_reply()),
+                ["entityinformation", "userdefinedfields"] => get_only(entities::udfs_json(entity, set).into_reply()),
                 ["query"] | ["query", "count"] | ["query", "next"] => {
                     if method != Method::GET && method != Method::POST {
                         return Reply::method_not_allowed(method.as_str());
@@ -100,13 +96,7 @@ fn count_request(shared: &Shared, caller: &Caller) -> Result<(), Reply> {
 }
 
 fn threshold(shared: &Shared, caller: &Caller) -> Reply {
-    let count = shared
-        .request_counts
-        .lock()
-        .unwrap()
-        .get(&caller.tenant.ci)
-        .copied()
-        .unwrap_or(0);
+    let count = shared.request_counts.lock().unwrap().get(&caller.tenant.ci).copied().unwrap_or(0);
     Reply::ok(json!({
         "externalRequestThreshold": caller.tenant.request_threshold,
         "requestThresholdTimeframe": 60,
@@ -141,9 +131,7 @@ fn by_id(shared: &Shared, caller: &Caller, entity: &EntityDef, id: i64) -> Reply
     let item = if access.query == 2 {
         None
     } else {
-        records(shared, caller, entity)
-            .iter()
-            .find(|r| r.get("id").and_then(Value::as_i64) == Some(id))
+        records(shared, caller, entity).iter().find(|r| r.get("id").and_then(Value::as_i64) == Some(id))
     };
     Reply::ok(json!({ "item": item }))
 }
@@ -159,15 +147,8 @@ fn run_query(
     body: &[u8],
     method: &Method,
 ) -> Reply {
-    let params: Vec<(String, String)> = url::form_urlencoded::parse(q.as_bytes())
-        .into_owned()
-        .collect();
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
+    let params: Vec<(String, String)> = url::form_urlencoded::parse(q.as_bytes()).into_owned().collect();
+    let param = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
     // POST sends the model in the body; GET (and a GET on nextPageUrl) in ?search=.
     let text = if *method == Method::POST && !body.iter().all(u8::is_ascii_whitespace) {
         String::from_utf8_lossy(body).into_owned()
@@ -182,11 +163,8 @@ fn run_query(
         Err(_) => return Reply::error(500, "The query is not valid JSON."),
     };
     let fields = entities::fields(entity, caller.tenant.data);
-    let udfs: &[&str] = if entity.has_udfs && entity.path == "Companies" {
-        &[super::fixtures::EMPLOYEES_UDF]
-    } else {
-        &[]
-    };
+    let udfs: &[&str] =
+        if entity.has_udfs && entity.path == "Companies" { &[super::fixtures::EMPLOYEES_UDF] } else { &[] };
     let parsed = match query::parse(&model, entity.path, &fields, udfs) {
         Ok(p) => p,
         Err(msg) => return Reply::error(500, &msg),
@@ -196,11 +174,7 @@ fn run_query(
         return denial(caller, "query", entity);
     }
     // Restricted access: Autotask answers normally but hides rows the level does not cover; here, all of them.
-    let rows: &[Value] = if access.query == 2 {
-        &[]
-    } else {
-        records(shared, caller, entity)
-    };
+    let rows: &[Value] = if access.query == 2 { &[] } else { records(shared, caller, entity) };
     let matching = rows.iter().filter(|r| query::matches(&parsed, r));
     if tail == ["query", "count"] {
         return Reply::ok(json!({ "queryCount": matching.count() }));
@@ -216,19 +190,14 @@ fn run_query(
     } else {
         None
     };
-    let mut remaining = matching.filter(|r| {
-        after.is_none_or(|a| r.get("id").and_then(Value::as_i64).unwrap_or(i64::MIN) > a)
-    });
+    let mut remaining =
+        matching.filter(|r| after.is_none_or(|a| r.get("id").and_then(Value::as_i64).unwrap_or(i64::MIN) > a));
     let page: Vec<&Value> = remaining.by_ref().take(parsed.max_records).collect();
     let has_more = remaining.next().is_some();
     let next = match (has_more, page.last()) {
-        (true, Some(last)) => Value::String(next_url(
-            shared,
-            zone,
-            entity,
-            &text,
-            last.get("id").and_then(Value::as_i64).unwrap_or(0),
-        )),
+        (true, Some(last)) => {
+            Value::String(next_url(shared, zone, entity, &text, last.get("id").and_then(Value::as_i64).unwrap_or(0)))
+        }
         _ => Value::Null,
     };
     page_reply(&parsed, &page, next)
@@ -239,18 +208,11 @@ fn next_url(shared: &Shared, zone: u32, entity: &EntityDef, search: &str, last_i
         .append_pair("paging", &json!({ "lastId": last_id }).to_string())
         .append_pair("search", search)
         .finish();
-    format!(
-        "{}V1.0/{}/query/next?{qs}",
-        shared.zone_api_root(zone),
-        entity.path
-    )
+    format!("{}V1.0/{}/query/next?{qs}", shared.zone_api_root(zone), entity.path)
 }
 
 fn page_reply(q: &Query, page: &[&Value], next: Value) -> Reply {
-    let items: Vec<Value> = page
-        .iter()
-        .map(|r| query::project(r, &q.include_fields))
-        .collect();
+    let items: Vec<Value> = page.iter().map(|r| query::project(r, &q.include_fields)).collect();
     Reply::ok(json!({
         "items": items,
         "pageDetails": {

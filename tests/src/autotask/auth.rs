@@ -25,11 +25,7 @@ fn unauthorized(shared: &Shared) -> Reply {
 }
 
 /// Order of checks: user known in this zone → secret → account state → tracking identifier.
-pub(crate) fn authenticate<'a>(
-    shared: &'a Shared,
-    zone: u32,
-    headers: &HeaderMap,
-) -> Result<Caller<'a>, Reply> {
+pub(crate) fn authenticate<'a>(shared: &'a Shared, zone: u32, headers: &HeaderMap) -> Result<Caller<'a>, Reply> {
     let username = header(headers, "username").unwrap_or("");
     let secret = header(headers, "secret").unwrap_or("");
     let user = shared
@@ -38,12 +34,7 @@ pub(crate) fn authenticate<'a>(
         .iter()
         .find(|u| u.username.eq_ignore_ascii_case(username))
         .ok_or_else(|| unauthorized(shared))?;
-    let tenant = shared
-        .cfg
-        .tenants
-        .iter()
-        .find(|t| t.ci == user.ci)
-        .ok_or_else(|| unauthorized(shared))?;
+    let tenant = shared.cfg.tenants.iter().find(|t| t.ci == user.ci).ok_or_else(|| unauthorized(shared))?;
     // After a zone move the old zone no longer knows the tenant: a plain 401, which is what makes clients
     // re-detect the zone.
     if shared.tenant_zone(tenant.ci) != Some(zone) {
@@ -59,8 +50,7 @@ pub(crate) fn authenticate<'a>(
         UserStatus::Inactive => return Err(Reply::error(401, fx::MSG_INACTIVE)),
     }
     let code = header(headers, "apiintegrationcode").unwrap_or("");
-    let code_ok = shared.cfg.vendor_codes.iter().any(|c| c == code)
-        || tenant.custom_codes.iter().any(|c| c == code);
+    let code_ok = shared.cfg.vendor_codes.iter().any(|c| c == code) || tenant.custom_codes.iter().any(|c| c == code);
     if !code_ok {
         return Err(Reply::error(500, fx::MSG_INTEGRATION_CODE_INVALID));
     }

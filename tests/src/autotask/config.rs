@@ -50,37 +50,12 @@ pub struct Access {
 }
 
 impl Access {
-    pub const NONE: Access = Access {
-        query: 0,
-        create: 0,
-        update: 0,
-        delete: 0,
-    };
-    pub const READ: Access = Access {
-        query: 1,
-        create: 0,
-        update: 0,
-        delete: 0,
-    };
+    pub const NONE: Access = Access { query: 0, create: 0, update: 0, delete: 0 };
+    pub const READ: Access = Access { query: 1, create: 0, update: 0, delete: 0 };
     /// Query, create and update; no delete (what most integration guides ask for).
-    pub const READ_WRITE: Access = Access {
-        query: 1,
-        create: 1,
-        update: 1,
-        delete: 0,
-    };
-    pub const ALL: Access = Access {
-        query: 1,
-        create: 1,
-        update: 1,
-        delete: 1,
-    };
-    pub const RESTRICTED_READ: Access = Access {
-        query: 2,
-        create: 0,
-        update: 0,
-        delete: 0,
-    };
+    pub const READ_WRITE: Access = Access { query: 1, create: 1, update: 1, delete: 0 };
+    pub const ALL: Access = Access { query: 1, create: 1, update: 1, delete: 1 };
+    pub const RESTRICTED_READ: Access = Access { query: 2, create: 0, update: 0, delete: 0 };
 }
 
 /// How a denied action shows up. Autotask documents 403 but answers 500 in some cases (psa-api.md §A2).
@@ -149,11 +124,7 @@ impl UserDef {
 
     /// Access for an entity; entity names are matched case-insensitively like Autotask's paths.
     pub fn access_for(&self, entity: &str) -> Access {
-        self.access
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(entity))
-            .map(|(_, a)| *a)
-            .unwrap_or(self.default_access)
+        self.access.iter().find(|(k, _)| k.eq_ignore_ascii_case(entity)).map(|(_, a)| *a).unwrap_or(self.default_access)
     }
 }
 
@@ -192,18 +163,9 @@ impl SimConfig {
     /// the users listed in [`super::fixtures`].
     pub fn standard() -> Self {
         let zones = vec![
-            ZoneDef {
-                number: 5,
-                name: fx::ZONE5_NAME.into(),
-            },
-            ZoneDef {
-                number: 14,
-                name: fx::ZONE14_NAME.into(),
-            },
-            ZoneDef {
-                number: 15,
-                name: fx::ZONE15_NAME.into(),
-            },
+            ZoneDef { number: 5, name: fx::ZONE5_NAME.into() },
+            ZoneDef { number: 14, name: fx::ZONE14_NAME.into() },
+            ZoneDef { number: 15, name: fx::ZONE15_NAME.into() },
         ];
         let tenants = vec![
             TenantDef {
@@ -230,20 +192,16 @@ impl SimConfig {
             UserDef::new(fx::GOOD_USER, fx::GOOD_SECRET, c)
                 .with_access("Companies", Access::READ_WRITE)
                 .with_access("Contacts", Access::READ_WRITE),
-            UserDef::new(fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET, c)
-                .with_default_access(Access::ALL),
-            UserDef::new(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET, c)
-                .with_access("Contacts", Access::NONE),
+            UserDef::new(fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET, c).with_default_access(Access::ALL),
+            UserDef::new(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET, c).with_access("Contacts", Access::NONE),
             UserDef::new(fx::NO_CONTACTS_500_USER, fx::NO_CONTACTS_500_SECRET, c)
                 .with_access("Contacts", Access::NONE)
                 .with_denial(DenialStyle::ServerError500),
             UserDef::new(fx::RESTRICTED_USER, fx::RESTRICTED_SECRET, c)
                 .with_access("Companies", Access::RESTRICTED_READ),
-            UserDef::new(fx::NOT_API_USER, fx::NOT_API_SECRET, c)
-                .with_status(UserStatus::NotApiUser),
+            UserDef::new(fx::NOT_API_USER, fx::NOT_API_SECRET, c).with_status(UserStatus::NotApiUser),
             UserDef::new(fx::LOCKED_USER, fx::LOCKED_SECRET, c).with_status(UserStatus::Locked),
-            UserDef::new(fx::INACTIVE_USER, fx::INACTIVE_SECRET, c)
-                .with_status(UserStatus::Inactive),
+            UserDef::new(fx::INACTIVE_USER, fx::INACTIVE_SECRET, c).with_status(UserStatus::Inactive),
             UserDef::new(fx::FABRIKAM_USER, fx::FABRIKAM_SECRET, fx::FABRIKAM_CI),
             UserDef::new(fx::MOVED_USER, fx::MOVED_SECRET, fx::FABRIKAM_CI),
         ];
@@ -263,8 +221,7 @@ impl SimConfig {
 
     /// Adds (or replaces, by username) a user.
     pub fn with_user(mut self, user: UserDef) -> Self {
-        self.users
-            .retain(|u| !u.username.eq_ignore_ascii_case(&user.username));
+        self.users.retain(|u| !u.username.eq_ignore_ascii_case(&user.username));
         self.users.push(user);
         self
     }

@@ -88,50 +88,22 @@ const NAME_B: &[&str] = &[
     "Motors",
     "Labs",
 ];
-const CITIES: &[&str] = &[
-    "Springfield",
-    "Riverton",
-    "Lakeside",
-    "Hillsboro",
-    "Fairview",
-    "Georgetown",
-    "Ashland",
-];
+const CITIES: &[&str] = &["Springfield", "Riverton", "Lakeside", "Hillsboro", "Fairview", "Georgetown", "Ashland"];
 const FIRST: &[&str] = &[
-    "Alex", "Bea", "Carlos", "Dana", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jonas", "Kaya",
-    "Liam", "Maya", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera",
-    "Wen", "Yusuf", "Zoe", "Zoë",
+    "Alex", "Bea", "Carlos", "Dana", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jonas", "Kaya", "Liam", "Maya", "Nora",
+    "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wen", "Yusuf", "Zoe", "Zoë",
 ];
 const LAST: &[&str] = &[
-    "Anders", "Brown", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen",
-    "Khan", "Lopez", "Müller", "Nakamura", "O'Neil", "Patel", "Quist", "Rossi", "Smith", "Tanaka",
+    "Anders", "Brown", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen", "Khan", "Lopez",
+    "Müller", "Nakamura", "O'Neil", "Patel", "Quist", "Rossi", "Smith", "Tanaka",
 ];
-const TITLES: &[&str] = &[
-    "Owner",
-    "Office Manager",
-    "IT Contact",
-    "Accounts Payable",
-    "Director",
-    "",
-];
+const TITLES: &[&str] = &["Owner", "Office Manager", "IT Contact", "Accounts Payable", "Director", ""];
 
 impl TenantData {
     pub fn generate(set: DataSet) -> TenantData {
         let (seed, n_companies, n_contacts, domain, root_name) = match set {
-            DataSet::Contoso => (
-                0x0C02_7014_u64,
-                1234usize,
-                2467usize,
-                "contoso.example",
-                "Contoso Ltd",
-            ),
-            DataSet::Fabrikam => (
-                0x00FA_B015u64,
-                48usize,
-                97usize,
-                "fabrikam.example",
-                "Fabrikam Inc",
-            ),
+            DataSet::Contoso => (0x0C02_7014_u64, 1234usize, 2467usize, "contoso.example", "Contoso Ltd"),
+            DataSet::Fabrikam => (0x00FA_B015u64, 48usize, 97usize, "fabrikam.example", "Fabrikam Inc"),
         };
         let mut rng = Lcg::new(seed);
         let mut companies = Vec::with_capacity(n_companies);
@@ -144,9 +116,7 @@ impl TenantData {
             let first = *rng.pick(FIRST);
             let last = *rng.pick(LAST);
             let active_pct = if company.is_active { 85 } else { 40 };
-            let email_local = format!("{}.{}{}", first, last, k)
-                .to_lowercase()
-                .replace(['\'', ' '], "");
+            let email_local = format!("{}.{}{}", first, last, k).to_lowercase().replace(['\'', ' '], "");
             contacts.push(Contact {
                 id: 30_000 + 2 * k as i64,
                 company_id: company.id,
@@ -169,11 +139,7 @@ impl TenantData {
                 title: String::new(),
             });
         }
-        TenantData {
-            set,
-            companies,
-            contacts,
-        }
+        TenantData { set, companies, contacts }
     }
 }
 
@@ -219,11 +185,7 @@ fn gen_company(rng: &mut Lcg, set: DataSet, k: usize, root_name: &str) -> Compan
         DataSet::Contoso => (!rng.percent(30)).then(|| 301 + rng.below(4) as i64),
         DataSet::Fabrikam => (!rng.percent(50)).then(|| 301 + rng.below(2) as i64),
     };
-    let inactive_pct = if matches!(company_type, TYPE_DEAD | TYPE_CANCELLATION) {
-        50
-    } else {
-        12
-    };
+    let inactive_pct = if matches!(company_type, TYPE_DEAD | TYPE_CANCELLATION) { 50 } else { 12 };
     let is_active = !rng.percent(inactive_pct);
     let company_category_id = has_category.then(|| match rng.below(100) {
         0..=69 => CATEGORY_STANDARD,

@@ -29,132 +29,28 @@ const fn e(
     udf: bool,
     label: &'static str,
 ) -> EntityDef {
-    EntityDef {
-        path,
-        singular,
-        can_create: c,
-        can_update: u,
-        can_delete: d,
-        has_udfs: udf,
-        label_field: label,
-    }
+    EntityDef { path, singular, can_create: c, can_update: u, can_delete: d, has_udfs: udf, label_field: label }
 }
 
 /// Every entity the simulator serves (a superset of `psa_core::autotask::KNOWN_ENTITIES`).
 pub const ENTITIES: &[EntityDef] = &[
-    e(
-        "Companies",
-        "Company",
-        true,
-        true,
-        false,
-        true,
-        "companyName",
-    ),
+    e("Companies", "Company", true, true, false, true, "companyName"),
     e("Contacts", "Contact", true, true, true, true, "lastName"),
-    e(
-        "Resources",
-        "Resource",
-        false,
-        true,
-        false,
-        false,
-        "userName",
-    ),
+    e("Resources", "Resource", false, true, false, false, "userName"),
     e("Tickets", "Ticket", true, true, false, true, "title"),
-    e(
-        "Contracts",
-        "Contract",
-        true,
-        true,
-        false,
-        true,
-        "contractName",
-    ),
+    e("Contracts", "Contract", true, true, false, true, "contractName"),
     e("Products", "Product", true, true, false, true, "name"),
     e("Services", "Service", true, true, false, false, "name"),
-    e(
-        "Opportunities",
-        "Opportunity",
-        true,
-        true,
-        false,
-        true,
-        "title",
-    ),
+    e("Opportunities", "Opportunity", true, true, false, true, "title"),
     e("Quotes", "Quote", true, true, false, false, "name"),
-    e(
-        "Invoices",
-        "Invoice",
-        false,
-        true,
-        false,
-        false,
-        "invoiceNumber",
-    ),
-    e(
-        "ConfigurationItems",
-        "ConfigurationItem",
-        true,
-        true,
-        false,
-        true,
-        "referenceTitle",
-    ),
-    e(
-        "Projects",
-        "Project",
-        true,
-        true,
-        false,
-        true,
-        "projectName",
-    ),
-    e(
-        "TimeEntries",
-        "TimeEntry",
-        true,
-        true,
-        true,
-        false,
-        "summaryNotes",
-    ),
-    e(
-        "CompanyLocations",
-        "CompanyLocation",
-        true,
-        true,
-        true,
-        false,
-        "name",
-    ),
-    e(
-        "ContractServices",
-        "ContractService",
-        true,
-        true,
-        false,
-        false,
-        "invoiceDescription",
-    ),
-    e(
-        "BillingItems",
-        "BillingItem",
-        false,
-        true,
-        false,
-        false,
-        "description",
-    ),
-    e(
-        "CompanyCategories",
-        "CompanyCategory",
-        true,
-        true,
-        true,
-        false,
-        "name",
-    ),
+    e("Invoices", "Invoice", false, true, false, false, "invoiceNumber"),
+    e("ConfigurationItems", "ConfigurationItem", true, true, false, true, "referenceTitle"),
+    e("Projects", "Project", true, true, false, true, "projectName"),
+    e("TimeEntries", "TimeEntry", true, true, true, false, "summaryNotes"),
+    e("CompanyLocations", "CompanyLocation", true, true, true, false, "name"),
+    e("ContractServices", "ContractService", true, true, false, false, "invoiceDescription"),
+    e("BillingItems", "BillingItem", false, true, false, false, "description"),
+    e("CompanyCategories", "CompanyCategory", true, true, true, false, "name"),
 ];
 
 /// Looks an entity up by path name, case-insensitively.
@@ -201,12 +97,7 @@ pub fn fields(entity: &EntityDef, set: DataSet) -> Vec<FieldDef> {
             let mut v = vec![id, f("companyName", "string"), pick("companyType")];
             v[1].is_required = true;
             v[2].is_required = true;
-            v.extend([
-                pick("marketSegmentID"),
-                pick("territoryID"),
-                pick("classification"),
-                f("isActive", "boolean"),
-            ]);
+            v.extend([pick("marketSegmentID"), pick("territoryID"), pick("classification"), f("isActive", "boolean")]);
             if has_company_category(set) {
                 v.push(pick("companyCategoryID"));
             }

@@ -74,12 +74,9 @@ pub const MSG_INTEGRATION_CODE_INVALID: &str = "IntegrationCode is invalid.";
 pub const MSG_NO_PERMISSION_PART: &str = "does not have the adequate permissions";
 pub const MSG_THREAD_THRESHOLD_PART: &str = "thread threshold";
 pub const MSG_NOT_API_USER: &str = "This version of the API is only accessible to API Only users.";
-pub const MSG_LOCKED: &str =
-    "The user account has been locked. Please see your Autotask Administrator for details.";
-pub const MSG_INACTIVE: &str =
-    "The user account is inactive. Please see your Autotask Administrator for details.";
-pub const MSG_UNAUTHORIZED: &str =
-    "Authentication failed: check the user name, secret and API tracking identifier.";
+pub const MSG_LOCKED: &str = "The user account has been locked. Please see your Autotask Administrator for details.";
+pub const MSG_INACTIVE: &str = "The user account is inactive. Please see your Autotask Administrator for details.";
+pub const MSG_UNAUTHORIZED: &str = "Authentication failed: check the user name, secret and API tracking identifier.";
 
 /// The company UDF every generated company carries.
 pub const EMPLOYEES_UDF: &str = "Number of Employees";
@@ -141,19 +138,9 @@ pub fn fabrikam_contact_count(f: impl Fn(&Contact) -> bool) -> usize {
 
 /// Contoso contacts whose company matches `company` and who match `contact` (for "contacts of the
 /// selected companies" previews).
-pub fn contoso_contacts_of(
-    company: impl Fn(&Company) -> bool,
-    contact: impl Fn(&Contact) -> bool,
-) -> usize {
-    let ids: std::collections::HashSet<i64> = contoso_companies()
-        .iter()
-        .filter(|c| company(c))
-        .map(|c| c.id)
-        .collect();
-    contoso_contacts()
-        .iter()
-        .filter(|c| ids.contains(&c.company_id) && contact(c))
-        .count()
+pub fn contoso_contacts_of(company: impl Fn(&Company) -> bool, contact: impl Fn(&Contact) -> bool) -> usize {
+    let ids: std::collections::HashSet<i64> = contoso_companies().iter().filter(|c| company(c)).map(|c| c.id).collect();
+    contoso_contacts().iter().filter(|c| ids.contains(&c.company_id) && contact(c)).count()
 }
 
 /// Password of a fixture user (by username, case-insensitive), for tests that iterate over users.
@@ -170,10 +157,7 @@ pub fn secret_of(username: &str) -> Option<&'static str> {
         (FABRIKAM_USER, FABRIKAM_SECRET),
         (MOVED_USER, MOVED_SECRET),
     ];
-    PAIRS
-        .iter()
-        .find(|(u, _)| u.eq_ignore_ascii_case(username))
-        .map(|(_, s)| *s)
+    PAIRS.iter().find(|(u, _)| u.eq_ignore_ascii_case(username)).map(|(_, s)| *s)
 }
 
 #[cfg(test)]
@@ -187,32 +171,17 @@ mod tests {
         assert_eq!(fabrikam_companies().len(), FABRIKAM_COMPANY_COUNT);
         assert_eq!(fabrikam_contacts().len(), FABRIKAM_CONTACT_COUNT);
         assert!(contoso_companies().len() > 1000 && contoso_contacts().len() > 2000);
-        for t in [
-            TYPE_CUSTOMER,
-            TYPE_PROSPECT,
-            TYPE_LEAD,
-            TYPE_VENDOR,
-            TYPE_PARTNER,
-            TYPE_DEAD,
-            TYPE_FORMER_RESELLER,
-        ] {
-            assert!(
-                contoso_count(|c| c.company_type == t) > 5,
-                "type {t} too rare"
-            );
+        for t in [TYPE_CUSTOMER, TYPE_PROSPECT, TYPE_LEAD, TYPE_VENDOR, TYPE_PARTNER, TYPE_DEAD, TYPE_FORMER_RESELLER] {
+            assert!(contoso_count(|c| c.company_type == t) > 5, "type {t} too rare");
         }
         assert!(contoso_count(|c| !c.is_active) > 50);
         assert!(contoso_count(|c| c.market_segment_id.is_none()) > 50);
         assert!(contoso_count(|c| c.territory_id == Some(TERRITORY_OVERSEAS)) > 10);
         assert!(contoso_count(|c| c.company_category_id == Some(CATEGORY_LEGACY)) > 10);
         assert!(contoso_contact_count(|c| c.is_active == 0) > 100);
+        assert_eq!(fabrikam_count(|c| c.market_segment_id.is_some() || c.territory_id.is_some()), 0);
         assert_eq!(
-            fabrikam_count(|c| c.market_segment_id.is_some() || c.territory_id.is_some()),
-            0
-        );
-        assert_eq!(
-            fabrikam_contact_count(|c| c.first_name == UNREGISTERED_FIRST_NAME
-                && c.last_name == UNREGISTERED_LAST_NAME),
+            fabrikam_contact_count(|c| c.first_name == UNREGISTERED_FIRST_NAME && c.last_name == UNREGISTERED_LAST_NAME),
             0
         );
         assert_eq!(

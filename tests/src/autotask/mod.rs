@@ -1,6 +1,6 @@
 //! An Autotask REST v1.0 simulator served on 127.0.0.1, written from the documented behaviour in
 //! `shared/psa-api.md` §A. It is a test fixture: the engine under test talks to it over real HTTP with a
-//! different base URL. The contract is `notes/sim.md`.
+//! different base URL. Its users, secrets and record counts are in `fixtures`.
 //!
 //! Layout: `/ATServicesRest/V1.0/ZoneInformation?user=U` (zone lookup, no auth, exempt from the thread
 //! limit), `/ATServicesRest/VersionInformation`, and `/zone{N}/ATServicesRest/V1.0/...` per zone (5, 14,
@@ -52,9 +52,7 @@ use crate::sim_common::controls::Controls;
 use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
 
-pub use config::{
-    Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
-};
+pub use config::{Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef};
 pub use data::{Company, Contact};
 pub use faults::{Fault, FaultTarget};
 pub use stats::{RequestRecord, SimStats};
@@ -104,22 +102,13 @@ impl AutotaskSim {
             base_url: listening.base_url(),
             records,
             tenant_zones: Mutex::new(cfg.tenants.iter().map(|t| (t.ci, t.zone)).collect()),
-            request_counts: Mutex::new(
-                cfg.tenants
-                    .iter()
-                    .map(|t| (t.ci, t.initial_request_count))
-                    .collect(),
-            ),
+            request_counts: Mutex::new(cfg.tenants.iter().map(|t| (t.ci, t.initial_request_count)).collect()),
             controls: Controls::new(cfg.latency, listening.shutdown_signal()),
             cfg,
         });
         let addr = listening.addr();
         let server = listening.serve(routes::router(shared.clone()), "autotask");
-        Ok(AutotaskSim {
-            shared,
-            addr,
-            server,
-        })
+        Ok(AutotaskSim { shared, addr, server })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -175,13 +164,7 @@ impl AutotaskSim {
     }
 
     pub fn request_count(&self, ci: i64) -> u64 {
-        self.shared
-            .request_counts
-            .lock()
-            .unwrap()
-            .get(&ci)
-            .copied()
-            .unwrap_or(0)
+        self.shared.request_counts.lock().unwrap().get(&ci).copied().unwrap_or(0)
     }
 
     pub fn stats(&self) -> SimStats {

@@ -21,14 +21,7 @@ const fn pv(
     is_default: bool,
     is_system: bool,
 ) -> PickValue {
-    PickValue {
-        value,
-        label,
-        is_active,
-        sort_order,
-        is_default,
-        is_system,
-    }
+    PickValue { value, label, is_active, sort_order, is_default, is_system }
 }
 
 pub const TYPE_CUSTOMER: i64 = 1;
@@ -49,14 +42,7 @@ const COMPANY_TYPES_CONTOSO: &[PickValue] = &[
     pv(TYPE_CANCELLATION, "Cancellation", true, 5, false, true),
     pv(TYPE_VENDOR, "Vendor", true, 6, false, true),
     pv(TYPE_PARTNER, "Partner", true, 7, false, true),
-    pv(
-        TYPE_FORMER_RESELLER,
-        "Former Reseller",
-        false,
-        8,
-        false,
-        false,
-    ),
+    pv(TYPE_FORMER_RESELLER, "Former Reseller", false, 8, false, false),
 ];
 
 const COMPANY_TYPES_FABRIKAM: &[PickValue] = &[
@@ -77,14 +63,7 @@ const MARKETS_CONTOSO: &[PickValue] = &[
     pv(MARKET_HEALTHCARE, "Healthcare", true, 1, false, false),
     pv(MARKET_LEGAL, "Legal", true, 2, false, false),
     pv(MARKET_MANUFACTURING, "Manufacturing", true, 3, false, false),
-    pv(
-        MARKET_RETAIL_RETIRED,
-        "Retail (retired)",
-        false,
-        4,
-        false,
-        false,
-    ),
+    pv(MARKET_RETAIL_RETIRED, "Retail (retired)", false, 4, false, false),
 ];
 
 pub const TERRITORY_NORTH: i64 = 201;
@@ -115,10 +94,8 @@ const CLASSIFICATIONS_CONTOSO: &[PickValue] = &[
     pv(CLASS_PLATINUM_OLD, "Platinum (old)", false, 4, false, false),
 ];
 
-const CLASSIFICATIONS_FABRIKAM: &[PickValue] = &[
-    pv(CLASS_GOLD, "Gold", true, 1, false, false),
-    pv(CLASS_SILVER, "Silver", true, 2, false, false),
-];
+const CLASSIFICATIONS_FABRIKAM: &[PickValue] =
+    &[pv(CLASS_GOLD, "Gold", true, 1, false, false), pv(CLASS_SILVER, "Silver", true, 2, false, false)];
 
 pub const CATEGORY_STANDARD: i64 = 1;
 pub const CATEGORY_MANAGED: i64 = 2;

@@ -75,19 +75,12 @@ pub struct Query {
 
 /// Case-insensitive key lookup in a JSON object.
 pub fn get_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    obj.iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| v)
+    obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }
 
 /// Parses and validates a QueryModel. `udf_names` are the entity's user-defined fields. Errors are the
 /// message Autotask-like 500 answers carry.
-pub fn parse(
-    body: &Value,
-    entity: &str,
-    fields: &[FieldDef],
-    udf_names: &[&str],
-) -> Result<Query, String> {
+pub fn parse(body: &Value, entity: &str, fields: &[FieldDef], udf_names: &[&str]) -> Result<Query, String> {
     let obj = body.as_object().ok_or("The query must be a JSON object.")?;
     let max_records = match get_ci(obj, "MaxRecords") {
         None | Some(Value::Null) => MAX_RECORDS_LIMIT,
@@ -98,23 +91,16 @@ pub fn parse(
     };
     let mut include_fields = Vec::new();
     if let Some(v) = get_ci(obj, "IncludeFields") {
-        let arr = v
-            .as_array()
-            .ok_or("IncludeFields must be an array of field names.")?;
+        let arr = v.as_array().ok_or("IncludeFields must be an array of field names.")?;
         for name in arr {
-            let name = name
-                .as_str()
-                .ok_or("IncludeFields must be an array of field names.")?;
+            let name = name.as_str().ok_or("IncludeFields must be an array of field names.")?;
             // Unknown include fields are ignored rather than rejected.
             if let Some(fd) = find_field(fields, name) {
                 include_fields.push(fd.name.to_string());
             }
         }
     }
-    let items = get_ci(obj, "Filter")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let items = get_ci(obj, "Filter").and_then(Value::as_array).cloned().unwrap_or_default();
     if items.is_empty() {
         return Err("A query requires at least one filter item.".into());
     }
@@ -126,11 +112,7 @@ pub fn parse(
     if udf_count > 1 {
         return Err("Only one user-defined field can be queried per request.".into());
     }
-    Ok(Query {
-        max_records,
-        include_fields,
-        filter,
-    })
+    Ok(Query { max_records, include_fields, filter })
 }
 
 fn parse_cond(
@@ -141,29 +123,17 @@ fn parse_cond(
     udf_count: &mut usize,
 ) -> Result<Cond, String> {
     let obj = v.as_object().ok_or("Each filter item must be an object.")?;
-    let op_text = get_ci(obj, "op")
-        .and_then(Value::as_str)
-        .ok_or("Each filter item needs an \"op\".")?;
+    let op_text = get_ci(obj, "op").and_then(Value::as_str).ok_or("Each filter item needs an \"op\".")?;
     if op_text.eq_ignore_ascii_case("and") || op_text.eq_ignore_ascii_case("or") {
-        let items = get_ci(obj, "items")
-            .and_then(Value::as_array)
-            .ok_or("A grouping needs \"items\".")?;
+        let items = get_ci(obj, "items").and_then(Value::as_array).ok_or("A grouping needs \"items\".")?;
         if items.is_empty() {
             return Err("A grouping needs at least one item.".into());
         }
-        let items = items
-            .iter()
-            .map(|i| parse_cond(i, entity, fields, udfs, udf_count))
-            .collect::<Result<_, _>>()?;
-        return Ok(Cond::Group {
-            any: op_text.eq_ignore_ascii_case("or"),
-            items,
-        });
+        let items = items.iter().map(|i| parse_cond(i, entity, fields, udfs, udf_count)).collect::<Result<_, _>>()?;
+        return Ok(Cond::Group { any: op_text.eq_ignore_ascii_case("or"), items });
     }
     let op = Op::parse(op_text).ok_or_else(|| format!("Unknown filter operator '{op_text}'."))?;
-    let raw_field = get_ci(obj, "field")
-        .and_then(Value::as_str)
-        .ok_or("Each filter item needs a \"field\".")?;
+    let raw_field = get_ci(obj, "field").and_then(Value::as_str).ok_or("Each filter item needs a \"field\".")?;
     let udf = get_ci(obj, "udf").and_then(Value::as_bool).unwrap_or(false);
     let value = get_ci(obj, "value").cloned().unwrap_or(Value::Null);
     if udf {
@@ -171,35 +141,21 @@ fn parse_cond(
         let name = udfs
             .iter()
             .find(|u| u.eq_ignore_ascii_case(raw_field))
-            .ok_or_else(|| {
-                format!("Unable to find user-defined field '{raw_field}' in the {entity} entity.")
-            })?;
+            .ok_or_else(|| format!("Unable to find user-defined field '{raw_field}' in the {entity} entity."))?;
         check_value_shape(op, &value, None)?;
-        return Ok(Cond::Leaf {
-            op,
-            field: name.to_string(),
-            value,
-            udf: true,
-        });
+        return Ok(Cond::Leaf { op, field: name.to_string(), value, udf: true });
     }
-    let fd = find_field(fields, raw_field)
-        .ok_or_else(|| format!("Unable to find {raw_field} in the {entity} entity."))?;
+    let fd =
+        find_field(fields, raw_field).ok_or_else(|| format!("Unable to find {raw_field} in the {entity} entity."))?;
     check_value_shape(op, &value, Some(fd))?;
-    Ok(Cond::Leaf {
-        op,
-        field: fd.name.to_string(),
-        value,
-        udf: false,
-    })
+    Ok(Cond::Leaf { op, field: fd.name.to_string(), value, udf: false })
 }
 
 fn check_value_shape(op: Op, value: &Value, fd: Option<&FieldDef>) -> Result<(), String> {
     match op {
         Op::Exist | Op::NotExist => Ok(()),
         Op::In | Op::NotIn => {
-            let arr = value
-                .as_array()
-                .ok_or("The 'in' and 'notIn' operators need an array value.")?;
+            let arr = value.as_array().ok_or("The 'in' and 'notIn' operators need an array value.")?;
             arr.iter().try_for_each(|v| check_scalar(v, fd))
         }
         _ => check_scalar(value, fd),
@@ -211,18 +167,13 @@ fn check_scalar(v: &Value, fd: Option<&FieldDef>) -> Result<(), String> {
     let ok = match fd.data_type {
         // Booleans must be true/false; anything else, null included, is an error (psa-api.md §A4).
         "boolean" => v.is_boolean(),
-        "integer" => {
-            v.is_i64() || v.is_u64() || v.as_str().is_some_and(|s| s.trim().parse::<i64>().is_ok())
-        }
+        "integer" => v.is_i64() || v.is_u64() || v.as_str().is_some_and(|s| s.trim().parse::<i64>().is_ok()),
         _ => v.is_string() || v.is_number(),
     };
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "Value {v} is not valid for field {} of type {}.",
-            fd.name, fd.data_type
-        ))
+        Err(format!("Value {v} is not valid for field {} of type {}.", fd.name, fd.data_type))
     }
 }
 
@@ -235,17 +186,9 @@ fn eval(c: &Cond, rec: &Value) -> bool {
     match c {
         Cond::Group { any: true, items } => items.iter().any(|i| eval(i, rec)),
         Cond::Group { any: false, items } => items.iter().all(|i| eval(i, rec)),
-        Cond::Leaf {
-            op,
-            field,
-            value,
-            udf,
-        } => {
-            let actual = if *udf {
-                udf_value(rec, field)
-            } else {
-                rec.get(field.as_str()).cloned().unwrap_or(Value::Null)
-            };
+        Cond::Leaf { op, field, value, udf } => {
+            let actual =
+                if *udf { udf_value(rec, field) } else { rec.get(field.as_str()).cloned().unwrap_or(Value::Null) };
             eval_leaf(*op, &actual, value)
         }
     }
@@ -255,11 +198,7 @@ fn udf_value(rec: &Value, name: &str) -> Value {
     rec.get("userDefinedFields")
         .and_then(Value::as_array)
         .and_then(|a| {
-            a.iter().find(|u| {
-                u.get("name")
-                    .and_then(Value::as_str)
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            })
+            a.iter().find(|u| u.get("name").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(name)))
         })
         .and_then(|u| u.get("value").cloned())
         .unwrap_or(Value::Null)
@@ -275,26 +214,14 @@ fn eval_leaf(op: Op, actual: &Value, wanted: &Value) -> bool {
         Op::Eq => compare(actual, wanted) == Some(Ordering::Equal),
         Op::NotEq => compare(actual, wanted).is_some_and(|o| o != Ordering::Equal),
         Op::Gt => compare(actual, wanted) == Some(Ordering::Greater),
-        Op::Gte => matches!(
-            compare(actual, wanted),
-            Some(Ordering::Greater | Ordering::Equal)
-        ),
+        Op::Gte => matches!(compare(actual, wanted), Some(Ordering::Greater | Ordering::Equal)),
         Op::Lt => compare(actual, wanted) == Some(Ordering::Less),
-        Op::Lte => matches!(
-            compare(actual, wanted),
-            Some(Ordering::Less | Ordering::Equal)
-        ),
+        Op::Lte => matches!(compare(actual, wanted), Some(Ordering::Less | Ordering::Equal)),
         Op::BeginsWith => text(actual).starts_with(&text(wanted)),
         Op::EndsWith => text(actual).ends_with(&text(wanted)),
         Op::Contains => text(actual).contains(&text(wanted)),
-        Op::In => wanted.as_array().is_some_and(|a| {
-            a.iter()
-                .any(|w| compare(actual, w) == Some(Ordering::Equal))
-        }),
-        Op::NotIn => wanted.as_array().is_some_and(|a| {
-            a.iter()
-                .all(|w| compare(actual, w) != Some(Ordering::Equal))
-        }),
+        Op::In => wanted.as_array().is_some_and(|a| a.iter().any(|w| compare(actual, w) == Some(Ordering::Equal))),
+        Op::NotIn => wanted.as_array().is_some_and(|a| a.iter().all(|w| compare(actual, w) != Some(Ordering::Equal))),
     }
 }
 
@@ -317,9 +244,7 @@ fn compare(actual: &Value, wanted: &Value) -> Option<Ordering> {
     match (actual, wanted) {
         (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
         (Value::Bool(_), _) | (_, Value::Bool(_)) => None,
-        (Value::Number(_), _) | (_, Value::Number(_)) => {
-            number(actual)?.partial_cmp(&number(wanted)?)
-        }
+        (Value::Number(_), _) | (_, Value::Number(_)) => number(actual)?.partial_cmp(&number(wanted)?),
         (Value::String(a), Value::String(b)) => {
             // UDF values are strings even when numeric: compare as numbers when both sides are.
             match (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {

@@ -16,17 +16,11 @@ impl Reply {
     }
 
     pub fn not_found() -> Reply {
-        Reply::error(
-            404,
-            "No HTTP resource was found that matches the request URI.",
-        )
+        Reply::error(404, "No HTTP resource was found that matches the request URI.")
     }
 
     pub fn method_not_allowed(method: &str) -> Reply {
-        Reply::error(
-            405,
-            &format!("The requested resource does not support http method '{method}'."),
-        )
+        Reply::error(405, &format!("The requested resource does not support http method '{method}'."))
     }
 
     pub fn thread_threshold(limit: usize) -> Reply {

@@ -42,10 +42,7 @@ pub(crate) fn classify(path: &str) -> Route {
     let lower: Vec<String> = segs.iter().map(|s| s.to_ascii_lowercase()).collect();
     let (zone, at) = match lower.first().map(String::as_str) {
         Some("atservicesrest") => (None, 0),
-        Some(z)
-            if z.starts_with("zone")
-                && lower.get(1).map(String::as_str) == Some("atservicesrest") =>
-        {
+        Some(z) if z.starts_with("zone") && lower.get(1).map(String::as_str) == Some("atservicesrest") => {
             match z[4..].parse::<u32>() {
                 Ok(n) => (Some(n), 1),
                 Err(_) => return Route::NotFound,
@@ -59,10 +56,7 @@ pub(crate) fn classify(path: &str) -> Route {
         // Only V1.0 exists for zone lookups; V2.0/zoneInformation is a 404 in production.
         ["v1.0", "zoneinformation"] => Route::ZoneInformation,
         ["v1.0", _, ..] => match zone {
-            Some(zone) => Route::Api {
-                zone,
-                rest: segs[at + 2..].iter().map(|s| s.to_string()).collect(),
-            },
+            Some(zone) => Route::Api { zone, rest: segs[at + 2..].iter().map(|s| s.to_string()).collect() },
             None => Route::NotFound,
         },
         _ => Route::NotFound,
@@ -91,10 +85,7 @@ fn endpoint_of(route: &Route, bucket_mode: ThreadBucket) -> (String, String) {
                     _ => "{id}".into(),
                 })
                 .collect();
-            let key = std::iter::once(entity.path.to_string())
-                .chain(tail)
-                .collect::<Vec<_>>()
-                .join("/");
+            let key = std::iter::once(entity.path.to_string()).chain(tail).collect::<Vec<_>>().join("/");
             let bucket = match bucket_mode {
                 ThreadBucket::Entity => entity.path.to_string(),
                 ThreadBucket::Endpoint => key.clone(),
@@ -135,26 +126,15 @@ async fn handle(
     let route = classify(&path);
     let (endpoint, bucket) = endpoint_of(&route, shared.cfg.thread_bucket);
     let limited = matches!(route, Route::Api { .. });
-    let mut guard = InFlight {
-        shared: shared.clone(),
-        endpoint: endpoint.clone(),
-        bucket: bucket.clone(),
-        slot: None,
-    };
+    let mut guard = InFlight { shared: shared.clone(), endpoint: endpoint.clone(), bucket: bucket.clone(), slot: None };
     let admitted = {
         let mut live = shared.controls.live();
         for name in headers.keys() {
-            live.stats
-                .header_names_seen
-                .insert(name.as_str().to_ascii_lowercase());
+            live.stats.header_names_seen.insert(name.as_str().to_ascii_lowercase());
         }
         live.enter(&endpoint, &bucket);
         if limited {
-            let code = headers
-                .get("apiintegrationcode")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_string();
+            let code = headers.get("apiintegrationcode").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
             let slot = (code, bucket.clone());
             let ok = live.admit(&slot, shared.cfg.thread_limit);
             if ok {
@@ -188,9 +168,7 @@ async fn handle(
             shared.controls.until_shutdown().await;
             return plain(503, "simulator shut down");
         }
-        Some(Fault::MalformedJson) => {
-            Reply::bytes(200, br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec())
-        }
+        Some(Fault::MalformedJson) => Reply::bytes(200, br#"{"items":[{"id":0,"companyName":"Cont"#.to_vec()),
         Some(Fault::HugeBody { bytes }) => {
             let mut b = br#"{"items":[],"padding":""#.to_vec();
             b.resize(bytes.saturating_sub(2).max(b.len()), b'x');
@@ -199,13 +177,10 @@ async fn handle(
         }
         Some(Fault::RedirectTo(url)) => Reply::empty(302).with_header("location", url),
         Some(Fault::Status { status, body }) => Reply::bytes(status, body.into_bytes()),
-        Some(Fault::Throttle429 {
-            retry_after_secs, ..
-        }) => Reply::error(
-            429,
-            "Too many requests. Retry after the time given in Retry-After.",
-        )
-        .with_header("retry-after", retry_after_secs.to_string()),
+        Some(Fault::Throttle429 { retry_after_secs, .. }) => {
+            Reply::error(429, "Too many requests. Retry after the time given in Retry-After.")
+                .with_header("retry-after", retry_after_secs.to_string())
+        }
         Some(Fault::ThreadThreshold { .. }) => Reply::thread_threshold(shared.cfg.thread_limit),
         Some(Fault::SlowBody { total }) => {
             slow = Some(total);
@@ -236,9 +211,7 @@ fn answer(
         Route::Api { .. } if !admitted => Reply::thread_threshold(shared.cfg.thread_limit),
         Route::Api { zone, rest } => match shared.zone_def(*zone) {
             None => Reply::not_found(),
-            Some(_) if rest[0].eq_ignore_ascii_case("zoneinformation") => {
-                zone_information(shared, query)
-            }
+            Some(_) if rest[0].eq_ignore_ascii_case("zoneinformation") => zone_information(shared, query),
             Some(_) => super::api::dispatch(shared, *zone, rest, method, headers, query, body),
         },
     }
@@ -249,21 +222,14 @@ fn zone_information(shared: &Shared, query: &str) -> Reply {
         .find(|(k, _)| k.eq_ignore_ascii_case("user"))
         .map(|(_, v)| v.trim().to_string())
         .unwrap_or_default();
-    let found = shared
-        .cfg
-        .users
-        .iter()
-        .find(|u| !user.is_empty() && u.username.eq_ignore_ascii_case(&user));
+    let found = shared.cfg.users.iter().find(|u| !user.is_empty() && u.username.eq_ignore_ascii_case(&user));
     let Some(u) = found else {
         return Reply::zone_unknown();
     };
     let Some(zone) = shared.tenant_zone(u.ci) else {
         return Reply::zone_unknown();
     };
-    let name = shared
-        .zone_def(zone)
-        .map(|z| z.name.clone())
-        .unwrap_or_default();
+    let name = shared.zone_def(zone).map(|z| z.name.clone()).unwrap_or_default();
     Reply::ok(json!({
         "zoneName": name,
         "url": shared.zone_api_root(zone),
@@ -293,17 +259,14 @@ fn trickle(shared: Arc<Shared>, body: Vec<u8>, total: Duration) -> Body {
     let chunk = body.len().div_ceil(PIECES).max(1);
     let pieces: Vec<Vec<u8>> = body.chunks(chunk).map(<[u8]>::to_vec).collect();
     let pause = total / PIECES as u32;
-    let stream = futures::stream::unfold(
-        (pieces.into_iter(), shared),
-        move |(mut it, shared)| async move {
-            let next = it.next()?;
-            tokio::select! {
-                _ = tokio::time::sleep(pause) => {}
-                _ = shared.controls.until_shutdown() => return None,
-            }
-            Some((Ok::<_, std::io::Error>(Bytes::from(next)), (it, shared)))
-        },
-    );
+    let stream = futures::stream::unfold((pieces.into_iter(), shared), move |(mut it, shared)| async move {
+        let next = it.next()?;
+        tokio::select! {
+            _ = tokio::time::sleep(pause) => {}
+            _ = shared.controls.until_shutdown() => return None,
+        }
+        Some((Ok::<_, std::io::Error>(Bytes::from(next)), (it, shared)))
+    });
     Body::from_stream(stream)
 }
 
@@ -313,41 +276,20 @@ mod tests {
 
     #[test]
     fn classify_is_case_insensitive() {
-        assert_eq!(
-            classify("/atservicesrest/v1.0/zoneInformation"),
-            Route::ZoneInformation
-        );
-        assert_eq!(
-            classify("/ATServicesRest/V1.0/ZoneInformation"),
-            Route::ZoneInformation
-        );
-        assert_eq!(
-            classify("/ATServicesRest/V2.0/ZoneInformation"),
-            Route::NotFound
-        );
-        assert_eq!(
-            classify("/ATServicesRest/VersionInformation"),
-            Route::VersionInformation
-        );
+        assert_eq!(classify("/atservicesrest/v1.0/zoneInformation"), Route::ZoneInformation);
+        assert_eq!(classify("/ATServicesRest/V1.0/ZoneInformation"), Route::ZoneInformation);
+        assert_eq!(classify("/ATServicesRest/V2.0/ZoneInformation"), Route::NotFound);
+        assert_eq!(classify("/ATServicesRest/VersionInformation"), Route::VersionInformation);
         assert_eq!(
             classify("/ZONE14/atservicesrest/v1.0/companies/query/count"),
-            Route::Api {
-                zone: 14,
-                rest: vec!["companies".into(), "query".into(), "count".into()]
-            }
+            Route::Api { zone: 14, rest: vec!["companies".into(), "query".into(), "count".into()] }
         );
         let (key, bucket) = endpoint_of(
             &classify("/zone14/ATServicesRest/V1.0/companies/entityinformation/FIELDS"),
             ThreadBucket::Entity,
         );
-        assert_eq!(
-            (key.as_str(), bucket.as_str()),
-            ("Companies/entityInformation/fields", "Companies")
-        );
-        let (key, _) = endpoint_of(
-            &classify("/zone14/ATServicesRest/V1.0/Companies/0"),
-            ThreadBucket::Entity,
-        );
+        assert_eq!((key.as_str(), bucket.as_str()), ("Companies/entityInformation/fields", "Companies"));
+        let (key, _) = endpoint_of(&classify("/zone14/ATServicesRest/V1.0/Companies/0"), ThreadBucket::Entity);
         assert_eq!(key, "Companies/{id}");
     }
 }

@@ -33,18 +33,11 @@ pub struct SimStats {
 impl SimStats {
     /// Requests whose endpoint key equals `endpoint` (case-insensitive).
     pub fn count_endpoint(&self, endpoint: &str) -> usize {
-        self.requests
-            .iter()
-            .filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint))
-            .count()
+        self.requests.iter().filter(|r| r.endpoint.eq_ignore_ascii_case(endpoint)).count()
     }
 
     pub fn max_peak_per_endpoint(&self) -> usize {
-        self.peak_in_flight_per_endpoint
-            .values()
-            .copied()
-            .max()
-            .unwrap_or(0)
+        self.peak_in_flight_per_endpoint.values().copied().max().unwrap_or(0)
     }
 }
 
@@ -60,10 +53,8 @@ pub(crate) struct Live {
 
 impl Live {
     pub fn enter(&mut self, endpoint: &str, bucket: &str) {
-        self.endpoints
-            .enter(endpoint, &mut self.stats.peak_in_flight_per_endpoint);
-        self.buckets
-            .enter(bucket, &mut self.stats.peak_in_flight_per_bucket);
+        self.endpoints.enter(endpoint, &mut self.stats.peak_in_flight_per_endpoint);
+        self.buckets.enter(bucket, &mut self.stats.peak_in_flight_per_bucket);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);
     }

@@ -36,9 +36,7 @@ fn churn(dir: &str, run: &str) -> Result<(), PsaError> {
     for n in 0.. {
         let name = format!("r{run}-{n}");
         ops::create(&store, input(&name))?;
-        writeln!(out, "created {name}")
-            .and_then(|_| out.flush())
-            .map_err(|e| PsaError::internal(e.to_string()))?;
+        writeln!(out, "created {name}").and_then(|_| out.flush()).map_err(|e| PsaError::internal(e.to_string()))?;
         let all = store.list()?;
         if all.len() > 40 {
             let oldest = &all[0];
@@ -57,9 +55,7 @@ fn churn(dir: &str, run: &str) -> Result<(), PsaError> {
 
 fn save(dir: &str, name: &str) -> Result<serde_json::Value, PsaError> {
     let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| PsaError::internal(e.to_string()))?;
+    std::io::stdin().read_to_string(&mut text).map_err(|e| PsaError::internal(e.to_string()))?;
     let secret = Secret::new(text.trim_end_matches(['\r', '\n']));
     let keys = KeyringStore::from_env()?;
     keys.round_trip_check()?;
@@ -69,12 +65,7 @@ fn save(dir: &str, name: &str) -> Result<serde_json::Value, PsaError> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["churn", dir, run] => churn(dir, run).map(|_| serde_json::Value::Null),
         ["save", dir, name] => save(dir, name),
         _ => {

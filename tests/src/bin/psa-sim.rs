@@ -11,23 +11,10 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--port" => {
-                cfg.port = args
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or_else(|| usage())
-            }
-            "--cw-port" => {
-                cw_cfg.port = args
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or_else(|| usage())
-            }
+            "--port" => cfg.port = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage()),
+            "--cw-port" => cw_cfg.port = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage()),
             "--latency-ms" => {
-                let ms: u64 = args
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or_else(|| usage());
+                let ms: u64 = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage());
                 cfg.latency = std::time::Duration::from_millis(ms);
                 cw_cfg.latency = cfg.latency;
             }
@@ -42,20 +29,14 @@ async fn main() {
         }
     };
     println!("Autotask simulator on {}", sim.base_url());
-    println!(
-        "  zone lookup URL (--zone-lookup-url / PSA_CONNECT_AUTOTASK_ZONE_URL): {}",
-        sim.zone_lookup_url()
-    );
+    println!("  zone lookup URL (--zone-lookup-url / PSA_CONNECT_AUTOTASK_ZONE_URL): {}", sim.zone_lookup_url());
     for z in fx::ZONES {
         println!("  zone {z} API URL (--api-url): {}", sim.zone_api_url(*z));
     }
     println!("  integration code: {}", fx::INTEGRATION_CODE);
     println!("  users (username / secret — simulator-only values):");
     for u in &sim.config().users {
-        println!(
-            "    {:<36} {:<28} ci {} {:?}",
-            u.username, u.secret, u.ci, u.status
-        );
+        println!("    {:<36} {:<28} ci {} {:?}", u.username, u.secret, u.ci, u.status);
     }
     let cw = match CwSim::start(cw_cfg).await {
         Ok(s) => s,
@@ -73,27 +54,15 @@ async fn main() {
 
 fn print_connectwise(cw: &CwSim) {
     println!("ConnectWise simulator on {}", cw.base_url());
-    println!(
-        "  cloud URL (--cloud-url / PSA_CONNECT_CONNECTWISE_CLOUD_URL): {}",
-        cw.cloud_url()
-    );
+    println!("  cloud URL (--cloud-url / PSA_CONNECT_CONNECTWISE_CLOUD_URL): {}", cw.cloud_url());
     println!("  self-hosted site (--site): {}", cw.self_hosted_site());
     for t in &cw.config().tenants {
-        println!(
-            "  company {:<10} {:<18} {:?} codebase {}",
-            t.company_id, t.name, t.location, t.codebase
-        );
+        println!("  company {:<10} {:<18} {:?} codebase {}", t.company_id, t.name, t.location, t.codebase);
     }
-    println!(
-        "  registered clientIds: {}",
-        cw.config().client_ids.join(", ")
-    );
+    println!("  registered clientIds: {}", cw.config().client_ids.join(", "));
     println!("  API members (company / public key / private key — simulator-only values):");
     for (name, k) in cwfx::MEMBERS {
-        println!(
-            "    {name:<15} {:<10} {:<18} {}",
-            k.company_id, k.public_key, k.private_key
-        );
+        println!("    {name:<15} {:<10} {:<18} {}", k.company_id, k.public_key, k.private_key);
     }
 }
 

@@ -69,35 +69,19 @@ pub(crate) fn dispatch(shared: &Shared, caller: &Caller, rest: &[String], call: 
     match segs.as_slice() {
         ["system", "info"] => get(&|| system_info(caller)),
         ["system", "mysecurity"] => get(&|| my_security(caller)),
-        ["company", "companies"] => {
-            get(&|| entity_list(shared, caller, Entity::Companies, call, false))
-        }
-        ["company", "contacts"] => {
-            get(&|| entity_list(shared, caller, Entity::Contacts, call, false))
-        }
-        ["company", "companies", "count"] => {
-            get(&|| entity_list(shared, caller, Entity::Companies, call, true))
-        }
-        ["company", "contacts", "count"] => {
-            get(&|| entity_list(shared, caller, Entity::Contacts, call, true))
-        }
+        ["company", "companies"] => get(&|| entity_list(shared, caller, Entity::Companies, call, false)),
+        ["company", "contacts"] => get(&|| entity_list(shared, caller, Entity::Contacts, call, false)),
+        ["company", "companies", "count"] => get(&|| entity_list(shared, caller, Entity::Companies, call, true)),
+        ["company", "contacts", "count"] => get(&|| entity_list(shared, caller, Entity::Contacts, call, true)),
         ["company", "companies" | "contacts", "search"] => {
             if *call.method != Method::POST {
                 return Reply::method_not_allowed(call.method.as_str());
             }
-            let entity = if segs[1] == "companies" {
-                Entity::Companies
-            } else {
-                Entity::Contacts
-            };
+            let entity = if segs[1] == "companies" { Entity::Companies } else { Entity::Contacts };
             entity_list(shared, caller, entity, call, false)
         }
         ["company", kind @ ("companies" | "contacts"), id] if id.parse::<i64>().is_ok() => {
-            let entity = if *kind == "companies" {
-                Entity::Companies
-            } else {
-                Entity::Contacts
-            };
+            let entity = if *kind == "companies" { Entity::Companies } else { Entity::Contacts };
             get(&|| by_id(shared, caller, entity, id.parse().unwrap_or(0)))
         }
         _ => match picklists::picklist_json(&lower.join("/"), set) {
@@ -156,22 +140,13 @@ impl Entity {
 
 /// The rows the member's inquire level lets it see: `Mine` covers rows the member owns (none here),
 /// `My Company` the partner's own company (id 1).
-fn visible<'a>(
-    shared: &'a Shared,
-    caller: &Caller,
-    entity: Entity,
-) -> Result<Vec<&'a Value>, Reply> {
+fn visible<'a>(shared: &'a Shared, caller: &Caller, entity: Entity) -> Result<Vec<&'a Value>, Reply> {
     let level = caller.member.inquire(entity.function());
-    let records = shared
-        .records
-        .get(&caller.tenant.data)
-        .map(|r| match entity {
-            Entity::Companies => &r.companies,
-            Entity::Contacts => &r.contacts,
-        });
-    let rows = records
-        .map(|r| r.iter().collect::<Vec<_>>())
-        .unwrap_or_default();
+    let records = shared.records.get(&caller.tenant.data).map(|r| match entity {
+        Entity::Companies => &r.companies,
+        Entity::Contacts => &r.contacts,
+    });
+    let rows = records.map(|r| r.iter().collect::<Vec<_>>()).unwrap_or_default();
     let own = |r: &&Value| match entity {
         Entity::Companies => r["id"] == 1,
         Entity::Contacts => r["company"]["id"] == 1,
@@ -190,43 +165,27 @@ fn text_param(call: &Call, name: &str) -> Result<Option<String>, Reply> {
         let body: Value = if call.body.iter().all(u8::is_ascii_whitespace) {
             Value::Null
         } else {
-            serde_json::from_slice(call.body)
-                .map_err(|_| Reply::invalid("The request body is not valid JSON."))?
+            serde_json::from_slice(call.body).map_err(|_| Reply::invalid("The request body is not valid JSON."))?
         };
-        let found = body
-            .as_object()
-            .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)));
+        let found = body.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)));
         return Ok(found.and_then(|(_, v)| v.as_str()).map(str::to_string));
     }
     Ok(param(call.pairs, name).map(str::to_string))
 }
 
-fn entity_list(
-    shared: &Shared,
-    caller: &Caller,
-    entity: Entity,
-    call: &Call,
-    count: bool,
-) -> Reply {
+fn entity_list(shared: &Shared, caller: &Caller, entity: Entity, call: &Call, count: bool) -> Reply {
     let (fields, child) = match entity {
         Entity::Companies => (COMPANY_FIELDS, COMPANY_CHILD),
         Entity::Contacts => (CONTACT_FIELDS, CONTACT_CHILD),
     };
     let run = || -> Result<Reply, Reply> {
         let cond = text_param(call, "conditions")?;
-        let cond = conditions::parse(cond.as_deref().unwrap_or(""), fields)
-            .map_err(|m| Reply::invalid(&m))?;
+        let cond = conditions::parse(cond.as_deref().unwrap_or(""), fields).map_err(|m| Reply::invalid(&m))?;
         let kids = text_param(call, "childConditions")?;
-        let kids = conditions::parse(kids.as_deref().unwrap_or(""), child)
-            .map_err(|m| Reply::invalid(&m))?;
+        let kids = conditions::parse(kids.as_deref().unwrap_or(""), child).map_err(|m| Reply::invalid(&m))?;
         let order_by = text_param(call, "orderBy")?;
-        let params = ListParams::parse(
-            call.pairs,
-            order_by.as_deref(),
-            fields,
-            shared.cfg.max_page_size,
-        )
-        .map_err(|m| Reply::invalid(&m))?;
+        let params = ListParams::parse(call.pairs, order_by.as_deref(), fields, shared.cfg.max_page_size)
+            .map_err(|m| Reply::invalid(&m))?;
         let rows: Vec<&Value> = visible(shared, caller, entity)?
             .into_iter()
             .filter(|r| cond.as_ref().is_none_or(|e| conditions::eval(e, r)))
@@ -248,22 +207,12 @@ fn list_reply(params: &ListParams, rows: Vec<&Value>, call: &Call) -> Reply {
 
 fn picklist(shared: &Shared, rows: &[Value], call: &Call) -> Reply {
     let run = || -> Result<Reply, Reply> {
-        let cond = conditions::parse(
-            param(call.pairs, "conditions").unwrap_or(""),
-            PICKLIST_FIELDS,
-        )
-        .map_err(|m| Reply::invalid(&m))?;
-        let params = ListParams::parse(
-            call.pairs,
-            param(call.pairs, "orderBy"),
-            PICKLIST_FIELDS,
-            shared.cfg.max_page_size,
-        )
-        .map_err(|m| Reply::invalid(&m))?;
-        let kept: Vec<&Value> = rows
-            .iter()
-            .filter(|r| cond.as_ref().is_none_or(|e| conditions::eval(e, r)))
-            .collect();
+        let cond = conditions::parse(param(call.pairs, "conditions").unwrap_or(""), PICKLIST_FIELDS)
+            .map_err(|m| Reply::invalid(&m))?;
+        let params =
+            ListParams::parse(call.pairs, param(call.pairs, "orderBy"), PICKLIST_FIELDS, shared.cfg.max_page_size)
+                .map_err(|m| Reply::invalid(&m))?;
+        let kept: Vec<&Value> = rows.iter().filter(|r| cond.as_ref().is_none_or(|e| conditions::eval(e, r))).collect();
         Ok(list_reply(&params, kept, call))
     };
     run().unwrap_or_else(|r| r)

@@ -45,11 +45,7 @@ pub enum Op {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    Cmp {
-        path: Vec<String>,
-        op: Op,
-        value: Lit,
-    },
+    Cmp { path: Vec<String>, op: Op, value: Lit },
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
 }
@@ -100,11 +96,7 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 i += 1;
                 loop {
                     match chars.get(i) {
-                        None => {
-                            return Err(
-                                "A string in the conditions is missing its closing quote.".into()
-                            )
-                        }
+                        None => return Err("A string in the conditions is missing its closing quote.".into()),
                         Some('\\') if i + 1 < chars.len() => {
                             text.push(chars[i + 1]);
                             i += 2;
@@ -127,26 +119,18 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 out.push(Tok::Date(chars[i + 1..i + end].iter().collect()));
                 i += end + 1;
             }
-            c if c.is_ascii_digit()
-                || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) =>
-            {
+            c if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) => {
                 let start = i;
                 i += 1;
                 while chars.get(i).is_some_and(char::is_ascii_digit) {
                     i += 1;
                 }
                 let text: String = chars[start..i].iter().collect();
-                out.push(Tok::Int(
-                    text.parse()
-                        .map_err(|_| format!("{text} is not a valid number."))?,
-                ));
+                out.push(Tok::Int(text.parse().map_err(|_| format!("{text} is not a valid number."))?));
             }
             c if c.is_ascii_alphabetic() || c == '_' => {
                 let start = i;
-                while chars
-                    .get(i)
-                    .is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '/' | '.'))
-                {
+                while chars.get(i).is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '/' | '.')) {
                     i += 1;
                 }
                 out.push(Tok::Word(chars[start..i].iter().collect()));
@@ -202,10 +186,7 @@ impl Parser<'_> {
                 }
             }
             Some(Tok::Word(name)) => self.comparison(&name),
-            other => Err(format!(
-                "Expected a field name in the conditions, found {}.",
-                describe(other.as_ref())
-            )),
+            other => Err(format!("Expected a field name in the conditions, found {}.", describe(other.as_ref()))),
         }
     }
 
@@ -233,28 +214,17 @@ impl Parser<'_> {
                     Some(Tok::Word(w2)) if w2.eq_ignore_ascii_case("in") => Op::NotIn,
                     Some(Tok::Word(w2)) if w2.eq_ignore_ascii_case("like") => Op::NotLike,
                     Some(Tok::Word(w2)) if w2.eq_ignore_ascii_case("contains") => Op::NotContains,
-                    _ => {
-                        return Err(format!(
-                            "Expected 'in', 'like' or 'contains' after 'not' for {canonical}."
-                        ))
-                    }
+                    _ => return Err(format!("Expected 'in', 'like' or 'contains' after 'not' for {canonical}.")),
                 },
                 _ => return Err(format!("'{w}' is not an operator (after {canonical}).")),
             },
             other => {
-                return Err(format!(
-                    "Expected an operator after {canonical}, found {}.",
-                    describe(other.as_ref())
-                ))
+                return Err(format!("Expected an operator after {canonical}, found {}.", describe(other.as_ref())))
             }
         };
         let value = self.value()?;
         check_types(canonical, kind, op, &value)?;
-        Ok(Expr::Cmp {
-            path: canonical.split('/').map(str::to_string).collect(),
-            op,
-            value,
-        })
+        Ok(Expr::Cmp { path: canonical.split('/').map(str::to_string).collect(), op, value })
     }
 
     fn value(&mut self) -> Result<Lit, String> {
@@ -275,18 +245,12 @@ impl Parser<'_> {
                         Some(Tok::Comma) => items.push(self.value()?),
                         Some(Tok::Close) => return Ok(Lit::List(items)),
                         other => {
-                            return Err(format!(
-                                "Expected ',' or ')' in a list, found {}.",
-                                describe(other.as_ref())
-                            ))
+                            return Err(format!("Expected ',' or ')' in a list, found {}.", describe(other.as_ref())))
                         }
                     }
                 }
             }
-            other => Err(format!(
-                "Expected a value, found {}.",
-                describe(other.as_ref())
-            )),
+            other => Err(format!("Expected a value, found {}.", describe(other.as_ref()))),
         }
     }
 }
@@ -302,18 +266,13 @@ fn check_types(field: &str, kind: Kind, op: Op, value: &Lit) -> Result<(), Strin
     let fits = |v: &Lit| {
         matches!(
             (kind, v),
-            (_, Lit::Null)
-                | (Kind::Int, Lit::Int(_))
-                | (Kind::Str, Lit::Str(_))
-                | (Kind::Bool, Lit::Bool(_))
+            (_, Lit::Null) | (Kind::Int, Lit::Int(_)) | (Kind::Str, Lit::Str(_)) | (Kind::Bool, Lit::Bool(_))
         )
     };
     let ok = match (op, value) {
         (Op::In | Op::NotIn, Lit::List(items)) => items.iter().all(|v| fits(v) && *v != Lit::Null),
         (Op::In | Op::NotIn, _) => false,
-        (Op::Contains | Op::NotContains | Op::Like | Op::NotLike, v) => {
-            kind == Kind::Str && matches!(v, Lit::Str(_))
-        }
+        (Op::Contains | Op::NotContains | Op::Like | Op::NotLike, v) => kind == Kind::Str && matches!(v, Lit::Str(_)),
         (Op::Lt | Op::Le | Op::Gt | Op::Ge, v) => kind != Kind::Bool && fits(v) && *v != Lit::Null,
         (_, Lit::List(_)) => false,
         (_, v) => fits(v),
@@ -321,9 +280,7 @@ fn check_types(field: &str, kind: Kind, op: Op, value: &Lit) -> Result<(), Strin
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "The value given for {field} does not fit the operator or the field's type."
-        ))
+        Err(format!("The value given for {field} does not fit the operator or the field's type."))
     }
 }
 
@@ -333,17 +290,12 @@ pub fn parse(text: &str, fields: &[FieldDef]) -> Result<Option<Expr>, String> {
     if toks.is_empty() {
         return Ok(None);
     }
-    let mut p = Parser {
-        toks,
-        pos: 0,
-        fields,
-    };
+    let mut p = Parser { toks, pos: 0, fields };
     let e = p.or_expr()?;
     match p.toks.get(p.pos) {
         None => Ok(Some(e)),
-        Some(t) => Err(format!(
-            "Unexpected {} in the conditions; join comparisons with 'and' / 'or'.",
-            describe(Some(t))
-        )),
+        Some(t) => {
+            Err(format!("Unexpected {} in the conditions; join comparisons with 'and' / 'or'.", describe(Some(t))))
+        }
     }
 }

@@ -17,9 +17,7 @@ fn row() -> serde_json::Value {
 }
 
 fn check(text: &str) -> bool {
-    let e = parse(text, FIELDS)
-        .unwrap_or_else(|m| panic!("{text}: {m}"))
-        .expect("a filter");
+    let e = parse(text, FIELDS).unwrap_or_else(|m| panic!("{text}: {m}")).expect("a filter");
     eval(&e, &row())
 }
 
@@ -37,24 +35,15 @@ fn comparisons_and_keywords() {
     assert!(!check("name like \"oak\""));
     assert!(check("name not like \"*dental*\""));
     assert!(check("(id = 1 or id = 7) and deletedFlag = false"));
-    assert!(
-        !check("id = 1 or id = 2 and id = 7"),
-        "and binds tighter than or"
-    );
-    assert!(
-        check("name = \"OAK & ASH LAW GROUP 7\""),
-        "strings compare case-insensitively"
-    );
+    assert!(!check("id = 1 or id = 2 and id = 7"), "and binds tighter than or");
+    assert!(check("name = \"OAK & ASH LAW GROUP 7\""), "strings compare case-insensitively");
 }
 
 #[test]
 fn nulls_and_arrays() {
     assert!(check("market/id = null"));
     assert!(!check("market/id != null"));
-    assert!(
-        !check("market/id != 21"),
-        "an empty field matches nothing but = null"
-    );
+    assert!(!check("market/id != 21"), "an empty field matches nothing but = null");
     assert!(check("types/id = 3"), "any element");
     assert!(check("types/id != null"));
     let none = json!({"id": 1, "types": []});
@@ -68,9 +57,7 @@ fn nulls_and_arrays() {
 fn errors_name_the_problem() {
     assert_eq!(parse("", FIELDS), Ok(None));
     assert_eq!(parse("   ", FIELDS), Ok(None));
-    assert!(parse("typeids = 1", FIELDS)
-        .unwrap_err()
-        .contains("typeids is not a recognized name"));
+    assert!(parse("typeids = 1", FIELDS).unwrap_err().contains("typeids is not a recognized name"));
     for bad in [
         "id = ",
         "id = \"7\"",

@@ -11,7 +11,9 @@ use super::fixtures as fx;
 pub enum CwLocation {
     /// Login host `/{region}/`, API host `/api-{region}/`.
     Cloud { region: String },
-    /// Login and API under `/onprem/` (the API also answers at the server root, see `notes/cw-sim.md`).
+    /// Login and API under `/onprem/` (the API also answers at the server root, and companyinfo's
+    /// `SiteUrl` is bare `127.0.0.1:PORT`: an engine that builds the API URL from `SiteUrl` and one that keeps
+    /// the typed site's path both reach it).
     SelfHosted,
 }
 
@@ -131,11 +133,7 @@ impl CwMemberDef {
         edit: CwLevel,
         delete: CwLevel,
     ) -> Self {
-        for r in self
-            .rows
-            .iter_mut()
-            .filter(|r| r.function_name.eq_ignore_ascii_case(function_name))
-        {
+        for r in self.rows.iter_mut().filter(|r| r.function_name.eq_ignore_ascii_case(function_name)) {
             (r.inquire, r.add, r.edit, r.delete) = (inquire, add, edit, delete);
         }
         self
@@ -217,13 +215,7 @@ impl CwSimConfig {
             full(&fx::GOOD, "SimGood"),
             CwMemberDef::new(&fx::READ_ONLY, "SimReadOnly"),
             full(&fx::NO_CONTACTS, "SimNoContacts").with_levels("Contacts", No, No, No, No),
-            full(&fx::MINE_ONLY, "SimMineOnly").with_levels(
-                "Company Maintenance",
-                Mine,
-                No,
-                No,
-                No,
-            ),
+            full(&fx::MINE_ONLY, "SimMineOnly").with_levels("Company Maintenance", Mine, No, No, No),
             CwMemberDef::new(&fx::ADMIN, "SimAdmin").with_everything(All),
             full(&fx::FABRIKAM_GOOD, "SimGood"),
             full(&fx::NORTHWIND_GOOD, "SimGood"),
@@ -262,8 +254,6 @@ impl CwSimConfig {
     }
 
     pub fn tenant(&self, company_id: &str) -> Option<&CwTenantDef> {
-        self.tenants
-            .iter()
-            .find(|t| t.company_id.eq_ignore_ascii_case(company_id))
+        self.tenants.iter().find(|t| t.company_id.eq_ignore_ascii_case(company_id))
     }
 }

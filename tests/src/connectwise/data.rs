@@ -83,8 +83,8 @@ const NAME_B: &[&str] = &[
     "Holdings",
 ];
 const FIRST: &[&str] = &[
-    "Ada", "Bram", "Chloé", "Dev", "Esra", "Finn", "Gita", "Hugo", "Ivy", "Jae", "Kofi", "Lena",
-    "Mats", "Noor", "Otto", "Pia", "Rafa", "Sami", "Teo", "Una", "Vik", "Wanda", "Xiu", "Yara",
+    "Ada", "Bram", "Chloé", "Dev", "Esra", "Finn", "Gita", "Hugo", "Ivy", "Jae", "Kofi", "Lena", "Mats", "Noor",
+    "Otto", "Pia", "Rafa", "Sami", "Teo", "Una", "Vik", "Wanda", "Xiu", "Yara",
 ];
 const LAST: &[&str] = &[
     "Abbott",
@@ -117,22 +117,12 @@ impl CwTenantData {
             CwDataSet::Northwind => (0x40_27_11_03u64, 60, 131, "Northwind IT"),
         };
         let mut rng = Lcg::new(seed);
-        let companies: Vec<CwCompany> = (0..n_companies)
-            .map(|k| gen_company(&mut rng, set, k, own_name))
-            .collect();
+        let companies: Vec<CwCompany> = (0..n_companies).map(|k| gen_company(&mut rng, set, k, own_name)).collect();
         let contacts = (0..n_contacts)
             .map(|k| {
                 let company = rng.pick(&companies);
-                let inactive_pct = if company.status_id == STATUS_INACTIVE {
-                    45
-                } else {
-                    12
-                };
-                let type_ids = if rng.percent(60) {
-                    vec![*rng.pick(contact_types_of(set))]
-                } else {
-                    vec![]
-                };
+                let inactive_pct = if company.status_id == STATUS_INACTIVE { 45 } else { 12 };
+                let type_ids = if rng.percent(60) { vec![*rng.pick(contact_types_of(set))] } else { vec![] };
                 CwContact {
                     id: 500 + 2 * k as i64,
                     first_name: rng.pick(FIRST).to_string(),
@@ -143,11 +133,7 @@ impl CwTenantData {
                 }
             })
             .collect();
-        CwTenantData {
-            set,
-            companies,
-            contacts,
-        }
+        CwTenantData { set, companies, contacts }
     }
 }
 
@@ -181,11 +167,7 @@ fn gen_company(rng: &mut Lcg, set: CwDataSet, k: usize, own_name: &str) -> CwCom
     let mut type_ids: Vec<i64> = Vec::new();
     while type_ids.len() < n_types {
         // Customers dominate, as in a real MSP's database.
-        let t = if rng.percent(55) {
-            TYPE_CUSTOMER
-        } else {
-            *rng.pick(types_of(set))
-        };
+        let t = if rng.percent(55) { TYPE_CUSTOMER } else { *rng.pick(types_of(set)) };
         if !type_ids.contains(&t) {
             type_ids.push(t);
         }
@@ -196,20 +178,8 @@ fn gen_company(rng: &mut Lcg, set: CwDataSet, k: usize, own_name: &str) -> CwCom
     let deleted = rng.percent(4);
     let (a, b) = (*rng.pick(NAME_A), *rng.pick(NAME_B));
     let name = format!("{a} {b} {k}");
-    let identifier: String = format!("{a}{b}{k}")
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    CwCompany {
-        id: 100 + 3 * k as i64,
-        identifier,
-        name,
-        status_id,
-        type_ids,
-        market_id,
-        territory_id,
-        deleted,
-    }
+    let identifier: String = format!("{a}{b}{k}").chars().filter(char::is_ascii_alphanumeric).collect();
+    CwCompany { id: 100 + 3 * k as i64, identifier, name, status_id, type_ids, market_id, territory_id, deleted }
 }
 
 fn reference(id: i64, name: &str) -> Value {
@@ -222,15 +192,8 @@ impl CwCompany {
         m.insert("id".into(), json!(self.id));
         m.insert("identifier".into(), json!(self.identifier));
         m.insert("name".into(), json!(self.name));
-        m.insert(
-            "status".into(),
-            reference(self.status_id, status_name(self.status_id)),
-        );
-        let types: Vec<Value> = self
-            .type_ids
-            .iter()
-            .map(|&t| reference(t, type_name(t)))
-            .collect();
+        m.insert("status".into(), reference(self.status_id, status_name(self.status_id)));
+        let types: Vec<Value> = self.type_ids.iter().map(|&t| reference(t, type_name(t))).collect();
         m.insert("types".into(), Value::Array(types));
         // ConnectWise leaves unset references out of the JSON rather than sending null.
         if let Some(id) = self.market_id {
@@ -246,11 +209,7 @@ impl CwCompany {
 
 impl CwContact {
     pub fn to_json(&self, company: Option<&CwCompany>) -> Value {
-        let types: Vec<Value> = self
-            .type_ids
-            .iter()
-            .map(|&t| json!({"id": t, "name": contact_type_name(t)}))
-            .collect();
+        let types: Vec<Value> = self.type_ids.iter().map(|&t| json!({"id": t, "name": contact_type_name(t)})).collect();
         json!({
             "id": self.id,
             "firstName": self.first_name,

@@ -1,4 +1,4 @@
-//! Injected failures (`notes/cw-sim.md` "Faults"). A fault sits on its target until cleared, except
+//! Injected failures. A fault sits on its target until cleared, except
 //! `Throttle429`, which removes itself after `times` requests.
 
 use crate::sim_common::faults::Counted;

@@ -45,47 +45,26 @@ pub struct CwKeys {
 }
 
 /// Contoso: Company Maintenance and Contacts inquire/add/edit All (delete None), inquire All elsewhere.
-pub const GOOD: CwKeys = CwKeys {
-    company_id: CONTOSO,
-    public_key: "SimGoodPub4f9a2c",
-    private_key: "SimGoodPriv-7e3b1d",
-};
+pub const GOOD: CwKeys =
+    CwKeys { company_id: CONTOSO, public_key: "SimGoodPub4f9a2c", private_key: "SimGoodPriv-7e3b1d" };
 /// Contoso: inquire All everywhere, add/edit/delete None.
-pub const READ_ONLY: CwKeys = CwKeys {
-    company_id: CONTOSO,
-    public_key: "SimReadPub82d0e1",
-    private_key: "SimReadPriv-3c9f55",
-};
+pub const READ_ONLY: CwKeys =
+    CwKeys { company_id: CONTOSO, public_key: "SimReadPub82d0e1", private_key: "SimReadPriv-3c9f55" };
 /// Contoso: as GOOD, but Contacts inquire None: `company/contacts*` answers 403.
-pub const NO_CONTACTS: CwKeys = CwKeys {
-    company_id: CONTOSO,
-    public_key: "SimNoConPub61b7a",
-    private_key: "SimNoConPriv-a04e2b",
-};
+pub const NO_CONTACTS: CwKeys =
+    CwKeys { company_id: CONTOSO, public_key: "SimNoConPub61b7a", private_key: "SimNoConPriv-a04e2b" };
 /// Contoso: as GOOD, but Company Maintenance inquire Mine: company lists empty, counts 0.
-pub const MINE_ONLY: CwKeys = CwKeys {
-    company_id: CONTOSO,
-    public_key: "SimMinePub0d5c93",
-    private_key: "SimMinePriv-e81f07",
-};
+pub const MINE_ONLY: CwKeys =
+    CwKeys { company_id: CONTOSO, public_key: "SimMinePub0d5c93", private_key: "SimMinePriv-e81f07" };
 /// Contoso: every level of every function All, delete included (an excess to warn about).
-pub const ADMIN: CwKeys = CwKeys {
-    company_id: CONTOSO,
-    public_key: "SimAdminPub7a31f",
-    private_key: "SimAdminPriv-5b6d2c",
-};
+pub const ADMIN: CwKeys =
+    CwKeys { company_id: CONTOSO, public_key: "SimAdminPub7a31f", private_key: "SimAdminPriv-5b6d2c" };
 /// Fabrikam (eu): as GOOD.
-pub const FABRIKAM_GOOD: CwKeys = CwKeys {
-    company_id: FABRIKAM,
-    public_key: "SimFabPub93e4d0",
-    private_key: "SimFabPriv-1a7c6e",
-};
+pub const FABRIKAM_GOOD: CwKeys =
+    CwKeys { company_id: FABRIKAM, public_key: "SimFabPub93e4d0", private_key: "SimFabPriv-1a7c6e" };
 /// Northwind (self-hosted): as GOOD.
-pub const NORTHWIND_GOOD: CwKeys = CwKeys {
-    company_id: SELFHOSTED,
-    public_key: "SimNwPub2b8f61",
-    private_key: "SimNwPriv-d3905a",
-};
+pub const NORTHWIND_GOOD: CwKeys =
+    CwKeys { company_id: SELFHOSTED, public_key: "SimNwPub2b8f61", private_key: "SimNwPriv-d3905a" };
 
 /// Every fixture member, for listings (psa-sim) and loops.
 pub const MEMBERS: &[(&str, CwKeys)] = &[
@@ -100,11 +79,9 @@ pub const MEMBERS: &[(&str, CwKeys)] = &[
 
 /// Error texts the simulator sends (for pass-through assertions, not for the engine to depend on).
 pub const MSG_UNAUTHORIZED: &str = "The supplied authentication is incorrect.";
-pub const MSG_FORBIDDEN_ROLE: &str =
-    "Improper security role settings for the supplied authentication.";
+pub const MSG_FORBIDDEN_ROLE: &str = "Improper security role settings for the supplied authentication.";
 pub const MSG_SSL_REQUIRED: &str = "SSL is required.";
-pub const MSG_CLIENT_ID_MISSING: &str =
-    "A clientId header is required. Register one at developer.connectwise.com.";
+pub const MSG_CLIENT_ID_MISSING: &str = "A clientId header is required. Register one at developer.connectwise.com.";
 pub const MSG_CLIENT_ID_INVALID: &str = "The clientId is not valid.";
 
 pub const CONTOSO_COMPANY_COUNT: usize = 1234;
@@ -139,25 +116,16 @@ pub fn contacts(set: CwDataSet) -> &'static [CwContact] {
 /// Contoso companies matching `f`. Deleted companies are included unless `f` excludes them, as the API
 /// does without `deletedFlag=false`.
 pub fn contoso_count(f: impl Fn(&CwCompany) -> bool) -> usize {
-    companies(CwDataSet::Contoso)
-        .iter()
-        .filter(|c| f(c))
-        .count()
+    companies(CwDataSet::Contoso).iter().filter(|c| f(c)).count()
 }
 pub fn contoso_contact_count(f: impl Fn(&CwContact) -> bool) -> usize {
     contacts(CwDataSet::Contoso).iter().filter(|c| f(c)).count()
 }
 pub fn fabrikam_count(f: impl Fn(&CwCompany) -> bool) -> usize {
-    companies(CwDataSet::Fabrikam)
-        .iter()
-        .filter(|c| f(c))
-        .count()
+    companies(CwDataSet::Fabrikam).iter().filter(|c| f(c)).count()
 }
 pub fn northwind_count(f: impl Fn(&CwCompany) -> bool) -> usize {
-    companies(CwDataSet::Northwind)
-        .iter()
-        .filter(|c| f(c))
-        .count()
+    companies(CwDataSet::Northwind).iter().filter(|c| f(c)).count()
 }
 
 /// Contacts of the data set whose company matches `company` and who match `contact`.
@@ -166,20 +134,10 @@ pub fn contacts_of(
     company: impl Fn(&CwCompany) -> bool,
     contact: impl Fn(&CwContact) -> bool,
 ) -> usize {
-    let ids: HashSet<i64> = companies(set)
-        .iter()
-        .filter(|c| company(c))
-        .map(|c| c.id)
-        .collect();
-    contacts(set)
-        .iter()
-        .filter(|c| ids.contains(&c.company_id) && contact(c))
-        .count()
+    let ids: HashSet<i64> = companies(set).iter().filter(|c| company(c)).map(|c| c.id).collect();
+    contacts(set).iter().filter(|c| ids.contains(&c.company_id) && contact(c)).count()
 }
-pub fn contoso_contacts_of(
-    company: impl Fn(&CwCompany) -> bool,
-    contact: impl Fn(&CwContact) -> bool,
-) -> usize {
+pub fn contoso_contacts_of(company: impl Fn(&CwCompany) -> bool, contact: impl Fn(&CwContact) -> bool) -> usize {
     contacts_of(CwDataSet::Contoso, company, contact)
 }
 
@@ -194,33 +152,16 @@ mod tests {
         assert_eq!(contacts(set).len(), CONTOSO_CONTACT_COUNT);
         assert_eq!(companies(CwDataSet::Fabrikam).len(), FABRIKAM_COMPANY_COUNT);
         assert_eq!(contacts(CwDataSet::Fabrikam).len(), FABRIKAM_CONTACT_COUNT);
-        assert_eq!(
-            companies(CwDataSet::Northwind).len(),
-            NORTHWIND_COMPANY_COUNT
-        );
-        assert_eq!(
-            contacts(CwDataSet::Northwind).len(),
-            NORTHWIND_CONTACT_COUNT
-        );
+        assert_eq!(companies(CwDataSet::Northwind).len(), NORTHWIND_COMPANY_COUNT);
+        assert_eq!(contacts(CwDataSet::Northwind).len(), NORTHWIND_CONTACT_COUNT);
         assert!(contoso_count(|c| c.deleted) > 10);
         assert!(contoso_count(|c| c.type_ids.is_empty()) > 20);
         assert!(contoso_count(|c| c.type_ids.len() == 2) > 50);
         for t in [TYPE_CUSTOMER, TYPE_PROSPECT, TYPE_VENDOR, TYPE_PARTNER] {
-            assert!(
-                contoso_count(|c| c.type_ids.contains(&t)) > 20,
-                "type {t} too rare"
-            );
+            assert!(contoso_count(|c| c.type_ids.contains(&t)) > 20, "type {t} too rare");
         }
-        for s in [
-            STATUS_ACTIVE,
-            STATUS_INACTIVE,
-            STATUS_NOT_APPROVED,
-            STATUS_IMPORTED,
-        ] {
-            assert!(
-                contoso_count(|c| c.status_id == s) > 20,
-                "status {s} too rare"
-            );
+        for s in [STATUS_ACTIVE, STATUS_INACTIVE, STATUS_NOT_APPROVED, STATUS_IMPORTED] {
+            assert!(contoso_count(|c| c.status_id == s) > 20, "status {s} too rare");
         }
         assert!(contoso_count(|c| c.market_id == Some(MARKET_RETAIL)) > 10);
         assert!(contoso_count(|c| c.market_id.is_none()) > 50);

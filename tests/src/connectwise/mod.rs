@@ -1,5 +1,6 @@
 //! A ConnectWise Manage (PSA) REST 3.0 simulator served on 127.0.0.1, written from `shared/psa-api.md` §B.
-//! The engine talks to it over real HTTP with only the base URL changed. Contract: `notes/cw-sim.md`.
+//! The engine talks to it over real HTTP with only the base URL changed. Its users, keys and record
+//! counts are in `fixtures`.
 //!
 //! Hosts are path prefixes under one port: `/{region}/` (na, eu, au, aus, za) is a cloud login host with
 //! `login/companyinfo/{companyId}`; `/api-{region}/{codebase}apis/3.0/…` is its API host; `/onprem/` is a
@@ -39,10 +40,7 @@ use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
 
 pub use auth::basic_auth_value;
-pub use config::{
-    ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef,
-    SecurityRow,
-};
+pub use config::{ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, SecurityRow};
 pub use data::{CwCompany, CwContact};
 pub use faults::{CwFault, CwFaultTarget};
 pub use stats::{CwRequestRecord, CwSimStats};
@@ -59,10 +57,7 @@ fn build_records(set: CwDataSet) -> Records {
     let by_id: HashMap<i64, &CwCompany> = d.companies.iter().map(|c| (c.id, c)).collect();
     Records::sorted(
         d.companies.iter().map(CwCompany::to_json).collect(),
-        d.contacts
-            .iter()
-            .map(|c| c.to_json(by_id.get(&c.company_id).copied()))
-            .collect(),
+        d.contacts.iter().map(|c| c.to_json(by_id.get(&c.company_id).copied())).collect(),
     )
 }
 
@@ -86,11 +81,7 @@ impl CwSim {
         });
         let addr = listening.addr();
         let server = listening.serve(routes::router(shared.clone()), "connectwise");
-        Ok(CwSim {
-            shared,
-            addr,
-            server,
-        })
+        Ok(CwSim { shared, addr, server })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -119,10 +110,7 @@ impl CwSim {
             CwLocation::Cloud { region } => format!("api-{region}"),
             CwLocation::SelfHosted => "onprem".into(),
         };
-        Some(format!(
-            "{}/{host}/{}apis/3.0",
-            self.shared.base_url, t.codebase
-        ))
+        Some(format!("{}/{host}/{}apis/3.0", self.shared.base_url, t.codebase))
     }
 
     pub fn config(&self) -> &CwSimConfig {

@@ -18,10 +18,7 @@ pub(crate) struct ListParams {
 
 /// Case-insensitive lookup of a query parameter.
 pub(crate) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 fn positive(pairs: &[(String, String)], name: &str, default: usize) -> Result<usize, String> {
@@ -43,8 +40,7 @@ impl ListParams {
         max_page_size: usize,
     ) -> Result<ListParams, String> {
         let page = positive(pairs, "page", 1)?;
-        let page_size =
-            positive(pairs, "pageSize", super::fixtures::DEFAULT_PAGE_SIZE)?.min(max_page_size);
+        let page_size = positive(pairs, "pageSize", super::fixtures::DEFAULT_PAGE_SIZE)?.min(max_page_size);
         let fields = param(pairs, "fields")
             .map(|f| {
                 f.split(',')
@@ -54,12 +50,7 @@ impl ListParams {
             })
             .unwrap_or_default();
         let mut order = Vec::new();
-        for part in order_by
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for part in order_by.unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let mut words = part.split_whitespace();
             let name = words.next().unwrap_or("");
             let (canonical, _) = sortable
@@ -73,12 +64,7 @@ impl ListParams {
             };
             order.push((canonical.split('/').map(str::to_string).collect(), desc));
         }
-        Ok(ListParams {
-            page,
-            page_size,
-            fields,
-            order,
-        })
+        Ok(ListParams { page, page_size, fields, order })
     }
 
     /// Sorts (by id when no orderBy), returns this page's rows, projected to `fields`.
@@ -158,10 +144,7 @@ fn cmp_values(a: &Value, b: &Value) -> Ordering {
         (Value::Null, Value::Null) => Ordering::Equal,
         (Value::Null, _) => Ordering::Less,
         (_, Value::Null) => Ordering::Greater,
-        (Value::Number(x), Value::Number(y)) => x
-            .as_f64()
-            .partial_cmp(&y.as_f64())
-            .unwrap_or(Ordering::Equal),
+        (Value::Number(x), Value::Number(y)) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(Ordering::Equal),
         (Value::String(x), Value::String(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         _ => Ordering::Equal,

@@ -85,12 +85,7 @@ pub fn types_of(_set: CwDataSet) -> &'static [i64] {
 
 pub fn statuses_of(set: CwDataSet) -> &'static [i64] {
     match set {
-        CwDataSet::Contoso => &[
-            STATUS_ACTIVE,
-            STATUS_INACTIVE,
-            STATUS_NOT_APPROVED,
-            STATUS_IMPORTED,
-        ],
+        CwDataSet::Contoso => &[STATUS_ACTIVE, STATUS_INACTIVE, STATUS_NOT_APPROVED, STATUS_IMPORTED],
         _ => &[STATUS_ACTIVE, STATUS_INACTIVE],
     }
 }
@@ -98,12 +93,7 @@ pub fn statuses_of(set: CwDataSet) -> &'static [i64] {
 pub fn markets_of(set: CwDataSet) -> &'static [i64] {
     match set {
         CwDataSet::Fabrikam => &[],
-        _ => &[
-            MARKET_HEALTHCARE,
-            MARKET_LEGAL,
-            MARKET_MANUFACTURING,
-            MARKET_RETAIL,
-        ],
+        _ => &[MARKET_HEALTHCARE, MARKET_LEGAL, MARKET_MANUFACTURING, MARKET_RETAIL],
     }
 }
 
@@ -115,11 +105,7 @@ pub fn locations_of(set: CwDataSet) -> &'static [i64] {
 }
 
 pub fn contact_types_of(_set: CwDataSet) -> &'static [i64] {
-    &[
-        CONTACT_TYPE_BILLING,
-        CONTACT_TYPE_TECHNICAL,
-        CONTACT_TYPE_DECISION_MAKER,
-    ]
+    &[CONTACT_TYPE_BILLING, CONTACT_TYPE_TECHNICAL, CONTACT_TYPE_DECISION_MAKER]
 }
 
 /// The JSON rows of a picklist endpoint (its path below `apis/3.0/`, lower-cased), or `None`.

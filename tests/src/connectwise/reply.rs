@@ -11,10 +11,7 @@ pub(crate) type Reply = crate::sim_common::reply::Reply<ConnectWise>;
 
 impl Reply {
     pub fn error(status: u16, code: &str, message: &str) -> Reply {
-        Reply::json(
-            status,
-            &json!({ "code": code, "message": message, "errors": null }),
-        )
+        Reply::json(status, &json!({ "code": code, "message": message, "errors": null }))
     }
 
     pub fn not_found() -> Reply {

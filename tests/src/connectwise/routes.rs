@@ -56,9 +56,7 @@ fn host_of(seg: &str) -> Option<Host> {
     match seg.strip_prefix("api-") {
         Some(r) if fx::REGIONS.contains(&r) => Some(Host::Api(r.into())),
         Some(_) => None,
-        None => fx::REGIONS
-            .contains(&seg.as_str())
-            .then_some(Host::Login(seg)),
+        None => fx::REGIONS.contains(&seg.as_str()).then_some(Host::Login(seg)),
     }
 }
 
@@ -71,18 +69,11 @@ pub(crate) fn classify(path: &str) -> Route {
         None => (Host::SelfHosted, 0),
     };
     if is(at, "login") && is(at + 1, "companyinfo") && segs.len() == at + 3 {
-        return Route::CompanyInfo {
-            host,
-            company_id: segs[at + 2].to_string(),
-        };
+        return Route::CompanyInfo { host, company_id: segs[at + 2].to_string() };
     }
     if is(at + 1, "apis") && is(at + 2, "3.0") && segs.len() > at + 3 {
         let codebase = format!("{}/", segs[at].to_ascii_lowercase());
-        return Route::Api {
-            host,
-            codebase,
-            rest: segs[at + 3..].iter().map(|s| s.to_string()).collect(),
-        };
+        return Route::Api { host, codebase, rest: segs[at + 3..].iter().map(|s| s.to_string()).collect() };
     }
     Route::NotFound
 }
@@ -95,13 +86,7 @@ fn endpoint_of(route: &Route) -> String {
         Route::Api { host, rest, .. } => {
             let key = rest
                 .iter()
-                .map(|s| {
-                    if s.parse::<i64>().is_ok() {
-                        "{id}".to_string()
-                    } else {
-                        canonical_segment(s)
-                    }
-                })
+                .map(|s| if s.parse::<i64>().is_ok() { "{id}".to_string() } else { canonical_segment(s) })
                 .collect::<Vec<_>>()
                 .join("/");
             match host {
@@ -143,22 +128,14 @@ async fn handle(
     let route = classify(&path);
     let endpoint = endpoint_of(&route);
     shared.controls.live().enter(&endpoint);
-    let _guard = InFlight {
-        shared: shared.clone(),
-        endpoint: endpoint.clone(),
-    };
+    let _guard = InFlight { shared: shared.clone(), endpoint: endpoint.clone() };
     shared.controls.delay().await;
     let fault = shared.controls.take_fault(&path, |t| match t {
         CwFaultTarget::Api => Scope::Kind(matches!(route, Route::Api { .. })),
         CwFaultTarget::CompanyInfo => Scope::Kind(matches!(route, Route::CompanyInfo { .. })),
         CwFaultTarget::Path(p) => Scope::Path(p),
     });
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let record = |status: u16| {
         shared.controls.live().record(CwRequestRecord {
             method: method.to_string(),
@@ -179,9 +156,7 @@ async fn handle(
         }
         Some(CwFault::MalformedJson) => Reply::bytes(200, br#"[{"id":1,"name":"Cont"#.to_vec()),
         Some(CwFault::Status { status, body }) => Reply::bytes(status, body.into_bytes()),
-        Some(CwFault::Throttle429 {
-            retry_after_secs, ..
-        }) => Reply::throttled(retry_after_secs),
+        Some(CwFault::Throttle429 { retry_after_secs, .. }) => Reply::throttled(retry_after_secs),
         None => answer(&shared, &route, &method, &headers, &path, &query, &body),
     };
     record(reply.status);
@@ -207,20 +182,11 @@ fn answer(
 ) -> Reply {
     match route {
         Route::NotFound => Reply::not_found(),
-        Route::CompanyInfo { .. } if *method != Method::GET => {
-            Reply::method_not_allowed(method.as_str())
-        }
+        Route::CompanyInfo { .. } if *method != Method::GET => Reply::method_not_allowed(method.as_str()),
         Route::CompanyInfo { host, company_id } => company_info(shared, host, company_id),
         // A cloud login host refuses API calls: the partner's site lacks the `api-` prefix.
-        Route::Api {
-            host: Host::Login(_),
-            ..
-        } => Reply::ssl_required(),
-        Route::Api {
-            host,
-            codebase,
-            rest,
-        } => {
+        Route::Api { host: Host::Login(_), .. } => Reply::ssl_required(),
+        Route::Api { host, codebase, rest } => {
             let Some(location) = location_of(host) else {
                 return Reply::not_found();
             };
@@ -239,15 +205,8 @@ fn answer(
                 Ok(c) => c,
                 Err(r) => return r,
             };
-            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect();
-            let call = Call {
-                method,
-                pairs: &pairs,
-                body,
-                url_base: format!("{}{path}", shared.base_url),
-            };
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+            let call = Call { method, pairs: &pairs, body, url_base: format!("{}{path}", shared.base_url) };
             api::dispatch(shared, &caller, rest, &call)
         }
     }
@@ -268,10 +227,7 @@ fn company_info(shared: &Shared, host: &Host, company_id: &str) -> Reply {
 fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
     let (is_cloud, site_url) = match &t.location {
         CwLocation::Cloud { region } => (true, format!("api-{region}.myconnectwise.net")),
-        CwLocation::SelfHosted => (
-            false,
-            shared.base_url.trim_start_matches("http://").to_string(),
-        ),
+        CwLocation::SelfHosted => (false, shared.base_url.trim_start_matches("http://").to_string()),
     };
     let version_code = match t.codebase.trim_end_matches('/') {
         "v4_6_release" => fx::VERSION_CODE.to_string(),
@@ -297,17 +253,11 @@ mod tests {
     fn hosts_and_paths() {
         assert_eq!(
             classify("/na/login/companyinfo/Contoso"),
-            Route::CompanyInfo {
-                host: Host::Login("na".into()),
-                company_id: "Contoso".into()
-            }
+            Route::CompanyInfo { host: Host::Login("na".into()), company_id: "Contoso".into() }
         );
         assert_eq!(
             classify("/login/companyinfo/northwind"),
-            Route::CompanyInfo {
-                host: Host::SelfHosted,
-                company_id: "northwind".into()
-            }
+            Route::CompanyInfo { host: Host::SelfHosted, company_id: "northwind".into() }
         );
         assert_eq!(
             classify("/api-eu/v2024_3/apis/3.0/system/info"),
@@ -319,43 +269,20 @@ mod tests {
         );
         assert!(matches!(
             classify("/onprem/v4_6_release/apis/3.0/company/companies"),
-            Route::Api {
-                host: Host::SelfHosted,
-                ..
-            }
+            Route::Api { host: Host::SelfHosted, .. }
         ));
         assert!(matches!(
             classify("/v4_6_release/apis/3.0/company/companies"),
-            Route::Api {
-                host: Host::SelfHosted,
-                ..
-            }
+            Route::Api { host: Host::SelfHosted, .. }
         ));
-        assert!(matches!(
-            classify("/NA/v2025_1/apis/3.0/system/info"),
-            Route::Api {
-                host: Host::Login(_),
-                ..
-            }
-        ));
-        assert_eq!(
-            classify("/api-xx/v2025_1/apis/3.0/system/info"),
-            Route::NotFound
-        );
+        assert!(matches!(classify("/NA/v2025_1/apis/3.0/system/info"), Route::Api { host: Host::Login(_), .. }));
+        assert_eq!(classify("/api-xx/v2025_1/apis/3.0/system/info"), Route::NotFound);
         assert_eq!(classify("/na/login/companyinfo"), Route::NotFound);
+        assert_eq!(endpoint_of(&classify("/api-na/v2025_1/apis/3.0/company/companies/123")), "company/companies/{id}");
         assert_eq!(
-            endpoint_of(&classify("/api-na/v2025_1/apis/3.0/company/companies/123")),
-            "company/companies/{id}"
-        );
-        assert_eq!(
-            endpoint_of(&classify(
-                "/api-na/v2025_1/apis/3.0/company/MarketDescriptions"
-            )),
+            endpoint_of(&classify("/api-na/v2025_1/apis/3.0/company/MarketDescriptions")),
             "company/marketDescriptions"
         );
-        assert_eq!(
-            endpoint_of(&classify("/na/v2025_1/apis/3.0/system/info")),
-            "login-host:system/info"
-        );
+        assert_eq!(endpoint_of(&classify("/na/v2025_1/apis/3.0/system/info")), "login-host:system/info");
     }
 }

@@ -18,12 +18,7 @@ pub(crate) struct Controls<T, F, L> {
 
 impl<T: PartialEq, F: Counted, L: Default> Controls<T, F, L> {
     pub fn new(latency: Duration, shutdown: watch::Receiver<bool>) -> Self {
-        Controls {
-            latency: Mutex::new(latency),
-            faults: Mutex::default(),
-            live: Mutex::default(),
-            shutdown,
-        }
+        Controls { latency: Mutex::new(latency), faults: Mutex::default(), live: Mutex::default(), shutdown }
     }
 
     pub fn set_latency(&self, latency: Duration) {

@@ -21,9 +21,7 @@ pub(crate) struct FaultTable<T, F> {
 // Derived, it would ask T and F for Default too.
 impl<T, F> Default for FaultTable<T, F> {
     fn default() -> Self {
-        FaultTable {
-            entries: Vec::new(),
-        }
+        FaultTable { entries: Vec::new() }
     }
 }
 
@@ -39,17 +37,12 @@ impl<T: PartialEq, F: Counted> FaultTable<T, F> {
     /// answers nothing.
     pub fn take(&mut self, path: &str, scope: impl Fn(&T) -> Scope<'_>) -> Option<F> {
         let lower = path.to_ascii_lowercase();
-        let on_path =
-            |t: &T| matches!(scope(t), Scope::Path(p) if lower.contains(&p.to_ascii_lowercase()));
+        let on_path = |t: &T| matches!(scope(t), Scope::Path(p) if lower.contains(&p.to_ascii_lowercase()));
         let idx = self
             .entries
             .iter()
             .position(|(t, _)| on_path(t))
-            .or_else(|| {
-                self.entries
-                    .iter()
-                    .position(|(t, _)| matches!(scope(t), Scope::Kind(true)))
-            })?;
+            .or_else(|| self.entries.iter().position(|(t, _)| matches!(scope(t), Scope::Kind(true))))?;
         let fault = self.entries[idx].1.clone();
         if let Some(times) = self.entries[idx].1.remaining() {
             match *times {

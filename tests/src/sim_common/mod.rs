@@ -13,8 +13,5 @@ use axum::http::HeaderMap;
 
 /// A request header as text without surrounding white space; `None` when absent or not visible ASCII.
 pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
 }

@@ -18,10 +18,7 @@ impl Records {
         let id = |v: &Value| v.get("id").and_then(Value::as_i64).unwrap_or(0);
         companies.sort_by_key(id);
         contacts.sort_by_key(id);
-        Records {
-            companies,
-            contacts,
-        }
+        Records { companies, contacts }
     }
 
     /// One `Records` per data set, shared by the tenants that use it.

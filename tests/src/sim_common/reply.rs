@@ -18,12 +18,7 @@ pub(crate) struct Reply<P> {
 
 impl<P> Reply<P> {
     pub fn bytes(status: u16, body: Vec<u8>) -> Self {
-        Reply {
-            status,
-            body,
-            headers: vec![],
-            psa: PhantomData,
-        }
+        Reply { status, body, headers: vec![], psa: PhantomData }
     }
 
     pub fn json(status: u16, v: &Value) -> Self {
@@ -52,14 +47,10 @@ impl<P> Reply<P> {
     /// (an Autotask redirect names none).
     pub fn into_response_with(self, json: bool, body: impl FnOnce(Vec<u8>) -> Body) -> Response {
         let mut r = Response::new(body(self.body));
-        *r.status_mut() =
-            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        *r.status_mut() = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let h = r.headers_mut();
         if json {
-            h.insert(
-                "content-type",
-                HeaderValue::from_static("application/json; charset=utf-8"),
-            );
+            h.insert("content-type", HeaderValue::from_static("application/json; charset=utf-8"));
         }
         for (name, value) in self.headers {
             if let Ok(v) = HeaderValue::from_str(&value) {

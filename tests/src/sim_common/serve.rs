@@ -23,11 +23,7 @@ impl Listening {
         let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, _) = watch::channel(false);
-        Ok(Listening {
-            listener,
-            addr,
-            shutdown_tx,
-        })
+        Ok(Listening { listener, addr, shutdown_tx })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -46,11 +42,7 @@ impl Listening {
 
     /// Serves `app` until the signal is sent. `name` goes into the log line of a failed serve.
     pub fn serve(self, app: axum::Router, name: &'static str) -> ServerTask {
-        let Listening {
-            listener,
-            shutdown_tx,
-            ..
-        } = self;
+        let Listening { listener, shutdown_tx, .. } = self;
         let mut rx = shutdown_tx.subscribe();
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -60,10 +52,7 @@ impl Listening {
                 tracing::warn!("{name} simulator stopped: {e}");
             }
         });
-        ServerTask {
-            shutdown_tx,
-            task: Some(task),
-        }
+        ServerTask { shutdown_tx, task: Some(task) }
     }
 }
 
@@ -78,10 +67,7 @@ impl ServerTask {
         let _ = self.shutdown_tx.send(true);
         if let Some(task) = self.task.take() {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(3), task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(Duration::from_secs(3), task).await.is_err() {
                 abort.abort();
             }
         }

@@ -12,9 +12,7 @@ use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
 
 pub async fn sim() -> AutotaskSim {
-    AutotaskSim::start(SimConfig::standard())
-        .await
-        .expect("simulator starts")
+    AutotaskSim::start(SimConfig::standard()).await.expect("simulator starts")
 }
 
 pub fn creds(user: &str, secret: &str) -> AutotaskCredentials {
@@ -56,10 +54,7 @@ pub fn opts_with_zone(sim: &AutotaskSim, zone: AutotaskZone) -> CheckOptions {
 pub async fn check(c: &AutotaskCredentials, o: &CheckOptions) -> (CheckReport, Vec<CheckItem>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s2 = seen.clone();
-    let report = psa_core::autotask::run_check(c, o, &move |i: &CheckItem| {
-        s2.lock().unwrap().push(i.clone())
-    })
-    .await;
+    let report = psa_core::autotask::run_check(c, o, &move |i: &CheckItem| s2.lock().unwrap().push(i.clone())).await;
     let events = seen.lock().unwrap().clone();
     assert_no_secret_in(&format!("{report:?}"), c.secret.expose());
     assert_no_secret_in(&serde_json::to_string(&report).unwrap(), c.secret.expose());
@@ -68,10 +63,7 @@ pub async fn check(c: &AutotaskCredentials, o: &CheckOptions) -> (CheckReport, V
 }
 
 pub fn item<'a>(r: &'a CheckReport, id: &str) -> &'a CheckItem {
-    r.items
-        .iter()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item {id} in {:#?}", r.items))
+    r.items.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no item {id} in {:#?}", r.items))
 }
 
 pub fn assert_no_secret_in(text: &str, secret: &str) {
@@ -83,10 +75,7 @@ pub fn assert_no_secret_in(text: &str, secret: &str) {
 pub fn code_of(e: &PsaError, secret: &str) -> psa_core::ErrorCode {
     assert_no_secret_in(&format!("{e:?} {e}"), secret);
     assert_no_secret_in(&serde_json::to_string(e).unwrap(), secret);
-    assert!(
-        !e.message.is_empty() && !e.fix.is_empty(),
-        "error without message or fix: {e:?}"
-    );
+    assert!(!e.message.is_empty() && !e.fix.is_empty(), "error without message or fix: {e:?}");
     e.code
 }
 

@@ -76,16 +76,10 @@ pub async fn detect(sim: &CwSim, keys: &CwKeys) -> ConnectwiseSite {
 }
 
 /// Runs the check and records every `on_item` call; the private key must appear in none of it.
-pub async fn check(
-    c: &ConnectwiseCredentials,
-    o: &CwCheckOptions,
-) -> (CheckReport, Vec<CheckItem>) {
+pub async fn check(c: &ConnectwiseCredentials, o: &CwCheckOptions) -> (CheckReport, Vec<CheckItem>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s2 = seen.clone();
-    let report = psa_core::connectwise::run_check(c, o, &move |i: &CheckItem| {
-        s2.lock().unwrap().push(i.clone())
-    })
-    .await;
+    let report = psa_core::connectwise::run_check(c, o, &move |i: &CheckItem| s2.lock().unwrap().push(i.clone())).await;
     let events = seen.lock().unwrap().clone();
     let key = c.private_key.expose();
     assert_no_secret_in(&format!("{report:?}"), key);
@@ -96,10 +90,7 @@ pub async fn check(
 }
 
 pub fn item<'a>(r: &'a CheckReport, id: &str) -> &'a CheckItem {
-    r.items
-        .iter()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item {id} in {:#?}", r.items))
+    r.items.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no item {id} in {:#?}", r.items))
 }
 
 pub fn has_item(r: &CheckReport, id: &str) -> bool {
@@ -108,29 +99,20 @@ pub fn has_item(r: &CheckReport, id: &str) -> bool {
 
 pub fn assert_no_secret_in(text: &str, secret: &str) {
     assert!(!secret.is_empty());
-    assert!(
-        !text.contains(secret),
-        "the private key leaked into: {text}"
-    );
+    assert!(!text.contains(secret), "the private key leaked into: {text}");
 }
 
 /// The error's code, with the private key checked absent from its Debug, Display and JSON forms.
 pub fn code_of(e: &PsaError, secret: &str) -> psa_core::ErrorCode {
     assert_no_secret_in(&format!("{e:?} {e}"), secret);
     assert_no_secret_in(&serde_json::to_string(e).unwrap(), secret);
-    assert!(
-        !e.message.is_empty() && !e.fix.is_empty(),
-        "error without message or fix: {e:?}"
-    );
+    assert!(!e.message.is_empty() && !e.fix.is_empty(), "error without message or fix: {e:?}");
     e.code
 }
 
 /// The blocking error of a report (its code checked for a message and fix).
 pub fn report_error(r: &CheckReport) -> &PsaError {
-    let e = r
-        .error
-        .as_ref()
-        .unwrap_or_else(|| panic!("no blocking error in {r:#?}"));
+    let e = r.error.as_ref().unwrap_or_else(|| panic!("no blocking error in {r:#?}"));
     assert!(!e.message.is_empty() && !e.fix.is_empty(), "{e:?}");
     e
 }

@@ -24,11 +24,8 @@ pub fn free_port() -> u16 {
 
 /// `tauri-driver` from PATH, else from ~/.cargo/bin (where `cargo install` puts it).
 pub fn find_tauri_driver() -> Option<PathBuf> {
-    let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("tauri-driver"))
-            .find(|p| p.is_file())
-    });
+    let on_path = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join("tauri-driver")).find(|p| p.is_file()));
     on_path.or_else(|| {
         let home = std::env::var_os("HOME")?;
         let p = Path::new(&home).join(".cargo/bin/tauri-driver");
@@ -37,8 +34,7 @@ pub fn find_tauri_driver() -> Option<PathBuf> {
 }
 
 pub fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 impl TauriDriver {
@@ -50,26 +46,16 @@ impl TauriDriver {
         let out = File::create(log).map_err(|e| format!("create {}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let mut cmd = Command::new(binary);
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(out))
-        .stderr(Stdio::from(err))
-        .process_group(0);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(out))
+            .stderr(Stdio::from(err))
+            .process_group(0);
         for (k, v) in envs {
             cmd.env(k, v);
         }
-        let child = cmd
-            .spawn()
-            .map_err(|e| format!("spawn {}: {e}", binary.display()))?;
-        let mut driver = TauriDriver {
-            child: Some(child),
-            port,
-        };
+        let child = cmd.spawn().map_err(|e| format!("spawn {}: {e}", binary.display()))?;
+        let mut driver = TauriDriver { child: Some(child), port };
         driver.wait_for_port(Duration::from_secs(20))?;
         Ok(driver)
     }
@@ -80,19 +66,12 @@ impl TauriDriver {
             if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
                 return Ok(());
             }
-            if let Some(status) = self
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten())
-            {
+            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
                 return Err(format!("tauri-driver exited at start ({status})"));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err(format!(
-            "tauri-driver did not listen on 127.0.0.1:{} within {limit:?}",
-            self.port
-        ))
+        Err(format!("tauri-driver did not listen on 127.0.0.1:{} within {limit:?}", self.port))
     }
 
     pub fn url(&self) -> String {
@@ -108,9 +87,7 @@ impl TauriDriver {
         let pid = child.id().to_string();
         let group = format!("-{pid}");
         signal("-TERM", &pid);
-        wait_until(Duration::from_secs(5), || {
-            matches!(child.try_wait(), Ok(Some(_)))
-        });
+        wait_until(Duration::from_secs(5), || matches!(child.try_wait(), Ok(Some(_))));
         let _ = child.kill();
         let _ = child.wait();
         signal("-TERM", &group);

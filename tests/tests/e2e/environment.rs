@@ -12,10 +12,7 @@ pub(super) fn required() -> bool {
 /// target/ of this build, from the test binary's own path (target/debug/deps/e2e_x-HASH).
 pub(super) fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("current_exe");
-    exe.ancestors()
-        .nth(3)
-        .expect("target dir above target/debug/deps")
-        .to_path_buf()
+    exe.ancestors().nth(3).expect("target dir above target/debug/deps").to_path_buf()
 }
 
 /// The app under test: PSA_CONNECT_E2E_APP, else target/debug/psa-connect-app of this build.
@@ -31,15 +28,10 @@ pub(super) fn missing_environment() -> Option<String> {
     if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
         && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
     {
-        return Some(
-            "no display (DISPLAY is empty): run under Xvfb, e.g. bash scripts/test.sh".into(),
-        );
+        return Some("no display (DISPLAY is empty): run under Xvfb, e.g. bash scripts/test.sh".into());
     }
     if driver::find_tauri_driver().is_none() {
-        return Some(
-            "tauri-driver is not installed: cargo install tauri-driver --locked --version 2.1.0"
-                .into(),
-        );
+        return Some("tauri-driver is not installed: cargo install tauri-driver --locked --version 2.1.0".into());
     }
     if !driver::on_path("WebKitWebDriver") {
         return Some("WebKitWebDriver is not on PATH: apt-get install webkit2gtk-driver".into());

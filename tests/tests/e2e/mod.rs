@@ -61,16 +61,12 @@ impl E2e {
     pub async fn launch_in_namespace(test: &str, namespace: &str) -> Option<E2e> {
         if let Some(why) = missing_environment() {
             if required() {
-                panic!(
-                    "end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)"
-                );
+                panic!("end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)");
             }
             eprintln!("SKIPPED end-to-end test {test}: {why}. Set PSA_CONNECT_E2E_REQUIRED=1 to fail instead.");
             return None;
         }
-        let sim = AutotaskSim::start(SimConfig::standard())
-            .await
-            .expect("start the Autotask simulator");
+        let sim = AutotaskSim::start(SimConfig::standard()).await.expect("start the Autotask simulator");
         Some(Self::launch_fresh(test, sim, namespace).await)
     }
 
@@ -85,9 +81,7 @@ impl E2e {
         let _ = std::fs::remove_dir_all(&shots_dir);
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
         let data_dir = tempfile::tempdir().expect("temp data dir");
-        let cw_sim = CwSim::start(CwSimConfig::standard())
-            .await
-            .expect("start the ConnectWise simulator");
+        let cw_sim = CwSim::start(CwSimConfig::standard()).await.expect("start the ConnectWise simulator");
         let parts = Relaunch {
             test: test.to_string(),
             sim,
@@ -120,47 +114,29 @@ impl E2e {
         let envs = [
             ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
             ("PSA_CONNECT_CONNECTWISE_CLOUD_URL", cw_sim.cloud_url()),
-            (
-                "PSA_CONNECT_DATA_DIR",
-                data_dir.path().display().to_string(),
-            ),
+            ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
             ("PSA_CONNECT_KEYCHAIN_NAMESPACE", keychain_namespace.clone()),
             // Inside the data directory, so the checks that no file holds a secret cover the logs too.
-            (
-                "PSA_CONNECT_LOG_DIR",
-                data_dir.path().join("logs").display().to_string(),
-            ),
+            ("PSA_CONNECT_LOG_DIR", data_dir.path().join("logs").display().to_string()),
             // The app turns WebKit's DMA-BUF renderer off unless told otherwise; under Xvfb that path stops
             // delivering frames now and then, and WebDriver screenshots and requestAnimationFrame then wait
             // forever. A value set by whoever runs the tests wins.
-            (
-                "WEBKIT_DISABLE_DMABUF_RENDERER",
-                std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into()),
-            ),
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
         ];
         let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
         let log = shots_dir.join(driver_log_name(launches));
-        let driver = TauriDriver::start(&tauri_driver, &envs, &log)
-            .unwrap_or_else(|e| panic!("{e}; see {}", log.display()));
+        let driver =
+            TauriDriver::start(&tauri_driver, &envs, &log).unwrap_or_else(|e| panic!("{e}; see {}", log.display()));
 
         let app = app_binary();
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert(
-            "tauri:options".into(),
-            json!({ "application": app.display().to_string(), "args": app_args }),
-        );
+        caps.insert("tauri:options".into(), json!({ "application": app.display().to_string(), "args": app_args }));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url())
             .await
-            .unwrap_or_else(|e| {
-                panic!(
-                    "no WebDriver session with {} ({e}); see {}",
-                    app.display(),
-                    log.display()
-                )
-            });
+            .unwrap_or_else(|e| panic!("no WebDriver session with {} ({e}); see {}", app.display(), log.display()));
         let mut e2e = E2e {
             client,
             sim,
@@ -184,19 +160,17 @@ impl E2e {
         let client = self.client.clone();
         let ok = poll(WAIT, async || {
             let ready = client
-                .execute("return document.readyState === 'complete' && !!document.querySelector('[data-testid]')", vec![])
+                .execute(
+                    "return document.readyState === 'complete' && !!document.querySelector('[data-testid]')",
+                    vec![],
+                )
                 .await
                 .ok()?;
             ready.as_bool().filter(|r| *r)
         })
         .await;
         if ok.is_none() {
-            let url = self
-                .client
-                .current_url()
-                .await
-                .map(|u| u.to_string())
-                .unwrap_or_default();
+            let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
             self.fail_shot("ui-not-ready").await;
             if url.contains("localhost:1420") {
                 panic!(
@@ -238,12 +212,7 @@ impl E2e {
         .await;
         match found {
             Some(el) => el,
-            None => {
-                self.fail(&format!(
-                    "no visible [data-testid={testid}] within {WAIT:?}"
-                ))
-                .await
-            }
+            None => self.fail(&format!("no visible [data-testid={testid}] within {WAIT:?}")).await,
         }
     }
 
@@ -256,8 +225,7 @@ impl E2e {
                 Err(_) => false,
             }
         };
-        self.bounded(&format!("is [data-testid={testid}] visible"), check)
-            .await
+        self.bounded(&format!("is [data-testid={testid}] visible"), check).await
     }
 
     /// Runs one WebDriver exchange with an upper bound: a command WebKitWebDriver never answers fails the
@@ -265,10 +233,7 @@ impl E2e {
     pub async fn bounded<T>(&self, what: &str, fut: impl std::future::Future<Output = T>) -> T {
         match tokio::time::timeout(WAIT, fut).await {
             Ok(v) => v,
-            Err(_) => {
-                self.fail(&format!("WebDriver did not answer within {WAIT:?}: {what}"))
-                    .await
-            }
+            Err(_) => self.fail(&format!("WebDriver did not answer within {WAIT:?}: {what}")).await,
         }
     }
 
@@ -277,18 +242,11 @@ impl E2e {
         let el = self.el(testid).await;
         let enabled = poll(WAIT, async || el.is_enabled().await.ok()?.then_some(())).await;
         if enabled.is_none() {
-            self.fail(&format!(
-                "[data-testid={testid}] stayed disabled for {WAIT:?}"
-            ))
-            .await;
+            self.fail(&format!("[data-testid={testid}] stayed disabled for {WAIT:?}")).await;
         }
         self.log(&format!("click {testid}"));
-        if let Err(e) = self
-            .bounded(&format!("click [data-testid={testid}]"), el.click())
-            .await
-        {
-            self.fail(&format!("click [data-testid={testid}]: {e}"))
-                .await;
+        if let Err(e) = self.bounded(&format!("click [data-testid={testid}]"), el.click()).await {
+            self.fail(&format!("click [data-testid={testid}]: {e}")).await;
         }
     }
 
@@ -300,31 +258,19 @@ impl E2e {
             el.clear().await?;
             el.send_keys(text).await
         };
-        if let Err(e) = self
-            .bounded(&format!("type into [data-testid={testid}]"), typed)
-            .await
-        {
-            self.fail(&format!("type into [data-testid={testid}]: {e}"))
-                .await;
+        if let Err(e) = self.bounded(&format!("type into [data-testid={testid}]"), typed).await {
+            self.fail(&format!("type into [data-testid={testid}]: {e}")).await;
         }
     }
 
     pub async fn text(&self, testid: &str) -> String {
         let el = self.el(testid).await;
-        self.bounded(&format!("text of [data-testid={testid}]"), el.text())
-            .await
-            .unwrap_or_default()
+        self.bounded(&format!("text of [data-testid={testid}]"), el.text()).await.unwrap_or_default()
     }
 
     pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
         let el = self.el(testid).await;
-        self.bounded(
-            &format!("attribute {name} of [data-testid={testid}]"),
-            el.attr(name),
-        )
-        .await
-        .ok()
-        .flatten()
+        self.bounded(&format!("attribute {name} of [data-testid={testid}]"), el.attr(name)).await.ok().flatten()
     }
 
     /// Waits until the element's text contains `needle`, and returns the whole text.
@@ -332,13 +278,7 @@ impl E2e {
         let css = Self::css(testid);
         let client = self.client.clone();
         let got = poll(WAIT, async || {
-            let text = client
-                .find(Locator::Css(&css))
-                .await
-                .ok()?
-                .text()
-                .await
-                .ok()?;
+            let text = client.find(Locator::Css(&css)).await.ok()?.text().await.ok()?;
             text.contains(needle).then_some(text)
         })
         .await;
@@ -350,27 +290,17 @@ impl E2e {
                     Ok(el) => el.text().await.unwrap_or_default(),
                     Err(_) => "<element absent>".into(),
                 };
-                self.fail(&format!(
-                    "[data-testid={testid}] never contained {needle:?}; text now: {now:?}"
-                ))
-                .await
+                self.fail(&format!("[data-testid={testid}] never contained {needle:?}; text now: {now:?}")).await
             }
         }
     }
 
     /// Waits until `check` returns Some (polled), failing with `what` after the bounded wait.
-    pub async fn wait_until<T>(
-        &mut self,
-        what: &str,
-        mut check: impl AsyncFnMut(&Client) -> Option<T>,
-    ) -> T {
+    pub async fn wait_until<T>(&mut self, what: &str, mut check: impl AsyncFnMut(&Client) -> Option<T>) -> T {
         let client = self.client.clone();
         match poll(WAIT, async || check(&client).await).await {
             Some(v) => v,
-            None => {
-                self.fail(&format!("timed out after {WAIT:?} waiting for: {what}"))
-                    .await
-            }
+            None => self.fail(&format!("timed out after {WAIT:?} waiting for: {what}")).await,
         }
     }
 
@@ -378,12 +308,7 @@ impl E2e {
     pub async fn all_with_prefix(&self, prefix: &str) -> Vec<(String, Element)> {
         let css = format!("[data-testid^=\"{prefix}\"]");
         let mut out = Vec::new();
-        for el in self
-            .client
-            .find_all(Locator::Css(&css))
-            .await
-            .unwrap_or_default()
-        {
+        for el in self.client.find_all(Locator::Css(&css)).await.unwrap_or_default() {
             if let Ok(Some(id)) = el.attr("data-testid").await {
                 out.push((id, el));
             }
@@ -408,19 +333,14 @@ impl E2e {
         );
         let _ = tokio::time::timeout(WAIT, painted).await;
         match tokio::time::timeout(WAIT, self.client.screenshot()).await {
-            Ok(Ok(png)) => {
-                std::fs::write(self.shots_dir.join(name), png).expect("write screenshot")
-            }
+            Ok(Ok(png)) => std::fs::write(self.shots_dir.join(name), png).expect("write screenshot"),
             Ok(Err(e)) => eprintln!("screenshot {name} failed: {e}"),
             Err(_) => eprintln!("screenshot {name}: no answer within {WAIT:?}"),
         }
     }
 
     async fn fail_shot(&self, what: &str) {
-        let name = format!(
-            "zz-failed-{}.png",
-            what.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-        );
+        let name = format!("zz-failed-{}.png", what.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
         self.save_shot(&name).await;
     }
 
@@ -432,26 +352,17 @@ impl E2e {
             .arg(self.shots_dir.join("zz-failed-screen.png"))
             .status();
         self.fail_shot("state").await;
-        let page = self
-            .client
-            .execute("return document.body.innerText.slice(0, 800)", vec![]);
+        let page = self.client.execute("return document.body.innerText.slice(0, 800)", vec![]);
         let page = match tokio::time::timeout(Duration::from_secs(5), page).await {
             Ok(Ok(v)) => v.as_str().unwrap_or_default().replace('\n', " | "),
             _ => "<page text unavailable>".into(),
         };
-        panic!(
-            "{msg}\n  page shows: {page}\n  screenshots and driver log: {}",
-            self.shots_dir.display()
-        );
+        panic!("{msg}\n  page shows: {page}\n  screenshots and driver log: {}", self.shots_dir.display());
     }
 
     /// A timestamped progress line (shown by cargo test for failing tests, or with --nocapture).
     pub fn log(&self, what: &str) {
-        eprintln!(
-            "[e2e {} +{:.1}s] {what}",
-            self.test,
-            self.started.elapsed().as_secs_f64()
-        );
+        eprintln!("[e2e {} +{:.1}s] {what}", self.test, self.started.elapsed().as_secs_f64());
     }
 
     pub fn test_name(&self) -> &str {

@@ -55,9 +55,7 @@ impl E2e {
 
     /// The driver logs written so far (the app's own output flows into them).
     pub fn driver_logs(&self) -> Vec<PathBuf> {
-        (1..=self.launches)
-            .map(|n| self.shots_dir.join(driver_log_name(n)))
-            .collect()
+        (1..=self.launches).map(|n| self.shots_dir.join(driver_log_name(n))).collect()
     }
 }
 

@@ -34,8 +34,7 @@ pub async fn enter_username(e: &mut E2e, username: &str) {
 /// The secret and the tracking identifier; Next hands them to Rust and moves on to the zone.
 pub async fn enter_secret(e: &mut E2e, secret: &str, integration_code: &str) {
     e.type_into("input-secret", secret).await;
-    e.type_into("input-integration-code", integration_code)
-        .await;
+    e.type_into("input-integration-code", integration_code).await;
     e.shot("secret").await;
     e.click("btn-next").await;
     expect_step(e, "zone").await;
@@ -46,10 +45,7 @@ pub async fn expect_zone(e: &mut E2e, zone_name: &str) {
     let shown = e.wait_text("zone-name", zone_name).await;
     assert_eq!(shown.trim(), zone_name, "zone name on the Zone step");
     let web = e.text("zone-web-url").await;
-    assert!(
-        web.starts_with("http://127.0.0.1:"),
-        "web URL should be the simulator's, got {web:?}"
-    );
+    assert!(web.starts_with("http://127.0.0.1:"), "web URL should be the simulator's, got {web:?}");
     e.shot("zone").await;
 }
 
@@ -63,18 +59,9 @@ pub async fn wait_check_finished(e: &mut E2e) {
 pub async fn check_lines(e: &E2e) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (testid, el) in e.all_with_prefix("check-item-").await {
-        let status = el
-            .attr("data-status")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let status = el.attr("data-status").await.ok().flatten().unwrap_or_default();
         let class = el.attr("class").await.ok().flatten().unwrap_or_default();
-        out.push((
-            testid.trim_start_matches("check-item-").to_string(),
-            status,
-            class,
-        ));
+        out.push((testid.trim_start_matches("check-item-").to_string(), status, class));
     }
     out
 }
@@ -87,7 +74,5 @@ pub fn leading_number(text: &str) -> u64 {
         .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.' || *c == '\u{a0}' || *c == ' ')
         .filter(char::is_ascii_digit)
         .collect();
-    digits
-        .parse()
-        .unwrap_or_else(|_| panic!("no count in {text:?}"))
+    digits.parse().unwrap_or_else(|_| panic!("no count in {text:?}"))
 }

@@ -37,13 +37,8 @@ fn main() {
 }
 
 fn real_main() -> i32 {
-    let args: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let json_mode = args
-        .iter()
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--json");
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let json_mode = args.iter().take_while(|a| *a != "--").any(|a| a == "--json");
 
     // Before clap: its error would repeat the value, and that value is a secret.
     if let Some(flag) = secret_input::secret_flag_in_args(&args[1..]) {
@@ -58,22 +53,11 @@ fn real_main() -> i32 {
     // The subcommand only: values on the command line are never logged (one might be a pasted secret).
     tracing::info!(version = env!("CARGO_PKG_VERSION"), command = %args.iter().skip(1).find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(""), "psa-connect started");
 
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
-        Err(e) => {
-            return output::emit(
-                Err(PsaError::internal(format!("tokio runtime: {e}"))),
-                cli.json,
-            )
-        }
+        Err(e) => return output::emit(Err(PsaError::internal(format!("tokio runtime: {e}"))), cli.json),
     };
-    let ctx = Ctx {
-        style: Style::detect(),
-        cancel: psa_core::autotask::CancellationToken::new(),
-    };
+    let ctx = Ctx { style: Style::detect(), cancel: psa_core::autotask::CancellationToken::new() };
     let result = runtime.block_on(async {
         let cancel = ctx.cancel.clone();
         let ctrl_c = tokio::spawn(async move {
@@ -144,9 +128,7 @@ fn first_line(rendered: &str) -> String {
 /// directory (`PSA_CONNECT_LOG_DIR` overrides it), which `diagnose` quotes; without a writable log
 /// directory the command still runs, it just keeps no file.
 fn init_logging(verbose: u8) {
-    use psa_core::support::logging::{
-        file_filter, file_layer, LogFiles, RotatingWriter, CLI_LOG_STEM,
-    };
+    use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, CLI_LOG_STEM};
     use tracing_subscriber::layer::{Layer, SubscriberExt};
     use tracing_subscriber::util::SubscriberInitExt;
 
@@ -162,14 +144,9 @@ fn init_logging(verbose: u8) {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(verbose >= 2)
         .with_filter(tracing_subscriber::EnvFilter::new(filter));
-    let file = LogFiles::from_env(CLI_LOG_STEM)
-        .and_then(RotatingWriter::open)
-        .ok()
-        .map(|w| file_layer(w, file_filter()));
-    let _ = tracing_subscriber::registry()
-        .with(console)
-        .with(file)
-        .try_init();
+    let file =
+        LogFiles::from_env(CLI_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
+    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
 }
 
 #[cfg(test)]
@@ -184,26 +161,11 @@ mod tests {
 
     #[test]
     fn check_requires_secret_stdin_and_takes_one_zone_source() {
-        let base = [
-            "psa-connect",
-            "autotask",
-            "check",
-            "--username",
-            "u@x.com",
-            "--integration-code",
-            "C",
-        ];
+        let base = ["psa-connect", "autotask", "check", "--username", "u@x.com", "--integration-code", "C"];
         let e = Cli::try_parse_from(base).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::MissingRequiredArgument);
         let mut ok = base.to_vec();
-        ok.extend([
-            "--secret-stdin",
-            "--zone",
-            "ww14",
-            "--template",
-            "custom",
-            "--json",
-        ]);
+        ok.extend(["--secret-stdin", "--zone", "ww14", "--template", "custom", "--json"]);
         assert!(Cli::try_parse_from(&ok).is_ok());
         let mut both = base.to_vec();
         both.extend([
@@ -213,10 +175,7 @@ mod tests {
             "--api-url",
             "https://webservices14.autotask.net/ATServicesRest/V1.0",
         ]);
-        assert_eq!(
-            Cli::try_parse_from(&both).unwrap_err().kind(),
-            ErrorKind::ArgumentConflict
-        );
+        assert_eq!(Cli::try_parse_from(&both).unwrap_err().kind(), ErrorKind::ArgumentConflict);
     }
 
     #[test]
@@ -240,9 +199,7 @@ mod tests {
             "active,inactive",
         ])
         .unwrap();
-        let Command::Autotask(cmd::autotask::AutotaskCommand::Preview(p)) = cli.command else {
-            panic!("not preview")
-        };
+        let Command::Autotask(cmd::autotask::AutotaskCommand::Preview(p)) = cli.command else { panic!("not preview") };
         assert_eq!(p.filters.company_types, vec!["1", "3", "7"]);
         assert_eq!(p.filters.contact_statuses.len(), 2);
         assert!(Cli::try_parse_from([

@@ -32,12 +32,10 @@ pub const EXIT_CANCELLED: i32 = 130;
 pub fn exit_code_for(code: ErrorCode) -> i32 {
     use ErrorCode::*;
     match code {
-        InvalidInput | InvalidUsername | InvalidZoneOverride | InsecureUrl | SecretTooLong
-        | TemplateUnknown | ProfileNotFound | ProfileExists | ImportInvalid
-        | ImportContainsSecret => EXIT_USAGE,
-        KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed
-        | ProfileStoreCorrupt | ProfileStoreNewer | ProfileStoreLocked | ProfileStoreIo
-        | TemplateInvalid | Internal => EXIT_LOCAL,
+        InvalidInput | InvalidUsername | InvalidZoneOverride | InsecureUrl | SecretTooLong | TemplateUnknown
+        | ProfileNotFound | ProfileExists | ImportInvalid | ImportContainsSecret => EXIT_USAGE,
+        KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed | ProfileStoreCorrupt
+        | ProfileStoreNewer | ProfileStoreLocked | ProfileStoreIo | TemplateInvalid | Internal => EXIT_LOCAL,
         Cancelled => EXIT_CANCELLED,
         NetworkTimeout
         | NetworkRefused
@@ -74,11 +72,7 @@ pub struct Rendered {
 
 impl Rendered {
     pub fn ok(json: Value, human: String) -> Self {
-        Rendered {
-            json,
-            human,
-            exit: EXIT_OK,
-        }
+        Rendered { json, human, exit: EXIT_OK }
     }
 }
 
@@ -92,9 +86,7 @@ impl Style {
     pub fn detect() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        Style {
-            color: !no_color && !dumb && std::io::stdout().is_terminal(),
-        }
+        Style { color: !no_color && !dumb && std::io::stdout().is_terminal() }
     }
 
     #[cfg(test)]
@@ -146,16 +138,12 @@ pub fn error_human(e: &PsaError, style: Style) -> String {
 /// Prints the outcome and returns the exit status.
 pub fn emit(result: Result<Rendered, PsaError>, json_mode: bool) -> i32 {
     let style = Style::detect();
-    let stderr_style = Style {
-        color: style.color && std::io::stderr().is_terminal(),
-    };
+    let stderr_style = Style { color: style.color && std::io::stderr().is_terminal() };
     let mut stdout = std::io::stdout().lock();
     let code = match result {
         Ok(r) => {
             let written = if json_mode {
-                serde_json::to_string_pretty(&r.json)
-                    .map(|s| writeln!(stdout, "{s}"))
-                    .is_ok()
+                serde_json::to_string_pretty(&r.json).map(|s| writeln!(stdout, "{s}")).is_ok()
             } else {
                 write!(stdout, "{}", r.human).is_ok()
             };
@@ -183,21 +171,8 @@ pub fn emit(result: Result<Rendered, PsaError>, json_mode: bool) -> i32 {
 
 /// Lines aligned in two columns: `label  value`.
 pub fn table(rows: &[(String, String)], indent: usize) -> String {
-    let width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    rows.iter()
-        .map(|(l, v)| {
-            format!(
-                "{:indent$}{l}{:pad$}  {v}\n",
-                "",
-                "",
-                pad = width - l.chars().count()
-            )
-        })
-        .collect()
+    let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    rows.iter().map(|(l, v)| format!("{:indent$}{l}{:pad$}  {v}\n", "", "", pad = width - l.chars().count())).collect()
 }
 
 /// The engine groups digits the same way in the reports the app shows.
@@ -209,12 +184,7 @@ mod tests {
 
     #[test]
     fn error_document_has_the_documented_shape() {
-        let e = PsaError::new(
-            ErrorCode::AuthWrongSecret,
-            "Wrong secret.",
-            "Generate a new one.",
-        )
-        .with_details("401");
+        let e = PsaError::new(ErrorCode::AuthWrongSecret, "Wrong secret.", "Generate a new one.").with_details("401");
         let v = error_json(&e);
         assert_eq!(v["ok"], false);
         assert_eq!(v["error"]["code"], "auth_wrong_secret");
@@ -235,29 +205,15 @@ mod tests {
         assert_eq!(exit_code_for(ErrorCode::NetworkTimeout), EXIT_REMOTE);
         assert_eq!(exit_code_for(ErrorCode::KeychainUnavailable), EXIT_LOCAL);
         assert_eq!(exit_code_for(ErrorCode::Cancelled), EXIT_CANCELLED);
-        let codes = [
-            EXIT_OK,
-            EXIT_CHECK_FAILED,
-            EXIT_USAGE,
-            EXIT_REMOTE,
-            EXIT_LOCAL,
-            EXIT_CANCELLED,
-        ];
+        let codes = [EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_REMOTE, EXIT_LOCAL, EXIT_CANCELLED];
         for c in codes {
-            assert!(
-                EXIT_CODES_HELP.contains(&format!("  {c} ")),
-                "help misses exit status {c}"
-            );
+            assert!(EXIT_CODES_HELP.contains(&format!("  {c} ")), "help misses exit status {c}");
         }
     }
 
     #[test]
     fn human_error_names_message_fix_and_code_without_colour_when_plain() {
-        let e = PsaError::new(
-            ErrorCode::ZoneUnknownUser,
-            "No database knows this username.",
-            "Check the username.",
-        );
+        let e = PsaError::new(ErrorCode::ZoneUnknownUser, "No database knows this username.", "Check the username.");
         let text = error_human(&e, Style::plain());
         assert!(text.contains("error: No database knows this username."));
         assert!(text.contains("fix: Check the username."));
@@ -268,13 +224,7 @@ mod tests {
 
     #[test]
     fn table_aligns_the_second_column() {
-        let t = table(
-            &[
-                ("Zone".into(), "AE02".into()),
-                ("API budget".into(), "1 of 2".into()),
-            ],
-            2,
-        );
+        let t = table(&[("Zone".into(), "AE02".into()), ("API budget".into(), "1 of 2".into())], 2);
         assert_eq!(t, "  Zone        AE02\n  API budget  1 of 2\n");
     }
 }

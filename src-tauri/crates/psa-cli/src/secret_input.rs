@@ -21,11 +21,7 @@ pub struct SecretKind {
     pub step: &'static str,
 }
 
-pub const AUTOTASK_SECRET: SecretKind = SecretKind {
-    name: "secret",
-    flag: "--secret-stdin",
-    step: SECRET_STEP,
-};
+pub const AUTOTASK_SECRET: SecretKind = SecretKind { name: "secret", flag: "--secret-stdin", step: SECRET_STEP };
 
 pub const CONNECTWISE_PRIVATE_KEY: SecretKind = SecretKind {
     name: "private key",
@@ -43,10 +39,7 @@ pub fn read_from_stdin_as(kind: &SecretKind) -> Result<Secret, PsaError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         // Only a hint: the terminal still echoes what is typed, so piping is the recommended way.
-        eprintln!(
-            "Paste the {} and press Enter (or pipe it: … | psa-connect … {}):",
-            kind.name, kind.flag
-        );
+        eprintln!("Paste the {} and press Enter (or pipe it: … | psa-connect … {}):", kind.name, kind.flag);
     }
     read_secret_as(stdin.lock(), kind)
 }
@@ -61,17 +54,17 @@ pub fn read_secret(input: impl BufRead) -> Result<Secret, PsaError> {
 pub fn read_secret_as(input: impl BufRead, kind: &SecretKind) -> Result<Secret, PsaError> {
     let mut raw = Vec::new();
     // One byte over the cap tells "too long" apart from "exactly at the cap".
-    input
-        .take(MAX_SECRET_BYTES as u64 + 2)
-        .read_until(b'\n', &mut raw)
-        .map_err(|e| {
-            PsaError::new(
-                ErrorCode::InvalidInput,
-                format!("The {} could not be read from standard input.", kind.name),
-                format!("Pipe the {} on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`.", kind.name, kind.flag),
-            )
-            .with_details(format!("stdin: {}", e.kind()))
-        })?;
+    input.take(MAX_SECRET_BYTES as u64 + 2).read_until(b'\n', &mut raw).map_err(|e| {
+        PsaError::new(
+            ErrorCode::InvalidInput,
+            format!("The {} could not be read from standard input.", kind.name),
+            format!(
+                "Pipe the {} on standard input, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`.",
+                kind.name, kind.flag
+            ),
+        )
+        .with_details(format!("stdin: {}", e.kind()))
+    })?;
     if raw.last() == Some(&b'\n') {
         raw.pop();
         if raw.last() == Some(&b'\r') {
@@ -91,14 +84,8 @@ pub fn read_secret_as(input: impl BufRead, kind: &SecretKind) -> Result<Secret, 
             bytes.iter_mut().for_each(|b| *b = 0);
             return Err(PsaError::new(
                 ErrorCode::InvalidInput,
-                format!(
-                    "The {} on standard input is not valid text (UTF-8).",
-                    kind.name
-                ),
-                format!(
-                    "Copy the {} again and pipe it as plain text. {}",
-                    kind.name, kind.step
-                ),
+                format!("The {} on standard input is not valid text (UTF-8).", kind.name),
+                format!("Copy the {} again and pipe it as plain text. {}", kind.name, kind.step),
             ));
         }
     };
@@ -120,7 +107,10 @@ pub fn read_secret_as(input: impl BufRead, kind: &SecretKind) -> Result<Secret, 
 fn too_long(kind: &SecretKind) -> PsaError {
     PsaError::new(
         ErrorCode::SecretTooLong,
-        format!("The first line on standard input is longer than {MAX_SECRET_BYTES} bytes, far longer than a {}.", kind.name),
+        format!(
+            "The first line on standard input is longer than {MAX_SECRET_BYTES} bytes, far longer than a {}.",
+            kind.name
+        ),
         format!("Pipe only the {} itself, on one line, not a file that contains it.", kind.name),
     )
 }
@@ -128,23 +118,11 @@ fn too_long(kind: &SecretKind) -> PsaError {
 /// Flags people reach for that would put a secret on the command line. `Some(flag)` names the one found
 /// (without any `=value`), so the refusal can say which without repeating the value.
 pub fn secret_flag_in_args<S: AsRef<str>>(args: &[S]) -> Option<String> {
-    const REFUSED: &[&str] = &[
-        "--secret",
-        "--password",
-        "--api-secret",
-        "--private-key",
-        "--pass",
-    ];
-    args.iter()
-        .map(AsRef::as_ref)
-        .take_while(|a| *a != "--")
-        .find_map(|a| {
-            let flag = a.split('=').next().unwrap_or(a);
-            REFUSED
-                .iter()
-                .any(|r| flag.eq_ignore_ascii_case(r))
-                .then(|| flag.to_string())
-        })
+    const REFUSED: &[&str] = &["--secret", "--password", "--api-secret", "--private-key", "--pass"];
+    args.iter().map(AsRef::as_ref).take_while(|a| *a != "--").find_map(|a| {
+        let flag = a.split('=').next().unwrap_or(a);
+        REFUSED.iter().any(|r| flag.eq_ignore_ascii_case(r)).then(|| flag.to_string())
+    })
 }
 
 pub fn secret_flag_error(flag: &str) -> PsaError {
@@ -194,10 +172,7 @@ mod tests {
         assert_eq!(read(&at_cap).unwrap().expose().len(), MAX_SECRET_BYTES);
         let mut with_newline = at_cap.clone();
         with_newline.push(b'\n');
-        assert_eq!(
-            read(&with_newline).unwrap().expose().len(),
-            MAX_SECRET_BYTES
-        );
+        assert_eq!(read(&with_newline).unwrap().expose().len(), MAX_SECRET_BYTES);
         let over = vec![b'x'; MAX_SECRET_BYTES + 1];
         assert_eq!(read(&over).unwrap_err().code, ErrorCode::SecretTooLong);
         let mut over_nl = over.clone();
@@ -216,10 +191,7 @@ mod tests {
     fn spots_secret_flags_without_keeping_their_value() {
         let args = ["psa-connect", "autotask", "check", "--secret=hunter2"];
         assert_eq!(secret_flag_in_args(&args).as_deref(), Some("--secret"));
-        assert_eq!(
-            secret_flag_in_args(&["x", "--PASSWORD", "hunter2"]).as_deref(),
-            Some("--PASSWORD")
-        );
+        assert_eq!(secret_flag_in_args(&["x", "--PASSWORD", "hunter2"]).as_deref(), Some("--PASSWORD"));
         assert_eq!(secret_flag_in_args(&["x", "--secret-stdin"]), None);
         assert_eq!(secret_flag_in_args(&["x", "--", "--secret"]), None);
         let e = secret_flag_error("--secret");

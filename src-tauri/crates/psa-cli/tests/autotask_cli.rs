@@ -12,19 +12,7 @@ use psa_tests::autotask::fixtures as fx;
 async fn zone_is_detected_through_the_flag_and_the_environment() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let r = run(
-        &[
-            "autotask",
-            "zone",
-            fx::GOOD_USER,
-            "--zone-lookup-url",
-            &lookup,
-            "--json",
-        ],
-        None,
-        &[],
-    )
-    .await;
+    let r = run(&["autotask", "zone", fx::GOOD_USER, "--zone-lookup-url", &lookup, "--json"], None, &[]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["ok"], true);
     assert_eq!(r.json["zone"]["zoneName"], fx::ZONE14_NAME);
@@ -32,53 +20,23 @@ async fn zone_is_detected_through_the_flag_and_the_environment() {
     assert_eq!(r.json["zone"]["apiUrl"], sim.zone_api_url(14));
     assert_eq!(r.json["zone"]["source"], "detected");
 
-    let r = run(
-        &["autotask", "zone", fx::FABRIKAM_USER, "--json"],
-        None,
-        &[("PSA_CONNECT_AUTOTASK_ZONE_URL", &lookup)],
-    )
-    .await;
+    let r =
+        run(&["autotask", "zone", fx::FABRIKAM_USER, "--json"], None, &[("PSA_CONNECT_AUTOTASK_ZONE_URL", &lookup)])
+            .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["zone"]["ci"], fx::FABRIKAM_CI);
     assert_eq!(r.json["lookupUrl"], lookup);
 
-    let r = run(
-        &[
-            "autotask",
-            "zone",
-            fx::GOOD_USER,
-            "--zone-lookup-url",
-            &lookup,
-        ],
-        None,
-        &[],
-    )
-    .await;
+    let r = run(&["autotask", "zone", fx::GOOD_USER, "--zone-lookup-url", &lookup], None, &[]).await;
     assert_eq!(r.code, 0);
-    assert!(
-        r.stdout.contains(fx::ZONE14_NAME) && r.stdout.contains("100014"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains(fx::ZONE14_NAME) && r.stdout.contains("100014"), "{}", r.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_user_is_its_own_error() {
     let sim = sim().await;
     let lookup = sim.zone_lookup_url();
-    let r = run(
-        &[
-            "autotask",
-            "zone",
-            fx::UNKNOWN_USER,
-            "--zone-lookup-url",
-            &lookup,
-            "--json",
-        ],
-        None,
-        &[],
-    )
-    .await;
+    let r = run(&["autotask", "zone", fx::UNKNOWN_USER, "--zone-lookup-url", &lookup, "--json"], None, &[]).await;
     assert_eq!(r.code, EXIT_REMOTE);
     assert_eq!(r.json["ok"], false);
     assert_eq!(r.json["error"]["code"], "zone_unknown_user");
@@ -101,42 +59,21 @@ async fn check_passes_for_the_good_user() {
     assert_eq!(r.json["ok"], true);
     assert!(r.json.get("error").is_none());
     assert_eq!(r.json["zone"]["zoneName"], fx::ZONE14_NAME);
-    for id in [
-        "zone",
-        "auth",
-        "threshold",
-        "probe.companies",
-        "probe.contacts",
-        "picklists",
-    ] {
-        assert_eq!(
-            item(&r.json, id)["status"],
-            "ok",
-            "{id}: {:#}",
-            item(&r.json, id)
-        );
+    for id in ["zone", "auth", "threshold", "probe.companies", "probe.contacts", "picklists"] {
+        assert_eq!(item(&r.json, id)["status"], "ok", "{id}: {:#}", item(&r.json, id));
     }
     assert_eq!(r.json["threshold"]["limit"], fx::DEFAULT_REQUEST_THRESHOLD);
     let types = r.json["picklists"]["companyTypes"].as_array().unwrap();
     let customer = fx::TYPE_CUSTOMER.to_string();
-    assert!(types
-        .iter()
-        .any(|t| t["value"] == customer.as_str() && t["label"] == "Customer"));
-    assert!(
-        types.iter().any(|t| t["isActive"] == false),
-        "inactive values are kept"
-    );
+    assert!(types.iter().any(|t| t["value"] == customer.as_str() && t["label"] == "Customer"));
+    assert!(types.iter().any(|t| t["isActive"] == false), "inactive values are kept");
 
     // The same check for people: aligned lines with marks, the budget and the filter values.
     let human_args: Vec<&str> = args.iter().copied().filter(|a| *a != "--json").collect();
     let r = run(&human_args, Some(&line(fx::GOOD_SECRET)), &[]).await;
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("✓ Sign-in"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("API budget") && r.stdout.contains("--company-type"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("API budget") && r.stdout.contains("--company-type"), "{}", r.stdout);
     assert!(r.stdout.contains("✓ Ready"));
     assert!(!r.stdout.contains('\x1b'), "no colour when not a terminal");
 }
@@ -151,12 +88,7 @@ async fn wrong_secret_is_reported_and_not_retried() {
     assert_eq!(r.json["ok"], false);
     assert_eq!(r.json["error"]["code"], "auth_wrong_secret");
     assert_eq!(item(&r.json, "auth")["status"], "failed");
-    let authed: Vec<_> = sim
-        .stats()
-        .requests
-        .into_iter()
-        .filter(|q| q.status == 401)
-        .collect();
+    let authed: Vec<_> = sim.stats().requests.into_iter().filter(|q| q.status == 401).collect();
     assert_eq!(authed.len(), 1, "a wrong secret is sent once: {authed:?}");
 }
 
@@ -168,27 +100,17 @@ async fn a_missing_permission_fails_its_probe_line_with_a_fix() {
     let r = run(&args, Some(&line(fx::NO_CONTACTS_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_CHECK_FAILED, "{}", r.stdout);
     assert_eq!(r.json["ok"], false);
-    assert!(
-        r.json.get("error").is_none(),
-        "sign-in worked: no blocking error"
-    );
+    assert!(r.json.get("error").is_none(), "sign-in worked: no blocking error");
     assert_eq!(item(&r.json, "probe.companies")["status"], "ok");
     let contacts = item(&r.json, "probe.contacts");
     assert_eq!(contacts["status"], "missing", "{contacts:#}");
-    assert!(
-        !contacts["fix"].as_str().unwrap_or("").is_empty(),
-        "{contacts:#}"
-    );
+    assert!(!contacts["fix"].as_str().unwrap_or("").is_empty(), "{contacts:#}");
 
     let human_args: Vec<&str> = args.iter().copied().filter(|a| *a != "--json").collect();
     let r = run(&human_args, Some(&line(fx::NO_CONTACTS_SECRET)), &[]).await;
     assert_eq!(r.code, EXIT_CHECK_FAILED);
     assert!(r.stdout.contains("✗ Contacts"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("fix:") && r.stdout.contains("Not ready"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("fix:") && r.stdout.contains("Not ready"), "{}", r.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -211,18 +133,11 @@ async fn manual_zone_skips_the_lookup() {
     let r = run(
         &args,
         Some(&line(fx::GOOD_SECRET)),
-        &[(
-            "PSA_CONNECT_AUTOTASK_ZONE_URL",
-            "http://127.0.0.1:9/ATServicesRest/",
-        )],
+        &[("PSA_CONNECT_AUTOTASK_ZONE_URL", "http://127.0.0.1:9/ATServicesRest/")],
     )
     .await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["zone"]["source"], "manual");
     assert_eq!(r.json["zone"]["apiUrl"], api);
-    assert!(sim
-        .stats()
-        .requests
-        .iter()
-        .all(|q| !q.path.to_ascii_lowercase().contains("zoneinformation")));
+    assert!(sim.stats().requests.iter().all(|q| !q.path.to_ascii_lowercase().contains("zoneinformation")));
 }

@@ -15,29 +15,14 @@ use psa_tests::connectwise::{CwSim, CwSimConfig};
 async fn handoff_carries_the_site_found_for_the_company() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let handoff = |site: &str, company: &str, extra: &[&str]| {
-        let mut args: Vec<String> = [
-            "handoff",
-            "create",
-            "--psa",
-            "connectwise",
-            "--template",
-            "sync365-license",
-            "--username",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut args: Vec<String> =
+            ["handoff", "create", "--psa", "connectwise", "--template", "sync365-license", "--username"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         args.extend(
-            [
-                fx::GOOD.public_key,
-                "--site",
-                site,
-                "--company-id",
-                company,
-                "--cloud-url",
-                &sim.cloud_url(),
-            ]
-            .map(String::from),
+            [fx::GOOD.public_key, "--site", site, "--company-id", company, "--cloud-url", &sim.cloud_url()]
+                .map(String::from),
         );
         args.extend(extra.iter().map(|s| s.to_string()));
         run(args, None, vec![])
@@ -52,77 +37,28 @@ async fn handoff_carries_the_site_found_for_the_company() {
     let hosts = r.json["draft"]["secretHosts"].as_array().unwrap();
     assert_eq!(hosts.len(), 1, "keys go to one host: {hosts:?}");
     let api_url = site["apiUrl"].as_str().unwrap();
-    assert!(
-        api_url.contains(hosts[0].as_str().unwrap()),
-        "keys go to the site's API host {api_url}, not {hosts:?}"
-    );
-    assert_eq!(
-        r.json["draft"]["openStep"], "secret",
-        "everything but the keys is known"
-    );
+    assert!(api_url.contains(hosts[0].as_str().unwrap()), "keys go to the site's API host {api_url}, not {hosts:?}");
+    assert_eq!(r.json["draft"]["openStep"], "secret", "everything but the keys is known");
 
     // The link the customer gets opens with the same site.
     let link = r.json["link"].as_str().unwrap().to_string();
-    let shown = run(
-        ["handoff", "show", &link, "--json"]
-            .map(String::from)
-            .to_vec(),
-        None,
-        vec![],
-    )
-    .await;
+    let shown = run(["handoff", "show", &link, "--json"].map(String::from).to_vec(), None, vec![]).await;
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert_eq!(shown.json["draft"]["profile"]["site"], *site);
-    let human = run(
-        ["handoff", "show", &link].map(String::from).to_vec(),
-        None,
-        vec![],
-    )
-    .await;
-    assert!(
-        human.stdout.contains(fx::CONTOSO_NAME) && human.stdout.contains("Site"),
-        "{}",
-        human.stdout
-    );
+    let human = run(["handoff", "show", &link].map(String::from).to_vec(), None, vec![]).await;
+    assert!(human.stdout.contains(fx::CONTOSO_NAME) && human.stdout.contains("Site"), "{}", human.stdout);
 
     // Contoso is not in the EU region: said now, with the region that knows it.
     let wrong = handoff(fx::FABRIKAM_REGION, fx::CONTOSO, &["--json"]).await;
     assert_eq!(wrong.code, EXIT_REMOTE, "{}", wrong.stdout);
-    assert_eq!(
-        wrong.json["error"]["code"], "cw_unknown_company",
-        "{}",
-        wrong.stdout
-    );
+    assert_eq!(wrong.json["error"]["code"], "cw_unknown_company", "{}", wrong.stdout);
 
     // A site for Autotask, or a company without a site, is a usage error that names the right flags.
-    let args = [
-        "handoff",
-        "create",
-        "--template",
-        "custom",
-        "--site",
-        "na",
-        "--company-id",
-        "contoso",
-        "--json",
-    ];
+    let args = ["handoff", "create", "--template", "custom", "--site", "na", "--company-id", "contoso", "--json"];
     let at = run(args.map(String::from).to_vec(), None, vec![]).await;
     assert_eq!(at.code, EXIT_USAGE, "{}", at.stdout);
-    assert!(
-        at.json["error"]["fix"].as_str().unwrap().contains("--zone"),
-        "{}",
-        at.stdout
-    );
-    let args = [
-        "handoff",
-        "create",
-        "--psa",
-        "connectwise",
-        "--template",
-        "custom",
-        "--company-id",
-        "contoso",
-    ];
+    assert!(at.json["error"]["fix"].as_str().unwrap().contains("--zone"), "{}", at.stdout);
+    let args = ["handoff", "create", "--psa", "connectwise", "--template", "custom", "--company-id", "contoso"];
     let lone = run(args.map(String::from).to_vec(), None, vec![]).await;
     assert_eq!(lone.code, EXIT_USAGE, "{}", lone.stderr);
     assert!(lone.stderr.contains("--site"), "{}", lone.stderr);

@@ -23,16 +23,7 @@ fn env_for(dir: &Path, zone_url: &str) -> Sandbox {
 }
 
 fn save_args<'a>(name: &'a str, user: &'a str) -> Vec<&'a str> {
-    vec![
-        "profile",
-        "save",
-        name,
-        "--username",
-        user,
-        "--integration-code",
-        fx::INTEGRATION_CODE,
-        "--secret-stdin",
-    ]
+    vec!["profile", "save", name, "--username", user, "--integration-code", fx::INTEGRATION_CODE, "--secret-stdin"]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,10 +41,7 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     // A passing check saves the profile, with the zone it found and the secret in the keychain.
     let r = env.run(&save_args("Contoso", fx::GOOD_USER), Some(fx::GOOD_SECRET));
     assert_eq!(r.code, 0, "{}", r.all_output);
-    assert_eq!(
-        (r.json["saved"].as_bool(), r.json["created"].as_bool()),
-        (Some(true), Some(true))
-    );
+    assert_eq!((r.json["saved"].as_bool(), r.json["created"].as_bool()), (Some(true), Some(true)));
     let profile = &r.json["profile"];
     assert_eq!(profile["zone"]["ci"], fx::CONTOSO_CI);
     assert_eq!(profile["lastCheck"]["ok"], true);
@@ -64,32 +52,14 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     // A failing check saves nothing unless --force.
     let mut bad = save_args("No contacts", fx::NO_CONTACTS_USER);
     let r = env.run(&bad, Some(fx::NO_CONTACTS_SECRET));
-    assert_eq!(
-        (r.code, r.json["saved"].as_bool()),
-        (1, Some(false)),
-        "{}",
-        r.all_output
-    );
+    assert_eq!((r.code, r.json["saved"].as_bool()), (1, Some(false)), "{}", r.all_output);
     outputs.push(r.all_output);
-    let r = env.run(
-        &save_args("Wrong secret", fx::GOOD_USER),
-        Some("Not-The-Secret-123"),
-    );
-    assert_eq!(
-        (r.code, r.json["saved"].as_bool()),
-        (3, Some(false)),
-        "{}",
-        r.all_output
-    );
+    let r = env.run(&save_args("Wrong secret", fx::GOOD_USER), Some("Not-The-Secret-123"));
+    assert_eq!((r.code, r.json["saved"].as_bool()), (3, Some(false)), "{}", r.all_output);
     assert_eq!(r.json["check"]["error"]["code"], "auth_wrong_secret");
     assert!(!r.all_output.contains("Not-The-Secret-123"));
     let r = env.run(&["profile", "list"], None);
-    let names: Vec<&str> = r.json["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = r.json["profiles"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["Contoso"]);
     bad.push("--force");
     let r = env.run(&bad, Some(fx::NO_CONTACTS_SECRET));
@@ -104,68 +74,30 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
 
     // Re-test reads the secret from the keychain.
     let r = env.run(&["profile", "check", "contoso"], None);
-    assert_eq!(
-        (r.code, r.json["ok"].as_bool()),
-        (0, Some(true)),
-        "{}",
-        r.all_output
-    );
+    assert_eq!((r.code, r.json["ok"].as_bool()), (0, Some(true)), "{}", r.all_output);
     let r = env.run(&["profile", "show", "Contoso"], None);
     assert_eq!(r.json["profile"]["username"], fx::GOOD_USER);
     outputs.push(r.all_output);
 
     // Export has no secret; importing elsewhere asks for each secret; a clash needs a choice.
     let export_file = tmp.path().join("export.json");
-    let r = env.run(
-        &["profile", "export", "-o", export_file.to_str().unwrap()],
-        None,
-    );
-    assert_eq!(
-        (r.code, r.json["count"].as_u64()),
-        (0, Some(2)),
-        "{}",
-        r.all_output
-    );
+    let r = env.run(&["profile", "export", "-o", export_file.to_str().unwrap()], None);
+    assert_eq!((r.code, r.json["count"].as_u64()), (0, Some(2)), "{}", r.all_output);
     let other = env_for(&tmp.path().join("other"), &env.zone_url);
     let r = other.run(&["profile", "import", export_file.to_str().unwrap()], None);
     assert_eq!(r.code, 0, "{}", r.all_output);
-    assert!(r.json["import"]["imported"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|p| p["needsSecret"] == true));
+    assert!(r.json["import"]["imported"].as_array().unwrap().iter().all(|p| p["needsSecret"] == true));
     let r = env.run(&["profile", "import", export_file.to_str().unwrap()], None);
-    assert_eq!(
-        (r.code, r.json["error"]["code"].as_str()),
-        (2, Some("profile_exists")),
-        "{}",
-        r.all_output
-    );
-    let r = env.run(
-        &[
-            "profile",
-            "import",
-            export_file.to_str().unwrap(),
-            "--on-clash",
-            "rename",
-        ],
-        None,
-    );
-    assert_eq!(
-        r.json["import"]["imported"][0]["name"], "Contoso (imported)",
-        "{}",
-        r.all_output
-    );
+    assert_eq!((r.code, r.json["error"]["code"].as_str()), (2, Some("profile_exists")), "{}", r.all_output);
+    let r = env.run(&["profile", "import", export_file.to_str().unwrap(), "--on-clash", "rename"], None);
+    assert_eq!(r.json["import"]["imported"][0]["name"], "Contoso (imported)", "{}", r.all_output);
 
     // Delete needs --yes without a terminal, then removes the keychain entry too.
     let r = env.run(&["profile", "delete", "Contoso"], None);
     assert_eq!(r.code, 2, "{}", r.all_output);
     let r = env.run(&["profile", "delete", "Contoso", "--yes"], None);
     assert_eq!(r.code, 0, "{}", r.all_output);
-    assert_eq!(
-        probe.get(&secret_ref).unwrap_err().code,
-        psa_core::ErrorCode::KeychainEntryMissing
-    );
+    assert_eq!(probe.get(&secret_ref).unwrap_err().code, psa_core::ErrorCode::KeychainEntryMissing);
     let r = env.run(&["profile", "check", "Contoso"], None);
     assert_eq!(r.json["error"]["code"], "profile_not_found");
     for name in ["No contacts", "Contoso (imported)"] {
@@ -176,10 +108,7 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
         for out in &outputs {
             assert!(!out.contains(secret), "secret in CLI output: {out}");
         }
-        assert!(
-            files_containing(tmp.path(), secret).is_empty(),
-            "secret in a file"
-        );
+        assert!(files_containing(tmp.path(), secret).is_empty(), "secret in a file");
     }
 }
 
@@ -194,21 +123,10 @@ fn save_without_a_keychain_fails_clearly_and_writes_nothing() {
     let r = env.run_with(
         &save_args("Contoso", fx::GOOD_USER),
         Some(fx::GOOD_SECRET),
-        &[
-            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
-            ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus"),
-        ],
+        &[("XDG_RUNTIME_DIR", runtime.to_str().unwrap()), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")],
         &["DISPLAY", "WAYLAND_DISPLAY"],
     );
-    assert_eq!(
-        (r.code, r.json["error"]["code"].as_str()),
-        (4, Some("keychain_unavailable")),
-        "{}",
-        r.all_output
-    );
-    assert!(
-        !env.data.exists(),
-        "nothing may be written when the keychain is missing"
-    );
+    assert_eq!((r.code, r.json["error"]["code"].as_str()), (4, Some("keychain_unavailable")), "{}", r.all_output);
+    assert!(!env.data.exists(), "nothing may be written when the keychain is missing");
     assert!(!r.all_output.contains(fx::GOOD_SECRET));
 }

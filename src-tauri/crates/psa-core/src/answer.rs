@@ -58,18 +58,12 @@ mod tests {
 
     #[test]
     fn texts_of_each_shape() {
-        assert_eq!(
-            error_texts(br#"{"errors":["a",{"message":"b"}]}"#),
-            ["a", "b"]
-        );
+        assert_eq!(error_texts(br#"{"errors":["a",{"message":"b"}]}"#), ["a", "b"]);
         assert_eq!(
             error_texts(br#"{"code":"Security","message":"SSL is required.","errors":null}"#),
             ["SSL is required."]
         );
-        assert_eq!(
-            error_texts(br#"{"error":"ConnectWiseAPI","message":"Too many"}"#),
-            ["Too many", "ConnectWiseAPI"]
-        );
+        assert_eq!(error_texts(br#"{"error":"ConnectWiseAPI","message":"Too many"}"#), ["Too many", "ConnectWiseAPI"]);
         assert_eq!(error_texts(b"<html><title> Bad </title></html>"), ["Bad"]);
         assert!(error_texts(b"  ").is_empty());
         assert_eq!(details(401, &[]), "HTTP 401");

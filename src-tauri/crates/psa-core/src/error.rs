@@ -91,12 +91,7 @@ pub type ApiError = PsaError;
 
 impl PsaError {
     pub fn new(code: ErrorCode, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        PsaError {
-            code,
-            message: message.into(),
-            fix: fix.into(),
-            details: None,
-        }
+        PsaError { code, message: message.into(), fix: fix.into(), details: None }
     }
 
     pub fn with_details(mut self, details: impl Into<String>) -> Self {

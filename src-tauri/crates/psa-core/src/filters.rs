@@ -6,18 +6,8 @@ use crate::model::{ActiveState, PicklistValue};
 /// The two synthetic status values; `value` equals `ActiveState`'s wire name.
 pub fn active_inactive() -> Vec<PicklistValue> {
     vec![
-        PicklistValue {
-            value: "active".into(),
-            label: "Active".into(),
-            is_active: true,
-            sort_order: 0,
-        },
-        PicklistValue {
-            value: "inactive".into(),
-            label: "Inactive".into(),
-            is_active: true,
-            sort_order: 1,
-        },
+        PicklistValue { value: "active".into(), label: "Active".into(), is_active: true, sort_order: 0 },
+        PicklistValue { value: "inactive".into(), label: "Inactive".into(), is_active: true, sort_order: 1 },
     ]
 }
 

@@ -61,29 +61,14 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     pub fn get(url: Url) -> Self {
-        HttpRequest {
-            method: Method::GET,
-            url,
-            headers: HeaderMap::new(),
-            json_body: None,
-        }
+        HttpRequest { method: Method::GET, url, headers: HeaderMap::new(), json_body: None }
     }
 
     pub fn post_json(url: Url, body: serde_json::Value) -> Self {
-        HttpRequest {
-            method: Method::POST,
-            url,
-            headers: HeaderMap::new(),
-            json_body: Some(body),
-        }
+        HttpRequest { method: Method::POST, url, headers: HeaderMap::new(), json_body: Some(body) }
     }
 
-    pub fn header(
-        mut self,
-        name: &'static str,
-        value: &str,
-        sensitive: bool,
-    ) -> Result<Self, PsaError> {
+    pub fn header(mut self, name: &'static str, value: &str, sensitive: bool) -> Result<Self, PsaError> {
         let mut v = HeaderValue::from_str(value).map_err(|_| {
             PsaError::invalid_input(
                 format!("The value for {name} contains characters that cannot be sent."),
@@ -133,12 +118,7 @@ impl HttpClient {
             .user_agent(concat!("psa-connect/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| PsaError::internal(format!("http client: {e}")))?;
-        Ok(HttpClient {
-            client,
-            settings,
-            limiters: Mutex::new(HashMap::new()),
-            requests: AtomicU32::new(0),
-        })
+        Ok(HttpClient { client, settings, limiters: Mutex::new(HashMap::new()), requests: AtomicU32::new(0) })
     }
 
     pub fn settings(&self) -> &HttpSettings {
@@ -157,11 +137,7 @@ impl HttpClient {
     /// Sends with the URL policy, the endpoint limiter, timeouts, the size cap and bounded retries on
     /// throttling. A non-2xx answer that is not throttling is returned as a response, for the caller to
     /// classify; an exhausted throttle comes back as the last response too (the caller knows its texts).
-    pub async fn send(
-        &self,
-        req: &HttpRequest,
-        cancel: &CancellationToken,
-    ) -> Result<HttpResponse, PsaError> {
+    pub async fn send(&self, req: &HttpRequest, cancel: &CancellationToken) -> Result<HttpResponse, PsaError> {
         self.check_url(&req.url)?;
         let limiter = self.limiter_for(&req.url);
         let mut attempt = 1;
@@ -187,12 +163,7 @@ impl HttpClient {
                 return Ok(resp);
             }
             attempt += 1;
-            tracing::debug!(
-                status = resp.status,
-                ?wait,
-                attempt,
-                "throttled, waiting before retrying"
-            );
+            tracing::debug!(status = resp.status, ?wait, attempt, "throttled, waiting before retrying");
             // The permit is released while waiting so other endpoints' work is not held up.
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
@@ -204,27 +175,16 @@ impl HttpClient {
     /// `Some(wait)` when the response asks us to slow down: a 429, or Autotask's thread-threshold error,
     /// which arrives with other statuses too.
     fn retry_wait(&self, resp: &HttpResponse, attempt: u32) -> Option<Duration> {
-        let throttled =
-            resp.status == 429 || (!resp.is_success() && is_thread_threshold(&resp.text()));
+        let throttled = resp.status == 429 || (!resp.is_success() && is_thread_threshold(&resp.text()));
         if !throttled {
             return None;
         }
-        let backoff = self
-            .settings
-            .base_backoff
-            .saturating_mul(1 << (attempt - 1).min(8));
-        Some(
-            resp.retry_after
-                .unwrap_or(backoff)
-                .min(self.settings.max_retry_wait),
-        )
+        let backoff = self.settings.base_backoff.saturating_mul(1 << (attempt - 1).min(8));
+        Some(resp.retry_after.unwrap_or(backoff).min(self.settings.max_retry_wait))
     }
 
     async fn send_once(&self, req: &HttpRequest) -> Result<HttpResponse, PsaError> {
-        let mut builder = self
-            .client
-            .request(req.method.clone(), req.url.clone())
-            .headers(req.headers.clone());
+        let mut builder = self.client.request(req.method.clone(), req.url.clone()).headers(req.headers.clone());
         if let Some(body) = &req.json_body {
             builder = builder.json(body);
         }
@@ -232,18 +192,10 @@ impl HttpClient {
         // reqwest's own timeout covers the body too; this outer one is the guarantee (a trickling body
         // must not outlive the budget even if a lower layer resets its timer).
         let work = async {
-            let mut resp = builder
-                .send()
-                .await
-                .map_err(|e| map_reqwest_error(&e, &host))?;
+            let mut resp = builder.send().await.map_err(|e| map_reqwest_error(&e, &host))?;
             let status = resp.status();
             if status.is_redirection() {
-                let to = resp
-                    .headers()
-                    .get("location")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("?")
-                    .to_string();
+                let to = resp.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("?").to_string();
                 return Err(PsaError::new(
                     ErrorCode::RedirectRefused,
                     format!("The server at {host} tried to send PSA Connect somewhere else."),
@@ -257,32 +209,19 @@ impl HttpClient {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(Duration::from_secs);
-            let link = resp
-                .headers()
-                .get("link")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
+            let link = resp.headers().get("link").and_then(|v| v.to_str().ok()).map(str::to_string);
             let cap = self.settings.max_body_bytes;
             if resp.content_length().is_some_and(|n| n as usize > cap) {
                 return Err(too_large(&host, cap));
             }
             let mut body = Vec::new();
-            while let Some(chunk) = resp
-                .chunk()
-                .await
-                .map_err(|e| map_reqwest_error(&e, &host))?
-            {
+            while let Some(chunk) = resp.chunk().await.map_err(|e| map_reqwest_error(&e, &host))? {
                 if body.len() + chunk.len() > cap {
                     return Err(too_large(&host, cap));
                 }
                 body.extend_from_slice(&chunk);
             }
-            Ok(HttpResponse {
-                status: status.as_u16(),
-                body,
-                retry_after,
-                link,
-            })
+            Ok(HttpResponse { status: status.as_u16(), body, retry_after, link })
         };
         match tokio::time::timeout(self.settings.request_timeout, work).await {
             Ok(r) => r,
@@ -295,11 +234,7 @@ impl HttpClient {
         let key = endpoint_key(url);
         let mut map = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
         map.entry(key)
-            .or_insert_with(|| {
-                Arc::new(Semaphore::new(
-                    self.settings.max_in_flight_per_endpoint.max(1),
-                ))
-            })
+            .or_insert_with(|| Arc::new(Semaphore::new(self.settings.max_in_flight_per_endpoint.max(1))))
             .clone()
     }
 }
@@ -307,25 +242,14 @@ impl HttpClient {
 /// `host/entity` for `…/V1.0/Companies/query` → `host/companies`; ConnectWise's `…/apis/3.0/company/contacts/count`
 /// → `host/company/contacts`. Paths without a version segment use their last segment.
 pub fn endpoint_key(url: &Url) -> String {
-    let segs: Vec<&str> = url
-        .path_segments()
-        .map(|s| s.filter(|x| !x.is_empty()).collect())
-        .unwrap_or_default();
+    let segs: Vec<&str> = url.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
     let pos = segs.iter().position(|s| s.eq_ignore_ascii_case("v1.0"));
-    let cw = segs
-        .windows(2)
-        .position(|w| w[0].eq_ignore_ascii_case("apis") && w[1] == "3.0");
+    let cw = segs.windows(2).position(|w| w[0].eq_ignore_ascii_case("apis") && w[1] == "3.0");
     let joined;
     let entity = match (pos, cw) {
         (Some(i), _) => segs.get(i + 1).copied().unwrap_or(""),
         (None, Some(i)) => {
-            joined = segs
-                .iter()
-                .skip(i + 2)
-                .take(2)
-                .copied()
-                .collect::<Vec<_>>()
-                .join("/");
+            joined = segs.iter().skip(i + 2).take(2).copied().collect::<Vec<_>>().join("/");
             joined.as_str()
         }
         (None, None) => segs.last().copied().unwrap_or(""),
@@ -384,11 +308,7 @@ pub fn check_url_policy(url: &Url, allowed_https_suffixes: &[String]) -> Result<
 }
 
 fn cancelled() -> PsaError {
-    PsaError::new(
-        ErrorCode::Cancelled,
-        "The check was cancelled.",
-        "Start it again when you are ready.",
-    )
+    PsaError::new(ErrorCode::Cancelled, "The check was cancelled.", "Start it again when you are ready.")
 }
 
 fn too_large(host: &str, cap: usize) -> PsaError {
@@ -448,15 +368,7 @@ pub fn map_reqwest_error(e: &reqwest::Error, host: &str) -> PsaError {
         )
         .with_details(details);
     }
-    let tls_words = [
-        "tls",
-        "ssl",
-        "certificate",
-        "handshake",
-        "invalidcontenttype",
-        "corrupt message",
-        "rustls",
-    ];
+    let tls_words = ["tls", "ssl", "certificate", "handshake", "invalidcontenttype", "corrupt message", "rustls"];
     if tls_words.iter().any(|w| lower.contains(w)) {
         return PsaError::new(
             ErrorCode::NetworkTls,

@@ -16,10 +16,7 @@ fn url_policy() {
         "https://autotask.net/",
     ];
     for u in ok {
-        assert!(
-            check_url_policy(&Url::parse(u).unwrap(), &allow()).is_ok(),
-            "{u}"
-        );
+        assert!(check_url_policy(&Url::parse(u).unwrap(), &allow()).is_ok(), "{u}");
     }
     let bad = [
         "http://webservices14.autotask.net/",
@@ -38,20 +35,12 @@ fn url_policy() {
 #[test]
 fn endpoint_keys_group_by_entity() {
     let a = endpoint_key(&Url::parse("https://h/ATServicesRest/V1.0/Companies/query").unwrap());
-    let b = endpoint_key(
-        &Url::parse("https://h/atservicesrest/v1.0/companies/entityInformation/fields").unwrap(),
-    );
+    let b = endpoint_key(&Url::parse("https://h/atservicesrest/v1.0/companies/entityInformation/fields").unwrap());
     let c = endpoint_key(&Url::parse("https://h/ATServicesRest/V1.0/Contacts/query").unwrap());
     assert_eq!(a, b);
     assert_ne!(a, c);
-    let cw = |p: &str| {
-        endpoint_key(
-            &Url::parse(&format!(
-                "https://api-na.myconnectwise.net/v2025_1/apis/3.0/{p}"
-            ))
-            .unwrap(),
-        )
-    };
+    let cw =
+        |p: &str| endpoint_key(&Url::parse(&format!("https://api-na.myconnectwise.net/v2025_1/apis/3.0/{p}")).unwrap());
     assert_eq!(cw("company/companies/count"), cw("company/companies"));
     assert_ne!(cw("company/companies/count"), cw("company/contacts/count"));
     assert!(cw("system/info").ends_with("/system/info"));
@@ -60,7 +49,5 @@ fn endpoint_keys_group_by_entity() {
 #[test]
 fn thread_threshold_text() {
     assert!(is_thread_threshold("{\"errors\":[\"Thread Threshold Exceeded - The Autotask API thread threshold of 3 threads has been exceeded\"]}"));
-    assert!(!is_thread_threshold(
-        "{\"errors\":[\"IntegrationCode is invalid.\"]}"
-    ));
+    assert!(!is_thread_threshold("{\"errors\":[\"IntegrationCode is invalid.\"]}"));
 }

@@ -12,12 +12,8 @@ use crate::templates::{Extra, ManualCheck};
 /// the partner's locale) so reports read the same on every machine that sends them to support.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
-    let groups: Vec<&str> = digits
-        .as_bytes()
-        .rchunks(3)
-        .rev()
-        .map(|g| std::str::from_utf8(g).expect("ASCII digits"))
-        .collect();
+    let groups: Vec<&str> =
+        digits.as_bytes().rchunks(3).rev().map(|g| std::str::from_utf8(g).expect("ASCII digits")).collect();
     groups.join(",")
 }
 
@@ -45,12 +41,7 @@ pub fn failed(id: &str, label: &str, e: &PsaError) -> CheckItem {
 }
 
 /// Runs `work`, announcing the line as running first and stamping the elapsed time on the result.
-pub async fn timed<F>(
-    id: &str,
-    label: &str,
-    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
-    work: F,
-) -> CheckItem
+pub async fn timed<F>(id: &str, label: &str, on_item: &(dyn Fn(&CheckItem) + Send + Sync), work: F) -> CheckItem
 where
     F: Future<Output = CheckItem>,
 {
@@ -93,12 +84,7 @@ pub fn extra_label(extra: &Extra) -> String {
 
 /// Something the API cannot show: the line says so and sends nothing.
 pub fn manual(id: String, label: String, m: &ManualCheck) -> CheckItem {
-    item(
-        &id,
-        &label,
-        CheckStatus::Skipped,
-        format!("Confirm by hand: {}", m.text),
-    )
+    item(&id, &label, CheckStatus::Skipped, format!("Confirm by hand: {}", m.text))
 }
 
 #[cfg(test)]

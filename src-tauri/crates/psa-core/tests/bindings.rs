@@ -78,8 +78,7 @@ fn render() -> String {
 
 #[test]
 fn typescript_bindings_are_current() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings.gen.ts");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings.gen.ts");
     let want = render();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -15,9 +15,7 @@ fn resolve<'a>(row: &'a Value, path: &[String]) -> Vec<&'a Value> {
                 other => vec![other],
             };
             for item in items {
-                if let Some(found) = item
-                    .as_object()
-                    .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(seg)))
+                if let Some(found) = item.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(seg)))
                 {
                     next.push(found.1);
                 }
@@ -43,9 +41,7 @@ pub fn eval(e: &Expr, row: &Value) -> bool {
     match e {
         Expr::And(a, b) => eval(a, row) && eval(b, row),
         Expr::Or(a, b) => eval(a, row) || eval(b, row),
-        Expr::Cmp { path, op, value } => resolve(row, path)
-            .into_iter()
-            .any(|v| compare(v, *op, value)),
+        Expr::Cmp { path, op, value } => resolve(row, path).into_iter().any(|v| compare(v, *op, value)),
     }
 }
 

@@ -120,18 +120,9 @@ pub async fn run(cmd: AutotaskCommand, ctx: &Ctx) -> Result<Rendered, PsaError> 
 }
 
 async fn zone(a: ZoneArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    let flags = ZoneFlags {
-        zone_lookup_url: a.zone_lookup_url,
-        ..ZoneFlags::default()
-    };
+    let flags = ZoneFlags { zone_lookup_url: a.zone_lookup_url, ..ZoneFlags::default() };
     let endpoints = flags.endpoints();
-    let zone = autotask::detect_zone_with(
-        &endpoints,
-        &a.username,
-        &HttpSettings::default(),
-        &ctx.cancel,
-    )
-    .await?;
+    let zone = autotask::detect_zone_with(&endpoints, &a.username, &HttpSettings::default(), &ctx.cancel).await?;
     let json = json!({ "ok": true, "zone": zone, "lookupUrl": endpoints.zone_lookup_url });
     let human = report::zone_text(&zone, Some(&endpoints.zone_lookup_url), ctx.style);
     Ok(Rendered::ok(json, human))
@@ -166,11 +157,7 @@ pub fn credentials(conn: &ConnectionArgs) -> Result<AutotaskCredentials, PsaErro
         ));
     }
     let secret = secret_input::read_from_stdin()?;
-    Ok(AutotaskCredentials {
-        username,
-        integration_code,
-        secret,
-    })
+    Ok(AutotaskCredentials { username, integration_code, secret })
 }
 
 /// Everything `check` needs, validated, with the secret read last.
@@ -195,11 +182,7 @@ pub fn prepare_check(conn: &ConnectionArgs, ctx: &Ctx) -> Result<PreparedCheck, 
         None => None,
     };
     let creds = credentials(conn)?;
-    Ok(PreparedCheck {
-        creds,
-        options,
-        template,
-    })
+    Ok(PreparedCheck { creds, options, template })
 }
 
 pub async fn run_prepared_check(p: &PreparedCheck) -> CheckReport {
@@ -218,32 +201,17 @@ async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     autotask::validate_username(&a.conn.username)?;
     let template = template_needs(a.conn.template.as_deref())?.map(|(id, _)| id);
     // Numbers are checked now; labels wait for the picklists.
-    let numeric = if a.filters.has_labels() {
-        None
-    } else {
-        Some(filter_set(&a.filters)?)
-    };
+    let numeric = if a.filters.has_labels() { None } else { Some(filter_set(&a.filters)?) };
     let manual = a.conn.zone.manual_zone()?;
     let creds = credentials(&a.conn)?;
     let http = HttpSettings::default();
     let zone = match manual {
         Some(z) => z,
-        None => {
-            autotask::detect_zone_with(
-                &a.conn.zone.endpoints(),
-                &creds.username,
-                &http,
-                &ctx.cancel,
-            )
-            .await?
-        }
+        None => autotask::detect_zone_with(&a.conn.zone.endpoints(), &creds.username, &http, &ctx.cancel).await?,
     };
     let filters = match numeric {
         Some(f) => f,
-        None => filter_set_resolved(
-            &a.filters,
-            &fetch_picklists(&creds, &zone, &http, ctx).await?,
-        )?,
+        None => filter_set_resolved(&a.filters, &fetch_picklists(&creds, &zone, &http, ctx).await?)?,
     };
     let preview = autotask::preview_with(&creds, &zone, &filters, &http, &ctx.cancel).await?;
     let mut json = json!({ "ok": true, "zone": zone, "filters": filters, "preview": preview });
@@ -259,16 +227,9 @@ pub async fn fetch_picklists(
     http: &HttpSettings,
     ctx: &Ctx,
 ) -> Result<Picklists, PsaError> {
-    let client = AtClient::new(
-        Arc::new(HttpClient::new(http.clone())?),
-        creds.clone(),
-        zone.clone(),
-        None,
-        ctx.cancel.clone(),
-    );
-    let fields = client
-        .get(picklists::COMPANY_FIELDS_PATH, Some("Companies"))
-        .await?;
+    let client =
+        AtClient::new(Arc::new(HttpClient::new(http.clone())?), creds.clone(), zone.clone(), None, ctx.cancel.clone());
+    let fields = client.get(picklists::COMPANY_FIELDS_PATH, Some("Companies")).await?;
     picklists::from_company_fields(&fields)
 }
 
@@ -278,28 +239,14 @@ mod tests {
 
     #[test]
     fn zone_flags_pick_the_lookup_base_and_the_manual_zone() {
-        let f = ZoneFlags {
-            zone_lookup_url: Some("http://127.0.0.1:9/ATServicesRest/".into()),
-            ..ZoneFlags::default()
-        };
-        assert_eq!(
-            f.endpoints().zone_lookup_url,
-            "http://127.0.0.1:9/ATServicesRest/"
-        );
+        let f =
+            ZoneFlags { zone_lookup_url: Some("http://127.0.0.1:9/ATServicesRest/".into()), ..ZoneFlags::default() };
+        assert_eq!(f.endpoints().zone_lookup_url, "http://127.0.0.1:9/ATServicesRest/");
         assert_eq!(f.endpoints().fallback_lookup_url, None);
         assert_eq!(f.manual_zone().unwrap(), None);
-        let f = ZoneFlags {
-            zone: Some("ww14".into()),
-            ..ZoneFlags::default()
-        };
-        assert_eq!(
-            f.manual_zone().unwrap().unwrap().api_url,
-            "https://webservices14.autotask.net/ATServicesRest/V1.0"
-        );
-        let f = ZoneFlags {
-            api_url: Some("http://example.com/ATServicesRest/V1.0".into()),
-            ..ZoneFlags::default()
-        };
+        let f = ZoneFlags { zone: Some("ww14".into()), ..ZoneFlags::default() };
+        assert_eq!(f.manual_zone().unwrap().unwrap().api_url, "https://webservices14.autotask.net/ATServicesRest/V1.0");
+        let f = ZoneFlags { api_url: Some("http://example.com/ATServicesRest/V1.0".into()), ..ZoneFlags::default() };
         assert_eq!(f.manual_zone().unwrap_err().code, ErrorCode::InsecureUrl);
     }
 
@@ -308,12 +255,7 @@ mod tests {
         assert_eq!(template_needs(None).unwrap(), None);
         let (id, needs) = template_needs(Some("Custom")).unwrap().unwrap();
         assert_eq!(id, "custom");
-        assert!(needs
-            .iter()
-            .all(|n| autotask::KNOWN_ENTITIES.contains(&n.entity.as_str())));
-        assert_eq!(
-            template_needs(Some("no-such-template")).unwrap_err().code,
-            ErrorCode::TemplateUnknown
-        );
+        assert!(needs.iter().all(|n| autotask::KNOWN_ENTITIES.contains(&n.entity.as_str())));
+        assert_eq!(template_needs(Some("no-such-template")).unwrap_err().code, ErrorCode::TemplateUnknown);
     }
 }

@@ -28,20 +28,10 @@ pub struct FilterArgs {
     #[arg(long = "company-category", value_name = "VALUE", value_delimiter = ',')]
     pub company_categories: Vec<String>,
     /// Company status: active, inactive, or both.
-    #[arg(
-        long = "company-status",
-        value_name = "STATUS",
-        value_enum,
-        value_delimiter = ','
-    )]
+    #[arg(long = "company-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
     pub company_statuses: Vec<StateArg>,
     /// Contact status: active, inactive, or both.
-    #[arg(
-        long = "contact-status",
-        value_name = "STATUS",
-        value_enum,
-        value_delimiter = ','
-    )]
+    #[arg(long = "contact-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
     pub contact_statuses: Vec<StateArg>,
 }
 
@@ -59,9 +49,7 @@ impl FilterArgs {
 
     /// True when a value is a label, so the picklists must be read to turn it into a number.
     pub fn has_labels(&self) -> bool {
-        self.lists()
-            .iter()
-            .any(|(_, values)| cleaned(values).any(|v| !is_number(v)))
+        self.lists().iter().any(|(_, values)| cleaned(values).any(|v| !is_number(v)))
     }
 }
 
@@ -94,13 +82,10 @@ pub fn filter_set(f: &FilterArgs) -> Result<FilterSet, PsaError> {
 pub fn filter_set_resolved(f: &FilterArgs, p: &Picklists) -> Result<FilterSet, PsaError> {
     let resolve = |flag: &str, values: &[String], list: &[PicklistValue]| {
         filter_values::resolve(values, list, |v, known| {
-            let known =
-                known.unwrap_or_else(|| "this Autotask database has no values for it".to_string());
+            let known = known.unwrap_or_else(|| "this Autotask database has no values for it".to_string());
             PsaError::new(
                 ErrorCode::InvalidInput,
-                format!(
-                    "--{flag} \"{v}\" matches no entry of that picklist in this Autotask database."
-                ),
+                format!("--{flag} \"{v}\" matches no entry of that picklist in this Autotask database."),
                 format!("Use a number or label from the list ({known})."),
             )
         })
@@ -108,11 +93,7 @@ pub fn filter_set_resolved(f: &FilterArgs, p: &Picklists) -> Result<FilterSet, P
     Ok(FilterSet {
         company_types: resolve("company-type", &f.company_types, &p.company_types)?,
         company_statuses: states(&f.company_statuses),
-        company_categories: resolve(
-            "company-category",
-            &f.company_categories,
-            &p.company_categories,
-        )?,
+        company_categories: resolve("company-category", &f.company_categories, &p.company_categories)?,
         markets: resolve("market", &f.markets, &p.markets)?,
         territories: resolve("territory", &f.territories, &p.territories)?,
         classifications: resolve("classification", &f.classifications, &p.classifications)?,
@@ -127,12 +108,7 @@ mod tests {
     use psa_core::model::ActiveState;
 
     fn pv(value: &str, label: &str) -> PicklistValue {
-        PicklistValue {
-            value: value.into(),
-            label: label.into(),
-            is_active: true,
-            sort_order: 0,
-        }
+        PicklistValue { value: value.into(), label: label.into(), is_active: true, sort_order: 0 }
     }
 
     #[test]
@@ -151,39 +127,21 @@ mod tests {
 
     #[test]
     fn labels_need_the_picklists() {
-        let f = FilterArgs {
-            markets: vec!["healthcare ".into(), "102".into()],
-            ..FilterArgs::default()
-        };
+        let f = FilterArgs { markets: vec!["healthcare ".into(), "102".into()], ..FilterArgs::default() };
         assert!(f.has_labels());
         let e = filter_set(&f).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         assert!(e.message.contains("--market"));
 
-        let lists = Picklists {
-            markets: vec![pv("101", "Healthcare"), pv("102", "Legal")],
-            ..Picklists::default()
-        };
-        assert_eq!(
-            filter_set_resolved(&f, &lists).unwrap().markets,
-            vec!["101", "102"]
-        );
+        let lists = Picklists { markets: vec![pv("101", "Healthcare"), pv("102", "Legal")], ..Picklists::default() };
+        assert_eq!(filter_set_resolved(&f, &lists).unwrap().markets, vec!["101", "102"]);
 
-        let typo = FilterArgs {
-            markets: vec!["Helthcare".into()],
-            ..FilterArgs::default()
-        };
+        let typo = FilterArgs { markets: vec!["Helthcare".into()], ..FilterArgs::default() };
         let e = filter_set_resolved(&typo, &lists).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         assert!(e.fix.contains("101 Healthcare"), "{}", e.fix);
 
-        let none = FilterArgs {
-            territories: vec!["North".into()],
-            ..FilterArgs::default()
-        };
-        assert!(filter_set_resolved(&none, &lists)
-            .unwrap_err()
-            .fix
-            .contains("no values"));
+        let none = FilterArgs { territories: vec!["North".into()], ..FilterArgs::default() };
+        assert!(filter_set_resolved(&none, &lists).unwrap_err().fix.contains("no values"));
     }
 }

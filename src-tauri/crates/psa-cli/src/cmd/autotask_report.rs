@@ -25,51 +25,26 @@ fn zone_rows(zone: &AutotaskZone, lookup: Option<&str>) -> Vec<(String, String)>
 }
 
 pub fn zone_text(zone: &AutotaskZone, lookup: Option<&str>, style: Style) -> String {
-    format!(
-        "{}\n{}",
-        style.bold("Autotask zone"),
-        table(&zone_rows(zone, lookup), 2)
-    )
+    format!("{}\n{}", style.bold("Autotask zone"), table(&zone_rows(zone, lookup), 2))
 }
 
 fn picklist_rows(p: &Picklists, style: Style) -> Vec<(String, String)> {
     let mut rows = vec![
-        (
-            "--company-type".to_string(),
-            picklist_line(&p.company_types, style),
-        ),
-        (
-            "--company-status".to_string(),
-            picklist_line(&p.company_statuses, style),
-        ),
+        ("--company-type".to_string(), picklist_line(&p.company_types, style)),
+        ("--company-status".to_string(), picklist_line(&p.company_statuses, style)),
     ];
     if !p.company_categories.is_empty() {
-        rows.push((
-            "--company-category".to_string(),
-            picklist_line(&p.company_categories, style),
-        ));
+        rows.push(("--company-category".to_string(), picklist_line(&p.company_categories, style)));
     }
     rows.push(("--market".to_string(), picklist_line(&p.markets, style)));
-    rows.push((
-        "--territory".to_string(),
-        picklist_line(&p.territories, style),
-    ));
-    rows.push((
-        "--classification".to_string(),
-        picklist_line(&p.classifications, style),
-    ));
-    rows.push((
-        "--contact-status".to_string(),
-        picklist_line(&p.contact_statuses, style),
-    ));
+    rows.push(("--territory".to_string(), picklist_line(&p.territories, style)));
+    rows.push(("--classification".to_string(), picklist_line(&p.classifications, style)));
+    rows.push(("--contact-status".to_string(), picklist_line(&p.contact_statuses, style)));
     rows
 }
 
 pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style: Style) -> String {
-    let mut out = format!(
-        "{} {username}\n",
-        style.bold("Autotask connection check for")
-    );
+    let mut out = format!("{} {username}\n", style.bold("Autotask connection check for"));
     if let Some(t) = template {
         out.push_str(&format!("  template: {t}\n"));
     }
@@ -92,19 +67,11 @@ pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style
         out.push_str(&table(&[("API budget".to_string(), budget)], 2));
     }
     if let Some(p) = &r.picklists {
-        out.push_str(&format!(
-            "\n{}\n",
-            style.bold("Filter values for `psa-connect autotask preview` (value label):")
-        ));
+        out.push_str(&format!("\n{}\n", style.bold("Filter values for `psa-connect autotask preview` (value label):")));
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
-    out.push_str(&verdict_lines(
-        r,
-        "Autotask",
-        "every permission checked is in place",
-        style,
-    ));
+    out.push_str(&verdict_lines(r, "Autotask", "every permission checked is in place", style));
     out
 }
 
@@ -121,23 +88,10 @@ fn filter_summary(f: &FilterSet) -> String {
     report::filter_summary(&parts, "none (everything)")
 }
 
-pub fn preview_text(
-    username: &str,
-    zone: &AutotaskZone,
-    f: &FilterSet,
-    p: &Preview,
-    style: Style,
-) -> String {
-    let location = (
-        "Zone".to_string(),
-        format!("{} ({})", zone.zone_name, zone.web_url),
-    );
+pub fn preview_text(username: &str, zone: &AutotaskZone, f: &FilterSet, p: &Preview, style: Style) -> String {
+    let location = ("Zone".to_string(), format!("{} ({})", zone.zone_name, zone.web_url));
     let rows = preview_rows(location, filter_summary(f), p, style);
-    format!(
-        "{} {username}\n{}",
-        style.bold("Filter preview for"),
-        table(&rows, 2)
-    )
+    format!("{} {username}\n{}", style.bold("Filter preview for"), table(&rows, 2))
 }
 
 #[cfg(test)]
@@ -164,8 +118,7 @@ mod tests {
             message: format!("{label} message"),
             fix: (status != CheckStatus::Ok).then(|| format!("{label} fix")),
             code: (status == CheckStatus::Missing).then_some(ErrorCode::PermissionDenied),
-            guide_step: (status == CheckStatus::Missing)
-                .then(|| "Security Levels > Contacts".to_string()),
+            guide_step: (status == CheckStatus::Missing).then(|| "Security Levels > Contacts".to_string()),
             details: None,
             elapsed_ms: Some(1),
         }
@@ -177,19 +130,10 @@ mod tests {
             zone: Some(zone()),
             site: None,
             items,
-            threshold: Some(Threshold {
-                limit: 10_000,
-                used: 124,
-                timeframe_minutes: 60,
-            }),
+            threshold: Some(Threshold { limit: 10_000, used: 124, timeframe_minutes: 60 }),
             picklists: Some(Picklists {
                 company_types: vec![
-                    PicklistValue {
-                        value: "1".into(),
-                        label: "Customer".into(),
-                        is_active: true,
-                        sort_order: 1,
-                    },
+                    PicklistValue { value: "1".into(), label: "Customer".into(), is_active: true, sort_order: 1 },
                     PicklistValue {
                         value: "9".into(),
                         label: "Former Reseller".into(),
@@ -217,21 +161,12 @@ mod tests {
             None,
         );
         let text = check_text("u@x.com", &r, None, Style::plain());
-        assert!(
-            text.contains("  ✓ Sign-in         Sign-in message\n"),
-            "{text}"
-        );
-        assert!(
-            text.contains("  ✗ Contacts: read  Contacts: read message\n"),
-            "{text}"
-        );
+        assert!(text.contains("  ✓ Sign-in         Sign-in message\n"), "{text}");
+        assert!(text.contains("  ✗ Contacts: read  Contacts: read message\n"), "{text}");
         assert!(text.contains("fix: Contacts: read fix"));
         assert!(text.contains("where: Security Levels > Contacts"));
         assert!(text.contains("code: permission_denied"));
-        assert!(
-            text.contains("API budget")
-                && text.contains("124 of 10,000 requests used in the last 60 minutes")
-        );
+        assert!(text.contains("API budget") && text.contains("124 of 10,000 requests used in the last 60 minutes"));
         assert!(text.contains("9 requests in 420 ms"));
         assert!(text.contains("1 Customer, 9 Former Reseller (inactive)"));
         assert!(text.contains("--market") && text.contains("(none in this database)"));
@@ -248,25 +183,14 @@ mod tests {
             Style::plain(),
         );
         assert!(ok.contains("✓ Ready"));
-        let e = PsaError::new(
-            ErrorCode::AuthWrongSecret,
-            "Autotask refused the secret.",
-            "Generate a new secret.",
-        );
+        let e = PsaError::new(ErrorCode::AuthWrongSecret, "Autotask refused the secret.", "Generate a new secret.");
         let stopped = check_text(
             "u@x.com",
-            &report(
-                vec![line("auth", "Sign-in", CheckStatus::Failed)],
-                false,
-                Some(e),
-            ),
+            &report(vec![line("auth", "Sign-in", CheckStatus::Failed)], false, Some(e)),
             None,
             Style::plain(),
         );
-        assert!(
-            stopped.contains("✗ Stopped: Autotask refused the secret. (auth_wrong_secret)"),
-            "{stopped}"
-        );
+        assert!(stopped.contains("✗ Stopped: Autotask refused the secret. (auth_wrong_secret)"), "{stopped}");
         assert!(stopped.contains("fix: Sign-in fix"));
     }
 

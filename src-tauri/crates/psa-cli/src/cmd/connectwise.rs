@@ -149,10 +149,7 @@ pub fn template_setup(name: Option<&str>) -> Result<Option<CwTemplate>, PsaError
 }
 
 /// The keys checked, then the private key read from stdin (last, so a typo never costs a paste).
-pub fn credentials(
-    conn: &CwConnectionArgs,
-    template: Option<&CwTemplate>,
-) -> Result<ConnectwiseCredentials, PsaError> {
+pub fn credentials(conn: &CwConnectionArgs, template: Option<&CwTemplate>) -> Result<ConnectwiseCredentials, PsaError> {
     let company_id = conn.site.validate()?;
     let public_key = conn.public_key.trim().to_string();
     if public_key.is_empty() {
@@ -176,12 +173,7 @@ pub fn credentials(
         (None, None) => String::new(),
     };
     let private_key = secret_input::read_from_stdin_as(&secret_input::CONNECTWISE_PRIVATE_KEY)?;
-    let creds = ConnectwiseCredentials {
-        company_id,
-        public_key,
-        private_key,
-        client_id,
-    };
+    let creds = ConnectwiseCredentials { company_id, public_key, private_key, client_id };
     psa_core::connectwise::check::check_inputs(&creds)?;
     Ok(creds)
 }
@@ -206,11 +198,7 @@ async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     a.conn.site.validate()?;
     let template = template_setup(a.conn.template.as_deref())?;
     // Ids are checked now; names wait for the company's lists.
-    let by_id = if a.filters.has_names() {
-        None
-    } else {
-        Some(cw_filter_set(&a.filters, None)?)
-    };
+    let by_id = if a.filters.has_names() { None } else { Some(cw_filter_set(&a.filters, None)?) };
     let creds = credentials(&a.conn, template.as_ref())?;
     let http = HttpSettings::default();
     let found = connectwise::detect_site_with(
@@ -223,18 +211,12 @@ async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     .await?;
     let filters = match by_id {
         Some(f) => f,
-        None => cw_filter_set(
-            &a.filters,
-            Some(&fetch_lists(&creds, &found, &http, ctx).await?),
-        )?,
+        None => cw_filter_set(&a.filters, Some(&fetch_lists(&creds, &found, &http, ctx).await?))?,
     };
     let preview = connectwise::preview_with(&creds, &found, &filters, &http, &ctx.cancel).await?;
     let mut json = json!({ "ok": true, "site": found, "filters": filters, "preview": preview });
     name_template(&mut json, template.as_ref().map(|t| t.id.as_str()));
-    Ok(Rendered::ok(
-        json,
-        report::preview_text(&found, &filters, &preview, ctx.style),
-    ))
+    Ok(Rendered::ok(json, report::preview_text(&found, &filters, &preview, ctx.style)))
 }
 
 /// The filter lists alone (a few requests), to turn names into ids. A list that cannot be read stops here:
@@ -246,13 +228,7 @@ async fn fetch_lists(
     ctx: &Ctx,
 ) -> Result<Picklists, PsaError> {
     let client = Arc::new(HttpClient::new(site::settings_for_known(found, http)?)?);
-    let cw = CwClient::new(
-        client,
-        creds.clone(),
-        found.clone(),
-        None,
-        ctx.cancel.clone(),
-    );
+    let cw = CwClient::new(client, creds.clone(), found.clone(), None, ctx.cancel.clone());
     let lists = picklists::run(&cw).await;
     match lists.failures.into_iter().next() {
         Some((_, e)) => Err(e),
@@ -271,16 +247,9 @@ mod tests {
             company_id: "contoso".into(),
             cloud_url: Some(" http://127.0.0.1:9/ ".into()),
         };
-        assert_eq!(
-            a.endpoints().cloud_override.as_deref(),
-            Some("http://127.0.0.1:9/")
-        );
+        assert_eq!(a.endpoints().cloud_override.as_deref(), Some("http://127.0.0.1:9/"));
         assert_eq!(a.validate().unwrap(), "contoso");
-        let bad = SiteArgs {
-            site: "na".into(),
-            company_id: "  ".into(),
-            cloud_url: None,
-        };
+        let bad = SiteArgs { site: "na".into(), company_id: "  ".into(), cloud_url: None };
         assert!(bad.validate().is_err());
     }
 
@@ -295,16 +264,8 @@ mod tests {
             .map(|s| s.id)
             .collect();
         if let Some(id) = at_only.first() {
-            assert_eq!(
-                template_setup(Some(id)).err().map(|e| e.code),
-                Some(ErrorCode::TemplateUnknown)
-            );
+            assert_eq!(template_setup(Some(id)).err().map(|e| e.code), Some(ErrorCode::TemplateUnknown));
         }
-        assert_eq!(
-            template_setup(Some("no-such-template"))
-                .err()
-                .map(|e| e.code),
-            Some(ErrorCode::TemplateUnknown)
-        );
+        assert_eq!(template_setup(Some("no-such-template")).err().map(|e| e.code), Some(ErrorCode::TemplateUnknown));
     }
 }

@@ -25,26 +25,16 @@ pub struct CwFilterArgs {
     #[arg(long = "territory", value_name = "VALUE", value_delimiter = ',')]
     pub territories: Vec<String>,
     /// Contact status: active, inactive, or both (ConnectWise's inactive flag on contacts).
-    #[arg(
-        long = "contact-status",
-        value_name = "STATUS",
-        value_enum,
-        value_delimiter = ','
-    )]
+    #[arg(long = "contact-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
     pub contact_statuses: Vec<StateArg>,
 }
 
 impl CwFilterArgs {
     /// True when a value is a name, so the lists must be read to turn it into an id.
     pub fn has_names(&self) -> bool {
-        [
-            &self.company_types,
-            &self.company_statuses,
-            &self.markets,
-            &self.territories,
-        ]
-        .iter()
-        .any(|values| cleaned(values).any(|v| !is_number(v)))
+        [&self.company_types, &self.company_statuses, &self.markets, &self.territories]
+            .iter()
+            .any(|values| cleaned(values).any(|v| !is_number(v)))
     }
 }
 
@@ -52,8 +42,7 @@ impl CwFilterArgs {
 pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<FilterSet, PsaError> {
     let resolve = |flag: &str, values: &[String], list: Option<&[PicklistValue]>| {
         filter_values::resolve(values, list.unwrap_or(&[]), |v, known| {
-            let known = known
-                .unwrap_or_else(|| "this ConnectWise company has no values for it".to_string());
+            let known = known.unwrap_or_else(|| "this ConnectWise company has no values for it".to_string());
             PsaError::new(
                 ErrorCode::InvalidInput,
                 format!("--{flag} \"{v}\" matches no entry of that list in this ConnectWise company."),
@@ -62,22 +51,14 @@ pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<Filt
         })
     };
     Ok(FilterSet {
-        company_types: resolve(
-            "company-type",
-            &f.company_types,
-            lists.map(|l| l.company_types.as_slice()),
-        )?,
+        company_types: resolve("company-type", &f.company_types, lists.map(|l| l.company_types.as_slice()))?,
         company_status_ids: resolve(
             "company-status",
             &f.company_statuses,
             lists.map(|l| l.company_statuses.as_slice()),
         )?,
         markets: resolve("market", &f.markets, lists.map(|l| l.markets.as_slice()))?,
-        territories: resolve(
-            "territory",
-            &f.territories,
-            lists.map(|l| l.territories.as_slice()),
-        )?,
+        territories: resolve("territory", &f.territories, lists.map(|l| l.territories.as_slice()))?,
         contact_statuses: states(&f.contact_statuses),
         ..FilterSet::default()
     })
@@ -89,12 +70,7 @@ mod tests {
     use psa_core::model::ActiveState;
 
     fn pv(value: &str, label: &str) -> PicklistValue {
-        PicklistValue {
-            value: value.into(),
-            label: label.into(),
-            is_active: true,
-            sort_order: 0,
-        }
+        PicklistValue { value: value.into(), label: label.into(), is_active: true, sort_order: 0 }
     }
 
     #[test]
@@ -112,10 +88,7 @@ mod tests {
             (vec!["1".to_string(), "4".into()], vec!["11".to_string()])
         );
         assert_eq!(set.contact_statuses, vec![ActiveState::Active]);
-        assert!(
-            set.company_statuses.is_empty(),
-            "ConnectWise statuses go to company_status_ids"
-        );
+        assert!(set.company_statuses.is_empty(), "ConnectWise statuses go to company_status_ids");
 
         let named = CwFilterArgs {
             company_statuses: vec!["not-approved".into()],
@@ -134,24 +107,12 @@ mod tests {
             (vec!["13".to_string()], vec!["21".to_string(), "22".into()])
         );
 
-        let typo = CwFilterArgs {
-            territories: vec!["Nroth".into()],
-            ..CwFilterArgs::default()
-        };
+        let typo = CwFilterArgs { territories: vec!["Nroth".into()], ..CwFilterArgs::default() };
         let e = cw_filter_set(&typo, Some(&lists)).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
-        assert!(
-            e.message.contains("--territory") && e.fix.contains("no values"),
-            "{e:?}"
-        );
-        let e = cw_filter_set(
-            &CwFilterArgs {
-                markets: vec!["Legal".into()],
-                ..CwFilterArgs::default()
-            },
-            Some(&lists),
-        )
-        .unwrap_err();
+        assert!(e.message.contains("--territory") && e.fix.contains("no values"), "{e:?}");
+        let e = cw_filter_set(&CwFilterArgs { markets: vec!["Legal".into()], ..CwFilterArgs::default() }, Some(&lists))
+            .unwrap_err();
         assert!(e.fix.contains("21 Healthcare"), "{}", e.fix);
     }
 }

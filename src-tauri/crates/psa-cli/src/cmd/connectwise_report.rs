@@ -8,16 +8,9 @@ use super::report::{self, item_lines, picklist_line, preview_rows, states, verdi
 use crate::output::{table, Style};
 
 fn site_rows(s: &ConnectwiseSite) -> Vec<(String, String)> {
-    let company = if s.company_name.is_empty() {
-        s.company_id.clone()
-    } else {
-        format!("{} ({})", s.company_name, s.company_id)
-    };
-    let kind = if s.is_cloud {
-        format!("{} (ConnectWise cloud)", s.site)
-    } else {
-        format!("{} (self-hosted)", s.site)
-    };
+    let company =
+        if s.company_name.is_empty() { s.company_id.clone() } else { format!("{} ({})", s.company_name, s.company_id) };
+    let kind = if s.is_cloud { format!("{} (ConnectWise cloud)", s.site) } else { format!("{} (self-hosted)", s.site) };
     let source = match s.source {
         ZoneSource::Detected => "detected (login/companyinfo)",
         ZoneSource::Manual => "entered by hand",
@@ -33,45 +26,21 @@ fn site_rows(s: &ConnectwiseSite) -> Vec<(String, String)> {
 }
 
 pub fn site_text(s: &ConnectwiseSite, style: Style) -> String {
-    format!(
-        "{}\n{}",
-        style.bold("ConnectWise site"),
-        table(&site_rows(s), 2)
-    )
+    format!("{}\n{}", style.bold("ConnectWise site"), table(&site_rows(s), 2))
 }
 
 fn picklist_rows(p: &Picklists, style: Style) -> Vec<(String, String)> {
     vec![
-        (
-            "--company-type".to_string(),
-            picklist_line(&p.company_types, style),
-        ),
-        (
-            "--company-status".to_string(),
-            picklist_line(&p.company_statuses, style),
-        ),
+        ("--company-type".to_string(), picklist_line(&p.company_types, style)),
+        ("--company-status".to_string(), picklist_line(&p.company_statuses, style)),
         ("--market".to_string(), picklist_line(&p.markets, style)),
-        (
-            "--territory".to_string(),
-            picklist_line(&p.territories, style),
-        ),
-        (
-            "--contact-status".to_string(),
-            "active, inactive".to_string(),
-        ),
+        ("--territory".to_string(), picklist_line(&p.territories, style)),
+        ("--contact-status".to_string(), "active, inactive".to_string()),
     ]
 }
 
-pub fn check_text(
-    company_id: &str,
-    r: &CheckReport,
-    template: Option<&str>,
-    style: Style,
-) -> String {
-    let mut out = format!(
-        "{} {company_id}\n",
-        style.bold("ConnectWise connection check for company")
-    );
+pub fn check_text(company_id: &str, r: &CheckReport, template: Option<&str>, style: Style) -> String {
+    let mut out = format!("{} {company_id}\n", style.bold("ConnectWise connection check for company"));
     if let Some(t) = template {
         out.push_str(&format!("  template: {t}\n"));
     }
@@ -82,19 +51,11 @@ pub fn check_text(
     }
     out.push_str(&item_lines(&r.items, style));
     if let Some(p) = &r.picklists {
-        out.push_str(&format!(
-            "\n{}\n",
-            style.bold("Filter values for `psa-connect connectwise preview` (id name):")
-        ));
+        out.push_str(&format!("\n{}\n", style.bold("Filter values for `psa-connect connectwise preview` (id name):")));
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
-    out.push_str(&verdict_lines(
-        r,
-        "ConnectWise",
-        "every security-role right checked is in place",
-        style,
-    ));
+    out.push_str(&verdict_lines(r, "ConnectWise", "every security-role right checked is in place", style));
     out
 }
 
@@ -112,12 +73,7 @@ fn filter_summary(f: &FilterSet) -> String {
 pub fn preview_text(s: &ConnectwiseSite, f: &FilterSet, p: &Preview, style: Style) -> String {
     let location = ("Site".to_string(), format!("{} ({})", s.site, s.api_url));
     let rows = preview_rows(location, filter_summary(f), p, style);
-    format!(
-        "{} {}\n{}",
-        style.bold("Filter preview for ConnectWise company"),
-        s.company_id,
-        table(&rows, 2)
-    )
+    format!("{} {}\n{}", style.bold("Filter preview for ConnectWise company"), s.company_id, table(&rows, 2))
 }
 
 #[cfg(test)]
@@ -126,11 +82,7 @@ mod tests {
 
     fn site(is_cloud: bool) -> ConnectwiseSite {
         ConnectwiseSite {
-            site: if is_cloud {
-                "na".into()
-            } else {
-                "https://cw.example.com".into()
-            },
+            site: if is_cloud { "na".into() } else { "https://cw.example.com".into() },
             company_id: "contoso".into(),
             company_name: "Contoso MSP".into(),
             codebase: "v2025_1/".into(),
@@ -144,13 +96,9 @@ mod tests {
     #[test]
     fn site_block_names_cloud_or_self_hosted() {
         let text = site_text(&site(true), Style::plain());
-        assert!(
-            text.contains("Contoso MSP (contoso)") && text.contains("na (ConnectWise cloud)"),
-            "{text}"
-        );
+        assert!(text.contains("Contoso MSP (contoso)") && text.contains("na (ConnectWise cloud)"), "{text}");
         assert!(text.contains("Codebase  v2025_1/"), "{text}");
-        assert!(site_text(&site(false), Style::plain())
-            .contains("https://cw.example.com (self-hosted)"));
+        assert!(site_text(&site(false), Style::plain()).contains("https://cw.example.com (self-hosted)"));
     }
 
     #[test]
@@ -167,17 +115,8 @@ mod tests {
             contacts_lower_bound: false,
         };
         let text = preview_text(&site(true), &f, &p, Style::plain());
-        assert!(
-            text.contains("company type 1; company status 11, 13"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Companies  1,180") && text.contains("Contacts   2,001"),
-            "{text}"
-        );
-        assert!(
-            preview_text(&site(true), &FilterSet::default(), &p, Style::plain())
-                .contains("none (every company")
-        );
+        assert!(text.contains("company type 1; company status 11, 13"), "{text}");
+        assert!(text.contains("Companies  1,180") && text.contains("Contacts   2,001"), "{text}");
+        assert!(preview_text(&site(true), &FilterSet::default(), &p, Style::plain()).contains("none (every company"));
     }
 }

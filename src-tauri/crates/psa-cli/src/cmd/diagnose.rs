@@ -4,9 +4,7 @@
 
 use clap::Args;
 use psa_core::profiles::ProfileStore;
-use psa_core::support::diagnose::{
-    check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES,
-};
+use psa_core::support::diagnose::{check_not_run, is_keychain_error, DiagnosticReport, DEFAULT_LOG_LINES};
 use psa_core::support::logging::{LogFiles, APP_LOG_STEM, CLI_LOG_STEM};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
@@ -34,11 +32,7 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     tracing::info!(profile = %profile.name, template = %profile.template, "diagnose: testing the profile");
     // A keychain that cannot give the secret is itself the diagnosis: report it instead of stopping.
     let (report, profile, secret) = match check_profile(&store, &profile, ctx).await {
-        Ok(ProfileChecked {
-            report,
-            profile,
-            secret,
-        }) => (report, profile, Some(secret)),
+        Ok(ProfileChecked { report, profile, secret }) => (report, profile, Some(secret)),
         Err(e) if is_local(e.code) => {
             tracing::warn!(code = ?e.code, "diagnose: the test could not run");
             (check_not_run(&profile, e), profile, None)
@@ -46,13 +40,11 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         Err(e) => return Err(e),
     };
     let exit = check_exit(&report);
-    let lines = LogFiles::from_env(CLI_LOG_STEM)
-        .map(|f| f.tail(a.log_lines))
-        .unwrap_or_default();
+    let lines = LogFiles::from_env(CLI_LOG_STEM).map(|f| f.tail(a.log_lines)).unwrap_or_default();
     // The desktop app logs to the same folder: its latest start-up time helps support too.
     let app_log = LogFiles::from_env(APP_LOG_STEM).ok();
-    let mut diag = DiagnosticReport::build(env!("CARGO_PKG_VERSION"), &profile, &report, lines)
-        .with_startup(app_log.as_ref());
+    let mut diag =
+        DiagnosticReport::build(env!("CARGO_PKG_VERSION"), &profile, &report, lines).with_startup(app_log.as_ref());
     if let Some(s) = &secret {
         diag = diag.redact(s);
     }
@@ -60,9 +52,7 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let mut json = json!({ "ok": diag.ok, "report": diag });
     if let Some(path) = a.output.as_deref() {
         let body = if path.to_ascii_lowercase().ends_with(".json") {
-            serde_json::to_string_pretty(&diag)
-                .map_err(|e| PsaError::internal(format!("json: {e}")))?
-                + "\n"
+            serde_json::to_string_pretty(&diag).map_err(|e| PsaError::internal(format!("json: {e}")))? + "\n"
         } else {
             diag.to_text()
         };
@@ -74,15 +64,12 @@ pub async fn run(a: DiagnoseArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
             )
             .with_details(e.to_string())
         })?;
-        human.push_str(&format!(
-            "\nSaved to {path}. Send it to support; it contains no secret.\n"
-        ));
+        human.push_str(&format!("\nSaved to {path}. Send it to support; it contains no secret.\n"));
         json["file"] = json!(path);
     }
     Ok(Rendered { json, human, exit })
 }
 
 fn is_local(code: ErrorCode) -> bool {
-    is_keychain_error(code)
-        || exit_code_for(code) == crate::output::EXIT_LOCAL && code != ErrorCode::Internal
+    is_keychain_error(code) || exit_code_for(code) == crate::output::EXIT_LOCAL && code != ErrorCode::Internal
 }

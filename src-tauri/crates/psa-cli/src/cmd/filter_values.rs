@@ -58,16 +58,10 @@ pub fn resolve(
             push_unique(&mut out, &v.to_string());
             continue;
         }
-        let found: Vec<&PicklistValue> = list
-            .iter()
-            .filter(|e| e.label.trim().eq_ignore_ascii_case(v))
-            .collect();
+        let found: Vec<&PicklistValue> = list.iter().filter(|e| e.label.trim().eq_ignore_ascii_case(v)).collect();
         if found.is_empty() {
             let known = (!list.is_empty()).then(|| {
-                let names: Vec<String> = list
-                    .iter()
-                    .map(|e| format!("{} {}", e.value, e.label))
-                    .collect();
+                let names: Vec<String> = list.iter().map(|e| format!("{} {}", e.value, e.label)).collect();
                 format!("known values: {}", names.join(", "))
             });
             return Err(no_match(v, known));

@@ -125,22 +125,28 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
             ))
         }
     };
-    let site = match (psa, a.site) {
-        (_, None) => None,
-        (Psa::Autotask, Some(_)) => {
-            return Err(PsaError::invalid_input(
+    let site =
+        match (psa, a.site) {
+            (_, None) => None,
+            (Psa::Autotask, Some(_)) => return Err(PsaError::invalid_input(
                 "--site and --company-id are for ConnectWise.",
                 "For Autotask give --zone (or --api-url), or leave it out: the app finds the zone from the username.",
-            ))
-        }
-        (Psa::Connectwise, Some(site)) => {
-            let args = SiteArgs { site, company_id: a.company_id.unwrap_or_default(), cloud_url: a.cloud_url };
-            args.validate()?;
-            // Checked now, while the agent is there to fix a wrong company ID; the customer then only types keys.
-            let found = connectwise::detect_site_with(&args.endpoints(), &args.site, &args.company_id, &HttpSettings::default(), &ctx.cancel).await?;
-            Some(found)
-        }
-    };
+            )),
+            (Psa::Connectwise, Some(site)) => {
+                let args = SiteArgs { site, company_id: a.company_id.unwrap_or_default(), cloud_url: a.cloud_url };
+                args.validate()?;
+                // Checked now, while the agent is there to fix a wrong company ID; the customer then only types keys.
+                let found = connectwise::detect_site_with(
+                    &args.endpoints(),
+                    &args.site,
+                    &args.company_id,
+                    &HttpSettings::default(),
+                    &ctx.cancel,
+                )
+                .await?;
+                Some(found)
+            }
+        };
     let mut settings = std::collections::BTreeMap::new();
     for s in &a.settings {
         let Some((k, v)) = s.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
@@ -171,11 +177,7 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     });
     let (doc, draft) = Handoff::create(profile, step)?;
     tracing::info!(template = %draft.profile.template, step = ?draft.open_step, link = a.link, "hand-off created");
-    let body = if a.link {
-        format!("{}\n", doc.to_link())
-    } else {
-        doc.to_json()
-    };
+    let body = if a.link { format!("{}\n", doc.to_link()) } else { doc.to_json() };
     let mut json = json!({ "ok": true, "handoff": to_json(&doc)?, "link": doc.to_link(), "draft": to_json(&draft)? });
     match a.output.as_deref().filter(|o| *o != "-") {
         None => Ok(Rendered::ok(json, body)),
@@ -191,12 +193,11 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
             json["file"] = json!(path);
             let what = if a.link { "link" } else { "file" };
             let mut human = format!("Wrote the hand-off {what} to {path} (no secret in it).\n");
-            if !a.link
-                && handoff_file::handoff_path(std::ffi::OsStr::new(path), std::path::Path::new("."))
-                    .is_none()
-            {
+            if !a.link && handoff_file::handoff_path(std::ffi::OsStr::new(path), std::path::Path::new(".")).is_none() {
                 let ext = handoff_file::FILE_EXTENSION;
-                human.push_str(&format!("Tip: name it *.{ext} (e.g. contoso.{ext}) so a double-click opens it in PSA Connect.\n"));
+                human.push_str(&format!(
+                    "Tip: name it *.{ext} (e.g. contoso.{ext}) so a double-click opens it in PSA Connect.\n"
+                ));
                 json["hint"] = json!(format!("name the file *.{ext}"));
             }
             human.push_str(&draft_text(&draft, ctx.style));
@@ -207,21 +208,14 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
 
 /// A link when it starts with `psa-connect:`, else a file name.
 fn show(source: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    let text = if source
-        .trim()
-        .to_ascii_lowercase()
-        .starts_with("psa-connect:")
-    {
+    let text = if source.trim().to_ascii_lowercase().starts_with("psa-connect:") {
         source.to_string()
     } else {
         handoff_file::read(std::path::Path::new(source))?
     };
     let draft = handoff::parse(&text)?;
     let human = draft_text(&draft, ctx.style);
-    Ok(Rendered::ok(
-        json!({ "ok": true, "draft": to_json(&draft)? }),
-        human,
-    ))
+    Ok(Rendered::ok(json!({ "ok": true, "draft": to_json(&draft)? }), human))
 }
 
 fn draft_text(d: &HandoffDraft, style: Style) -> String {
@@ -234,10 +228,7 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
         }
     };
     let mut rows = vec![
-        (
-            "Integration".to_string(),
-            format!("{} ({})", d.template_name, p.template),
-        ),
+        ("Integration".to_string(), format!("{} ({})", d.template_name, p.template)),
         ("PSA".to_string(), format!("{:?}", p.psa)),
         ("Username".to_string(), or_dash(&p.username)),
         ("Opens at".to_string(), format!("{:?} step", d.open_step)),
@@ -249,26 +240,15 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
         rows.push(("Integration code".to_string(), p.integration_code.clone()));
     }
     match &p.zone {
-        Some(z) => rows.push((
-            "Zone".to_string(),
-            format!("{} ({})", z.zone_name, z.api_url),
-        )),
-        None if p.psa == Psa::Autotask => {
-            rows.push(("Zone".to_string(), "detected from the username".to_string()))
-        }
+        Some(z) => rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.api_url))),
+        None if p.psa == Psa::Autotask => rows.push(("Zone".to_string(), "detected from the username".to_string())),
         None => {}
     }
     match &p.site {
-        Some(s) => rows.push((
-            "Site".to_string(),
-            format!(
-                "{} (company {}, {})",
-                s.company_name, s.company_id, s.api_url
-            ),
-        )),
-        None if p.psa == Psa::Connectwise => {
-            rows.push(("Site".to_string(), "(the customer chooses it)".to_string()))
+        Some(s) => {
+            rows.push(("Site".to_string(), format!("{} (company {}, {})", s.company_name, s.company_id, s.api_url)))
         }
+        None if p.psa == Psa::Connectwise => rows.push(("Site".to_string(), "(the customer chooses it)".to_string())),
         None => {}
     }
     if !d.secret_hosts.is_empty() {
@@ -277,9 +257,5 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
     if !p.notes.is_empty() {
         rows.push(("Notes".to_string(), p.notes.clone()));
     }
-    format!(
-        "{}\n{}",
-        style.bold("Hand-off (no secret):"),
-        table(&rows, 2)
-    )
+    format!("{}\n{}", style.bold("Hand-off (no secret):"), table(&rows, 2))
 }

@@ -7,15 +7,12 @@ use clap::{Args, Subcommand, ValueEnum};
 use psa_core::autotask::CheckOptions;
 use psa_core::keychain::{KeyringStore, SecretStore};
 use psa_core::model::{AutotaskCredentials, Psa};
-use psa_core::profiles::{
-    self, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore,
-};
+use psa_core::profiles::{self, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
 use super::autotask::{
-    filter_set, prepare_check, run_prepared_check, template_needs, ConnectionArgs, FilterArgs,
-    PreparedCheck, ZoneFlags,
+    filter_set, prepare_check, run_prepared_check, template_needs, ConnectionArgs, FilterArgs, PreparedCheck, ZoneFlags,
 };
 use super::{autotask_report, profile_report as text, psa_common::check_exit, Ctx};
 use crate::output::Rendered;
@@ -117,19 +114,13 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, PsaError> {
 fn list(store: &ProfileStore, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let profiles = store.list()?;
     let human = text::list_text(&profiles, ctx.style);
-    Ok(Rendered::ok(
-        json!({ "ok": true, "profiles": to_json(&profiles)? }),
-        human,
-    ))
+    Ok(Rendered::ok(json!({ "ok": true, "profiles": to_json(&profiles)? }), human))
 }
 
 fn show(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let profile = store.get(name)?;
     let human = text::show_text(&profile, ctx.style);
-    Ok(Rendered::ok(
-        json!({ "ok": true, "profile": to_json(&profile)? }),
-        human,
-    ))
+    Ok(Rendered::ok(json!({ "ok": true, "profile": to_json(&profile)? }), human))
 }
 
 /// Keychain self-test, then the check, then the save: a broken keychain costs no network round trip, and
@@ -141,31 +132,20 @@ async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, 
     keys.round_trip_check()?;
     let prepared = prepare_check(&a.conn, ctx)?;
     let report = run_prepared_check(&prepared).await;
-    let mut check_text = autotask_report::check_text(
-        &prepared.creds.username,
-        &report,
-        prepared.template.as_deref(),
-        ctx.style,
-    );
+    let mut check_text =
+        autotask_report::check_text(&prepared.creds.username, &report, prepared.template.as_deref(), ctx.style);
     if !report.ok && !a.force {
         check_text.push_str(&format!(
             "\n{} Fix the problems above and run it again, or add --force to save anyway.\n",
             ctx.style.red("Not saved.")
         ));
         let json = json!({ "ok": false, "saved": false, "check": to_json(&report)? });
-        return Ok(Rendered {
-            json,
-            human: check_text,
-            exit: check_exit(&report),
-        });
+        return Ok(Rendered { json, human: check_text, exit: check_exit(&report) });
     }
     let input = ProfileInput {
         name: a.name.clone(),
         psa: Psa::Autotask,
-        template: prepared
-            .template
-            .clone()
-            .unwrap_or_else(|| "custom".to_string()),
+        template: prepared.template.clone().unwrap_or_else(|| "custom".to_string()),
         username: prepared.creds.username.clone(),
         integration_code: prepared.creds.integration_code.clone(),
         zone: report.zone.clone().or(prepared.options.zone.clone()),
@@ -175,18 +155,8 @@ async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, 
         notes: a.notes.unwrap_or_default(),
     };
     let outcome = service::save_profile(store, input, Some(&prepared.creds.secret), &keys)?;
-    let profile = profiles::ops::record_check(
-        store,
-        &outcome.profile.id,
-        service::last_check_from(&report),
-    )?;
-    check_text.push_str(&text::saved_text(
-        &profile,
-        outcome.created,
-        &outcome.warnings,
-        report.ok,
-        ctx.style,
-    ));
+    let profile = profiles::ops::record_check(store, &outcome.profile.id, service::last_check_from(&report))?;
+    check_text.push_str(&text::saved_text(&profile, outcome.created, &outcome.warnings, report.ok, ctx.style));
     let json = json!({
         "ok": report.ok,
         "saved": true,
@@ -195,34 +165,16 @@ async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, 
         "warnings": to_json(&outcome.warnings)?,
         "check": to_json(&report)?,
     });
-    Ok(Rendered {
-        json,
-        human: check_text,
-        exit: check_exit(&report),
-    })
+    Ok(Rendered { json, human: check_text, exit: check_exit(&report) })
 }
 
 async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let profile = store.get(name)?;
-    let ProfileChecked {
-        report,
-        profile: updated,
-        ..
-    } = check_profile(store, &profile, ctx).await?;
+    let ProfileChecked { report, profile: updated, .. } = check_profile(store, &profile, ctx).await?;
     let mut human = format!("{} {}\n", ctx.style.bold("Profile"), profile.name);
-    human.push_str(&autotask_report::check_text(
-        &profile.username,
-        &report,
-        Some(&profile.template),
-        ctx.style,
-    ));
-    let json =
-        json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
-    Ok(Rendered {
-        json,
-        human,
-        exit: check_exit(&report),
-    })
+    human.push_str(&autotask_report::check_text(&profile.username, &report, Some(&profile.template), ctx.style));
+    let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
+    Ok(Rendered { json, human, exit: check_exit(&report) })
 }
 
 /// A saved profile re-tested with its secret from the keychain (also used by `diagnose`).
@@ -251,11 +203,7 @@ pub async fn check_profile(
         username: profile.username.clone(),
         integration_code: profile.integration_code.clone(),
         secret_stdin: true,
-        zone: ZoneFlags {
-            zone_lookup_url: None,
-            api_url: None,
-            zone: None,
-        },
+        zone: ZoneFlags { zone_lookup_url: None, api_url: None, zone: None },
         template: None,
     };
     let mut options = CheckOptions::new(conn.zone.endpoints());
@@ -268,29 +216,15 @@ pub async fn check_profile(
             options.extras = template.autotask_extras();
         }
     }
-    let prepared = PreparedCheck {
-        creds,
-        options,
-        template: Some(profile.template.clone()),
-    };
+    let prepared = PreparedCheck { creds, options, template: Some(profile.template.clone()) };
     let report = run_prepared_check(&prepared).await;
-    let updated =
-        profiles::ops::record_check(store, &profile.id, service::last_check_from(&report))?;
-    Ok(ProfileChecked {
-        report,
-        profile: updated,
-        secret: prepared.creds.secret,
-    })
+    let updated = profiles::ops::record_check(store, &profile.id, service::last_check_from(&report))?;
+    Ok(ProfileChecked { report, profile: updated, secret: prepared.creds.secret })
 }
 
 fn delete(store: &ProfileStore, a: DeleteArgs) -> Result<Rendered, PsaError> {
     let profile = store.get(&a.name)?;
-    if !a.yes
-        && !confirm(&format!(
-            "Delete profile \"{}\" and its secret in the keychain? [y/N] ",
-            profile.name
-        ))?
-    {
+    if !a.yes && !confirm(&format!("Delete profile \"{}\" and its secret in the keychain? [y/N] ", profile.name))? {
         return Err(PsaError::new(
             ErrorCode::Cancelled,
             "Nothing was deleted.",
@@ -299,14 +233,8 @@ fn delete(store: &ProfileStore, a: DeleteArgs) -> Result<Rendered, PsaError> {
     }
     let keys = KeyringStore::from_env()?;
     let removed = service::delete_profile(store, &profile.id, &keys)?;
-    let human = format!(
-        "Deleted profile \"{}\" and its keychain entry.\n",
-        removed.name
-    );
-    Ok(Rendered::ok(
-        json!({ "ok": true, "deleted": { "id": removed.id, "name": removed.name } }),
-        human,
-    ))
+    let human = format!("Deleted profile \"{}\" and its keychain entry.\n", removed.name);
+    Ok(Rendered::ok(json!({ "ok": true, "deleted": { "id": removed.id, "name": removed.name } }), human))
 }
 
 /// Asks on the terminal; without one, `--yes` is required so a script never deletes by accident.
@@ -319,13 +247,8 @@ fn confirm(question: &str) -> Result<bool, PsaError> {
     }
     eprint!("{question}");
     let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| PsaError::internal(format!("stdin: {e}")))?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    std::io::stdin().read_line(&mut answer).map_err(|e| PsaError::internal(format!("stdin: {e}")))?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
 }
 
 fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
@@ -338,18 +261,15 @@ fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
         }
         doc.profiles = picked;
     }
-    let body =
-        serde_json::to_string_pretty(&doc).map_err(|e| PsaError::internal(format!("json: {e}")))?;
+    let body = serde_json::to_string_pretty(&doc).map_err(|e| PsaError::internal(format!("json: {e}")))?;
     match a.output.as_deref().filter(|o| *o != "-") {
         None => Ok(Rendered::ok(to_json(&doc)?, format!("{body}\n"))),
         Some(path) => {
             transfer::write_document(&doc, std::path::Path::new(path))?;
             let n = doc.profiles.len();
-            let human = format!("Exported {n} profile(s) to {path} (no secrets; each is entered again after import).\n");
-            Ok(Rendered::ok(
-                json!({ "ok": true, "file": path, "count": n }),
-                human,
-            ))
+            let human =
+                format!("Exported {n} profile(s) to {path} (no secrets; each is entered again after import).\n");
+            Ok(Rendered::ok(json!({ "ok": true, "file": path, "count": n }), human))
         }
     }
 }
@@ -368,19 +288,13 @@ fn import(store: &ProfileStore, a: ImportArgs) -> Result<Rendered, PsaError> {
         OnClash::Rename => ClashChoice::Rename,
         OnClash::Replace => ClashChoice::Replace,
     });
-    let opts = ImportOptions {
-        choices: Default::default(),
-        default_choice,
-    };
+    let opts = ImportOptions { choices: Default::default(), default_choice };
     let keys = KeyringStore::from_env()?;
     let report = service::import_profiles(store, &text, &opts, &keys)?;
     if !report.clashes.is_empty() {
         return Err(PsaError::new(
             ErrorCode::ProfileExists,
-            format!(
-                "Nothing was imported: these profiles already exist: {}.",
-                report.clashes.join(", ")
-            ),
+            format!("Nothing was imported: these profiles already exist: {}.", report.clashes.join(", ")),
             "Run the import again with --on-clash skip, rename or replace.",
         ));
     }
@@ -391,8 +305,5 @@ fn import(store: &ProfileStore, a: ImportArgs) -> Result<Rendered, PsaError> {
         }
     }
     let human = text::import_text(&report, &needs);
-    Ok(Rendered::ok(
-        json!({ "ok": true, "import": to_json(&report)? }),
-        human,
-    ))
+    Ok(Rendered::ok(json!({ "ok": true, "import": to_json(&report)? }), human))
 }

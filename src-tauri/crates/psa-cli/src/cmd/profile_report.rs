@@ -6,14 +6,7 @@ use time::OffsetDateTime;
 use crate::output::{table, Style};
 
 fn when(at: OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute()
-    )
+    format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", at.year(), u8::from(at.month()), at.day(), at.hour(), at.minute())
 }
 
 /// The health badge: verified / failing / never tested, and when.
@@ -34,20 +27,9 @@ pub fn list_text(profiles: &[Profile], style: Style) -> String {
     let rows: Vec<(String, String)> = profiles
         .iter()
         .map(|p| {
-            let zone = p
-                .zone
-                .as_ref()
-                .map(|z| z.zone_name.as_str())
-                .unwrap_or("zone unknown");
-            let secret = if p.secret_ref.is_some() {
-                ""
-            } else {
-                ", no secret saved"
-            };
-            (
-                p.name.clone(),
-                format!("{}  {zone}  {}{secret}", p.username, health(p, style)),
-            )
+            let zone = p.zone.as_ref().map(|z| z.zone_name.as_str()).unwrap_or("zone unknown");
+            let secret = if p.secret_ref.is_some() { "" } else { ", no secret saved" };
+            (p.name.clone(), format!("{}  {zone}  {}{secret}", p.username, health(p, style)))
         })
         .collect();
     table(&rows, 0)
@@ -60,10 +42,7 @@ pub fn show_text(p: &Profile, style: Style) -> String {
         ("Template".to_string(), p.template.clone()),
     ];
     if let Some(z) = &p.zone {
-        rows.push((
-            "Zone".to_string(),
-            format!("{} ({})", z.zone_name, z.web_url),
-        ));
+        rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.web_url)));
         rows.push(("API".to_string(), z.api_url.clone()));
         if let Some(ci) = z.ci {
             rows.push(("Tenant id (ci)".to_string(), ci.to_string()));
@@ -83,19 +62,11 @@ pub fn show_text(p: &Profile, style: Style) -> String {
     .collect::<Vec<_>>();
     rows.push((
         "Filters".to_string(),
-        if filters.is_empty() {
-            "none (everything)".to_string()
-        } else {
-            filters.join("; ")
-        },
+        if filters.is_empty() { "none (everything)".to_string() } else { filters.join("; ") },
     ));
     rows.push((
         "Secret".to_string(),
-        if p.secret_ref.is_some() {
-            "in the keychain".into()
-        } else {
-            "not saved".into()
-        },
+        if p.secret_ref.is_some() { "in the keychain".into() } else { "not saved".into() },
     ));
     rows.push(("Status".to_string(), health(p, style)));
     if let Some(c) = &p.last_check {
@@ -108,19 +79,9 @@ pub fn show_text(p: &Profile, style: Style) -> String {
     format!("{}\n{}", style.bold(&p.name), table(&rows, 2))
 }
 
-pub fn saved_text(
-    p: &Profile,
-    created: bool,
-    warnings: &[ProfileWarning],
-    check_ok: bool,
-    style: Style,
-) -> String {
+pub fn saved_text(p: &Profile, created: bool, warnings: &[ProfileWarning], check_ok: bool, style: Style) -> String {
     let verb = if created { "Saved" } else { "Updated" };
-    let mut out = format!(
-        "\n{} profile \"{}\"; the secret is in the system keychain.\n",
-        style.green(verb),
-        p.name
-    );
+    let mut out = format!("\n{} profile \"{}\"; the secret is in the system keychain.\n", style.green(verb), p.name);
     if !check_ok {
         out.push_str(&style.yellow("Saved with --force although the check did not pass.\n"));
     }
@@ -143,9 +104,7 @@ pub fn import_text(report: &ImportReport, needs_secret: &[Profile]) -> String {
         out.push_str(&format!("Imported \"{}\"{how}\n", p.source_name));
     }
     for s in &report.skipped {
-        out.push_str(&format!(
-            "Skipped \"{s}\" (a profile of that name exists)\n"
-        ));
+        out.push_str(&format!("Skipped \"{s}\" (a profile of that name exists)\n"));
     }
     for w in &report.warnings {
         out.push_str(&format!("warning: {}\n", w.message));

@@ -22,11 +22,8 @@ pub fn url_flag(value: &Option<String>) -> Option<&str> {
 /// The error for a template that exists but has no setup for `psa`, naming the templates that do.
 pub fn template_without(psa: Psa, template_id: &str) -> PsaError {
     let name = psa_name(psa);
-    let usable: Vec<String> = psa_core::templates::list()
-        .into_iter()
-        .filter(|t| t.psas.contains(&psa))
-        .map(|t| t.id)
-        .collect();
+    let usable: Vec<String> =
+        psa_core::templates::list().into_iter().filter(|t| t.psas.contains(&psa)).map(|t| t.id).collect();
     PsaError::new(
         ErrorCode::TemplateUnknown,
         format!("The template \"{template_id}\" has no {name} setup."),
@@ -49,19 +46,10 @@ pub fn check_exit(r: &CheckReport) -> i32 {
 }
 
 /// A finished `check`: the engine's report as the JSON document, `human` for people, its exit status.
-pub fn check_rendered(
-    report: &CheckReport,
-    template: Option<&str>,
-    human: String,
-) -> Result<Rendered, PsaError> {
-    let mut json =
-        serde_json::to_value(report).map_err(|e| PsaError::internal(format!("report: {e}")))?;
+pub fn check_rendered(report: &CheckReport, template: Option<&str>, human: String) -> Result<Rendered, PsaError> {
+    let mut json = serde_json::to_value(report).map_err(|e| PsaError::internal(format!("report: {e}")))?;
     name_template(&mut json, template);
-    Ok(Rendered {
-        json,
-        human,
-        exit: check_exit(report),
-    })
+    Ok(Rendered { json, human, exit: check_exit(report) })
 }
 
 /// Scripts see which template a result was computed for; without one the key is absent.

@@ -17,21 +17,12 @@ fn mark(status: CheckStatus, style: Style) -> String {
 
 /// The check lines, with the fix (and the place in the PSA) indented under each one that needs action.
 pub fn item_lines(items: &[CheckItem], style: Style) -> String {
-    let width = items
-        .iter()
-        .map(|i| i.label.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = items.iter().map(|i| i.label.chars().count()).max().unwrap_or(0);
     let hang = " ".repeat(2 + 2 + width + 2);
     let mut out = String::new();
     for it in items {
         let pad = " ".repeat(width - it.label.chars().count());
-        out.push_str(&format!(
-            "  {} {}{pad}  {}\n",
-            mark(it.status, style),
-            it.label,
-            it.message
-        ));
+        out.push_str(&format!("  {} {}{pad}  {}\n", mark(it.status, style), it.label, it.message));
         if !matches!(it.status, CheckStatus::Ok | CheckStatus::Running) {
             if let Some(fix) = &it.fix {
                 out.push_str(&format!("{hang}{} {fix}\n", style.bold("fix:")));
@@ -40,10 +31,7 @@ pub fn item_lines(items: &[CheckItem], style: Style) -> String {
                 out.push_str(&format!("{hang}{} {step}\n", style.bold("where:")));
             }
             if let Some(code) = it.code {
-                out.push_str(&format!(
-                    "{hang}{}\n",
-                    style.dim(&format!("code: {}", code.name()))
-                ));
+                out.push_str(&format!("{hang}{}\n", style.dim(&format!("code: {}", code.name()))));
             }
         }
     }
@@ -74,20 +62,10 @@ pub fn verdict_lines(r: &CheckReport, psa_name: &str, ready_what: &str, style: S
     let problems = r
         .items
         .iter()
-        .filter(|i| {
-            !matches!(
-                i.status,
-                CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped
-            )
-        })
+        .filter(|i| !matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped))
         .count();
     let verdict = match (&r.error, r.ok) {
-        (Some(e), _) => format!(
-            "{} {} ({})",
-            style.red("✗ Stopped:"),
-            e.message,
-            e.code.name()
-        ),
+        (Some(e), _) => format!("{} {} ({})", style.red("✗ Stopped:"), e.message, e.code.name()),
         (None, true) => style.green(&format!("✓ Ready: the connection works and {ready_what}.")),
         (None, false) => format!(
             "{} {problems} {} to fix in {psa_name} (see fix: above), then run the check again.",
@@ -100,10 +78,7 @@ pub fn verdict_lines(r: &CheckReport, psa_name: &str, ready_what: &str, style: S
     } else {
         format!("{:.1} s", r.elapsed_ms as f64 / 1000.0)
     };
-    format!(
-        "{verdict}\n{}",
-        style.dim(&format!("{} requests in {took}\n", r.requests))
-    )
+    format!("{verdict}\n{}", style.dim(&format!("{} requests in {took}\n", r.requests)))
 }
 
 pub fn states(s: &[ActiveState]) -> String {
@@ -117,12 +92,7 @@ pub fn states(s: &[ActiveState]) -> String {
 }
 
 /// The rows of a filter preview: where, which filters, the counts and a sample.
-pub fn preview_rows(
-    location: (String, String),
-    filters: String,
-    p: &Preview,
-    style: Style,
-) -> Vec<(String, String)> {
+pub fn preview_rows(location: (String, String), filters: String, p: &Preview, style: Style) -> Vec<(String, String)> {
     let contacts = if p.contacts_lower_bound {
         format!(
             "at least {} (counted for the first companies only; the selection is very large)",
@@ -131,11 +101,7 @@ pub fn preview_rows(
     } else {
         thousands(p.contacts)
     };
-    let sample = if p.sample.is_empty() {
-        style.dim("(no companies match)")
-    } else {
-        p.sample.join(", ")
-    };
+    let sample = if p.sample.is_empty() { style.dim("(no companies match)") } else { p.sample.join(", ") };
     vec![
         location,
         ("Filters".to_string(), filters),

@@ -22,22 +22,12 @@ pub async fn run(cmd: TemplatesCommand, ctx: &Ctx) -> Result<Rendered, PsaError>
                 .iter()
                 .map(|t| {
                     let psas: Vec<&str> = t.psas.iter().map(|p| psa_name(*p)).collect();
-                    (
-                        t.id.clone(),
-                        format!("{} ({}) - {}", t.name, psas.join(", "), t.vendor),
-                    )
+                    (t.id.clone(), format!("{} ({}) - {}", t.name, psas.join(", "), t.vendor))
                 })
                 .collect();
-            let human = format!(
-                "{}\n{}",
-                ctx.style
-                    .bold("Integration templates (use with --template):"),
-                table(&rows, 2)
-            );
-            Ok(Rendered::ok(
-                json!({ "ok": true, "templates": list }),
-                human,
-            ))
+            let human =
+                format!("{}\n{}", ctx.style.bold("Integration templates (use with --template):"), table(&rows, 2));
+            Ok(Rendered::ok(json!({ "ok": true, "templates": list }), human))
         }
     }
 }

@@ -16,26 +16,12 @@ pub async fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Ru
         .run_async()
         .await;
     let (stdout, stderr) = (&r.stdout, &r.stderr);
-    for user in [
-        fx::GOOD_USER,
-        fx::NO_CONTACTS_USER,
-        fx::RESTRICTED_USER,
-        fx::FABRIKAM_USER,
-    ] {
+    for user in [fx::GOOD_USER, fx::NO_CONTACTS_USER, fx::RESTRICTED_USER, fx::FABRIKAM_USER] {
         let secret = fx::secret_of(user).unwrap();
-        assert!(
-            !stdout.contains(secret),
-            "secret of {user} in stdout of {args:?}:\n{stdout}"
-        );
-        assert!(
-            !stderr.contains(secret),
-            "secret of {user} in stderr of {args:?}:\n{stderr}"
-        );
+        assert!(!stdout.contains(secret), "secret of {user} in stdout of {args:?}:\n{stdout}");
+        assert!(!stderr.contains(secret), "secret of {user} in stderr of {args:?}:\n{stderr}");
     }
-    assert!(
-        !stdout.contains("Not-The-Secret-77") && !stderr.contains("Not-The-Secret-77"),
-        "wrong secret echoed"
-    );
+    assert!(!stdout.contains("Not-The-Secret-77") && !stderr.contains("Not-The-Secret-77"), "wrong secret echoed");
     r
 }
 
@@ -44,9 +30,7 @@ pub fn line(stdin_secret: &str) -> String {
 }
 
 pub async fn sim() -> AutotaskSim {
-    AutotaskSim::start(SimConfig::standard())
-        .await
-        .expect("simulator starts")
+    AutotaskSim::start(SimConfig::standard()).await.expect("simulator starts")
 }
 
 /// `autotask CMD` for `user` with the fixture integration code, the secret on stdin and the zone looked up

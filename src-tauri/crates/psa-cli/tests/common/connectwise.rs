@@ -19,54 +19,27 @@ pub async fn run(args: Vec<String>, stdin: Option<String>, env: Vec<(String, Str
     let (stdout, stderr) = (&r.stdout, &r.stderr);
     for (name, keys) in fx::MEMBERS {
         for text in [stdout, stderr] {
-            assert!(
-                !text.contains(keys.private_key),
-                "private key of {name} printed by {args:?}:\n{text}"
-            );
+            assert!(!text.contains(keys.private_key), "private key of {name} printed by {args:?}:\n{text}");
         }
     }
-    assert!(
-        !stdout.contains(WRONG_PRIVATE_KEY) && !stderr.contains(WRONG_PRIVATE_KEY),
-        "wrong key echoed"
-    );
+    assert!(!stdout.contains(WRONG_PRIVATE_KEY) && !stderr.contains(WRONG_PRIVATE_KEY), "wrong key echoed");
     r
 }
 
 /// `connectwise <cmd> --site S --company-id C --cloud-url U --public-key P --private-key-stdin` plus `extra`.
-pub async fn cw(
-    sim: &CwSim,
-    cmd: &str,
-    site: &str,
-    keys: &CwKeys,
-    private_key: &str,
-    extra: &[&str],
-) -> Run {
-    let mut args: Vec<String> = [
-        "connectwise",
-        cmd,
-        "--site",
-        site,
-        "--company-id",
-        keys.company_id,
-        "--cloud-url",
-        &sim.cloud_url(),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+pub async fn cw(sim: &CwSim, cmd: &str, site: &str, keys: &CwKeys, private_key: &str, extra: &[&str]) -> Run {
+    let mut args: Vec<String> =
+        ["connectwise", cmd, "--site", site, "--company-id", keys.company_id, "--cloud-url", &sim.cloud_url()]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     if cmd != "zone" {
-        args.extend([
-            "--public-key".to_string(),
-            keys.public_key.to_string(),
-            "--private-key-stdin".to_string(),
-        ]);
+        args.extend(["--public-key".to_string(), keys.public_key.to_string(), "--private-key-stdin".to_string()]);
     }
     args.extend(extra.iter().map(|s| s.to_string()));
     run(args, Some(format!("{private_key}\n")), vec![]).await
 }
 
 pub fn error_code(r: &Run) -> &str {
-    r.json["error"]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no error code in {:#}", r.json))
+    r.json["error"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {:#}", r.json))
 }

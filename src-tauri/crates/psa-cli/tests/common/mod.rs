@@ -38,10 +38,7 @@ pub struct Invocation {
 
 impl Invocation {
     pub fn new<S: AsRef<str>>(args: &[S]) -> Self {
-        Invocation {
-            args: args.iter().map(|a| a.as_ref().to_string()).collect(),
-            ..Invocation::default()
-        }
+        Invocation { args: args.iter().map(|a| a.as_ref().to_string()).collect(), ..Invocation::default() }
     }
 
     pub fn stdin(mut self, text: Option<&str>) -> Self {
@@ -55,49 +52,30 @@ impl Invocation {
     }
 
     pub fn set<K: AsRef<str>, V: AsRef<str>>(mut self, vars: &[(K, V)]) -> Self {
-        self.set.extend(
-            vars.iter()
-                .map(|(k, v)| (k.as_ref().to_string(), v.as_ref().to_string())),
-        );
+        self.set.extend(vars.iter().map(|(k, v)| (k.as_ref().to_string(), v.as_ref().to_string())));
         self
     }
 
     pub fn run(&self) -> Run {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_psa-connect"));
         cmd.args(&self.args).env("NO_COLOR", "1");
-        let out = run_piped(
-            &mut cmd,
-            &self.remove,
-            &self.set,
-            self.stdin.as_deref().map(str::as_bytes),
-        );
+        let out = run_piped(&mut cmd, &self.remove, &self.set, self.stdin.as_deref().map(str::as_bytes));
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         let json = if self.args.iter().any(|a| a == "--json") {
             serde_json::from_str(&stdout).unwrap_or_else(|e| {
-                panic!(
-                    "stdout of {:?} is not one JSON document ({e}):\n{stdout}\nstderr:\n{stderr}",
-                    self.args
-                )
+                panic!("stdout of {:?} is not one JSON document ({e}):\n{stdout}\nstderr:\n{stderr}", self.args)
             })
         } else {
             Value::Null
         };
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            all_output: format!("{stdout}\n{stderr}"),
-            stdout,
-            stderr,
-            json,
-        }
+        Run { code: out.status.code().unwrap_or(-1), all_output: format!("{stdout}\n{stderr}"), stdout, stderr, json }
     }
 
     /// For tests whose simulator is served by their own runtime: the child is waited for on a blocking
     /// thread, so the simulator keeps answering it.
     pub async fn run_async(self) -> Run {
-        tokio::task::spawn_blocking(move || self.run())
-            .await
-            .unwrap()
+        tokio::task::spawn_blocking(move || self.run()).await.unwrap()
     }
 }
 
@@ -138,21 +116,12 @@ impl Sandbox {
         self.run_with(args, stdin, &[], &[])
     }
 
-    pub fn run_with(
-        &self,
-        args: &[&str],
-        stdin: Option<&str>,
-        env: &[(&str, &str)],
-        remove: &[&str],
-    ) -> Run {
+    pub fn run_with(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)], remove: &[&str]) -> Run {
         let mut args = args.to_vec();
         if self.json {
             args.push("--json");
         }
-        let (data, logs) = (
-            self.data.display().to_string(),
-            self.logs().display().to_string(),
-        );
+        let (data, logs) = (self.data.display().to_string(), self.logs().display().to_string());
         Invocation::new(&args)
             .stdin(stdin.map(|s| format!("{s}\n")).as_deref())
             .remove(remove)

@@ -14,9 +14,7 @@ use super::client::AtClient;
 use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
-use crate::model::{
-    AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource,
-};
+use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
 use crate::report::{failed, item, thousands, timed};
 
 fn default_needs() -> Vec<EntityNeed> {
@@ -66,18 +64,10 @@ pub async fn run(
         }
     };
     run_inner(creds, opts, on_item, &http, &mut report).await;
-    if opts.cancel.is_cancelled()
-        && report
-            .error
-            .as_ref()
-            .is_none_or(|e| e.code != ErrorCode::Cancelled)
-        && !report.ok
+    if opts.cancel.is_cancelled() && report.error.as_ref().is_none_or(|e| e.code != ErrorCode::Cancelled) && !report.ok
     {
-        report.error = Some(PsaError::new(
-            ErrorCode::Cancelled,
-            "The check was cancelled.",
-            "Start it again when you are ready.",
-        ));
+        report.error =
+            Some(PsaError::new(ErrorCode::Cancelled, "The check was cancelled.", "Start it again when you are ready."));
     }
     report.requests = http.request_count();
     report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -103,20 +93,12 @@ async fn run_inner(
     // Wave 1: the zone.
     let (zone, redetect) = match &opts.zone {
         Some(z) => {
-            let mut it = item(
-                "zone",
-                "Zone",
-                CheckStatus::Ok,
-                format!("Using zone {} ({}).", z.zone_name, z.web_url),
-            );
+            let mut it = item("zone", "Zone", CheckStatus::Ok, format!("Using zone {} ({}).", z.zone_name, z.web_url));
             it.elapsed_ms = Some(0);
             on_item(&it);
             report.items.push(it);
             // A zone typed by hand is the user's word: no re-detection on 401.
-            (
-                z.clone(),
-                (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()),
-            )
+            (z.clone(), (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()))
         }
         None => {
             let mut found = None;
@@ -142,39 +124,20 @@ async fn run_inner(
         }
     };
     report.zone = Some(zone.clone());
-    let client = AtClient::new(
-        http.clone(),
-        creds.clone(),
-        zone,
-        redetect,
-        opts.cancel.clone(),
-    );
+    let client = AtClient::new(http.clone(), creds.clone(), zone, redetect, opts.cancel.clone());
 
     // Wave 2: authentication, alone (see the module comment).
     let mut companies_info: Option<Result<Value, PsaError>> = None;
     let auth = timed("auth", "Sign-in", on_item, async {
-        match client
-            .get("Companies/entityInformation", Some("Companies"))
-            .await
-        {
+        match client.get("Companies/entityInformation", Some("Companies")).await {
             Ok(v) => {
                 companies_info = Some(Ok(v));
-                item(
-                    "auth",
-                    "Sign-in",
-                    CheckStatus::Ok,
-                    "Autotask accepted the username, secret and integration code.",
-                )
+                item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
             }
             // Credentials were accepted; only the object is off limits. The Companies probe says so.
             Err(e) if e.code == ErrorCode::PermissionDenied => {
                 companies_info = Some(Err(e));
-                item(
-                    "auth",
-                    "Sign-in",
-                    CheckStatus::Ok,
-                    "Autotask accepted the username, secret and integration code.",
-                )
+                item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
             }
             Err(e) => {
                 report.error = Some(e.clone());
@@ -195,7 +158,9 @@ async fn run_inner(
             ),
         );
         it.code = Some(ErrorCode::AuthZoneMoved);
-        it.fix = Some("Nothing to do now. If you saved a profile before, save it again so it remembers the new zone.".into());
+        it.fix = Some(
+            "Nothing to do now. If you saved a profile before, save it again so it remembers the new zone.".into(),
+        );
         it.details = Some(format!("old API URL {from}, new API URL {}", to.api_url));
         on_item(&it);
         report.items.push(it);
@@ -207,19 +172,11 @@ async fn run_inner(
     }
 
     // Wave 3: everything else at once; the HTTP layer keeps each endpoint within its thread limit.
-    let needs = if opts.needs.is_empty() {
-        default_needs()
-    } else {
-        opts.needs.clone()
-    };
+    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
     let mut threshold_value: Option<Threshold> = None;
     let mut picklist_value: Option<Picklists> = None;
     let threshold_fut = timed("threshold", "API budget", on_item, async {
-        match client
-            .get("ThresholdInformation", None)
-            .await
-            .and_then(|v| parse_threshold(&v))
-        {
+        match client.get("ThresholdInformation", None).await.and_then(|v| parse_threshold(&v)) {
             Ok(t) => {
                 let busy = t.limit > 0 && t.used * 2 >= t.limit;
                 let msg = format!(
@@ -229,16 +186,8 @@ async fn run_inner(
                     t.timeframe_minutes
                 );
                 threshold_value = Some(t);
-                let mut it = item(
-                    "threshold",
-                    "API budget",
-                    if busy {
-                        CheckStatus::Warning
-                    } else {
-                        CheckStatus::Ok
-                    },
-                    msg,
-                );
+                let mut it =
+                    item("threshold", "API budget", if busy { CheckStatus::Warning } else { CheckStatus::Ok }, msg);
                 if busy {
                     it.fix = Some("Autotask slows every integration down above half of the hourly budget. See Admin > Extensions & Integrations > Other Extensions & Tools > API Activity by Hour for who uses it.".into());
                 }
@@ -248,11 +197,7 @@ async fn run_inner(
         }
     });
     let probes_fut = futures::future::join_all(needs.iter().map(|need| {
-        let known = if need.entity.eq_ignore_ascii_case("Companies") {
-            companies_info.clone()
-        } else {
-            None
-        };
+        let known = if need.entity.eq_ignore_ascii_case("Companies") { companies_info.clone() } else { None };
         let id = probe::probe_id(&need.entity);
         let label = probe::probe_label(need);
         let client = &client;
@@ -264,11 +209,7 @@ async fn run_inner(
                         let q = if need.read {
                             Some(
                                 client
-                                    .post(
-                                        &format!("{}/query", need.entity),
-                                        probe::one_row_query(),
-                                        Some(&need.entity),
-                                    )
+                                    .post(&format!("{}/query", need.entity), probe::one_row_query(), Some(&need.entity))
                                     .await,
                             )
                         } else {
@@ -324,13 +265,9 @@ async fn run_inner(
     let (threshold_item, probe_items, picklist_item, extra_items) =
         futures::join!(threshold_fut, probes_fut, picklists_fut, extras_fut);
     report.items.push(threshold_item);
-    let probes_ok = probe_items
-        .iter()
-        .all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
+    let probes_ok = probe_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
     // A missing required contact fails the check; "confirm by hand" and "could not verify" do not.
-    let extras_ok = extra_items
-        .iter()
-        .all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
+    let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     report.items.extend(probe_items);
     report.items.extend(extra_items);
     report.items.extend(picklist_item);
@@ -341,18 +278,10 @@ async fn run_inner(
 
 pub fn parse_threshold(v: &Value) -> Result<Threshold, PsaError> {
     let n = |k: &str| v.get(k).and_then(|x| x.as_i64());
-    match (
-        n("externalRequestThreshold"),
-        n("currentTimeframeRequestCount"),
-    ) {
-        (Some(limit), Some(used)) => Ok(Threshold {
-            limit,
-            used,
-            timeframe_minutes: n("requestThresholdTimeframe").unwrap_or(60),
-        }),
-        _ => Err(super::errors::malformed(
-            "ThresholdInformation",
-            "missing fields",
-        )),
+    match (n("externalRequestThreshold"), n("currentTimeframeRequestCount")) {
+        (Some(limit), Some(used)) => {
+            Ok(Threshold { limit, used, timeframe_minutes: n("requestThresholdTimeframe").unwrap_or(60) })
+        }
+        _ => Err(super::errors::malformed("ThresholdInformation", "missing fields")),
     }
 }

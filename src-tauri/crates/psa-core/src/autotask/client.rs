@@ -69,11 +69,7 @@ impl AtClient {
         }
     }
 
-    pub async fn get(
-        &self,
-        path: &str,
-        entity: Option<&str>,
-    ) -> Result<serde_json::Value, PsaError> {
+    pub async fn get(&self, path: &str, entity: Option<&str>) -> Result<serde_json::Value, PsaError> {
         self.call(path, None, entity).await
     }
 
@@ -86,29 +82,16 @@ impl AtClient {
         self.call(path, Some(body), entity).await
     }
 
-    fn request(
-        &self,
-        api_url: &str,
-        path: &str,
-        body: Option<&serde_json::Value>,
-    ) -> Result<HttpRequest, PsaError> {
-        let url = Url::parse(&format!(
-            "{}/{}",
-            api_url.trim_end_matches('/'),
-            path.trim_start_matches('/')
-        ))
-        .map_err(|e| PsaError::internal(format!("bad API URL: {e}")))?;
+    fn request(&self, api_url: &str, path: &str, body: Option<&serde_json::Value>) -> Result<HttpRequest, PsaError> {
+        let url = Url::parse(&format!("{}/{}", api_url.trim_end_matches('/'), path.trim_start_matches('/')))
+            .map_err(|e| PsaError::internal(format!("bad API URL: {e}")))?;
         let req = match body {
             Some(b) => HttpRequest::post_json(url, b.clone()),
             None => HttpRequest::get(url),
         };
-        req.header(
-            "apiintegrationcode",
-            self.creds.integration_code.trim(),
-            true,
-        )?
-        .header("username", self.creds.username.trim(), false)?
-        .header("secret", self.creds.secret.expose(), true)
+        req.header("apiintegrationcode", self.creds.integration_code.trim(), true)?
+            .header("username", self.creds.username.trim(), false)?
+            .header("secret", self.creds.secret.expose(), true)
     }
 
     async fn send(
@@ -118,10 +101,7 @@ impl AtClient {
         body: Option<&serde_json::Value>,
     ) -> Result<HttpResponse, PsaError> {
         let req = self.request(api_url, path, body)?;
-        self.http
-            .send(&req, &self.cancel)
-            .await
-            .map_err(|e| self.redact(e))
+        self.http.send(&req, &self.cancel).await.map_err(|e| self.redact(e))
     }
 
     async fn call(
@@ -134,8 +114,7 @@ impl AtClient {
         let mut resp = self.send(&api_url, path, body.as_ref()).await?;
         // Only a bare "wrong credentials" 401 can mean the tenant moved; a locked or inactive account cannot.
         if resp.status == 401
-            && errors::classify(401, &resp.body, None).code
-                == crate::error::ErrorCode::AuthWrongSecret
+            && errors::classify(401, &resp.body, None).code == crate::error::ErrorCode::AuthWrongSecret
         {
             if let Some(new_api) = self.new_zone_after_401(&api_url).await {
                 resp = self.send(&new_api, path, body.as_ref()).await?;
@@ -153,20 +132,10 @@ impl AtClient {
         let endpoints = self.endpoints.as_ref()?;
         let mut state = self.redetect.lock().await;
         if matches!(*state, Redetect::NotTried) {
-            *state = match zone::lookup(
-                &self.http,
-                endpoints,
-                self.creds.username.trim(),
-                &self.cancel,
-            )
-            .await
-            {
+            *state = match zone::lookup(&self.http, endpoints, self.creds.username.trim(), &self.cancel).await {
                 Ok(found) if found.api_url != failed_api => {
                     *self.zone.write().unwrap_or_else(|p| p.into_inner()) = found.clone();
-                    Redetect::Moved {
-                        from: failed_api.to_string(),
-                        to: found,
-                    }
+                    Redetect::Moved { from: failed_api.to_string(), to: found }
                 }
                 _ => Redetect::Unchanged,
             };

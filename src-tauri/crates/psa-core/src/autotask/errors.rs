@@ -16,8 +16,7 @@ use crate::answer::details;
 pub use crate::answer::error_texts;
 
 pub fn is_permission_text(lower: &str) -> bool {
-    lower.contains("does not have the adequate permissions")
-        || lower.contains("may not have the required permissions")
+    lower.contains("does not have the adequate permissions") || lower.contains("may not have the required permissions")
 }
 
 /// Classifies a non-2xx Autotask answer. `entity` names the object for permission messages.
@@ -25,9 +24,7 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
     let texts = error_texts(body);
     let lower = texts.join(" ").to_ascii_lowercase();
     let d = details(status, &texts);
-    let e = |code, message: String, fix: String| {
-        PsaError::new(code, message, fix).with_details(d.clone())
-    };
+    let e = |code, message: String, fix: String| PsaError::new(code, message, fix).with_details(d.clone());
 
     if lower.contains("zone information could not be determined") {
         return e(
@@ -36,8 +33,7 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
             format!("Check the username for typos (it is the API user's e-mail-style username). A new API user can take about 5 minutes to become available. To see it: {API_USER_STEP}."),
         );
     }
-    if lower.contains("integrationcode is invalid") || lower.contains("integration code is invalid")
-    {
+    if lower.contains("integrationcode is invalid") || lower.contains("integration code is invalid") {
         return e(
             ErrorCode::AuthIntegrationCodeInvalid,
             "Autotask accepted the username and secret but rejected the API tracking identifier (integration code).".into(),
@@ -69,10 +65,7 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
             format!("{API_USER_STEP} > tick Active and save (or create a new API user)."),
         );
     }
-    if is_thread_threshold(&lower)
-        || status == 429
-        || lower.contains("threshold") && lower.contains("exceeded")
-    {
+    if is_thread_threshold(&lower) || status == 429 || lower.contains("threshold") && lower.contains("exceeded") {
         return e(
             ErrorCode::Throttled,
             "Autotask is asking for fewer requests right now (its API limit was reached).".into(),
@@ -127,26 +120,11 @@ mod tests {
 
     #[test]
     fn documented_texts() {
-        assert_eq!(
-            code(
-                500,
-                r#"{"errors":["Zone information could not be determined"]}"#
-            ),
-            ErrorCode::ZoneUnknownUser
-        );
-        assert_eq!(
-            code(500, r#"{"errors":["IntegrationCode is invalid."]}"#),
-            ErrorCode::AuthIntegrationCodeInvalid
-        );
-        assert_eq!(
-            code(500, r#"{"errors":["integrationcode IS INVALID."]}"#),
-            ErrorCode::AuthIntegrationCodeInvalid
-        );
+        assert_eq!(code(500, r#"{"errors":["Zone information could not be determined"]}"#), ErrorCode::ZoneUnknownUser);
+        assert_eq!(code(500, r#"{"errors":["IntegrationCode is invalid."]}"#), ErrorCode::AuthIntegrationCodeInvalid);
+        assert_eq!(code(500, r#"{"errors":["integrationcode IS INVALID."]}"#), ErrorCode::AuthIntegrationCodeInvalid);
         assert_eq!(code(401, ""), ErrorCode::AuthWrongSecret);
-        assert_eq!(
-            code(401, r#"{"errors":["Unauthorized"]}"#),
-            ErrorCode::AuthWrongSecret
-        );
+        assert_eq!(code(401, r#"{"errors":["Unauthorized"]}"#), ErrorCode::AuthWrongSecret);
         // A generic 401 text that mentions the identifier is still a plain authentication failure.
         assert_eq!(
             code(
@@ -163,10 +141,7 @@ mod tests {
             ErrorCode::PermissionDenied
         );
         assert_eq!(
-            code(
-                500,
-                r#"{"errors":["the logged in resource DOES NOT HAVE THE ADEQUATE PERMISSIONS"]}"#
-            ),
+            code(500, r#"{"errors":["the logged in resource DOES NOT HAVE THE ADEQUATE PERMISSIONS"]}"#),
             ErrorCode::PermissionDenied
         );
         assert_eq!(code(403, ""), ErrorCode::PermissionDenied);
@@ -177,11 +152,14 @@ mod tests {
             ),
             ErrorCode::AuthLocked
         );
+        assert_eq!(code(401, r#"{"errors":["API user deactivated"]}"#), ErrorCode::AuthInactive);
         assert_eq!(
-            code(401, r#"{"errors":["API user deactivated"]}"#),
-            ErrorCode::AuthInactive
+            code(
+                500,
+                "<html><head><title>Version 1.6 of the API is only accessible to API Only users.</title></head></html>"
+            ),
+            ErrorCode::AuthNotApiUser
         );
-        assert_eq!(code(500, "<html><head><title>Version 1.6 of the API is only accessible to API Only users.</title></head></html>"), ErrorCode::AuthNotApiUser);
         assert_eq!(
             code(
                 500,
@@ -190,10 +168,7 @@ mod tests {
             ErrorCode::Throttled
         );
         assert_eq!(code(429, ""), ErrorCode::Throttled);
-        assert_eq!(
-            code(500, r#"{"errors":["Object reference not set"]}"#),
-            ErrorCode::ServerError
-        );
+        assert_eq!(code(500, r#"{"errors":["Object reference not set"]}"#), ErrorCode::ServerError);
         assert_eq!(code(502, "bad gateway"), ErrorCode::ServerError);
     }
 

@@ -15,17 +15,7 @@ const NEW_CONTACT_PATH: &str = "CRM > Contacts > New Contact";
 const UDF_PATH: &str = "Admin > Application-Wide (Shared) Features > User-Defined Fields";
 
 fn line(id: String, label: String, status: CheckStatus, message: String) -> CheckItem {
-    CheckItem {
-        id,
-        label,
-        status,
-        message,
-        fix: None,
-        code: None,
-        guide_step: None,
-        details: None,
-        elapsed_ms: None,
-    }
+    CheckItem { id, label, status, message, fix: None, code: None, guide_step: None, details: None, elapsed_ms: None }
 }
 
 pub use crate::report::{extra_id, extra_label};
@@ -55,26 +45,10 @@ pub fn contact_query(c: &ContactMustExist) -> Value {
 
 async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustExist) -> CheckItem {
     let name = format!("{} {}", c.first_name, c.last_name);
-    let with_email = c
-        .email
-        .as_ref()
-        .map(|e| format!(" with the e-mail address {e}"))
-        .unwrap_or_default();
-    match client
-        .post("Contacts/query", contact_query(c), Some("Contacts"))
-        .await
-    {
-        Ok(v)
-            if v.get("items")
-                .and_then(|i| i.as_array())
-                .is_some_and(|a| !a.is_empty()) =>
-        {
-            line(
-                id,
-                label,
-                CheckStatus::Ok,
-                format!("Found the contact {name}{with_email}."),
-            )
+    let with_email = c.email.as_ref().map(|e| format!(" with the e-mail address {e}")).unwrap_or_default();
+    match client.post("Contacts/query", contact_query(c), Some("Contacts")).await {
+        Ok(v) if v.get("items").and_then(|i| i.as_array()).is_some_and(|a| !a.is_empty()) => {
+            line(id, label, CheckStatus::Ok, format!("Found the contact {name}{with_email}."))
         }
         Ok(_) => {
             let mut it = line(
@@ -100,10 +74,7 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
                 id,
                 label,
                 CheckStatus::Skipped,
-                format!(
-                    "Could not verify that the contact {name}{with_email} exists: {}",
-                    e.message
-                ),
+                format!("Could not verify that the contact {name}{with_email} exists: {}", e.message),
             );
             it.fix = Some(format!(
                 "Let the API user read Contacts (see the Contacts line), or check by hand under CRM > Contacts that \
@@ -118,20 +89,9 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
 /// Autotask's UDF definitions carry `isProtected`; a protected field's values are left out of API answers
 /// unless the security level may see protected data, which the API does not report. So this line informs,
 /// it does not judge.
-async fn protected_udfs(
-    client: &AtClient,
-    id: String,
-    label: String,
-    p: &ProtectedUdfNote,
-) -> CheckItem {
+async fn protected_udfs(client: &AtClient, id: String, label: String, p: &ProtectedUdfNote) -> CheckItem {
     let entity = p.entity.as_str();
-    match client
-        .get(
-            &format!("{entity}/entityInformation/userDefinedFields"),
-            Some(entity),
-        )
-        .await
-    {
+    match client.get(&format!("{entity}/entityInformation/userDefinedFields"), Some(entity)).await {
         Ok(v) => {
             let protected: Vec<String> = v
                 .get("fields")
@@ -145,12 +105,7 @@ async fn protected_udfs(
                 })
                 .unwrap_or_default();
             if protected.is_empty() {
-                line(
-                    id,
-                    label,
-                    CheckStatus::Ok,
-                    format!("No protected fields found on {entity}."),
-                )
+                line(id, label, CheckStatus::Ok, format!("No protected fields found on {entity}."))
             } else {
                 let mut it = line(
                     id,
@@ -163,12 +118,10 @@ async fn protected_udfs(
                         p.why
                     ),
                 );
-                it.fix = Some(
-format!(
+                it.fix = Some(format!(
                     "If the integration needs these fields, unprotect them under {UDF_PATH} > {entity}, or let the API \
                      user's security level see protected data (Admin > Account Settings & Users > Security Levels)."
-                ),
-                );
+                ));
                 it
             }
         }
@@ -177,15 +130,16 @@ format!(
                 id,
                 label,
                 CheckStatus::Skipped,
-                format!("Could not read {entity}'s user-defined fields, so protected ones could not be looked for. {}", p.why),
+                format!(
+                    "Could not read {entity}'s user-defined fields, so protected ones could not be looked for. {}",
+                    p.why
+                ),
             );
             if e.code != ErrorCode::PermissionDenied {
                 it.details = Some(e.message.clone());
             }
             it.code = Some(e.code);
-            it.fix = Some(format!(
-                "Confirm by hand under {UDF_PATH} > {entity} whether any field is protected."
-            ));
+            it.fix = Some(format!("Confirm by hand under {UDF_PATH} > {entity} whether any field is protected."));
             it
         }
     }
@@ -198,27 +152,17 @@ mod tests {
 
     #[test]
     fn contact_query_filters_by_name_and_optional_email() {
-        let mut c = ContactMustExist {
-            first_name: "A".into(),
-            last_name: "B".into(),
-            email: None,
-            why: "w".into(),
-        };
+        let mut c = ContactMustExist { first_name: "A".into(), last_name: "B".into(), email: None, why: "w".into() };
         assert_eq!(contact_query(&c)["filter"].as_array().unwrap().len(), 2);
         assert_eq!(contact_query(&c)["MaxRecords"], 1);
         c.email = Some("a@b.example".into());
         let q = contact_query(&c);
-        assert_eq!(
-            q["filter"][2],
-            json!({"op": "eq", "field": "emailAddress", "value": "a@b.example"})
-        );
+        assert_eq!(q["filter"][2], json!({"op": "eq", "field": "emailAddress", "value": "a@b.example"}));
     }
 
     #[test]
     fn manual_checks_are_skipped_and_say_so() {
-        let e = Extra::ManualCheck(ManualCheck {
-            text: "look at X.".into(),
-        });
+        let e = Extra::ManualCheck(ManualCheck { text: "look at X.".into() });
         let it = manual(
             extra_id(2, &e),
             extra_label(&e),
@@ -227,10 +171,7 @@ mod tests {
                 _ => unreachable!(),
             },
         );
-        assert_eq!(
-            (it.id.as_str(), it.status),
-            ("extra.3.manual", CheckStatus::Skipped)
-        );
+        assert_eq!((it.id.as_str(), it.status), ("extra.3.manual", CheckStatus::Skipped));
         assert_eq!(it.message, "Confirm by hand: look at X.");
     }
 }

@@ -47,10 +47,7 @@ impl AutotaskEndpoints {
 
     /// A custom lookup base (no fallback: a simulator has none).
     pub fn with_lookup_url(url: impl Into<String>) -> Self {
-        AutotaskEndpoints {
-            zone_lookup_url: url.into(),
-            fallback_lookup_url: None,
-        }
+        AutotaskEndpoints { zone_lookup_url: url.into(), fallback_lookup_url: None }
     }
 
     /// `PSA_CONNECT_AUTOTASK_ZONE_URL` when set and non-empty, else production.
@@ -141,17 +138,8 @@ impl CheckOptions {
 }
 
 /// Looks up the zone of an API username (no authentication headers are sent).
-pub async fn detect_zone(
-    endpoints: &AutotaskEndpoints,
-    username: &str,
-) -> Result<AutotaskZone, PsaError> {
-    detect_zone_with(
-        endpoints,
-        username,
-        &HttpSettings::default(),
-        &CancellationToken::new(),
-    )
-    .await
+pub async fn detect_zone(endpoints: &AutotaskEndpoints, username: &str) -> Result<AutotaskZone, PsaError> {
+    detect_zone_with(endpoints, username, &HttpSettings::default(), &CancellationToken::new()).await
 }
 
 /// [`detect_zone`] with explicit HTTP settings and a cancellation token.

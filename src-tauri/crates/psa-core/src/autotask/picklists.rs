@@ -14,11 +14,7 @@ pub const COMPANY_FIELDS_PATH: &str = "Companies/entityInformation/fields";
 pub use crate::filters::active_inactive;
 
 fn field<'a>(fields: &'a [Value], name: &str) -> Option<&'a Value> {
-    fields.iter().find(|f| {
-        f.get("name")
-            .and_then(|n| n.as_str())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-    })
+    fields.iter().find(|f| f.get("name").and_then(|n| n.as_str()).is_some_and(|n| n.eq_ignore_ascii_case(name)))
 }
 
 fn as_text(v: Option<&Value>) -> Option<String> {
@@ -32,10 +28,7 @@ fn as_text(v: Option<&Value>) -> Option<String> {
 /// One field's picklist, ordered by Autotask's sort order then label. A missing field or an empty list
 /// gives an empty list: markets and territories are optional features of a tenant.
 pub fn picklist_of(fields: &[Value], name: &str) -> Vec<PicklistValue> {
-    let Some(values) = field(fields, name)
-        .and_then(|f| f.get("picklistValues"))
-        .and_then(|p| p.as_array())
-    else {
+    let Some(values) = field(fields, name).and_then(|f| f.get("picklistValues")).and_then(|p| p.as_array()) else {
         return Vec::new();
     };
     let mut out: Vec<PicklistValue> = values
@@ -52,9 +45,7 @@ pub fn picklist_of(fields: &[Value], name: &str) -> Vec<PicklistValue> {
         })
         .collect();
     out.sort_by(|a, b| {
-        a.sort_order
-            .cmp(&b.sort_order)
-            .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+        a.sort_order.cmp(&b.sort_order).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
     });
     out
 }
@@ -95,16 +86,8 @@ mod tests {
         let labels: Vec<_> = p.company_types.iter().map(|v| v.label.as_str()).collect();
         assert_eq!(labels, ["Customer", "Dead", "Partner"]);
         assert!(!p.company_types[1].is_active);
-        assert!(
-            p.markets.is_empty() && p.territories.is_empty() && p.company_categories.is_empty()
-        );
-        assert_eq!(
-            p.contact_statuses
-                .iter()
-                .map(|v| v.value.as_str())
-                .collect::<Vec<_>>(),
-            ["active", "inactive"]
-        );
+        assert!(p.markets.is_empty() && p.territories.is_empty() && p.company_categories.is_empty());
+        assert_eq!(p.contact_statuses.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["active", "inactive"]);
         assert!(from_company_fields(&json!({"nope": 1})).is_err());
     }
 }

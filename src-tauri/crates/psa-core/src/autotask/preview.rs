@@ -67,9 +67,9 @@ pub fn company_conditions(f: &FilterSet) -> Vec<Value> {
 /// The contact conditions (Contacts.isActive is an integer 0/1).
 pub fn contact_conditions(f: &FilterSet) -> Vec<Value> {
     match only_state(&f.contact_statuses) {
-        Some(s) => vec![
-            json!({"op": "eq", "field": "isActive", "value": if s == ActiveState::Active { 1 } else { 0 }}),
-        ],
+        Some(s) => {
+            vec![json!({"op": "eq", "field": "isActive", "value": if s == ActiveState::Active { 1 } else { 0 }})]
+        }
         None => Vec::new(),
     }
 }
@@ -83,40 +83,23 @@ pub fn filter_array(mut conditions: Vec<Value>) -> Value {
 }
 
 fn count_of(v: &Value, what: &str) -> Result<u64, PsaError> {
-    v.get("queryCount")
-        .and_then(|c| c.as_u64())
-        .ok_or_else(|| errors::malformed(what, "no queryCount"))
+    v.get("queryCount").and_then(|c| c.as_u64()).ok_or_else(|| errors::malformed(what, "no queryCount"))
 }
 
 fn items(v: &Value, what: &str) -> Result<Vec<Value>, PsaError> {
-    v.get("items")
-        .and_then(|i| i.as_array())
-        .cloned()
-        .ok_or_else(|| errors::malformed(what, "no items"))
+    v.get("items").and_then(|i| i.as_array()).cloned().ok_or_else(|| errors::malformed(what, "no items"))
 }
 
 /// Ids of the selected companies, ascending, at most `limit`.
-async fn company_ids(
-    client: &AtClient,
-    conditions: &[Value],
-    limit: usize,
-) -> Result<Vec<i64>, PsaError> {
+async fn company_ids(client: &AtClient, conditions: &[Value], limit: usize) -> Result<Vec<i64>, PsaError> {
     let mut ids: Vec<i64> = Vec::new();
     let mut last: i64 = -1;
     while ids.len() < limit {
         let mut conds = conditions.to_vec();
         conds.push(json!({"op": "gt", "field": "id", "value": last}));
         let body = json!({"MaxRecords": PAGE, "IncludeFields": ["id"], "filter": conds});
-        let page = items(
-            &client
-                .post("Companies/query", body, Some("Companies"))
-                .await?,
-            "the company id page",
-        )?;
-        let mut page_ids: Vec<i64> = page
-            .iter()
-            .filter_map(|r| r.get("id").and_then(|i| i.as_i64()))
-            .collect();
+        let page = items(&client.post("Companies/query", body, Some("Companies")).await?, "the company id page")?;
+        let mut page_ids: Vec<i64> = page.iter().filter_map(|r| r.get("id").and_then(|i| i.as_i64())).collect();
         page_ids.sort_unstable();
         let Some(&max) = page_ids.last() else { break };
         let full = page.len() >= PAGE;
@@ -130,30 +113,19 @@ async fn company_ids(
     Ok(ids)
 }
 
-pub async fn run(
-    client: &AtClient,
-    filters: &FilterSet,
-    cancel: &CancellationToken,
-) -> Result<Preview, PsaError> {
+pub async fn run(client: &AtClient, filters: &FilterSet, cancel: &CancellationToken) -> Result<Preview, PsaError> {
     let company_conds = company_conditions(filters);
     let contact_conds = contact_conditions(filters);
 
-    let count_fut = client.post(
-        "Companies/query/count",
-        json!({"filter": filter_array(company_conds.clone())}),
-        Some("Companies"),
-    );
+    let count_fut =
+        client.post("Companies/query/count", json!({"filter": filter_array(company_conds.clone())}), Some("Companies"));
     let sample_body = json!({"MaxRecords": SAMPLE_SIZE, "IncludeFields": ["id", "companyName"], "filter": filter_array(company_conds.clone())});
     let sample_fut = client.post("Companies/query", sample_body, Some("Companies"));
     let direct_contacts = company_conds.is_empty();
     let contacts_fut = async {
         if direct_contacts {
             let body = json!({"filter": filter_array(contact_conds.clone())});
-            Some(
-                client
-                    .post("Contacts/query/count", body, Some("Contacts"))
-                    .await,
-            )
+            Some(client.post("Contacts/query/count", body, Some("Contacts")).await)
         } else {
             None
         }
@@ -162,11 +134,7 @@ pub async fn run(
     let companies = count_of(&count?, "the company count")?;
     let sample: Vec<String> = items(&sample?, "the company sample")?
         .iter()
-        .filter_map(|r| {
-            r.get("companyName")
-                .and_then(|n| n.as_str())
-                .map(str::to_string)
-        })
+        .filter_map(|r| r.get("companyName").and_then(|n| n.as_str()).map(str::to_string))
         .collect();
 
     if cancel.is_cancelled() {
@@ -186,13 +154,7 @@ pub async fn run(
                 conds.push(json!({"op": "in", "field": "companyID", "value": chunk}));
                 async move {
                     count_of(
-                        &client
-                            .post(
-                                "Contacts/query/count",
-                                json!({"filter": conds}),
-                                Some("Contacts"),
-                            )
-                            .await?,
+                        &client.post("Contacts/query/count", json!({"filter": conds}), Some("Contacts")).await?,
                         "the contact count",
                     )
                 }
@@ -201,12 +163,7 @@ pub async fn run(
             (counts.iter().sum(), (ids.len() as u64) < companies)
         }
     };
-    Ok(Preview {
-        companies,
-        contacts,
-        sample,
-        contacts_lower_bound: lower_bound,
-    })
+    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound })
 }
 
 #[cfg(test)]
@@ -230,31 +187,17 @@ mod tests {
                 {"op": "eq", "field": "isActive", "value": true}
             ])
         );
-        assert_eq!(
-            Value::Array(contact_conditions(&f)),
-            json!([{"op": "eq", "field": "isActive", "value": 0}])
-        );
-        let both = FilterSet {
-            company_statuses: vec![ActiveState::Active, ActiveState::Inactive],
-            ..Default::default()
-        };
+        assert_eq!(Value::Array(contact_conditions(&f)), json!([{"op": "eq", "field": "isActive", "value": 0}]));
+        let both =
+            FilterSet { company_statuses: vec![ActiveState::Active, ActiveState::Inactive], ..Default::default() };
         assert!(company_conditions(&both).is_empty());
-        assert_eq!(
-            filter_array(vec![]),
-            json!([{"op": "gte", "field": "id", "value": 0}])
-        );
+        assert_eq!(filter_array(vec![]), json!([{"op": "gte", "field": "id", "value": 0}]));
         let inactive = FilterSet {
             company_statuses: vec![ActiveState::Inactive],
             contact_statuses: vec![ActiveState::Active],
             ..Default::default()
         };
-        assert_eq!(
-            company_conditions(&inactive),
-            vec![json!({"op": "eq", "field": "isActive", "value": false})]
-        );
-        assert_eq!(
-            contact_conditions(&inactive),
-            vec![json!({"op": "eq", "field": "isActive", "value": 1})]
-        );
+        assert_eq!(company_conditions(&inactive), vec![json!({"op": "eq", "field": "isActive", "value": false})]);
+        assert_eq!(contact_conditions(&inactive), vec![json!({"op": "eq", "field": "isActive", "value": 1})]);
     }
 }

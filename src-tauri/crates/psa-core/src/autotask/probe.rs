@@ -43,10 +43,7 @@ pub fn probe_label(need: &EntityNeed) -> String {
 
 fn access(info: &Value, key: &str) -> Option<i64> {
     let info = info.get("info").unwrap_or(info);
-    info.as_object()?
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .and_then(|(_, v)| v.as_i64())
+    info.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_i64())
 }
 
 /// Both calls at once (they hit the same endpoint, within its thread limit). `known_info` is the
@@ -56,20 +53,12 @@ pub async fn run(client: &AtClient, need: &EntityNeed, known_info: Option<Value>
     let info_fut = async {
         match known_info {
             Some(v) => Ok(v),
-            None => {
-                client
-                    .get(&format!("{entity}/entityInformation"), Some(entity))
-                    .await
-            }
+            None => client.get(&format!("{entity}/entityInformation"), Some(entity)).await,
         }
     };
     let query_fut = async {
         if need.read {
-            Some(
-                client
-                    .post(&format!("{entity}/query"), one_row_query(), Some(entity))
-                    .await,
-            )
+            Some(client.post(&format!("{entity}/query"), one_row_query(), Some(entity)).await)
         } else {
             None
         }
@@ -79,16 +68,9 @@ pub async fn run(client: &AtClient, need: &EntityNeed, known_info: Option<Value>
 }
 
 /// Pure: turns the two answers into one report line.
-pub fn evaluate(
-    need: &EntityNeed,
-    info: Result<Value, PsaError>,
-    query: Option<Result<Value, PsaError>>,
-) -> CheckItem {
+pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<Result<Value, PsaError>>) -> CheckItem {
     let entity = need.entity.as_str();
-    let step = need
-        .guide_step
-        .clone()
-        .unwrap_or_else(|| format!("{SECURITY_LEVEL_STEP} > {entity}"));
+    let step = need.guide_step.clone().unwrap_or_else(|| format!("{SECURITY_LEVEL_STEP} > {entity}"));
     let mut item = CheckItem {
         id: probe_id(entity),
         label: probe_label(need),
@@ -115,31 +97,32 @@ pub fn evaluate(
                     continue;
                 }
                 match access(v, key) {
-                    Some(0) => findings.push((CheckStatus::Missing, format!("the security level does not allow to {verb} {entity}"))),
-                    Some(2) => findings.push((CheckStatus::Restricted, format!("the security level allows to {verb} only some {entity} (restricted, not All)"))),
+                    Some(0) => findings
+                        .push((CheckStatus::Missing, format!("the security level does not allow to {verb} {entity}"))),
+                    Some(2) => findings.push((
+                        CheckStatus::Restricted,
+                        format!("the security level allows to {verb} only some {entity} (restricted, not All)"),
+                    )),
                     _ => {}
                 }
             }
             match (need.delete, access(v, "userAccessForDelete")) {
                 (Some(false), Some(n)) if n != 0 => findings.push((
                     CheckStatus::Warning,
-                    format!("the security level may delete {entity}, which this integration should not be allowed to do"),
+                    format!(
+                        "the security level may delete {entity}, which this integration should not be allowed to do"
+                    ),
                 )),
-                (Some(true), Some(0)) => findings.push((CheckStatus::Missing, format!("the security level does not allow to delete {entity}"))),
+                (Some(true), Some(0)) => findings
+                    .push((CheckStatus::Missing, format!("the security level does not allow to delete {entity}"))),
                 _ => {}
             }
         }
         Err(e) if e.code == ErrorCode::PermissionDenied => {
-            findings.push((
-                CheckStatus::Missing,
-                format!("Autotask refused to describe {entity} to this user"),
-            ));
+            findings.push((CheckStatus::Missing, format!("Autotask refused to describe {entity} to this user")));
         }
         Err(e) => {
-            findings.push((
-                CheckStatus::Failed,
-                format!("reading {entity}'s permissions failed: {}", e.message),
-            ));
+            findings.push((CheckStatus::Failed, format!("reading {entity}'s permissions failed: {}", e.message)));
             first_error = Some(e.clone());
         }
     }
@@ -158,35 +141,21 @@ pub fn evaluate(
             }
         }
         Some(Err(e)) if e.code == ErrorCode::PermissionDenied => {
-            findings.push((
-                CheckStatus::Missing,
-                format!("Autotask refused a test query on {entity}"),
-            ));
+            findings.push((CheckStatus::Missing, format!("Autotask refused a test query on {entity}")));
         }
         Some(Err(e)) => {
-            findings.push((
-                CheckStatus::Failed,
-                format!("the test query on {entity} failed: {}", e.message),
-            ));
+            findings.push((CheckStatus::Failed, format!("the test query on {entity} failed: {}", e.message)));
             first_error.get_or_insert(e);
         }
     }
 
-    let worst = findings
-        .iter()
-        .map(|(s, _)| *s)
-        .max_by_key(|s| rank(*s))
-        .unwrap_or(CheckStatus::Ok);
+    let worst = findings.iter().map(|(s, _)| *s).max_by_key(|s| rank(*s)).unwrap_or(CheckStatus::Ok);
     item.status = worst;
     if findings.is_empty() {
         item.message = format!("{} works.", probe_label(need));
         return item;
     }
-    let mut text = findings
-        .iter()
-        .map(|(_, m)| m.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let mut text = findings.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
     if let Some(first) = text.get(..1) {
         text = format!("{}{}", first.to_uppercase(), &text[1..]);
     }
@@ -206,9 +175,7 @@ pub fn evaluate(
         }
         _ => {
             item.code = (worst == CheckStatus::Missing).then_some(ErrorCode::PermissionDenied);
-            item.fix = Some(format!(
-                "{step}: grant what the guide lists for {entity}, save, then run the test again."
-            ));
+            item.fix = Some(format!("{step}: grant what the guide lists for {entity}, save, then run the test again."));
             item.guide_step = Some(step);
         }
     }
@@ -226,9 +193,7 @@ mod tests {
     }
 
     fn rows(n: usize) -> Option<Result<Value, PsaError>> {
-        Some(Ok(
-            json!({"items": vec![json!({"id": 1}); n], "pageDetails": {}}),
-        ))
+        Some(Ok(json!({"items": vec![json!({"id": 1}); n], "pageDetails": {}})))
     }
 
     #[test]
@@ -237,29 +202,17 @@ mod tests {
         assert_eq!(evaluate(&need, info(1, 0), rows(1)).status, CheckStatus::Ok);
         let w = evaluate(&need, info(1, 0), rows(0));
         assert_eq!(w.status, CheckStatus::Warning);
-        assert!(w
-            .message
-            .to_lowercase()
-            .contains("can't prove read access: no rows visible"));
-        assert_eq!(
-            evaluate(&need, info(2, 0), rows(0)).status,
-            CheckStatus::Restricted
-        );
+        assert!(w.message.to_lowercase().contains("can't prove read access: no rows visible"));
+        assert_eq!(evaluate(&need, info(2, 0), rows(0)).status, CheckStatus::Restricted);
         let denied = PsaError::new(ErrorCode::PermissionDenied, "m", "f");
         let m = evaluate(&need, info(0, 0), Some(Err(denied)));
         assert_eq!(m.status, CheckStatus::Missing);
         assert!(m.guide_step.unwrap().contains("Security Levels"));
         let mut no_delete = need.clone();
         no_delete.delete = Some(false);
-        assert_eq!(
-            evaluate(&no_delete, info(1, 1), rows(1)).status,
-            CheckStatus::Warning
-        );
+        assert_eq!(evaluate(&no_delete, info(1, 1), rows(1)).status, CheckStatus::Warning);
         let timeout = PsaError::new(ErrorCode::NetworkTimeout, "slow", "f");
         let f = evaluate(&need, info(1, 0), Some(Err(timeout)));
-        assert_eq!(
-            (f.status, f.code),
-            (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout))
-        );
+        assert_eq!((f.status, f.code), (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout)));
     }
 }

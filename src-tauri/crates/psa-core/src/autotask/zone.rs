@@ -45,9 +45,7 @@ pub fn zone_name_for(n: u32) -> Option<&'static str> {
 /// `https://webservicesN.autotask.net/ATServicesRest/V1.0` and `https://wwN.autotask.net` for zone N.
 pub fn zone_for_number(n: u32) -> AutotaskZone {
     AutotaskZone {
-        zone_name: zone_name_for(n)
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("Zone {n}")),
+        zone_name: zone_name_for(n).map(str::to_string).unwrap_or_else(|| format!("Zone {n}")),
         api_url: format!("https://webservices{n}.autotask.net/ATServicesRest/{API_VERSION}"),
         web_url: format!("https://ww{n}.autotask.net"),
         ci: None,
@@ -59,20 +57,12 @@ pub fn zone_for_number(n: u32) -> AutotaskZone {
 /// → the pinned REST base without trailing slash.
 pub fn normalize_api_url(raw: &str) -> Result<String, String> {
     let mut url = Url::parse(raw.trim()).map_err(|e| format!("not a URL ({e})"))?;
-    let mut segs: Vec<String> = url
-        .path_segments()
-        .map(|s| s.filter(|x| !x.is_empty()).map(str::to_string).collect())
-        .unwrap_or_default();
-    if segs
-        .last()
-        .is_some_and(|s| s.to_ascii_lowercase().starts_with('v') && s.contains('.'))
-    {
+    let mut segs: Vec<String> =
+        url.path_segments().map(|s| s.filter(|x| !x.is_empty()).map(str::to_string).collect()).unwrap_or_default();
+    if segs.last().is_some_and(|s| s.to_ascii_lowercase().starts_with('v') && s.contains('.')) {
         segs.pop();
     }
-    if let Some(i) = segs
-        .iter()
-        .position(|s| s.eq_ignore_ascii_case("atservicesrest"))
-    {
+    if let Some(i) = segs.iter().position(|s| s.eq_ignore_ascii_case("atservicesrest")) {
         segs.truncate(i);
     }
     segs.push("ATServicesRest".to_string());
@@ -134,41 +124,18 @@ async fn lookup_once(
 }
 
 pub fn parse_zone_response(http: &HttpClient, body: &[u8]) -> Result<AutotaskZone, PsaError> {
-    let v: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| errors::malformed("the zone lookup", e))?;
+    let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| errors::malformed("the zone lookup", e))?;
     let get = |k: &str| -> Option<&serde_json::Value> {
-        v.as_object().and_then(|o| {
-            o.iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case(k))
-                .map(|(_, v)| v)
-        })
+        v.as_object().and_then(|o| o.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v))
     };
-    let url = get("url")
-        .and_then(|x| x.as_str())
-        .ok_or_else(|| errors::malformed("the zone lookup", "no url"))?;
+    let url = get("url").and_then(|x| x.as_str()).ok_or_else(|| errors::malformed("the zone lookup", "no url"))?;
     let api_url = normalize_api_url(url).map_err(|e| errors::malformed("the zone lookup", e))?;
     // A lookup answer naming a host outside the policy is not followed.
     http.check_url(&Url::parse(&api_url).map_err(|e| errors::malformed("the zone lookup", e))?)?;
-    let web_url = get("webUrl")
-        .and_then(|x| x.as_str())
-        .and_then(|w| normalize_web_url(w).ok())
-        .unwrap_or_default();
-    let zone_name = get("zoneName")
-        .and_then(|x| x.as_str())
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    let ci = get("ci").and_then(|x| {
-        x.as_i64()
-            .or_else(|| x.as_str().and_then(|s| s.parse().ok()))
-    });
-    Ok(AutotaskZone {
-        zone_name,
-        api_url,
-        web_url,
-        ci,
-        source: ZoneSource::Detected,
-    })
+    let web_url = get("webUrl").and_then(|x| x.as_str()).and_then(|w| normalize_web_url(w).ok()).unwrap_or_default();
+    let zone_name = get("zoneName").and_then(|x| x.as_str()).unwrap_or("").trim().to_string();
+    let ci = get("ci").and_then(|x| x.as_i64().or_else(|| x.as_str().and_then(|s| s.parse().ok())));
+    Ok(AutotaskZone { zone_name, api_url, web_url, ci, source: ZoneSource::Detected })
 }
 
 /// The documented lookup: primary base, then the fallback host only when the primary cannot be reached.
@@ -182,13 +149,7 @@ pub async fn lookup(
         Err(e) if is_unreachable(e.code) => match &endpoints.fallback_lookup_url {
             Some(fb) => {
                 tracing::info!(code = ?e.code, "zone lookup host unreachable, trying the fallback host");
-                lookup_once(http, fb, username, cancel).await.map_err(|e2| {
-                    if is_unreachable(e2.code) {
-                        e
-                    } else {
-                        e2
-                    }
-                })
+                lookup_once(http, fb, username, cancel).await.map_err(|e2| if is_unreachable(e2.code) { e } else { e2 })
             }
             None => Err(e),
         },
@@ -219,9 +180,7 @@ fn bad_override(input: &str, why: &str) -> PsaError {
 /// `ww14` / `webservices14` (any case) → 14.
 fn zone_number_of(label: &str) -> Option<u32> {
     let l = label.to_ascii_lowercase();
-    let digits = l
-        .strip_prefix("webservices")
-        .or_else(|| l.strip_prefix("ww"))?;
+    let digits = l.strip_prefix("webservices").or_else(|| l.strip_prefix("ww"))?;
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -242,11 +201,7 @@ pub fn parse_override(input: &str) -> Result<AutotaskZone, PsaError> {
             return Ok(zone_for_number(n));
         }
     }
-    let with_scheme = if raw.contains("://") {
-        raw.to_string()
-    } else {
-        format!("https://{raw}")
-    };
+    let with_scheme = if raw.contains("://") { raw.to_string() } else { format!("https://{raw}") };
     let url = Url::parse(&with_scheme).map_err(|e| bad_override(input, &e.to_string()))?;
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
     if host.is_empty() {
@@ -265,10 +220,7 @@ pub fn parse_override(input: &str) -> Result<AutotaskZone, PsaError> {
     if loopback {
         // A simulator or demo: only a full API URL says where the API is.
         if !has_rest_path {
-            return Err(bad_override(
-                input,
-                "a local address must be the full API URL ending in /ATServicesRest/V1.0",
-            ));
+            return Err(bad_override(input, "a local address must be the full API URL ending in /ATServicesRest/V1.0"));
         }
         let api_url = normalize_api_url(url.as_str()).map_err(|e| bad_override(input, &e))?;
         let mut origin = url.clone();
@@ -351,10 +303,7 @@ mod tests {
             " 14 ",
         ] {
             let z = parse_override(input).unwrap_or_else(|e| panic!("{input}: {e:?}"));
-            assert_eq!(
-                z.api_url, "https://webservices14.autotask.net/ATServicesRest/V1.0",
-                "{input}"
-            );
+            assert_eq!(z.api_url, "https://webservices14.autotask.net/ATServicesRest/V1.0", "{input}");
             assert_eq!(z.web_url, "https://ww14.autotask.net", "{input}");
             assert_eq!(z.zone_name, "America East 2");
             assert_eq!(z.source, ZoneSource::Manual);
@@ -362,29 +311,12 @@ mod tests {
         let z = parse_override("https://prde.autotask.net/").unwrap();
         assert_eq!(z.api_url, "https://prde.autotask.net/ATServicesRest/V1.0");
         let z = parse_override("http://127.0.0.1:8787/zone14/ATServicesRest/V1.0").unwrap();
-        assert_eq!(
-            z.api_url,
-            "http://127.0.0.1:8787/zone14/ATServicesRest/V1.0"
-        );
-        assert_eq!(
-            parse_override("http://ww14.autotask.net/")
-                .unwrap_err()
-                .code,
-            ErrorCode::InsecureUrl
-        );
-        for bad in [
-            "",
-            "https://evil.example/",
-            "webservices",
-            "wwx",
-            "https://autotask.net.evil.com/",
-            "http://127.0.0.1:1/",
-        ] {
-            assert_eq!(
-                parse_override(bad).unwrap_err().code,
-                ErrorCode::InvalidZoneOverride,
-                "{bad}"
-            );
+        assert_eq!(z.api_url, "http://127.0.0.1:8787/zone14/ATServicesRest/V1.0");
+        assert_eq!(parse_override("http://ww14.autotask.net/").unwrap_err().code, ErrorCode::InsecureUrl);
+        for bad in
+            ["", "https://evil.example/", "webservices", "wwx", "https://autotask.net.evil.com/", "http://127.0.0.1:1/"]
+        {
+            assert_eq!(parse_override(bad).unwrap_err().code, ErrorCode::InvalidZoneOverride, "{bad}");
         }
     }
 
@@ -406,44 +338,25 @@ mod tests {
             normalize_api_url("http://127.0.0.1:9/zone14/ATServicesRest/").unwrap(),
             "http://127.0.0.1:9/zone14/ATServicesRest/V1.0"
         );
-        assert_eq!(
-            normalize_web_url("https://WW14.autotask.net/").unwrap(),
-            "https://ww14.autotask.net"
-        );
+        assert_eq!(normalize_web_url("https://WW14.autotask.net/").unwrap(), "https://ww14.autotask.net");
     }
 
     #[test]
     fn lookup_url_pins_the_version_and_encodes_the_user() {
-        let u = lookup_url(
-            "https://webservices2.autotask.net/ATServicesRest/",
-            "a+b@x.com",
-        )
-        .unwrap();
-        assert_eq!(u.as_str(), "https://webservices2.autotask.net/ATServicesRest/V1.0/ZoneInformation?user=a%2Bb%40x.com");
+        let u = lookup_url("https://webservices2.autotask.net/ATServicesRest/", "a+b@x.com").unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://webservices2.autotask.net/ATServicesRest/V1.0/ZoneInformation?user=a%2Bb%40x.com"
+        );
         let u = lookup_url("http://127.0.0.1:1/ATServicesRest/V1.0/", "u@x.com").unwrap();
         assert!(u.path().ends_with("/ATServicesRest/V1.0/ZoneInformation"));
     }
 
     #[test]
     fn usernames() {
-        assert_eq!(
-            validate_username("  api@contoso.com \n").unwrap(),
-            "api@contoso.com"
-        );
-        for bad in [
-            "",
-            "apiuser",
-            "a@b",
-            "a b@c.com",
-            "@c.com",
-            "a@@c.com",
-            "a@.com",
-        ] {
-            assert_eq!(
-                validate_username(bad).unwrap_err().code,
-                ErrorCode::InvalidUsername,
-                "{bad}"
-            );
+        assert_eq!(validate_username("  api@contoso.com \n").unwrap(), "api@contoso.com");
+        for bad in ["", "apiuser", "a@b", "a b@c.com", "@c.com", "a@@c.com", "a@.com"] {
+            assert_eq!(validate_username(bad).unwrap_err().code, ErrorCode::InvalidUsername, "{bad}");
         }
     }
 }

@@ -14,9 +14,7 @@ use super::site::{self, validate_company_id};
 use super::{picklists, CwCheckOptions, RoleNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
-use crate::model::{
-    CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, ConnectwiseSite, Picklists, Psa,
-};
+use crate::model::{CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, ConnectwiseSite, Picklists, Psa};
 use crate::report::{extra_id, extra_label, failed, item, manual, timed};
 use crate::templates::Extra;
 
@@ -42,10 +40,7 @@ pub fn check_inputs(creds: &ConnectwiseCredentials) -> Result<(), PsaError> {
     validate_company_id(&creds.company_id)?;
     let key = |v: &str, which: &str| {
         let v = v.trim();
-        if v.is_empty()
-            || v.chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == ':' || !c.is_ascii())
-        {
+        if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c.is_control() || c == ':' || !c.is_ascii()) {
             Err(PsaError::invalid_input(
                 format!("The {which} key is empty or has characters an API key never has."),
                 format!("Copy the {which} key again from {API_MEMBER_STEP}, without spaces or line breaks."),
@@ -57,9 +52,8 @@ pub fn check_inputs(creds: &ConnectwiseCredentials) -> Result<(), PsaError> {
     key(&creds.public_key, "public")?;
     key(creds.private_key.expose(), "private")?;
     let id = creds.client_id.trim();
-    let guid_like = id.len() == 36
-        && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-        && id.matches('-').count() == 4;
+    let guid_like =
+        id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') && id.matches('-').count() == 4;
     if !id.is_empty() && !guid_like {
         return Err(PsaError::new(
             ErrorCode::CwClientIdMissing,
@@ -94,33 +88,17 @@ pub async fn run(
     let mut report = new_report();
     let mut http_count = None;
     run_inner(creds, opts, on_item, &mut report, &mut http_count).await;
-    if opts.cancel.is_cancelled()
-        && report
-            .error
-            .as_ref()
-            .is_none_or(|e| e.code != ErrorCode::Cancelled)
-        && !report.ok
+    if opts.cancel.is_cancelled() && report.error.as_ref().is_none_or(|e| e.code != ErrorCode::Cancelled) && !report.ok
     {
-        report.error = Some(PsaError::new(
-            ErrorCode::Cancelled,
-            "The check was cancelled.",
-            "Start it again when you are ready.",
-        ));
+        report.error =
+            Some(PsaError::new(ErrorCode::Cancelled, "The check was cancelled.", "Start it again when you are ready."));
     }
-    report.requests = http_count
-        .map(|h: Arc<HttpClient>| h.request_count())
-        .unwrap_or(0);
+    report.requests = http_count.map(|h: Arc<HttpClient>| h.request_count()).unwrap_or(0);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     report
 }
 
-fn block(
-    report: &mut CheckReport,
-    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
-    id: &str,
-    label: &str,
-    e: PsaError,
-) {
+fn block(report: &mut CheckReport, on_item: &(dyn Fn(&CheckItem) + Send + Sync), id: &str, label: &str, e: PsaError) {
     let it = failed(id, label, &e);
     on_item(&it);
     report.items.push(it);
@@ -142,9 +120,7 @@ async fn run_inner(
     // Wave 1: the site. The HTTP settings admit ConnectWise's cloud and the typed self-hosted host only.
     let prepared = match &opts.site_known {
         Some(s) => site::settings_for_known(s, &opts.http).map(|h| (h, None)),
-        None => {
-            site::parse_site(&opts.site).map(|input| (input.http_settings(&opts.http), Some(input)))
-        }
+        None => site::parse_site(&opts.site).map(|input| (input.http_settings(&opts.http), Some(input))),
     };
     let (settings, input) = match prepared {
         Ok(p) => p,
@@ -157,12 +133,7 @@ async fn run_inner(
     *http_out = Some(http.clone());
     let site = match (&opts.site_known, input) {
         (Some(s), _) => {
-            let mut it = item(
-                "site",
-                "Site",
-                CheckStatus::Ok,
-                format!("Using {} ({}).", site_words(s), s.api_url),
-            );
+            let mut it = item("site", "Site", CheckStatus::Ok, format!("Using {} ({}).", site_words(s), s.api_url));
             it.elapsed_ms = Some(0);
             on_item(&it);
             report.items.push(it);
@@ -171,15 +142,9 @@ async fn run_inner(
         (None, Some(input)) => {
             let mut found = None;
             let it = timed("site", "Site", on_item, async {
-                match site::detect(&http, &opts.endpoints, &input, &company_id, &opts.cancel).await
-                {
+                match site::detect(&http, &opts.endpoints, &input, &company_id, &opts.cancel).await {
                     Ok(s) => {
-                        let msg = format!(
-                            "Found {} on {}: codebase {}.",
-                            name_or_id(&s),
-                            site_words(&s),
-                            s.codebase
-                        );
+                        let msg = format!("Found {} on {}: codebase {}.", name_or_id(&s), site_words(&s), s.codebase);
                         found = Some(s);
                         item("site", "Site", CheckStatus::Ok, msg)
                     }
@@ -199,13 +164,7 @@ async fn run_inner(
         (None, None) => return,
     };
     report.site = Some(site.clone());
-    let client = CwClient::new(
-        http.clone(),
-        creds.clone(),
-        site,
-        Some(opts.endpoints.clone()),
-        opts.cancel.clone(),
-    );
+    let client = CwClient::new(http.clone(), creds.clone(), site, Some(opts.endpoints.clone()), opts.cancel.clone());
 
     // Wave 2: authentication, alone.
     let auth = timed("auth", "Sign-in", on_item, async {
@@ -225,12 +184,9 @@ async fn run_inner(
                 )
             }
             // The keys were accepted; only the object is off limits. The role lines say what is missing.
-            Err(e) if e.code == ErrorCode::PermissionDenied => item(
-                "auth",
-                "Sign-in",
-                CheckStatus::Ok,
-                "ConnectWise accepted the company ID, keys and clientId.",
-            ),
+            Err(e) if e.code == ErrorCode::PermissionDenied => {
+                item("auth", "Sign-in", CheckStatus::Ok, "ConnectWise accepted the company ID, keys and clientId.")
+            }
             Err(e) => {
                 report.error = Some(e.clone());
                 failed("auth", "Sign-in", &e)
@@ -244,12 +200,11 @@ async fn run_inner(
             "site.moved",
             "Site moved",
             CheckStatus::Warning,
-            format!(
-                "ConnectWise now serves this company from codebase {}; PSA Connect uses it.",
-                moved.codebase
-            ),
+            format!("ConnectWise now serves this company from codebase {}; PSA Connect uses it.", moved.codebase),
         );
-        it.fix = Some("Nothing to do now. If you saved a profile before, save it again so it remembers the new address.".into());
+        it.fix = Some(
+            "Nothing to do now. If you saved a profile before, save it again so it remembers the new address.".into(),
+        );
         it.details = Some(format!("new API URL {}", moved.api_url));
         on_item(&it);
         report.items.push(it);
@@ -261,11 +216,7 @@ async fn run_inner(
     }
 
     // Wave 3: everything else at once; the HTTP layer keeps each endpoint within its limit.
-    let needs = if opts.needs.is_empty() {
-        default_needs()
-    } else {
-        opts.needs.clone()
-    };
+    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
     let mut picklist_value: Option<Picklists> = None;
     let roles_fut = roles(&client, &needs, on_item);
     let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
@@ -280,20 +231,13 @@ async fn run_inner(
             return None;
         }
         Some(
-            timed("picklists", "Filter lists", on_item, async {
-                picklist_line(&client, &mut picklist_value).await
-            })
-            .await,
+            timed("picklists", "Filter lists", on_item, async { picklist_line(&client, &mut picklist_value).await })
+                .await,
         )
     };
-    let (role_items, extra_items, picklist_item) =
-        futures::join!(roles_fut, extras_fut, picklists_fut);
-    let roles_ok = role_items
-        .iter()
-        .all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
-    let extras_ok = extra_items
-        .iter()
-        .all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
+    let (role_items, extra_items, picklist_item) = futures::join!(roles_fut, extras_fut, picklists_fut);
+    let roles_ok = role_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
+    let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     report.items.extend(role_items);
     report.items.extend(extra_items);
     report.items.extend(picklist_item);
@@ -317,27 +261,13 @@ fn name_or_id(s: &ConnectwiseSite) -> &str {
 }
 
 /// One `system/mysecurity` read shared by every role line, plus a live count for the functions that have one.
-async fn roles(
-    client: &CwClient,
-    needs: &[RoleNeed],
-    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
-) -> Vec<CheckItem> {
+async fn roles(client: &CwClient, needs: &[RoleNeed], on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> Vec<CheckItem> {
     for n in needs {
         let label = security::role_label(n);
-        on_item(&item(
-            &security::role_id(n),
-            &label,
-            CheckStatus::Running,
-            format!("{label}…"),
-        ));
+        on_item(&item(&security::role_id(n), &label, CheckStatus::Running, format!("{label}…")));
     }
     let started = Instant::now();
-    let table = async {
-        client
-            .get("system/mysecurity", "", None)
-            .await
-            .and_then(|a| security::parse_rows(&a.value))
-    };
+    let table = async { client.get("system/mysecurity", "", None).await.and_then(|a| security::parse_rows(&a.value)) };
     let lives = futures::future::join_all(needs.iter().map(|n| live_count(client, n)));
     let (table, lives) = futures::join!(table, lives);
     let elapsed = started.elapsed().as_millis() as u64;
@@ -363,24 +293,14 @@ async fn live_count(client: &CwClient, need: &RoleNeed) -> Option<Result<u64, Ps
         "contacts" => ("company/contacts/count", CONTACTS),
         _ => return None,
     };
-    Some(
-        client
-            .get(path, "", Some(subject))
-            .await
-            .and_then(|a| count_of(&a.value, path)),
-    )
+    Some(client.get(path, "", Some(subject)).await.and_then(|a| count_of(&a.value, path)))
 }
 
 fn extra_line(id: String, label: String, extra: &Extra) -> CheckItem {
     match extra {
         Extra::ManualCheck(m) => manual(id, label, m),
         // Templates only give ConnectWise manual checks; anything else is shown, not silently dropped.
-        _ => item(
-            &id,
-            &label,
-            CheckStatus::Skipped,
-            "This check applies to Autotask only.",
-        ),
+        _ => item(&id, &label, CheckStatus::Skipped, "This check applies to Autotask only."),
     }
 }
 
@@ -395,19 +315,12 @@ async fn picklist_line(client: &CwClient, out: &mut Option<Picklists>) -> CheckI
         p.territories.len()
     );
     if !found.truncated.is_empty() {
-        msg.push_str(&format!(
-            " Only the first values of {} were read.",
-            found.truncated.join(", ")
-        ));
+        msg.push_str(&format!(" Only the first values of {} were read.", found.truncated.join(", ")));
     }
     let mut it = item("picklists", "Filter lists", CheckStatus::Ok, msg);
     if let Some((_, first)) = found.failures.first() {
         let names: Vec<&str> = found.failures.iter().map(|(n, _)| *n).collect();
-        it.status = if names.len() == 4 {
-            CheckStatus::Failed
-        } else {
-            CheckStatus::Warning
-        };
+        it.status = if names.len() == 4 { CheckStatus::Failed } else { CheckStatus::Warning };
         it.message = format!("{} Could not read: {}.", it.message, names.join(", "));
         it.code = Some(first.code);
         it.fix = Some(first.fix.clone());

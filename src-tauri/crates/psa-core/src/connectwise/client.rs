@@ -23,11 +23,7 @@ pub fn base64(input: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -114,19 +110,11 @@ impl CwClient {
 
     /// The full URL of `path?query` on the current site (for length checks before sending).
     pub fn url_len(&self, path: &str, query: &str) -> usize {
-        self.site().api_url.len()
-            + 1
-            + path.len()
-            + if query.is_empty() { 0 } else { 1 + query.len() }
+        self.site().api_url.len() + 1 + path.len() + if query.is_empty() { 0 } else { 1 + query.len() }
     }
 
     /// `GET {api}/{path}?{query}`; `query` is already encoded (see `conditions::query_string`).
-    pub async fn get(
-        &self,
-        path: &str,
-        query: &str,
-        subject: Option<Subject<'_>>,
-    ) -> Result<Answer, PsaError> {
+    pub async fn get(&self, path: &str, query: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
         let rel = if query.is_empty() {
             path.trim_start_matches('/').to_string()
         } else {
@@ -136,11 +124,7 @@ impl CwClient {
     }
 
     /// Follows a `Link: rel="next"` URL. It must lie under the API base: keys never go anywhere else.
-    pub async fn get_next(
-        &self,
-        next: &str,
-        subject: Option<Subject<'_>>,
-    ) -> Result<Answer, PsaError> {
+    pub async fn get_next(&self, next: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
         let api = self.site().api_url;
         let rel = relative_to(&api, next).ok_or_else(|| {
             errors::malformed("a list page", "the next-page link points outside the API")
@@ -152,15 +136,8 @@ impl CwClient {
     fn request(&self, api_url: &str, rel: &str) -> Result<HttpRequest, PsaError> {
         let url = Url::parse(&format!("{}/{rel}", api_url.trim_end_matches('/')))
             .map_err(|e| PsaError::internal(format!("bad API URL: {e}")))?;
-        let user = format!(
-            "{}+{}",
-            self.creds.company_id.trim(),
-            self.creds.public_key.trim()
-        );
-        let basic = format!(
-            "Basic {}",
-            base64(format!("{user}:{}", self.creds.private_key.expose()).as_bytes())
-        );
+        let user = format!("{}+{}", self.creds.company_id.trim(), self.creds.public_key.trim());
+        let basic = format!("Basic {}", base64(format!("{user}:{}", self.creds.private_key.expose()).as_bytes()));
         HttpRequest::get(url)
             .header("authorization", &basic, true)?
             .header("clientid", &self.client_id, false)?
@@ -170,10 +147,7 @@ impl CwClient {
 
     async fn send(&self, api_url: &str, rel: &str) -> Result<HttpResponse, PsaError> {
         let req = self.request(api_url, rel).map_err(|e| self.redact(e))?;
-        self.http
-            .send(&req, &self.cancel)
-            .await
-            .map_err(|e| self.redact(errors::transport(e)))
+        self.http.send(&req, &self.cancel).await.map_err(|e| self.redact(errors::transport(e)))
     }
 
     async fn call(&self, rel: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
@@ -189,10 +163,7 @@ impl CwClient {
         }
         let value = serde_json::from_slice(&resp.body)
             .map_err(|e| errors::malformed(rel.split('?').next().unwrap_or(rel), e))?;
-        Ok(Answer {
-            value,
-            next: resp.link.as_deref().and_then(next_link),
-        })
+        Ok(Answer { value, next: resp.link.as_deref().and_then(next_link) })
     }
 
     /// The single companyinfo re-fetch; concurrent 404s share it. `Some(api)` to retry on.
@@ -202,15 +173,9 @@ impl CwClient {
         if *state == Refetch::NotTried {
             let current = self.site();
             let found = match site::parse_site(&current.site) {
-                Ok(input @ SiteInput::Cloud { .. }) => site::detect(
-                    &self.http,
-                    endpoints,
-                    &input,
-                    &current.company_id,
-                    &self.cancel,
-                )
-                .await
-                .ok(),
+                Ok(input @ SiteInput::Cloud { .. }) => {
+                    site::detect(&self.http, endpoints, &input, &current.company_id, &self.cancel).await.ok()
+                }
                 _ => None,
             };
             *state = match found {
@@ -247,10 +212,7 @@ pub fn relative_to(api: &str, next: &str) -> Option<String> {
         && api.host_str() == next.host_str()
         && api.port_or_known_default() == next.port_or_known_default();
     let prefix = format!("{}/", api.path().trim_end_matches('/'));
-    let rest = next
-        .path()
-        .strip_prefix(&prefix)
-        .filter(|_| same_origin && next.username().is_empty())?;
+    let rest = next.path().strip_prefix(&prefix).filter(|_| same_origin && next.username().is_empty())?;
     if rest.split('/').any(|s| s == ".." || s == ".") {
         return None;
     }
@@ -272,8 +234,7 @@ pub fn next_link(header: &str) -> Option<String> {
         let params = after[..params_end].to_ascii_lowercase();
         let is_next = params.split(';').any(|p| {
             let p = p.trim().trim_end_matches(',').trim();
-            p.strip_prefix("rel=")
-                .is_some_and(|v| v.trim_matches('"').split_whitespace().any(|r| r == "next"))
+            p.strip_prefix("rel=").is_some_and(|v| v.trim_matches('"').split_whitespace().any(|r| r == "next"))
         });
         if is_next {
             return Some(target.trim().to_string());
@@ -308,18 +269,10 @@ mod tests {
         let h = r#"<https://h/a/apis/3.0/company/companies?conditions=id in (1,2)&page=2&pageSize=50>; rel="next", <https://h/a/apis/3.0/company/companies?page=25>; rel="last""#;
         assert_eq!(
             next_link(h).as_deref(),
-            Some(
-                "https://h/a/apis/3.0/company/companies?conditions=id in (1,2)&page=2&pageSize=50"
-            )
+            Some("https://h/a/apis/3.0/company/companies?conditions=id in (1,2)&page=2&pageSize=50")
         );
-        assert_eq!(
-            next_link(r#"<https://h/x?page=1>; rel="first", <https://h/x?page=3>; rel="prev""#),
-            None
-        );
-        assert_eq!(
-            next_link(r#"<https://h/x?page=4>;rel=next"#).as_deref(),
-            Some("https://h/x?page=4")
-        );
+        assert_eq!(next_link(r#"<https://h/x?page=1>; rel="first", <https://h/x?page=3>; rel="prev""#), None);
+        assert_eq!(next_link(r#"<https://h/x?page=4>;rel=next"#).as_deref(), Some("https://h/x?page=4"));
         assert_eq!(next_link(""), None);
     }
 
@@ -327,11 +280,7 @@ mod tests {
     fn next_pages_stay_under_the_api() {
         let api = "http://127.0.0.1:9/api-na/v2025_1/apis/3.0";
         assert_eq!(
-            relative_to(
-                api,
-                "http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2"
-            )
-            .as_deref(),
+            relative_to(api, "http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2").as_deref(),
             Some("company/companies?page=2")
         );
         for bad in [
@@ -368,16 +317,10 @@ mod tests {
         let req = c.request(&c.site().api_url, "system/info").unwrap();
         let auth = req.headers.get("authorization").unwrap();
         assert!(auth.is_sensitive());
-        assert_eq!(
-            auth.to_str().unwrap(),
-            format!("Basic {}", base64(b"contoso+pub:priv-very-secret"))
-        );
+        assert_eq!(auth.to_str().unwrap(), format!("Basic {}", base64(b"contoso+pub:priv-very-secret")));
         assert_eq!(req.headers.get("clientid").unwrap(), PSA_CONNECT_CLIENT_ID);
         assert_eq!(req.headers.get("accept").unwrap(), ACCEPT_VERSION);
         assert!(!format!("{req:?}").contains(&base64(b"contoso+pub:priv-very-secret")));
-        assert_eq!(
-            req.url.as_str(),
-            "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info"
-        );
+        assert_eq!(req.url.as_str(), "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info");
     }
 }

@@ -26,11 +26,7 @@ pub fn encode(s: &str) -> String {
 
 /// `a=1&b=x%20y`, in the given order.
 pub fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// A string literal for a condition: double quotes, with `\` and `"` escaped by a backslash.
@@ -60,13 +56,7 @@ pub fn any_of(field: &str, ids: &[i64]) -> Option<String> {
     match ids {
         [] => None,
         [one] => Some(format!("{field}={one}")),
-        many => Some(format!(
-            "{field} in ({})",
-            many.iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        )),
+        many => Some(format!("{field} in ({})", many.iter().map(i64::to_string).collect::<Vec<_>>().join(","))),
     }
 }
 
@@ -107,11 +97,7 @@ pub fn company_query(f: &FilterSet) -> Result<CompanyQuery, PsaError> {
     let filtered = !parts.is_empty() || child_conditions.is_some();
     let mut conditions = parts;
     conditions.push("deletedFlag=false".to_string());
-    Ok(CompanyQuery {
-        conditions: conditions.join(" and "),
-        child_conditions,
-        filtered,
-    })
+    Ok(CompanyQuery { conditions: conditions.join(" and "), child_conditions, filtered })
 }
 
 /// The contact part: only the active state (`inactiveFlag`).
@@ -179,55 +165,30 @@ mod tests {
             ..Default::default()
         };
         let q = company_query(&f).unwrap();
-        assert_eq!(
-            q.conditions,
-            "status/id=1 and market/id in (7,8) and deletedFlag=false"
-        );
+        assert_eq!(q.conditions, "status/id=1 and market/id in (7,8) and deletedFlag=false");
         assert_eq!(q.child_conditions.as_deref(), Some("types/id in (3,1)"));
         assert!(q.filtered);
         assert_eq!(contact_condition(&f).as_deref(), Some("inactiveFlag=false"));
         let none = company_query(&FilterSet::default()).unwrap();
         assert_eq!(
-            (
-                none.conditions.as_str(),
-                none.child_conditions,
-                none.filtered
-            ),
+            (none.conditions.as_str(), none.child_conditions, none.filtered),
             ("deletedFlag=false", None, false)
         );
-        let bad = FilterSet {
-            territories: vec!["1) or (id>0".into()],
-            ..Default::default()
-        };
-        assert_eq!(
-            company_query(&bad).unwrap_err().code,
-            crate::ErrorCode::InvalidInput
-        );
-        let inactive = FilterSet {
-            contact_statuses: vec![ActiveState::Inactive],
-            ..Default::default()
-        };
-        assert_eq!(
-            contact_condition(&inactive).as_deref(),
-            Some("inactiveFlag=true")
-        );
+        let bad = FilterSet { territories: vec!["1) or (id>0".into()], ..Default::default() };
+        assert_eq!(company_query(&bad).unwrap_err().code, crate::ErrorCode::InvalidInput);
+        let inactive = FilterSet { contact_statuses: vec![ActiveState::Inactive], ..Default::default() };
+        assert_eq!(contact_condition(&inactive).as_deref(), Some("inactiveFlag=true"));
     }
 
     #[test]
     fn chunks_fit_the_url_limit_and_cover_every_id() {
         let ids: Vec<i64> = (1..=3000).map(|n| n * 7).collect();
-        let fixed =
-            "https://api-na.myconnectwise.net/v2025_1/apis/3.0/company/contacts/count?conditions="
-                .len();
+        let fixed = "https://api-na.myconnectwise.net/v2025_1/apis/3.0/company/contacts/count?conditions=".len();
         let chunks = contact_chunks(fixed, Some("inactiveFlag=false"), &ids);
         assert!(chunks.len() > 1);
         let mut seen = Vec::new();
         for c in &chunks {
-            assert!(
-                fixed + encode(c).len() <= MAX_URL_LEN,
-                "{}",
-                fixed + encode(c).len()
-            );
+            assert!(fixed + encode(c).len() <= MAX_URL_LEN, "{}", fixed + encode(c).len());
             assert!(c.starts_with("inactiveFlag=false and company/id in (") && c.ends_with(')'));
             let inner = &c[c.find('(').unwrap() + 1..c.len() - 1];
             seen.extend(inner.split(',').map(|s| s.parse::<i64>().unwrap()));

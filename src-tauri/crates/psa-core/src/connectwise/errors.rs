@@ -29,17 +29,11 @@ pub fn classify(status: u16, body: &[u8], subject: Option<Subject<'_>>) -> PsaEr
     let texts = error_texts(body);
     let code_field = serde_json::from_slice::<serde_json::Value>(body)
         .ok()
-        .and_then(|v| {
-            v.get("code")
-                .and_then(|c| c.as_str())
-                .map(str::to_ascii_lowercase)
-        })
+        .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_ascii_lowercase))
         .unwrap_or_default();
     let lower = texts.join(" ").to_ascii_lowercase();
     let d = details(status, &texts);
-    let e = |code, message: String, fix: String| {
-        PsaError::new(code, message, fix).with_details(d.clone())
-    };
+    let e = |code, message: String, fix: String| PsaError::new(code, message, fix).with_details(d.clone());
 
     if lower.contains("ssl is required") || (code_field == "security" && status != 403) {
         return e(
@@ -81,13 +75,18 @@ pub fn classify(status: u16, body: &[u8], subject: Option<Subject<'_>>) -> PsaEr
     }
     if status == 403 {
         let (what, step) = match subject {
-            Some(Subject { object, role_row: Some((module, function)) }) => {
-                (object.to_string(), format!("{ROLE_STEP} > (the API member's role) > {module} > {function}: set Inquire to All"))
-            }
-            Some(Subject { object, role_row: None }) => {
-                (object.to_string(), format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists"))
-            }
-            None => ("this".to_string(), format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists")),
+            Some(Subject { object, role_row: Some((module, function)) }) => (
+                object.to_string(),
+                format!("{ROLE_STEP} > (the API member's role) > {module} > {function}: set Inquire to All"),
+            ),
+            Some(Subject { object, role_row: None }) => (
+                object.to_string(),
+                format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists"),
+            ),
+            None => (
+                "this".to_string(),
+                format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists"),
+            ),
         };
         return e(
             ErrorCode::PermissionDenied,
@@ -141,7 +140,9 @@ pub fn classify_companyinfo(status: u16, body: &[u8], input: &SiteInput) -> PsaE
 
 pub fn unknown_company(company_id: &str, site: &str, elsewhere: &[&str]) -> PsaError {
     let fix = match elsewhere {
-        [one] => format!("This company is on the {one} site: choose {one} as the region (you log into {one}.myconnectwise.net)."),
+        [one] => format!(
+            "This company is on the {one} site: choose {one} as the region (you log into {one}.myconnectwise.net)."
+        ),
         [] => "Check the company ID: it is the Company field of the ConnectWise login screen, not your user name. \
                If it is right, check that you chose the region (or self-hosted server) you log into."
             .to_string(),
@@ -152,9 +153,7 @@ pub fn unknown_company(company_id: &str, site: &str, elsewhere: &[&str]) -> PsaE
         format!("The {site} ConnectWise site does not know the company ID \"{company_id}\"."),
         fix,
     )
-    .with_details(format!(
-        "companyinfo answered null for {company_id} on {site}"
-    ))
+    .with_details(format!("companyinfo answered null for {company_id} on {site}"))
 }
 
 pub fn malformed(what: &str, why: impl std::fmt::Display) -> PsaError {
@@ -185,8 +184,7 @@ pub fn transport(mut e: PsaError) -> PsaError {
     };
     e.fix = fix.to_string();
     if e.message.contains("Autotask") {
-        e.message =
-            "The ConnectWise server's answer was not what an API call produces.".to_string();
+        e.message = "The ConnectWise server's answer was not what an API call produces.".to_string();
     }
     e
 }
@@ -201,21 +199,13 @@ mod tests {
 
     #[test]
     fn documented_answers() {
-        let unauthorized = r#"{"code":"Unauthorized","message":"The supplied authentication is incorrect.","errors":null}"#;
+        let unauthorized =
+            r#"{"code":"Unauthorized","message":"The supplied authentication is incorrect.","errors":null}"#;
         assert_eq!(code(401, unauthorized), ErrorCode::CwBadKeys);
         assert_eq!(code(401, ""), ErrorCode::CwBadKeys);
+        assert_eq!(code(500, r#"{"code":"ConnectWiseApi","message":"UserNotAuthenticated"}"#), ErrorCode::CwBadKeys);
         assert_eq!(
-            code(
-                500,
-                r#"{"code":"ConnectWiseApi","message":"UserNotAuthenticated"}"#
-            ),
-            ErrorCode::CwBadKeys
-        );
-        assert_eq!(
-            code(
-                400,
-                r#"{"code":"Security","message":"SSL is required.","errors":null}"#
-            ),
+            code(400, r#"{"code":"Security","message":"SSL is required.","errors":null}"#),
             ErrorCode::CwWrongHost
         );
         assert_eq!(
@@ -226,10 +216,7 @@ mod tests {
             ErrorCode::CwClientIdMissing
         );
         assert_eq!(
-            code(
-                403,
-                r#"{"code":"Forbidden","message":"The clientId is not valid.","errors":null}"#
-            ),
+            code(403, r#"{"code":"Forbidden","message":"The clientId is not valid.","errors":null}"#),
             ErrorCode::CwClientIdMissing
         );
         assert_eq!(
@@ -240,45 +227,31 @@ mod tests {
             ErrorCode::PermissionDenied
         );
         assert_eq!(
-            code(
-                429,
-                r#"{"error":"ConnectWiseAPI","message":"Too many requests. Please try again in 30 seconds."}"#
-            ),
+            code(429, r#"{"error":"ConnectWiseAPI","message":"Too many requests. Please try again in 30 seconds."}"#),
             ErrorCode::Throttled
         );
+        assert_eq!(code(404, r#"{"code":"NotFound","message":"x"}"#), ErrorCode::ServerError);
         assert_eq!(
-            code(404, r#"{"code":"NotFound","message":"x"}"#),
-            ErrorCode::ServerError
-        );
-        assert_eq!(
-            code(
-                500,
-                r#"{"code":"x","message":"String was not recognized as a valid Boolean."}"#
-            ),
+            code(500, r#"{"code":"x","message":"String was not recognized as a valid Boolean."}"#),
             ErrorCode::ServerError
         );
     }
 
     #[test]
     fn fixes_name_the_screen() {
-        let e = classify(
-            403,
-            b"{}",
-            Some(Subject {
-                object: "contacts",
-                role_row: Some(("Companies", "Contacts")),
-            }),
+        let e = classify(403, b"{}", Some(Subject { object: "contacts", role_row: Some(("Companies", "Contacts")) }));
+        assert!(
+            e.fix.contains(
+                "System > Security Roles > (the API member's role) > Companies > Contacts: set Inquire to All"
+            ),
+            "{}",
+            e.fix
         );
-        assert!(e.fix.contains("System > Security Roles > (the API member's role) > Companies > Contacts: set Inquire to All"), "{}", e.fix);
         assert!(classify(401, b"", None).fix.contains("API Members"));
         let e = unknown_company("fabrikam", "na", &["eu"]);
         assert_eq!(e.code, ErrorCode::CwUnknownCompany);
         assert!(e.fix.contains("eu"));
-        let t = transport(PsaError::new(
-            ErrorCode::NetworkTls,
-            "m",
-            "Ask IT to allow *.autotask.net",
-        ));
+        let t = transport(PsaError::new(ErrorCode::NetworkTls, "m", "Ask IT to allow *.autotask.net"));
         assert!(t.fix.contains("myconnectwise") && !t.fix.contains("autotask"));
     }
 }

@@ -10,9 +10,7 @@ pub use tokio_util::sync::CancellationToken;
 
 use crate::error::PsaError;
 use crate::http::{HttpClient, HttpSettings};
-use crate::model::{
-    CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview,
-};
+use crate::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
 
 pub mod check;
 pub mod client;
@@ -54,15 +52,11 @@ pub struct CwEndpoints {
 
 impl CwEndpoints {
     pub fn production() -> Self {
-        CwEndpoints {
-            cloud_override: None,
-        }
+        CwEndpoints { cloud_override: None }
     }
 
     pub fn with_cloud_override(url: impl Into<String>) -> Self {
-        CwEndpoints {
-            cloud_override: Some(url.into()),
-        }
+        CwEndpoints { cloud_override: Some(url.into()) }
     }
 
     /// `PSA_CONNECT_CONNECTWISE_CLOUD_URL` when set and non-empty, else production.
@@ -79,9 +73,7 @@ impl CwEndpoints {
         match &self.cloud_override {
             None => format!("https://{host}/"),
             Some(o) => {
-                let label = host
-                    .strip_suffix(&format!(".{}", site::CLOUD_DOMAIN))
-                    .unwrap_or(host);
+                let label = host.strip_suffix(&format!(".{}", site::CLOUD_DOMAIN)).unwrap_or(host);
                 format!("{}/{label}/", o.trim_end_matches('/'))
             }
         }
@@ -137,19 +129,8 @@ impl CwCheckOptions {
 }
 
 /// Finds the codebase and API host of a company (`login/companyinfo/{companyId}`, no authentication).
-pub async fn detect_site(
-    endpoints: &CwEndpoints,
-    site: &str,
-    company_id: &str,
-) -> Result<ConnectwiseSite, PsaError> {
-    detect_site_with(
-        endpoints,
-        site,
-        company_id,
-        &HttpSettings::default(),
-        &CancellationToken::new(),
-    )
-    .await
+pub async fn detect_site(endpoints: &CwEndpoints, site: &str, company_id: &str) -> Result<ConnectwiseSite, PsaError> {
+    detect_site_with(endpoints, site, company_id, &HttpSettings::default(), &CancellationToken::new()).await
 }
 
 /// [`detect_site`] with explicit HTTP settings and a cancellation token. `site` is a region (`na`), a pasted

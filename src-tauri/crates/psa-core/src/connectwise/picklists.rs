@@ -34,24 +34,11 @@ pub fn values_of(items: &[Value]) -> Vec<PicklistValue> {
                 .find_map(|k| v.get(*k).and_then(|n| n.as_str()))
                 .map(str::to_string)
                 .unwrap_or_else(|| id.to_string());
-            let inactive = v
-                .get("inactiveFlag")
-                .and_then(|f| f.as_bool())
-                .unwrap_or(false);
-            Some(PicklistValue {
-                value: id.to_string(),
-                label,
-                is_active: !inactive,
-                sort_order: 0,
-            })
+            let inactive = v.get("inactiveFlag").and_then(|f| f.as_bool()).unwrap_or(false);
+            Some(PicklistValue { value: id.to_string(), label, is_active: !inactive, sort_order: 0 })
         })
         .collect();
-    out.sort_by(|a, b| {
-        a.label
-            .to_lowercase()
-            .cmp(&b.label.to_lowercase())
-            .then_with(|| a.value.cmp(&b.value))
-    });
+    out.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.value.cmp(&b.value)));
     for (n, v) in out.iter_mut().enumerate() {
         v.sort_order = n as i32;
     }
@@ -67,10 +54,7 @@ pub struct Found {
 
 pub async fn run(client: &CwClient) -> Found {
     let list = |path: &'static str, object: &'static str| async move {
-        let subject = Subject {
-            object,
-            role_row: None,
-        };
+        let subject = Subject { object, role_row: None };
         get_all(client, path, "", Some(subject), MAX_PAGES, usize::MAX).await
     };
     let (types, statuses, markets, locations) = futures::join!(
@@ -101,11 +85,7 @@ pub async fn run(client: &CwClient) -> Found {
         contact_statuses: active_inactive(),
         ..Default::default()
     };
-    Found {
-        picklists,
-        failures,
-        truncated,
-    }
+    Found { picklists, failures, truncated }
 }
 
 #[cfg(test)]
@@ -122,17 +102,8 @@ mod tests {
             json!({"name": "no id"}),
             json!({"id": 4, "description": "Decision maker"}),
         ]);
-        let shown: Vec<(&str, &str, bool, i32)> = v
-            .iter()
-            .map(|p| {
-                (
-                    p.value.as_str(),
-                    p.label.as_str(),
-                    p.is_active,
-                    p.sort_order,
-                )
-            })
-            .collect();
+        let shown: Vec<(&str, &str, bool, i32)> =
+            v.iter().map(|p| (p.value.as_str(), p.label.as_str(), p.is_active, p.sort_order)).collect();
         assert_eq!(
             shown,
             [

@@ -12,9 +12,7 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use super::client::CwClient;
-use super::conditions::{
-    company_query, contact_chunks, contact_condition, query_string, MAX_URL_LEN,
-};
+use super::conditions::{company_query, contact_chunks, contact_condition, query_string, MAX_URL_LEN};
 use super::errors::{self, Subject};
 use super::paging::get_all;
 use crate::error::{ErrorCode, PsaError};
@@ -25,33 +23,19 @@ pub const MAX_COMPANY_IDS: usize = 5_000;
 pub const MAX_ID_PAGES: u32 = 100;
 pub const SAMPLE_SIZE: usize = 5;
 
-pub const COMPANIES: Subject<'static> = Subject {
-    object: "companies",
-    role_row: Some(("Companies", "Company Maintenance")),
-};
-pub const CONTACTS: Subject<'static> = Subject {
-    object: "contacts",
-    role_row: Some(("Companies", "Contacts")),
-};
+pub const COMPANIES: Subject<'static> =
+    Subject { object: "companies", role_row: Some(("Companies", "Company Maintenance")) };
+pub const CONTACTS: Subject<'static> = Subject { object: "contacts", role_row: Some(("Companies", "Contacts")) };
 
 /// `{"count": N}` (the shape is UNCONFIRMED, so `Count` and a bare number are read too).
 pub fn count_of(v: &Value, what: &str) -> Result<u64, PsaError> {
     v.as_u64()
-        .or_else(|| {
-            v.as_object()?
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("count"))
-                .and_then(|(_, n)| n.as_u64())
-        })
+        .or_else(|| v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case("count")).and_then(|(_, n)| n.as_u64()))
         .ok_or_else(|| errors::malformed(what, "no count"))
 }
 
 fn cancelled() -> PsaError {
-    PsaError::new(
-        ErrorCode::Cancelled,
-        "The preview was cancelled.",
-        "Start it again when you are ready.",
-    )
+    PsaError::new(ErrorCode::Cancelled, "The preview was cancelled.", "Start it again when you are ready.")
 }
 
 fn too_long() -> PsaError {
@@ -75,51 +59,28 @@ async fn count(
 }
 
 /// Ids of the companies `pairs` select, ascending, at most [`MAX_COMPANY_IDS`]; `true` when cut short.
-async fn company_ids(
-    client: &CwClient,
-    mut pairs: Vec<(&str, String)>,
-) -> Result<(Vec<i64>, bool), PsaError> {
+async fn company_ids(client: &CwClient, mut pairs: Vec<(&str, String)>) -> Result<(Vec<i64>, bool), PsaError> {
     pairs.push(("fields", "id".into()));
     pairs.push(("orderBy", "id asc".into()));
-    let listed = get_all(
-        client,
-        "company/companies",
-        &query_string(&pairs),
-        Some(COMPANIES),
-        MAX_ID_PAGES,
-        MAX_COMPANY_IDS,
-    )
-    .await?;
-    let ids = listed
-        .items
-        .iter()
-        .filter_map(|c| c.get("id").and_then(|i| i.as_i64()))
-        .collect();
+    let listed =
+        get_all(client, "company/companies", &query_string(&pairs), Some(COMPANIES), MAX_ID_PAGES, MAX_COMPANY_IDS)
+            .await?;
+    let ids = listed.items.iter().filter_map(|c| c.get("id").and_then(|i| i.as_i64())).collect();
     Ok((ids, listed.truncated))
 }
 
 /// Contacts of the given companies (and the contact condition), one count per URL-sized chunk.
-async fn contacts_in(
-    client: &CwClient,
-    contact: Option<&str>,
-    ids: &[i64],
-) -> Result<u64, PsaError> {
+async fn contacts_in(client: &CwClient, contact: Option<&str>, ids: &[i64]) -> Result<u64, PsaError> {
     let path = "company/contacts/count";
     let fixed = client.url_len(path, "conditions=");
     let counts = try_join_all(
-        contact_chunks(fixed, contact, ids)
-            .into_iter()
-            .map(|c| count(client, path, vec![("conditions", c)], CONTACTS)),
+        contact_chunks(fixed, contact, ids).into_iter().map(|c| count(client, path, vec![("conditions", c)], CONTACTS)),
     )
     .await?;
     Ok(counts.iter().sum())
 }
 
-pub async fn run(
-    client: &CwClient,
-    filters: &FilterSet,
-    cancel: &CancellationToken,
-) -> Result<Preview, PsaError> {
+pub async fn run(client: &CwClient, filters: &FilterSet, cancel: &CancellationToken) -> Result<Preview, PsaError> {
     let q = company_query(filters)?;
     let contact = contact_condition(filters);
     let mut sample_pairs = q.pairs();
@@ -146,8 +107,7 @@ pub async fn run(
             CONTACTS,
         );
         let deleted = async {
-            let (ids, cut) =
-                company_ids(client, vec![("conditions", "deletedFlag=true".to_string())]).await?;
+            let (ids, cut) = company_ids(client, vec![("conditions", "deletedFlag=true".to_string())]).await?;
             Ok::<_, PsaError>((contacts_in(client, contact.as_deref(), &ids).await?, cut))
         };
         Some(futures::try_join!(all, deleted))
@@ -155,10 +115,9 @@ pub async fn run(
     let (companies, sample, direct) = futures::join!(count_fut, sample_fut, direct_fut);
     let companies = companies?;
     let sample: Vec<String> = match sample?.value {
-        Value::Array(rows) => rows
-            .iter()
-            .filter_map(|r| r.get("name").and_then(|n| n.as_str()).map(str::to_string))
-            .collect(),
+        Value::Array(rows) => {
+            rows.iter().filter_map(|r| r.get("name").and_then(|n| n.as_str()).map(str::to_string)).collect()
+        }
         _ => return Err(errors::malformed("company/companies", "not a list")),
     };
     if cancel.is_cancelled() {
@@ -181,12 +140,7 @@ pub async fn run(
             (n, cut || (ids.len() as u64) < companies)
         }
     };
-    Ok(Preview {
-        companies,
-        contacts,
-        sample,
-        contacts_lower_bound: lower_bound,
-    })
+    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound })
 }
 
 #[cfg(test)]
@@ -199,9 +153,6 @@ mod tests {
         assert_eq!(count_of(&json!({"count": 12}), "x").unwrap(), 12);
         assert_eq!(count_of(&json!({"Count": 3}), "x").unwrap(), 3);
         assert_eq!(count_of(&json!(7), "x").unwrap(), 7);
-        assert_eq!(
-            count_of(&json!({"total": 1}), "x").unwrap_err().code,
-            ErrorCode::ResponseMalformed
-        );
+        assert_eq!(count_of(&json!({"total": 1}), "x").unwrap_err().code, ErrorCode::ResponseMalformed);
     }
 }

@@ -47,16 +47,11 @@ pub struct RoleRow {
 }
 
 fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(|x| x.as_str())
-        .unwrap_or("")
-        .to_string()
+    v.get(key).and_then(|x| x.as_str()).unwrap_or("").to_string()
 }
 
 pub fn parse_rows(v: &Value) -> Result<Vec<RoleRow>, PsaError> {
-    let rows = v
-        .as_array()
-        .ok_or_else(|| super::errors::malformed("system/mysecurity", "not a list"))?;
+    let rows = v.as_array().ok_or_else(|| super::errors::malformed("system/mysecurity", "not a list"))?;
     Ok(rows
         .iter()
         .map(|r| RoleRow {
@@ -73,28 +68,19 @@ pub fn parse_rows(v: &Value) -> Result<Vec<RoleRow>, PsaError> {
 
 /// Letters and digits only, lowercase: "Time & Expense" and "TimeExpense" compare equal.
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The row for a need: module and function, or the function alone when only one row has that name.
 pub fn find_row<'a>(rows: &'a [RoleRow], need: &RoleNeed) -> Option<&'a RoleRow> {
     let f = norm(&need.function);
-    let by_function: Vec<&RoleRow> = rows
-        .iter()
-        .filter(|r| norm(&r.function_name) == f || norm(&r.function_id) == f)
-        .collect();
+    let by_function: Vec<&RoleRow> =
+        rows.iter().filter(|r| norm(&r.function_name) == f || norm(&r.function_id) == f).collect();
     let m = norm(&need.module);
-    by_function
-        .iter()
-        .find(|r| norm(&r.module) == m)
-        .copied()
-        .or(match by_function.as_slice() {
-            [only] => Some(*only),
-            _ => None,
-        })
+    by_function.iter().find(|r| norm(&r.module) == m).copied().or(match by_function.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }
 
 pub fn role_id(need: &RoleNeed) -> String {
@@ -131,11 +117,7 @@ fn wanted(need: &RoleNeed) -> Vec<&'static str> {
 
 pub fn role_label(need: &RoleNeed) -> String {
     let w = wanted(need);
-    let rights = if w.is_empty() {
-        "access".to_string()
-    } else {
-        w.join(", ").to_lowercase()
-    };
+    let rights = if w.is_empty() { "access".to_string() } else { w.join(", ").to_lowercase() };
     format!("{} > {}: {rights}", need.module, need.function)
 }
 
@@ -151,12 +133,7 @@ fn join_words(words: &[&str]) -> String {
 /// the roles screen alone or already end in the module and function; either way the role goes between.
 pub fn role_step(need: &RoleNeed) -> String {
     let tail = format!(" > {} > {}", need.module, need.function);
-    let given = need
-        .guide_step
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .unwrap_or(ROLE_STEP);
+    let given = need.guide_step.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(ROLE_STEP);
     let base = given.strip_suffix(tail.as_str()).unwrap_or(given);
     format!("{base} > (the API member's role){tail}")
 }
@@ -174,12 +151,8 @@ pub fn evaluate(
     let rows = match rows {
         Ok(r) => r,
         Err(e) => {
-            let mut it = item(
-                &id,
-                &label,
-                CheckStatus::Failed,
-                format!("The security role could not be read: {}", e.message),
-            );
+            let mut it =
+                item(&id, &label, CheckStatus::Failed, format!("The security role could not be read: {}", e.message));
             it.code = Some(e.code);
             it.fix = Some(e.fix.clone());
             it.details = e.details.clone();
@@ -191,10 +164,7 @@ pub fn evaluate(
     let mut to_none: Vec<&str> = Vec::new();
     match find_row(rows, need) {
         None => {
-            findings.push((
-                CheckStatus::Missing,
-                "the API member's role has no entry for it".to_string(),
-            ));
+            findings.push((CheckStatus::Missing, "the API member's role has no entry for it".to_string()));
             to_all = wanted(need);
         }
         Some(row) => {
@@ -212,10 +182,7 @@ pub fn evaluate(
                 match level {
                     Level::All => {}
                     Level::Partial(p) => {
-                        findings.push((
-                            CheckStatus::Restricted,
-                            format!("{name} is \"{p}\", not All"),
-                        ));
+                        findings.push((CheckStatus::Restricted, format!("{name} is \"{p}\", not All")));
                         to_all.push(name);
                     }
                     Level::None => {
@@ -226,13 +193,7 @@ pub fn evaluate(
             }
             if !none.is_empty() {
                 let verb = if none.len() == 1 { "is" } else { "are" };
-                findings.insert(
-                    0,
-                    (
-                        CheckStatus::Missing,
-                        format!("{} {verb} None", join_words(&none)),
-                    ),
-                );
+                findings.insert(0, (CheckStatus::Missing, format!("{} {verb} None", join_words(&none))));
             }
             if need.delete == Some(false) && row.delete != Level::None {
                 findings.push((
@@ -255,36 +216,22 @@ pub fn evaluate(
             }
         }
         Some(Err(e)) if e.code == ErrorCode::PermissionDenied => {
-            findings.push((
-                CheckStatus::Missing,
-                "ConnectWise refused a test read through it".to_string(),
-            ));
+            findings.push((CheckStatus::Missing, "ConnectWise refused a test read through it".to_string()));
             if !to_all.contains(&"Inquire") {
                 to_all.insert(0, "Inquire");
             }
         }
         Some(Err(e)) => {
-            findings.push((
-                CheckStatus::Failed,
-                format!("the test read through it failed: {}", e.message),
-            ));
+            findings.push((CheckStatus::Failed, format!("the test read through it failed: {}", e.message)));
             live_error = Some(e);
         }
     }
-    let worst = findings
-        .iter()
-        .map(|(s, _)| *s)
-        .max_by_key(|s| rank(*s))
-        .unwrap_or(CheckStatus::Ok);
+    let worst = findings.iter().map(|(s, _)| *s).max_by_key(|s| rank(*s)).unwrap_or(CheckStatus::Ok);
     let mut it = item(&id, &label, worst, format!("{label} granted."));
     if findings.is_empty() {
         return it;
     }
-    let text = findings
-        .iter()
-        .map(|(_, m)| m.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let text = findings.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
     it.message = format!("{what}: {text}.");
     if let Some(e) = live_error.filter(|_| worst == CheckStatus::Failed) {
         it.code = Some(e.code);
@@ -302,13 +249,9 @@ pub fn evaluate(
     it.fix = Some(if fixes.is_empty() {
         format!("If there are records in ConnectWise, the role is hiding them: {step}: set Inquire to All.")
     } else {
-        format!(
-            "{step}: {}, save, and run the test again.",
-            fixes.join(" and ")
-        )
+        format!("{step}: {}, save, and run the test again.", fixes.join(" and "))
     });
-    it.code = matches!(worst, CheckStatus::Missing | CheckStatus::Restricted)
-        .then_some(ErrorCode::PermissionDenied);
+    it.code = matches!(worst, CheckStatus::Missing | CheckStatus::Restricted).then_some(ErrorCode::PermissionDenied);
     it.guide_step = Some(step);
     it
 }

@@ -30,10 +30,7 @@ fn rows(inquire: &str, add: &str, delete: &str) -> Vec<RoleRow> {
 fn levels_decide_the_status() {
     let n = need("Companies", "Company Maintenance");
     let ok = evaluate(&n, Ok(&rows("All", "None", "None")), None);
-    assert_eq!(
-        (ok.id.as_str(), ok.status),
-        ("role.companies.company_maintenance", CheckStatus::Ok)
-    );
+    assert_eq!((ok.id.as_str(), ok.status), ("role.companies.company_maintenance", CheckStatus::Ok));
     assert!(ok.fix.is_none());
 
     let mine = evaluate(&n, Ok(&rows("Mine", "None", "None")), Some(Ok(0)));
@@ -52,15 +49,8 @@ fn levels_decide_the_status() {
     add.add = true;
     add.edit = true;
     let it = evaluate(&add, Ok(&rows("All", "Mine", "None")), None);
-    assert_eq!(
-        it.status,
-        CheckStatus::Missing,
-        "edit None outranks add Mine"
-    );
-    assert_eq!(
-        it.message,
-        "Companies > Company Maintenance: Edit is None; Add is \"Mine\", not All."
-    );
+    assert_eq!(it.status, CheckStatus::Missing, "edit None outranks add Mine");
+    assert_eq!(it.message, "Companies > Company Maintenance: Edit is None; Add is \"Mine\", not All.");
     assert!(it.fix.unwrap().contains("set Add and Edit to All"));
 }
 
@@ -72,11 +62,7 @@ fn delete_excess_and_absent_rows() {
     assert_eq!(it.status, CheckStatus::Warning);
     assert!(it.fix.unwrap().contains("set Delete to None"));
 
-    let absent = evaluate(
-        &need("Finance", "Invoicing"),
-        Ok(&rows("All", "None", "None")),
-        None,
-    );
+    let absent = evaluate(&need("Finance", "Invoicing"), Ok(&rows("All", "None", "None")), None);
     assert_eq!(absent.status, CheckStatus::Missing);
     assert_eq!(absent.id, "role.finance.invoicing");
 }
@@ -84,37 +70,25 @@ fn delete_excess_and_absent_rows() {
 #[test]
 fn loose_module_names_and_live_confirmation() {
     let time = need("Time & Expense", "Time Entry");
-    assert_eq!(
-        evaluate(&time, Ok(&rows("All", "None", "None")), None).status,
-        CheckStatus::Ok
-    );
+    assert_eq!(evaluate(&time, Ok(&rows("All", "None", "None")), None).status, CheckStatus::Ok);
     assert_eq!(role_id(&time), "role.time_expense.time_entry");
 
     let n = need("Companies", "Company Maintenance");
     let zero = evaluate(&n, Ok(&rows("All", "None", "None")), Some(Ok(0)));
     assert_eq!(zero.status, CheckStatus::Warning);
-    assert_eq!(zero.message, "Companies > Company Maintenance: can't prove read access: no records are visible through it.");
-    let denied = PsaError::new(ErrorCode::PermissionDenied, "m", "f");
     assert_eq!(
-        evaluate(&n, Ok(&rows("All", "None", "None")), Some(Err(denied))).status,
-        CheckStatus::Missing
+        zero.message,
+        "Companies > Company Maintenance: can't prove read access: no records are visible through it."
     );
+    let denied = PsaError::new(ErrorCode::PermissionDenied, "m", "f");
+    assert_eq!(evaluate(&n, Ok(&rows("All", "None", "None")), Some(Err(denied))).status, CheckStatus::Missing);
     let timeout = PsaError::new(ErrorCode::NetworkTimeout, "slow", "f");
     let f = evaluate(&n, Ok(&rows("All", "None", "None")), Some(Err(timeout)));
-    assert_eq!(
-        (f.status, f.code),
-        (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout))
-    );
+    assert_eq!((f.status, f.code), (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout)));
 
     let unreadable = PsaError::new(ErrorCode::CwBadKeys, "m", "f");
-    assert_eq!(
-        evaluate(&n, Err(&unreadable), None).status,
-        CheckStatus::Failed
-    );
-    assert_eq!(
-        Level::parse(Some(&json!("My Company"))),
-        Level::Partial("My Company".into())
-    );
+    assert_eq!(evaluate(&n, Err(&unreadable), None).status, CheckStatus::Failed);
+    assert_eq!(Level::parse(Some(&json!("My Company"))), Level::Partial("My Company".into()));
 }
 
 #[test]

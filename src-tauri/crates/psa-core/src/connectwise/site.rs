@@ -20,10 +20,7 @@ pub const CLOUD_DOMAIN: &str = "myconnectwise.net";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SiteInput {
     /// One of [`CLOUD_REGIONS`]: `region` is e.g. "na", `login_host` "na.myconnectwise.net".
-    Cloud {
-        region: &'static str,
-        login_host: &'static str,
-    },
+    Cloud { region: &'static str, login_host: &'static str },
     /// A self-hosted server: scheme, host, port and any path prefix, no trailing slash.
     SelfHosted { base: String },
 }
@@ -41,9 +38,7 @@ impl SiteInput {
     pub fn http_settings(&self, base: &HttpSettings) -> HttpSettings {
         let host = match self {
             SiteInput::Cloud { .. } => None,
-            SiteInput::SelfHosted { base } => Url::parse(base)
-                .ok()
-                .and_then(|u| u.host_str().map(str::to_string)),
+            SiteInput::SelfHosted { base } => Url::parse(base).ok().and_then(|u| u.host_str().map(str::to_string)),
         };
         http_settings_for(base, host.as_deref())
     }
@@ -70,10 +65,7 @@ fn bad_site(input: &str, why: &str) -> PsaError {
 
 fn region_of_label(label: &str) -> Option<(&'static str, &'static str)> {
     let l = label.strip_prefix("api-").unwrap_or(label);
-    CLOUD_REGIONS
-        .iter()
-        .find(|(r, _)| r.eq_ignore_ascii_case(l))
-        .copied()
+    CLOUD_REGIONS.iter().find(|(r, _)| r.eq_ignore_ascii_case(l)).copied()
 }
 
 /// A path segment where the server's own part of a pasted URL starts (codebase, login page, API root).
@@ -92,30 +84,20 @@ pub fn parse_site(input: &str) -> Result<SiteInput, PsaError> {
     if let Some((region, login_host)) = region_of_label(raw) {
         return Ok(SiteInput::Cloud { region, login_host });
     }
-    let with_scheme = if raw.contains("://") {
-        raw.to_string()
-    } else {
-        format!("https://{raw}")
-    };
+    let with_scheme = if raw.contains("://") { raw.to_string() } else { format!("https://{raw}") };
     let url = Url::parse(&with_scheme).map_err(|e| bad_site(input, &e.to_string()))?;
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
     if host.is_empty() {
         return Err(bad_site(input, "no host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad_site(
-            input,
-            "an address with a user name or password in it",
-        ));
+        return Err(bad_site(input, "an address with a user name or password in it"));
     }
     if host == CLOUD_DOMAIN || host.ends_with(&format!(".{CLOUD_DOMAIN}")) {
         let label = host.strip_suffix(&format!(".{CLOUD_DOMAIN}")).unwrap_or("");
         return match region_of_label(label) {
             Some((region, login_host)) => Ok(SiteInput::Cloud { region, login_host }),
-            None => Err(bad_site(
-                input,
-                "not one of the ConnectWise cloud regions PSA Connect knows",
-            )),
+            None => Err(bad_site(input, "not one of the ConnectWise cloud regions PSA Connect knows")),
         };
     }
     if !matches!(url.scheme(), "http" | "https") {
@@ -131,11 +113,7 @@ pub fn parse_site(input: &str) -> Result<SiteInput, PsaError> {
     }
     let prefix: Vec<&str> = url
         .path_segments()
-        .map(|s| {
-            s.filter(|x| !x.is_empty())
-                .take_while(|x| !is_app_segment(x))
-                .collect()
-        })
+        .map(|s| s.filter(|x| !x.is_empty()).take_while(|x| !is_app_segment(x)).collect())
         .unwrap_or_default();
     let mut base = format!("{}://{}", url.scheme(), host);
     if let Some(port) = url.port() {
@@ -164,9 +142,7 @@ pub fn validate_company_id(company_id: &str) -> Result<String, PsaError> {
     if c.len() > 100 {
         return Err(bad("it is too long"));
     }
-    if c.chars()
-        .any(|ch| ch.is_whitespace() || ch.is_control() || "/\\?#%+:@\"'<>".contains(ch))
-    {
+    if c.chars().any(|ch| ch.is_whitespace() || ch.is_control() || "/\\?#%+:@\"'<>".contains(ch)) {
         return Err(bad("it contains spaces or symbols"));
     }
     Ok(c.to_string())
@@ -175,11 +151,8 @@ pub fn validate_company_id(company_id: &str) -> Result<String, PsaError> {
 /// `Codebase` as ConnectWise writes it (`v2025_1/`): one path segment, always ending in `/`.
 pub fn normalize_codebase(raw: &str) -> Option<String> {
     let c = raw.trim().trim_matches('/');
-    let ok = !c.is_empty()
-        && c != "."
-        && c != ".."
-        && c.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || "_.-".contains(ch));
+    let ok =
+        !c.is_empty() && c != "." && c != ".." && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "_.-".contains(ch));
     ok.then(|| format!("{c}/"))
 }
 
@@ -193,17 +166,11 @@ pub fn known_api_host(site_url: &str) -> Option<String> {
     let s = site_url.trim().to_ascii_lowercase();
     let s = s.strip_prefix("https://").unwrap_or(&s);
     let host = s.trim_end_matches('/');
-    CLOUD_REGIONS
-        .iter()
-        .map(|(_, login)| api_host(login))
-        .find(|h| h == host)
+    CLOUD_REGIONS.iter().map(|(_, login)| api_host(login)).find(|h| h == host)
 }
 
 fn field<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
-    v.as_object()?
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| v)
+    v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }
 
 /// `IsCloud` is a JSON boolean in live answers and the string "True" in the developer guide's sample.
@@ -221,11 +188,7 @@ pub fn parse_bool(v: Option<&serde_json::Value>) -> Option<bool> {
 }
 
 /// The companyinfo address for a site.
-pub fn companyinfo_url(
-    endpoints: &CwEndpoints,
-    input: &SiteInput,
-    company_id: &str,
-) -> Result<Url, PsaError> {
+pub fn companyinfo_url(endpoints: &CwEndpoints, input: &SiteInput, company_id: &str) -> Result<Url, PsaError> {
     let root = match input {
         SiteInput::Cloud { login_host, .. } => endpoints.cloud_base(login_host),
         SiteInput::SelfHosted { base } => format!("{base}/"),
@@ -237,10 +200,11 @@ pub fn companyinfo_url(
         )
         .with_details(format!("{root}: {e}"))
     })?;
-    url.path_segments_mut()
-        .map_err(|_| PsaError::internal("site URL cannot be a base"))?
-        .pop_if_empty()
-        .extend(["login", "companyinfo", company_id]);
+    url.path_segments_mut().map_err(|_| PsaError::internal("site URL cannot be a base"))?.pop_if_empty().extend([
+        "login",
+        "companyinfo",
+        company_id,
+    ]);
     Ok(url)
 }
 
@@ -255,28 +219,17 @@ pub fn site_from_answer(
     if text.trim().is_empty() || text.trim() == "null" {
         return Ok(None);
     }
-    let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| errors::malformed("the company lookup", e))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| errors::malformed("the company lookup", e))?;
     if v.is_null() {
         return Ok(None);
     }
-    let s = |k: &str| {
-        field(&v, k)
-            .and_then(|x| x.as_str())
-            .map(|x| x.trim().to_string())
-    };
-    let codebase_raw =
-        s("Codebase").ok_or_else(|| errors::malformed("the company lookup", "no Codebase"))?;
-    let codebase = normalize_codebase(&codebase_raw).ok_or_else(|| {
-        errors::malformed(
-            "the company lookup",
-            format!("unusable Codebase {codebase_raw:?}"),
-        )
-    })?;
+    let s = |k: &str| field(&v, k).and_then(|x| x.as_str()).map(|x| x.trim().to_string());
+    let codebase_raw = s("Codebase").ok_or_else(|| errors::malformed("the company lookup", "no Codebase"))?;
+    let codebase = normalize_codebase(&codebase_raw)
+        .ok_or_else(|| errors::malformed("the company lookup", format!("unusable Codebase {codebase_raw:?}")))?;
     let company_name = s("CompanyName").unwrap_or_default();
-    let company_id = s("CompanyID")
-        .filter(|c| c.eq_ignore_ascii_case(company_id))
-        .unwrap_or_else(|| company_id.to_string());
+    let company_id =
+        s("CompanyID").filter(|c| c.eq_ignore_ascii_case(company_id)).unwrap_or_else(|| company_id.to_string());
     let is_cloud = parse_bool(field(&v, "IsCloud"));
     let (api_root, web_url, is_cloud) = match input {
         SiteInput::Cloud { login_host, .. } => {
@@ -292,15 +245,9 @@ pub fn site_from_answer(
                 })?,
                 None => api_host(login_host),
             };
-            (
-                endpoints.cloud_base(&host),
-                format!("https://{login_host}"),
-                is_cloud.unwrap_or(true),
-            )
+            (endpoints.cloud_base(&host), format!("https://{login_host}"), is_cloud.unwrap_or(true))
         }
-        SiteInput::SelfHosted { base } => {
-            (format!("{base}/"), base.clone(), is_cloud.unwrap_or(false))
-        }
+        SiteInput::SelfHosted { base } => (format!("{base}/"), base.clone(), is_cloud.unwrap_or(false)),
     };
     Ok(Some(ConnectwiseSite {
         site: input.label(),
@@ -322,10 +269,7 @@ async fn companyinfo(
     cancel: &CancellationToken,
 ) -> Result<Option<ConnectwiseSite>, PsaError> {
     let url = companyinfo_url(endpoints, input, company_id)?;
-    let resp = http
-        .send(&HttpRequest::get(url), cancel)
-        .await
-        .map_err(errors::transport)?;
+    let resp = http.send(&HttpRequest::get(url), cancel).await.map_err(errors::transport)?;
     if !resp.is_success() {
         return Err(errors::classify_companyinfo(resp.status, &resp.body, input));
     }
@@ -346,40 +290,18 @@ pub async fn detect(
     }
     let mut elsewhere = Vec::new();
     if let SiteInput::Cloud { region, .. } = input {
-        let others =
-            CLOUD_REGIONS
-                .iter()
-                .filter(|(r, _)| r != region)
-                .map(|(r, login_host)| async move {
-                    let other = SiteInput::Cloud {
-                        region: r,
-                        login_host,
-                    };
-                    matches!(
-                        companyinfo(http, endpoints, &other, company_id, cancel).await,
-                        Ok(Some(_))
-                    )
-                    .then_some(*r)
-                });
-        elsewhere = futures::future::join_all(others)
-            .await
-            .into_iter()
-            .flatten()
-            .collect();
+        let others = CLOUD_REGIONS.iter().filter(|(r, _)| r != region).map(|(r, login_host)| async move {
+            let other = SiteInput::Cloud { region: r, login_host };
+            matches!(companyinfo(http, endpoints, &other, company_id, cancel).await, Ok(Some(_))).then_some(*r)
+        });
+        elsewhere = futures::future::join_all(others).await.into_iter().flatten().collect();
     }
-    Err(errors::unknown_company(
-        company_id,
-        &input.label(),
-        &elsewhere,
-    ))
+    Err(errors::unknown_company(company_id, &input.label(), &elsewhere))
 }
 
 /// Checks a site saved earlier or typed by hand before keys are sent to it, and gives the HTTP settings
 /// that reach it. Cloud API hosts must be ConnectWise's; a self-hosted API must be on the site's own host.
-pub fn settings_for_known(
-    site: &ConnectwiseSite,
-    base: &HttpSettings,
-) -> Result<HttpSettings, PsaError> {
+pub fn settings_for_known(site: &ConnectwiseSite, base: &HttpSettings) -> Result<HttpSettings, PsaError> {
     let refuse = |why: &str| {
         PsaError::new(
             ErrorCode::InsecureUrl,
@@ -391,9 +313,7 @@ pub fn settings_for_known(
     let api = Url::parse(&site.api_url).map_err(|e| refuse(&format!("api_url: {e}")))?;
     if is_loopback_host(&api) {
         let host = parse_site(&site.site).ok().and_then(|i| match i {
-            SiteInput::SelfHosted { base } => Url::parse(&base)
-                .ok()
-                .and_then(|u| u.host_str().map(str::to_string)),
+            SiteInput::SelfHosted { base } => Url::parse(&base).ok().and_then(|u| u.host_str().map(str::to_string)),
             SiteInput::Cloud { .. } => None,
         });
         return Ok(http_settings_for(base, host.as_deref()));
@@ -402,9 +322,7 @@ pub fn settings_for_known(
         SiteInput::Cloud { .. } => {
             let host = api.host_str().unwrap_or("");
             if api.scheme() != "https" || known_api_host(host).is_none() {
-                return Err(refuse(&format!(
-                    "{host} is not a ConnectWise cloud API host"
-                )));
+                return Err(refuse(&format!("{host} is not a ConnectWise cloud API host")));
             }
             Ok(http_settings_for(base, None))
         }

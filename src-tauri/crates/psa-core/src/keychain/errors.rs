@@ -145,23 +145,12 @@ mod tests {
         let m = |e| map_keyring_error(e, KeychainOp::Write, "profile-x").code;
         assert_eq!(m(keyring::Error::NoEntry), ErrorCode::KeychainEntryMissing);
         assert_eq!(
-            m(keyring::Error::NoStorageAccess(boxed(
-                "Secret Service: no result found"
-            ))),
+            m(keyring::Error::NoStorageAccess(boxed("Secret Service: no result found"))),
             ErrorCode::KeychainLocked
         );
-        assert_eq!(
-            m(keyring::Error::TooLong("password".into(), 2560)),
-            ErrorCode::SecretTooLong
-        );
-        assert_eq!(
-            m(keyring::Error::BadEncoding(vec![0xff])),
-            ErrorCode::KeychainFailed
-        );
-        assert_eq!(
-            m(keyring::Error::PlatformFailure(boxed("something odd"))),
-            ErrorCode::KeychainFailed
-        );
+        assert_eq!(m(keyring::Error::TooLong("password".into(), 2560)), ErrorCode::SecretTooLong);
+        assert_eq!(m(keyring::Error::BadEncoding(vec![0xff])), ErrorCode::KeychainFailed);
+        assert_eq!(m(keyring::Error::PlatformFailure(boxed("something odd"))), ErrorCode::KeychainFailed);
     }
 
     #[cfg(target_os = "linux")]
@@ -172,11 +161,7 @@ mod tests {
             "DBus error: Unable to autolaunch a dbus-daemon without a $DISPLAY for X11",
             "DBus error: The name org.freedesktop.secrets was not provided by any .service files",
         ] {
-            let e = map_keyring_error(
-                keyring::Error::PlatformFailure(boxed(text)),
-                KeychainOp::Write,
-                "a",
-            );
+            let e = map_keyring_error(keyring::Error::PlatformFailure(boxed(text)), KeychainOp::Write, "a");
             assert_eq!(e.code, ErrorCode::KeychainUnavailable, "{text}");
             assert!(e.fix.contains("gnome-keyring"), "{}", e.fix);
             assert!(e.details.unwrap().contains(text));
@@ -185,11 +170,7 @@ mod tests {
 
     #[test]
     fn bad_encoding_never_prints_the_stored_bytes() {
-        let e = map_keyring_error(
-            keyring::Error::BadEncoding(b"s3cr3t\xff".to_vec()),
-            KeychainOp::Read,
-            "a",
-        );
+        let e = map_keyring_error(keyring::Error::BadEncoding(b"s3cr3t\xff".to_vec()), KeychainOp::Read, "a");
         let all = format!("{} {} {:?}", e.message, e.fix, e.details);
         assert!(!all.contains("s3cr3t") && !all.contains("115, 51"), "{all}");
     }

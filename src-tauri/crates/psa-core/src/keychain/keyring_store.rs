@@ -9,9 +9,7 @@
     target_os = "macos",
     target_os = "windows"
 )))]
-compile_error!(
-    "PSA Connect keeps secrets only in a real OS keychain; this target has none it supports."
-);
+compile_error!("PSA Connect keeps secrets only in a real OS keychain; this target has none it supports.");
 
 use keyring::Entry;
 
@@ -28,9 +26,7 @@ pub struct KeyringStore {
 
 impl KeyringStore {
     pub fn new(namespace: &KeychainNamespace) -> Self {
-        KeyringStore {
-            service: namespace.service_name(),
-        }
+        KeyringStore { service: namespace.service_name() }
     }
 
     /// The namespace forced by `PSA_CONNECT_KEYCHAIN_NAMESPACE`, else the one of this build.
@@ -70,24 +66,17 @@ impl SecretStore for KeyringStore {
     fn set(&self, account: &str, secret: &Secret) -> Result<(), PsaError> {
         validate_secret(secret)?;
         let entry = self.entry(account, KeychainOp::Write)?;
-        entry
-            .set_password(secret.expose())
-            .map_err(|e| map_keyring_error(e, KeychainOp::Write, account))
+        entry.set_password(secret.expose()).map_err(|e| map_keyring_error(e, KeychainOp::Write, account))
     }
 
     fn get(&self, account: &str) -> Result<Secret, PsaError> {
         let entry = self.entry(account, KeychainOp::Read)?;
-        entry
-            .get_password()
-            .map(Secret::new)
-            .map_err(|e| map_keyring_error(e, KeychainOp::Read, account))
+        entry.get_password().map(Secret::new).map_err(|e| map_keyring_error(e, KeychainOp::Read, account))
     }
 
     fn delete(&self, account: &str) -> Result<(), PsaError> {
         let entry = self.entry(account, KeychainOp::Delete)?;
-        entry
-            .delete_credential()
-            .map_err(|e| map_keyring_error(e, KeychainOp::Delete, account))
+        entry.delete_credential().map_err(|e| map_keyring_error(e, KeychainOp::Delete, account))
     }
 
     fn describe(&self) -> String {

@@ -36,8 +36,7 @@ impl MemoryStore {
     }
 
     fn missing(account: &str) -> PsaError {
-        PsaError::new(ErrorCode::KeychainEntryMissing, "no entry", "test")
-            .with_details(account.to_string())
+        PsaError::new(ErrorCode::KeychainEntryMissing, "no entry", "test").with_details(account.to_string())
     }
 }
 
@@ -46,31 +45,18 @@ impl SecretStore for MemoryStore {
         validate_account(account)?;
         validate_secret(secret)?;
         self.check_failure()?;
-        self.entries
-            .lock()
-            .unwrap()
-            .insert(account.to_string(), secret.clone());
+        self.entries.lock().unwrap().insert(account.to_string(), secret.clone());
         Ok(())
     }
 
     fn get(&self, account: &str) -> Result<Secret, PsaError> {
         self.check_failure()?;
-        self.entries
-            .lock()
-            .unwrap()
-            .get(account)
-            .cloned()
-            .ok_or_else(|| Self::missing(account))
+        self.entries.lock().unwrap().get(account).cloned().ok_or_else(|| Self::missing(account))
     }
 
     fn delete(&self, account: &str) -> Result<(), PsaError> {
         self.check_failure()?;
-        self.entries
-            .lock()
-            .unwrap()
-            .remove(account)
-            .map(|_| ())
-            .ok_or_else(|| Self::missing(account))
+        self.entries.lock().unwrap().remove(account).map(|_| ()).ok_or_else(|| Self::missing(account))
     }
 
     fn describe(&self) -> String {
@@ -101,9 +87,7 @@ mod tests {
     #[test]
     fn too_long_secret_is_refused_before_writing() {
         let s = MemoryStore::new();
-        let e = s
-            .set("profile-a", &Secret::new("x".repeat(1281)))
-            .unwrap_err();
+        let e = s.set("profile-a", &Secret::new("x".repeat(1281))).unwrap_err();
         assert_eq!(e.code, ErrorCode::SecretTooLong);
         s.set("profile-a", &Secret::new("x".repeat(1280))).unwrap();
         let e = s.set("profile-b", &Secret::new("  ")).unwrap_err();

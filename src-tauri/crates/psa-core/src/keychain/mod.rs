@@ -44,11 +44,7 @@ pub trait SecretStore: Send + Sync {
 }
 
 fn round_trip<S: SecretStore + ?Sized>(store: &S) -> Result<(), PsaError> {
-    let account = format!(
-        "self-test-{}-{}",
-        std::process::id(),
-        crate::profiles::new_id()
-    );
+    let account = format!("self-test-{}-{}", std::process::id(), crate::profiles::new_id());
     let probe = Secret::new(format!("probe-{}", crate::profiles::new_id()));
     let step = |step: &str, e: PsaError| {
         let details = match &e.details {
@@ -90,16 +86,11 @@ fn round_trip<S: SecretStore + ?Sized>(store: &S) -> Result<(), PsaError> {
 pub fn validate_account(account: &str) -> Result<(), PsaError> {
     let ok = !account.is_empty()
         && account.len() <= MAX_ACCOUNT_LEN
-        && account
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+        && account.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
     if ok {
         Ok(())
     } else {
-        Err(PsaError::internal(format!(
-            "invalid keychain account name ({} bytes)",
-            account.len()
-        )))
+        Err(PsaError::internal(format!("invalid keychain account name ({} bytes)", account.len())))
     }
 }
 

@@ -42,15 +42,10 @@ impl KeychainNamespace {
             "test" => return Ok(KeychainNamespace::Test("default".to_string())),
             _ => {}
         }
-        if let Some(name) = value
-            .strip_prefix("test:")
-            .or_else(|| value.strip_prefix("TEST:"))
-        {
+        if let Some(name) = value.strip_prefix("test:").or_else(|| value.strip_prefix("TEST:")) {
             let valid = !name.is_empty()
                 && name.len() <= 64
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             if valid {
                 return Ok(KeychainNamespace::Test(name.to_string()));
             }
@@ -97,22 +92,10 @@ mod tests {
 
     #[test]
     fn parses_the_forced_values() {
-        assert_eq!(
-            KeychainNamespace::parse("release").unwrap(),
-            KeychainNamespace::Release
-        );
-        assert_eq!(
-            KeychainNamespace::parse("Dev").unwrap(),
-            KeychainNamespace::Debug
-        );
-        assert_eq!(
-            KeychainNamespace::parse("test").unwrap(),
-            KeychainNamespace::Test("default".into())
-        );
-        assert_eq!(
-            KeychainNamespace::parse("test:ci-42").unwrap(),
-            KeychainNamespace::Test("ci-42".into())
-        );
+        assert_eq!(KeychainNamespace::parse("release").unwrap(), KeychainNamespace::Release);
+        assert_eq!(KeychainNamespace::parse("Dev").unwrap(), KeychainNamespace::Debug);
+        assert_eq!(KeychainNamespace::parse("test").unwrap(), KeychainNamespace::Test("default".into()));
+        assert_eq!(KeychainNamespace::parse("test:ci-42").unwrap(), KeychainNamespace::Test("ci-42".into()));
         for bad in ["prod", "test:", "test:a b", "test:x/y"] {
             let e = KeychainNamespace::parse(bad).unwrap_err();
             assert_eq!(e.code, crate::ErrorCode::InvalidInput, "{bad}");

@@ -18,14 +18,8 @@ pub(crate) const TEMP_PREFIX: &str = ".profiles.json.tmp-";
 /// target, then flush the directory so the rename itself survives a power cut.
 pub(crate) fn atomic_write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     static SEQ: AtomicU64 = AtomicU64::new(0);
-    let dir = target
-        .parent()
-        .ok_or_else(|| io::Error::other("target has no parent directory"))?;
-    let tmp = dir.join(format!(
-        "{TEMP_PREFIX}{}-{}",
-        std::process::id(),
-        SEQ.fetch_add(1, Ordering::Relaxed)
-    ));
+    let dir = target.parent().ok_or_else(|| io::Error::other("target has no parent directory"))?;
+    let tmp = dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
         let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
@@ -68,20 +62,11 @@ pub(crate) fn remove_stale_temps(dir: &Path) {
 /// path. The file's content is kept untouched for the user or support to inspect.
 pub(crate) fn move_aside(path: &Path, label: &str) -> io::Result<PathBuf> {
     let stamp = time::OffsetDateTime::now_utc()
-        .format(format_description!(
-            "[year][month][day]T[hour][minute][second]Z"
-        ))
+        .format(format_description!("[year][month][day]T[hour][minute][second]Z"))
         .map_err(io::Error::other)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     for n in 0..1000 {
-        let suffix = if n == 0 {
-            String::new()
-        } else {
-            format!("-{n}")
-        };
+        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
         let aside = path.with_file_name(format!("{name}.{label}-{stamp}{suffix}"));
         if aside.exists() {
             continue;
@@ -114,13 +99,8 @@ pub(crate) enum LockError {
 /// Takes the lock, polling until `wait` has passed. Polling (rather than a blocking lock) keeps the wait
 /// bounded, so a stuck second instance produces an error instead of a frozen window.
 pub(crate) fn lock_exclusive(path: &Path, wait: Duration) -> Result<StoreLock, LockError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(LockError::Io)?;
+    let file =
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path).map_err(LockError::Io)?;
     let deadline = Instant::now() + wait;
     let mut pause = Duration::from_millis(2);
     loop {

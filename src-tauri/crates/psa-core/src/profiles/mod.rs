@@ -36,9 +36,7 @@ use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
 pub use ops::{ProfileInput, ProfileWarning};
 pub use paths::{default_data_dir, resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use store::{ProfileStore, PROFILES_FILE, STORE_VERSION};
-pub use transfer::{
-    ClashChoice, ExportDocument, ExportedProfile, ImportOptions, ImportReport, ImportedProfile,
-};
+pub use transfer::{ClashChoice, ExportDocument, ExportedProfile, ImportOptions, ImportReport, ImportedProfile};
 
 /// The result of the last connection test run on a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -101,15 +99,10 @@ pub struct Profile {
 impl Profile {
     /// Same Autotask tenant (`ci`) and same API user, which usually means a duplicate by mistake.
     pub fn same_tenant_and_user(&self, other: &Profile) -> bool {
-        let same_user = self
-            .username
-            .trim()
-            .eq_ignore_ascii_case(other.username.trim());
+        let same_user = self.username.trim().eq_ignore_ascii_case(other.username.trim());
         if let (Some(a), Some(b)) = (&self.site, &other.site) {
             return same_user
-                && a.company_id
-                    .trim()
-                    .eq_ignore_ascii_case(b.company_id.trim())
+                && a.company_id.trim().eq_ignore_ascii_case(b.company_id.trim())
                 && a.api_url.eq_ignore_ascii_case(&b.api_url);
         }
         let ci = |p: &Profile| p.zone.as_ref().and_then(|z| z.ci);

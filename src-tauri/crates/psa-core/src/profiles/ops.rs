@@ -78,15 +78,8 @@ pub(crate) fn exists_error(name: &str) -> PsaError {
     )
 }
 
-fn ensure_name_free(
-    profiles: &[Profile],
-    name: &str,
-    except_id: Option<&str>,
-) -> Result<(), PsaError> {
-    match profiles
-        .iter()
-        .find(|p| names_equal(&p.name, name) && Some(p.id.as_str()) != except_id)
-    {
+fn ensure_name_free(profiles: &[Profile], name: &str, except_id: Option<&str>) -> Result<(), PsaError> {
+    match profiles.iter().find(|p| names_equal(&p.name, name) && Some(p.id.as_str()) != except_id) {
         Some(p) => Err(exists_error(&p.name)),
         None => Ok(()),
     }
@@ -136,10 +129,7 @@ pub(crate) fn build(input: ProfileInput, id: String) -> Result<Profile, PsaError
 }
 
 /// Adds a profile. A name already in use is an error; the same tenant and user twice is a warning.
-pub fn create(
-    store: &ProfileStore,
-    input: ProfileInput,
-) -> Result<(Profile, Vec<ProfileWarning>), PsaError> {
+pub fn create(store: &ProfileStore, input: ProfileInput) -> Result<(Profile, Vec<ProfileWarning>), PsaError> {
     let profile = build(input, new_id())?;
     store.modify(|profiles| {
         ensure_name_free(profiles, &profile.name, None)?;
@@ -165,27 +155,17 @@ pub(crate) fn update_in(
     input: ProfileInput,
 ) -> Result<(Profile, Vec<ProfileWarning>), PsaError> {
     {
-        let id = find(profiles, id_or_name)
-            .ok_or_else(|| not_found(id_or_name))?
-            .id
-            .clone();
+        let id = find(profiles, id_or_name).ok_or_else(|| not_found(id_or_name))?.id.clone();
         let fresh = build(input, id.clone())?;
         ensure_name_free(profiles, &fresh.name, Some(&id))?;
-        let slot = profiles
-            .iter_mut()
-            .find(|p| p.id == id)
-            .expect("found above");
+        let slot = profiles.iter_mut().find(|p| p.id == id).expect("found above");
         let connection_changed = slot.username != fresh.username
             || slot.integration_code != fresh.integration_code
             || slot.zone != fresh.zone
             || slot.site != fresh.site;
         let updated = Profile {
             created_at: slot.created_at,
-            last_check: if connection_changed {
-                None
-            } else {
-                slot.last_check.clone()
-            },
+            last_check: if connection_changed { None } else { slot.last_check.clone() },
             secret_ref: slot.secret_ref.clone(),
             ..fresh
         };
@@ -198,15 +178,9 @@ pub(crate) fn update_in(
 pub fn rename(store: &ProfileStore, id_or_name: &str, new_name: &str) -> Result<Profile, PsaError> {
     let new_name = validate_name(new_name)?;
     store.modify(|profiles| {
-        let id = find(profiles, id_or_name)
-            .ok_or_else(|| not_found(id_or_name))?
-            .id
-            .clone();
+        let id = find(profiles, id_or_name).ok_or_else(|| not_found(id_or_name))?.id.clone();
         ensure_name_free(profiles, &new_name, Some(&id))?;
-        let slot = profiles
-            .iter_mut()
-            .find(|p| p.id == id)
-            .expect("found above");
+        let slot = profiles.iter_mut().find(|p| p.id == id).expect("found above");
         slot.name = new_name;
         slot.updated_at = now();
         Ok(slot.clone())
@@ -214,45 +188,24 @@ pub fn rename(store: &ProfileStore, id_or_name: &str, new_name: &str) -> Result<
 }
 
 /// A copy under a new name and id, without a keychain reference (the service layer copies the secret).
-pub fn duplicate(
-    store: &ProfileStore,
-    id_or_name: &str,
-    new_name: &str,
-) -> Result<Profile, PsaError> {
+pub fn duplicate(store: &ProfileStore, id_or_name: &str, new_name: &str) -> Result<Profile, PsaError> {
     let new_name = validate_name(new_name)?;
     store.modify(|profiles| {
-        let source = find(profiles, id_or_name)
-            .ok_or_else(|| not_found(id_or_name))?
-            .clone();
+        let source = find(profiles, id_or_name).ok_or_else(|| not_found(id_or_name))?.clone();
         ensure_name_free(profiles, &new_name, None)?;
         let at = now();
-        let copy = Profile {
-            id: new_id(),
-            name: new_name,
-            created_at: at,
-            updated_at: at,
-            secret_ref: None,
-            ..source
-        };
+        let copy = Profile { id: new_id(), name: new_name, created_at: at, updated_at: at, secret_ref: None, ..source };
         profiles.push(copy.clone());
         Ok(copy)
     })
 }
 
 /// Stores a test result. Not an edit, so `updatedAt` stays.
-pub fn record_check(
-    store: &ProfileStore,
-    id_or_name: &str,
-    check: LastCheck,
-) -> Result<Profile, PsaError> {
+pub fn record_check(store: &ProfileStore, id_or_name: &str, check: LastCheck) -> Result<Profile, PsaError> {
     edit(store, id_or_name, false, |p| p.last_check = Some(check))
 }
 
-pub fn set_secret_ref(
-    store: &ProfileStore,
-    id_or_name: &str,
-    secret_ref: Option<String>,
-) -> Result<Profile, PsaError> {
+pub fn set_secret_ref(store: &ProfileStore, id_or_name: &str, secret_ref: Option<String>) -> Result<Profile, PsaError> {
     edit(store, id_or_name, true, |p| p.secret_ref = secret_ref)
 }
 
@@ -263,14 +216,8 @@ fn edit(
     f: impl FnOnce(&mut Profile),
 ) -> Result<Profile, PsaError> {
     store.modify(|profiles| {
-        let id = find(profiles, id_or_name)
-            .ok_or_else(|| not_found(id_or_name))?
-            .id
-            .clone();
-        let slot = profiles
-            .iter_mut()
-            .find(|p| p.id == id)
-            .expect("found above");
+        let id = find(profiles, id_or_name).ok_or_else(|| not_found(id_or_name))?.id.clone();
+        let slot = profiles.iter_mut().find(|p| p.id == id).expect("found above");
         f(slot);
         if touch {
             slot.updated_at = now();
@@ -282,10 +229,7 @@ fn edit(
 /// Removes the profile with this exact id and returns it. Keychain clean-up is the caller's job.
 pub fn remove(store: &ProfileStore, id: &str) -> Result<Profile, PsaError> {
     store.modify(|profiles| {
-        let pos = profiles
-            .iter()
-            .position(|p| p.id == id)
-            .ok_or_else(|| not_found(id))?;
+        let pos = profiles.iter().position(|p| p.id == id).ok_or_else(|| not_found(id))?;
         Ok(profiles.remove(pos))
     })
 }

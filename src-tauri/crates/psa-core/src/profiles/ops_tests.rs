@@ -9,24 +9,15 @@ fn get_finds_by_id_or_by_name_ignoring_case() {
     let (p, _) = ops::create(&store, input("Acme Corp")).unwrap();
     assert_eq!(store.get(&p.id).unwrap().id, p.id);
     assert_eq!(store.get("  acme CORP ").unwrap().id, p.id);
-    assert_eq!(
-        store.get("nope").unwrap_err().code,
-        ErrorCode::ProfileNotFound
-    );
+    assert_eq!(store.get("nope").unwrap_err().code, ErrorCode::ProfileNotFound);
 }
 
 #[test]
 fn name_clash_is_an_error_whatever_the_case() {
     let (_t, store) = temp_store();
     ops::create(&store, input("Acme")).unwrap();
-    assert_eq!(
-        ops::create(&store, input("ACME")).unwrap_err().code,
-        ErrorCode::ProfileExists
-    );
-    assert_eq!(
-        ops::create(&store, input("  ")).unwrap_err().code,
-        ErrorCode::InvalidInput
-    );
+    assert_eq!(ops::create(&store, input("ACME")).unwrap_err().code, ErrorCode::ProfileExists);
+    assert_eq!(ops::create(&store, input("  ")).unwrap_err().code, ErrorCode::InvalidInput);
     assert_eq!(store.list().unwrap().len(), 1);
 }
 
@@ -49,22 +40,14 @@ fn same_tenant_and_username_twice_is_a_warning_not_an_error() {
     let mut no_ci = input("Acme manual");
     no_ci.username = "acme@example.com".into();
     no_ci.zone.as_mut().unwrap().ci = None;
-    assert!(
-        ops::create(&store, no_ci).unwrap().1.is_empty(),
-        "unknown tenant: no claim either way"
-    );
+    assert!(ops::create(&store, no_ci).unwrap().1.is_empty(), "unknown tenant: no claim either way");
 }
 
 #[test]
 fn update_keeps_identity_and_drops_a_stale_check_only_when_the_connection_changed() {
     let (_t, store) = temp_store();
     let (p, _) = ops::create(&store, input("Acme")).unwrap();
-    let check = LastCheck {
-        at: super::now(),
-        ok: true,
-        summary: "ok".into(),
-        failing_checks: vec![],
-    };
+    let check = LastCheck { at: super::now(), ok: true, summary: "ok".into(), failing_checks: vec![] };
     ops::record_check(&store, &p.id, check.clone()).unwrap();
     ops::set_secret_ref(&store, &p.id, Some("profile-x".into())).unwrap();
 
@@ -88,18 +71,12 @@ fn rename_checks_clashes_and_keeps_everything_else() {
     let (_t, store) = temp_store();
     let (a, _) = ops::create(&store, input("Acme")).unwrap();
     ops::create(&store, input("Beta")).unwrap();
-    assert_eq!(
-        ops::rename(&store, "Acme", "beta").unwrap_err().code,
-        ErrorCode::ProfileExists
-    );
+    assert_eq!(ops::rename(&store, "Acme", "beta").unwrap_err().code, ErrorCode::ProfileExists);
     let r = ops::rename(&store, "Acme", "Acme Corp").unwrap();
     assert_eq!((r.id, r.username), (a.id, a.username));
     assert!(store.get("Acme").is_err());
     // Changing only the case of its own name is allowed.
-    assert_eq!(
-        ops::rename(&store, "acme corp", "ACME CORP").unwrap().name,
-        "ACME CORP"
-    );
+    assert_eq!(ops::rename(&store, "acme corp", "ACME CORP").unwrap().name, "ACME CORP");
 }
 
 #[test]
@@ -109,17 +86,9 @@ fn duplicate_gets_a_new_id_and_no_keychain_reference() {
     ops::set_secret_ref(&store, &a.id, Some("profile-a".into())).unwrap();
     let d = ops::duplicate(&store, "Acme", "Acme copy").unwrap();
     assert_ne!(d.id, a.id);
-    assert_eq!(
-        (d.username.as_str(), &d.filters),
-        (a.username.as_str(), &a.filters)
-    );
+    assert_eq!((d.username.as_str(), &d.filters), (a.username.as_str(), &a.filters));
     assert_eq!(d.secret_ref, None);
-    assert_eq!(
-        ops::duplicate(&store, "Acme", "acme COPY")
-            .unwrap_err()
-            .code,
-        ErrorCode::ProfileExists
-    );
+    assert_eq!(ops::duplicate(&store, "Acme", "acme COPY").unwrap_err().code, ErrorCode::ProfileExists);
     assert_eq!(store.list().unwrap().len(), 2);
 }
 
@@ -127,10 +96,7 @@ fn duplicate_gets_a_new_id_and_no_keychain_reference() {
 fn remove_takes_an_exact_id() {
     let (_t, store) = temp_store();
     let (a, _) = ops::create(&store, input("Acme")).unwrap();
-    assert_eq!(
-        ops::remove(&store, "Acme").unwrap_err().code,
-        ErrorCode::ProfileNotFound
-    );
+    assert_eq!(ops::remove(&store, "Acme").unwrap_err().code, ErrorCode::ProfileNotFound);
     assert_eq!(ops::remove(&store, &a.id).unwrap().id, a.id);
     assert!(store.list().unwrap().is_empty());
 }

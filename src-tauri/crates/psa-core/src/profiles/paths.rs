@@ -11,9 +11,7 @@ pub const DATA_DIR_ENV: &str = "PSA_CONNECT_DATA_DIR";
 pub const APP_IDENTIFIER: &str = "com.psaconnect.desktop";
 
 fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
 /// The OS's per-user application data directory for PSA Connect, without looking at `PSA_CONNECT_DATA_DIR`.

@@ -36,10 +36,7 @@ pub fn save_profile(
 ) -> Result<SaveOutcome, PsaError> {
     let name = ops::validate_name(&input.name)?;
     let existing = find(&profiles.list()?, &name).cloned();
-    let id = existing
-        .as_ref()
-        .map(|p| p.id.clone())
-        .unwrap_or_else(new_id);
+    let id = existing.as_ref().map(|p| p.id.clone()).unwrap_or_else(new_id);
     let account = secret_account(&id);
     if let Some(secret) = secret {
         secrets.set(&account, secret)?;
@@ -49,17 +46,10 @@ pub fn save_profile(
             let (mut profile, warnings) = ops::update_in(list, &old.id, input)?;
             if secret.is_some() {
                 profile.secret_ref = Some(account.clone());
-                let slot = list
-                    .iter_mut()
-                    .find(|p| p.id == profile.id)
-                    .expect("updated above");
+                let slot = list.iter_mut().find(|p| p.id == profile.id).expect("updated above");
                 *slot = profile.clone();
             }
-            Ok(SaveOutcome {
-                profile,
-                created: false,
-                warnings,
-            })
+            Ok(SaveOutcome { profile, created: false, warnings })
         }),
         None => {
             let mut profile = ops::build(input, id.clone())?;
@@ -72,11 +62,7 @@ pub fn save_profile(
                 list.push(profile.clone());
                 Ok(warnings)
             })?;
-            Ok(SaveOutcome {
-                profile,
-                created: true,
-                warnings,
-            })
+            Ok(SaveOutcome { profile, created: true, warnings })
         }
     })();
     if result.is_err() && secret.is_some() && existing.is_none() {
@@ -132,9 +118,8 @@ pub fn duplicate_profile(
         return Ok(copy);
     };
     let account = secret_account(&copy.id);
-    let linked = secrets
-        .set(&account, &secret)
-        .and_then(|_| ops::set_secret_ref(profiles, &copy.id, Some(account.clone())));
+    let linked =
+        secrets.set(&account, &secret).and_then(|_| ops::set_secret_ref(profiles, &copy.id, Some(account.clone())));
     match linked {
         Ok(p) => Ok(p),
         Err(e) => {
@@ -165,22 +150,13 @@ pub fn last_check_from(report: &CheckReport) -> LastCheck {
     let failing: Vec<String> = report
         .items
         .iter()
-        .filter(|i| {
-            matches!(
-                i.status,
-                CheckStatus::Failed | CheckStatus::Missing | CheckStatus::Restricted
-            )
-        })
+        .filter(|i| matches!(i.status, CheckStatus::Failed | CheckStatus::Missing | CheckStatus::Restricted))
         .map(|i| i.id.clone())
         .collect();
     let summary = if let Some(e) = &report.error {
         e.message.clone()
     } else if report.ok {
-        let warnings = report
-            .items
-            .iter()
-            .filter(|i| i.status == CheckStatus::Warning)
-            .count();
+        let warnings = report.items.iter().filter(|i| i.status == CheckStatus::Warning).count();
         match warnings {
             0 => format!("All {} checks passed.", report.items.len()),
             n => format!("Connection works; {n} check(s) need attention."),
@@ -188,10 +164,5 @@ pub fn last_check_from(report: &CheckReport) -> LastCheck {
     } else {
         format!("{} check(s) failed.", failing.len())
     };
-    LastCheck {
-        at: super::now(),
-        ok: report.ok,
-        summary,
-        failing_checks: failing,
-    }
+    LastCheck { at: super::now(), ok: report.ok, summary, failing_checks: failing }
 }

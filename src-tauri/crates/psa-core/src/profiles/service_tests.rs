@@ -12,8 +12,7 @@ const SECRET: &str = "Xy7-unit-test-secret-Qz9";
 fn save_writes_the_secret_only_when_given_and_never_into_the_file() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
-    let out =
-        service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap();
+    let out = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap();
     assert!(out.created);
     let account = out.profile.secret_ref.clone().unwrap();
     assert_eq!(account, secret_account(&out.profile.id));
@@ -28,18 +27,12 @@ fn save_writes_the_secret_only_when_given_and_never_into_the_file() {
     assert!(!out2.created);
     assert_eq!(out2.profile.id, out.profile.id);
     assert_eq!(out2.profile.secret_ref.as_deref(), Some(account.as_str()));
-    assert_eq!(
-        service::load_secret(&out2.profile, &keys).unwrap().expose(),
-        SECRET
-    );
+    assert_eq!(service::load_secret(&out2.profile, &keys).unwrap().expose(), SECRET);
     assert_eq!(keys.accounts(), vec![account]);
 
     let bare = service::save_profile(&store, input("No secret"), None, &keys).unwrap();
     assert_eq!(bare.profile.secret_ref, None);
-    assert_eq!(
-        service::load_secret(&bare.profile, &keys).unwrap_err().code,
-        ErrorCode::KeychainEntryMissing
-    );
+    assert_eq!(service::load_secret(&bare.profile, &keys).unwrap_err().code, ErrorCode::KeychainEntryMissing);
 }
 
 #[test]
@@ -47,8 +40,7 @@ fn a_failing_keychain_means_no_profile_is_written() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
     keys.fail_with(Some(ErrorCode::KeychainUnavailable));
-    let e = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys)
-        .unwrap_err();
+    let e = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap_err();
     assert_eq!(e.code, ErrorCode::KeychainUnavailable);
     assert!(!store.dir().exists(), "nothing written anywhere");
 }
@@ -59,8 +51,7 @@ fn a_failing_profile_write_takes_the_new_secret_back_out() {
     let keys = MemoryStore::new();
     std::fs::create_dir_all(store.dir()).unwrap();
     std::fs::write(store.file_path(), br#"{"version": 9, "profiles": []}"#).unwrap();
-    let e = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys)
-        .unwrap_err();
+    let e = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap_err();
     assert_eq!(e.code, ErrorCode::ProfileStoreNewer);
     assert!(keys.accounts().is_empty());
 }
@@ -69,21 +60,11 @@ fn a_failing_profile_write_takes_the_new_secret_back_out() {
 fn delete_removes_the_secret_first_and_keeps_the_profile_if_that_fails() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
-    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys)
-        .unwrap()
-        .profile;
+    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
 
     keys.fail_with(Some(ErrorCode::KeychainLocked));
-    assert_eq!(
-        service::delete_profile(&store, "Acme", &keys)
-            .unwrap_err()
-            .code,
-        ErrorCode::KeychainLocked
-    );
-    assert!(
-        store.get(&p.id).is_ok(),
-        "profile kept while its secret could not be removed"
-    );
+    assert_eq!(service::delete_profile(&store, "Acme", &keys).unwrap_err().code, ErrorCode::KeychainLocked);
+    assert!(store.get(&p.id).is_ok(), "profile kept while its secret could not be removed");
 
     keys.fail_with(None);
     service::delete_profile(&store, "acme", &keys).unwrap();
@@ -95,9 +76,7 @@ fn delete_removes_the_secret_first_and_keeps_the_profile_if_that_fails() {
 fn delete_goes_ahead_when_the_secret_was_already_gone() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
-    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys)
-        .unwrap()
-        .profile;
+    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
     keys.delete(p.secret_ref.as_deref().unwrap()).unwrap();
     service::delete_profile(&store, &p.id, &keys).unwrap();
     assert!(store.list().unwrap().is_empty());
@@ -107,24 +86,15 @@ fn delete_goes_ahead_when_the_secret_was_already_gone() {
 fn duplicate_copies_the_secret_into_its_own_entry() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
-    let a = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys)
-        .unwrap()
-        .profile;
+    let a = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
     let d = service::duplicate_profile(&store, "Acme", "Acme copy", &keys).unwrap();
     assert_ne!(d.secret_ref, a.secret_ref);
     assert_eq!(service::load_secret(&d, &keys).unwrap().expose(), SECRET);
     // Deleting the original leaves the copy working.
     service::delete_profile(&store, "Acme", &keys).unwrap();
-    assert_eq!(
-        service::load_secret(&store.get("Acme copy").unwrap(), &keys)
-            .unwrap()
-            .expose(),
-        SECRET
-    );
+    assert_eq!(service::load_secret(&store.get("Acme copy").unwrap(), &keys).unwrap().expose(), SECRET);
 
-    let bare = service::save_profile(&store, input("Bare"), None, &keys)
-        .unwrap()
-        .profile;
+    let bare = service::save_profile(&store, input("Bare"), None, &keys).unwrap().profile;
     let bare_copy = service::duplicate_profile(&store, &bare.id, "Bare copy", &keys).unwrap();
     assert_eq!(bare_copy.secret_ref, None);
 }
@@ -139,10 +109,7 @@ fn import_replace_deletes_secrets_no_profile_uses_any_more() {
     changed.username = "new-user@example.com".into();
     ops::create(&other, changed).unwrap();
     let text = serde_json::to_string(&super::transfer::export(&other, None).unwrap()).unwrap();
-    let opts = super::ImportOptions {
-        default_choice: Some(super::ClashChoice::Replace),
-        ..Default::default()
-    };
+    let opts = super::ImportOptions { default_choice: Some(super::ClashChoice::Replace), ..Default::default() };
     let report = service::import_profiles(&store, &text, &opts, &keys).unwrap();
     assert!(report.imported[0].needs_secret);
     assert!(keys.accounts().is_empty());
@@ -168,10 +135,7 @@ fn last_check_summarises_a_report() {
         psa: Psa::Autotask,
         zone: None,
         site: None,
-        items: vec![
-            item("zone", CheckStatus::Ok),
-            item("probe.contacts", CheckStatus::Missing),
-        ],
+        items: vec![item("zone", CheckStatus::Ok), item("probe.contacts", CheckStatus::Missing)],
         threshold: None,
         picklists: None,
         ok: false,
@@ -182,11 +146,7 @@ fn last_check_summarises_a_report() {
     let c = last_check_from(&report);
     assert!(!c.ok);
     assert_eq!(c.failing_checks, vec!["probe.contacts".to_string()]);
-    report.error = Some(PsaError::new(
-        ErrorCode::AuthWrongSecret,
-        "The secret is wrong.",
-        "fix",
-    ));
+    report.error = Some(PsaError::new(ErrorCode::AuthWrongSecret, "The secret is wrong.", "fix"));
     assert_eq!(last_check_from(&report).summary, "The secret is wrong.");
     report.items = vec![item("zone", CheckStatus::Ok), item("auth", CheckStatus::Ok)];
     report.error = None;

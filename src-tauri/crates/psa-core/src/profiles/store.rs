@@ -43,10 +43,7 @@ pub struct ProfileStore {
 impl ProfileStore {
     /// A store in `dir`; nothing is created until the first write.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        ProfileStore {
-            dir: dir.into(),
-            lock_wait: DEFAULT_LOCK_WAIT,
-        }
+        ProfileStore { dir: dir.into(), lock_wait: DEFAULT_LOCK_WAIT }
     }
 
     /// The store in `PSA_CONNECT_DATA_DIR`, else in the OS app-data directory.
@@ -84,23 +81,17 @@ impl ProfileStore {
     /// One profile by id, or by name ignoring case.
     pub fn get(&self, id_or_name: &str) -> Result<Profile, PsaError> {
         let profiles = self.list()?;
-        find(&profiles, id_or_name)
-            .cloned()
-            .ok_or_else(|| not_found(id_or_name))
+        find(&profiles, id_or_name).cloned().ok_or_else(|| not_found(id_or_name))
     }
 
     /// Runs `change` on the current list under the lock and saves the result atomically. When `change`
     /// fails or leaves the list as it was, nothing is written.
-    pub fn modify<T>(
-        &self,
-        change: impl FnOnce(&mut Vec<Profile>) -> Result<T, PsaError>,
-    ) -> Result<T, PsaError> {
+    pub fn modify<T>(&self, change: impl FnOnce(&mut Vec<Profile>) -> Result<T, PsaError>) -> Result<T, PsaError> {
         fs::create_dir_all(&self.dir).map_err(|e| self.io_error("create", &self.dir, e))?;
-        let _lock =
-            fsutil::lock_exclusive(&self.lock_path(), self.lock_wait).map_err(|e| match e {
-                LockError::TimedOut => self.locked_error(),
-                LockError::Io(e) => self.io_error("lock", &self.lock_path(), e),
-            })?;
+        let _lock = fsutil::lock_exclusive(&self.lock_path(), self.lock_wait).map_err(|e| match e {
+            LockError::TimedOut => self.locked_error(),
+            LockError::Io(e) => self.io_error("lock", &self.lock_path(), e),
+        })?;
         fsutil::remove_stale_temps(&self.dir);
         let mut profiles = match self.read()? {
             Parsed::Ok(p) => p,
@@ -112,12 +103,8 @@ impl ProfileStore {
         if profiles == before {
             return Ok(out);
         }
-        let file = StoreFile {
-            version: STORE_VERSION,
-            profiles,
-        };
-        let mut bytes =
-            serde_json::to_vec_pretty(&file).map_err(|e| PsaError::internal(e.to_string()))?;
+        let file = StoreFile { version: STORE_VERSION, profiles };
+        let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| PsaError::internal(e.to_string()))?;
         bytes.push(b'\n');
         let path = self.file_path();
         fsutil::atomic_write(&path, &bytes).map_err(|e| self.io_error("write", &path, e))?;
@@ -211,10 +198,7 @@ fn parse(bytes: &[u8]) -> Parsed {
 }
 
 pub(crate) fn find<'a>(profiles: &'a [Profile], id_or_name: &str) -> Option<&'a Profile> {
-    profiles
-        .iter()
-        .find(|p| p.id == id_or_name)
-        .or_else(|| profiles.iter().find(|p| p.matches(id_or_name)))
+    profiles.iter().find(|p| p.id == id_or_name).or_else(|| profiles.iter().find(|p| p.matches(id_or_name)))
 }
 
 pub(crate) fn not_found(id_or_name: &str) -> PsaError {

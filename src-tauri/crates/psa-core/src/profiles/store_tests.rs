@@ -30,8 +30,7 @@ fn saved_file_is_versioned_and_reloads() {
     let (_t, store) = temp_store();
     let (p, warnings) = ops::create(&store, input("Acme")).unwrap();
     assert!(warnings.is_empty());
-    let raw: serde_json::Value =
-        serde_json::from_slice(&fs::read(store.file_path()).unwrap()).unwrap();
+    let raw: serde_json::Value = serde_json::from_slice(&fs::read(store.file_path()).unwrap()).unwrap();
     assert_eq!(raw["version"], 1);
     assert_eq!(raw["profiles"][0]["name"], "Acme");
     assert_eq!(raw["profiles"][0]["integrationCode"], "TRACKING-ID-1");
@@ -46,23 +45,13 @@ fn atomic_write_leaves_no_temp_files_and_cleans_debris_of_killed_writers() {
     // What a writer killed between creating and renaming its temporary file leaves behind.
     let debris = store.dir().join(".profiles.json.tmp-99999-0");
     fs::write(&debris, b"{\"version\":1,\"profiles\":[").unwrap();
-    assert_eq!(
-        store.list().unwrap().len(),
-        1,
-        "debris must not affect reads"
-    );
+    assert_eq!(store.list().unwrap().len(), 1, "debris must not affect reads");
     ops::create(&store, input("Two")).unwrap();
-    let names: Vec<String> = fs::read_dir(store.dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> =
+        fs::read_dir(store.dir()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     let mut names = names;
     names.sort();
-    assert_eq!(
-        names,
-        vec![PROFILES_FILE.to_string(), LOCK_FILE.to_string()]
-    );
+    assert_eq!(names, vec![PROFILES_FILE.to_string(), LOCK_FILE.to_string()]);
 }
 
 #[test]
@@ -76,20 +65,9 @@ fn corrupt_file_is_kept_aside_with_a_clear_error_and_never_overwritten() {
     assert_eq!(e.code, ErrorCode::ProfileStoreCorrupt);
     let aside = aside_files(&store);
     assert_eq!(aside.len(), 1);
-    assert!(
-        e.message.contains(&aside[0]),
-        "message names the kept file: {}",
-        e.message
-    );
-    assert_eq!(
-        fs::read(store.dir().join(&aside[0])).unwrap(),
-        damaged,
-        "kept byte for byte"
-    );
-    assert!(
-        !store.file_path().exists(),
-        "the failed create wrote nothing"
-    );
+    assert!(e.message.contains(&aside[0]), "message names the kept file: {}", e.message);
+    assert_eq!(fs::read(store.dir().join(&aside[0])).unwrap(), damaged, "kept byte for byte");
+    assert!(!store.file_path().exists(), "the failed create wrote nothing");
 
     // Once told, the user carries on with an empty list.
     assert!(store.list().unwrap().is_empty());
@@ -110,19 +88,10 @@ fn corrupt_file_found_by_a_read_is_also_moved_aside() {
     ] {
         fs::write(store.file_path(), bad).unwrap();
         let e = store.list().unwrap_err();
-        assert_eq!(
-            e.code,
-            ErrorCode::ProfileStoreCorrupt,
-            "{}",
-            String::from_utf8_lossy(bad)
-        );
+        assert_eq!(e.code, ErrorCode::ProfileStoreCorrupt, "{}", String::from_utf8_lossy(bad));
         assert!(!store.file_path().exists());
     }
-    assert_eq!(
-        aside_files(&store).len(),
-        5,
-        "each damaged file is kept under its own name"
-    );
+    assert_eq!(aside_files(&store).len(), 5, "each damaged file is kept under its own name");
 }
 
 #[test]

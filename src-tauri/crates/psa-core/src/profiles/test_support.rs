@@ -23,10 +23,7 @@ pub(crate) fn input(name: &str) -> ProfileInput {
         integration_code: "TRACKING-ID-1".into(),
         zone: Some(zone(777)),
         site: None,
-        filters: FilterSet {
-            company_types: vec!["1".into()],
-            ..Default::default()
-        },
+        filters: FilterSet { company_types: vec!["1".into()], ..Default::default() },
         settings: Default::default(),
         notes: "note".into(),
     }

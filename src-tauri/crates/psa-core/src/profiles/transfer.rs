@@ -136,8 +136,7 @@ pub struct ImportReport {
 /// Writes an export document to `target` atomically (a reader or a crash sees the old file or the whole new
 /// one). The document holds no secret by construction: [`ExportedProfile`] has no field for one.
 pub fn write_document(doc: &ExportDocument, target: &std::path::Path) -> Result<(), PsaError> {
-    let body = serde_json::to_string_pretty(doc)
-        .map_err(|e| PsaError::internal(format!("export json: {e}")))?;
+    let body = serde_json::to_string_pretty(doc).map_err(|e| PsaError::internal(format!("export json: {e}")))?;
     super::fsutil::atomic_write(target, format!("{body}\n").as_bytes()).map_err(|e| {
         PsaError::new(
             ErrorCode::ProfileStoreIo,
@@ -172,26 +171,15 @@ fn invalid(message: impl Into<String>, details: impl Into<String>) -> PsaError {
 }
 
 fn secret_like(key: &str) -> bool {
-    let k: String = key
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["secret", "password", "passwd", "privatekey"]
-        .iter()
-        .any(|w| k.contains(w))
-        || k == "pwd"
+    let k: String = key.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    ["secret", "password", "passwd", "privatekey"].iter().any(|w| k.contains(w)) || k == "pwd"
 }
 
 fn find_secret_keys(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 if secret_like(k) {
                     out.push(here.clone());
                 }
@@ -209,12 +197,8 @@ fn find_secret_keys(value: &serde_json::Value, path: &str, out: &mut Vec<String>
 
 /// Checks a document and returns its profiles. Refuses secrets before looking at anything else.
 pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        invalid(
-            "This file is not a PSA Connect profile export.",
-            e.to_string(),
-        )
-    })?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| invalid("This file is not a PSA Connect profile export.", e.to_string()))?;
     let mut found = Vec::new();
     find_secret_keys(&value, "", &mut found);
     if !found.is_empty() {
@@ -229,10 +213,7 @@ pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
         .with_details(format!("fields: {}", found.join(", "))));
     }
     if value.get("format").and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
-        return Err(invalid(
-            "This file is not a PSA Connect profile export.",
-            "missing or wrong \"format\"",
-        ));
+        return Err(invalid("This file is not a PSA Connect profile export.", "missing or wrong \"format\""));
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(EXPORT_VERSION) => {}
@@ -243,29 +224,14 @@ pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
                 "Update PSA Connect to the latest version, then import the file again.",
             ))
         }
-        _ => {
-            return Err(invalid(
-                "This profile export has no usable version.",
-                "bad \"version\"",
-            ))
-        }
+        _ => return Err(invalid("This profile export has no usable version.", "bad \"version\"")),
     }
-    let doc: ExportDocument = serde_json::from_value(value).map_err(|e| {
-        invalid(
-            "This profile export is damaged or incomplete.",
-            e.to_string(),
-        )
-    })?;
+    let doc: ExportDocument = serde_json::from_value(value)
+        .map_err(|e| invalid("This profile export is damaged or incomplete.", e.to_string()))?;
     for (i, p) in doc.profiles.iter().enumerate() {
         validate_name(&p.name)?;
-        if doc.profiles[..i]
-            .iter()
-            .any(|q| names_equal(&q.name, &p.name))
-        {
-            return Err(invalid(
-                "This export lists the same profile name twice.",
-                p.name.clone(),
-            ));
+        if doc.profiles[..i].iter().any(|q| names_equal(&q.name, &p.name)) {
+            return Err(invalid("This export lists the same profile name twice.", p.name.clone()));
         }
     }
     Ok(doc.profiles)
@@ -274,34 +240,17 @@ pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
 /// A name used neither by a stored profile nor by another profile of the document.
 fn free_name(profiles: &[Profile], incoming: &[String], base: &str) -> String {
     (1..)
-        .map(|n| {
-            if n == 1 {
-                format!("{base} (imported)")
-            } else {
-                format!("{base} (imported {n})")
-            }
-        })
-        .find(|c| {
-            !profiles.iter().any(|p| names_equal(&p.name, c))
-                && !incoming.iter().any(|n| names_equal(n, c))
-        })
+        .map(|n| if n == 1 { format!("{base} (imported)") } else { format!("{base} (imported {n})") })
+        .find(|c| !profiles.iter().any(|p| names_equal(&p.name, c)) && !incoming.iter().any(|n| names_equal(n, c)))
         .expect("an unused name exists")
 }
 
 fn choice_for(opts: &ImportOptions, name: &str) -> Option<ClashChoice> {
-    opts.choices
-        .iter()
-        .find(|(k, _)| names_equal(k, name))
-        .map(|(_, c)| *c)
-        .or(opts.default_choice)
+    opts.choices.iter().find(|(k, _)| names_equal(k, name)).map(|(_, c)| *c).or(opts.default_choice)
 }
 
 /// Imports a document into the store. Writes nothing when a clash has no choice (see `clashes`).
-pub fn import(
-    store: &ProfileStore,
-    text: &str,
-    opts: &ImportOptions,
-) -> Result<ImportReport, PsaError> {
+pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<ImportReport, PsaError> {
     let incoming = parse_document(text)?;
     store.modify(|profiles| {
         let clashes = incoming
@@ -309,10 +258,7 @@ pub fn import(
             .filter(|p| choice_for(opts, &p.name).is_none() && find(profiles, &p.name).is_some())
             .map(|p| p.name.clone())
             .collect();
-        let mut report = ImportReport {
-            clashes,
-            ..Default::default()
-        };
+        let mut report = ImportReport { clashes, ..Default::default() };
         if !report.clashes.is_empty() {
             return Ok(report);
         }
@@ -336,27 +282,21 @@ pub fn import(
                 last_check: None,
                 secret_ref: None,
             };
-            let existing = profiles
-                .iter()
-                .position(|p| names_equal(&p.name, &profile.name));
+            let existing = profiles.iter().position(|p| names_equal(&p.name, &profile.name));
             let mut replace_at = None;
             if let Some(pos) = existing {
-                match choice_for(opts, &src.name).expect("clashes without a choice returned above")
-                {
+                match choice_for(opts, &src.name).expect("clashes without a choice returned above") {
                     ClashChoice::Skip => {
                         report.skipped.push(src.name);
                         continue;
                     }
-                    ClashChoice::Rename => {
-                        profile.name = free_name(profiles, &incoming_names, &profile.name)
-                    }
+                    ClashChoice::Rename => profile.name = free_name(profiles, &incoming_names, &profile.name),
                     ClashChoice::Replace => {
                         let old = &profiles[pos];
                         profile.id = old.id.clone();
                         profile.name = old.name.clone();
                         profile.created_at = old.created_at;
-                        let same_login = old.psa == profile.psa
-                            && old.username.eq_ignore_ascii_case(&profile.username);
+                        let same_login = old.psa == profile.psa && old.username.eq_ignore_ascii_case(&profile.username);
                         match &old.secret_ref {
                             Some(r) if same_login => profile.secret_ref = Some(r.clone()),
                             Some(r) => report.orphaned_secret_refs.push(r.clone()),

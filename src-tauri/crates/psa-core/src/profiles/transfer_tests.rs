@@ -42,15 +42,10 @@ fn import_into_an_empty_store_needs_every_secret() {
     let report = transfer::import(&to, &text, &ImportOptions::default()).unwrap();
     assert!(report.clashes.is_empty());
     assert_eq!(report.imported.len(), 2);
-    assert!(report
-        .imported
-        .iter()
-        .all(|p| p.needs_secret && !p.replaced));
+    assert!(report.imported.iter().all(|p| p.needs_secret && !p.replaced));
     let listed = to.list().unwrap();
     assert_eq!(listed.len(), 2);
-    assert!(listed
-        .iter()
-        .all(|p| p.secret_ref.is_none() && p.last_check.is_none()));
+    assert!(listed.iter().all(|p| p.secret_ref.is_none() && p.last_check.is_none()));
     assert_eq!(listed[0].filters, from.get("Acme").unwrap().filters);
 }
 
@@ -60,18 +55,9 @@ fn import_refuses_anything_that_looks_like_a_secret_and_names_only_the_field() {
     ops::create(&store, input("Acme")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&export_text(&store, None)).unwrap();
     let (_t2, to) = temp_store();
-    for (key, nested) in [
-        ("secret", false),
-        ("apiPassword", false),
-        ("private_key", true),
-        ("secretRef", false),
-    ] {
+    for (key, nested) in [("secret", false), ("apiPassword", false), ("private_key", true), ("secretRef", false)] {
         let mut d = doc.clone();
-        let target = if nested {
-            &mut d["profiles"][0]["settings"]
-        } else {
-            &mut d["profiles"][0]
-        };
+        let target = if nested { &mut d["profiles"][0]["settings"] } else { &mut d["profiles"][0] };
         target[key] = serde_json::json!("hunter2-value");
         let e = transfer::import(&to, &d.to_string(), &ImportOptions::default()).unwrap_err();
         assert_eq!(e.code, ErrorCode::ImportContainsSecret, "{key}");
@@ -83,9 +69,7 @@ fn import_refuses_anything_that_looks_like_a_secret_and_names_only_the_field() {
     let e = transfer::import(&to, &doc.to_string(), &ImportOptions::default()).unwrap_err();
     assert_eq!(e.code, ErrorCode::ImportInvalid);
     assert_eq!(
-        transfer::import(&to, "not json", &ImportOptions::default())
-            .unwrap_err()
-            .code,
+        transfer::import(&to, "not json", &ImportOptions::default()).unwrap_err().code,
         ErrorCode::ImportInvalid
     );
 }
@@ -108,17 +92,10 @@ fn clashes_are_reported_and_nothing_is_written_until_the_caller_chooses() {
     let report = transfer::import(&to, &text, &ImportOptions::default()).unwrap();
     assert_eq!(report.clashes, vec!["Acme".to_string(), "Beta".to_string()]);
     assert!(report.imported.is_empty());
-    assert_eq!(
-        std::fs::read(to.file_path()).unwrap(),
-        before,
-        "file untouched"
-    );
+    assert_eq!(std::fs::read(to.file_path()).unwrap(), before, "file untouched");
 
     let opts = ImportOptions {
-        choices: BTreeMap::from([
-            ("acme".to_string(), ClashChoice::Rename),
-            ("Beta".to_string(), ClashChoice::Skip),
-        ]),
+        choices: BTreeMap::from([("acme".to_string(), ClashChoice::Rename), ("Beta".to_string(), ClashChoice::Skip)]),
         default_choice: None,
     };
     let report = transfer::import(&to, &text, &opts).unwrap();
@@ -126,11 +103,7 @@ fn clashes_are_reported_and_nothing_is_written_until_the_caller_chooses() {
     assert_eq!(report.skipped, vec!["Beta".to_string()]);
     let names: Vec<&str> = report.imported.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, vec!["Acme (imported)", "Gamma"]);
-    assert_eq!(
-        to.get("ACME").unwrap().notes,
-        "local",
-        "the original is untouched"
-    );
+    assert_eq!(to.get("ACME").unwrap().notes, "local", "the original is untouched");
     assert_eq!(to.list().unwrap().len(), 4);
 }
 
@@ -150,16 +123,10 @@ fn replace_keeps_the_secret_only_for_the_same_login() {
     new_beta.username = "another-user@example.com".into();
     ops::create(&from, new_beta).unwrap();
 
-    let opts = ImportOptions {
-        choices: BTreeMap::new(),
-        default_choice: Some(ClashChoice::Replace),
-    };
+    let opts = ImportOptions { choices: BTreeMap::new(), default_choice: Some(ClashChoice::Replace) };
     let report = transfer::import(&to, &export_text(&from, None), &opts).unwrap();
     assert!(report.imported.iter().all(|p| p.replaced));
-    assert_eq!(
-        report.orphaned_secret_refs,
-        vec!["profile-beta".to_string()]
-    );
+    assert_eq!(report.orphaned_secret_refs, vec!["profile-beta".to_string()]);
     let a = to.get("Acme").unwrap();
     assert_eq!(
         (a.id.as_str(), a.notes.as_str(), a.secret_ref.as_deref()),

@@ -11,9 +11,7 @@ use ts_rs::TS;
 use url::Url;
 
 use crate::error::PsaError;
-use crate::model::{
-    AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold,
-};
+use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold};
 use crate::profiles::{service::last_check_from, Profile};
 use crate::report::thousands;
 use crate::support::logging::{number_field, LogFiles};
@@ -78,20 +76,12 @@ pub const STARTUP_READY_MESSAGE: &str = "first screen interactive";
 
 /// From the app's log files: the process age at the first usable screen of its latest start, in ms.
 pub fn last_startup_ms(app_log: &LogFiles) -> Option<u64> {
-    number_field(
-        &app_log.last_line_with(STARTUP_READY_MESSAGE)?,
-        "process_ms",
-    )
+    number_field(&app_log.last_line_with(STARTUP_READY_MESSAGE)?, "process_ms")
 }
 
 impl DiagnosticReport {
     /// The report of `check`, just run on `profile`, with the last lines of the program's log.
-    pub fn build(
-        app_version: &str,
-        profile: &Profile,
-        check: &CheckReport,
-        log_lines: Vec<String>,
-    ) -> Self {
+    pub fn build(app_version: &str, profile: &Profile, check: &CheckReport, log_lines: Vec<String>) -> Self {
         let last = last_check_from(check);
         let zone = check.zone.clone().or_else(|| profile.zone.clone());
         let site = check.site.clone().or_else(|| profile.site.clone());
@@ -177,19 +167,11 @@ impl DiagnosticReport {
         line("PSA Connect diagnostic report".to_string());
         line(format!(
             "Generated:    {}",
-            self.generated_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default()
+            self.generated_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
         ));
-        line(format!(
-            "App:          PSA Connect {} on {} ({})",
-            self.app_version, self.os, self.arch
-        ));
+        line(format!("App:          PSA Connect {} on {} ({})", self.app_version, self.os, self.arch));
         if let Some(ms) = self.last_startup_ms {
-            line(format!(
-                "Start-up:     {:.2} s to the first screen (the app's latest start)",
-                ms as f64 / 1000.0
-            ));
+            line(format!("Start-up:     {:.2} s to the first screen (the app's latest start)", ms as f64 / 1000.0));
         }
         line(format!("Profile:      {}", self.profile_name));
         line(format!("PSA:          {}", psa_label(self.psa)));
@@ -206,20 +188,13 @@ impl DiagnosticReport {
             line(format!("  Web:        {}", z.web_url));
         }
         if let Some(s) = &self.site {
-            line(format!(
-                "Site:         {} / company {} (codebase {})",
-                s.site, s.company_id, s.codebase
-            ));
+            line(format!("Site:         {} / company {} (codebase {})", s.site, s.company_id, s.codebase));
             line(format!("  API:        {}", s.api_url));
             line(format!("  Web:        {}", s.web_url));
         }
         line(format!(
             "Hosts:        {}",
-            if self.hosts.is_empty() {
-                "(none)".to_string()
-            } else {
-                self.hosts.join(", ")
-            }
+            if self.hosts.is_empty() { "(none)".to_string() } else { self.hosts.join(", ") }
         ));
         let verdict = if self.ok { "PASSED" } else { "FAILED" };
         line(format!("Result:       {verdict}: {}", self.summary));
@@ -237,25 +212,10 @@ impl DiagnosticReport {
         line("Checks:".to_string());
         let width = self.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
         for c in &self.checks {
-            let code = c
-                .code
-                .map(|c| format!(" [{}]", c.name()))
-                .unwrap_or_default();
-            let ms = c
-                .elapsed_ms
-                .map(|m| format!(" ({m} ms)"))
-                .unwrap_or_default();
-            line(format!(
-                "  {:<10} {:<width$}  {}{code}{ms}",
-                status_label(c.status),
-                c.id,
-                c.message
-            ));
-            if let Some(f) = c
-                .fix
-                .as_ref()
-                .filter(|_| !matches!(c.status, CheckStatus::Ok | CheckStatus::Skipped))
-            {
+            let code = c.code.map(|c| format!(" [{}]", c.name())).unwrap_or_default();
+            let ms = c.elapsed_ms.map(|m| format!(" ({m} ms)")).unwrap_or_default();
+            line(format!("  {:<10} {:<width$}  {}{code}{ms}", status_label(c.status), c.id, c.message));
+            if let Some(f) = c.fix.as_ref().filter(|_| !matches!(c.status, CheckStatus::Ok | CheckStatus::Skipped)) {
                 line(format!("  {:<10} {:<width$}  fix: {f}", "", ""));
             }
             if let Some(g) = &c.guide_step {
@@ -272,10 +232,7 @@ impl DiagnosticReport {
             )),
             None => line("API budget:   not read".to_string()),
         }
-        line(format!(
-            "Requests:     {} in {} ms",
-            self.requests, self.elapsed_ms
-        ));
+        line(format!("Requests:     {} in {} ms", self.requests, self.elapsed_ms));
         line(String::new());
         line(format!("Last {} log lines:", self.log_lines.len()));
         for l in &self.log_lines {
@@ -329,10 +286,7 @@ pub fn os_description() -> String {
 /// The keychain errors that stop a re-test before anything is sent: a diagnostic report is still made.
 pub fn is_keychain_error(code: crate::ErrorCode) -> bool {
     use crate::ErrorCode::*;
-    matches!(
-        code,
-        KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed
-    )
+    matches!(code, KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed)
 }
 
 /// A check report for a test that never started: one failed "keychain" line, the reason as the blocking

@@ -61,11 +61,7 @@ fn failing_check() -> CheckReport {
             item("auth", CheckStatus::Ok),
             item("probe.contacts", CheckStatus::Missing),
         ],
-        threshold: Some(Threshold {
-            limit: 10000,
-            used: 42,
-            timeframe_minutes: 60,
-        }),
+        threshold: Some(Threshold { limit: 10000, used: 42, timeframe_minutes: 60 }),
         picklists: None,
         ok: false,
         error: None,
@@ -76,31 +72,17 @@ fn failing_check() -> CheckReport {
 
 #[test]
 fn the_report_names_the_failing_check_hosts_budget_and_versions() {
-    let r = DiagnosticReport::build(
-        "9.8.7",
-        &profile(),
-        &failing_check(),
-        vec!["log one".into(), "log two".into()],
-    );
+    let r = DiagnosticReport::build("9.8.7", &profile(), &failing_check(), vec!["log one".into(), "log two".into()]);
     assert_eq!(r.kind, "psa-connect-diagnostic");
     assert_eq!(r.failing_checks, vec!["probe.contacts".to_string()]);
-    assert_eq!(
-        r.hosts,
-        vec![
-            "webservices14.autotask.net".to_string(),
-            "ww14.autotask.net".to_string()
-        ]
-    );
+    assert_eq!(r.hosts, vec!["webservices14.autotask.net".to_string(), "ww14.autotask.net".to_string()]);
     assert_eq!(r.arch, std::env::consts::ARCH);
     assert!(r.os.starts_with(std::env::consts::OS), "{}", r.os);
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(v["appVersion"], "9.8.7");
     assert_eq!(v["checks"][2]["code"], "permission_denied");
     assert_eq!(v["threshold"]["used"], 42);
-    assert!(
-        v.get("secretRef").is_none() && !v.to_string().contains("profile-p1"),
-        "no keychain reference: {v}"
-    );
+    assert!(v.get("secretRef").is_none() && !v.to_string().contains("profile-p1"), "no keychain reference: {v}");
 
     let text = r.to_text();
     for want in [
@@ -128,22 +110,12 @@ fn a_blocking_error_is_shown_with_its_fix() {
     let mut c = failing_check();
     c.items.truncate(1);
     c.error = Some(
-        PsaError::new(
-            ErrorCode::AuthWrongSecret,
-            "Autotask refused the secret.",
-            "Generate a new secret.",
-        )
-        .with_details("HTTP 401"),
+        PsaError::new(ErrorCode::AuthWrongSecret, "Autotask refused the secret.", "Generate a new secret.")
+            .with_details("HTTP 401"),
     );
     let text = DiagnosticReport::build("1", &profile(), &c, vec![]).to_text();
-    assert!(
-        text.contains("Error:        [auth_wrong_secret] Autotask refused the secret."),
-        "{text}"
-    );
-    assert!(
-        text.contains("Fix:        Generate a new secret.") && text.contains("HTTP 401"),
-        "{text}"
-    );
+    assert!(text.contains("Error:        [auth_wrong_secret] Autotask refused the secret."), "{text}");
+    assert!(text.contains("Fix:        Generate a new secret.") && text.contains("HTTP 401"), "{text}");
 }
 
 #[test]
@@ -151,19 +123,13 @@ fn redact_blanks_anything_holding_the_secret() {
     let secret = Secret::new("Sup3r-Secret-Value");
     let mut c = failing_check();
     c.items[2].details = Some("server said Sup3r-Secret-Value".into());
-    let r = DiagnosticReport::build(
-        "1",
-        &profile(),
-        &c,
-        vec!["ok line".into(), "bad Sup3r-Secret-Value line".into()],
-    )
-    .redact(&secret);
+    let r = DiagnosticReport::build("1", &profile(), &c, vec!["ok line".into(), "bad Sup3r-Secret-Value line".into()])
+        .redact(&secret);
     let all = format!("{}{}", serde_json::to_string(&r).unwrap(), r.to_text());
     assert!(!all.contains("Sup3r-Secret-Value"), "{all}");
     assert_eq!(r.log_lines[0], "ok line");
     // A tiny "secret" would blank everything; it is not searched for.
-    let r =
-        DiagnosticReport::build("1", &profile(), &c, vec!["a".into()]).redact(&Secret::new("a"));
+    let r = DiagnosticReport::build("1", &profile(), &c, vec!["a".into()]).redact(&Secret::new("a"));
     assert_eq!(r.log_lines, vec!["a".to_string()]);
 }
 
@@ -193,12 +159,7 @@ fn the_latest_start_up_time_comes_from_the_app_log_when_it_has_one() {
     std::fs::write(files.current(), current).unwrap();
     let r = report().with_startup(Some(&files));
     assert_eq!(r.last_startup_ms, Some(640));
-    assert!(
-        r.to_text()
-            .contains("Start-up:     0.64 s to the first screen"),
-        "{}",
-        r.to_text()
-    );
+    assert!(r.to_text().contains("Start-up:     0.64 s to the first screen"), "{}", r.to_text());
     assert_eq!(serde_json::to_value(&r).unwrap()["lastStartupMs"], 640);
     assert_eq!(report().with_startup(None).last_startup_ms, None);
 }

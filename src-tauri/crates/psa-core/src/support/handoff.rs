@@ -94,20 +94,13 @@ pub struct HandoffOpened {
 impl From<Result<HandoffDraft, PsaError>> for HandoffOpened {
     fn from(r: Result<HandoffDraft, PsaError>) -> Self {
         match r {
-            Ok(d) => HandoffOpened {
-                draft: Some(d),
-                error: None,
-            },
-            Err(e) => HandoffOpened {
-                draft: None,
-                error: Some(e),
-            },
+            Ok(d) => HandoffOpened { draft: Some(d), error: None },
+            Err(e) => HandoffOpened { draft: None, error: Some(e) },
         }
     }
 }
 
-const ASK_AGAIN: &str =
-    "Ask the person who sent it for a new hand-off made with PSA Connect (psa-connect handoff \
+const ASK_AGAIN: &str = "Ask the person who sent it for a new hand-off made with PSA Connect (psa-connect handoff \
                          create), or set the connection up with the wizard from the start.";
 
 pub(super) fn invalid(message: impl Into<String>, details: impl Into<String>) -> PsaError {
@@ -130,10 +123,7 @@ fn contains_secret(fields: &[String]) -> PsaError {
 impl Handoff {
     /// Checks a draft the agent filled in and wraps it as a document. `open_step` defaults to the secret
     /// step (the username step without a username). Refuses exactly what [`parse`] would refuse.
-    pub fn create(
-        profile: ProfileInput,
-        open_step: Option<WizardStep>,
-    ) -> Result<(Handoff, HandoffDraft), PsaError> {
+    pub fn create(profile: ProfileInput, open_step: Option<WizardStep>) -> Result<(Handoff, HandoffDraft), PsaError> {
         let doc = Handoff {
             kind: HANDOFF_KIND.to_string(),
             version: HANDOFF_VERSION,
@@ -142,11 +132,7 @@ impl Handoff {
         };
         // Through the same door as a received one, so whatever is created can be opened.
         let draft = parse_document(&doc.to_json())?;
-        let doc = Handoff {
-            open_step: draft.open_step,
-            profile: draft.profile.clone(),
-            ..doc
-        };
+        let doc = Handoff { open_step: draft.open_step, profile: draft.profile.clone(), ..doc };
         Ok((doc, draft))
     }
 
@@ -167,13 +153,8 @@ impl Handoff {
 /// A file's contents or a link, whichever `text` is.
 pub fn parse(text: &str) -> Result<HandoffDraft, PsaError> {
     let t = text.trim_start_matches('\u{feff}').trim();
-    let t = t
-        .strip_prefix('<')
-        .and_then(|s| s.strip_suffix('>'))
-        .unwrap_or(t);
-    if t.get(..LINK_SCHEME.len() + 1)
-        .is_some_and(|p| p.eq_ignore_ascii_case("psa-connect:"))
-    {
+    let t = t.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(t);
+    if t.get(..LINK_SCHEME.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case("psa-connect:")) {
         parse_link(t)
     } else {
         parse_document(t)
@@ -189,39 +170,21 @@ pub fn parse_link(link: &str) -> Result<HandoffDraft, PsaError> {
             format!("{} characters", link.len()),
         ));
     }
-    let url = Url::parse(link)
-        .map_err(|e| invalid("This is not a PSA Connect hand-off link.", e.to_string()))?;
-    let host_ok = url
-        .host_str()
-        .is_some_and(|h| h.eq_ignore_ascii_case("setup"))
-        && matches!(url.path(), "" | "/");
+    let url = Url::parse(link).map_err(|e| invalid("This is not a PSA Connect hand-off link.", e.to_string()))?;
+    let host_ok = url.host_str().is_some_and(|h| h.eq_ignore_ascii_case("setup")) && matches!(url.path(), "" | "/");
     if url.scheme() != LINK_SCHEME || !host_ok {
         return Err(invalid(
             "This is not a PSA Connect hand-off link.",
-            format!(
-                "expected {LINK_PREFIX}…, got {}://{}",
-                url.scheme(),
-                url.host_str().unwrap_or("")
-            ),
+            format!("expected {LINK_PREFIX}…, got {}://{}", url.scheme(), url.host_str().unwrap_or("")),
         ));
     }
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let secret_params: Vec<String> = pairs
-        .iter()
-        .map(|(k, _)| k.clone())
-        .filter(|k| super::secret_like_name(k))
-        .collect();
+    let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let secret_params: Vec<String> =
+        pairs.iter().map(|(k, _)| k.clone()).filter(|k| super::secret_like_name(k)).collect();
     if !secret_params.is_empty() {
         return Err(contains_secret(&secret_params));
     }
-    let data: Vec<&String> = pairs
-        .iter()
-        .filter(|(k, _)| k == "d")
-        .map(|(_, v)| v)
-        .collect();
+    let data: Vec<&String> = pairs.iter().filter(|(k, _)| k == "d").map(|(_, v)| v).collect();
     let [data] = data.as_slice() else {
         return Err(invalid(
             "This hand-off link is incomplete (it may have been cut off).",
@@ -242,14 +205,10 @@ pub fn parse_link(link: &str) -> Result<HandoffDraft, PsaError> {
             c => c,
         })
         .collect();
-    let bytes = lenient.decode(normalised.as_bytes()).map_err(|e| {
-        invalid(
-            "This hand-off link is damaged (it may have been cut off or changed).",
-            e.to_string(),
-        )
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| invalid("This hand-off link is damaged.", "not UTF-8"))?;
+    let bytes = lenient
+        .decode(normalised.as_bytes())
+        .map_err(|e| invalid("This hand-off link is damaged (it may have been cut off or changed).", e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid("This hand-off link is damaged.", "not UTF-8"))?;
     parse_document(&text)
 }
 
@@ -262,13 +221,10 @@ pub fn parse_document(text: &str) -> Result<HandoffDraft, PsaError> {
         ));
     }
     let text = text.trim_start_matches('\u{feff}');
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| invalid("This is not a PSA Connect hand-off.", e.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| invalid("This is not a PSA Connect hand-off.", e.to_string()))?;
     if !value.is_object() {
-        return Err(invalid(
-            "This is not a PSA Connect hand-off.",
-            "not a JSON object",
-        ));
+        return Err(invalid("This is not a PSA Connect hand-off.", "not a JSON object"));
     }
     // Before anything else: a secret is refused whatever else is wrong with the document.
     let secrets = super::secret_like_fields(&value);
@@ -295,12 +251,7 @@ pub fn parse_document(text: &str) -> Result<HandoffDraft, PsaError> {
                 "Update PSA Connect to the latest version, then open the hand-off again.",
             ))
         }
-        _ => {
-            return Err(invalid(
-                "This hand-off has no usable version.",
-                "bad \"version\"",
-            ))
-        }
+        _ => return Err(invalid("This hand-off has no usable version.", "bad \"version\"")),
     }
     if let Some(psa) = value.get("psa") {
         if serde_json::from_value::<Psa>(psa.clone()).is_err() {
@@ -311,47 +262,34 @@ pub fn parse_document(text: &str) -> Result<HandoffDraft, PsaError> {
             ));
         }
     }
-    let doc: Handoff = serde_path_to_error::deserialize(value).map_err(|e| {
-        invalid(
-            "This hand-off is damaged or incomplete.",
-            format!("{}: {}", e.path(), e.inner()),
-        )
-    })?;
+    let doc: Handoff = serde_path_to_error::deserialize(value)
+        .map_err(|e| invalid("This hand-off is damaged or incomplete.", format!("{}: {}", e.path(), e.inner())))?;
     check(doc)
 }
 
 fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
-    let Handoff {
-        open_step,
-        profile: mut p,
-        ..
-    } = doc;
+    let Handoff { open_step, profile: mut p, .. } = doc;
     let template = templates::get(&p.template).map_err(|e| {
         PsaError::new(
             ErrorCode::TemplateUnknown,
-            format!("This hand-off is for an integration this version of PSA Connect does not know (\"{}\").", p.template.trim()),
+            format!(
+                "This hand-off is for an integration this version of PSA Connect does not know (\"{}\").",
+                p.template.trim()
+            ),
             format!("Update PSA Connect, or ask the sender to choose one of: {}.", templates::ids().join(", ")),
         )
         .with_details(e.message)
     })?;
     if !template.psas().contains(&p.psa) {
         return Err(invalid(
-            format!(
-                "The integration \"{}\" in this hand-off cannot be set up on {}.",
-                template.name,
-                psa_name(p.psa)
-            ),
+            format!("The integration \"{}\" in this hand-off cannot be set up on {}.", template.name, psa_name(p.psa)),
             format!("template {} supports {:?}", template.id, template.psas()),
         ));
     }
     p.template = template.id.clone();
     p.name = bounded("name", p.name.trim(), 100)?;
     p.username = bounded("username", p.username.trim(), MAX_FIELD_CHARS)?;
-    p.integration_code = bounded(
-        "integrationCode",
-        p.integration_code.trim(),
-        MAX_FIELD_CHARS,
-    )?;
+    p.integration_code = bounded("integrationCode", p.integration_code.trim(), MAX_FIELD_CHARS)?;
     p.notes = bounded("notes", p.notes.trim(), MAX_NOTES_CHARS)?;
     if p.psa == Psa::Autotask && !p.username.is_empty() {
         p.username = autotask::validate_username(&p.username)?;
@@ -388,29 +326,19 @@ fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
     let known: Vec<&str> = template.settings.iter().map(|s| s.id.as_str()).collect();
     if let Some(k) = p.settings.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(invalid(
-            format!(
-                "This hand-off sets \"{k}\", which the integration \"{}\" does not have.",
-                template.name
-            ),
+            format!("This hand-off sets \"{k}\", which the integration \"{}\" does not have.", template.name),
             format!("known settings: {}", known.join(", ")),
         ));
     }
     // Without a username there is nothing to type a secret for yet.
     let step = if p.username.is_empty()
-        && !matches!(
-            open_step,
-            WizardStep::Choose | WizardStep::ApiUser | WizardStep::Username
-        ) {
+        && !matches!(open_step, WizardStep::Choose | WizardStep::ApiUser | WizardStep::Username)
+    {
         WizardStep::Username
     } else {
         open_step
     };
-    Ok(HandoffDraft {
-        open_step: step,
-        template_name: template.name.clone(),
-        profile: p,
-        secret_hosts,
-    })
+    Ok(HandoffDraft { open_step: step, template_name: template.name.clone(), profile: p, secret_hosts })
 }
 
 fn psa_name(psa: Psa) -> &'static str {

@@ -11,11 +11,7 @@ use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
 const MAX_FILTER_VALUES: usize = 500;
 
 pub(super) fn bounded(field: &str, value: &str, max: usize) -> Result<String, PsaError> {
-    if value.chars().count() > max
-        || value
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if value.chars().count() > max || value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(invalid(
             format!("This hand-off's {field} is too long or contains control characters."),
             field.to_string(),
@@ -47,8 +43,7 @@ pub(super) fn checked_zone(zone: AutotaskZone) -> Result<AutotaskZone, PsaError>
     })?;
     let web_ok = Url::parse(&zone.web_url).is_ok_and(|u| {
         let host = u.host_str().unwrap_or("").to_ascii_lowercase();
-        (u.scheme() == "https" && host.ends_with(".autotask.net"))
-            || crate::http::is_loopback_host(&u)
+        (u.scheme() == "https" && host.ends_with(".autotask.net")) || crate::http::is_loopback_host(&u)
     });
     let name = zone.zone_name.trim();
     Ok(AutotaskZone {
@@ -57,11 +52,7 @@ pub(super) fn checked_zone(zone: AutotaskZone) -> Result<AutotaskZone, PsaError>
         } else {
             name.to_string()
         },
-        web_url: if web_ok {
-            zone.web_url.trim_end_matches('/').to_string()
-        } else {
-            derived.web_url.clone()
-        },
+        web_url: if web_ok { zone.web_url.trim_end_matches('/').to_string() } else { derived.web_url.clone() },
         api_url: derived.api_url,
         ci: zone.ci,
         source: zone.source,
@@ -77,9 +68,7 @@ pub(super) fn checked_site(site: &ConnectwiseSite) -> Result<(), PsaError> {
     let company = site.company_id.trim();
     if company.is_empty()
         || company.len() > 100
-        || !company
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        || !company.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
     {
         return Err(bad(format!("companyId {company:?}")));
     }
@@ -96,16 +85,12 @@ pub(super) fn checked_site(site: &ConnectwiseSite) -> Result<(), PsaError> {
     }
     let api_host = api.host_str().unwrap_or("").to_ascii_lowercase();
     let web_host = web.host_str().unwrap_or("").to_ascii_lowercase();
-    let region = crate::connectwise::CLOUD_REGIONS
-        .iter()
-        .find(|(r, _)| r.eq_ignore_ascii_case(site.site.trim()));
+    let region = crate::connectwise::CLOUD_REGIONS.iter().find(|(r, _)| r.eq_ignore_ascii_case(site.site.trim()));
     match region {
         Some((_, login)) if api_host == format!("api-{login}") && web_host == *login => Ok(()),
         Some((r, _)) => Err(bad(format!("region {r} but hosts {api_host} / {web_host}"))),
         None if api_host == web_host && !api_host.is_empty() => Ok(()),
-        None => Err(bad(format!(
-            "self-hosted site with API host {api_host} and login host {web_host}"
-        ))),
+        None => Err(bad(format!("self-hosted site with API host {api_host} and login host {web_host}"))),
     }
 }
 
@@ -127,14 +112,14 @@ pub(super) fn check_filters(f: &FilterSet, psa: Psa) -> Result<(), PsaError> {
         }
         // Picklist values are numbers in both PSAs; a label here would silently select nothing.
         if let Some(v) = values.iter().find(|v| v.trim().parse::<i64>().is_err()) {
-            return Err(invalid(format!("This hand-off's {name} filter has a value that is not a picklist number: \"{v}\"."), name.to_string()));
+            return Err(invalid(
+                format!("This hand-off's {name} filter has a value that is not a picklist number: \"{v}\"."),
+                name.to_string(),
+            ));
         }
     }
     if psa == Psa::Autotask && !f.company_status_ids.is_empty() {
-        return Err(invalid(
-            "This Autotask hand-off has ConnectWise status filters.",
-            "companyStatusIds",
-        ));
+        return Err(invalid("This Autotask hand-off has ConnectWise status filters.", "companyStatusIds"));
     }
     Ok(())
 }

@@ -23,9 +23,7 @@ where
     I: IntoIterator,
     I::Item: Into<OsString>,
 {
-    args.into_iter()
-        .skip(1)
-        .find_map(|arg| handoff_path(&arg.into(), cwd))
+    args.into_iter().skip(1).find_map(|arg| handoff_path(&arg.into(), cwd))
 }
 
 /// `arg` as the path of a hand-off file: a path or a `file://` URL (as file managers and macOS pass them) with
@@ -33,34 +31,19 @@ where
 /// directory, which the running app does not share).
 pub fn handoff_path(arg: &OsStr, cwd: &Path) -> Option<PathBuf> {
     let text = arg.to_string_lossy();
-    let path = if is_file_url(&text) {
-        Url::parse(&text).ok()?.to_file_path().ok()?
-    } else {
-        PathBuf::from(arg)
-    };
-    let ours = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION));
-    ours.then(|| {
-        if path.is_absolute() {
-            path
-        } else {
-            cwd.join(path)
-        }
-    })
+    let path = if is_file_url(&text) { Url::parse(&text).ok()?.to_file_path().ok()? } else { PathBuf::from(arg) };
+    let ours = path.extension().is_some_and(|e| e.eq_ignore_ascii_case(FILE_EXTENSION));
+    ours.then(|| if path.is_absolute() { path } else { cwd.join(path) })
 }
 
 /// Only a `file://` URL with our extension (macOS hands a double-clicked file to the app that way, through the
 /// deep-link plugin); a plain path is not taken from there.
 pub fn handoff_url(url: &str) -> Option<PathBuf> {
-    is_file_url(url)
-        .then(|| handoff_path(OsStr::new(url), Path::new("/")))
-        .flatten()
+    is_file_url(url).then(|| handoff_path(OsStr::new(url), Path::new("/"))).flatten()
 }
 
 fn is_file_url(text: &str) -> bool {
-    text.get(..7)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("file://"))
+    text.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("file://"))
 }
 
 /// The text of a hand-off file. Only a regular file is read, and never more than a hand-off can hold, so a
@@ -88,13 +71,9 @@ pub fn read(path: &Path) -> Result<String, PsaError> {
         return Err(not_a_handoff("not a regular file".into()));
     }
     let mut bytes = Vec::new();
-    file.take(MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(not_a_handoff(format!(
-            "larger than {MAX_DOCUMENT_BYTES} bytes"
-        )));
+        return Err(not_a_handoff(format!("larger than {MAX_DOCUMENT_BYTES} bytes")));
     }
     String::from_utf8(bytes).map_err(|_| not_a_handoff("not UTF-8 text".into()))
 }
@@ -110,16 +89,8 @@ mod tests {
     #[test]
     fn the_first_argument_with_our_extension_is_the_file() {
         let cwd = Path::new("/home/sam/Downloads");
-        let found = file_argument(
-            args(&[
-                "psa-connect-app",
-                "--verbose",
-                "a.json",
-                "Contoso.PSACONNECT",
-                "b.psaconnect",
-            ]),
-            cwd,
-        );
+        let found =
+            file_argument(args(&["psa-connect-app", "--verbose", "a.json", "Contoso.PSACONNECT", "b.psaconnect"]), cwd);
         assert_eq!(found, Some(cwd.join("Contoso.PSACONNECT")));
         let absolute = file_argument(args(&["app", "/tmp/x.psaconnect"]), cwd);
         assert_eq!(absolute, Some(PathBuf::from("/tmp/x.psaconnect")));
@@ -129,16 +100,9 @@ mod tests {
     fn non_ascii_arguments_are_paths_like_any_other() {
         // A multi-byte character across the first seven bytes must not be cut in half.
         let cwd = Path::new("/");
-        for name in [
-            "/home/örjan/Downloads/c.psaconnect",
-            "Загрузки/x.psaconnect",
-            "/home/张伟/y.psaconnect",
-        ] {
-            assert_eq!(
-                file_argument(args(&["app", name]), cwd),
-                Some(cwd.join(name)),
-                "{name}"
-            );
+        for name in ["/home/örjan/Downloads/c.psaconnect", "Загрузки/x.psaconnect", "/home/张伟/y.psaconnect"]
+        {
+            assert_eq!(file_argument(args(&["app", name]), cwd), Some(cwd.join(name)), "{name}");
         }
         assert_eq!(file_argument(args(&["app", "ñandú.txt", "/é"]), cwd), None);
         let url = handoff_path(OsStr::new("file:///home/%C3%B6rjan/c.psaconnect"), cwd);
@@ -147,23 +111,13 @@ mod tests {
             handoff_url("file:///home/%C3%B6rjan/c.psaconnect"),
             Some(PathBuf::from("/home/örjan/c.psaconnect"))
         );
-        assert_eq!(
-            handoff_url("/home/örjan/c.psaconnect"),
-            None,
-            "from a URL event only URLs count"
-        );
+        assert_eq!(handoff_url("/home/örjan/c.psaconnect"), None, "from a URL event only URLs count");
     }
 
     #[test]
     fn file_urls_from_file_managers_are_decoded() {
-        let found = file_argument(
-            args(&["app", "file:///home/sam/My%20Files/contoso.psaconnect"]),
-            Path::new("/"),
-        );
-        assert_eq!(
-            found,
-            Some(PathBuf::from("/home/sam/My Files/contoso.psaconnect"))
-        );
+        let found = file_argument(args(&["app", "file:///home/sam/My%20Files/contoso.psaconnect"]), Path::new("/"));
+        assert_eq!(found, Some(PathBuf::from("/home/sam/My Files/contoso.psaconnect")));
     }
 
     #[test]
@@ -171,17 +125,8 @@ mod tests {
         let cwd = Path::new("/");
         assert_eq!(file_argument(args(&["app"]), cwd), None);
         // The program's own name never counts, and links are the deep-link plugin's business.
-        assert_eq!(
-            file_argument(
-                args(&["x.psaconnect", "psa-connect://setup?d=abc", "notes.json"]),
-                cwd
-            ),
-            None
-        );
-        assert_eq!(
-            file_argument(args(&["app", "file://not a url.psaconnect"]), cwd),
-            None
-        );
+        assert_eq!(file_argument(args(&["x.psaconnect", "psa-connect://setup?d=abc", "notes.json"]), cwd), None);
+        assert_eq!(file_argument(args(&["app", "file://not a url.psaconnect"]), cwd), None);
     }
 
     #[test]
@@ -191,27 +136,14 @@ mod tests {
         std::fs::write(&big, "x".repeat(MAX_DOCUMENT_BYTES + 1)).unwrap();
         let e = read(&big).unwrap_err();
         assert_eq!(e.code, ErrorCode::ImportInvalid);
-        assert!(
-            e.message.contains("is not a PSA Connect hand-off"),
-            "{}",
-            e.message
-        );
-        assert!(
-            e.details.as_deref().unwrap_or("").contains("larger than"),
-            "{e:?}"
-        );
+        assert!(e.message.contains("is not a PSA Connect hand-off"), "{}", e.message);
+        assert!(e.details.as_deref().unwrap_or("").contains("larger than"), "{e:?}");
         let e = read(&dir.path().join("gone.psaconnect")).unwrap_err();
-        assert!(
-            e.message.contains("Could not read") && !e.fix.is_empty(),
-            "{e:?}"
-        );
+        assert!(e.message.contains("Could not read") && !e.fix.is_empty(), "{e:?}");
         // A folder, a link to a device and a file that is not text are not hand-offs, and say so.
         let folder = dir.path().join("folder.psaconnect");
         std::fs::create_dir(&folder).unwrap();
-        assert!(read(&folder)
-            .unwrap_err()
-            .message
-            .contains("is not a PSA Connect hand-off"));
+        assert!(read(&folder).unwrap_err().message.contains("is not a PSA Connect hand-off"));
         #[cfg(unix)]
         {
             let zero = dir.path().join("zero.psaconnect");
@@ -221,10 +153,7 @@ mod tests {
         }
         let binary = dir.path().join("binary.psaconnect");
         std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x80]).unwrap();
-        assert!(read(&binary)
-            .unwrap_err()
-            .message
-            .contains("is not a PSA Connect hand-off"));
+        assert!(read(&binary).unwrap_err().message.contains("is not a PSA Connect hand-off"));
         let ok = dir.path().join("ok.psaconnect");
         std::fs::write(&ok, "{}").unwrap();
         assert_eq!(read(&ok).unwrap(), "{}");

@@ -40,21 +40,11 @@ fn link_of(v: &Value) -> String {
 fn file_and_link_round_trip_to_the_same_draft() {
     let (doc, draft) = Handoff::create(input(), None).unwrap();
     assert_eq!(draft.open_step, WizardStep::Secret);
-    assert_eq!(
-        draft.secret_hosts,
-        vec!["webservices14.autotask.net".to_string()]
-    );
+    assert_eq!(draft.secret_hosts, vec!["webservices14.autotask.net".to_string()]);
     let from_file = parse(&doc.to_json()).unwrap();
     let link = doc.to_link();
-    assert!(
-        link.starts_with("psa-connect://setup?d=") && !link.ends_with('='),
-        "{link}"
-    );
-    assert!(
-        link.len() < 1200,
-        "a hand-off link stays short enough for e-mail: {} chars",
-        link.len()
-    );
+    assert!(link.starts_with("psa-connect://setup?d=") && !link.ends_with('='), "{link}");
+    assert!(link.len() < 1200, "a hand-off link stays short enough for e-mail: {} chars", link.len());
     let from_link = parse(&link).unwrap();
     assert_eq!(from_file, draft);
     assert_eq!(from_link, draft);
@@ -70,11 +60,9 @@ fn file_and_link_round_trip_to_the_same_draft() {
 #[test]
 fn links_survive_mail_clients() {
     let link = Handoff::create(input(), None).unwrap().0.to_link();
-    for variant in [
-        format!("<{link}>"),
-        format!("  {link}\n"),
-        link.replacen("psa-connect://setup?", "PSA-CONNECT://SETUP/?", 1),
-    ] {
+    for variant in
+        [format!("<{link}>"), format!("  {link}\n"), link.replacen("psa-connect://setup?", "PSA-CONNECT://SETUP/?", 1)]
+    {
         assert!(parse(&variant).is_ok(), "{variant}");
     }
 }
@@ -99,11 +87,7 @@ fn a_secret_anywhere_is_refused_with_the_field_named_not_its_value() {
             }
             for text in [v.to_string(), link_of(&v)] {
                 let e = parse(&text).unwrap_err();
-                assert_eq!(
-                    e.code,
-                    ErrorCode::ImportContainsSecret,
-                    "{key} nested={nested}: {e:?}"
-                );
+                assert_eq!(e.code, ErrorCode::ImportContainsSecret, "{key} nested={nested}: {e:?}");
                 assert!(e.details.as_deref().unwrap().contains(key), "{e:?}");
                 assert!(!format!("{e:?}").contains("S3cr3t-value!"));
                 assert!(e.fix.contains("Secret step"), "{}", e.fix);
@@ -113,14 +97,8 @@ fn a_secret_anywhere_is_refused_with_the_field_named_not_its_value() {
     // Inside settings, inside filters arrays, and as an extra link parameter.
     let mut v = doc_json();
     v["settings"] = json!({"sync_period": {"AccessToken": "x"}});
-    assert_eq!(
-        parse(&v.to_string()).unwrap_err().code,
-        ErrorCode::ImportContainsSecret
-    );
-    let extra = format!(
-        "{}&secret=S3cr3t-value!",
-        Handoff::create(input(), None).unwrap().0.to_link()
-    );
+    assert_eq!(parse(&v.to_string()).unwrap_err().code, ErrorCode::ImportContainsSecret);
+    let extra = format!("{}&secret=S3cr3t-value!", Handoff::create(input(), None).unwrap().0.to_link());
     let e = parse(&extra).unwrap_err();
     assert_eq!(e.code, ErrorCode::ImportContainsSecret);
     assert!(!format!("{e:?}").contains("S3cr3t"));
@@ -133,16 +111,10 @@ fn a_secret_anywhere_is_refused_with_the_field_named_not_its_value() {
 fn create_refuses_what_parse_would_refuse() {
     let mut i = input();
     i.settings.insert("token".into(), json!("abc"));
-    assert_eq!(
-        Handoff::create(i, None).unwrap_err().code,
-        ErrorCode::ImportContainsSecret
-    );
+    assert_eq!(Handoff::create(i, None).unwrap_err().code, ErrorCode::ImportContainsSecret);
     let mut i = input();
     i.template = "no-such-vendor".into();
-    assert_eq!(
-        Handoff::create(i, None).unwrap_err().code,
-        ErrorCode::TemplateUnknown
-    );
+    assert_eq!(Handoff::create(i, None).unwrap_err().code, ErrorCode::TemplateUnknown);
 }
 
 #[test]
@@ -151,34 +123,22 @@ fn unknown_template_psa_kind_and_version_are_clear_errors() {
     v["template"] = json!("acme-sync");
     let e = parse(&v.to_string()).unwrap_err();
     assert_eq!(e.code, ErrorCode::TemplateUnknown);
-    assert!(
-        e.message.contains("acme-sync") && e.fix.contains("custom"),
-        "{e:?}"
-    );
+    assert!(e.message.contains("acme-sync") && e.fix.contains("custom"), "{e:?}");
 
     let mut v = doc_json();
     v["psa"] = json!("halo");
     let e = parse(&link_of(&v)).unwrap_err();
     assert_eq!(e.code, ErrorCode::ImportInvalid);
-    assert!(
-        e.message.contains("halo") && e.fix.contains("Autotask"),
-        "{e:?}"
-    );
+    assert!(e.message.contains("halo") && e.fix.contains("Autotask"), "{e:?}");
 
     let mut v = doc_json();
     v["version"] = json!(7);
     let e = parse(&v.to_string()).unwrap_err();
-    assert!(
-        e.message.contains("newer version") && e.fix.contains("Update"),
-        "{e:?}"
-    );
+    assert!(e.message.contains("newer version") && e.fix.contains("Update"), "{e:?}");
 
     let mut v = doc_json();
     v["kind"] = json!("other");
-    assert_eq!(
-        parse(&v.to_string()).unwrap_err().code,
-        ErrorCode::ImportInvalid
-    );
+    assert_eq!(parse(&v.to_string()).unwrap_err().code, ErrorCode::ImportInvalid);
     let e = parse(r#"{"format":"psa-connect-profiles","version":1,"profiles":[]}"#).unwrap_err();
     assert!(e.fix.contains("Import profiles"), "{e:?}");
     for junk in [
@@ -220,20 +180,14 @@ fn a_zone_can_only_point_at_autotask_or_this_machine() {
     v["zone"]["apiUrl"] = json!("https://WEBSERVICES14.autotask.net/atservicesrest/");
     v["zone"]["webUrl"] = json!("https://phish.example.com");
     let z = parse(&v.to_string()).unwrap().profile.zone.unwrap();
-    assert_eq!(
-        z.api_url,
-        "https://webservices14.autotask.net/ATServicesRest/V1.0"
-    );
+    assert_eq!(z.api_url, "https://webservices14.autotask.net/ATServicesRest/V1.0");
     assert_eq!(z.web_url, "https://ww14.autotask.net");
     assert_eq!((z.zone_name.as_str(), z.ci), ("AE02", Some(100014)));
     // A simulator on loopback is fine and shown as where the secret goes.
     let mut v = doc_json();
     v["zone"]["apiUrl"] = json!("http://127.0.0.1:8787/zone14/ATServicesRest/V1.0");
     v["zone"]["webUrl"] = json!("http://127.0.0.1:8787");
-    assert_eq!(
-        parse(&v.to_string()).unwrap().secret_hosts,
-        vec!["127.0.0.1:8787".to_string()]
-    );
+    assert_eq!(parse(&v.to_string()).unwrap().secret_hosts, vec!["127.0.0.1:8787".to_string()]);
 }
 
 #[test]
@@ -247,10 +201,7 @@ fn without_username_the_wizard_opens_on_the_username_step() {
     assert!(draft.secret_hosts.is_empty());
     let mut i = input();
     i.username = "not an email".into();
-    assert_eq!(
-        Handoff::create(i, None).unwrap_err().code,
-        ErrorCode::InvalidUsername
-    );
+    assert_eq!(Handoff::create(i, None).unwrap_err().code, ErrorCode::InvalidUsername);
 }
 
 #[test]
@@ -265,10 +216,7 @@ fn settings_and_filters_are_checked_against_the_template() {
     assert!(e.message.contains("Customer"), "{e:?}");
     let mut v = doc_json();
     v["filters"]["companyTypes"] = json!(["1", "3"]);
-    assert_eq!(
-        parse(&v.to_string()).unwrap().profile.filters.company_types,
-        vec!["1", "3"]
-    );
+    assert_eq!(parse(&v.to_string()).unwrap().profile.filters.company_types, vec!["1", "3"]);
 }
 
 #[test]

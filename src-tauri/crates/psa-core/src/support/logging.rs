@@ -41,9 +41,7 @@ pub const CLI_LOG_STEM: &str = "psa-connect-cli";
 const TAIL_LINE_CHARS: usize = 1000;
 
 fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
 /// The OS's per-user log directory for PSA Connect, without looking at `PSA_CONNECT_LOG_DIR`.
@@ -79,14 +77,8 @@ pub fn resolve_log_dir() -> Result<PathBuf, PsaError> {
 
 /// The number after `key=` in a log line written by the `tracing` formatter (`… process_ms=640 ui_ms=160`).
 pub fn number_field(line: &str, key: &str) -> Option<u64> {
-    let value = line
-        .split_whitespace()
-        .find_map(|word| word.strip_prefix(key)?.strip_prefix('='))?;
-    value
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
+    let value = line.split_whitespace().find_map(|word| word.strip_prefix(key)?.strip_prefix('='))?;
+    value.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 /// One program's set of log files: `{dir}/{stem}.log` and up to `keep` older ones.
@@ -100,12 +92,7 @@ pub struct LogFiles {
 
 impl LogFiles {
     pub fn new(dir: impl Into<PathBuf>, stem: &str) -> Self {
-        LogFiles {
-            dir: dir.into(),
-            stem: stem.to_string(),
-            max_file_bytes: MAX_FILE_BYTES,
-            keep: KEEP_FILES,
-        }
+        LogFiles { dir: dir.into(), stem: stem.to_string(), max_file_bytes: MAX_FILE_BYTES, keep: KEEP_FILES }
     }
 
     /// The files of `stem` in [`resolve_log_dir`].
@@ -141,10 +128,7 @@ impl LogFiles {
     pub fn last_line_with(&self, needle: &str) -> Option<String> {
         (0..=self.keep).find_map(|i| {
             let text = read_end(&self.numbered(i), self.max_file_bytes)?;
-            text.lines()
-                .rev()
-                .find(|l| l.contains(needle))
-                .map(cut_line)
+            text.lines().rev().find(|l| l.contains(needle)).map(cut_line)
         })
     }
 
@@ -158,12 +142,7 @@ impl LogFiles {
             let Some(text) = read_end(&self.numbered(i), self.max_file_bytes) else {
                 continue;
             };
-            let mut older: Vec<String> = text
-                .lines()
-                .rev()
-                .take(n - lines.len())
-                .map(cut_line)
-                .collect();
+            let mut older: Vec<String> = text.lines().rev().take(n - lines.len()).map(cut_line).collect();
             older.reverse();
             older.extend(lines);
             lines = older;
@@ -181,13 +160,7 @@ fn read_end(path: &Path, limit: u64) -> Option<String> {
     let mut bytes = Vec::new();
     f.read_to_end(&mut bytes).ok()?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    Some(if start > 0 {
-        text.split_once('\n')
-            .map(|(_, rest)| rest.to_string())
-            .unwrap_or_default()
-    } else {
-        text
-    })
+    Some(if start > 0 { text.split_once('\n').map(|(_, rest)| rest.to_string()).unwrap_or_default() } else { text })
 }
 
 fn cut_line(line: &str) -> String {
@@ -212,18 +185,12 @@ impl RotatingWriter {
         std::fs::create_dir_all(&files.dir).map_err(|e| {
             PsaError::new(
                 ErrorCode::ProfileStoreIo,
-                format!(
-                    "PSA Connect cannot create its log folder {}.",
-                    files.dir.display()
-                ),
+                format!("PSA Connect cannot create its log folder {}.", files.dir.display()),
                 format!("Check that you may write there, or set {LOG_DIR_ENV} to another folder."),
             )
             .with_details(e.to_string())
         })?;
-        Ok(RotatingWriter {
-            files,
-            file: Mutex::new(None),
-        })
+        Ok(RotatingWriter { files, file: Mutex::new(None) })
     }
 
     pub fn files(&self) -> &LogFiles {
@@ -240,28 +207,14 @@ impl RotatingWriter {
         let record = &record[..record.len().min(max)];
         let mut slot = self.lock();
         if slot.is_none() {
-            *slot = Some(
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(self.files.current())?,
-            );
+            *slot = Some(OpenOptions::new().create(true).append(true).open(self.files.current())?);
         }
         // The size on disk, not a count of our own: another process (or a deleted file) may have changed it.
-        let size = slot
-            .as_ref()
-            .and_then(|f| f.metadata().ok())
-            .map(|m| m.len())
-            .unwrap_or(0);
+        let size = slot.as_ref().and_then(|f| f.metadata().ok()).map(|m| m.len()).unwrap_or(0);
         if size > 0 && size + record.len() as u64 > self.files.max_file_bytes {
             *slot = None; // close before renaming (Windows cannot rename an open file)
             self.rotate();
-            *slot = Some(
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(self.files.current())?,
-            );
+            *slot = Some(OpenOptions::new().create(true).append(true).open(self.files.current())?);
         }
         slot.as_mut().expect("opened above").write_all(record)
     }
@@ -281,10 +234,7 @@ impl RotatingWriter {
         }
         // If the rename failed (another process holds the file on Windows), start over rather than grow.
         if f.current().exists() {
-            let _ = OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(f.current());
+            let _ = OpenOptions::new().write(true).truncate(true).open(f.current());
         }
     }
 }
@@ -315,13 +265,8 @@ const HTTP_STACK_WARN: &str = "hyper=warn,hyper_util=warn,h2=warn,reqwest=warn,r
 
 /// The filter for the files: `PSA_CONNECT_LOG` when set and valid, else [`DEFAULT_FILE_FILTER`].
 pub fn file_filter() -> EnvFilter {
-    let chosen = std::env::var(LOG_FILTER_ENV)
-        .ok()
-        .filter(|f| EnvFilter::try_new(f).is_ok());
-    EnvFilter::new(format!(
-        "{},{HTTP_STACK_WARN}",
-        chosen.as_deref().unwrap_or(DEFAULT_FILE_FILTER)
-    ))
+    let chosen = std::env::var(LOG_FILTER_ENV).ok().filter(|f| EnvFilter::try_new(f).is_ok());
+    EnvFilter::new(format!("{},{HTTP_STACK_WARN}", chosen.as_deref().unwrap_or(DEFAULT_FILE_FILTER)))
 }
 
 /// A layer writing to the rotating files with `filter`, secret-named fields redacted. Compose it with the

@@ -13,27 +13,21 @@ const PRIVATE_KEY: &str = "cw-private-KEY-9f8e7d6c5b4a";
 /// Runs `body` with the file layer as the thread's subscriber (no global state, tests stay independent).
 fn with_file_log(files: &LogFiles, body: impl FnOnce()) {
     let writer = RotatingWriter::open(files.clone()).unwrap();
-    let subscriber =
-        tracing_subscriber::registry().with(file_layer(writer, EnvFilter::new("trace")));
+    let subscriber = tracing_subscriber::registry().with(file_layer(writer, EnvFilter::new("trace")));
     tracing::subscriber::with_default(subscriber, body);
 }
 
 fn all_log_text(dir: &Path) -> String {
     let mut text = String::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        text.push_str(&String::from_utf8_lossy(
-            &std::fs::read(entry.path()).unwrap(),
-        ));
+        text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()));
     }
     text
 }
 
 fn total_bytes(dir: &Path) -> (u64, usize) {
     let entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-    (
-        entries.iter().map(|e| e.metadata().unwrap().len()).sum(),
-        entries.len(),
-    )
+    (entries.iter().map(|e| e.metadata().unwrap().len()).sum(), entries.len())
 }
 
 #[test]
@@ -50,32 +44,18 @@ fn rotation_caps_the_total_size_under_heavy_logging() {
         tracing::info!("last line written");
     });
     let (bytes, count) = total_bytes(tmp.path());
-    assert!(
-        bytes <= files.cap_bytes(),
-        "{bytes} bytes on disk, cap {}",
-        files.cap_bytes()
-    );
-    assert!(
-        bytes > files.cap_bytes() / 2,
-        "rotation kept too little: {bytes}"
-    );
+    assert!(bytes <= files.cap_bytes(), "{bytes} bytes on disk, cap {}", files.cap_bytes());
+    assert!(bytes > files.cap_bytes() / 2, "rotation kept too little: {bytes}");
     assert_eq!(count, 4, "current file plus 3 old ones");
     for n in 0..=3 {
         let len = std::fs::metadata(files.numbered(n)).unwrap().len();
-        assert!(
-            len <= files.max_file_bytes,
-            "{} is {len} bytes",
-            files.numbered(n).display()
-        );
+        assert!(len <= files.max_file_bytes, "{} is {len} bytes", files.numbered(n).display());
     }
     // The newest lines are in the current file and the tail ends with them, oldest first.
     let tail = files.tail(3);
     assert_eq!(tail.len(), 3);
     assert!(tail[2].contains("last line written"), "{tail:?}");
-    assert!(
-        tail[0].contains("event number 19999") || tail[1].contains("larger than a file"),
-        "{tail:?}"
-    );
+    assert!(tail[0].contains("event number 19999") || tail[1].contains("larger than a file"), "{tail:?}");
 }
 
 #[test]
@@ -105,18 +85,10 @@ fn tail_spans_rotated_files_in_order() {
     });
     let tail = files.tail(40);
     assert_eq!(tail.len(), 40);
-    let numbers: Vec<u32> = tail
-        .iter()
-        .map(|l| l.rsplit(' ').next().unwrap().parse().unwrap())
-        .collect();
+    let numbers: Vec<u32> = tail.iter().map(|l| l.rsplit(' ').next().unwrap().parse().unwrap()).collect();
     assert_eq!(numbers, (160..200).collect::<Vec<_>>(), "{tail:?}");
-    assert!(
-        files.numbered(1).exists(),
-        "the 40 lines came from more than one file"
-    );
-    assert!(LogFiles::new(tmp.path(), "nothing-here")
-        .tail(10)
-        .is_empty());
+    assert!(files.numbered(1).exists(), "the 40 lines came from more than one file");
+    assert!(LogFiles::new(tmp.path(), "nothing-here").tail(10).is_empty());
 }
 
 #[test]
@@ -144,10 +116,7 @@ fn no_secret_reaches_the_files() {
         tracing::info!(secret = %plain_copy, api_secret = %plain_copy, password = %plain_copy, token = %plain_copy, "named fields");
     });
     let text = all_log_text(tmp.path());
-    assert!(
-        text.contains("api.user@contoso.example") && text.contains("autotask credentials"),
-        "{text}"
-    );
+    assert!(text.contains("api.user@contoso.example") && text.contains("autotask credentials"), "{text}");
     assert!(text.contains("<redacted>"), "{text}");
     for s in [SECRET, PRIVATE_KEY] {
         assert!(!text.contains(s), "a secret reached the log:\n{text}");
@@ -168,18 +137,9 @@ fn the_linux_log_dir_is_tauris_app_log_dir() {
         }
     };
     let id = crate::profiles::APP_IDENTIFIER;
-    assert_eq!(
-        log_dir_with(env(Some("/data"))),
-        Some(PathBuf::from(format!("/data/{id}/logs")))
-    );
-    assert_eq!(
-        log_dir_with(env(Some("relative"))),
-        Some(PathBuf::from(format!("/home/pat/.local/share/{id}/logs")))
-    );
-    assert_eq!(
-        log_dir_with(env(None)),
-        Some(PathBuf::from(format!("/home/pat/.local/share/{id}/logs")))
-    );
+    assert_eq!(log_dir_with(env(Some("/data"))), Some(PathBuf::from(format!("/data/{id}/logs"))));
+    assert_eq!(log_dir_with(env(Some("relative"))), Some(PathBuf::from(format!("/home/pat/.local/share/{id}/logs"))));
+    assert_eq!(log_dir_with(env(None)), Some(PathBuf::from(format!("/home/pat/.local/share/{id}/logs"))));
     assert_eq!(log_dir_with(|_: &str| None), None);
 }
 
@@ -200,19 +160,14 @@ fn the_http_stack_stays_quiet_even_when_everything_else_is_traced() {
         tracing::warn!(target: "hyper_util::client", "a real transport warning");
     });
     let text = all_log_text(tmp.path());
-    assert!(
-        text.contains("engine trace line") && text.contains("a real transport warning"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("hunter2") && !text.contains("connection detail"),
-        "{text}"
-    );
+    assert!(text.contains("engine trace line") && text.contains("a real transport warning"), "{text}");
+    assert!(!text.contains("hunter2") && !text.contains("connection detail"), "{text}");
 }
 
 #[test]
 fn number_fields_are_read_by_their_whole_key() {
-    let line = "2026-11-23T15:00:00Z  INFO psa_connect_app_lib::startup: first screen interactive process_ms=640 ui_ms=160";
+    let line =
+        "2026-11-23T15:00:00Z  INFO psa_connect_app_lib::startup: first screen interactive process_ms=640 ui_ms=160";
     assert_eq!(number_field(line, "process_ms"), Some(640));
     assert_eq!(number_field(line, "ui_ms"), Some(160));
     // A key that only ends like another one, a missing key and a key without digits give nothing.

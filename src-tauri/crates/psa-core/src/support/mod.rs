@@ -38,15 +38,8 @@ pub fn free_file_name(dir: &std::path::Path, prefix: &str, ext: &str) -> std::pa
 /// Deliberately broader than the profile import's rule: a hand-off travels through e-mail and chat, so
 /// anything that might be a credential is refused rather than guessed about.
 pub fn secret_like_name(name: &str) -> bool {
-    let k: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["secret", "password", "passwd", "privatekey", "token"]
-        .iter()
-        .any(|w| k.contains(w))
-        || k == "pwd"
+    let k: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    ["secret", "password", "passwd", "privatekey", "token"].iter().any(|w| k.contains(w)) || k == "pwd"
 }
 
 /// Paths (`zone.apiSecret`, `settings[2].token`) of every secret-looking key in a JSON document, at any
@@ -61,11 +54,7 @@ fn walk(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 if secret_like_name(k) {
                     out.push(here.clone());
                 }
@@ -104,17 +93,9 @@ mod tests {
         ] {
             assert!(secret_like_name(k), "{k}");
         }
-        for k in [
-            "username",
-            "integrationCode",
-            "publicKey",
-            "zone",
-            "notes",
-            "companyId",
-            "clientId",
-            "keyword",
-            "site",
-        ] {
+        for k in
+            ["username", "integrationCode", "publicKey", "zone", "notes", "companyId", "clientId", "keyword", "site"]
+        {
             assert!(!secret_like_name(k), "{k}");
         }
     }
@@ -131,12 +112,10 @@ mod tests {
 
     #[test]
     fn fields_are_found_at_any_depth_by_path() {
-        let v = serde_json::json!({"a": {"b": [{"c": 1}, {"apiSecret": "x"}]}, "Token": "y", "ok": "secret value only"});
+        let v =
+            serde_json::json!({"a": {"b": [{"c": 1}, {"apiSecret": "x"}]}, "Token": "y", "ok": "secret value only"});
         let mut found = secret_like_fields(&v);
         found.sort();
-        assert_eq!(
-            found,
-            vec!["Token".to_string(), "a.b[1].apiSecret".to_string()]
-        );
+        assert_eq!(found, vec!["Token".to_string(), "a.b[1].apiSecret".to_string()]);
     }
 }

@@ -38,11 +38,7 @@ fn loaded() -> &'static [(String, Result<Template, PsaError>)] {
 /// The templates the wizard offers, in file-name order. A broken built-in file is left out (and logged);
 /// `load_all` and the tests are where that surfaces.
 pub fn list() -> Vec<TemplateSummary> {
-    loaded()
-        .iter()
-        .filter_map(|(_, t)| t.as_ref().ok())
-        .map(Template::summary)
-        .collect()
+    loaded().iter().filter_map(|(_, t)| t.as_ref().ok()).map(Template::summary).collect()
 }
 
 /// The ids `get` accepts, in file-name order.
@@ -57,14 +53,8 @@ pub fn get(id: &str) -> Result<Template, PsaError> {
         Some((_, result)) => result.clone(),
         None => Err(PsaError::new(
             ErrorCode::TemplateUnknown,
-            format!(
-                "PSA Connect has no integration template called \"{}\".",
-                id.trim()
-            ),
-            format!(
-                "Use one of: {}. `psa-connect templates list` shows what each one is for.",
-                ids().join(", ")
-            ),
+            format!("PSA Connect has no integration template called \"{}\".", id.trim()),
+            format!("Use one of: {}. `psa-connect templates list` shows what each one is for.", ids().join(", ")),
         )),
     }
 }
@@ -76,21 +66,18 @@ pub fn load_all() -> Result<Vec<Template>, PsaError> {
 
 /// Reads one template file's text and validates it. `file` names the file in errors (and must match `id`).
 pub fn parse(file: &str, text: &str) -> Result<Template, PsaError> {
-    let template: Template = serde_path_to_error::deserialize(toml::Deserializer::new(text))
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let message = inner.message().to_string();
-            let field = field_of(&path, &message);
-            let line = inner
-                .span()
-                .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
-            let problem = match line {
-                Some(line) => format!("{message} (line {line})"),
-                None => message,
-            };
-            invalid(file, &field, &problem)
-        })?;
+    let template: Template = serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.message().to_string();
+        let field = field_of(&path, &message);
+        let line = inner.span().map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+        let problem = match line {
+            Some(line) => format!("{message} (line {line})"),
+            None => message,
+        };
+        invalid(file, &field, &problem)
+    })?;
     template.validate(file)?;
     Ok(template)
 }
@@ -109,10 +96,8 @@ pub(crate) fn invalid(file: &str, field: &str, problem: &str) -> PsaError {
 /// serde names a missing field in its message and the enclosing table in the path; join the two.
 fn field_of(path: &str, message: &str) -> String {
     let root = if path == "." { "" } else { path };
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-        .filter(|name| !name.is_empty());
+    let missing =
+        message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()).filter(|name| !name.is_empty());
     match (root, missing) {
         ("", Some(name)) => name.to_string(),
         (root, Some(name)) => format!("{root}.{name}"),
@@ -145,10 +130,7 @@ impl Template {
 
     /// The Autotask requirements beyond permissions the check verifies (or lists as "confirm by hand").
     pub fn autotask_extras(&self) -> Vec<Extra> {
-        self.autotask
-            .as_ref()
-            .map(|at| at.extras.clone())
-            .unwrap_or_default()
+        self.autotask.as_ref().map(|at| at.extras.clone()).unwrap_or_default()
     }
 
     /// What the Autotask permission probe must check for this template; empty without an Autotask setup.
@@ -159,17 +141,13 @@ impl Template {
         let Some(at) = &self.autotask else {
             return Vec::new();
         };
-        let guide_step = at
-            .steps
-            .iter()
-            .find(|s| s.id == at.permissions_step)
-            .map(|s| {
-                if s.menu_path.is_empty() {
-                    s.title.clone()
-                } else {
-                    format!("{} ({})", s.title, s.menu_path)
-                }
-            });
+        let guide_step = at.steps.iter().find(|s| s.id == at.permissions_step).map(|s| {
+            if s.menu_path.is_empty() {
+                s.title.clone()
+            } else {
+                format!("{} ({})", s.title, s.menu_path)
+            }
+        });
         at.permissions
             .iter()
             .map(|row| EntityNeed {
@@ -189,10 +167,7 @@ impl Template {
 
     /// The ConnectWise manual checks (the only extra kind ConnectWise templates have).
     pub fn connectwise_extras(&self) -> Vec<Extra> {
-        self.connectwise
-            .as_ref()
-            .map(|cw| cw.extras.clone())
-            .unwrap_or_default()
+        self.connectwise.as_ref().map(|cw| cw.extras.clone()).unwrap_or_default()
     }
 
     /// The security role rows the ConnectWise check must verify; empty without a ConnectWise setup.
@@ -215,19 +190,14 @@ impl Template {
                     Access::Forbidden => Some(false),
                     Access::Optional => None,
                 },
-                guide_step: Some(format!(
-                    "{} > {} > {}",
-                    role.menu_path, row.module, row.function
-                )),
+                guide_step: Some(format!("{} > {} > {}", role.menu_path, row.module, row.function)),
             })
             .collect()
     }
 
     /// The clientId sent for this template: the vendor's when the template names one, else PSA Connect's.
     pub fn connectwise_client_id(&self) -> Option<String> {
-        self.connectwise
-            .as_ref()
-            .and_then(|cw| cw.client_id.clone())
+        self.connectwise.as_ref().and_then(|cw| cw.client_id.clone())
     }
 }
 

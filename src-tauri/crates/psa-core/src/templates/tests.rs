@@ -46,20 +46,9 @@ fn err_of(text: &str) -> PsaError {
 fn assert_invalid(text: &str, field: &str) {
     let e = err_of(text);
     assert_eq!(e.code, ErrorCode::TemplateInvalid, "{e:?}");
-    assert!(
-        e.message.contains("mini.toml"),
-        "message should name the file: {}",
-        e.message
-    );
-    assert!(
-        e.message.contains(field),
-        "message should name `{field}`: {}",
-        e.message
-    );
-    assert_eq!(
-        e.details.as_deref(),
-        Some(format!("file=mini.toml field={field}").as_str())
-    );
+    assert!(e.message.contains("mini.toml"), "message should name the file: {}", e.message);
+    assert!(e.message.contains(field), "message should name `{field}`: {}", e.message);
+    assert_eq!(e.details.as_deref(), Some(format!("file=mini.toml field={field}").as_str()));
 }
 
 #[test]
@@ -72,10 +61,7 @@ fn minimal_template_parses_and_maps_to_engine_needs() {
     assert_eq!(n.entity, "Companies");
     assert!(n.read && !n.create && n.update);
     assert_eq!(n.delete, Some(false));
-    assert_eq!(
-        n.guide_step.as_deref(),
-        Some("Make the user (Admin > Resources)")
-    );
+    assert_eq!(n.guide_step.as_deref(), Some("Make the user (Admin > Resources)"));
 }
 
 #[test]
@@ -122,19 +108,12 @@ fn duplicate_entity_is_rejected() {
 fn id_must_match_the_file_name() {
     let e = parse("other.toml", MINIMAL).unwrap_err();
     assert_eq!(e.code, ErrorCode::TemplateInvalid);
-    assert!(
-        e.message.contains("other.toml") && e.message.contains("id"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.contains("other.toml") && e.message.contains("id"), "{}", e.message);
 }
 
 #[test]
 fn permissions_step_must_exist() {
-    let text = MINIMAL.replace(
-        "permissionsStep = \"make_user\"",
-        "permissionsStep = \"nowhere\"",
-    );
+    let text = MINIMAL.replace("permissionsStep = \"make_user\"", "permissionsStep = \"nowhere\"");
     assert_invalid(&text, "autotask.permissionsStep");
 }
 
@@ -148,9 +127,7 @@ fn custom_identifier_cannot_carry_a_vendor_name() {
 fn unnamed_vendor_needs_a_manual_check() {
     let text = MINIMAL.replace("vendorName = \"Mini - Tests\"\n", "");
     assert_invalid(&text, "autotask.trackingIdentifier.vendorName");
-    let with_check = format!(
-        "{text}\n[[autotask.extras]]\nkind = \"manual_check\"\ntext = \"Ask the vendor.\"\n"
-    );
+    let with_check = format!("{text}\n[[autotask.extras]]\nkind = \"manual_check\"\ntext = \"Ask the vendor.\"\n");
     parse("mini.toml", &with_check).unwrap();
 }
 
@@ -164,11 +141,7 @@ fn contact_extra_needs_a_real_email() {
 fn choice_default_must_be_an_option() {
     let setting = "\n[[settings]]\nid = \"speed\"\nlabel = \"Speed\"\nkind = \"choice\"\noptions = [{ value = \"slow\", label = \"Slow\" }, { value = \"fast\", label = \"Fast\" }]\ndefault = \"medium\"\nhelp = \"h\"\n";
     assert_invalid(&format!("{MINIMAL}{setting}"), "settings[0].default");
-    parse(
-        "mini.toml",
-        &format!("{MINIMAL}{}", setting.replace("medium", "fast")),
-    )
-    .unwrap();
+    parse("mini.toml", &format!("{MINIMAL}{}", setting.replace("medium", "fast"))).unwrap();
 }
 
 #[test]
@@ -180,10 +153,7 @@ fn template_needs_a_psa_section() {
 #[test]
 fn connectwise_rows_need_a_required_level_and_manual_extras_only() {
     let cw = "\n[connectwise]\n[[connectwise.apiMemberSteps]]\nid = \"m\"\ntitle = \"t\"\nmenuPath = \"System > Members\"\ndetail = \"d\"\n[connectwise.securityRole]\nmenuPath = \"System > Security Roles\"\n[[connectwise.securityRole.modules]]\nmodule = \"Companies\"\nfunction = \"Contacts\"\ninquire = \"optional\"\nadd = \"optional\"\nedit = \"optional\"\ndelete = \"forbidden\"\n";
-    assert_invalid(
-        &format!("{MINIMAL}{cw}"),
-        "connectwise.securityRole.modules[0].inquire",
-    );
+    assert_invalid(&format!("{MINIMAL}{cw}"), "connectwise.securityRole.modules[0].inquire");
     let ok = cw.replace("inquire = \"optional\"", "inquire = \"required\"");
     let t = parse("mini.toml", &format!("{MINIMAL}{ok}")).unwrap();
     assert_eq!(t.psas(), vec![Psa::Autotask, Psa::Connectwise]);
@@ -197,10 +167,7 @@ fn wire_form_is_camel_case_with_tagged_extras() {
     let t = parse("mini.toml", &format!("{MINIMAL}{extra}")).unwrap();
     let v = serde_json::to_value(&t).unwrap();
     assert_eq!(v["guideFile"], "");
-    assert_eq!(
-        v["autotask"]["securityLevel"]["startFrom"],
-        "API User (system)"
-    );
+    assert_eq!(v["autotask"]["securityLevel"]["startFrom"], "API User (system)");
     assert_eq!(v["autotask"]["steps"][0]["adminPage"], "resources");
     assert_eq!(v["autotask"]["extras"][0]["kind"], "contact_must_exist");
     assert_eq!(v["autotask"]["extras"][0]["firstName"], "Unregistered");
@@ -226,9 +193,5 @@ fn unknown_key_inside_an_extra_is_rejected() {
     let extra = "\n[[autotask.extras]]\nkind = \"manual_check\"\ntext = \"t\"\ntexts = \"typo\"\n";
     let e = err_of(&format!("{MINIMAL}{extra}"));
     assert_eq!(e.code, ErrorCode::TemplateInvalid);
-    assert!(
-        e.message.contains("autotask.extras[0]") && e.message.contains("texts"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.contains("autotask.extras[0]") && e.message.contains("texts"), "{}", e.message);
 }

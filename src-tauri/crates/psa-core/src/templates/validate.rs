@@ -26,19 +26,14 @@ fn is_slug(value: &str, sep: char) -> bool {
     !value.is_empty()
         && !value.starts_with(sep)
         && !value.ends_with(sep)
-        && value
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == sep)
+        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == sep)
 }
 
 fn known_entity(field: &str, entity: &str) -> Check {
     if !KNOWN_ENTITIES.contains(&entity) {
         return fail(
             field,
-            format!(
-                "\"{entity}\" is not an entity the engine can probe ({})",
-                KNOWN_ENTITIES.join(", ")
-            ),
+            format!("\"{entity}\" is not an entity the engine can probe ({})", KNOWN_ENTITIES.join(", ")),
         );
     }
     Ok(())
@@ -66,29 +61,15 @@ fn check_template(t: &Template, file: &str) -> Check {
     if !is_slug(&t.id, '-') {
         return fail("id", "must be lowercase letters, digits and dashes");
     }
-    let stem = file
-        .rsplit('/')
-        .next()
-        .unwrap_or(file)
-        .strip_suffix(".toml")
-        .unwrap_or(file);
+    let stem = file.rsplit('/').next().unwrap_or(file).strip_suffix(".toml").unwrap_or(file);
     if stem != t.id {
-        return fail(
-            "id",
-            format!(
-                "is \"{}\" but the file is named {file}; they must match",
-                t.id
-            ),
-        );
+        return fail("id", format!("is \"{}\" but the file is named {file}; they must match", t.id));
     }
     filled("name", &t.name)?;
     filled("vendor", &t.vendor)?;
     filled("description", &t.description)?;
     if t.autotask.is_none() && t.connectwise.is_none() {
-        return fail(
-            "autotask",
-            "a template needs an [autotask] or a [connectwise] section",
-        );
+        return fail("autotask", "a template needs an [autotask] or a [connectwise] section");
     }
     if let Some(at) = &t.autotask {
         check_autotask(at)?;
@@ -111,16 +92,10 @@ fn check_steps(prefix: &str, steps: &[GuideStep], admin_pages_allowed: bool) -> 
     for (i, step) in steps.iter().enumerate() {
         let at = format!("{prefix}[{i}]");
         if !is_slug(&step.id, '_') {
-            return fail(
-                format!("{at}.id"),
-                "must be lowercase letters, digits and underscores",
-            );
+            return fail(format!("{at}.id"), "must be lowercase letters, digits and underscores");
         }
         if !ids.insert(step.id.as_str()) {
-            return fail(
-                format!("{at}.id"),
-                format!("\"{}\" is used by an earlier step", step.id),
-            );
+            return fail(format!("{at}.id"), format!("\"{}\" is used by an earlier step", step.id));
         }
         filled(&format!("{at}.title"), &step.title)?;
         filled(&format!("{at}.detail"), &step.detail)?;
@@ -136,19 +111,14 @@ fn check_extras(prefix: &str, extras: &[Extra], manual_only: bool) -> Check {
         let at = format!("{prefix}[{i}]");
         match extra {
             Extra::ManualCheck(m) => filled(&format!("{at}.text"), &m.text)?,
-            _ if manual_only => {
-                return fail(format!("{at}.kind"), "only manual_check applies here")
-            }
+            _ if manual_only => return fail(format!("{at}.kind"), "only manual_check applies here"),
             Extra::ContactMustExist(c) => {
                 filled(&format!("{at}.firstName"), &c.first_name)?;
                 filled(&format!("{at}.lastName"), &c.last_name)?;
                 filled(&format!("{at}.why"), &c.why)?;
                 if let Some(email) = &c.email {
                     if !looks_like_email(email) {
-                        return fail(
-                            format!("{at}.email"),
-                            format!("\"{email}\" is not an e-mail address"),
-                        );
+                        return fail(format!("{at}.email"), format!("\"{email}\" is not an e-mail address"));
                     }
                 }
             }
@@ -162,10 +132,7 @@ fn check_extras(prefix: &str, extras: &[Extra], manual_only: bool) -> Check {
 }
 
 fn check_autotask(at: &AutotaskSetup) -> Check {
-    filled(
-        "autotask.securityLevel.startFrom",
-        &at.security_level.start_from,
-    )?;
+    filled("autotask.securityLevel.startFrom", &at.security_level.start_from)?;
     for (i, change) in at.security_level.changes.iter().enumerate() {
         filled(&format!("autotask.securityLevel.changes[{i}]"), change)?;
     }
@@ -173,20 +140,12 @@ fn check_autotask(at: &AutotaskSetup) -> Check {
     let tid = &at.tracking_identifier;
     match (tid.kind, &tid.vendor_name) {
         (TrackingKind::Custom, Some(_)) => {
-            return fail(
-                "autotask.trackingIdentifier.vendorName",
-                "a custom identifier has no vendor name",
-            )
+            return fail("autotask.trackingIdentifier.vendorName", "a custom identifier has no vendor name")
         }
         (TrackingKind::Custom, None) if tid.code.is_some() => {
-            return fail(
-                "autotask.trackingIdentifier.code",
-                "a custom code belongs to one database; leave it out",
-            )
+            return fail("autotask.trackingIdentifier.code", "a custom code belongs to one database; leave it out")
         }
-        (TrackingKind::IntegrationVendor, Some(name)) => {
-            filled("autotask.trackingIdentifier.vendorName", name)?
-        }
+        (TrackingKind::IntegrationVendor, Some(name)) => filled("autotask.trackingIdentifier.vendorName", name)?,
         (TrackingKind::IntegrationVendor, None) => {
             // The guide did not name the list entry: the checklist has to say so honestly.
             if !at.extras.iter().any(|e| matches!(e, Extra::ManualCheck(_))) {
@@ -200,19 +159,13 @@ fn check_autotask(at: &AutotaskSetup) -> Check {
     }
     if let Some(code) = &tid.code {
         if code.trim().is_empty() || code.chars().any(char::is_whitespace) {
-            return fail(
-                "autotask.trackingIdentifier.code",
-                "must be a code without spaces",
-            );
+            return fail("autotask.trackingIdentifier.code", "must be a code without spaces");
         }
     }
 
     check_steps("autotask.steps", &at.steps, true)?;
     if !at.steps.iter().any(|s| s.id == at.permissions_step) {
-        return fail(
-            "autotask.permissionsStep",
-            format!("\"{}\" is not the id of a step", at.permissions_step),
-        );
+        return fail("autotask.permissionsStep", format!("\"{}\" is not the id of a step", at.permissions_step));
     }
 
     if at.permissions.is_empty() {
@@ -243,10 +196,7 @@ fn check_connectwise(cw: &ConnectwiseSetup) -> Check {
         filled("connectwise.securityRole.simpleChoice", simple)?;
     }
     if role.modules.is_empty() {
-        return fail(
-            "connectwise.securityRole.modules",
-            "needs at least one module function",
-        );
+        return fail("connectwise.securityRole.modules", "needs at least one module function");
     }
     let mut seen = HashSet::new();
     for (i, row) in role.modules.iter().enumerate() {
@@ -254,32 +204,24 @@ fn check_connectwise(cw: &ConnectwiseSetup) -> Check {
         filled(&format!("{at}.module"), &row.module)?;
         filled(&format!("{at}.function"), &row.function)?;
         if !seen.insert((row.module.to_lowercase(), row.function.to_lowercase())) {
-            return fail(
-                format!("{at}.function"),
-                format!("{} / {} appears twice", row.module, row.function),
-            );
+            return fail(format!("{at}.function"), format!("{} / {} appears twice", row.module, row.function));
         }
         if ![row.inquire, row.add, row.edit, row.delete].contains(&Access::Required) {
-            return fail(
-                format!("{at}.inquire"),
-                "a role row needs at least one required level",
-            );
+            return fail(format!("{at}.inquire"), "a role row needs at least one required level");
         }
     }
     if let Some(id) = &cw.client_id {
-        let guid_like = id.len() == 36
-            && id.chars().enumerate().all(|(i, c)| {
-                if [8, 13, 18, 23].contains(&i) {
-                    c == '-'
-                } else {
-                    c.is_ascii_hexdigit()
-                }
-            });
+        let guid_like =
+            id.len() == 36
+                && id.chars().enumerate().all(|(i, c)| {
+                    if [8, 13, 18, 23].contains(&i) {
+                        c == '-'
+                    } else {
+                        c.is_ascii_hexdigit()
+                    }
+                });
         if !guid_like {
-            return fail(
-                "connectwise.clientId",
-                "must be a GUID like 00000000-0000-0000-0000-000000000000",
-            );
+            return fail("connectwise.clientId", "must be a GUID like 00000000-0000-0000-0000-000000000000");
         }
     }
     check_extras("connectwise.extras", &cw.extras, true)
@@ -290,44 +232,29 @@ fn check_settings(settings: &[SettingField]) -> Check {
     for (i, s) in settings.iter().enumerate() {
         let at = format!("settings[{i}]");
         if !is_slug(&s.id, '_') {
-            return fail(
-                format!("{at}.id"),
-                "must be lowercase letters, digits and underscores",
-            );
+            return fail(format!("{at}.id"), "must be lowercase letters, digits and underscores");
         }
         if !ids.insert(s.id.as_str()) {
-            return fail(
-                format!("{at}.id"),
-                format!("\"{}\" is used by an earlier setting", s.id),
-            );
+            return fail(format!("{at}.id"), format!("\"{}\" is used by an earlier setting", s.id));
         }
         filled(&format!("{at}.label"), &s.label)?;
         filled(&format!("{at}.help"), &s.help)?;
         match s.kind {
             SettingKind::Choice => {
                 if s.options.len() < 2 {
-                    return fail(
-                        format!("{at}.options"),
-                        "a choice needs at least two options",
-                    );
+                    return fail(format!("{at}.options"), "a choice needs at least two options");
                 }
                 let mut values = HashSet::new();
                 for (j, o) in s.options.iter().enumerate() {
                     filled(&format!("{at}.options[{j}].value"), &o.value)?;
                     filled(&format!("{at}.options[{j}].label"), &o.label)?;
                     if !values.insert(o.value.as_str()) {
-                        return fail(
-                            format!("{at}.options[{j}].value"),
-                            format!("\"{}\" appears twice", o.value),
-                        );
+                        return fail(format!("{at}.options[{j}].value"), format!("\"{}\" appears twice", o.value));
                     }
                 }
                 if let Some(d) = &s.default {
                     if !values.contains(d.as_str()) {
-                        return fail(
-                            format!("{at}.default"),
-                            format!("\"{d}\" is not one of the options"),
-                        );
+                        return fail(format!("{at}.default"), format!("\"{d}\" is not one of the options"));
                     }
                 }
             }
