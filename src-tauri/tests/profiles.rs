@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use common::keychain::TestKeychain;
@@ -14,6 +14,7 @@ use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::profiles::{new_id, ProfileStore};
 use psa_tests::autotask::{fixtures, AutotaskSim, SimConfig};
+use psa_tests::harness::files_containing;
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
@@ -83,19 +84,6 @@ fn draft(name: &str) -> Value {
         "filters": { "companyTypes": ["1"], "companyStatuses": [], "companyCategories": [], "markets": [],
                      "territories": [], "classifications": [], "contactStatuses": [] }
     })
-}
-
-fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
-    let mut hits = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            hits.extend(files_containing(&path, needle));
-        } else if std::fs::read(&path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(needle)) {
-            hits.push(path);
-        }
-    }
-    hits
 }
 
 #[test]
