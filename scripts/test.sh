@@ -24,6 +24,12 @@ section "Rust: formatting (cargo fmt --check, settings in rustfmt.toml)"
 cargo fmt --all --check ||
     die "some Rust files are not formatted" "run: cargo fmt --all (then commit the result)"
 
+section "Rust: lints (cargo clippy, warnings are errors)"
+# Checks every crate and target with the same features as the tests below (its build is check-only, so it
+# shares little with them; a few minutes on 2 cores).
+cargo clippy "${CARGO_FLAGS[@]}" --all-targets -- -D warnings ||
+    die "clippy found problems (above)" "fix them, or run: cargo clippy --workspace --all-targets --fix"
+
 section "Rust: compile all crates and tests once"
 cargo test "${CARGO_FLAGS[@]}" --no-run
 # The end-to-end tests launch target/debug/psa-connect-app, and `cargo test` builds a package's binaries

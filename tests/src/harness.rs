@@ -3,7 +3,7 @@
 
 use std::ffi::OsStr;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
@@ -33,21 +33,42 @@ where
     child.wait_with_output().expect("wait for the child process")
 }
 
-/// Every file under `dir` (recursively) whose bytes contain `needle`; a missing `dir` has none.
-pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return hits;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            hits.extend(files_containing(&path, needle));
-        } else if std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).contains(needle)).unwrap_or(false) {
-            hits.push(path.display().to_string());
+/// What a search of a folder for a text found.
+pub struct Scan {
+    /// The files whose bytes contain the text.
+    pub hits: Vec<PathBuf>,
+    /// How many files were read: a test that finds nothing can show it looked.
+    pub files_read: usize,
+}
+
+/// Searches every file under `dir` (recursively) for `needle`; a missing `dir` has no files. A file or folder
+/// that can't be read fails the test: for a secret scan, unread would mean unchecked.
+pub fn scan_for(dir: &Path, needle: &str) -> Scan {
+    let mut scan = Scan { hits: Vec::new(), files_read: 0 };
+    if !dir.exists() {
+        return scan;
+    }
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("read folder {}: {e}", d.display())) {
+            let path = entry.unwrap_or_else(|e| panic!("list {}: {e}", d.display())).path();
+            if path.is_dir() {
+                todo.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+            scan.files_read += 1;
+            if String::from_utf8_lossy(&bytes).contains(needle) {
+                scan.hits.push(path);
+            }
         }
     }
-    hits
+    scan
+}
+
+/// The files under `dir` whose bytes contain `needle` (see [`scan_for`]).
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    scan_for(dir, needle).hits.iter().map(|p| p.display().to_string()).collect()
 }
 
 /// A keychain that passed its self-test, or `None` (skip) when there is none and it is not required:

@@ -8,7 +8,7 @@
 
 mod e2e;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use e2e::wizard::{
@@ -19,6 +19,7 @@ use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
 use psa_core::profiles::{new_id, Profile, ProfileStore};
 use psa_core::ErrorCode;
 use psa_tests::autotask::fixtures;
+use psa_tests::harness::{scan_for, Scan};
 use serde_json::Value;
 
 const PROFILE: &str = "Contoso e2e";
@@ -57,27 +58,6 @@ fn secret_tool_lookup(service: &str, account: &str) -> String {
 
 fn saved_profile(data_dir: &Path) -> Profile {
     ProfileStore::new(data_dir).get(PROFILE).unwrap_or_else(|e| panic!("profile {PROFILE:?} in the store: {e:?}"))
-}
-
-/// Every file under `dir` (recursively) whose bytes contain `needle`, and how many files were read.
-fn files_containing(dir: &Path, needle: &str) -> (Vec<PathBuf>, usize) {
-    let (mut hits, mut read) = (Vec::new(), 0);
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("read {}: {e}", d.display())) {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                read += 1;
-                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-                if String::from_utf8_lossy(&bytes).contains(needle) {
-                    hits.push(path);
-                }
-            }
-        }
-    }
-    (hits, read)
 }
 
 /// The page source and the web storage the UI could have kept: the secret must be in none of them.
@@ -224,9 +204,9 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
     e.shot("home-after-retest").await;
 
     // Nothing on disk holds the secret while the profile exists (and the store file really was read).
-    let (hits, read) = files_containing(&data_dir, fixtures::GOOD_SECRET);
+    let Scan { hits, files_read: read } = scan_for(&data_dir, fixtures::GOOD_SECRET);
     assert!(hits.is_empty(), "the secret reached files in the data directory: {hits:?}");
-    let (with_user, _) = files_containing(&data_dir, fixtures::GOOD_USER);
+    let with_user = scan_for(&data_dir, fixtures::GOOD_USER).hits;
     assert!(read > 0 && !with_user.is_empty(), "the data directory holds the profile store ({read} files read)");
 
     // Delete, with the confirmation that says the keychain entry goes too.
@@ -259,7 +239,7 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
     assert_eq!(secret_tool_lookup(keys.service(), &account), "", "secret-tool finds no entry either");
 
     // After the whole run (the data directory goes away with the app): no file in it holds the secret...
-    let (hits, _) = files_containing(&data_dir, fixtures::GOOD_SECRET);
+    let hits = scan_for(&data_dir, fixtures::GOOD_SECRET).hits;
     assert!(hits.is_empty(), "the secret reached files in the data directory: {hits:?}");
     let logs = e.driver_logs();
     e.finish().await;
