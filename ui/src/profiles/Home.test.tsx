@@ -26,7 +26,7 @@ describe("the home screen", () => {
   });
 
   it("lists saved profiles with their health, re-tests in place and deletes after a confirmation", async () => {
-    let list: Profile[] = [PROFILE, { ...PROFILE, id: "p2", name: "Fabrikam", lastCheck: { at: new Date().toISOString(), ok: false, summary: "1 check(s) failed.", failingChecks: ["auth"] } }];
+    let list: Profile[] = [PROFILE, { ...PROFILE, id: "p2", name: "Fabrikam", lastCheck: { at: new Date().toISOString(), ok: false, summary: "1 check failed.", failingChecks: ["auth"] } }];
     const calls = installIpc((cmd, args) => {
       switch (cmd) {
         case "profiles_list":
@@ -37,7 +37,7 @@ describe("the home screen", () => {
           const ch = channelSender(args.onItem);
           ch.send(item("auth", "running"));
           const r = report([item("auth", "ok")]);
-          const profile = { ...PROFILE, lastCheck: { at: new Date().toISOString(), ok: true, summary: "All 1 checks passed.", failingChecks: [] } };
+          const profile = { ...PROFILE, lastCheck: { at: new Date().toISOString(), ok: true, summary: "The check passed.", failingChecks: [] } };
           list = [profile, list[1]!];
           return { profile, report: r };
         }

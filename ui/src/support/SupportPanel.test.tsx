@@ -31,7 +31,7 @@ const REPORT: DiagnosticReport = {
   zone: ZONE,
   hosts: ["webservices14.autotask.net"],
   ok: false,
-  summary: "1 check(s) failed.",
+  summary: "1 check failed.",
   failingChecks: ["probe.contacts"],
   checks: [item("auth", "ok"), item("probe.contacts", "missing", { code: "permission_denied" })],
   requests: 7,

@@ -157,12 +157,16 @@ pub fn last_check_from(report: &CheckReport) -> LastCheck {
         e.message.clone()
     } else if report.ok {
         let warnings = report.items.iter().filter(|i| i.status == CheckStatus::Warning).count();
-        match warnings {
-            0 => format!("All {} checks passed.", report.items.len()),
-            n => format!("Connection works; {n} check(s) need attention."),
+        match (warnings, report.items.len()) {
+            (0, 1) => "The check passed.".to_string(),
+            (0, n) => format!("All {n} checks passed."),
+            (1, _) => "Connection works; 1 check needs attention.".to_string(),
+            (n, _) => format!("Connection works; {n} checks need attention."),
         }
+    } else if failing.len() == 1 {
+        "1 check failed.".to_string()
     } else {
-        format!("{} check(s) failed.", failing.len())
+        format!("{} checks failed.", failing.len())
     };
     LastCheck { at: super::now(), ok: report.ok, summary, failing_checks: failing }
 }

@@ -154,4 +154,17 @@ fn last_check_summarises_a_report() {
     let c = last_check_from(&report);
     assert!(c.ok && c.failing_checks.is_empty());
     assert_eq!(c.summary, "All 2 checks passed.");
+
+    // Partners read these lines on the home screen: counts agree with their nouns.
+    report.items = vec![item("auth", CheckStatus::Ok)];
+    assert_eq!(last_check_from(&report).summary, "The check passed.");
+    report.items = vec![item("auth", CheckStatus::Ok), item("threshold", CheckStatus::Warning)];
+    assert_eq!(last_check_from(&report).summary, "Connection works; 1 check needs attention.");
+    report.items.push(item("picklists", CheckStatus::Warning));
+    assert_eq!(last_check_from(&report).summary, "Connection works; 2 checks need attention.");
+    report.ok = false;
+    report.items = vec![item("auth", CheckStatus::Ok), item("probe.contacts", CheckStatus::Missing)];
+    assert_eq!(last_check_from(&report).summary, "1 check failed.");
+    report.items.push(item("probe.companies", CheckStatus::Failed));
+    assert_eq!(last_check_from(&report).summary, "2 checks failed.");
 }
