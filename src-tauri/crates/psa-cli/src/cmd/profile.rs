@@ -267,8 +267,8 @@ fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
         Some(path) => {
             transfer::write_document(&doc, std::path::Path::new(path))?;
             let n = doc.profiles.len();
-            let human =
-                format!("Exported {n} profile(s) to {path} (no secrets; each is entered again after import).\n");
+            let what = if n == 1 { "1 profile".to_string() } else { format!("{n} profiles") };
+            let human = format!("Exported {what} to {path} (no secrets; each is entered again after import).\n");
             Ok(Rendered::ok(json!({ "ok": true, "file": path, "count": n }), human))
         }
     }
