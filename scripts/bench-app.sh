@@ -12,7 +12,7 @@ section "UI: build (npm run build)"
 section "app: release build"
 cargo build --release --locked -p psa-connect-app --features "$(app_custom_protocol_feature)"
 
-section "floor: an empty Tauri window, same build (examples/blank_window.rs)"
+section "floor: an empty Tauri window (examples/blank_window.rs), same Tauri and release profile"
 # Compiles the package's dev-dependencies in release mode the first time (a few minutes more).
 cargo build --release --locked -p psa-connect-app --features "$(app_custom_protocol_feature)" --example blank_window
 

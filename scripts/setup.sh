@@ -20,6 +20,12 @@ command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
     die "Node.js (node and npm) is not installed" "install Node.js 20 or newer (apt-get install nodejs npm, or nodesource), then run this again"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [[ "$node_major" -ge 18 ]] || die "Node.js $(node --version) is too old" "install Node.js 20 or newer"
+# test.sh checks formatting and lints; a minimal rustup profile has neither tool.
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    command -v rustup >/dev/null 2>&1 ||
+        die "cargo fmt or cargo clippy is missing" "install the rustfmt and clippy components of your Rust toolchain"
+    rustup component add rustfmt clippy
+fi
 echo "cargo: $(cargo --version)"
 echo "node:  $(node --version), npm $(npm --version)"
 

@@ -1,7 +1,8 @@
 //! The floor under the start-up benchmark: a Tauri 2 window with an empty page, built with the app's Tauri
-//! version, features and release profile, started the way the app starts (same WebKit settings). Whatever it
-//! costs, WebKitGTK, GTK and the graphics stack cost before any PSA Connect code runs; the benchmark prints it
-//! beside the app's figures so the app's own share can be read off.
+//! version and release profile and started the way the app starts (same WebKit settings). Being an example, it
+//! also links the package's dev-dependencies (Tauri's `test` feature, the simulators), which add code but
+//! change nothing in GTK or WebKit. Whatever it costs, WebKitGTK, GTK and the graphics stack cost before any PSA
+//! Connect code runs; the benchmark prints it beside the app's figures so the app's own share can be read off.
 //!
 //! Its page waits two animation frames after its first paint (as the app's UI does before reporting its
 //! first screen interactive), then navigates to `blank://localhost/ready`; the window refuses that navigation

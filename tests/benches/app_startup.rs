@@ -12,9 +12,10 @@
 //! The app is launched as a partner launches it: no WebDriver (automation adds about 100 MB to the web
 //! process) and WebKit settings left at the app's defaults.
 //!
-//! Beside it, the same figures for the floor: an empty Tauri window built from the same Tauri, features and
-//! profile (src-tauri/examples/blank_window.rs, PSA_CONNECT_BLANK_APP overrides its path), launched in turn with
-//! the app so both meet the machine in the same mood. The difference is what PSA Connect itself adds.
+//! Beside it, the same figures for the floor: an empty Tauri window built from the same Tauri version and
+//! release profile, with the app's WebKit settings (src-tauri/examples/blank_window.rs; PSA_CONNECT_BLANK_APP
+//! overrides its path), launched in turn with the app, first and second alternately, so both meet the machine
+//! in the same mood. The difference is what PSA Connect itself adds.
 //! Targets: ≤ 12 MB, ≤ 0.5 s, ≤ 150 MB. It prints numbers; it asserts nothing.
 
 use std::path::{Path, PathBuf};
@@ -47,13 +48,23 @@ fn main() {
 
     let (mut samples, mut floor) = (Vec::new(), Vec::new());
     for i in 0..RUNS {
+        // Which goes first alternates, so neither always starts while the other's processes wind down.
+        let blank_first = i % 2 == 1;
+        let run_blank = |floor: &mut Vec<Sample>| {
+            if let Some(blank) = &blank {
+                let s = one_run(&Subject::Blank(blank));
+                print_run("blank", i, &s);
+                floor.push(s);
+            }
+        };
+        if blank_first {
+            run_blank(&mut floor);
+        }
         let s = one_run(&Subject::App(&app));
         print_run("app  ", i, &s);
         samples.push(s);
-        if let Some(blank) = &blank {
-            let s = one_run(&Subject::Blank(blank));
-            print_run("blank", i, &s);
-            floor.push(s);
+        if !blank_first {
+            run_blank(&mut floor);
         }
     }
     println!("---- release app, median of runs 2-{RUNS} (targets: <= 12 MB, <= 0.5 s, <= 150 MB) ----");
@@ -77,7 +88,7 @@ fn main() {
         warm_median(&floor, |s| s.process_ms as f64) / 1000.0,
     );
     let (app_m, floor_m) = (warm_median(&samples, |s| kb_mb(s.pss_kb)), warm_median(&floor, |s| kb_mb(s.pss_kb)));
-    println!("---- floor: an empty Tauri window (examples/blank_window), same build, launched in turn ----");
+    println!("---- floor: an empty Tauri window (examples/blank_window), launched in turn ----");
     println!("launch -> empty page painted:       {floor_s:.3} s   (the app adds {:+.3} s)", app_s - floor_s);
     println!(
         "memory, window + WebKit processes:  {floor_m:.1} MB PSS ({:.1} MB RSS)   (the app adds {:+.1} MB PSS)",
@@ -176,6 +187,11 @@ fn one_run(subject: &Subject) -> Sample {
     }
     let _ = child.kill();
     let _ = child.wait();
+    // WebKit's processes outlive the app by a moment; the next launch must not share the machine with them.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pids[1..].iter().any(|p| running(*p)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     Sample { process_ms, ui_ms, rss_kb, pss_kb, per_process }
 }
 
@@ -198,6 +214,14 @@ fn wait_for_ready(
         std::thread::sleep(Duration::from_millis(5));
     }
     Err("no ready signal within 30 s".to_string())
+}
+
+/// Still running: present and not a zombie waiting for whoever adopted it to reap it.
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s != "Z")))
+        .unwrap_or(false)
 }
 
 fn all_pids() -> Vec<u32> {

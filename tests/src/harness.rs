@@ -45,8 +45,10 @@ pub struct Scan {
 /// that can't be read fails the test: for a secret scan, unread would mean unchecked.
 pub fn scan_for(dir: &Path, needle: &str) -> Scan {
     let mut scan = Scan { hits: Vec::new(), files_read: 0 };
-    if !dir.exists() {
-        return scan;
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return scan,
+        Err(e) => panic!("look at {}: {e}", dir.display()),
+        Ok(_) => {}
     }
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
@@ -64,6 +66,14 @@ pub fn scan_for(dir: &Path, needle: &str) -> Scan {
         }
     }
     scan
+}
+
+/// Fails the test when a file under `dir` holds `secret`, and when there was no file to look at: a scan of an
+/// empty or mistaken folder would otherwise pass without proving anything.
+pub fn assert_secret_in_no_file(dir: &Path, secret: &str) {
+    let scan = scan_for(dir, secret);
+    assert!(scan.files_read > 0, "no file under {} to scan for the secret: wrong folder?", dir.display());
+    assert!(scan.hits.is_empty(), "the secret reached {:?}", scan.hits);
 }
 
 /// The files under `dir` whose bytes contain `needle` (see [`scan_for`]).

@@ -15,7 +15,7 @@ use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
 use psa_core::model::{FilterSet, Psa};
 use psa_core::profiles::{new_id, service, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, Secret};
-use psa_tests::harness::{files_containing, real_keychain, run_piped};
+use psa_tests::harness::{assert_secret_in_no_file, real_keychain, run_piped};
 
 const SECRET: &str = "kc-IT-secret-7f3a9c-never-in-a-file";
 
@@ -64,7 +64,7 @@ fn save_read_back_and_delete_against_the_real_keychain() {
     // Other namespaces (release, dev, another test run) do not see it.
     let other = KeyringStore::new(&unique_namespace());
     assert_eq!(other.get(&account).unwrap_err().code, ErrorCode::KeychainEntryMissing);
-    assert!(files_containing(tmp.path(), SECRET).is_empty(), "the secret reached a file");
+    assert_secret_in_no_file(tmp.path(), SECRET);
 
     // Duplicating gives the copy its own entry.
     let copy = service::duplicate_profile(&profiles, "Acme", "Acme copy", &keys).unwrap();

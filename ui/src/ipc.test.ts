@@ -7,7 +7,7 @@ import { installIpc, psaError } from "./test/ipcMock";
 afterEach(() => clearMocks());
 
 describe("ipc wrappers", () => {
-  it("pass camelCase arguments as notes/ipc.md lists them", async () => {
+  it("pass camelCase arguments as the Rust commands name them", async () => {
     const calls = installIpc(() => null);
     await ipc.detectZone("u@example.com", "op-1");
     await ipc.parseZone("https://ww14.autotask.net/");

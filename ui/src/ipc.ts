@@ -1,5 +1,5 @@
-// The one module that talks to the Rust side. Every wrapper matches a row of notes/ipc.md and every failure
-// comes back as a PsaError, whatever shape the rejection had.
+// The one module that talks to the Rust side. Every wrapper matches a command in src-tauri/src/commands/ (its
+// argument names in camelCase) and every failure comes back as a PsaError, whatever shape the rejection had.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,

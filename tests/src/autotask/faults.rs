@@ -1,4 +1,4 @@
-//! Injected failures (sim.md "Faults"). A fault sits on a target until cleared, except the counted ones
+//! Injected failures. A fault sits on a target until cleared, except the counted ones
 //! (`Throttle429`, `ThreadThreshold`) which remove themselves after `times` requests.
 
 use std::time::Duration;

@@ -15,7 +15,7 @@ use common::Sandbox;
 use psa_core::keychain::{KeychainNamespace, SecretStore};
 use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::{AutotaskSim, SimConfig};
-use psa_tests::harness::{files_containing, real_keychain};
+use psa_tests::harness::{assert_secret_in_no_file, real_keychain};
 
 /// Every run is `--json`: these tests read the document only.
 fn env_for(dir: &Path, zone_url: &str) -> Sandbox {
@@ -108,7 +108,7 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
         for out in &outputs {
             assert!(!out.contains(secret), "secret in CLI output: {out}");
         }
-        assert!(files_containing(tmp.path(), secret).is_empty(), "secret in a file");
+        assert_secret_in_no_file(tmp.path(), secret);
     }
 }
 

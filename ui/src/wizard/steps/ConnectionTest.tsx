@@ -112,7 +112,9 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
 
       {report?.threshold && (
         <p class="muted" data-testid="check-threshold">
-          API budget: {report.threshold.used.toLocaleString()} of {report.threshold.limit.toLocaleString()} requests
+          {/* Grouped like the engine's own budget line above it (psa_core::report::thousands), whatever the locale. */}
+          API budget: {report.threshold.used.toLocaleString("en-US")} of{" "}
+          {report.threshold.limit.toLocaleString("en-US")} requests
           used in the last {report.threshold.timeframeMinutes} minutes.
         </p>
       )}

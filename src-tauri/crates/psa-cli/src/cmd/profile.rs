@@ -267,8 +267,7 @@ fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
         Some(path) => {
             transfer::write_document(&doc, std::path::Path::new(path))?;
             let n = doc.profiles.len();
-            let what = if n == 1 { "1 profile".to_string() } else { format!("{n} profiles") };
-            let human = format!("Exported {what} to {path} (no secrets; each is entered again after import).\n");
+            let human = exported_message(n, path);
             Ok(Rendered::ok(json!({ "ok": true, "file": path, "count": n }), human))
         }
     }
@@ -306,4 +305,27 @@ fn import(store: &ProfileStore, a: ImportArgs) -> Result<Rendered, PsaError> {
     }
     let human = text::import_text(&report, &needs);
     Ok(Rendered::ok(json!({ "ok": true, "import": to_json(&report)? }), human))
+}
+
+/// What a person reads after an export to a file.
+fn exported_message(n: usize, path: &str) -> String {
+    match n {
+        1 => format!("Exported 1 profile to {path} (without its secret: it is entered again after import).\n"),
+        n => format!("Exported {n} profiles to {path} (no secrets; each is entered again after import).\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exported_message;
+
+    #[test]
+    fn the_export_message_agrees_in_number() {
+        assert_eq!(
+            exported_message(1, "a.json"),
+            "Exported 1 profile to a.json (without its secret: it is entered again after import).\n"
+        );
+        assert!(exported_message(0, "a.json").starts_with("Exported 0 profiles to a.json (no secrets;"));
+        assert!(exported_message(3, "a.json").starts_with("Exported 3 profiles to a.json (no secrets;"));
+    }
 }
