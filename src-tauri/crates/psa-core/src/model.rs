@@ -14,6 +14,24 @@ pub enum Psa {
     Connectwise,
 }
 
+impl Psa {
+    /// The product's name as partners know it, for reports and messages that stand on their own.
+    pub fn product_name(self) -> &'static str {
+        match self {
+            Psa::Autotask => "Datto Autotask",
+            Psa::Connectwise => "ConnectWise PSA",
+        }
+    }
+
+    /// The short name, for messages where the product is already clear ("no Autotask setup").
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Psa::Autotask => "Autotask",
+            Psa::Connectwise => "ConnectWise",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ZoneSource {

@@ -71,7 +71,7 @@ pub fn check_text(username: &str, r: &CheckReport, template: Option<&str>, style
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
-    out.push_str(&verdict_lines(r, "Autotask", "every permission checked is in place", style));
+    out.push_str(&verdict_lines(r, "every permission checked is in place", style));
     out
 }
 

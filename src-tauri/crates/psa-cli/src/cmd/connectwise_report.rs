@@ -55,7 +55,7 @@ pub fn check_text(company_id: &str, r: &CheckReport, template: Option<&str>, sty
         out.push_str(&table(&picklist_rows(p, style), 2));
     }
     out.push('\n');
-    out.push_str(&verdict_lines(r, "ConnectWise", "every security-role right checked is in place", style));
+    out.push_str(&verdict_lines(r, "every security-role right checked is in place", style));
     out
 }
 

@@ -7,13 +7,6 @@ use serde_json::{json, Value};
 
 use crate::output::{exit_code_for, Rendered, EXIT_CHECK_FAILED, EXIT_OK};
 
-pub fn psa_name(psa: Psa) -> &'static str {
-    match psa {
-        Psa::Autotask => "Autotask",
-        Psa::Connectwise => "ConnectWise",
-    }
-}
-
 /// A URL flag's value, or `None` when it is absent or blank so the environment or production decides.
 pub fn url_flag(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|u| !u.is_empty())
@@ -21,7 +14,7 @@ pub fn url_flag(value: &Option<String>) -> Option<&str> {
 
 /// The error for a template that exists but has no setup for `psa`, naming the templates that do.
 pub fn template_without(psa: Psa, template_id: &str) -> PsaError {
-    let name = psa_name(psa);
+    let name = psa.short_name();
     let usable: Vec<String> =
         psa_core::templates::list().into_iter().filter(|t| t.psas.contains(&psa)).map(|t| t.id).collect();
     PsaError::new(

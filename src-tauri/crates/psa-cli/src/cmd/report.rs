@@ -58,7 +58,8 @@ pub fn picklist_line(values: &[PicklistValue], style: Style) -> String {
 
 /// The closing lines of a check: stopped / ready / how many problems to fix where, then the
 /// requests made and the time taken.
-pub fn verdict_lines(r: &CheckReport, psa_name: &str, ready_what: &str, style: Style) -> String {
+pub fn verdict_lines(r: &CheckReport, ready_what: &str, style: Style) -> String {
+    let psa_name = r.psa.short_name();
     let problems = r
         .items
         .iter()

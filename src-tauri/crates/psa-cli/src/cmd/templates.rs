@@ -4,7 +4,6 @@ use clap::Subcommand;
 use psa_core::PsaError;
 use serde_json::json;
 
-use super::psa_common::psa_name;
 use super::Ctx;
 use crate::output::{table, Rendered};
 
@@ -21,7 +20,7 @@ pub async fn run(cmd: TemplatesCommand, ctx: &Ctx) -> Result<Rendered, PsaError>
             let rows: Vec<(String, String)> = list
                 .iter()
                 .map(|t| {
-                    let psas: Vec<&str> = t.psas.iter().map(|p| psa_name(*p)).collect();
+                    let psas: Vec<&str> = t.psas.iter().map(|p| p.short_name()).collect();
                     (t.id.clone(), format!("{} ({}) - {}", t.name, psas.join(", "), t.vendor))
                 })
                 .collect();

@@ -174,7 +174,7 @@ impl DiagnosticReport {
             line(format!("Start-up:     {:.2} s to the first screen (the app's latest start)", ms as f64 / 1000.0));
         }
         line(format!("Profile:      {}", self.profile_name));
-        line(format!("PSA:          {}", psa_label(self.psa)));
+        line(format!("PSA:          {}", self.psa.product_name()));
         line(format!("Template:     {}", self.template));
         line(format!("API user:     {}", self.username));
         if let Some(z) = &self.zone {
@@ -239,13 +239,6 @@ impl DiagnosticReport {
             line(format!("  {l}"));
         }
         out
-    }
-}
-
-fn psa_label(psa: Psa) -> &'static str {
-    match psa {
-        Psa::Autotask => "Datto Autotask",
-        Psa::Connectwise => "ConnectWise PSA",
     }
 }
 

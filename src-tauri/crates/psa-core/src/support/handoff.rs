@@ -282,7 +282,11 @@ fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
     })?;
     if !template.psas().contains(&p.psa) {
         return Err(invalid(
-            format!("The integration \"{}\" in this hand-off cannot be set up on {}.", template.name, psa_name(p.psa)),
+            format!(
+                "The integration \"{}\" in this hand-off cannot be set up on {}.",
+                template.name,
+                p.psa.product_name()
+            ),
             format!("template {} supports {:?}", template.id, template.psas()),
         ));
     }
@@ -339,11 +343,4 @@ fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
         open_step
     };
     Ok(HandoffDraft { open_step: step, template_name: template.name.clone(), profile: p, secret_hosts })
-}
-
-fn psa_name(psa: Psa) -> &'static str {
-    match psa {
-        Psa::Autotask => "Datto Autotask",
-        Psa::Connectwise => "ConnectWise PSA",
-    }
 }
