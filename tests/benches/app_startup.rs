@@ -218,10 +218,14 @@ fn wait_for_ready(
 
 /// Still running: present and not a zombie waiting for whoever adopted it to reap it.
 fn running(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s != "Z")))
-        .unwrap_or(false)
+    stat_field(pid, 0).is_some_and(|state| state != "Z")
+}
+
+/// Field `n` of /proc/PID/stat counted after the parenthesised command name (which may hold spaces): 0 is the
+/// state, 1 the parent's pid.
+fn stat_field(pid: u32, n: usize) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.split_whitespace().nth(n).map(str::to_string)
 }
 
 fn all_pids() -> Vec<u32> {
@@ -231,9 +235,7 @@ fn all_pids() -> Vec<u32> {
 }
 
 fn ppid(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the parenthesised command name, which may itself contain spaces.
-    stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    stat_field(pid, 1)?.parse().ok()
 }
 
 fn descendants(root: u32) -> Vec<u32> {
