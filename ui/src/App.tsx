@@ -1,6 +1,7 @@
 // Which screen the window shows: the home screen when connections are saved, else the wizard.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { HandoffDraft, Profile, ProfileWarning, PsaError } from "./bindings.gen";
+import { AppHeader } from "./components/AppHeader";
 import { ErrorPanel } from "./components/ErrorPanel";
 import * as ipc from "./ipc";
 import { SaveContext } from "./profiles/context";
@@ -113,17 +114,13 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   if (view === "loading")
     return (
       <div class="app" aria-busy="true">
-        <header class="app-header">
-          <span class="app-name">PSA Connect</span>
-        </header>
+        <AppHeader />
       </div>
     );
   if (view === "home") {
     return (
       <div class="app">
-        <header class="app-header">
-          <span class="app-name">PSA Connect</span>
-        </header>
+        <AppHeader />
         <main class="app-main">
           {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
           <Home

@@ -1,6 +1,7 @@
 // The wizard window: the step rail on the left, the current step on the right.
 import { useEffect, useReducer, useState } from "preact/hooks";
 import type { AppInfo } from "../bindings.gen";
+import { AppHeader } from "../components/AppHeader";
 import { ProgressRail } from "../components/ProgressRail";
 import { PsaContext } from "../components/psaContext";
 import * as ipc from "../ipc";
@@ -66,8 +67,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
   const Screen = (state.psa === "connectwise" ? CW_SCREENS[state.step] : undefined) ?? SCREENS[state.step];
   return (
     <div class="app">
-      <header class="app-header">
-        <span class="app-name">PSA Connect</span>
+      <AppHeader>
         {onHome && (
           <button type="button" class="link-button" data-testid="btn-home" onClick={onHome}>
             Saved connections
@@ -83,7 +83,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
             Demo mode: zone lookups go to {info.zoneLookupUrl}
           </span>
         )}
-      </header>
+      </AppHeader>
       {notice && (
         <p class="notice-bar" role="status" data-testid="wizard-notice">
           {notice}
