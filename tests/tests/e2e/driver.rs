@@ -56,14 +56,17 @@ impl TauriDriver {
         }
         let child = cmd.spawn().map_err(|e| format!("spawn {}: {e}", binary.display()))?;
         let mut driver = TauriDriver { child: Some(child), port };
-        driver.wait_for_port(Duration::from_secs(20))?;
+        // tauri-driver starts WebKitWebDriver and then listens itself without waiting for it; a session asked
+        // for before WebKitWebDriver listens fails with a connection error, so wait for both.
+        driver.wait_for_port(port, "tauri-driver", Duration::from_secs(20))?;
+        driver.wait_for_port(native_port, "WebKitWebDriver", Duration::from_secs(20))?;
         Ok(driver)
     }
 
-    fn wait_for_port(&mut self, limit: Duration) -> Result<(), String> {
+    fn wait_for_port(&mut self, port: u16, what: &str, limit: Duration) -> Result<(), String> {
         let start = Instant::now();
         while start.elapsed() < limit {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(());
             }
             if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
@@ -71,7 +74,7 @@ impl TauriDriver {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err(format!("tauri-driver did not listen on 127.0.0.1:{} within {limit:?}", self.port))
+        Err(format!("{what} did not listen on 127.0.0.1:{port} within {limit:?}"))
     }
 
     pub fn url(&self) -> String {
