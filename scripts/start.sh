@@ -25,7 +25,7 @@ section "app: build (cargo build, UI embedded)"
 FEATURE="psa-connect-app/$(app_custom_protocol_feature)"
 targets=(-p psa-connect-app)
 # One cargo run for the app and the simulator: shared crates are resolved and compiled once.
-if [[ $demo -eq 1 ]]; then targets+=(-p psa-tests --bin psa-connect-app --bin psa-sim); fi
+if [[ $demo -eq 1 ]]; then targets+=(-p psa-sim --bin psa-connect-app --bin psa-sim); fi
 cargo build --locked "${targets[@]}" --features "$FEATURE"
 APP="$REPO_ROOT/target/debug/psa-connect-app"
 [[ -x "$APP" ]] || die "the app binary $APP is missing after the build" "run: cargo build -p psa-connect-app --features custom-protocol"

@@ -1,12 +1,9 @@
-//! PSA simulators for tests and demos, served on 127.0.0.1.
+//! PSA Connect's integration and end-to-end tests (in `tests/`), and what they share.
 //!
-//! - [`autotask`]: Datto Autotask REST v1.0.
-//! - [`connectwise`]: ConnectWise Manage REST 3.0.
-//!
-//! [`harness`] holds what the tests here and the CLI's own tests share around child processes and the
-//! real keychain.
+//! The simulators live in their own crate, `psa-sim` (`crates/psa-sim`); they are re-exported here so a
+//! test says `psa_tests::autotask` as before. [`harness`] holds what the tests here and the CLI's own tests
+//! share around child processes and the real keychain.
 
-pub mod autotask;
-pub mod connectwise;
+pub use psa_sim::{autotask, connectwise};
+
 pub mod harness;
-mod sim_common;

@@ -1,8 +1,8 @@
 //! Serves the standard Autotask and ConnectWise simulators for demos:
-//! `cargo run -p psa-tests --bin psa-sim -- --port 8787 --cw-port 8788`.
+//! `cargo run -p psa-sim -- --port 8787 --cw-port 8788`.
 
-use psa_tests::autotask::{fixtures as fx, AutotaskSim, SimConfig};
-use psa_tests::connectwise::{fixtures as cwfx, CwSim, CwSimConfig};
+use psa_sim::autotask::{fixtures as fx, AutotaskSim, SimConfig};
+use psa_sim::connectwise::{fixtures as cwfx, CwSim, CwSimConfig};
 
 #[tokio::main]
 async fn main() {

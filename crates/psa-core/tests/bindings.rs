@@ -66,7 +66,7 @@ fn render() -> String {
         support::diagnose::DiagnosticReport::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.\n\n",
+        "// Generated from the Rust types in crates/psa-core by its `bindings` test. Do not edit.\n\n",
     );
     for d in decls {
         out.push_str("export ");
@@ -78,7 +78,7 @@ fn render() -> String {
 
 #[test]
 fn typescript_bindings_are_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings.gen.ts");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings.gen.ts");
     let want = render();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
