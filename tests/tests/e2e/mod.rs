@@ -261,6 +261,12 @@ impl E2e {
         if let Err(e) = self.bounded(&format!("type into [data-testid={testid}]"), typed).await {
             self.fail(&format!("type into [data-testid={testid}]: {e}")).await;
         }
+        // Every key must have landed in the field: a key lost to a focus change is a failure here, not a
+        // mysterious disabled button two steps later.
+        let value = self.bounded(&format!("value of [data-testid={testid}]"), el.prop("value")).await;
+        if value.ok().flatten().as_deref() != Some(text) {
+            self.fail(&format!("[data-testid={testid}] does not hold what was typed into it")).await;
+        }
     }
 
     pub async fn text(&self, testid: &str) -> String {

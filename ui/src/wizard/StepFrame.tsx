@@ -21,11 +21,14 @@ interface Props {
 
 export function StepFrame(p: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     // Every step the partner moves to takes focus on its heading (screen readers announce it). The very first
     // screen after launch leaves focus where the page put it: a ring around the title before anyone has
     // touched anything looks like a fault.
-    if (firstScreenShown()) heading.current?.focus();
+    // Someone already typing in one of the step's fields (a fast typist, a pasted value, a test driver) keeps
+    // their focus: moving it to the heading then would send the next keys nowhere.
+    if (firstScreenShown() && !typingInside(form.current)) heading.current?.focus();
     // Step 1 marks itself once its list is there; a run that opens part-way (a hand-off) starts here.
     if (p.id !== "choose") markInteractive();
   }, [p.id]);
@@ -38,6 +41,7 @@ export function StepFrame(p: Props) {
 
   return (
     <form
+      ref={form}
       class="step"
       data-testid={`step-${stepTestId(p.id)}`}
       aria-labelledby={`heading-${p.id}`}
@@ -69,6 +73,13 @@ export function StepFrame(p: Props) {
       </div>
     </form>
   );
+}
+
+/** Whether focus is in a text field, list or text area of this step. */
+function typingInside(form: HTMLFormElement | null): boolean {
+  const active = document.activeElement;
+  if (!form || !active || !form.contains(active)) return false;
+  return ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName);
 }
 
 const TEST_IDS: Record<StepId, string> = {
