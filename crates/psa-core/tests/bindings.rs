@@ -65,9 +65,8 @@ fn render() -> String {
         support::handoff::HandoffOpened::decl(&cfg),
         support::diagnose::DiagnosticReport::decl(&cfg),
     ];
-    let mut out = String::from(
-        "// Generated from the Rust types in crates/psa-core by its `bindings` test. Do not edit.\n\n",
-    );
+    let mut out =
+        String::from("// Generated from the Rust types in crates/psa-core by its `bindings` test. Do not edit.\n\n");
     for d in decls {
         out.push_str("export ");
         out.push_str(&d);
