@@ -263,8 +263,12 @@ impl E2e {
         }
         // Every key must have landed in the field: a key lost to a focus change is a failure here, not a
         // mysterious disabled button two steps later.
-        let value = self.bounded(&format!("value of [data-testid={testid}]"), el.prop("value")).await;
-        if value.ok().flatten().as_deref() != Some(text) {
+        // WebKitWebDriver may answer before the page has handled the last key events, so wait for the value.
+        let landed = poll(Duration::from_secs(5), async || {
+            (el.prop("value").await.ok().flatten().as_deref() == Some(text)).then_some(())
+        })
+        .await;
+        if landed.is_none() {
             self.fail(&format!("[data-testid={testid}] does not hold what was typed into it")).await;
         }
     }
