@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use backon::{ExponentialBuilder, Retryable};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use tokio::sync::Semaphore;
@@ -137,50 +138,51 @@ impl HttpClient {
     /// Sends with the URL policy, the endpoint limiter, timeouts, the size cap and bounded retries on
     /// throttling. A non-2xx answer that is not throttling is returned as a response, for the caller to
     /// classify; an exhausted throttle comes back as the last response too (the caller knows its texts).
+    ///
+    /// The retry loop is `backon`'s: doubling steps from `base_backoff`, at most `max_retry_wait` each,
+    /// `max_attempts` in all. What is ours is when to retry (a 429 or Autotask's thread threshold) and that
+    /// the server's `Retry-After` replaces the step (capped the same way).
     pub async fn send(&self, req: &HttpRequest, cancel: &CancellationToken) -> Result<HttpResponse, PsaError> {
         self.check_url(&req.url)?;
-        let limiter = self.limiter_for(&req.url);
-        let mut attempt = 1;
-        loop {
-            let resp = {
-                let _permit = tokio::select! {
-                    p = limiter.acquire() => p.map_err(|_| PsaError::internal("limiter closed"))?,
-                    _ = cancel.cancelled() => return Err(cancelled()),
-                };
-                if cancel.is_cancelled() {
-                    return Err(cancelled());
-                }
-                self.requests.fetch_add(1, Ordering::SeqCst);
-                tokio::select! {
-                    r = self.send_once(req) => r?,
-                    _ = cancel.cancelled() => return Err(cancelled()),
-                }
-            };
-            let Some(wait) = self.retry_wait(&resp, attempt) else {
-                return Ok(resp);
-            };
-            if attempt >= self.settings.max_attempts {
-                return Ok(resp);
+        let limiter = &self.limiter_for(&req.url);
+        let max_wait = self.settings.max_retry_wait;
+        let attempt = move || async move {
+            // The permit is held for the call only, so a wait between attempts holds up no other work.
+            let _permit = limiter.acquire().await.map_err(|_| Attempt::Failed(PsaError::internal("limiter closed")))?;
+            if cancel.is_cancelled() {
+                return Err(Attempt::Failed(cancelled()));
             }
-            attempt += 1;
-            tracing::debug!(status = resp.status, ?wait, attempt, "throttled, waiting before retrying");
-            // The permit is released while waiting so other endpoints' work is not held up.
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = cancel.cancelled() => return Err(cancelled()),
+            self.requests.fetch_add(1, Ordering::SeqCst);
+            let resp = self.send_once(req).await.map_err(Attempt::Failed)?;
+            if is_throttled(&resp) {
+                Err(Attempt::Throttled(resp))
+            } else {
+                Ok(resp)
             }
+        };
+        let retried = attempt
+            .retry(backoff_steps(&self.settings))
+            .sleep(tokio::time::sleep)
+            .when(|e| matches!(e, Attempt::Throttled(_)))
+            .adjust(move |e, step| match (e, step) {
+                (Attempt::Throttled(resp), Some(step)) => Some(wait_before_retry(resp, step, max_wait)),
+                (_, step) => step,
+            })
+            .notify(|e, wait| {
+                if let Attempt::Throttled(resp) = e {
+                    tracing::debug!(status = resp.status, ?wait, "throttled, waiting before retrying");
+                }
+            });
+        // Cancelling drops whatever is under way: a wait for a permit, a call, or a wait between attempts.
+        let outcome = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return Err(cancelled()),
+            r = retried => r,
+        };
+        match outcome {
+            Ok(resp) | Err(Attempt::Throttled(resp)) => Ok(resp),
+            Err(Attempt::Failed(e)) => Err(e),
         }
-    }
-
-    /// `Some(wait)` when the response asks us to slow down: a 429, or Autotask's thread-threshold error,
-    /// which arrives with other statuses too.
-    fn retry_wait(&self, resp: &HttpResponse, attempt: u32) -> Option<Duration> {
-        let throttled = resp.status == 429 || (!resp.is_success() && is_thread_threshold(&resp.text()));
-        if !throttled {
-            return None;
-        }
-        let backoff = self.settings.base_backoff.saturating_mul(1 << (attempt - 1).min(8));
-        Some(resp.retry_after.unwrap_or(backoff).min(self.settings.max_retry_wait))
     }
 
     async fn send_once(&self, req: &HttpRequest) -> Result<HttpResponse, PsaError> {
@@ -260,6 +262,35 @@ pub fn endpoint_key(url: &Url) -> String {
         url.port_or_known_default().unwrap_or(0),
         entity.to_ascii_lowercase()
     )
+}
+
+/// The waits between attempts when the server names none: `base_backoff`, then doubling, each at most
+/// `max_retry_wait`; `max_attempts - 1` of them (the first attempt is not a retry).
+fn backoff_steps(s: &HttpSettings) -> ExponentialBuilder {
+    ExponentialBuilder::default()
+        .with_min_delay(s.base_backoff)
+        .with_factor(2.0)
+        .with_max_delay(s.max_retry_wait)
+        .with_max_times(s.max_attempts.saturating_sub(1) as usize)
+}
+
+/// The wait before the next attempt: the server's `Retry-After` when it sent one, else the backoff step;
+/// never more than `max`, whatever the server asks for.
+fn wait_before_retry(resp: &HttpResponse, step: Duration, max: Duration) -> Duration {
+    resp.retry_after.unwrap_or(step).min(max)
+}
+
+/// One attempt that did not give the final answer: the server asked to slow down (retried while attempts
+/// are left), or the call failed (never retried).
+enum Attempt {
+    Throttled(HttpResponse),
+    Failed(PsaError),
+}
+
+/// Whether the response asks us to slow down: a 429, or Autotask's thread-threshold error, which arrives
+/// with other statuses too.
+fn is_throttled(resp: &HttpResponse) -> bool {
+    resp.status == 429 || (!resp.is_success() && is_thread_threshold(&resp.text()))
 }
 
 pub fn is_thread_threshold(body: &str) -> bool {

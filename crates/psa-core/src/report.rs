@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::error::PsaError;
 use crate::model::{CheckItem, CheckStatus};
-use crate::templates::{Extra, ManualCheck};
+use crate::need::{Extra, ManualCheck};
 
 /// 12345 → "12,345": budgets and record counts are read at a glance when grouped. The comma is fixed (not
 /// the partner's locale) so reports read the same on every machine that sends them to support.

@@ -11,6 +11,8 @@ pub use tokio_util::sync::CancellationToken;
 use crate::error::PsaError;
 use crate::http::{HttpClient, HttpSettings};
 use crate::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, FilterSet, Preview};
+// Defined in the leaf module `crate::need` (templates build them); still reachable here.
+pub use crate::need::{EntityNeed, KNOWN_ENTITIES};
 
 pub mod check;
 pub mod client;
@@ -55,53 +57,6 @@ impl AutotaskEndpoints {
         match std::env::var(ZONE_URL_ENV) {
             Ok(v) if !v.trim().is_empty() => Self::with_lookup_url(v.trim()),
             _ => Self::production(),
-        }
-    }
-}
-
-/// The Autotask entities the engine knows how to probe. Templates name entities by these strings.
-pub const KNOWN_ENTITIES: &[&str] = &[
-    "Companies",
-    "Contacts",
-    "Resources",
-    "Tickets",
-    "Contracts",
-    "Products",
-    "Services",
-    "Opportunities",
-    "Quotes",
-    "Invoices",
-    "ConfigurationItems",
-    "Projects",
-    "TimeEntries",
-    "CompanyLocations",
-    "ContractServices",
-    "BillingItems",
-];
-
-/// One entity the integration needs and what it must be allowed to do with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityNeed {
-    /// REST entity path name, one of [`KNOWN_ENTITIES`].
-    pub entity: String,
-    pub read: bool,
-    pub create: bool,
-    pub update: bool,
-    /// `Some(false)`: the guide says delete must NOT be granted (an excess is a warning).
-    pub delete: Option<bool>,
-    /// Where to change it in Autotask, for the fix text.
-    pub guide_step: Option<String>,
-}
-
-impl EntityNeed {
-    pub fn read(entity: &str) -> Self {
-        EntityNeed {
-            entity: entity.to_string(),
-            read: true,
-            create: false,
-            update: false,
-            delete: None,
-            guide_step: None,
         }
     }
 }

@@ -11,6 +11,8 @@ pub use tokio_util::sync::CancellationToken;
 use crate::error::PsaError;
 use crate::http::{HttpClient, HttpSettings};
 use crate::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
+// Defined in the leaf module `crate::need` (templates build them); still reachable here.
+pub use crate::need::RoleNeed;
 
 pub mod check;
 pub mod client;
@@ -78,22 +80,6 @@ impl CwEndpoints {
             }
         }
     }
-}
-
-/// One module function the integration needs from the API member's security role.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleNeed {
-    /// The module heading, e.g. "Companies" (matches `moduleIdentifier` loosely).
-    pub module: String,
-    /// The function, e.g. "Company Maintenance" (matches `moduleFunctionName`).
-    pub function: String,
-    pub inquire: bool,
-    pub add: bool,
-    pub edit: bool,
-    /// `Some(false)`: the guide says delete must NOT be granted (an excess is a warning).
-    pub delete: Option<bool>,
-    /// Where to change it, for the fix text (e.g. "System > Security Roles > …").
-    pub guide_step: Option<String>,
 }
 
 /// Everything [`run_check`] needs besides the credentials.

@@ -44,8 +44,8 @@ pub trait SecretStore: Send + Sync {
 }
 
 fn round_trip<S: SecretStore + ?Sized>(store: &S) -> Result<(), PsaError> {
-    let account = format!("self-test-{}-{}", std::process::id(), crate::profiles::new_id());
-    let probe = Secret::new(format!("probe-{}", crate::profiles::new_id()));
+    let account = format!("self-test-{}-{}", std::process::id(), crate::ids::new_id());
+    let probe = Secret::new(format!("probe-{}", crate::ids::new_id()));
     let step = |step: &str, e: PsaError| {
         let details = match &e.details {
             Some(d) => format!("keychain self-test, step \"{step}\": {d}"),

@@ -4,7 +4,6 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use fs4::fs_std::FileExt;
@@ -14,24 +13,21 @@ use time::macros::format_description;
 pub(crate) const TEMP_PREFIX: &str = ".profiles.json.tmp-";
 
 /// Replaces `target` with `bytes` so a reader (or a crash at any instant) sees the old file or the new
-/// one, never a mix: write a temporary file in the same directory, flush it to disk, rename it over the
-/// target, then flush the directory so the rename itself survives a power cut.
+/// one, never a mix: write a temporary file in the same directory (`tempfile`: unique name, removed again
+/// on any error), flush it to disk, rename it over the target, then flush the directory so the rename
+/// itself survives a power cut.
 pub(crate) fn atomic_write(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    static SEQ: AtomicU64 = AtomicU64::new(0);
     let dir = target.parent().ok_or_else(|| io::Error::other("target has no parent directory"))?;
-    let tmp = dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)));
-    let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, target)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    // The mode a plain `File::create` gives (0666 less the umask), not tempfile's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    sync_dir(dir)
 }
 
 #[cfg(unix)]

@@ -24,8 +24,6 @@ mod test_support;
 mod transfer_tests;
 
 use std::collections::BTreeMap;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -33,6 +31,7 @@ use ts_rs::TS;
 
 use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
 
+pub use crate::ids::new_id;
 pub use ops::{ProfileInput, ProfileWarning};
 pub use paths::{default_data_dir, resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use store::{ProfileStore, PROFILES_FILE, STORE_VERSION};
@@ -122,16 +121,6 @@ pub(crate) fn names_equal(a: &str, b: &str) -> bool {
 /// The keychain account for a profile's secret.
 pub fn secret_account(profile_id: &str) -> String {
     format!("profile-{profile_id}")
-}
-
-/// A fresh random-looking identifier (16 hex digits), unique across processes without extra dependencies.
-pub fn new_id() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(OffsetDateTime::now_utc().unix_timestamp_nanos() as u128);
-    h.write_u32(std::process::id());
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    format!("{:016x}", h.finish())
 }
 
 pub(crate) fn now() -> OffsetDateTime {

@@ -14,19 +14,11 @@ fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// The OS's per-user application data directory for PSA Connect, without looking at `PSA_CONNECT_DATA_DIR`.
+/// The OS's per-user application data directory for PSA Connect, without looking at `PSA_CONNECT_DATA_DIR`:
+/// Tauri's `app_data_dir`, from the same `dirs` lookup Tauri makes (Linux `$XDG_DATA_HOME` when absolute,
+/// else `~/.local/share`; macOS `~/Library/Application Support`; Windows `%APPDATA%`).
 pub fn default_data_dir() -> Option<PathBuf> {
-    let base = if cfg!(target_os = "windows") {
-        env_path("APPDATA")
-    } else if cfg!(target_os = "macos") {
-        env_path("HOME").map(|h| h.join("Library").join("Application Support"))
-    } else {
-        // XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
-        env_path("XDG_DATA_HOME")
-            .filter(|p| p.is_absolute())
-            .or_else(|| env_path("HOME").map(|h| h.join(".local").join("share")))
-    }?;
-    Some(base.join(APP_IDENTIFIER))
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }
 
 /// `PSA_CONNECT_DATA_DIR` when set, else [`default_data_dir`].

@@ -3,17 +3,21 @@
 //! - Where: the OS log directory for the app's identifier, the same place Tauri's `app_log_dir` uses
 //!   (Linux `$XDG_DATA_HOME/{id}/logs` or `~/.local/share/{id}/logs`, macOS `~/Library/Logs/{id}`,
 //!   Windows `%LOCALAPPDATA%\{id}\logs`); `PSA_CONNECT_LOG_DIR` overrides it.
-//! - How much: a small writer of our own rotates `{stem}.log` → `{stem}.log.1` → … at a fixed size and
-//!   keeps a fixed number of old files, so the total is capped (default 1 MiB × 4). Each process kind
+//! - How much: `{stem}.log` is rotated (by `file-rotate`) to `{stem}.log.1` → … before it would pass a fixed
+//!   size, and a fixed number of old files is kept, so the total is capped (default 1 MiB × 4). Each process kind
 //!   (app, command line) writes its own stem, so two programs never rotate each other's file.
 //! - What: `tracing` events as text lines with `key=value` fields. Secrets are redacted by type (a
 //!   [`crate::Secret`] prints `<redacted>`, and the credentials structs hold one); as a second net, a field
 //!   whose *name* looks like a secret (`secret`, `password`, `token`, …) is written as `<redacted>`.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
+
+use file_rotate::compression::Compression;
+use file_rotate::suffix::AppendCount;
+use file_rotate::{ContentLimit, FileRotate};
 
 use tracing::Subscriber;
 use tracing_subscriber::field::MakeExt;
@@ -44,23 +48,14 @@ fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// The OS's per-user log directory for PSA Connect, without looking at `PSA_CONNECT_LOG_DIR`.
+/// The OS's per-user log directory for PSA Connect, without looking at `PSA_CONNECT_LOG_DIR`: Tauri's
+/// `app_log_dir`, from the same `dirs` lookups Tauri makes.
 pub fn default_log_dir() -> Option<PathBuf> {
-    log_dir_with(env_path)
-}
-
-/// [`default_log_dir`] with the environment given, for tests.
-pub(crate) fn log_dir_with(env: impl Fn(&str) -> Option<PathBuf>) -> Option<PathBuf> {
-    if cfg!(target_os = "windows") {
-        env("LOCALAPPDATA").map(|d| d.join(APP_IDENTIFIER).join("logs"))
-    } else if cfg!(target_os = "macos") {
-        env("HOME").map(|h| h.join("Library").join("Logs").join(APP_IDENTIFIER))
+    if cfg!(target_os = "macos") {
+        dirs::home_dir().map(|h| h.join("Library").join("Logs").join(APP_IDENTIFIER))
     } else {
-        // XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
-        env("XDG_DATA_HOME")
-            .filter(|p| p.is_absolute())
-            .or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
-            .map(|d| d.join(APP_IDENTIFIER).join("logs"))
+        // Linux: $XDG_DATA_HOME (when absolute) or ~/.local/share; Windows: %LOCALAPPDATA%.
+        dirs::data_local_dir().map(|d| d.join(APP_IDENTIFIER).join("logs"))
     }
 }
 
@@ -174,13 +169,15 @@ fn cut_line(line: &str) -> String {
 }
 
 /// Appends records to the current file and rotates before a record would push it past the size limit.
+/// Renaming `{stem}.log` → `{stem}.log.1` → … and deleting the oldest is `file-rotate`'s; what is ours is
+/// *when*: a record is never split between files, and no file grows past the limit.
 pub struct RotatingWriter {
     files: LogFiles,
-    file: Mutex<Option<File>>,
+    file: Mutex<FileRotate<AppendCount>>,
 }
 
 impl RotatingWriter {
-    /// Creates the directory; the file itself is opened on the first record.
+    /// Creates the directory and opens (or creates) the current file.
     pub fn open(files: LogFiles) -> Result<Self, PsaError> {
         std::fs::create_dir_all(&files.dir).map_err(|e| {
             PsaError::new(
@@ -190,52 +187,32 @@ impl RotatingWriter {
             )
             .with_details(e.to_string())
         })?;
-        Ok(RotatingWriter { files, file: Mutex::new(None) })
+        let file = FileRotate::new(
+            files.current(),
+            AppendCount::new(files.keep),
+            ContentLimit::None, // rotated by `write_record`, before a record that would not fit
+            Compression::None,
+            None,
+        );
+        Ok(RotatingWriter { files, file: Mutex::new(file) })
     }
 
     pub fn files(&self) -> &LogFiles {
         &self.files
     }
 
-    fn lock(&self) -> MutexGuard<'_, Option<File>> {
-        self.file.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// One formatted event. Longer than a whole file: cut, so the cap holds whatever is logged.
     fn write_record(&self, record: &[u8]) -> io::Result<()> {
-        let max = self.files.max_file_bytes as usize;
-        let record = &record[..record.len().min(max)];
-        let mut slot = self.lock();
-        if slot.is_none() {
-            *slot = Some(OpenOptions::new().create(true).append(true).open(self.files.current())?);
-        }
+        let max = self.files.max_file_bytes;
+        let record = &record[..record.len().min(max as usize)];
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
         // The size on disk, not a count of our own: another process (or a deleted file) may have changed it.
-        let size = slot.as_ref().and_then(|f| f.metadata().ok()).map(|m| m.len()).unwrap_or(0);
-        if size > 0 && size + record.len() as u64 > self.files.max_file_bytes {
-            *slot = None; // close before renaming (Windows cannot rename an open file)
-            self.rotate();
-            *slot = Some(OpenOptions::new().create(true).append(true).open(self.files.current())?);
+        let size = std::fs::metadata(self.files.current()).map(|m| m.len()).unwrap_or(0);
+        if size > 0 && size + record.len() as u64 > max {
+            file.rotate()?;
         }
-        slot.as_mut().expect("opened above").write_all(record)
-    }
-
-    fn rotate(&self) {
-        let f = &self.files;
-        if f.keep == 0 {
-            let _ = std::fs::remove_file(f.current());
-            return;
-        }
-        let _ = std::fs::remove_file(f.numbered(f.keep));
-        for n in (0..f.keep).rev() {
-            let from = f.numbered(n);
-            if from.exists() {
-                let _ = std::fs::rename(&from, f.numbered(n + 1));
-            }
-        }
-        // If the rename failed (another process holds the file on Windows), start over rather than grow.
-        if f.current().exists() {
-            let _ = OpenOptions::new().write(true).truncate(true).open(f.current());
-        }
+        file.write_all(record)?;
+        file.flush()
     }
 }
 

@@ -92,6 +92,33 @@ fn tail_spans_rotated_files_in_order() {
 }
 
 #[test]
+fn a_restarted_program_continues_the_files_and_keeps_the_cap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = LogFiles::new(tmp.path(), "restart").with_limits(2048, 2);
+    // Three runs, as three launches of the program would write them; each finds the files the last left.
+    for run in 0..3u32 {
+        with_file_log(&files, || {
+            for i in 0..60u32 {
+                tracing::info!("run {run} line {i:03}");
+            }
+        });
+    }
+    let (bytes, count) = total_bytes(tmp.path());
+    assert!(bytes <= files.cap_bytes(), "{bytes}");
+    assert_eq!(count, 3, "current file plus 2 old ones");
+    let tail = files.tail(70);
+    assert!(tail.last().unwrap().ends_with("run 2 line 059"), "{tail:?}");
+    let order: Vec<(u32, u32)> = tail
+        .iter()
+        .map(|l| {
+            let words: Vec<&str> = l.rsplit(' ').take(4).collect();
+            (words[2].parse().unwrap(), words[0].parse().unwrap())
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "oldest first across runs and files: {tail:?}");
+}
+
+#[test]
 fn no_secret_reaches_the_files() {
     let tmp = tempfile::tempdir().unwrap();
     let files = LogFiles::new(tmp.path(), "secrets");
@@ -123,24 +150,6 @@ fn no_secret_reaches_the_files() {
     }
     let tail = files.tail(100).join("\n");
     assert!(tail.contains("named fields") && !tail.contains(SECRET));
-}
-
-#[cfg(target_os = "linux")]
-#[test]
-fn the_linux_log_dir_is_tauris_app_log_dir() {
-    use std::path::PathBuf;
-    let env = |xdg: Option<&'static str>| {
-        move |k: &str| match k {
-            "XDG_DATA_HOME" => xdg.map(PathBuf::from),
-            "HOME" => Some(PathBuf::from("/home/pat")),
-            _ => None,
-        }
-    };
-    let id = crate::profiles::APP_IDENTIFIER;
-    assert_eq!(log_dir_with(env(Some("/data"))), Some(PathBuf::from(format!("/data/{id}/logs"))));
-    assert_eq!(log_dir_with(env(Some("relative"))), Some(PathBuf::from(format!("/home/pat/.local/share/{id}/logs"))));
-    assert_eq!(log_dir_with(env(None)), Some(PathBuf::from(format!("/home/pat/.local/share/{id}/logs"))));
-    assert_eq!(log_dir_with(|_: &str| None), None);
 }
 
 #[test]

@@ -9,9 +9,9 @@ use std::sync::OnceLock;
 
 pub use types::*;
 
-use crate::autotask::EntityNeed;
 use crate::error::{ErrorCode, PsaError};
 use crate::model::Psa;
+use crate::need::{EntityNeed, RoleNeed};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/templates_index.rs"));
@@ -171,7 +171,7 @@ impl Template {
     }
 
     /// The security role rows the ConnectWise check must verify; empty without a ConnectWise setup.
-    pub fn connectwise_needs(&self) -> Vec<crate::connectwise::RoleNeed> {
+    pub fn connectwise_needs(&self) -> Vec<RoleNeed> {
         let Some(cw) = &self.connectwise else {
             return Vec::new();
         };
@@ -179,7 +179,7 @@ impl Template {
         cw.security_role
             .modules
             .iter()
-            .map(|row| crate::connectwise::RoleNeed {
+            .map(|row| RoleNeed {
                 module: row.module.clone(),
                 function: row.function.clone(),
                 inquire: row.inquire == Access::Required,

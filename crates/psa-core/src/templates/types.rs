@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::Psa;
+// The requirement types live in the leaf module `crate::need` (so `report` needs no template); they are
+// still named here, where they appear in the template files.
+pub use crate::need::{ContactMustExist, Extra, ManualCheck, ProtectedUdfNote};
 
 /// One line of the template picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -152,43 +155,6 @@ pub struct PermissionRow {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-/// A requirement outside the permission table. On the wire: `{"kind": "contact_must_exist", ...fields}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Extra {
-    ContactMustExist(ContactMustExist),
-    ProtectedUdfNote(ProtectedUdfNote),
-    ManualCheck(ManualCheck),
-}
-
-/// A contact with this name (and e-mail) must exist; checked live by a Contacts query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ContactMustExist {
-    pub first_name: String,
-    pub last_name: String,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    pub why: String,
-}
-
-/// Protected user-defined fields of this entity are not returned to the API user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ProtectedUdfNote {
-    /// One of `autotask::KNOWN_ENTITIES`.
-    pub entity: String,
-    pub why: String,
-}
-
-/// Something the API cannot show: the checklist says "confirm by hand".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ManualCheck {
-    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

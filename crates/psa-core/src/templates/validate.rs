@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use super::invalid;
 use super::types::*;
-use crate::autotask::KNOWN_ENTITIES;
 use crate::error::PsaError;
+use crate::need::KNOWN_ENTITIES;
 
 type Check = Result<(), (String, String)>;
 
