@@ -216,3 +216,59 @@ mod tests {
         assert_eq!((f.status, f.code), (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout)));
     }
 }
+
+/// Issue 13: the live API answers `userAccessFor*` as words (msoukhomlinov/n8n-nodes-autotask
+/// `nodes/Autotask/types/base/entities.ts`: 'None' | 'All' | 'Restricted'; panoramicdata/AutoTask.Psa.Api
+/// `EntityInformationDeserializationTests.cs`), the help page (REST_EntityInformationCall) as 0/1/2.
+#[cfg(test)]
+mod access_forms {
+    use super::*;
+
+    fn info_words(q: &str, c: &str, u: &str, d: &str) -> Result<Value, PsaError> {
+        Ok(json!({"info": {"name": "Company", "userAccessForQuery": q, "userAccessForCreate": c,
+            "userAccessForUpdate": u, "userAccessForDelete": d}}))
+    }
+
+    fn rows(n: usize) -> Option<Result<Value, PsaError>> {
+        Some(Ok(json!({"items": vec![json!({"id": 1}); n], "pageDetails": {}})))
+    }
+
+    fn rw() -> EntityNeed {
+        let mut n = EntityNeed::read("Companies");
+        n.create = true;
+        n.update = true;
+        n
+    }
+
+    #[test]
+    fn a_read_only_user_in_words_does_not_pass_create_and_update() {
+        let it = evaluate(&rw(), info_words("All", "None", "None", "None"), rows(1));
+        assert_eq!(it.status, CheckStatus::Missing, "{it:#?}");
+        assert!(it.message.contains("does not allow to create"), "{}", it.message);
+    }
+
+    #[test]
+    fn words_are_read_case_insensitively_and_numeric_strings_too() {
+        assert_eq!(evaluate(&rw(), info_words("all", "ALL", "All", "none"), rows(1)).status, CheckStatus::Ok);
+        assert_eq!(evaluate(&rw(), info_words("1", "1", "1", "0"), rows(1)).status, CheckStatus::Ok);
+        assert_eq!(evaluate(&rw(), info_words("1", "0", "1", "0"), rows(1)).status, CheckStatus::Missing);
+        let r = evaluate(&rw(), info_words("Restricted", "All", "All", "None"), rows(0));
+        assert_eq!(r.status, CheckStatus::Restricted, "{r:#?}");
+    }
+
+    #[test]
+    fn an_unknown_or_missing_value_is_never_ok() {
+        for info in [
+            info_words("All", "Maybe", "All", "None"),
+            Ok(json!({"info": {"name": "Company", "userAccessForQuery": "All", "userAccessForUpdate": "All"}})),
+            Ok(json!({"info": {"name": "Company", "userAccessForQuery": 1, "userAccessForCreate": 7,
+                "userAccessForUpdate": 1, "userAccessForDelete": 0}})),
+            Ok(json!({"info": {"name": "Company", "userAccessForQuery": 1, "userAccessForCreate": null,
+                "userAccessForUpdate": 1, "userAccessForDelete": 0}})),
+        ] {
+            let it = evaluate(&rw(), info, rows(1));
+            assert_ne!(it.status, CheckStatus::Ok, "{it:#?}");
+            assert!(it.message.contains("confirm by hand"), "{}", it.message);
+        }
+    }
+}
