@@ -9,7 +9,7 @@ use psa_core::connectwise::{CwCheckOptions, RoleNeed, ACCEPT_VERSION};
 use psa_core::model::{CheckStatus, ZoneSource};
 use psa_core::ErrorCode;
 use psa_tests::connectwise::fixtures as fx;
-use psa_tests::connectwise::{ClientIdError, CwSimConfig};
+use psa_tests::connectwise::{ClientIdError, CwSimConfig, LinkStyle};
 
 const BASE_LINES: [&str; 5] =
     ["site", "auth", "role.companies.company_maintenance", "role.companies.contacts", "picklists"];
@@ -193,7 +193,8 @@ async fn mine_only_is_restricted_not_ok() {
     assert!(!r.ok);
     let m = item(&r, "role.companies.company_maintenance");
     assert_eq!(m.status, CheckStatus::Restricted, "{m:#?}");
-    assert!(m.message.contains("Mine"), "{}", m.message);
+    // HealthITAU/pyconnectwise `MySecurity` model: the partial level is spelled "My".
+    assert!(m.message.contains("\"My\""), "{}", m.message);
     assert!(m.fix.as_ref().unwrap().contains("Company Maintenance: set Inquire to All"));
     assert_eq!(item(&r, "role.companies.contacts").status, CheckStatus::Ok);
 }
@@ -269,4 +270,56 @@ async fn cancelled_before_start() {
     assert!(!r.ok);
     assert_eq!(report_error(&r).code, ErrorCode::Cancelled);
     assert_eq!(sim.stats().total_requests, 0);
+}
+
+/// Issue 13: `system/mysecurity` is a paged list (25 rows unless `pageSize` says otherwise; connectpyse issue
+/// #11, pyconnectwise `SystemMysecurityEndpoint`). The simulator's role has 50 rows and Company Maintenance and
+/// Contacts sit past row 25: reading one default page reported them missing.
+#[tokio::test]
+async fn role_rows_past_the_first_page_are_read() {
+    let sim = sim().await;
+    let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
+    assert!(r.ok, "{r:#?}");
+    for id in ["role.companies.company_maintenance", "role.companies.contacts"] {
+        assert_eq!(item(&r, id).status, CheckStatus::Ok, "{:#?}", item(&r, id));
+    }
+    let reads: Vec<_> = sim.stats().requests.into_iter().filter(|q| q.endpoint == "system/mysecurity").collect();
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert!(reads[0].query.contains("pageSize=1000"), "{:?}", reads[0].query);
+}
+
+/// A server that caps pages at 25 whatever `pageSize` asks: the engine follows `Link rel="next"`.
+#[tokio::test]
+async fn role_pages_are_followed_when_the_server_caps_the_page_size() {
+    let sim = sim_with(CwSimConfig::standard().with_max_page_size(25)).await;
+    let t = psa_core::templates::get("sync365-license").unwrap();
+    let mut o = opts(&sim, "na");
+    o.needs = t.connectwise_needs();
+    let (r, _) = check(&creds(&fx::ADMIN), &o).await;
+    assert!(r.ok, "{r:#?}");
+    assert_eq!(sim.stats().count_endpoint("system/mysecurity"), 2, "50 rows at 25 a page");
+}
+
+/// Issue 13: published examples show next links under `/v4_6_release/apis/3.0/` whatever the cloud codebase,
+/// and pyconnectwise (`utils/helpers.py`) keeps only the page number. The engine takes the page from the link
+/// and stays on its own API base (on the simulator's cloud host, `/v4_6_release/` does not exist).
+#[tokio::test]
+async fn v4_6_release_next_links_are_followed_on_our_own_base() {
+    let sim = sim_with(CwSimConfig::live_like().with_max_page_size(25)).await;
+    let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
+    assert!(r.ok, "{r:#?}");
+    let stats = sim.stats();
+    assert_eq!(stats.count_endpoint("system/mysecurity"), 2);
+    for q in &stats.requests {
+        assert!(q.status < 400, "{q:?}");
+        if q.endpoint != "companyinfo" {
+            assert!(q.path.starts_with(&format!("/api-na/{}", fx::CONTOSO_CODEBASE)), "{q:?}");
+        }
+    }
+    assert!(
+        stats.requests.iter().any(|q| q.endpoint == "system/mysecurity" && q.query.contains("page=2")),
+        "{:#?}",
+        stats.requests
+    );
+    let _ = LinkStyle::V46Release;
 }

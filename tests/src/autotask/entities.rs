@@ -130,17 +130,17 @@ pub fn find_field<'a>(fields: &'a [FieldDef], name: &str) -> Option<&'a FieldDef
     fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
 }
 
-pub fn info_json(entity: &EntityDef, access: Access) -> Value {
+pub fn info_json(entity: &EntityDef, access: Access, form: super::config::AccessForm) -> Value {
     json!({"info": {
         "name": entity.singular,
         "canCreate": entity.can_create,
         "canDelete": entity.can_delete,
         "canQuery": true,
         "canUpdate": entity.can_update,
-        "userAccessForCreate": access.create,
-        "userAccessForDelete": access.delete,
-        "userAccessForQuery": access.query,
-        "userAccessForUpdate": access.update,
+        "userAccessForCreate": form.render(access.create),
+        "userAccessForDelete": form.render(access.delete),
+        "userAccessForQuery": form.render(access.query),
+        "userAccessForUpdate": form.render(access.update),
         "hasUserDefinedFields": entity.has_udfs,
         "supportsWebhookCallouts": matches!(entity.path, "Companies" | "Contacts" | "Tickets" | "ConfigurationItems"),
     }})

@@ -40,7 +40,9 @@ use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
 
 pub use auth::basic_auth_value;
-pub use config::{ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, SecurityRow};
+pub use config::{
+    ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, LinkStyle, SecurityRow,
+};
 pub use data::{CwCompany, CwContact};
 pub use faults::{CwFault, CwFaultTarget};
 pub use stats::{CwRequestRecord, CwSimStats};

@@ -15,7 +15,7 @@ use crate::sim_common::faults::Scope;
 
 use super::api::{self, Call};
 use super::auth::authenticate;
-use super::config::{CwLocation, CwTenantDef};
+use super::config::{CwLocation, CwTenantDef, LinkStyle};
 use super::faults::{CwFault, CwFaultTarget};
 use super::fixtures as fx;
 use super::reply::Reply;
@@ -206,7 +206,19 @@ fn answer(
                 Err(r) => return r,
             };
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-            let call = Call { method, pairs: &pairs, body, url_base: format!("{}{path}", shared.base_url) };
+            let link_path = match shared.cfg.link_style {
+                LinkStyle::SamePath => path.to_string(),
+                // Swap the codebase segment for `v4_6_release`, keep the host part and the resource.
+                LinkStyle::V46Release => {
+                    let cb = format!("/{}apis/3.0/", codebase);
+                    let lower = path.to_ascii_lowercase();
+                    match lower.find(&cb) {
+                        Some(i) => format!("{}/v4_6_release/apis/3.0/{}", &path[..i], &path[i + cb.len()..]),
+                        None => path.to_string(),
+                    }
+                }
+            };
+            let call = Call { method, pairs: &pairs, body, url_base: format!("{}{link_path}", shared.base_url) };
             api::dispatch(shared, &caller, rest, &call)
         }
     }

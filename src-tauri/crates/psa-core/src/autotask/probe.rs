@@ -41,9 +41,58 @@ pub fn probe_label(need: &EntityNeed) -> String {
     format!("{}: {}", need.entity, rights.join(", "))
 }
 
-fn access(info: &Value, key: &str) -> Option<i64> {
+/// What `userAccessFor*` says. The help page (REST_EntityInformationCall) documents the numbers 0 none,
+/// 1 all, 2 restricted; the live API sends the words "None" / "All" / "Restricted"
+/// (msoukhomlinov/n8n-nodes-autotask `nodes/Autotask/types/base/entities.ts`; panoramicdata/AutoTask.Psa.Api
+/// `EntityInformationDeserializationTests.cs`). Both are read, and numeric strings too; anything else is
+/// `Unknown`, which never counts as allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessLevel {
+    None,
+    All,
+    Restricted,
+    /// Absent, null, or a value neither form knows.
+    Unknown,
+}
+
+impl AccessLevel {
+    pub fn parse(v: Option<&Value>) -> AccessLevel {
+        let from_number = |n: i64| match n {
+            0 => AccessLevel::None,
+            1 => AccessLevel::All,
+            2 => AccessLevel::Restricted,
+            _ => AccessLevel::Unknown,
+        };
+        match v {
+            Some(Value::Number(n)) => n.as_i64().map(from_number).unwrap_or(AccessLevel::Unknown),
+            Some(Value::String(s)) => {
+                let s = s.trim();
+                if let Ok(n) = s.parse::<i64>() {
+                    return from_number(n);
+                }
+                match s.to_ascii_lowercase().as_str() {
+                    "none" => AccessLevel::None,
+                    "all" => AccessLevel::All,
+                    "restricted" => AccessLevel::Restricted,
+                    _ => AccessLevel::Unknown,
+                }
+            }
+            _ => AccessLevel::Unknown,
+        }
+    }
+}
+
+pub fn access(info: &Value, key: &str) -> AccessLevel {
     let info = info.get("info").unwrap_or(info);
-    info.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_i64())
+    let v = info.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v));
+    AccessLevel::parse(v)
+}
+
+fn unknown_access(verb: &str, entity: &str, key: &str) -> String {
+    format!(
+        "Autotask did not say whether the security level allows to {verb} {entity} ({key} missing or not \
+None/All/Restricted): confirm by hand"
+    )
 }
 
 /// Both calls at once (they hit the same endpoint, within its thread limit). `known_info` is the
@@ -97,24 +146,33 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
                     continue;
                 }
                 match access(v, key) {
-                    Some(0) => findings
+                    AccessLevel::None => findings
                         .push((CheckStatus::Missing, format!("the security level does not allow to {verb} {entity}"))),
-                    Some(2) => findings.push((
+                    AccessLevel::Restricted => findings.push((
                         CheckStatus::Restricted,
                         format!("the security level allows to {verb} only some {entity} (restricted, not All)"),
                     )),
-                    _ => {}
+                    AccessLevel::Unknown => findings.push((CheckStatus::Warning, unknown_access(verb, entity, key))),
+                    AccessLevel::All => {}
                 }
             }
             match (need.delete, access(v, "userAccessForDelete")) {
-                (Some(false), Some(n)) if n != 0 => findings.push((
+                (Some(false), AccessLevel::All | AccessLevel::Restricted) => findings.push((
                     CheckStatus::Warning,
                     format!(
                         "the security level may delete {entity}, which this integration should not be allowed to do"
                     ),
                 )),
-                (Some(true), Some(0)) => findings
+                (Some(false), AccessLevel::Unknown) => findings.push((
+                    CheckStatus::Warning,
+                    unknown_access("not delete", entity, "userAccessForDelete")
+                        .replace("allows to not delete", "forbids deleting"),
+                )),
+                (Some(true), AccessLevel::None) => findings
                     .push((CheckStatus::Missing, format!("the security level does not allow to delete {entity}"))),
+                (Some(true), AccessLevel::Unknown) => {
+                    findings.push((CheckStatus::Warning, unknown_access("delete", entity, "userAccessForDelete")))
+                }
                 _ => {}
             }
         }
@@ -170,6 +228,12 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
         CheckStatus::Warning if findings.iter().all(|(_, m)| m.starts_with("can't prove")) => {
             item.fix = Some(format!(
                 "If {entity} exist in Autotask, the security level is hiding them: {step} and set View to All."
+            ));
+            item.guide_step = Some(step);
+        }
+        CheckStatus::Warning if findings.iter().all(|(_, m)| m.ends_with("confirm by hand")) => {
+            item.fix = Some(format!(
+                "Confirm by hand: {step} and check that {entity} has what the guide lists, then run the test again."
             ));
             item.guide_step = Some(step);
         }
