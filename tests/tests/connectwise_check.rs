@@ -5,7 +5,7 @@
 mod connectwise_support;
 
 use connectwise_support::*;
-use psa_core::connectwise::{CwCheckOptions, RoleNeed, ACCEPT_VERSION};
+use psa_core::connectwise::{accept_for, CwCheckOptions, RoleNeed, ACCEPT_VERSION};
 use psa_core::model::{CheckStatus, ZoneSource};
 use psa_core::ErrorCode;
 use psa_tests::connectwise::fixtures as fx;
@@ -44,7 +44,9 @@ async fn good_member_passes_every_line() {
         } else {
             assert!(rec.had_auth, "{rec:?}");
             assert_eq!(rec.client_id.as_deref(), Some(fx::CLIENT_ID), "{rec:?}");
-            assert_eq!(rec.accept.as_deref(), Some(ACCEPT_VERSION), "{rec:?}");
+            // Contoso's companyinfo says v2025.1, older than the pin: its own version is asked for (issue 13).
+            assert_eq!(rec.accept.as_deref(), Some(accept_for(Some(fx::CONTOSO_VERSION_CODE)).as_str()), "{rec:?}");
+            assert_ne!(rec.accept.as_deref(), Some(ACCEPT_VERSION));
         }
     }
     // Authentication goes alone: the first authenticated call is system/info, and it finishes before the rest.
@@ -322,4 +324,42 @@ async fn v4_6_release_next_links_are_followed_on_our_own_base() {
         stats.requests
     );
     let _ = LinkStyle::V46Release;
+}
+
+/// Issue 13: an older self-hosted server (companyinfo `VersionCode` "v2020.4") refuses a newer pinned `Accept`
+/// version. christaylorcodes/ConnectWiseManageAPI `Connect-CWM` takes the version from the server; the engine
+/// asks for the server's own version when it is older than the pin, and the check passes.
+#[tokio::test]
+async fn an_older_self_hosted_server_gets_its_own_version() {
+    let sim = sim_with(CwSimConfig::standard().with_old_self_hosted()).await;
+    let site = sim.self_hosted_site();
+    let (r, _) = check(&creds(&fx::NORTHWIND_GOOD), &opts(&sim, &site)).await;
+    assert!(r.ok, "{r:#?}");
+    assert_eq!(r.site.as_ref().unwrap().version_code.as_deref(), Some("v2020.4"));
+    for rec in sim.stats().requests.iter().filter(|q| q.endpoint != "companyinfo") {
+        assert_eq!(rec.accept.as_deref(), Some("application/vnd.connectwise.com+json; version=2020.4"), "{rec:?}");
+        assert!(rec.status < 400, "{rec:?}");
+    }
+}
+
+/// The same server refuses the pinned version: what a fixed `Accept` would have met.
+#[tokio::test]
+async fn the_old_server_refuses_the_pinned_version() {
+    let sim = sim_with(CwSimConfig::standard().with_old_self_hosted()).await;
+    let url = format!("{}/system/info", sim.api_url(fx::SELFHOSTED).unwrap());
+    let k = &fx::NORTHWIND_GOOD;
+    let basic = psa_core::connectwise::client::base64(
+        format!("{}+{}:{}", k.company_id, k.public_key, k.private_key).as_bytes(),
+    );
+    let send = |accept: &'static str| {
+        reqwest::Client::new()
+            .get(&url)
+            .header("authorization", format!("Basic {basic}"))
+            .header("clientid", fx::CLIENT_ID)
+            .header("accept", accept)
+            .send()
+    };
+    assert_eq!(send(ACCEPT_VERSION).await.unwrap().status().as_u16(), 400);
+    let own = send("application/vnd.connectwise.com+json; version=2020.4").await.unwrap();
+    assert_eq!(own.status().as_u16(), 200);
 }

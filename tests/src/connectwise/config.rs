@@ -39,6 +39,12 @@ pub struct CwTenantDef {
     pub data: CwDataSet,
     /// Fabrikam answers `"IsCloud":"True"` (a string, as the developer guide shows it).
     pub is_cloud_as_string: bool,
+    /// The API version the server runs (companyinfo `VersionCode`); `None`: derived from the codebase.
+    pub server_version: Option<(u32, u32)>,
+    /// An older server that does not know a newer model version: an `Accept` version above `server_version`
+    /// gets a 400 (issue 13; christaylorcodes/ConnectWiseManageAPI `Connect-CWM` takes the version from the
+    /// server for this reason; the status a real server answers is UNCONFIRMED, the simulator CHOOSES 400).
+    pub refuses_newer_accept: bool,
 }
 
 /// A security-role level as `system/mysecurity` spells it.
@@ -246,6 +252,8 @@ impl CwSimConfig {
                 codebase: fx::CONTOSO_CODEBASE.into(),
                 data: CwDataSet::Contoso,
                 is_cloud_as_string: false,
+                server_version: None,
+                refuses_newer_accept: false,
             },
             CwTenantDef {
                 company_id: fx::FABRIKAM.into(),
@@ -254,6 +262,8 @@ impl CwSimConfig {
                 codebase: fx::FABRIKAM_CODEBASE.into(),
                 data: CwDataSet::Fabrikam,
                 is_cloud_as_string: true,
+                server_version: None,
+                refuses_newer_accept: false,
             },
             CwTenantDef {
                 company_id: fx::SELFHOSTED.into(),
@@ -262,6 +272,8 @@ impl CwSimConfig {
                 codebase: fx::SELFHOSTED_CODEBASE.into(),
                 data: CwDataSet::Northwind,
                 is_cloud_as_string: false,
+                server_version: None,
+                refuses_newer_accept: false,
             },
         ];
         use CwLevel::{All, Mine, None as No};
@@ -294,7 +306,16 @@ impl CwSimConfig {
     /// What the live API looks like as far as issue 13 knows: `/v4_6_release/` next links on every server
     /// (the role is always 50 rows paged at 25).
     pub fn live_like() -> Self {
-        CwSimConfig::standard().with_link_style(LinkStyle::V46Release)
+        CwSimConfig::standard().with_link_style(LinkStyle::V46Release).with_old_self_hosted()
+    }
+
+    /// Northwind's self-hosted server runs v2020.4 and refuses a newer `Accept` version.
+    pub fn with_old_self_hosted(mut self) -> Self {
+        for t in self.tenants.iter_mut().filter(|t| t.location == CwLocation::SelfHosted) {
+            t.server_version = Some(fx::OLD_SERVER_VERSION);
+            t.refuses_newer_accept = true;
+        }
+        self
     }
 
     pub fn with_link_style(mut self, style: LinkStyle) -> Self {

@@ -205,6 +205,9 @@ fn answer(
                 Ok(c) => c,
                 Err(r) => return r,
             };
+            if let Some(r) = refused_version(caller.tenant, headers) {
+                return r;
+            }
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
             let link_path = match shared.cfg.link_style {
                 LinkStyle::SamePath => path.to_string(),
@@ -224,6 +227,27 @@ fn answer(
     }
 }
 
+/// The `version=` of `Accept: application/vnd.connectwise.com+json; version=2025.16`, as (year, release).
+fn accept_version(headers: &HeaderMap) -> Option<(u32, u32)> {
+    let accept = headers.get("accept")?.to_str().ok()?;
+    let v = accept.split(';').find_map(|p| p.trim().strip_prefix("version="))?;
+    let mut parts = v.trim().split('.');
+    Some((parts.next()?.trim().parse().ok()?, parts.next()?.trim().parse().ok()?))
+}
+
+/// An older server refuses a model version it does not know (see `CwTenantDef::refuses_newer_accept`).
+fn refused_version(t: &CwTenantDef, headers: &HeaderMap) -> Option<Reply> {
+    let server = t.server_version.filter(|_| t.refuses_newer_accept)?;
+    let asked = accept_version(headers)?;
+    (asked > server).then(|| {
+        Reply::error(
+            400,
+            "InvalidVersion",
+            &format!("The requested API version {}.{} is not supported by this server.", asked.0, asked.1),
+        )
+    })
+}
+
 fn company_info(shared: &Shared, host: &Host, company_id: &str) -> Reply {
     let location = match host {
         Host::Login(r) | Host::Api(r) => CwLocation::Cloud { region: r.clone() },
@@ -241,9 +265,10 @@ fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
         CwLocation::Cloud { region } => (true, format!("api-{region}.myconnectwise.net")),
         CwLocation::SelfHosted => (false, shared.base_url.trim_start_matches("http://").to_string()),
     };
-    let version_code = match t.codebase.trim_end_matches('/') {
-        "v4_6_release" => fx::VERSION_CODE.to_string(),
-        cb => cb.replace('_', "."),
+    let version_code = match (t.server_version, t.codebase.trim_end_matches('/')) {
+        (Some((y, r)), _) => format!("v{y}.{r}"),
+        (None, "v4_6_release") => fx::VERSION_CODE.to_string(),
+        (None, cb) => cb.replace('_', "."),
     };
     json!({
         "CompanyName": t.name,

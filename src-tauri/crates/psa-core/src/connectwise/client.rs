@@ -13,7 +13,7 @@ use url::Url;
 
 use super::errors::{self, Subject};
 use super::site::{self, SiteInput};
-use super::{CwEndpoints, ACCEPT_VERSION, PSA_CONNECT_CLIENT_ID};
+use super::{accept_for, CwEndpoints, PSA_CONNECT_CLIENT_ID};
 use crate::error::PsaError;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::model::{ConnectwiseCredentials, ConnectwiseSite, ZoneSource};
@@ -145,7 +145,7 @@ impl CwClient {
         HttpRequest::get(url)
             .header("authorization", &basic, true)?
             .header("clientid", &self.client_id, false)?
-            .header("accept", ACCEPT_VERSION, false)?
+            .header("accept", &accept_for(self.site().version_code.as_deref()), false)?
             .header("cache-control", "no-cache", false)
     }
 
@@ -326,6 +326,7 @@ mod tests {
             api_url: "https://api-na.myconnectwise.net/v2025_1/apis/3.0".into(),
             web_url: "https://na.myconnectwise.net".into(),
             source: ZoneSource::Detected,
+            version_code: None,
         };
         let http = Arc::new(HttpClient::new(Default::default()).unwrap());
         let c = CwClient::new(http, creds, site, None, CancellationToken::new());
@@ -334,7 +335,7 @@ mod tests {
         assert!(auth.is_sensitive());
         assert_eq!(auth.to_str().unwrap(), format!("Basic {}", base64(b"contoso+pub:priv-very-secret")));
         assert_eq!(req.headers.get("clientid").unwrap(), PSA_CONNECT_CLIENT_ID);
-        assert_eq!(req.headers.get("accept").unwrap(), ACCEPT_VERSION);
+        assert_eq!(req.headers.get("accept").unwrap(), super::super::ACCEPT_VERSION);
         assert!(!format!("{req:?}").contains(&base64(b"contoso+pub:priv-very-secret")));
         assert_eq!(req.url.as_str(), "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info");
     }
