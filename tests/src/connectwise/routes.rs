@@ -146,6 +146,8 @@ async fn handle(
             client_id: text("clientid"),
             accept: text("accept"),
             had_auth: headers.contains_key("authorization"),
+            header_names: headers.keys().map(|k| k.as_str().to_ascii_lowercase()).collect(),
+            body: String::from_utf8_lossy(&body).into_owned(),
         })
     };
     let reply = match fault {
