@@ -140,9 +140,9 @@ async fn restricted_companies(form: AccessForm) {
 /// A user whose level only reads Companies must not pass "Companies: read, create, update" (issue 13: with
 /// the live API's words, the old `as_i64()` read saw nothing and reported every right as granted).
 async fn read_only_user(form: AccessForm) {
-    let cfg = SimConfig::standard()
-        .with_access_form(form)
-        .with_user(UserDef::new(READ_ONLY_USER, READ_ONLY_SECRET, fx::CONTOSO_CI).with_access("Companies", Access::READ));
+    let cfg = SimConfig::standard().with_access_form(form).with_user(
+        UserDef::new(READ_ONLY_USER, READ_ONLY_SECRET, fx::CONTOSO_CI).with_access("Companies", Access::READ),
+    );
     let sim = AutotaskSim::start(cfg).await.unwrap();
     let mut o = opts(&sim);
     o.needs = vec![EntityNeed { create: true, update: true, ..EntityNeed::read("Companies") }];

@@ -198,7 +198,8 @@ async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_refus
         assert!(lines[0].message.starts_with("Confirm by hand"), "{:#?}", lines[0]);
         assert!(!lines[0].message.contains("No protected fields"), "{:#?}", lines[0]);
     }
-    let asked: Vec<_> = sim.stats().requests.into_iter().filter(|q| q.path.contains("UserDefinedFieldDefinitions")).collect();
+    let asked: Vec<_> =
+        sim.stats().requests.into_iter().filter(|q| q.path.contains("UserDefinedFieldDefinitions")).collect();
     assert!(!asked.is_empty() && asked.iter().all(|q| q.method == "POST"), "{asked:?}");
 }
 

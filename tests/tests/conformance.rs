@@ -141,7 +141,9 @@ async fn every_autotask_request_is_in_the_swagger() {
     assert!(requests.len() > 20, "{} requests", requests.len());
     let bad: Vec<String> = requests
         .iter()
-        .filter_map(|q| autotask_conforms(&spec, q).err().map(|e| format!("{e}\n    {} {}?{}", q.method, q.path, q.query)))
+        .filter_map(|q| {
+            autotask_conforms(&spec, q).err().map(|e| format!("{e}\n    {} {}?{}", q.method, q.path, q.query))
+        })
         .collect();
     assert!(bad.is_empty(), "requests the swagger does not describe:\n{}", bad.join("\n"));
 }
@@ -166,7 +168,12 @@ fn the_autotask_matcher_rejects_what_the_swagger_does_not_list() {
         ("POST", "/zone14/ATServicesRest/V1.0/Companies/search", q, &auth[..]),
         ("POST", "/zone14/ATServicesRest/V1.0/Widgets/query", q, &auth[..]),
         ("GET", "/zone14/ATServicesRest/V1.0/Companies/query", "", &auth[..]),
-        ("POST", "/zone14/ATServicesRest/V1.0/Companies/query", r#"{"filter":[{"op":"like","field":"a","value":1}]}"#, &auth[..]),
+        (
+            "POST",
+            "/zone14/ATServicesRest/V1.0/Companies/query",
+            r#"{"filter":[{"op":"like","field":"a","value":1}]}"#,
+            &auth[..],
+        ),
         ("POST", "/zone14/ATServicesRest/V1.0/Companies/query", r#"{"Limit":1}"#, &auth[..]),
         ("POST", "/zone14/ATServicesRest/V1.0/Companies/query", q, &auth[..2]),
     ] {
@@ -353,7 +360,9 @@ async fn every_connectwise_request_is_in_the_published_description() {
     let spec = fixture("connectwise-api-subset.json");
     // Pages capped at 25, next links under /v4_6_release/, the older self-hosted server: every live-like path.
     let sim = CwSim::start(CwSimConfig::live_like().with_max_page_size(25)).await.unwrap();
-    let (r, _) = connectwise_support::check(&connectwise_support::creds(&cwfx::GOOD), &connectwise_support::opts(&sim, "na")).await;
+    let (r, _) =
+        connectwise_support::check(&connectwise_support::creds(&cwfx::GOOD), &connectwise_support::opts(&sim, "na"))
+            .await;
     assert!(r.ok, "{r:#?}");
     let t = psa_core::templates::get("sync365-license").unwrap();
     let mut o = connectwise_support::opts(&sim, "na");
@@ -410,9 +419,17 @@ fn the_connectwise_matcher_rejects_what_the_description_does_not_list() {
         body: String::new(),
     };
     let api = "/api-na/v2025_1/apis/3.0";
-    let ok = rec(&format!("{api}/company/companies/count"), "conditions=status%2Fid+in+%281%2C2%29+and+deletedFlag%3Dfalse", true, &["clientid"]);
+    let ok = rec(
+        &format!("{api}/company/companies/count"),
+        "conditions=status%2Fid+in+%281%2C2%29+and+deletedFlag%3Dfalse",
+        true,
+        &["clientid"],
+    );
     assert_eq!(connectwise_conforms(&spec, &ok), Ok(()));
-    assert_eq!(condition_operators(r#"status/id in (1,2) and name like "a*" and deletedFlag=false"#), ["in", "and", "like", "and", "="]);
+    assert_eq!(
+        condition_operators(r#"status/id in (1,2) and name like "a*" and deletedFlag=false"#),
+        ["in", "and", "like", "and", "="]
+    );
     for bad in [
         rec(&format!("{api}/company/widgets"), "", true, &["clientid"]),
         rec(&format!("{api}/system/info"), "", true, &[]),

@@ -47,7 +47,9 @@ pub(crate) fn dispatch(
             let access = caller.user.access_for(entity.path);
             let set = caller.tenant.data;
             match tail {
-                ["entityinformation"] => get_only(entities::info_json(entity, access, shared.cfg.access_form).into_reply()),
+                ["entityinformation"] => {
+                    get_only(entities::info_json(entity, access, shared.cfg.access_form).into_reply())
+                }
                 ["entityinformation", "fields"] => get_only(entities::fields_json(entity, set).into_reply()),
                 ["entityinformation", "userdefinedfields"] => get_only(entities::udfs_json(entity, set).into_reply()),
                 ["query"] | ["query", "count"] | ["query", "next"] => {

@@ -206,8 +206,7 @@ async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) -> Res
     let creds = cw_credentials(&a.conn, template.as_ref())?;
     let report = psa_core::connectwise::run_check(&creds, &options, &log_item).await;
     let template_id = template.as_ref().map(|t| t.id.clone());
-    let mut check_text =
-        connectwise_report::check_text(&creds.company_id, &report, template_id.as_deref(), ctx.style);
+    let mut check_text = connectwise_report::check_text(&creds.company_id, &report, template_id.as_deref(), ctx.style);
     let filters = match (by_id, report.picklists.as_ref()) {
         (Some(f), _) => Some(f),
         (None, Some(lists)) => Some(cw_filter_set(&a.filters, Some(lists))?),

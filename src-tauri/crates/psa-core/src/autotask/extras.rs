@@ -172,13 +172,11 @@ async fn protected_udfs(client: &AtClient, id: String, label: String, p: &Protec
                 )
             }
         },
-        Err(e) => {
-            return unproven(
-                "the API user may not read user-defined field definitions, so protected fields could not be looked for."
-                    .to_string(),
-                Some(&e),
-            )
-        }
+        Err(e) => return unproven(
+            "the API user may not read user-defined field definitions, so protected fields could not be looked for."
+                .to_string(),
+            Some(&e),
+        ),
     };
     // Matched by name: a definition's `udfType` says which entity it belongs to, but no source at hand maps its
     // numbers to entities, so a protected field of the same name on another entity is named here too (the line
