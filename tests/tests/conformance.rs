@@ -441,3 +441,56 @@ fn the_connectwise_matcher_rejects_what_the_description_does_not_list() {
         assert!(connectwise_conforms(&spec, &bad).is_err(), "{bad:?}");
     }
 }
+
+/// Every answer field the engine reads (see the `get("…")` calls in psa-core's autotask/ and connectwise/)
+/// is one the published descriptions name.
+#[test]
+fn the_answer_fields_the_engine_reads_are_in_the_descriptions() {
+    let at = fixture("autotask-swagger-subset.json");
+    let cw = fixture("connectwise-api-subset.json");
+    let reads: &[(&Value, &str, &[&str])] = &[
+        (&at, "ZoneInformationResultModel", &["zoneName", "url", "webUrl", "ci"]),
+        (
+            &at,
+            "ThresholdStatusResultModel",
+            &["externalRequestThreshold", "requestThresholdTimeframe", "currentTimeframeRequestCount"],
+        ),
+        (
+            &at,
+            "EntityInformationModel",
+            &["userAccessForQuery", "userAccessForCreate", "userAccessForUpdate", "userAccessForDelete"],
+        ),
+        (&at, "FieldInformationModel", &["name", "picklistValues"]),
+        (&at, "PickListValue", &["value", "label", "isActive", "sortOrder"]),
+        (&at, "Field", &["name"]),
+        (&at, "UserDefinedFieldDefinitionModel", &["name", "isProtected", "udfType"]),
+        (&at, "QueryCountResultModel", &["queryCount"]),
+        (&at, "QueryResult", &["items"]),
+        (&cw, "CompanyInfo", &["CompanyName", "Codebase", "VersionCode", "CompanyID", "IsCloud", "SiteUrl"]),
+        (&cw, "Info", &["version"]),
+        (
+            &cw,
+            "MySecurity",
+            &[
+                "moduleIdentifier",
+                "moduleFunctionIdentifier",
+                "moduleFunctionName",
+                "inquireLevel",
+                "addLevel",
+                "editLevel",
+                "deleteLevel",
+            ],
+        ),
+        (&cw, "Count", &["count"]),
+        (&cw, "CompanyStatus", &["id", "name", "inactiveFlag"]),
+        (&cw, "CompanyType", &["id", "name"]),
+    ];
+    for (spec, model, fields) in reads {
+        let known = strings(&spec["models"][*model]);
+        assert!(!known.is_empty(), "no model {model} in the fixture");
+        for f in *fields {
+            assert!(has(&known, f), "{model}.{f} is read by the engine but not in the description");
+        }
+    }
+    assert_eq!(strings(&cw["models"]["MySecurityLevels"]), ["None", "My", "All"]);
+}
