@@ -63,7 +63,7 @@ fn autotask_conforms(spec: &Value, r: &RequestRecord) -> Result<(), String> {
         .ok_or_else(|| format!("no operation {} {rest} in the swagger subset", r.method))?;
     for h in strings(&op["requiredHeaders"]) {
         if !has(&r.header_names, &h) {
-            return Err(format!("{} {rest}: required header {h} missing"));
+            return Err(format!("{} {rest}: required header {h} missing", r.method));
         }
     }
     let names = query_names(&r.query);
@@ -312,7 +312,7 @@ fn connectwise_conforms(spec: &Value, r: &CwRequestRecord) -> Result<(), String>
         .unwrap()
         .iter()
         .find(|op| op["method"] == r.method.as_str() && fits(op["path"].as_str().unwrap(), &segments, &[]))
-        .ok_or_else(|| format!("no operation {} {rest} in the ConnectWise subset"))?;
+        .ok_or_else(|| format!("no operation {} {rest} in the ConnectWise subset", r.method))?;
     let mut headers = r.header_names.clone();
     if r.had_auth {
         headers.push("authorization".into());

@@ -135,7 +135,8 @@ fn protected_names(v: &Value) -> Option<Vec<String>> {
 /// it never says "no protected fields" without both answers.
 async fn protected_udfs(client: &AtClient, id: String, label: String, p: &ProtectedUdfNote) -> CheckItem {
     let entity = p.entity.as_str();
-    let names_fut = client.get(&format!("{entity}/entityInformation/userDefinedFields"), Some(entity));
+    let names_path = format!("{entity}/entityInformation/userDefinedFields");
+    let names_fut = client.get(&names_path, Some(entity));
     let defs_fut =
         client.post("UserDefinedFieldDefinitions/query", protected_udf_query(), Some("UserDefinedFieldDefinitions"));
     let (names, defs) = futures::join!(names_fut, defs_fut);
