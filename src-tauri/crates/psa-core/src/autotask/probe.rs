@@ -1,5 +1,6 @@
 //! Read-only permission probes: what the API user's security level allows per entity
-//! (`entityInformation` → `userAccessFor*`: 0 none, 1 all, 2 restricted), confirmed by a one-row query.
+//! (`entityInformation` → `userAccessFor*`: "None"/"All"/"Restricted" on the live API, 0/1/2 in the help page;
+//! see [`AccessLevel`]), confirmed by a one-row query. A value that is neither is never read as allowed.
 //! A 200 with no rows proves nothing (Autotask hides what a restricted level cannot see), so it is a
 //! warning, never an ok.
 

@@ -273,9 +273,10 @@ async fn roles(client: &CwClient, needs: &[RoleNeed], on_item: &(dyn Fn(&CheckIt
     let started = Instant::now();
     // A paged list (25 rows by default: connectpyse issue #11; HealthITAU/pyconnectwise
     // `SystemMysecurityEndpoint`; christaylorcodes/ConnectWiseManageAPI `Get-CWMMySecurity -all`): read every
-    // page, or a granted function past row 25 looks missing.
+    // page, or a granted function past row 25 looks missing. Spelled `mySecurity` as ConnectWise's OpenAPI
+    // description has it (pyconnectwise `SystemMysecurityEndpoint` registers "mySecurity").
     let table = async {
-        paging::get_all(client, "system/mysecurity", "", None, ROLE_MAX_PAGES, ROLE_MAX_ROWS)
+        paging::get_all(client, "system/mySecurity", "", None, ROLE_MAX_PAGES, ROLE_MAX_ROWS)
             .await
             .and_then(|l| security::parse_rows(&serde_json::Value::Array(l.items)))
     };
