@@ -8,10 +8,37 @@ use psa_core::autotask::{self, AutotaskEndpoints, CancellationToken, EntityNeed}
 use psa_core::model::{CheckStatus, ZoneSource};
 use psa_core::ErrorCode;
 use psa_tests::autotask::fixtures as fx;
+use psa_tests::autotask::{Access, AccessForm, AutotaskSim, SimConfig, UserDef};
 
-#[tokio::test]
-async fn good_user_passes_every_line_within_the_budget() {
-    let sim = sim().await;
+/// Issue 13: the probe tests run once with `userAccessFor*` as documented numbers and once as the words the
+/// live API sends (see `AccessForm`).
+macro_rules! in_each_access_form {
+    ($($name:ident => $body:ident;)*) => {$(
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn numbers() {
+                $body(AccessForm::Numbers).await
+            }
+            #[tokio::test]
+            async fn words() {
+                $body(AccessForm::Words).await
+            }
+        }
+    )*};
+}
+
+in_each_access_form! {
+    good_user_passes_every_line_within_the_budget => good_user_passes;
+    missing_contacts_permission_403 => contacts_denied_403;
+    missing_contacts_permission_500 => contacts_denied_500;
+    restricted_companies_and_empty_rows_are_not_proof => restricted_companies;
+    excess_delete_permission_is_a_warning => excess_delete;
+    read_only_user_fails_create_and_update => read_only_user;
+}
+
+async fn good_user_passes(form: AccessForm) {
+    let sim = sim_in(form).await;
     let (r, events) = check(&good(), &opts(&sim)).await;
     assert!(r.ok, "{r:#?}");
     assert!(r.error.is_none());
@@ -80,8 +107,8 @@ async fn empty_markets_and_territories_are_normal() {
     assert!(!p.company_types.is_empty());
 }
 
-async fn contacts_denied(user: &str, secret: &str) {
-    let sim = sim().await;
+async fn contacts_denied(form: AccessForm, user: &str, secret: &str) {
+    let sim = sim_in(form).await;
     let (r, _) = check(&creds(user, secret), &opts(&sim)).await;
     assert!(!r.ok);
     assert!(r.error.is_none(), "a missing permission is not a blocking error");
@@ -93,19 +120,16 @@ async fn contacts_denied(user: &str, secret: &str) {
     assert!(step.contains("Security Levels") && step.contains("Contacts"), "{step}");
 }
 
-#[tokio::test]
-async fn missing_contacts_permission_403() {
-    contacts_denied(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET).await;
+async fn contacts_denied_403(form: AccessForm) {
+    contacts_denied(form, fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET).await;
 }
 
-#[tokio::test]
-async fn missing_contacts_permission_500() {
-    contacts_denied(fx::NO_CONTACTS_500_USER, fx::NO_CONTACTS_500_SECRET).await;
+async fn contacts_denied_500(form: AccessForm) {
+    contacts_denied(form, fx::NO_CONTACTS_500_USER, fx::NO_CONTACTS_500_SECRET).await;
 }
 
-#[tokio::test]
-async fn restricted_companies_and_empty_rows_are_not_proof() {
-    let sim = sim().await;
+async fn restricted_companies(form: AccessForm) {
+    let sim = sim_in(form).await;
     let (r, _) = check(&creds(fx::RESTRICTED_USER, fx::RESTRICTED_SECRET), &opts(&sim)).await;
     let c = item(&r, "probe.companies");
     assert_eq!(c.status, CheckStatus::Restricted, "{c:#?}");
@@ -113,9 +137,27 @@ async fn restricted_companies_and_empty_rows_are_not_proof() {
     assert!(!r.ok);
 }
 
-#[tokio::test]
-async fn excess_delete_permission_is_a_warning() {
-    let sim = sim().await;
+/// A user whose level only reads Companies must not pass "Companies: read, create, update" (issue 13: with
+/// the live API's words, the old `as_i64()` read saw nothing and reported every right as granted).
+async fn read_only_user(form: AccessForm) {
+    let cfg = SimConfig::standard().with_access_form(form).with_user(
+        UserDef::new(READ_ONLY_USER, READ_ONLY_SECRET, fx::CONTOSO_CI).with_access("Companies", Access::READ),
+    );
+    let sim = AutotaskSim::start(cfg).await.unwrap();
+    let mut o = opts(&sim);
+    o.needs = vec![EntityNeed { create: true, update: true, ..EntityNeed::read("Companies") }];
+    let (r, _) = check(&creds(READ_ONLY_USER, READ_ONLY_SECRET), &o).await;
+    let c = item(&r, "probe.companies");
+    assert_eq!(c.status, CheckStatus::Missing, "{c:#?}");
+    assert!(c.message.contains("create") && c.message.contains("update"), "{}", c.message);
+    assert!(!r.ok);
+}
+
+const READ_ONLY_USER: &str = "sim.readonly@contoso.example";
+const READ_ONLY_SECRET: &str = "Read-Only-Secret-55!";
+
+async fn excess_delete(form: AccessForm) {
+    let sim = sim_in(form).await;
     let mut o = opts(&sim);
     o.needs =
         ["Companies", "Contacts"].iter().map(|e| EntityNeed { delete: Some(false), ..EntityNeed::read(e) }).collect();

@@ -8,7 +8,7 @@ use psa_core::autotask::CheckOptions;
 use psa_core::model::{CheckItem, CheckReport, CheckStatus};
 use psa_core::templates::{self, Extra, Template};
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::AutotaskSim;
+use psa_tests::autotask::{AutotaskSim, SimConfig};
 
 fn autotask_templates() -> Vec<Template> {
     let all: Vec<Template> = templates::ids().iter().map(|id| templates::get(id).expect("template loads")).collect();
@@ -181,6 +181,28 @@ async fn lifecycle_insights_reports_protected_fields_where_there_are_some() {
     assert!(lines[0].message.contains("No protected fields found"), "{:#?}", lines[0]);
 }
 
+/// Issue 13: `isProtected` lives on `UserDefinedFieldDefinitions` (KelvinTegelaar/AutotaskAPI `v1.json`), not on
+/// `entityInformation/userDefinedFields`. When the definitions cannot be read, nothing is proven: the line says
+/// "confirm by hand", never "no protected fields found".
+#[tokio::test]
+async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_refused() {
+    let mut cfg = SimConfig::standard();
+    cfg.serve_udf_definitions = false;
+    let sim = AutotaskSim::start(cfg).await.unwrap();
+    let t = templates::get("lifecycle-insights").unwrap();
+    for (user, secret) in [(fx::GOOD_USER, fx::GOOD_SECRET), (fx::FABRIKAM_USER, fx::FABRIKAM_SECRET)] {
+        let r = run(&sim, &t, user, secret).await;
+        let lines = extra_items(&r, ".protected_udfs");
+        assert_eq!(lines.len(), 1, "{:#?}", r.items);
+        assert_ne!(lines[0].status, CheckStatus::Ok, "{:#?}", lines[0]);
+        assert!(lines[0].message.starts_with("Confirm by hand"), "{:#?}", lines[0]);
+        assert!(!lines[0].message.contains("No protected fields"), "{:#?}", lines[0]);
+    }
+    let asked: Vec<_> =
+        sim.stats().requests.into_iter().filter(|q| q.path.contains("UserDefinedFieldDefinitions")).collect();
+    assert!(!asked.is_empty() && asked.iter().all(|q| q.method == "POST"), "{asked:?}");
+}
+
 /// Manual checks send nothing; each live extra is one request, and the default check is unchanged.
 #[tokio::test]
 async fn extras_cost_one_request_each_and_manual_ones_none() {
@@ -192,7 +214,16 @@ async fn extras_cost_one_request_each_and_manual_ones_none() {
         needs_only.extras.clear();
         let (base, _) = check(&good(), &needs_only).await;
         let (with, _) = check(&good(), &template_opts(&sim, &t)).await;
-        let live = t.autotask_extras().iter().filter(|e| !matches!(e, Extra::ManualCheck(_))).count() as u32;
+        // The protected-field note reads the entity's UDF names and the protected definitions: two requests.
+        let live: u32 = t
+            .autotask_extras()
+            .iter()
+            .map(|e| match e {
+                Extra::ManualCheck(_) => 0,
+                Extra::ProtectedUdfNote(_) => 2,
+                _ => 1,
+            })
+            .sum();
         assert_eq!(with.requests, base.requests + live, "{}", t.id);
     }
 }

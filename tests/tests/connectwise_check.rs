@@ -5,11 +5,11 @@
 mod connectwise_support;
 
 use connectwise_support::*;
-use psa_core::connectwise::{CwCheckOptions, RoleNeed, ACCEPT_VERSION};
+use psa_core::connectwise::{accept_for, CwCheckOptions, RoleNeed, ACCEPT_VERSION};
 use psa_core::model::{CheckStatus, ZoneSource};
 use psa_core::ErrorCode;
 use psa_tests::connectwise::fixtures as fx;
-use psa_tests::connectwise::{ClientIdError, CwSimConfig};
+use psa_tests::connectwise::{ClientIdError, CwSimConfig, LinkStyle};
 
 const BASE_LINES: [&str; 5] =
     ["site", "auth", "role.companies.company_maintenance", "role.companies.contacts", "picklists"];
@@ -44,7 +44,9 @@ async fn good_member_passes_every_line() {
         } else {
             assert!(rec.had_auth, "{rec:?}");
             assert_eq!(rec.client_id.as_deref(), Some(fx::CLIENT_ID), "{rec:?}");
-            assert_eq!(rec.accept.as_deref(), Some(ACCEPT_VERSION), "{rec:?}");
+            // Contoso's companyinfo says v2025.1, older than the pin: its own version is asked for (issue 13).
+            assert_eq!(rec.accept.as_deref(), Some(accept_for(Some(fx::CONTOSO_VERSION_CODE)).as_str()), "{rec:?}");
+            assert_ne!(rec.accept.as_deref(), Some(ACCEPT_VERSION));
         }
     }
     // Authentication goes alone: the first authenticated call is system/info, and it finishes before the rest.
@@ -193,7 +195,8 @@ async fn mine_only_is_restricted_not_ok() {
     assert!(!r.ok);
     let m = item(&r, "role.companies.company_maintenance");
     assert_eq!(m.status, CheckStatus::Restricted, "{m:#?}");
-    assert!(m.message.contains("Mine"), "{}", m.message);
+    // HealthITAU/pyconnectwise `MySecurity` model: the partial level is spelled "My".
+    assert!(m.message.contains("\"My\""), "{}", m.message);
     assert!(m.fix.as_ref().unwrap().contains("Company Maintenance: set Inquire to All"));
     assert_eq!(item(&r, "role.companies.contacts").status, CheckStatus::Ok);
 }
@@ -269,4 +272,94 @@ async fn cancelled_before_start() {
     assert!(!r.ok);
     assert_eq!(report_error(&r).code, ErrorCode::Cancelled);
     assert_eq!(sim.stats().total_requests, 0);
+}
+
+/// Issue 13: `system/mysecurity` is a paged list (25 rows unless `pageSize` says otherwise; connectpyse issue
+/// #11, pyconnectwise `SystemMysecurityEndpoint`). The simulator's role has 50 rows and Company Maintenance and
+/// Contacts sit past row 25: reading one default page reported them missing.
+#[tokio::test]
+async fn role_rows_past_the_first_page_are_read() {
+    let sim = sim().await;
+    let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
+    assert!(r.ok, "{r:#?}");
+    for id in ["role.companies.company_maintenance", "role.companies.contacts"] {
+        assert_eq!(item(&r, id).status, CheckStatus::Ok, "{:#?}", item(&r, id));
+    }
+    let reads: Vec<_> = sim.stats().requests.into_iter().filter(|q| q.endpoint == "system/mysecurity").collect();
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert!(reads[0].query.contains("pageSize=1000"), "{:?}", reads[0].query);
+}
+
+/// A server that caps pages at 25 whatever `pageSize` asks: the engine follows `Link rel="next"`.
+#[tokio::test]
+async fn role_pages_are_followed_when_the_server_caps_the_page_size() {
+    let sim = sim_with(CwSimConfig::standard().with_max_page_size(25)).await;
+    let t = psa_core::templates::get("sync365-license").unwrap();
+    let mut o = opts(&sim, "na");
+    o.needs = t.connectwise_needs();
+    let (r, _) = check(&creds(&fx::ADMIN), &o).await;
+    assert!(r.ok, "{r:#?}");
+    assert_eq!(sim.stats().count_endpoint("system/mysecurity"), 2, "50 rows at 25 a page");
+}
+
+/// Issue 13: published examples show next links under `/v4_6_release/apis/3.0/` whatever the cloud codebase,
+/// and pyconnectwise (`utils/helpers.py`) keeps only the page number. The engine takes the page from the link
+/// and stays on its own API base (on the simulator's cloud host, `/v4_6_release/` does not exist).
+#[tokio::test]
+async fn v4_6_release_next_links_are_followed_on_our_own_base() {
+    let sim = sim_with(CwSimConfig::live_like().with_max_page_size(25)).await;
+    let (r, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
+    assert!(r.ok, "{r:#?}");
+    let stats = sim.stats();
+    assert_eq!(stats.count_endpoint("system/mysecurity"), 2);
+    for q in &stats.requests {
+        assert!(q.status < 400, "{q:?}");
+        if q.endpoint != "companyinfo" {
+            assert!(q.path.starts_with(&format!("/api-na/{}", fx::CONTOSO_CODEBASE)), "{q:?}");
+        }
+    }
+    assert!(
+        stats.requests.iter().any(|q| q.endpoint == "system/mysecurity" && q.query.contains("page=2")),
+        "{:#?}",
+        stats.requests
+    );
+    let _ = LinkStyle::V46Release;
+}
+
+/// Issue 13: an older self-hosted server (companyinfo `VersionCode` "v2020.4") refuses a newer pinned `Accept`
+/// version. christaylorcodes/ConnectWiseManageAPI `Connect-CWM` takes the version from the server; the engine
+/// asks for the server's own version when it is older than the pin, and the check passes.
+#[tokio::test]
+async fn an_older_self_hosted_server_gets_its_own_version() {
+    let sim = sim_with(CwSimConfig::standard().with_old_self_hosted()).await;
+    let site = sim.self_hosted_site();
+    let (r, _) = check(&creds(&fx::NORTHWIND_GOOD), &opts(&sim, &site)).await;
+    assert!(r.ok, "{r:#?}");
+    assert_eq!(r.site.as_ref().unwrap().version_code.as_deref(), Some("v2020.4"));
+    for rec in sim.stats().requests.iter().filter(|q| q.endpoint != "companyinfo") {
+        assert_eq!(rec.accept.as_deref(), Some("application/vnd.connectwise.com+json; version=2020.4"), "{rec:?}");
+        assert!(rec.status < 400, "{rec:?}");
+    }
+}
+
+/// The same server refuses the pinned version: what a fixed `Accept` would have met.
+#[tokio::test]
+async fn the_old_server_refuses_the_pinned_version() {
+    let sim = sim_with(CwSimConfig::standard().with_old_self_hosted()).await;
+    let url = format!("{}/system/info", sim.api_url(fx::SELFHOSTED).unwrap());
+    let k = &fx::NORTHWIND_GOOD;
+    let basic = psa_core::connectwise::client::base64(
+        format!("{}+{}:{}", k.company_id, k.public_key, k.private_key).as_bytes(),
+    );
+    let send = |accept: &'static str| {
+        reqwest::Client::new()
+            .get(&url)
+            .header("authorization", format!("Basic {basic}"))
+            .header("clientid", fx::CLIENT_ID)
+            .header("accept", accept)
+            .send()
+    };
+    assert_eq!(send(ACCEPT_VERSION).await.unwrap().status().as_u16(), 400);
+    let own = send("application/vnd.connectwise.com+json; version=2020.4").await.unwrap();
+    assert_eq!(own.status().as_u16(), 200);
 }

@@ -45,7 +45,9 @@ async fn walk_to_site_check(e: &mut E2e, site: Option<&str>, keys: &CwKeys, priv
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: needs a display, tauri-driver and the built app (scripts/test.sh)"]
 async fn connectwise_cloud_from_launch_to_a_saved_connection() {
-    let Some(mut e) = E2e::launch_in_namespace("connectwise", NAMESPACE).await else {
+    // The live-like simulator (issue 13): the role paged at 25 with the needed rows past row 25, next links
+    // under /v4_6_release/.
+    let Some(mut e) = E2e::launch_live_like("connectwise", NAMESPACE).await else {
         return;
     };
     walk_to_site_check(&mut e, None, &cw::GOOD, cw::GOOD.private_key).await;

@@ -19,7 +19,8 @@ use psa_tests::autotask::{Fault, FaultTarget};
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "drives the real window: needs a display, tauri-driver and the built app (scripts/test.sh)"]
 async fn happy_path_from_launch_to_summary_with_a_filter_count() {
-    let Some(mut e) = E2e::launch("happy_path").await else {
+    // The live-like simulators (issue 13): access rights as the words the live API sends.
+    let Some(mut e) = E2e::launch_live_like("happy_path", "test:e2e").await else {
         return;
     };
     // The app logs when its first screen became usable; the start-up benchmark reads that line. The page

@@ -70,7 +70,12 @@ apiUrl: string,
 /**
  * The login site the partner uses in the browser, no trailing slash: `https://na.myconnectwise.net`.
  */
-webUrl: string, source: ZoneSource, };
+webUrl: string, source: ZoneSource, 
+/**
+ * `VersionCode` from companyinfo (e.g. "v2025.1", "v2020.4" on an older self-hosted server): the API
+ * version the server runs, which decides the `Accept` version sent (see `connectwise::accept_for`).
+ */
+versionCode?: string, };
 
 export type ConnectwiseCredentials = { companyId: string, publicKey: string, privateKey: string, 
 /**

@@ -78,6 +78,11 @@ pub struct ConnectwiseSite {
     /// The login site the partner uses in the browser, no trailing slash: `https://na.myconnectwise.net`.
     pub web_url: String,
     pub source: ZoneSource,
+    /// `VersionCode` from companyinfo (e.g. "v2025.1", "v2020.4" on an older self-hosted server): the API
+    /// version the server runs, which decides the `Accept` version sent (see `connectwise::accept_for`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_code: Option<String>,
 }
 
 /// What the user typed to reach ConnectWise. Arrives from the UI once; never sent back (no `Serialize`).

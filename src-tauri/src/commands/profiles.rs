@@ -4,15 +4,15 @@
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
-use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, Psa};
-use psa_core::profiles::{ops, service, Profile, ProfileInput, ProfileWarning};
+use psa_core::model::{CheckItem, CheckReport, CheckStatus, Psa};
+use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::commands::{autotask, connectwise};
-use crate::error::{internal, no_credentials, CmdResult};
+use crate::commands::autotask::until_cancelled;
+use crate::error::{cancelled, internal, no_credentials, CmdResult};
 use crate::state::{Credentials, Session};
 use crate::vault::Vault;
 
@@ -162,7 +162,8 @@ pub async fn profile_recheck(
     recheck(&session, &vault, id, &op_id, &on_item).await
 }
 
-/// The body of `profile_recheck`, callable from tests with a channel made in Rust.
+/// The body of `profile_recheck`, callable from tests with a channel made in Rust. The test itself is psa-core's
+/// re-check service (`profiles::recheck`), the same one the command line uses.
 pub async fn recheck(
     session: &Session,
     vault: &Vault,
@@ -170,17 +171,29 @@ pub async fn recheck(
     op_id: &str,
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<ProfileRechecked> {
-    let (profile, creds) = load_with_secret(vault, id).await?;
-    let template = Some(profile.template.as_str());
-    let report = match &creds {
-        Credentials::Autotask(c) => {
-            autotask::check_with(session, c, profile.zone.clone(), template, op_id, on_item).await?
-        }
-        Credentials::Connectwise(c) => {
-            let site = profile.site.as_ref().map(|s| s.site.clone()).unwrap_or_default();
-            connectwise::check_with(session, c, site, profile.site.clone(), template, op_id, on_item).await?
-        }
+    let (store, secrets) = (vault.profiles()?, vault.secrets()?);
+    let (profile, creds) = blocking(move || {
+        let profile = store.get(&id)?;
+        let creds = recheck::credentials(&profile, &*secrets)?;
+        Ok((profile, creds))
+    })
+    .await?;
+    let op = session.begin(op_id);
+    let opts = recheck::RecheckOptions {
+        autotask: session.endpoints().clone(),
+        connectwise: session.cw_endpoints().clone(),
+        http: Default::default(),
+        cancel: op.token().clone(),
     };
+    let forward = |item: &CheckItem| {
+        // A failed send means the window went away; the check finishes and its result is dropped.
+        let _ = on_item.send(item.clone());
+    };
+    let report =
+        until_cancelled(op.token(), async { Ok(recheck::run(&profile, &creds, &opts, &forward).await) }).await?;
+    if op.token().is_cancelled() {
+        return Err(cancelled());
+    }
     let store = vault.profiles()?;
     let last = service::last_check_from(&report);
     let profile = blocking(move || ops::record_check(&store, &profile.id, last)).await?;
@@ -191,19 +204,9 @@ async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Cred
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     blocking(move || {
         let profile = store.get(&id)?;
-        let secret = service::load_secret(&profile, &*secrets)?;
-        let creds = match profile.psa {
-            Psa::Autotask => Credentials::Autotask(AutotaskCredentials {
-                username: profile.username.clone(),
-                integration_code: profile.integration_code.clone(),
-                secret,
-            }),
-            Psa::Connectwise => Credentials::Connectwise(ConnectwiseCredentials {
-                company_id: profile.site.as_ref().map(|s| s.company_id.clone()).unwrap_or_default(),
-                public_key: profile.username.clone(),
-                private_key: secret,
-                client_id: profile.integration_code.clone(),
-            }),
+        let creds = match recheck::credentials(&profile, &*secrets)? {
+            recheck::SavedCredentials::Autotask(c) => Credentials::Autotask(c),
+            recheck::SavedCredentials::Connectwise(c) => Credentials::Connectwise(c),
         };
         Ok((profile, creds))
     })

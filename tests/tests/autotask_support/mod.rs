@@ -9,10 +9,15 @@ use psa_core::http::HttpSettings;
 use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckItem, CheckReport};
 use psa_core::{PsaError, Secret};
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::{AutotaskSim, SimConfig};
+use psa_tests::autotask::{AccessForm, AutotaskSim, SimConfig};
 
 pub async fn sim() -> AutotaskSim {
     AutotaskSim::start(SimConfig::standard()).await.expect("simulator starts")
+}
+
+/// The standard world with `userAccessFor*` spelled `form` (numbers as documented, words as live).
+pub async fn sim_in(form: AccessForm) -> AutotaskSim {
+    AutotaskSim::start(SimConfig::standard().with_access_form(form)).await.expect("simulator starts")
 }
 
 pub fn creds(user: &str, secret: &str) -> AutotaskCredentials {

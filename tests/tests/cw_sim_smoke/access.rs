@@ -145,8 +145,12 @@ async fn client_id_is_checked_first_in_both_error_modes() {
 async fn security_roles_decide_what_a_member_sees() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let api = Api::of(&sim, fx::CONTOSO);
-    let (s, rows) = api.get("system/mysecurity", &fx::GOOD).await;
-    assert_eq!(s, 200);
+    // A paged list like any other (issue 13): 25 rows by default, the role's 50 with pageSize=1000.
+    let (s, first) = api.get("system/mysecurity", &fx::GOOD).await;
+    assert_eq!((s, first.as_array().map(Vec::len)), (200, Some(25)));
+    assert!(first.as_array().unwrap().iter().all(|r| r["moduleFunctionName"] != "Company Maintenance"));
+    let (s, rows) = api.get("system/mysecurity?pageSize=1000", &fx::GOOD).await;
+    assert_eq!((s, rows.as_array().map(Vec::len)), (200, Some(50)));
     let row = |rows: &Value, name: &str| {
         rows.as_array().unwrap().iter().find(|r| r["moduleFunctionName"] == name).cloned().unwrap()
     };
@@ -168,12 +172,12 @@ async fn security_roles_decide_what_a_member_sees() {
     ] {
         assert_eq!(row(&rows, name)["inquireLevel"], "All", "{name}");
     }
-    let (_, ro) = api.get("system/mysecurity", &fx::READ_ONLY).await;
+    let (_, ro) = api.get("system/mysecurity?pageSize=1000", &fx::READ_ONLY).await;
     assert_eq!(
         (row(&ro, "Contacts")["inquireLevel"].as_str(), row(&ro, "Contacts")["addLevel"].as_str()),
         (Some("All"), Some("None"))
     );
-    let (_, admin) = api.get("system/mysecurity", &fx::ADMIN).await;
+    let (_, admin) = api.get("system/mysecurity?pageSize=1000", &fx::ADMIN).await;
     assert_eq!(row(&admin, "Agreements")["deleteLevel"], "All");
 
     for path in ["company/contacts?pageSize=1", "company/contacts/count", "company/contacts/502"] {

@@ -59,6 +59,17 @@ impl E2e {
     /// Like [`Self::launch`], with PSA_CONNECT_KEYCHAIN_NAMESPACE set to `namespace` (e.g. "test:e2e-x"), for
     /// tests that save secrets and look them up in the keychain themselves.
     pub async fn launch_in_namespace(test: &str, namespace: &str) -> Option<E2e> {
+        Self::launch_configured(test, namespace, SimConfig::standard(), CwSimConfig::standard()).await
+    }
+
+    /// Like [`Self::launch_in_namespace`], with both simulators in their live-like modes (issue 13): Autotask
+    /// `userAccessFor*` as words, ConnectWise next links under `/v4_6_release/` and an older self-hosted server
+    /// (the ConnectWise role is always 50 rows paged at 25).
+    pub async fn launch_live_like(test: &str, namespace: &str) -> Option<E2e> {
+        Self::launch_configured(test, namespace, SimConfig::live_like(), CwSimConfig::live_like()).await
+    }
+
+    async fn launch_configured(test: &str, namespace: &str, at: SimConfig, cw: CwSimConfig) -> Option<E2e> {
         if let Some(why) = missing_environment() {
             if required() {
                 panic!("end-to-end test {test} cannot run: {why} (PSA_CONNECT_E2E_REQUIRED=1 is set)");
@@ -66,8 +77,8 @@ impl E2e {
             eprintln!("SKIPPED end-to-end test {test}: {why}. Set PSA_CONNECT_E2E_REQUIRED=1 to fail instead.");
             return None;
         }
-        let sim = AutotaskSim::start(SimConfig::standard()).await.expect("start the Autotask simulator");
-        Some(Self::launch_fresh(test, sim, namespace).await)
+        let sim = AutotaskSim::start(at).await.expect("start the Autotask simulator");
+        Some(Self::launch_fresh_with(test, sim, namespace, cw).await)
     }
 
     /// Launches the app against a simulator the test configured itself.
@@ -77,11 +88,15 @@ impl E2e {
 
     /// A first start: empty screenshot folder, empty data directory.
     async fn launch_fresh(test: &str, sim: AutotaskSim, namespace: &str) -> E2e {
+        Self::launch_fresh_with(test, sim, namespace, CwSimConfig::standard()).await
+    }
+
+    async fn launch_fresh_with(test: &str, sim: AutotaskSim, namespace: &str, cw: CwSimConfig) -> E2e {
         let shots_dir = target_dir().join("e2e-screenshots").join(test);
         let _ = std::fs::remove_dir_all(&shots_dir);
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
         let data_dir = tempfile::tempdir().expect("temp data dir");
-        let cw_sim = CwSim::start(CwSimConfig::standard()).await.expect("start the ConnectWise simulator");
+        let cw_sim = CwSim::start(cw).await.expect("start the ConnectWise simulator");
         let parts = Relaunch {
             test: test.to_string(),
             sim,

@@ -90,6 +90,7 @@ mod tests {
             api_url: "https://api-na.myconnectwise.net/v2025_1/apis/3.0".into(),
             web_url: "https://na.myconnectwise.net".into(),
             source: ZoneSource::Detected,
+            version_code: None,
         }
     }
 

@@ -4,17 +4,18 @@
 use std::io::IsTerminal;
 
 use clap::{Args, Subcommand, ValueEnum};
-use psa_core::autotask::CheckOptions;
+use psa_core::connectwise::CwCheckOptions;
 use psa_core::keychain::{KeyringStore, SecretStore};
-use psa_core::model::{AutotaskCredentials, Psa};
-use psa_core::profiles::{self, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
+use psa_core::model::Psa;
+use psa_core::profiles::{self, recheck, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
-use super::autotask::{
-    filter_set, prepare_check, run_prepared_check, template_needs, ConnectionArgs, FilterArgs, PreparedCheck, ZoneFlags,
-};
-use super::{autotask_report, profile_report as text, psa_common::check_exit, Ctx};
+use super::autotask::{filter_set, prepare_check, run_prepared_check, ConnectionArgs, FilterArgs};
+use super::connectwise::{credentials as cw_credentials, template_setup, CwConnectionArgs};
+use super::connectwise_filters::{cw_filter_set, CwFilterArgs};
+use super::psa_common::{check_exit, log_item};
+use super::{autotask_report, connectwise_report, profile_report as text, Ctx};
 use crate::output::Rendered;
 
 #[derive(Debug, Subcommand)]
@@ -23,8 +24,11 @@ pub enum ProfileCommand {
     List,
     /// Show one profile (never its secret).
     Show(NameArg),
-    /// Test a connection and save it as a profile; the secret goes to the OS keychain.
+    /// Test an Autotask connection and save it as a profile; the secret goes to the OS keychain.
     Save(Box<SaveArgs>),
+    /// Test a ConnectWise connection and save it as a profile; the private key goes to the OS keychain.
+    #[command(name = "save-connectwise")]
+    SaveConnectwise(Box<CwSaveArgs>),
     /// Re-test a saved profile with the secret from the keychain.
     Check(NameArg),
     /// Delete a profile and its keychain entry.
@@ -49,6 +53,22 @@ pub struct SaveArgs {
     pub conn: ConnectionArgs,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Save even when the check fails.
+    #[arg(long)]
+    pub force: bool,
+    /// Free text kept with the profile.
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CwSaveArgs {
+    /// Name for the new profile.
+    pub name: String,
+    #[command(flatten)]
+    pub conn: CwConnectionArgs,
+    #[command(flatten)]
+    pub filters: CwFilterArgs,
     /// Save even when the check fails.
     #[arg(long)]
     pub force: bool,
@@ -100,6 +120,7 @@ pub async fn run(cmd: ProfileCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
         ProfileCommand::List => list(&store, ctx),
         ProfileCommand::Show(a) => show(&store, &a.name, ctx),
         ProfileCommand::Save(a) => save(&store, *a, ctx).await,
+        ProfileCommand::SaveConnectwise(a) => save_connectwise(&store, *a, ctx).await,
         ProfileCommand::Check(a) => check(&store, &a.name, ctx).await,
         ProfileCommand::Delete(a) => delete(&store, a),
         ProfileCommand::Export(a) => export(&store, a),
@@ -168,58 +189,101 @@ async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, 
     Ok(Rendered { json, human: check_text, exit: check_exit(&report) })
 }
 
+/// The ConnectWise twin of [`save`]: keychain self-test, check, then save with the site the check found.
+async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    profiles::ops::validate_name(&a.name)?;
+    a.conn.site.validate()?;
+    let by_id = if a.filters.has_names() { None } else { Some(cw_filter_set(&a.filters, None)?) };
+    let keys = KeyringStore::from_env()?;
+    keys.round_trip_check()?;
+    let template = template_setup(a.conn.template.as_deref())?;
+    let mut options = CwCheckOptions::new(a.conn.site.endpoints(), a.conn.site.site.trim());
+    options.cancel = ctx.cancel.clone();
+    if let Some(t) = &template {
+        options.needs = t.needs.clone();
+        options.extras = t.extras.clone();
+    }
+    let creds = cw_credentials(&a.conn, template.as_ref())?;
+    let report = psa_core::connectwise::run_check(&creds, &options, &log_item).await;
+    let template_id = template.as_ref().map(|t| t.id.clone());
+    let mut check_text = connectwise_report::check_text(&creds.company_id, &report, template_id.as_deref(), ctx.style);
+    let filters = match (by_id, report.picklists.as_ref()) {
+        (Some(f), _) => Some(f),
+        (None, Some(lists)) => Some(cw_filter_set(&a.filters, Some(lists))?),
+        (None, None) => None,
+    };
+    let refused = if report.ok || a.force {
+        None
+    } else {
+        Some("Fix the problems above and run it again, or add --force to save anyway.")
+    };
+    let (Some(filters), None, Some(site)) = (filters, refused, report.site.clone()) else {
+        let why = refused.unwrap_or("The check did not reach the company's site, so there is nothing to save.");
+        check_text.push_str(&format!("\n{} {why}\n", ctx.style.red("Not saved.")));
+        let json = json!({ "ok": false, "saved": false, "check": to_json(&report)? });
+        let exit = if report.ok { crate::output::EXIT_CHECK_FAILED } else { check_exit(&report) };
+        return Ok(Rendered { json, human: check_text, exit });
+    };
+    let input = ProfileInput {
+        name: a.name.clone(),
+        psa: Psa::Connectwise,
+        template: template_id.unwrap_or_else(|| "custom".to_string()),
+        username: creds.public_key.clone(),
+        integration_code: creds.client_id.clone(),
+        zone: None,
+        site: Some(site),
+        filters,
+        settings: Default::default(),
+        notes: a.notes.unwrap_or_default(),
+    };
+    let outcome = service::save_profile(store, input, Some(&creds.private_key), &keys)?;
+    let profile = profiles::ops::record_check(store, &outcome.profile.id, service::last_check_from(&report))?;
+    check_text.push_str(&text::saved_text(&profile, outcome.created, &outcome.warnings, report.ok, ctx.style));
+    let json = json!({
+        "ok": report.ok,
+        "saved": true,
+        "created": outcome.created,
+        "profile": to_json(&profile)?,
+        "warnings": to_json(&outcome.warnings)?,
+        "check": to_json(&report)?,
+    });
+    Ok(Rendered { json, human: check_text, exit: check_exit(&report) })
+}
+
+/// The check as text, in the words of the profile's PSA.
+fn check_text(profile: &profiles::Profile, report: &psa_core::model::CheckReport, ctx: &Ctx) -> String {
+    match profile.psa {
+        Psa::Autotask => autotask_report::check_text(&profile.username, report, Some(&profile.template), ctx.style),
+        Psa::Connectwise => {
+            let company = profile.site.as_ref().map(|s| s.company_id.as_str()).unwrap_or("");
+            connectwise_report::check_text(company, report, Some(&profile.template), ctx.style)
+        }
+    }
+}
+
 async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let profile = store.get(name)?;
     let ProfileChecked { report, profile: updated, .. } = check_profile(store, &profile, ctx).await?;
     let mut human = format!("{} {}\n", ctx.style.bold("Profile"), profile.name);
-    human.push_str(&autotask_report::check_text(&profile.username, &report, Some(&profile.template), ctx.style));
+    human.push_str(&check_text(&profile, &report, ctx));
     let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
     Ok(Rendered { json, human, exit: check_exit(&report) })
 }
 
 /// A saved profile re-tested with its secret from the keychain (also used by `diagnose`).
-pub struct ProfileChecked {
-    pub report: psa_core::model::CheckReport,
-    /// The profile with the new `lastCheck` recorded.
-    pub profile: profiles::Profile,
-    /// For callers that prove their output free of it; never printed.
-    pub secret: psa_core::Secret,
-}
+pub type ProfileChecked = recheck::Rechecked;
 
-/// Runs the profile's connection test (its zone, its template's probes) and records the result on it.
+/// Runs the profile's connection test through psa-core's re-check service (the right PSA, its stored zone or
+/// site, its template's needs) and records the result on it.
 pub async fn check_profile(
     store: &ProfileStore,
     profile: &profiles::Profile,
     ctx: &Ctx,
 ) -> Result<ProfileChecked, PsaError> {
     let keys = KeyringStore::from_env()?;
-    let secret = service::load_secret(profile, &keys)?;
-    let creds = AutotaskCredentials {
-        username: profile.username.clone(),
-        integration_code: profile.integration_code.clone(),
-        secret,
-    };
-    let conn = ConnectionArgs {
-        username: profile.username.clone(),
-        integration_code: profile.integration_code.clone(),
-        secret_stdin: true,
-        zone: ZoneFlags { zone_lookup_url: None, api_url: None, zone: None },
-        template: None,
-    };
-    let mut options = CheckOptions::new(conn.zone.endpoints());
-    options.zone = profile.zone.clone();
-    options.cancel = ctx.cancel.clone();
-    // A template this build does not know (renamed, or from a newer version) falls back to the default probes.
-    if let Ok(Some((_, needs))) = template_needs(Some(&profile.template)) {
-        options.needs = needs;
-        if let Ok(template) = psa_core::templates::get(&profile.template) {
-            options.extras = template.autotask_extras();
-        }
-    }
-    let prepared = PreparedCheck { creds, options, template: Some(profile.template.clone()) };
-    let report = run_prepared_check(&prepared).await;
-    let updated = profiles::ops::record_check(store, &profile.id, service::last_check_from(&report))?;
-    Ok(ProfileChecked { report, profile: updated, secret: prepared.creds.secret })
+    let mut opts = recheck::RecheckOptions::from_env();
+    opts.cancel = ctx.cancel.clone();
+    recheck::recheck(store, profile, &keys, &opts, &log_item).await
 }
 
 fn delete(store: &ProfileStore, a: DeleteArgs) -> Result<Rendered, PsaError> {

@@ -1,5 +1,6 @@
 //! A template's requirements outside the permission table, checked in the check's last wave. Each extra is
-//! one report line and at most one request; manual checks send nothing and say so honestly.
+//! one report line and one request (the protected-field note two, sent together); manual checks send nothing
+//! and say so honestly.
 
 use serde_json::{json, Value};
 
@@ -86,63 +87,122 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
     }
 }
 
-/// Autotask's UDF definitions carry `isProtected`; a protected field's values are left out of API answers
-/// unless the security level may see protected data, which the API does not report. So this line informs,
-/// it does not judge.
+/// The query for every protected user-defined field definition. In the official swagger
+/// (KelvinTegelaar/AutotaskAPI `v1.json`, definition `UserDefinedFieldDefinitionModel`) `IsProtected`, `Name` and
+/// `UdfType` are fields of the `UserDefinedFieldDefinitions` entity; the `Field` model that
+/// `{entity}/entityInformation/userDefinedFields` answers with has no `isProtected` at all (issue 13).
+pub fn protected_udf_query() -> Value {
+    json!({
+        "MaxRecords": PROTECTED_UDF_PAGE,
+        "IncludeFields": ["id", "name", "isProtected", "udfType"],
+        "filter": [{"op": "eq", "field": "isProtected", "value": true}],
+    })
+}
+
+/// One page of protected definitions; a full page may hide more, so it proves nothing about the rest.
+const PROTECTED_UDF_PAGE: usize = 500;
+
+fn field_ci<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, x)| x)
+}
+
+/// Names of the entity's user-defined fields (`entityInformation/userDefinedFields` → `fields[].name`).
+fn udf_names(v: &Value) -> Option<Vec<String>> {
+    let fields = field_ci(v, "fields")?.as_array()?;
+    Some(fields.iter().filter_map(|f| field_ci(f, "name").and_then(|n| n.as_str()).map(str::to_string)).collect())
+}
+
+/// Names of the protected definitions, or `None` when the answer cannot prove it (no item list, a full page,
+/// or a row whose `isProtected` is absent or not `true`: the filter was then not applied as asked).
+fn protected_names(v: &Value) -> Option<Vec<String>> {
+    let items = field_ci(v, "items")?.as_array()?;
+    if items.len() >= PROTECTED_UDF_PAGE {
+        return None;
+    }
+    items
+        .iter()
+        .map(|i| match (field_ci(i, "isProtected").and_then(|p| p.as_bool()), field_ci(i, "name")?.as_str()) {
+            (Some(true), Some(name)) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether the entity has protected user-defined fields: its UDF names (entityInformation) matched against the
+/// protected `UserDefinedFieldDefinitions`. A protected field's values are left out of API answers unless the
+/// security level may see protected data, which the API does not report, so this line informs, it does not
+/// judge. Where the answer cannot prove anything (a query refused, a field absent), it says "confirm by hand";
+/// it never says "no protected fields" without both answers.
 async fn protected_udfs(client: &AtClient, id: String, label: String, p: &ProtectedUdfNote) -> CheckItem {
     let entity = p.entity.as_str();
-    match client.get(&format!("{entity}/entityInformation/userDefinedFields"), Some(entity)).await {
-        Ok(v) => {
-            let protected: Vec<String> = v
-                .get("fields")
-                .and_then(|f| f.as_array())
-                .map(|fields| {
-                    fields
-                        .iter()
-                        .filter(|f| f.get("isProtected").and_then(|x| x.as_bool()) == Some(true))
-                        .filter_map(|f| f.get("name").and_then(|n| n.as_str()).map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if protected.is_empty() {
-                line(id, label, CheckStatus::Ok, format!("No protected fields found on {entity}."))
-            } else {
-                let mut it = line(
-                    id,
-                    label,
-                    CheckStatus::Ok,
-                    format!(
-                        "{entity} has protected user-defined fields ({}). They will not come through unless the API \
-                         user's security level grants access to protected data. {}",
-                        protected.join(", "),
-                        p.why
-                    ),
-                );
-                it.fix = Some(format!(
-                    "If the integration needs these fields, unprotect them under {UDF_PATH} > {entity}, or let the API \
-                     user's security level see protected data (Admin > Account Settings & Users > Security Levels)."
-                ));
-                it
-            }
-        }
-        Err(e) => {
-            let mut it = line(
-                id,
-                label,
-                CheckStatus::Skipped,
-                format!(
-                    "Could not read {entity}'s user-defined fields, so protected ones could not be looked for. {}",
-                    p.why
-                ),
-            );
+    let names_path = format!("{entity}/entityInformation/userDefinedFields");
+    let names_fut = client.get(&names_path, Some(entity));
+    let defs_fut =
+        client.post("UserDefinedFieldDefinitions/query", protected_udf_query(), Some("UserDefinedFieldDefinitions"));
+    let (names, defs) = futures::join!(names_fut, defs_fut);
+    let unproven = |why: String, e: Option<&crate::error::PsaError>| {
+        let mut it = line(id.clone(), label.clone(), CheckStatus::Skipped, format!("Confirm by hand: {why} {}", p.why));
+        if let Some(e) = e {
             if e.code != ErrorCode::PermissionDenied {
                 it.details = Some(e.message.clone());
             }
             it.code = Some(e.code);
-            it.fix = Some(format!("Confirm by hand under {UDF_PATH} > {entity} whether any field is protected."));
-            it
         }
+        it.fix = Some(format!("Confirm by hand under {UDF_PATH} > {entity} whether any field is protected."));
+        it
+    };
+    let names = match names {
+        Ok(v) => match udf_names(&v) {
+            Some(n) => n,
+            None => return unproven(format!("Autotask did not list {entity}'s user-defined fields."), None),
+        },
+        Err(e) => {
+            return unproven(
+                format!("could not read {entity}'s user-defined fields, so protected ones could not be looked for."),
+                Some(&e),
+            )
+        }
+    };
+    let protected_all = match defs {
+        Ok(v) => match protected_names(&v) {
+            Some(n) => n,
+            None => {
+                return unproven(
+                    "Autotask's user-defined field definitions did not show which fields are protected.".to_string(),
+                    None,
+                )
+            }
+        },
+        Err(e) => return unproven(
+            "the API user may not read user-defined field definitions, so protected fields could not be looked for."
+                .to_string(),
+            Some(&e),
+        ),
+    };
+    // Matched by name: a definition's `udfType` says which entity it belongs to, but no source at hand maps its
+    // numbers to entities, so a protected field of the same name on another entity is named here too (the line
+    // is informational, and naming one too many is the safe side).
+    let protected: Vec<String> =
+        names.into_iter().filter(|n| protected_all.iter().any(|d| d.eq_ignore_ascii_case(n))).collect();
+    if protected.is_empty() {
+        return line(id, label, CheckStatus::Ok, format!("No protected fields found on {entity}."));
     }
+    let mut it = line(
+        id,
+        label,
+        CheckStatus::Ok,
+        format!(
+            "{entity} has protected user-defined fields ({}). They will not come through unless the API user's \
+             security level grants access to protected data. {}",
+            protected.join(", "),
+            p.why
+        ),
+    );
+    it.fix = Some(format!(
+        "If the integration needs these fields, unprotect them under {UDF_PATH} > {entity}, or let the API user's \
+         security level see protected data (Admin > Account Settings & Users > Security Levels)."
+    ));
+    it
 }
 
 #[cfg(test)]
@@ -158,6 +218,23 @@ mod tests {
         c.email = Some("a@b.example".into());
         let q = contact_query(&c);
         assert_eq!(q["filter"][2], json!({"op": "eq", "field": "emailAddress", "value": "a@b.example"}));
+    }
+
+    #[test]
+    fn protected_definitions_prove_only_what_they_show() {
+        let rows = |r: Value| json!({"items": r, "pageDetails": {}});
+        assert_eq!(
+            protected_names(&rows(json!([{"id": 1, "name": "Serial", "isProtected": true}]))),
+            Some(vec!["Serial".to_string()])
+        );
+        assert_eq!(protected_names(&rows(json!([]))), Some(vec![]));
+        // The field absent, or the filter not applied: nothing is proven.
+        assert_eq!(protected_names(&rows(json!([{"id": 1, "name": "Serial"}]))), None);
+        assert_eq!(protected_names(&rows(json!([{"id": 1, "name": "Serial", "isProtected": false}]))), None);
+        assert_eq!(protected_names(&json!({"pageDetails": {}})), None);
+        let full: Vec<Value> = (0..500).map(|i| json!({"id": i, "name": "x", "isProtected": true})).collect();
+        assert_eq!(protected_names(&rows(Value::Array(full))), None);
+        assert_eq!(protected_udf_query()["filter"][0], json!({"op": "eq", "field": "isProtected", "value": true}));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Read-only permission probes: what the API user's security level allows per entity
-//! (`entityInformation` → `userAccessFor*`: 0 none, 1 all, 2 restricted), confirmed by a one-row query.
+//! (`entityInformation` → `userAccessFor*`: "None"/"All"/"Restricted" on the live API, 0/1/2 in the help page;
+//! see [`AccessLevel`]), confirmed by a one-row query. A value that is neither is never read as allowed.
 //! A 200 with no rows proves nothing (Autotask hides what a restricted level cannot see), so it is a
 //! warning, never an ok.
 
@@ -41,9 +42,58 @@ pub fn probe_label(need: &EntityNeed) -> String {
     format!("{}: {}", need.entity, rights.join(", "))
 }
 
-fn access(info: &Value, key: &str) -> Option<i64> {
+/// What `userAccessFor*` says. The help page (REST_EntityInformationCall) documents the numbers 0 none,
+/// 1 all, 2 restricted; the live API sends the words "None" / "All" / "Restricted"
+/// (msoukhomlinov/n8n-nodes-autotask `nodes/Autotask/types/base/entities.ts`; panoramicdata/AutoTask.Psa.Api
+/// `EntityInformationDeserializationTests.cs`). Both are read, and numeric strings too; anything else is
+/// `Unknown`, which never counts as allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessLevel {
+    None,
+    All,
+    Restricted,
+    /// Absent, null, or a value neither form knows.
+    Unknown,
+}
+
+impl AccessLevel {
+    pub fn parse(v: Option<&Value>) -> AccessLevel {
+        let from_number = |n: i64| match n {
+            0 => AccessLevel::None,
+            1 => AccessLevel::All,
+            2 => AccessLevel::Restricted,
+            _ => AccessLevel::Unknown,
+        };
+        match v {
+            Some(Value::Number(n)) => n.as_i64().map(from_number).unwrap_or(AccessLevel::Unknown),
+            Some(Value::String(s)) => {
+                let s = s.trim();
+                if let Ok(n) = s.parse::<i64>() {
+                    return from_number(n);
+                }
+                match s.to_ascii_lowercase().as_str() {
+                    "none" => AccessLevel::None,
+                    "all" => AccessLevel::All,
+                    "restricted" => AccessLevel::Restricted,
+                    _ => AccessLevel::Unknown,
+                }
+            }
+            _ => AccessLevel::Unknown,
+        }
+    }
+}
+
+pub fn access(info: &Value, key: &str) -> AccessLevel {
     let info = info.get("info").unwrap_or(info);
-    info.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_i64())
+    let v = info.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v));
+    AccessLevel::parse(v)
+}
+
+fn unknown_access(verb: &str, entity: &str, key: &str) -> String {
+    format!(
+        "Autotask did not say whether the security level allows to {verb} {entity} ({key} missing or not \
+None/All/Restricted): confirm by hand"
+    )
 }
 
 /// Both calls at once (they hit the same endpoint, within its thread limit). `known_info` is the
@@ -97,24 +147,33 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
                     continue;
                 }
                 match access(v, key) {
-                    Some(0) => findings
+                    AccessLevel::None => findings
                         .push((CheckStatus::Missing, format!("the security level does not allow to {verb} {entity}"))),
-                    Some(2) => findings.push((
+                    AccessLevel::Restricted => findings.push((
                         CheckStatus::Restricted,
                         format!("the security level allows to {verb} only some {entity} (restricted, not All)"),
                     )),
-                    _ => {}
+                    AccessLevel::Unknown => findings.push((CheckStatus::Warning, unknown_access(verb, entity, key))),
+                    AccessLevel::All => {}
                 }
             }
             match (need.delete, access(v, "userAccessForDelete")) {
-                (Some(false), Some(n)) if n != 0 => findings.push((
+                (Some(false), AccessLevel::All | AccessLevel::Restricted) => findings.push((
                     CheckStatus::Warning,
                     format!(
                         "the security level may delete {entity}, which this integration should not be allowed to do"
                     ),
                 )),
-                (Some(true), Some(0)) => findings
+                (Some(false), AccessLevel::Unknown) => findings.push((
+                    CheckStatus::Warning,
+                    unknown_access("not delete", entity, "userAccessForDelete")
+                        .replace("allows to not delete", "forbids deleting"),
+                )),
+                (Some(true), AccessLevel::None) => findings
                     .push((CheckStatus::Missing, format!("the security level does not allow to delete {entity}"))),
+                (Some(true), AccessLevel::Unknown) => {
+                    findings.push((CheckStatus::Warning, unknown_access("delete", entity, "userAccessForDelete")))
+                }
                 _ => {}
             }
         }
@@ -173,6 +232,12 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
             ));
             item.guide_step = Some(step);
         }
+        CheckStatus::Warning if findings.iter().all(|(_, m)| m.ends_with("confirm by hand")) => {
+            item.fix = Some(format!(
+                "Confirm by hand: {step} and check that {entity} has what the guide lists, then run the test again."
+            ));
+            item.guide_step = Some(step);
+        }
         _ => {
             item.code = (worst == CheckStatus::Missing).then_some(ErrorCode::PermissionDenied);
             item.fix = Some(format!("{step}: grant what the guide lists for {entity}, save, then run the test again."));
@@ -214,5 +279,61 @@ mod tests {
         let timeout = PsaError::new(ErrorCode::NetworkTimeout, "slow", "f");
         let f = evaluate(&need, info(1, 0), Some(Err(timeout)));
         assert_eq!((f.status, f.code), (CheckStatus::Failed, Some(ErrorCode::NetworkTimeout)));
+    }
+}
+
+/// Issue 13: the live API answers `userAccessFor*` as words (msoukhomlinov/n8n-nodes-autotask
+/// `nodes/Autotask/types/base/entities.ts`: 'None' | 'All' | 'Restricted'; panoramicdata/AutoTask.Psa.Api
+/// `EntityInformationDeserializationTests.cs`), the help page (REST_EntityInformationCall) as 0/1/2.
+#[cfg(test)]
+mod access_forms {
+    use super::*;
+
+    fn info_words(q: &str, c: &str, u: &str, d: &str) -> Result<Value, PsaError> {
+        Ok(json!({"info": {"name": "Company", "userAccessForQuery": q, "userAccessForCreate": c,
+            "userAccessForUpdate": u, "userAccessForDelete": d}}))
+    }
+
+    fn rows(n: usize) -> Option<Result<Value, PsaError>> {
+        Some(Ok(json!({"items": vec![json!({"id": 1}); n], "pageDetails": {}})))
+    }
+
+    fn rw() -> EntityNeed {
+        let mut n = EntityNeed::read("Companies");
+        n.create = true;
+        n.update = true;
+        n
+    }
+
+    #[test]
+    fn a_read_only_user_in_words_does_not_pass_create_and_update() {
+        let it = evaluate(&rw(), info_words("All", "None", "None", "None"), rows(1));
+        assert_eq!(it.status, CheckStatus::Missing, "{it:#?}");
+        assert!(it.message.contains("does not allow to create"), "{}", it.message);
+    }
+
+    #[test]
+    fn words_are_read_case_insensitively_and_numeric_strings_too() {
+        assert_eq!(evaluate(&rw(), info_words("all", "ALL", "All", "none"), rows(1)).status, CheckStatus::Ok);
+        assert_eq!(evaluate(&rw(), info_words("1", "1", "1", "0"), rows(1)).status, CheckStatus::Ok);
+        assert_eq!(evaluate(&rw(), info_words("1", "0", "1", "0"), rows(1)).status, CheckStatus::Missing);
+        let r = evaluate(&rw(), info_words("Restricted", "All", "All", "None"), rows(0));
+        assert_eq!(r.status, CheckStatus::Restricted, "{r:#?}");
+    }
+
+    #[test]
+    fn an_unknown_or_missing_value_is_never_ok() {
+        for info in [
+            info_words("All", "Maybe", "All", "None"),
+            Ok(json!({"info": {"name": "Company", "userAccessForQuery": "All", "userAccessForUpdate": "All"}})),
+            Ok(json!({"info": {"name": "Company", "userAccessForQuery": 1, "userAccessForCreate": 7,
+                "userAccessForUpdate": 1, "userAccessForDelete": 0}})),
+            Ok(json!({"info": {"name": "Company", "userAccessForQuery": 1, "userAccessForCreate": null,
+                "userAccessForUpdate": 1, "userAccessForDelete": 0}})),
+        ] {
+            let it = evaluate(&rw(), info, rows(1));
+            assert_ne!(it.status, CheckStatus::Ok, "{it:#?}");
+            assert!(it.message.contains("confirm by hand"), "{}", it.message);
+        }
     }
 }

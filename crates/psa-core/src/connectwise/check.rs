@@ -9,8 +9,8 @@ use std::time::Instant;
 use super::client::CwClient;
 use super::errors::API_MEMBER_STEP;
 use super::preview::{count_of, COMPANIES, CONTACTS};
-use super::security;
 use super::site::{self, validate_company_id};
+use super::{paging, security};
 use super::{picklists, CwCheckOptions, RoleNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
@@ -260,6 +260,10 @@ fn name_or_id(s: &ConnectwiseSite) -> &str {
     }
 }
 
+/// A role has dozens of rows; 40 pages of 25 (a server that caps `pageSize`) is far beyond any real one.
+const ROLE_MAX_PAGES: u32 = 40;
+const ROLE_MAX_ROWS: usize = 5000;
+
 /// One `system/mysecurity` read shared by every role line, plus a live count for the functions that have one.
 async fn roles(client: &CwClient, needs: &[RoleNeed], on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> Vec<CheckItem> {
     for n in needs {
@@ -267,7 +271,15 @@ async fn roles(client: &CwClient, needs: &[RoleNeed], on_item: &(dyn Fn(&CheckIt
         on_item(&item(&security::role_id(n), &label, CheckStatus::Running, format!("{label}…")));
     }
     let started = Instant::now();
-    let table = async { client.get("system/mysecurity", "", None).await.and_then(|a| security::parse_rows(&a.value)) };
+    // A paged list (25 rows by default: connectpyse issue #11; HealthITAU/pyconnectwise
+    // `SystemMysecurityEndpoint`; christaylorcodes/ConnectWiseManageAPI `Get-CWMMySecurity -all`): read every
+    // page, or a granted function past row 25 looks missing. Spelled `mySecurity` as ConnectWise's OpenAPI
+    // description has it (pyconnectwise `SystemMysecurityEndpoint` registers "mySecurity").
+    let table = async {
+        paging::get_all(client, "system/mySecurity", "", None, ROLE_MAX_PAGES, ROLE_MAX_ROWS)
+            .await
+            .and_then(|l| security::parse_rows(&serde_json::Value::Array(l.items)))
+    };
     let lives = futures::future::join_all(needs.iter().map(|n| live_count(client, n)));
     let (table, lives) = futures::join!(table, lives);
     let elapsed = started.elapsed().as_millis() as u64;

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::errors::{self, Subject};
 use super::site::{self, SiteInput};
-use super::{CwEndpoints, ACCEPT_VERSION, PSA_CONNECT_CLIENT_ID};
+use super::{accept_for, CwEndpoints, PSA_CONNECT_CLIENT_ID};
 use crate::error::PsaError;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::model::{ConnectwiseCredentials, ConnectwiseSite, ZoneSource};
@@ -123,10 +123,14 @@ impl CwClient {
         self.call(&rel, subject).await
     }
 
-    /// Follows a `Link: rel="next"` URL. It must lie under the API base: keys never go anywhere else.
-    pub async fn get_next(&self, next: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
+    /// Follows a `Link: rel="next"` URL for the list at `path`. The link gives the page (its query); the
+    /// request stays on our own API base and resource, because published examples show next links under
+    /// `/v4_6_release/apis/3.0/` whatever the cloud codebase, and HealthITAU/pyconnectwise
+    /// (`src/pyconnectwise/utils/helpers.py`, `parse_link_headers`) keeps only the page from them. A link to
+    /// another scheme, host or port is refused: keys never go anywhere else.
+    pub async fn get_next(&self, path: &str, next: &str, subject: Option<Subject<'_>>) -> Result<Answer, PsaError> {
         let api = self.site().api_url;
-        let rel = relative_to(&api, next).ok_or_else(|| {
+        let rel = next_page_on_base(&api, path, next).ok_or_else(|| {
             errors::malformed("a list page", "the next-page link points outside the API")
                 .with_details(format!("next page link outside {api}"))
         })?;
@@ -141,7 +145,7 @@ impl CwClient {
         HttpRequest::get(url)
             .header("authorization", &basic, true)?
             .header("clientid", &self.client_id, false)?
-            .header("accept", ACCEPT_VERSION, false)?
+            .header("accept", &accept_for(self.site().version_code.as_deref()), false)?
             .header("cache-control", "no-cache", false)
     }
 
@@ -204,22 +208,21 @@ impl CwClient {
     }
 }
 
-/// `next` as a path relative to `api` (`company/companies?page=2…`), or `None` when it is elsewhere.
-pub fn relative_to(api: &str, next: &str) -> Option<String> {
+/// The next page of the list at `path` as a path relative to `api`: our own resource with the link's query
+/// (`company/companies?conditions=…&page=2`). `None` when the link is on another scheme, host or port, carries
+/// a user name, or has no query (it would not name a page).
+pub fn next_page_on_base(api: &str, path: &str, next: &str) -> Option<String> {
     let api = Url::parse(api).ok()?;
-    let next = Url::parse(next).ok()?;
+    let next = api.join(next.trim()).ok()?;
     let same_origin = api.scheme() == next.scheme()
         && api.host_str() == next.host_str()
         && api.port_or_known_default() == next.port_or_known_default();
-    let prefix = format!("{}/", api.path().trim_end_matches('/'));
-    let rest = next.path().strip_prefix(&prefix).filter(|_| same_origin && next.username().is_empty())?;
-    if rest.split('/').any(|s| s == ".." || s == ".") {
+    if !same_origin || !next.username().is_empty() || next.password().is_some() {
         return None;
     }
-    Some(match next.query() {
-        Some(q) => format!("{rest}?{q}"),
-        None => rest.to_string(),
-    })
+    let query = next.query().filter(|q| !q.is_empty())?;
+    let path = path.split('?').next().unwrap_or(path).trim_start_matches('/');
+    Some(format!("{path}?{query}"))
 }
 
 /// The `rel="next"` target of an RFC 5988 `Link` header. Targets are taken between `<` and `>`, so commas
@@ -277,20 +280,32 @@ mod tests {
     }
 
     #[test]
-    fn next_pages_stay_under_the_api() {
+    fn next_pages_stay_on_our_base_and_host() {
         let api = "http://127.0.0.1:9/api-na/v2025_1/apis/3.0";
-        assert_eq!(
-            relative_to(api, "http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2").as_deref(),
-            Some("company/companies?page=2")
-        );
+        let path = "company/companies";
+        for (link, want) in [
+            ("http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2", "company/companies?page=2"),
+            // Published examples: /v4_6_release/ whatever the cloud codebase (issue 13).
+            (
+                "http://127.0.0.1:9/v4_6_release/apis/3.0/company/companies?pageSize=25&page=3",
+                "company/companies?pageSize=25&page=3",
+            ),
+            ("http://127.0.0.1:9/api-eu/v2025_1/apis/3.0/company/companies?page=2", "company/companies?page=2"),
+            // A link naming another resource or climbing out still reads our own list.
+            ("http://127.0.0.1:9/api-na/v2025_1/apis/3.0/../../x/y?page=2", "company/companies?page=2"),
+            ("/v4_6_release/apis/3.0/company/companies?page=4", "company/companies?page=4"),
+        ] {
+            assert_eq!(next_page_on_base(api, path, link).as_deref(), Some(want), "{link}");
+        }
         for bad in [
             "http://127.0.0.1:10/api-na/v2025_1/apis/3.0/company/companies?page=2",
-            "https://evil.example/api-na/v2025_1/apis/3.0/company/companies",
-            "http://127.0.0.1:9/api-eu/v2025_1/apis/3.0/company/companies",
-            "http://127.0.0.1:9/api-na/v2025_1/apis/3.0x/y",
-            "not a url",
+            "https://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2",
+            "https://evil.example/api-na/v2025_1/apis/3.0/company/companies?page=2",
+            "//evil.example/v4_6_release/apis/3.0/company/companies?page=2",
+            "http://user@127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies?page=2",
+            "http://127.0.0.1:9/api-na/v2025_1/apis/3.0/company/companies",
         ] {
-            assert!(relative_to(api, bad).is_none(), "{bad}");
+            assert!(next_page_on_base(api, path, bad).is_none(), "{bad}");
         }
     }
 
@@ -311,6 +326,7 @@ mod tests {
             api_url: "https://api-na.myconnectwise.net/v2025_1/apis/3.0".into(),
             web_url: "https://na.myconnectwise.net".into(),
             source: ZoneSource::Detected,
+            version_code: None,
         };
         let http = Arc::new(HttpClient::new(Default::default()).unwrap());
         let c = CwClient::new(http, creds, site, None, CancellationToken::new());
@@ -319,7 +335,7 @@ mod tests {
         assert!(auth.is_sensitive());
         assert_eq!(auth.to_str().unwrap(), format!("Basic {}", base64(b"contoso+pub:priv-very-secret")));
         assert_eq!(req.headers.get("clientid").unwrap(), PSA_CONNECT_CLIENT_ID);
-        assert_eq!(req.headers.get("accept").unwrap(), ACCEPT_VERSION);
+        assert_eq!(req.headers.get("accept").unwrap(), super::super::ACCEPT_VERSION);
         assert!(!format!("{req:?}").contains(&base64(b"contoso+pub:priv-very-secret")));
         assert_eq!(req.url.as_str(), "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info");
     }

@@ -44,6 +44,28 @@ pub const PSA_CONNECT_CLIENT_ID: &str = "5b0c6f0e-2f4d-4a8e-9c53-7c1d2a9e4b61";
 
 /// The model version pinned in `Accept` so answers keep their shape when ConnectWise upgrades.
 pub const ACCEPT_VERSION: &str = "application/vnd.connectwise.com+json; version=2025.16";
+/// [`ACCEPT_VERSION`]'s version as (year, release).
+pub const PINNED_VERSION: (u32, u32) = (2025, 16);
+
+/// `"v2020.4"`, `"2020.4"` or `"v2025.1.12345"` as (year, release).
+pub fn parse_version(code: &str) -> Option<(u32, u32)> {
+    let mut parts = code.trim().trim_start_matches(['v', 'V']).split('.');
+    let year = parts.next()?.trim().parse().ok()?;
+    let release = parts.next()?.trim().parse().ok()?;
+    Some((year, release))
+}
+
+/// The `Accept` header for a server running `version_code` (companyinfo `VersionCode`). ConnectWise's developer
+/// guide ("PSA Versioning") ties the API model versions to the PSA release, and christaylorcodes'
+/// ConnectWiseManageAPI `Connect-CWM` takes the version from the server instead of pinning one, because an
+/// older self-hosted server does not know a newer model version. So: our pin when the server is as new or
+/// newer, the server's own version when it is older, and the pin when the server did not say.
+pub fn accept_for(version_code: Option<&str>) -> String {
+    match version_code.and_then(parse_version) {
+        Some(v) if v < PINNED_VERSION => format!("application/vnd.connectwise.com+json; version={}.{}", v.0, v.1),
+        _ => ACCEPT_VERSION.to_string(),
+    }
+}
 
 /// Where cloud sites are reached.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -164,4 +186,23 @@ pub async fn preview_with(
     let http = Arc::new(HttpClient::new(site::settings_for_known(site, http)?)?);
     let client = client::CwClient::new(http, creds.clone(), site.clone(), None, cancel.clone());
     preview::run(&client, filters, cancel).await
+}
+
+#[cfg(test)]
+mod accept_tests {
+    use super::*;
+
+    #[test]
+    fn accept_follows_an_older_server_and_keeps_the_pin_otherwise() {
+        assert_eq!(parse_version("v2020.4"), Some((2020, 4)));
+        assert_eq!(parse_version("v2025.1.12345"), Some((2025, 1)));
+        assert_eq!(parse_version("2019.5"), Some((2019, 5)));
+        assert_eq!(parse_version("nonsense"), None);
+        assert_eq!(accept_for(Some("v2020.4")), "application/vnd.connectwise.com+json; version=2020.4");
+        assert_eq!(accept_for(Some("v2025.1")), "application/vnd.connectwise.com+json; version=2025.1");
+        assert_eq!(accept_for(Some("v2026.1")), ACCEPT_VERSION);
+        assert_eq!(accept_for(Some("v2025.16")), ACCEPT_VERSION);
+        assert_eq!(accept_for(None), ACCEPT_VERSION);
+        assert_eq!(accept_for(Some("")), ACCEPT_VERSION);
+    }
 }

@@ -47,7 +47,7 @@ pub async fn get_all(
             out.truncated = true;
             break;
         }
-        answer = client.get_next(&next, subject).await?;
+        answer = client.get_next(path, &next, subject).await?;
     }
     if out.items.len() > max_items {
         out.items.truncate(max_items);

@@ -1,5 +1,5 @@
 //! The API member's security role, read from `system/mysecurity` (one row per module function with
-//! `inquireLevel`, `addLevel`, `editLevel`, `deleteLevel`: "All", "Mine", "My Company", "None"), compared
+//! `inquireLevel`, `addLevel`, `editLevel`, `deleteLevel`: "None", "My", "All" per HealthITAU/pyconnectwise's `MySecurity` model; any other word is read as partial), compared
 //! with what the integration needs. psa-api.md §B1 "Permission introspection".
 //!
 //! The levels are ConnectWise's own statement, so they decide the line. For the two functions the filters
@@ -17,7 +17,7 @@ use crate::report::{item, rank};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {
     All,
-    /// "Mine", "My Company" or another partial level, as ConnectWise names it.
+    /// "My" (pyconnectwise `MySecurity`), or another partial word a server may send (e.g. "My Company").
     Partial(String),
     None,
 }

@@ -33,9 +33,9 @@ fn levels_decide_the_status() {
     assert_eq!((ok.id.as_str(), ok.status), ("role.companies.company_maintenance", CheckStatus::Ok));
     assert!(ok.fix.is_none());
 
-    let mine = evaluate(&n, Ok(&rows("Mine", "None", "None")), Some(Ok(0)));
+    let mine = evaluate(&n, Ok(&rows("My", "None", "None")), Some(Ok(0)));
     assert_eq!(mine.status, CheckStatus::Restricted);
-    assert!(mine.message.contains("\"Mine\""), "{}", mine.message);
+    assert!(mine.message.contains("\"My\""), "{}", mine.message);
     assert_eq!(
         mine.fix.as_deref(),
         Some("System > Security Roles > (the API member's role) > Companies > Company Maintenance: set Inquire to All, save, and run the test again.")
@@ -48,9 +48,9 @@ fn levels_decide_the_status() {
     let mut add = n.clone();
     add.add = true;
     add.edit = true;
-    let it = evaluate(&add, Ok(&rows("All", "Mine", "None")), None);
-    assert_eq!(it.status, CheckStatus::Missing, "edit None outranks add Mine");
-    assert_eq!(it.message, "Companies > Company Maintenance: Edit is None; Add is \"Mine\", not All.");
+    let it = evaluate(&add, Ok(&rows("All", "My", "None")), None);
+    assert_eq!(it.status, CheckStatus::Missing, "edit None outranks add My");
+    assert_eq!(it.message, "Companies > Company Maintenance: Edit is None; Add is \"My\", not All.");
     assert!(it.fix.unwrap().contains("set Add and Edit to All"));
 }
 

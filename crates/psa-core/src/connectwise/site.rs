@@ -258,6 +258,7 @@ pub fn site_from_answer(
         is_cloud,
         web_url,
         source: ZoneSource::Detected,
+        version_code: s("VersionCode").filter(|v| !v.is_empty()),
     }))
 }
 

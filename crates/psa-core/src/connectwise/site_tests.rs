@@ -132,6 +132,7 @@ fn saved_sites_are_checked_before_keys_are_sent() {
         api_url: "https://api-na.myconnectwise.net/v2025_1/apis/3.0".into(),
         web_url: "https://na.myconnectwise.net".into(),
         source: ZoneSource::Detected,
+        version_code: None,
     };
     let ok = settings_for_known(&s, &base).unwrap();
     assert_eq!(ok.allowed_https_suffixes, [".myconnectwise.net"]);

@@ -47,7 +47,9 @@ pub(crate) fn dispatch(
             let access = caller.user.access_for(entity.path);
             let set = caller.tenant.data;
             match tail {
-                ["entityinformation"] => get_only(entities::info_json(entity, access).into_reply()),
+                ["entityinformation"] => {
+                    get_only(entities::info_json(entity, access, shared.cfg.access_form).into_reply())
+                }
                 ["entityinformation", "fields"] => get_only(entities::fields_json(entity, set).into_reply()),
                 ["entityinformation", "userdefinedfields"] => get_only(entities::udfs_json(entity, set).into_reply()),
                 ["query"] | ["query", "count"] | ["query", "next"] => {
@@ -173,8 +175,19 @@ fn run_query(
     if access.query == 0 {
         return denial(caller, "query", entity);
     }
+    let definitions;
+    let rows: &[Value] = if entity.path == "UserDefinedFieldDefinitions" {
+        if !shared.cfg.serve_udf_definitions {
+            return denial(caller, "query", entity);
+        }
+        definitions = entities::udf_definitions(caller.tenant.data);
+        &definitions
     // Restricted access: Autotask answers normally but hides rows the level does not cover; here, all of them.
-    let rows: &[Value] = if access.query == 2 { &[] } else { records(shared, caller, entity) };
+    } else if access.query == 2 {
+        &[]
+    } else {
+        records(shared, caller, entity)
+    };
     let matching = rows.iter().filter(|r| query::matches(&parsed, r));
     if tail == ["query", "count"] {
         return Reply::ok(json!({ "queryCount": matching.count() }));

@@ -58,6 +58,44 @@ impl Access {
     pub const RESTRICTED_READ: Access = Access { query: 2, create: 0, update: 0, delete: 0 };
 }
 
+/// How `entityInformation` spells `userAccessFor*`. The help page (REST_EntityInformationCall) documents the
+/// numbers 0/1/2; client libraries written against the live API read the words "None"/"All"/"Restricted"
+/// (msoukhomlinov/n8n-nodes-autotask `nodes/Autotask/types/base/entities.ts`; panoramicdata/AutoTask.Psa.Api
+/// `EntityInformationDeserializationTests.cs`). The simulator serves either (issue 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AccessForm {
+    /// 0 / 1 / 2, as documented.
+    #[default]
+    Numbers,
+    /// "None" / "All" / "Restricted", as the live API answers.
+    Words,
+}
+
+impl AccessForm {
+    pub const ALL: [AccessForm; 2] = [AccessForm::Numbers, AccessForm::Words];
+
+    /// `numbers` or `words` (the `psa-sim --autotask-access` values).
+    pub fn parse(s: &str) -> Option<AccessForm> {
+        match s.to_ascii_lowercase().as_str() {
+            "numbers" | "numeric" => Some(AccessForm::Numbers),
+            "words" | "strings" | "live" => Some(AccessForm::Words),
+            _ => None,
+        }
+    }
+
+    pub fn render(self, level: u8) -> serde_json::Value {
+        match self {
+            AccessForm::Numbers => serde_json::json!(level),
+            AccessForm::Words => serde_json::json!(match level {
+                0 => "None",
+                1 => "All",
+                2 => "Restricted",
+                _ => "Unknown",
+            }),
+        }
+    }
+}
+
 /// How a denied action shows up. Autotask documents 403 but answers 500 in some cases (psa-api.md §A2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DenialStyle {
@@ -156,6 +194,11 @@ pub struct SimConfig {
     pub threshold_exceeded_status: u16,
     /// Port to bind on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// How `userAccessFor*` is spelled (numbers as documented, or words as the live API sends).
+    pub access_form: AccessForm,
+    /// Answers `UserDefinedFieldDefinitions/query` (where `isProtected` lives in the swagger); `false` answers
+    /// it like an entity the security level cannot read.
+    pub serve_udf_definitions: bool,
 }
 
 impl SimConfig {
@@ -216,7 +259,20 @@ impl SimConfig {
             empty_401_body: false,
             threshold_exceeded_status: 500,
             port: 0,
+            access_form: AccessForm::Numbers,
+            serve_udf_definitions: true,
         }
+    }
+
+    /// The same world, with `userAccessFor*` spelled `form`.
+    pub fn with_access_form(mut self, form: AccessForm) -> Self {
+        self.access_form = form;
+        self
+    }
+
+    /// What the live API looks like as far as issue 13 knows: access in words.
+    pub fn live_like() -> Self {
+        SimConfig::standard().with_access_form(AccessForm::Words)
     }
 
     /// Adds (or replaces, by username) a user.

@@ -51,6 +51,8 @@ pub const ENTITIES: &[EntityDef] = &[
     e("ContractServices", "ContractService", true, true, false, false, "invoiceDescription"),
     e("BillingItems", "BillingItem", false, true, false, false, "description"),
     e("CompanyCategories", "CompanyCategory", true, true, true, false, "name"),
+    // Where `isProtected` lives (KelvinTegelaar/AutotaskAPI `v1.json`, `UserDefinedFieldDefinitionModel`).
+    e("UserDefinedFieldDefinitions", "UserDefinedFieldDefinition", true, true, false, false, "name"),
 ];
 
 /// Looks an entity up by path name, case-insensitively.
@@ -121,6 +123,16 @@ pub fn fields(entity: &EntityDef, set: DataSet) -> Vec<FieldDef> {
                 f("title", "string"),
             ]
         }
+        // Fields of `UserDefinedFieldDefinitionModel` in the swagger (a subset).
+        "UserDefinedFieldDefinitions" => vec![
+            id,
+            f("name", "string"),
+            f("isProtected", "boolean"),
+            f("isActive", "boolean"),
+            f("isPrivate", "boolean"),
+            f("udfType", "integer"),
+            f("dataType", "integer"),
+        ],
         _ => vec![id, f(entity.label_field, "string")],
     }
 }
@@ -130,17 +142,17 @@ pub fn find_field<'a>(fields: &'a [FieldDef], name: &str) -> Option<&'a FieldDef
     fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
 }
 
-pub fn info_json(entity: &EntityDef, access: Access) -> Value {
+pub fn info_json(entity: &EntityDef, access: Access, form: super::config::AccessForm) -> Value {
     json!({"info": {
         "name": entity.singular,
         "canCreate": entity.can_create,
         "canDelete": entity.can_delete,
         "canQuery": true,
         "canUpdate": entity.can_update,
-        "userAccessForCreate": access.create,
-        "userAccessForDelete": access.delete,
-        "userAccessForQuery": access.query,
-        "userAccessForUpdate": access.update,
+        "userAccessForCreate": form.render(access.create),
+        "userAccessForDelete": form.render(access.delete),
+        "userAccessForQuery": form.render(access.query),
+        "userAccessForUpdate": form.render(access.update),
         "hasUserDefinedFields": entity.has_udfs,
         "supportsWebhookCallouts": matches!(entity.path, "Companies" | "Contacts" | "Tickets" | "ConfigurationItems"),
     }})
@@ -185,16 +197,19 @@ pub fn fields_json(entity: &EntityDef, set: DataSet) -> Value {
     json!({ "fields": list })
 }
 
-fn udf(name: &str, data_type: &str, protected: bool) -> Value {
+/// One entry of `entityInformation/userDefinedFields`: the swagger's `Field` model, which has no `isProtected`
+/// (KelvinTegelaar/AutotaskAPI `v1.json`); that flag lives on `UserDefinedFieldDefinitions` (see
+/// [`udf_definitions`]).
+fn udf(name: &str, data_type: &str) -> Value {
     json!({
         "name": name,
         "label": name,
         "type": data_type,
-        "udfType": 1,
         "dataType": data_type,
-        "isProtected": protected,
         "isRequired": false,
-        "isActive": true,
+        "isReadOnly": false,
+        "isQueryable": true,
+        "isReference": false,
         "isPickList": false,
         "picklistValues": null,
     })
@@ -204,12 +219,26 @@ fn udf(name: &str, data_type: &str, protected: bool) -> Value {
 /// protected field (the Lifecycle Insights template warns about protected ones), Fabrikam's have none.
 pub fn udfs_json(entity: &EntityDef, set: DataSet) -> Value {
     let fields = match (entity.path, set) {
-        ("Companies", _) => vec![udf(super::fixtures::EMPLOYEES_UDF, "integer", false)],
-        ("ConfigurationItems", DataSet::Contoso) => vec![
-            udf(super::fixtures::OPEN_CI_UDF, "string", false),
-            udf(super::fixtures::PROTECTED_CI_UDF, "string", true),
-        ],
+        ("Companies", _) => vec![udf(super::fixtures::EMPLOYEES_UDF, "integer")],
+        ("ConfigurationItems", DataSet::Contoso) => {
+            vec![udf(super::fixtures::OPEN_CI_UDF, "string"), udf(super::fixtures::PROTECTED_CI_UDF, "string")]
+        }
         _ => vec![],
     };
     json!({ "fields": fields })
+}
+
+/// The tenant's `UserDefinedFieldDefinitions` rows. `udfType` numbers are the simulator's choice (no source at
+/// hand maps them to entities; the engine does not rely on them).
+pub fn udf_definitions(set: DataSet) -> Vec<Value> {
+    let def = |id: i64, name: &str, udf_type: i64, protected: bool| {
+        json!({"id": id, "name": name, "isProtected": protected, "isActive": true, "isPrivate": false,
+            "udfType": udf_type, "dataType": 1})
+    };
+    let mut v = vec![def(29_682_801, super::fixtures::EMPLOYEES_UDF, 1, false)];
+    if set == DataSet::Contoso {
+        v.push(def(29_682_802, super::fixtures::OPEN_CI_UDF, 2, false));
+        v.push(def(29_682_803, super::fixtures::PROTECTED_CI_UDF, 2, true));
+    }
+    v
 }

@@ -52,7 +52,9 @@ use crate::sim_common::controls::Controls;
 use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
 
-pub use config::{Access, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef};
+pub use config::{
+    Access, AccessForm, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
+};
 pub use data::{Company, Contact};
 pub use faults::{Fault, FaultTarget};
 pub use stats::{RequestRecord, SimStats};

@@ -159,6 +159,8 @@ async fn handle(
             query: query.clone(),
             status,
             endpoint: endpoint.clone(),
+            header_names: headers.keys().map(|k| k.as_str().to_ascii_lowercase()).collect(),
+            body: String::from_utf8_lossy(&body).into_owned(),
         })
     };
     let mut slow = None;

@@ -15,6 +15,10 @@ pub struct RequestRecord {
     /// E.g. "ZoneInformation", "Companies/query", "Companies/query/count", "Companies/entityInformation/fields",
     /// "Companies/{id}", "ThresholdInformation", "Version".
     pub endpoint: String,
+    /// Header names as sent, lowercase (never their values: `Secret` carries the API secret).
+    pub header_names: Vec<String>,
+    /// The request body (a query model; Autotask requests carry no secret in their bodies).
+    pub body: String,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,8 +1,8 @@
 //! Serves the standard Autotask and ConnectWise simulators for demos:
 //! `cargo run -p psa-sim -- --port 8787 --cw-port 8788`.
 
-use psa_sim::autotask::{fixtures as fx, AutotaskSim, SimConfig};
-use psa_sim::connectwise::{fixtures as cwfx, CwSim, CwSimConfig};
+use psa_sim::autotask::{fixtures as fx, AccessForm, AutotaskSim, SimConfig};
+use psa_sim::connectwise::{fixtures as cwfx, CwSim, CwSimConfig, LinkStyle};
 
 #[tokio::main]
 async fn main() {
@@ -17,6 +17,23 @@ async fn main() {
                 let ms: u64 = args.next().and_then(|p| p.parse().ok()).unwrap_or_else(|| usage());
                 cfg.latency = std::time::Duration::from_millis(ms);
                 cw_cfg.latency = cfg.latency;
+            }
+            // issue 13: `words` spells userAccessFor* as the live API does ("None"/"All"/"Restricted").
+            "--autotask-access" => {
+                cfg.access_form = args.next().as_deref().and_then(AccessForm::parse).unwrap_or_else(|| usage())
+            }
+            // issue 13: `v4_6_release` points next-page links at /v4_6_release/apis/3.0/ on every server.
+            "--cw-links" => {
+                cw_cfg.link_style = match args.next().as_deref() {
+                    Some("same") => LinkStyle::SamePath,
+                    Some("v4_6_release") => LinkStyle::V46Release,
+                    _ => usage(),
+                }
+            }
+            // Both live-like modes at once.
+            "--live-like" => {
+                cfg.access_form = AccessForm::Words;
+                cw_cfg.link_style = LinkStyle::V46Release;
             }
             _ => usage(),
         }
@@ -67,6 +84,6 @@ fn print_connectwise(cw: &CwSim) {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: psa-sim [--port N] [--cw-port N] [--latency-ms N]");
+    eprintln!("usage: psa-sim [--port N] [--cw-port N] [--latency-ms N] [--autotask-access numbers|words] [--cw-links same|v4_6_release] [--live-like]");
     std::process::exit(2);
 }

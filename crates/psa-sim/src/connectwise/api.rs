@@ -68,7 +68,7 @@ pub(crate) fn dispatch(shared: &Shared, caller: &Caller, rest: &[String], call: 
     let set = caller.tenant.data;
     match segs.as_slice() {
         ["system", "info"] => get(&|| system_info(caller)),
-        ["system", "mysecurity"] => get(&|| my_security(caller)),
+        ["system", "mysecurity"] => get(&|| my_security(shared, caller, call)),
         ["company", "companies"] => get(&|| entity_list(shared, caller, Entity::Companies, call, false)),
         ["company", "contacts"] => get(&|| entity_list(shared, caller, Entity::Contacts, call, false)),
         ["company", "companies", "count"] => get(&|| entity_list(shared, caller, Entity::Companies, call, true)),
@@ -103,7 +103,8 @@ fn system_info(caller: &Caller) -> Reply {
     Reply::ok(v)
 }
 
-fn my_security(caller: &Caller) -> Reply {
+/// A paged list like every other (25 rows unless `pageSize` says otherwise, `Link` headers), in role order.
+fn my_security(shared: &Shared, caller: &Caller, call: &Call) -> Reply {
     let rows: Vec<Value> = caller
         .member
         .rows
@@ -120,7 +121,10 @@ fn my_security(caller: &Caller) -> Reply {
             })
         })
         .collect();
-    Reply::ok(Value::Array(rows))
+    match ListParams::parse(call.pairs, None, &[], shared.cfg.max_page_size) {
+        Ok(params) => list_reply(&params, rows.iter().collect(), call),
+        Err(m) => Reply::invalid(&m),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

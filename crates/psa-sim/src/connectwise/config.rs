@@ -39,6 +39,12 @@ pub struct CwTenantDef {
     pub data: CwDataSet,
     /// Fabrikam answers `"IsCloud":"True"` (a string, as the developer guide shows it).
     pub is_cloud_as_string: bool,
+    /// The API version the server runs (companyinfo `VersionCode`); `None`: derived from the codebase.
+    pub server_version: Option<(u32, u32)>,
+    /// An older server that does not know a newer model version: an `Accept` version above `server_version`
+    /// gets a 400 (issue 13; christaylorcodes/ConnectWiseManageAPI `Connect-CWM` takes the version from the
+    /// server for this reason; the status a real server answers is UNCONFIRMED, the simulator CHOOSES 400).
+    pub refuses_newer_accept: bool,
 }
 
 /// A security-role level as `system/mysecurity` spells it.
@@ -54,7 +60,8 @@ impl CwLevel {
     pub fn as_str(self) -> &'static str {
         match self {
             CwLevel::All => "All",
-            CwLevel::Mine => "Mine",
+            // HealthITAU/pyconnectwise `MySecurity` model: "None" | "My" | "All".
+            CwLevel::Mine => "My",
             CwLevel::MyCompany => "My Company",
             CwLevel::None => "None",
         }
@@ -73,9 +80,44 @@ pub struct SecurityRow {
     pub delete: CwLevel,
 }
 
-/// (moduleIdentifier, moduleFunctionIdentifier, moduleFunctionName) of every row the simulator reports:
-/// the functions the templates name, plus a few more so a role page looks like a real one.
+/// (moduleIdentifier, moduleFunctionIdentifier, moduleFunctionName) of every row the simulator reports.
+/// A real role lists dozens of module functions and `system/mysecurity` is a paged list of 25 rows by default
+/// (connectpyse issue #11; HealthITAU/pyconnectwise `SystemMysecurityEndpoint` pages it; christaylorcodes
+/// ConnectWiseManageAPI `Get-CWMMySecurity -all`). So the role here has 50 rows and every function a template
+/// names comes after row 25: an engine that reads one page misses them (issue 13). The filler names are
+/// stand-ins for the rest of a role page, not claims about ConnectWise's exact list.
 pub const MODULE_FUNCTIONS: &[(&str, &str, &str)] = &[
+    ("Companies", "CompanyFinance", "Company Finance"),
+    ("Companies", "CompanyGroupMaintenance", "Company/Contact Group Maintenance"),
+    ("Companies", "ConfigurationMaintenance", "Configuration Maintenance"),
+    ("Companies", "CRMCustomization", "Manage Attachments"),
+    ("Companies", "Notes", "Notes"),
+    ("Companies", "ReportWriter", "Report Writer"),
+    ("Finance", "Billing", "Billing View Time"),
+    ("Finance", "Expense", "Expense Reports"),
+    ("Finance", "GLInterface", "GL Interface"),
+    ("Finance", "InvoiceApproval", "Invoice Approval"),
+    ("Finance", "Quotes", "Quotes"),
+    ("Marketing", "Campaigns", "Campaigns"),
+    ("Marketing", "Groups", "Groups"),
+    ("Project", "ProjectHeaders", "Project Headers"),
+    ("Project", "ProjectTickets", "Project Tickets"),
+    ("Project", "ProjectTemplates", "Project Templates"),
+    ("Sales", "Activities", "Activities"),
+    ("Sales", "Opportunities", "Opportunities"),
+    ("Sales", "SalesFunnel", "Sales Funnel"),
+    ("Schedule", "ScheduleEntries", "Schedule Entries"),
+    ("Schedule", "Dispatch", "Dispatch Portal"),
+    ("ServiceDesk", "ServiceTemplates", "Service Templates"),
+    ("ServiceDesk", "Resolutions", "Resolutions"),
+    ("ServiceDesk", "KnowledgeBase", "Knowledge Base"),
+    ("System", "APIReports", "API Reports"),
+    ("System", "MemberMaintenance", "Member Maintenance"),
+    ("System", "SecurityRoles", "Security Roles"),
+    ("System", "MyCompany", "My Company"),
+    ("TimeAndExpense", "TimeSheets", "Time Sheets"),
+    ("TimeAndExpense", "TimeEntry", "Time Entry"),
+    // From row 31 on: every function a template names (templates/*.toml).
     ("Companies", "CompanyMaintenance", "Company Maintenance"),
     ("Companies", "Contacts", "Contacts"),
     ("Companies", "Configurations", "Configurations"),
@@ -87,8 +129,29 @@ pub const MODULE_FUNCTIONS: &[(&str, &str, &str)] = &[
     ("System", "TableSetup", "Table Setup"),
     ("Procurement", "ProductCatalog", "Product Catalog"),
     ("Procurement", "Products", "Products"),
-    ("TimeAndExpense", "TimeEntry", "Time Entry"),
+    ("Procurement", "PurchaseOrders", "Purchase Orders"),
+    ("Procurement", "Inventory", "Inventory"),
+    ("Procurement", "Vendors", "Vendors"),
+    ("Service", "Surveys", "Surveys"),
+    ("System", "Setup", "Setup Tables"),
+    ("System", "Portal", "Portal Configuration"),
+    ("System", "Workflows", "Workflow Rules"),
+    ("TimeAndExpense", "ExpenseEntry", "Expense Entry"),
+    ("TimeAndExpense", "Approvals", "Approvals"),
 ];
+
+/// Where `Link` headers point. ConnectWise's published examples show next-page links under
+/// `/v4_6_release/apis/3.0/` whatever the cloud codebase (shared/psa-api.md "Corrections found later"), and
+/// HealthITAU/pyconnectwise `src/pyconnectwise/utils/helpers.py` (`parse_link_headers`) keeps only the page
+/// number from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// The request's own path (what the simulator always did).
+    #[default]
+    SamePath,
+    /// `/v4_6_release/apis/3.0/...` on every server, cloud included.
+    V46Release,
+}
 
 /// An API member and the keys of one of its API keys.
 #[derive(Debug, Clone)]
@@ -174,6 +237,8 @@ pub struct CwSimConfig {
     pub latency: Duration,
     /// Port to bind on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// Where next-page links point (issue 13).
+    pub link_style: LinkStyle,
 }
 
 impl CwSimConfig {
@@ -187,6 +252,8 @@ impl CwSimConfig {
                 codebase: fx::CONTOSO_CODEBASE.into(),
                 data: CwDataSet::Contoso,
                 is_cloud_as_string: false,
+                server_version: None,
+                refuses_newer_accept: false,
             },
             CwTenantDef {
                 company_id: fx::FABRIKAM.into(),
@@ -195,6 +262,8 @@ impl CwSimConfig {
                 codebase: fx::FABRIKAM_CODEBASE.into(),
                 data: CwDataSet::Fabrikam,
                 is_cloud_as_string: true,
+                server_version: None,
+                refuses_newer_accept: false,
             },
             CwTenantDef {
                 company_id: fx::SELFHOSTED.into(),
@@ -203,6 +272,8 @@ impl CwSimConfig {
                 codebase: fx::SELFHOSTED_CODEBASE.into(),
                 data: CwDataSet::Northwind,
                 is_cloud_as_string: false,
+                server_version: None,
+                refuses_newer_accept: false,
             },
         ];
         use CwLevel::{All, Mine, None as No};
@@ -228,7 +299,28 @@ impl CwSimConfig {
             max_page_size: 1000,
             latency: Duration::ZERO,
             port: 0,
+            link_style: LinkStyle::SamePath,
         }
+    }
+
+    /// What the live API looks like as far as issue 13 knows: `/v4_6_release/` next links on every server
+    /// (the role is always 50 rows paged at 25).
+    pub fn live_like() -> Self {
+        CwSimConfig::standard().with_link_style(LinkStyle::V46Release).with_old_self_hosted()
+    }
+
+    /// Northwind's self-hosted server runs v2020.4 and refuses a newer `Accept` version.
+    pub fn with_old_self_hosted(mut self) -> Self {
+        for t in self.tenants.iter_mut().filter(|t| t.location == CwLocation::SelfHosted) {
+            t.server_version = Some(fx::OLD_SERVER_VERSION);
+            t.refuses_newer_accept = true;
+        }
+        self
+    }
+
+    pub fn with_link_style(mut self, style: LinkStyle) -> Self {
+        self.link_style = style;
+        self
     }
 
     /// Adds (or replaces, by public key) a member.

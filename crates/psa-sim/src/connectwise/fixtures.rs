@@ -20,6 +20,8 @@ pub const CONTOSO: &str = "contoso";
 pub const CONTOSO_NAME: &str = "Contoso MSP";
 pub const CONTOSO_REGION: &str = "na";
 pub const CONTOSO_CODEBASE: &str = "v2025_1/";
+/// Contoso's companyinfo `VersionCode` (derived from its codebase).
+pub const CONTOSO_VERSION_CODE: &str = "v2025.1";
 pub const FABRIKAM: &str = "fabrikam";
 pub const FABRIKAM_NAME: &str = "Fabrikam Services";
 pub const FABRIKAM_REGION: &str = "eu";
@@ -34,6 +36,8 @@ pub const REGIONS: &[&str] = &["na", "eu", "au", "aus", "za"];
 /// `companyinfo` values shared by every cloud tenant (Fabrikam's codebase differs).
 pub const VERSION_CODE: &str = "v2025.1";
 pub const VERSION_NUMBER: &str = "v4.6.12345";
+/// The older self-hosted server of `CwSimConfig::with_old_self_hosted` (companyinfo `VersionCode` "v2020.4").
+pub const OLD_SERVER_VERSION: (u32, u32) = (2020, 4);
 pub const SYSTEM_VERSION: &str = "v2025.1.12345";
 
 /// One API key of an API member: what a partner types into the wizard.

@@ -15,7 +15,7 @@ use crate::sim_common::faults::Scope;
 
 use super::api::{self, Call};
 use super::auth::authenticate;
-use super::config::{CwLocation, CwTenantDef};
+use super::config::{CwLocation, CwTenantDef, LinkStyle};
 use super::faults::{CwFault, CwFaultTarget};
 use super::fixtures as fx;
 use super::reply::Reply;
@@ -146,6 +146,8 @@ async fn handle(
             client_id: text("clientid"),
             accept: text("accept"),
             had_auth: headers.contains_key("authorization"),
+            header_names: headers.keys().map(|k| k.as_str().to_ascii_lowercase()).collect(),
+            body: String::from_utf8_lossy(&body).into_owned(),
         })
     };
     let reply = match fault {
@@ -205,11 +207,47 @@ fn answer(
                 Ok(c) => c,
                 Err(r) => return r,
             };
+            if let Some(r) = refused_version(caller.tenant, headers) {
+                return r;
+            }
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-            let call = Call { method, pairs: &pairs, body, url_base: format!("{}{path}", shared.base_url) };
+            let link_path = match shared.cfg.link_style {
+                LinkStyle::SamePath => path.to_string(),
+                // Swap the codebase segment for `v4_6_release`, keep the host part and the resource.
+                LinkStyle::V46Release => {
+                    let cb = format!("/{}apis/3.0/", codebase);
+                    let lower = path.to_ascii_lowercase();
+                    match lower.find(&cb) {
+                        Some(i) => format!("{}/v4_6_release/apis/3.0/{}", &path[..i], &path[i + cb.len()..]),
+                        None => path.to_string(),
+                    }
+                }
+            };
+            let call = Call { method, pairs: &pairs, body, url_base: format!("{}{link_path}", shared.base_url) };
             api::dispatch(shared, &caller, rest, &call)
         }
     }
+}
+
+/// The `version=` of `Accept: application/vnd.connectwise.com+json; version=2025.16`, as (year, release).
+fn accept_version(headers: &HeaderMap) -> Option<(u32, u32)> {
+    let accept = headers.get("accept")?.to_str().ok()?;
+    let v = accept.split(';').find_map(|p| p.trim().strip_prefix("version="))?;
+    let mut parts = v.trim().split('.');
+    Some((parts.next()?.trim().parse().ok()?, parts.next()?.trim().parse().ok()?))
+}
+
+/// An older server refuses a model version it does not know (see `CwTenantDef::refuses_newer_accept`).
+fn refused_version(t: &CwTenantDef, headers: &HeaderMap) -> Option<Reply> {
+    let server = t.server_version.filter(|_| t.refuses_newer_accept)?;
+    let asked = accept_version(headers)?;
+    (asked > server).then(|| {
+        Reply::error(
+            400,
+            "InvalidVersion",
+            &format!("The requested API version {}.{} is not supported by this server.", asked.0, asked.1),
+        )
+    })
 }
 
 fn company_info(shared: &Shared, host: &Host, company_id: &str) -> Reply {
@@ -229,9 +267,10 @@ fn company_info_json(shared: &Shared, t: &CwTenantDef) -> Value {
         CwLocation::Cloud { region } => (true, format!("api-{region}.myconnectwise.net")),
         CwLocation::SelfHosted => (false, shared.base_url.trim_start_matches("http://").to_string()),
     };
-    let version_code = match t.codebase.trim_end_matches('/') {
-        "v4_6_release" => fx::VERSION_CODE.to_string(),
-        cb => cb.replace('_', "."),
+    let version_code = match (t.server_version, t.codebase.trim_end_matches('/')) {
+        (Some((y, r)), _) => format!("v{y}.{r}"),
+        (None, "v4_6_release") => fx::VERSION_CODE.to_string(),
+        (None, cb) => cb.replace('_', "."),
     };
     json!({
         "CompanyName": t.name,

@@ -19,6 +19,10 @@ pub struct CwRequestRecord {
     pub client_id: Option<String>,
     pub accept: Option<String>,
     pub had_auth: bool,
+    /// Header names as sent, lowercase (never their values).
+    pub header_names: Vec<String>,
+    /// The request body (`…/search` conditions; never a key).
+    pub body: String,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,132 @@
+//! One re-check service for saved profiles, whichever PSA they point at: the secret from the keychain, the
+//! stored Autotask zone or ConnectWise site, and the profile's template needs. The command line
+//! (`profile check`, `diagnose`) and the app (`profile_recheck`) both go through [`run`], so a ConnectWise
+//! profile is never tested as an Autotask one (issue 13).
+
+use super::service::{last_check_from, load_secret};
+use super::{ops, Profile, ProfileStore};
+use crate::autotask::{self, AutotaskEndpoints, CancellationToken, CheckOptions};
+use crate::connectwise::{self, CwCheckOptions, CwEndpoints};
+use crate::error::PsaError;
+use crate::http::HttpSettings;
+use crate::keychain::SecretStore;
+use crate::model::{AutotaskCredentials, CheckItem, CheckReport, ConnectwiseCredentials, Psa};
+use crate::secret::Secret;
+
+/// A saved profile's credentials, with its secret read from the keychain.
+#[derive(Debug, Clone)]
+pub enum SavedCredentials {
+    Autotask(AutotaskCredentials),
+    Connectwise(ConnectwiseCredentials),
+}
+
+impl SavedCredentials {
+    /// For callers that prove their output free of it; never printed.
+    pub fn secret(&self) -> &Secret {
+        match self {
+            SavedCredentials::Autotask(c) => &c.secret,
+            SavedCredentials::Connectwise(c) => &c.private_key,
+        }
+    }
+}
+
+/// Where each PSA is reached, plus the HTTP settings and the cancel token of this run.
+#[derive(Debug, Clone)]
+pub struct RecheckOptions {
+    pub autotask: AutotaskEndpoints,
+    pub connectwise: CwEndpoints,
+    pub http: HttpSettings,
+    pub cancel: CancellationToken,
+}
+
+impl RecheckOptions {
+    /// Production endpoints, or the ones the environment points at (`PSA_CONNECT_AUTOTASK_ZONE_URL`,
+    /// `PSA_CONNECT_CONNECTWISE_CLOUD_URL`).
+    pub fn from_env() -> Self {
+        RecheckOptions {
+            autotask: AutotaskEndpoints::from_env(),
+            connectwise: CwEndpoints::from_env(),
+            http: HttpSettings::default(),
+            cancel: CancellationToken::new(),
+        }
+    }
+}
+
+/// The profile's credentials: Autotask username + integration code + secret, or ConnectWise company (from the
+/// saved site) + public key + clientId + private key.
+pub fn credentials(profile: &Profile, secrets: &dyn SecretStore) -> Result<SavedCredentials, PsaError> {
+    let secret = load_secret(profile, secrets)?;
+    Ok(match profile.psa {
+        Psa::Autotask => SavedCredentials::Autotask(AutotaskCredentials {
+            username: profile.username.clone(),
+            integration_code: profile.integration_code.clone(),
+            secret,
+        }),
+        Psa::Connectwise => SavedCredentials::Connectwise(ConnectwiseCredentials {
+            company_id: profile.site.as_ref().map(|s| s.company_id.clone()).unwrap_or_default(),
+            public_key: profile.username.clone(),
+            private_key: secret,
+            client_id: profile.integration_code.clone(),
+        }),
+    })
+}
+
+/// Runs the connection test `creds` belong to, with the profile's stored zone or site and its template's
+/// needs. A template this build does not know (renamed, or from a newer version), or one without a setup for
+/// the profile's PSA, falls back to the engine's default needs.
+pub async fn run(
+    profile: &Profile,
+    creds: &SavedCredentials,
+    opts: &RecheckOptions,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> CheckReport {
+    let template = crate::templates::get(&profile.template).ok();
+    match creds {
+        SavedCredentials::Autotask(c) => {
+            let mut o = CheckOptions::new(opts.autotask.clone());
+            o.zone = profile.zone.clone();
+            o.http = opts.http.clone();
+            o.cancel = opts.cancel.clone();
+            if let Some(t) = template.as_ref().filter(|t| t.autotask.is_some()) {
+                o.needs = t.autotask_needs();
+                o.extras = t.autotask_extras();
+            }
+            autotask::run_check(c, &o, on_item).await
+        }
+        SavedCredentials::Connectwise(c) => {
+            let site = profile.site.as_ref().map(|s| s.site.clone()).unwrap_or_default();
+            let mut o = CwCheckOptions::new(opts.connectwise.clone(), site);
+            o.site_known = profile.site.clone();
+            o.http = opts.http.clone();
+            o.cancel = opts.cancel.clone();
+            if let Some(t) = template.as_ref().filter(|t| t.connectwise.is_some()) {
+                o.needs = t.connectwise_needs();
+                o.extras = t.connectwise_extras();
+            }
+            connectwise::run_check(c, &o, on_item).await
+        }
+    }
+}
+
+/// A re-checked profile: the report, the profile with its new `lastCheck`, and the secret used.
+#[derive(Debug)]
+pub struct Rechecked {
+    pub report: CheckReport,
+    pub profile: Profile,
+    /// For callers that prove their output free of it; never printed.
+    pub secret: Secret,
+}
+
+/// Reads the secret, runs [`run`], records the result on the profile.
+pub async fn recheck(
+    store: &ProfileStore,
+    profile: &Profile,
+    secrets: &dyn SecretStore,
+    opts: &RecheckOptions,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> Result<Rechecked, PsaError> {
+    let creds = credentials(profile, secrets)?;
+    let report = run(profile, &creds, opts, on_item).await;
+    let updated = ops::record_check(store, &profile.id, last_check_from(&report))?;
+    Ok(Rechecked { report, profile: updated, secret: creds.secret().clone() })
+}

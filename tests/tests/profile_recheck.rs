@@ -1,0 +1,107 @@
+//! psa-core's one re-check service (`profiles::recheck`, issue 13): a saved profile is tested with the check of
+//! its own PSA, its stored zone or site and its template's needs, with the secret from the keychain. The CLI
+//! (`profile check`, `diagnose`) and the app (`profile_recheck`) both call it; before, the CLI ran an Autotask
+//! check on a ConnectWise profile.
+
+mod autotask_support;
+mod connectwise_support;
+
+use psa_core::autotask::AutotaskEndpoints;
+use psa_core::connectwise::CwEndpoints;
+use psa_core::keychain::SecretStore;
+use psa_core::model::{CheckItem, Psa};
+use psa_core::profiles::recheck::{self, RecheckOptions};
+use psa_core::profiles::{service, ProfileInput, ProfileStore};
+use psa_core::Secret;
+use psa_tests::autotask::{fixtures as atfx, AutotaskSim, SimConfig};
+use psa_tests::connectwise::{fixtures as cwfx, CwSim, CwSimConfig};
+
+fn options(at: &AutotaskSim, cw: &CwSim) -> RecheckOptions {
+    RecheckOptions {
+        autotask: AutotaskEndpoints::with_lookup_url(at.zone_lookup_url()),
+        connectwise: CwEndpoints::with_cloud_override(cw.cloud_url()),
+        http: autotask_support::fast_http(),
+        cancel: Default::default(),
+    }
+}
+
+fn no_progress(_: &CheckItem) {}
+
+/// A keychain in memory (psa-core's own test store is private to its unit tests).
+#[derive(Default)]
+struct Keys(std::sync::Mutex<std::collections::HashMap<String, Secret>>);
+
+impl SecretStore for Keys {
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), psa_core::PsaError> {
+        self.0.lock().unwrap().insert(account.to_string(), secret.clone());
+        Ok(())
+    }
+
+    fn get(&self, account: &str) -> Result<Secret, psa_core::PsaError> {
+        self.0.lock().unwrap().get(account).cloned().ok_or_else(|| {
+            psa_core::PsaError::new(psa_core::ErrorCode::KeychainEntryMissing, "no entry", "save it again")
+        })
+    }
+
+    fn delete(&self, account: &str) -> Result<(), psa_core::PsaError> {
+        self.0.lock().unwrap().remove(account);
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        "test keys".into()
+    }
+}
+
+#[tokio::test]
+async fn each_profile_is_rechecked_with_its_own_psa_site_and_template() {
+    let at = AutotaskSim::start(SimConfig::live_like()).await.unwrap();
+    let cw = CwSim::start(CwSimConfig::live_like()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProfileStore::new(dir.path());
+    let keys = Keys::default();
+
+    // What the wizard saved after a passing ConnectWise check: the site it found, the public key, the clientId.
+    let site = connectwise_support::detect(&cw, &cwfx::GOOD).await;
+    let input = |name: &str, psa: Psa, template: &str, username: &str, code: &str| ProfileInput {
+        name: name.into(),
+        psa,
+        template: template.into(),
+        username: username.into(),
+        integration_code: code.into(),
+        zone: None,
+        site: None,
+        filters: Default::default(),
+        settings: Default::default(),
+        notes: String::new(),
+    };
+    let mut cw_input =
+        input("Contoso CW", Psa::Connectwise, "sync365-license", cwfx::ADMIN.public_key, cwfx::CLIENT_ID);
+    cw_input.site = Some(site);
+    let cw_saved = service::save_profile(&store, cw_input, Some(&Secret::new(cwfx::ADMIN.private_key)), &keys).unwrap();
+    let at_input = input("Contoso AT", Psa::Autotask, "custom", atfx::GOOD_USER, atfx::INTEGRATION_CODE);
+    let at_saved = service::save_profile(&store, at_input, Some(&Secret::new(atfx::GOOD_SECRET)), &keys).unwrap();
+
+    let opts = options(&at, &cw);
+    let r = recheck::recheck(&store, &cw_saved.profile, &keys, &opts, &no_progress).await.unwrap();
+    assert!(r.report.ok, "{:#?}", r.report);
+    let ids: Vec<&str> = r.report.items.iter().map(|i| i.id.as_str()).collect();
+    assert!(ids.contains(&"role.finance.agreement_invoicing"), "the template's role lines: {ids:?}");
+    assert!(!ids.iter().any(|i| i.starts_with("probe.")), "no Autotask probe on a ConnectWise profile: {ids:?}");
+    assert_eq!(r.profile.last_check.as_ref().map(|c| c.ok), Some(true));
+    assert_eq!(r.secret.expose(), cwfx::ADMIN.private_key);
+    assert_eq!(at.stats().total_requests, 0, "nothing went to Autotask");
+
+    let r = recheck::recheck(&store, &at_saved.profile, &keys, &opts, &no_progress).await.unwrap();
+    assert!(r.report.ok, "{:#?}", r.report);
+    assert!(r.report.items.iter().any(|i| i.id == "probe.companies"));
+    assert!(!format!("{:?}", r.report).contains(atfx::GOOD_SECRET));
+
+    // A profile whose secret is not in the keychain says so before anything is sent.
+    let mut missing = cw_saved.profile.clone();
+    missing.secret_ref = None;
+    let before = cw.stats().total_requests;
+    let e = recheck::recheck(&store, &missing, &keys, &opts, &no_progress).await.unwrap_err();
+    assert_eq!(e.code, psa_core::ErrorCode::KeychainEntryMissing);
+    assert_eq!(cw.stats().total_requests, before);
+}
