@@ -249,8 +249,7 @@ fn export_writes_a_new_secret_free_file_each_time_and_import_asks_about_clashes(
 fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
     let f = Fixture::new(false);
     let sim = f.sim.as_ref().unwrap();
-    let old_zone =
-        f.invoke("autotask_detect_zone", json!({ "username": fixtures::MOVED_USER, "opId": "z" })).unwrap();
+    let old_zone = f.invoke("autotask_detect_zone", json!({ "username": fixtures::MOVED_USER, "opId": "z" })).unwrap();
     sim.move_tenant(fixtures::FABRIKAM_CI, fixtures::MOVE_TARGET_ZONE);
     let new_api = sim.zone_api_url(fixtures::MOVE_TARGET_ZONE);
     assert_ne!(old_zone["apiUrl"], new_api);

@@ -39,7 +39,10 @@ fn check_build_client_id() {
     };
     let id = id.trim();
     let guid = id.len() == 36
-        && id.chars().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
+        && id
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
     if !id.is_empty() && !guid {
         panic!(
             "PSA_CONNECT_CW_CLIENT_ID must be the clientId registered at developer.connectwise.com/ClientID, \

@@ -45,8 +45,11 @@ async fn templates_list_names_the_pack_in_use_and_explains_a_refused_one() {
 
     // A pack that names a host is refused with what to fix; --pack makes that an error.
     let bad = tmp.path().join("bad.psapack.toml");
-    std::fs::write(&bad, "kind = \"psa-connect-pack\"\nversion = 1\nvendor = \"Acme\"\nsupport = \"https://acme.example\"\n")
-        .unwrap();
+    std::fs::write(
+        &bad,
+        "kind = \"psa-connect-pack\"\nversion = 1\nvendor = \"Acme\"\nsupport = \"https://acme.example\"\n",
+    )
+    .unwrap();
     let r = run(&["templates", "list", "--pack", &bad.display().to_string(), "--json"], None, &env_refs(&env)).await;
     assert_eq!(r.code, EXIT_USAGE, "{}", r.stdout);
     assert_eq!(r.json["error"]["code"], "pack_invalid");
@@ -111,9 +114,8 @@ async fn a_hand_off_carries_the_vendors_code_from_the_pack() {
     .await;
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let text = r.stdout.clone();
-    let draft = psa_core::support::handoff::parse(
-        r.json["link"].as_str().unwrap_or_else(|| panic!("a link in {text}")),
-    )
-    .unwrap();
+    let draft =
+        psa_core::support::handoff::parse(r.json["link"].as_str().unwrap_or_else(|| panic!("a link in {text}")))
+            .unwrap();
     assert_eq!(draft.profile.integration_code, fx::INTEGRATION_CODE);
 }

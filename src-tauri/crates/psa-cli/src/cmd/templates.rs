@@ -44,7 +44,10 @@ pub async fn run(cmd: TemplatesCommand, ctx: &Ctx) -> Result<Rendered, PsaError>
                 ctx.style.bold("Integration templates (use with --template):"),
                 table(&rows, 2)
             );
-            Ok(Rendered::ok(json!({ "ok": true, "templates": list, "pack": status.pack, "packError": status.error }), human))
+            Ok(Rendered::ok(
+                json!({ "ok": true, "templates": list, "pack": status.pack, "packError": status.error }),
+                human,
+            ))
         }
     }
 }

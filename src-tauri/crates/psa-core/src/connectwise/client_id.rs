@@ -18,7 +18,10 @@ pub fn build_client_id() -> Option<&'static str> {
 /// `8-4-4-4-12` hexadecimal digits, the form ConnectWise issues clientIds in.
 pub fn is_guid(id: &str) -> bool {
     id.len() == 36
-        && id.chars().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
+        && id
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
 /// The clientId to send with these credentials: theirs, else the build's. `None`: there is none at all.
@@ -75,7 +78,9 @@ mod tests {
     fn guids_only() {
         assert!(is_guid("0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480"));
         assert!(is_guid("0E7D3C1A-9B64-4F2E-8A15-63C2B9D7E480"));
-        for bad in ["", "my-integration", "0e7d3c1a9b644f2e8a1563c2b9d7e48000000", "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e48g"] {
+        for bad in
+            ["", "my-integration", "0e7d3c1a9b644f2e8a1563c2b9d7e48000000", "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e48g"]
+        {
             assert!(!is_guid(bad), "{bad}");
         }
     }

@@ -280,7 +280,9 @@ fn check_identifier(code: &str, psa: Psa) -> Result<(), PsaError> {
     } else {
         Err(invalid(
             match psa {
-                Psa::Autotask => "The integration code in this hand-off is not one Autotask issues (letters and digits).",
+                Psa::Autotask => {
+                    "The integration code in this hand-off is not one Autotask issues (letters and digits)."
+                }
                 Psa::Connectwise => "The clientId in this hand-off is not one ConnectWise issues (a GUID).",
             },
             "integrationCode malformed",

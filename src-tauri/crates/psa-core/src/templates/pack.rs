@@ -389,17 +389,26 @@ mod tests {
         assert!(e.message.contains("line 3"), "{e:?}");
         assert!(refused_for("kind = \"psa-connect-pack\"\nversion = 1\n").message.contains("vendor"));
         assert!(refused_for("kind = \"other\"\nversion = 1\nvendor = \"A\"\n").message.contains("kind"));
-        assert!(refused_for("kind = \"psa-connect-pack\"\nversion = 2\nvendor = \"A\"\n").message.contains("version 2"));
+        assert!(refused_for("kind = \"psa-connect-pack\"\nversion = 2\nvendor = \"A\"\n")
+            .message
+            .contains("version 2"));
         assert!(refused_for("kind = \"psa-connect-pack\"\nversion = 1\nvendor = \" \"\n").message.contains("vendor"));
         let e = refused_for(&format!("{}[[identifiers]]\ntemplate = \"nope\"\ntrackingCode = \"ABC\"\n", head()));
         assert!(e.message.contains("\"nope\"") && e.message.contains("binox-msp"), "{e:?}");
         let e = refused_for(&format!("{}[[identifiers]]\ntemplate = \"binox-msp\"\n", head()));
         assert!(e.message.contains("trackingCode, clientId"), "{e:?}");
-        let e = refused_for(&format!("{}[[identifiers]]\ntemplate = \"binox-msp\"\ntrackingCode = \"has space\"\n", head()));
+        let e = refused_for(&format!(
+            "{}[[identifiers]]\ntemplate = \"binox-msp\"\ntrackingCode = \"has space\"\n",
+            head()
+        ));
         assert!(e.message.contains("letters and digits"), "{e:?}");
-        let e = refused_for(&format!("{}[[identifiers]]\ntemplate = \"binox-msp\"\nclientId = \"0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480\"\n", head()));
+        let e = refused_for(&format!(
+            "{}[[identifiers]]\ntemplate = \"binox-msp\"\nclientId = \"0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480\"\n",
+            head()
+        ));
         assert!(e.message.contains("no ConnectWise setup"), "{e:?}");
-        let e = refused_for(&format!("{}[[identifiers]]\ntemplate = \"sync365-license\"\nclientId = \"my-app\"\n", head()));
+        let e =
+            refused_for(&format!("{}[[identifiers]]\ntemplate = \"sync365-license\"\nclientId = \"my-app\"\n", head()));
         assert!(e.message.contains("developer.connectwise.com/ClientID"), "{e:?}");
     }
 
