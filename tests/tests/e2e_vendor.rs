@@ -59,6 +59,7 @@ async fn with_the_vendors_pack_the_partner_types_two_fields_to_a_passing_test() 
         return;
     };
     assert_eq!(e.text("pack-vendor").await.trim(), "Simulated Vendor", "the app shows whose pack is in use");
+    assert_eq!(e.text("header-pack").await.trim(), "Set up for Simulated Vendor");
     let mut typed = Typed::default();
     e.click("psa-autotask").await;
     e.click(&format!("integration-{TEMPLATE}")).await;

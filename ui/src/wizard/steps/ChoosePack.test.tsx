@@ -22,6 +22,7 @@ describe("vendor pack on the first step", () => {
     mount(<Wizard />);
     await settle();
     expect(byTestId("pack-vendor").textContent).toBe("Binox");
+    expect(byTestId("header-pack").textContent).toBe("Set up for Binox");
     expect(byTestId("pack-in-use").textContent).toMatch(/Binox's pack/);
     expect(maybeTestId("pack-error")).toBeNull();
   });
