@@ -193,7 +193,8 @@ export type TrackingIdentifier = { kind: TrackingKind,
  */
 vendorName?: string, 
 /**
- * The integration code to send, when the vendor's code is known to PSA Connect. `None`: the wizard asks.
+ * The vendor's integration code, when a vendor pack supplies it (built-in templates never carry one).
+ * `None` with `integration_vendor`: the vendor's pack or setup link is needed; the wizard never asks.
  */
 code?: string, };
 
@@ -243,7 +244,8 @@ export type ConnectwiseSetup = {
  */
 apiMemberSteps: Array<GuideStep>, securityRole: CwSecurityRole, 
 /**
- * The vendor's registered clientId, when PSA Connect knows it. `None`: PSA Connect sends its own.
+ * The vendor's registered clientId, when a vendor pack (or the build) supplies it. `None`: the vendor's
+ * pack or setup link is needed; only Custom asks the partner for their own.
  */
 clientId?: string, 
 /**
@@ -280,6 +282,30 @@ options: Array<SettingOption>,
  * An option value for `choice`. `None`: the guide names no default, so the wizard makes the user pick.
  */
 default?: string, help: string, };
+
+export type PackInfo = { 
+/**
+ * Whose pack it is, e.g. "Binox".
+ */
+vendor: string, 
+/**
+ * How partners reach the vendor, when the pack says.
+ */
+support?: string, 
+/**
+ * The file it was read from.
+ */
+file: string, 
+/**
+ * Ids of the templates the pack adds or replaces.
+ */
+templates: Array<string>, 
+/**
+ * Ids of the templates the pack supplies the vendor's identifiers for.
+ */
+suppliesIdentifiersFor: Array<string>, };
+
+export type PackStatus = { pack?: PackInfo, error?: PsaError, };
 
 export type LastCheck = { at: string, ok: boolean, 
 /**
@@ -455,8 +481,4 @@ error?: PsaError, logLines: Array<string>,
  * How long the app's latest start took to its first usable screen, in ms, from its log.
  */
 lastStartupMs?: number, };
-
-export type PackInfo = { vendor: string, support?: string, file: string, templates: Array<string>, suppliesIdentifiersFor: Array<string>, };
-
-export type PackStatus = { pack?: PackInfo, error?: PsaError, };
 

@@ -17,7 +17,7 @@ fn no_pack_env(dir: &std::path::Path) -> Vec<(&'static str, String)> {
     vec![("PSA_CONNECT_PACK", String::new()), ("PSA_CONNECT_DATA_DIR", dir.display().to_string())]
 }
 
-fn env_refs(v: &[(&'static str, String)]) -> Vec<(&'static str, &str)> {
+fn env_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, val)| (*k, val.as_str())).collect()
 }
 

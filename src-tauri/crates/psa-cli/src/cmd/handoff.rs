@@ -158,15 +158,16 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         };
         settings.insert(k.trim().to_string(), Value::String(v.trim().to_string()));
     }
+    let integration_code = match a.integration_code {
+        Some(code) => code,
+        None => vendor_identifier(&a.template, psa),
+    };
     let profile = ProfileInput {
         name: a.name.unwrap_or_default(),
         psa,
         template: a.template,
         username: a.username.unwrap_or_default(),
-        integration_code: match a.integration_code {
-            Some(code) => code,
-            None => vendor_identifier(&a.template, psa),
-        },
+        integration_code,
         zone,
         site,
         filters: filter_set(&a.filters)?,

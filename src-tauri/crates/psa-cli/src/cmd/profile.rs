@@ -201,7 +201,7 @@ pub async fn check_profile(
     };
     let conn = ConnectionArgs {
         username: profile.username.clone(),
-        integration_code: profile.integration_code.clone(),
+        integration_code: Some(profile.integration_code.clone()),
         secret_stdin: true,
         zone: ZoneFlags { zone_lookup_url: None, api_url: None, zone: None },
         template: None,
