@@ -1,6 +1,7 @@
 // What the wizard says about the vendor's identifiers (Autotask integration code, ConnectWise clientId):
 // they belong to the vendor, so a partner never types one. Either something supplied it (the vendor's pack or
 // setup link), or the partner needs that pack or link first, and this says how to ask for it.
+import { useEffect, useRef } from "preact/hooks";
 import type { PackInfo } from "../../../bindings.gen";
 import type { WizardState } from "../../state";
 
@@ -11,8 +12,13 @@ function what(state: WizardState): string {
 /** No pack or setup link supplied the vendor's identifier for this template: explain, never ask for it. */
 export function VendorIdentifierNeeded({ state }: { state: WizardState }) {
   const vendor = state.template?.vendor || "The vendor";
+  const panel = useRef<HTMLDivElement>(null);
+  // It appears under a long list on the first step: bring it into view rather than let it be missed.
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: "nearest" });
+  }, [state.templateId]);
   return (
-    <div class="error-panel" role="alert" data-testid="vendor-identifier-needed">
+    <div class="error-panel" role="alert" data-testid="vendor-identifier-needed" ref={panel}>
       <p class="error-title">
         {vendor}'s setup link or PSA Connect pack is needed for this integration.
       </p>
