@@ -162,3 +162,36 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
     assert_psa_error(&f.invoke("profile_save", json!({ "profile": draft })).unwrap_err(), "invalid_input");
     assert_eq!(f.keys.len(), 0, "nothing reached the keychain");
 }
+
+/// Issue 13: the window holds a site whose codebase ConnectWise has since moved (here a stale one it
+/// detected earlier). The check finds the new codebase; preview and save must use it, not the site the
+/// window sends back (whose API address now answers 404).
+#[test]
+fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
+    let f = Fixture::new();
+    let cloud = f.sim.as_ref().unwrap().cloud_url();
+    let mut stale = f
+        .invoke("connectwise_detect_site", json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }))
+        .unwrap();
+    let current_api = stale["apiUrl"].clone();
+    stale["codebase"] = json!("v2019_1/");
+    stale["apiUrl"] = json!(format!("{cloud}api-na/v2019_1/apis/3.0"));
+
+    f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap();
+    let report = f.check("na", stale.clone()).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "site.moved"), "{report}");
+    assert_eq!(report["site"]["apiUrl"], current_api);
+
+    let preview = f
+        .invoke("connectwise_preview", json!({ "site": stale, "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() }))
+        .unwrap();
+    assert!(preview["companies"].as_u64().is_some_and(|n| n > 0), "{preview}");
+
+    let draft = json!({ "name": "Contoso moved", "psa": "connectwise", "template": "custom",
+                        "username": cw::GOOD.public_key, "integrationCode": cw::CLIENT_ID, "site": stale,
+                        "filters": filters(&[STATUS_ACTIVE]) });
+    let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
+    assert_eq!(saved["profile"]["site"]["apiUrl"], current_api, "saved with the site the check found: {saved}");
+    assert_eq!(saved["profile"]["site"]["codebase"], cw::CONTOSO_CODEBASE);
+}
