@@ -50,12 +50,17 @@ if [[ $demo -eq 1 ]]; then
     done
     export PSA_CONNECT_AUTOTASK_ZONE_URL="http://127.0.0.1:$port/ATServicesRest/"
     export PSA_CONNECT_CONNECTWISE_CLOUD_URL="http://127.0.0.1:$cw_port/"
+    # The simulated vendor's integration code and clientId come from the simulators' vendor pack, as a real
+    # vendor's would: nothing is compiled into the app, and the partner types only username and secret.
+    export PSA_CONNECT_PACK="$REPO_ROOT/tests/fixtures/sim-vendor.psapack.toml"
     echo
     echo "Demo mode: the app talks to the simulator, not to Autotask. What the simulator offers:"
     cat "$sim_log"
     echo
     echo "PSA_CONNECT_AUTOTASK_ZONE_URL=$PSA_CONNECT_AUTOTASK_ZONE_URL"
     echo "PSA_CONNECT_CONNECTWISE_CLOUD_URL=$PSA_CONNECT_CONNECTWISE_CLOUD_URL"
+    echo "PSA_CONNECT_PACK=$PSA_CONNECT_PACK (vendor pack \"Simulated Vendor\": the vendor templates' integration code and clientId)"
+    echo "Vendor templates: type only the username and secret. Custom: also type the integration code above as your own."
 fi
 
 section "app: running (close the window to stop)"

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    check_build_client_id();
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let dir = Path::new(&manifest_dir).join("templates");
     // The directory itself, so that a new or removed file triggers a rebuild, and each file for edits.
@@ -27,4 +28,25 @@ fn main() {
 
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("templates_index.rs"), out).expect("write templates_index.rs");
+}
+
+/// `PSA_CONNECT_CW_CLIENT_ID`: a vendor's registered ConnectWise clientId, embedded in its own build. A value
+/// that is not a GUID fails the build here rather than every ConnectWise call later.
+fn check_build_client_id() {
+    println!("cargo:rerun-if-env-changed=PSA_CONNECT_CW_CLIENT_ID");
+    let Ok(id) = std::env::var("PSA_CONNECT_CW_CLIENT_ID") else {
+        return;
+    };
+    let id = id.trim();
+    let guid = id.len() == 36
+        && id
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
+    if !id.is_empty() && !guid {
+        panic!(
+            "PSA_CONNECT_CW_CLIENT_ID must be the clientId registered at developer.connectwise.com/ClientID, \
+             a GUID like 00000000-0000-0000-0000-000000000000; got {id:?}"
+        );
+    }
 }

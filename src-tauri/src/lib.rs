@@ -44,6 +44,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::app::open_external,
             commands::templates::templates_list,
             commands::templates::template_get,
+            commands::templates::pack_status,
             commands::autotask::autotask_detect_zone,
             commands::autotask::autotask_parse_zone,
             commands::autotask::autotask_set_credentials,
@@ -79,6 +80,8 @@ pub fn run() {
     startup::mark_run_started();
     apply_linux_workarounds();
     init_logging();
+    // The vendor pack (PSA_CONNECT_PACK, beside the program, or in the data folder) before any template is read.
+    psa_core::templates::load_pack(None);
 
     let endpoints = AutotaskEndpoints::from_env();
     if std::env::var_os(ZONE_URL_ENV).is_some() {

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::connectwise::CwEndpoints;
-use psa_core::model::{AutotaskCredentials, CheckReport, ConnectwiseCredentials, Psa};
+use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckReport, ConnectwiseCredentials, ConnectwiseSite, Psa};
 use psa_core::Secret;
 use tokio_util::sync::CancellationToken;
 
@@ -114,6 +114,17 @@ impl Session {
 
     pub fn last_check(&self) -> Option<SessionCheck> {
         lock(&self.last_check).clone()
+    }
+
+    /// The Autotask zone the last check of the credentials held now ended on: the one it found, or the new one
+    /// when Autotask said the database moved. Preview and save use it rather than what the window remembers.
+    pub fn checked_zone(&self) -> Option<AutotaskZone> {
+        lock(&self.last_check).as_ref().and_then(|c| c.report.zone.clone())
+    }
+
+    /// The ConnectWise site (codebase and API address) the last check ended on; see [`Self::checked_zone`].
+    pub fn checked_site(&self) -> Option<ConnectwiseSite> {
+        lock(&self.last_check).as_ref().and_then(|c| c.report.site.clone())
     }
 
     /// A copy for one operation, so the lock is not held across network calls.

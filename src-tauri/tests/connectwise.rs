@@ -12,7 +12,7 @@ use psa_connect_app_lib::configure_session;
 use psa_connect_app_lib::state::Session;
 use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
-use psa_core::connectwise::{CwEndpoints, PSA_CONNECT_CLIENT_ID};
+use psa_core::connectwise::CwEndpoints;
 use psa_core::profiles::{new_id, ProfileStore};
 use psa_tests::connectwise::fixtures as cw;
 use psa_tests::connectwise::picklists::STATUS_ACTIVE;
@@ -91,9 +91,17 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     assert_eq!(site["codebase"], cw::CONTOSO_CODEBASE);
     assert_eq!(site["isCloud"], true);
 
-    // An empty private key is refused before anything is stored; an empty clientId means PSA Connect's own.
+    // An empty private key is refused before anything is stored. No clientId at all (PSA Connect has none of
+    // its own, and this build embeds none): the check stops before sending anything, and says how to get one.
     assert_psa_error(&f.set_keys(&cw::GOOD, "  ", "").unwrap_err(), "invalid_input");
     assert_eq!(f.set_keys(&cw::GOOD, cw::GOOD.private_key, "").unwrap(), Value::Null);
+    let report = f.check("na", site.clone()).unwrap();
+    assert_eq!(report["ok"], false, "{report}");
+    assert_eq!(report["error"]["code"], "cw_client_id_missing", "{report}");
+    assert!(report["error"]["fix"].as_str().unwrap().contains("developer.connectwise.com/ClientID"), "{report}");
+
+    // The integration's registered clientId (here the simulated vendor's).
+    assert_eq!(f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap(), Value::Null);
     let report = f.check("na", site.clone()).unwrap();
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["site"]["companyId"], cw::CONTOSO);
@@ -106,11 +114,11 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     assert_eq!(preview["contacts"], cw::contoso_contacts_of(active, |_| true) as u64);
 
     let draft = json!({ "name": "Contoso CW", "psa": "connectwise", "template": "custom", "username": cw::GOOD.public_key,
-                        "integrationCode": "", "filters": filters(&[STATUS_ACTIVE]) });
+                        "integrationCode": cw::CLIENT_ID, "filters": filters(&[STATUS_ACTIVE]) });
     let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
     let p = &saved["profile"];
     assert_eq!(p["site"]["companyId"], cw::CONTOSO, "site taken from the check: {p}");
-    assert_eq!(p["integrationCode"], PSA_CONNECT_CLIENT_ID, "the clientId that was sent is saved");
+    assert_eq!(p["integrationCode"], cw::CLIENT_ID, "the clientId that was sent is saved");
     assert_eq!(p["lastCheck"]["ok"], true);
     let account = p["secretRef"].as_str().unwrap();
     assert_eq!(f.keys.stored(account).as_deref(), Some(cw::GOOD.private_key));
@@ -144,13 +152,46 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
         .unwrap_err();
     assert_eq!(refused["code"].as_str().map(|c| c != "cw_unknown_company"), Some(true), "{refused}");
 
-    f.set_keys(&cw::GOOD, "Not-The-Private-Key", "").unwrap();
+    f.set_keys(&cw::GOOD, "Not-The-Private-Key", cw::CLIENT_ID).unwrap();
     let report = f.check("na", Value::Null).unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["error"]["code"], "cw_bad_keys", "{report}");
     // A failed test cannot be saved without `force`.
     let draft = json!({ "name": "Bad", "psa": "connectwise", "template": "custom", "username": cw::GOOD.public_key,
-                        "integrationCode": "" });
+                        "integrationCode": cw::CLIENT_ID });
     assert_psa_error(&f.invoke("profile_save", json!({ "profile": draft })).unwrap_err(), "invalid_input");
     assert_eq!(f.keys.len(), 0, "nothing reached the keychain");
+}
+
+/// Issue 13: the window holds a site whose codebase ConnectWise has since moved (here a stale one it
+/// detected earlier). The check finds the new codebase; preview and save must use it, not the site the
+/// window sends back (whose API address now answers 404).
+#[test]
+fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
+    let f = Fixture::new();
+    let cloud = f.sim.as_ref().unwrap().cloud_url();
+    let mut stale = f
+        .invoke("connectwise_detect_site", json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }))
+        .unwrap();
+    let current_api = stale["apiUrl"].clone();
+    stale["codebase"] = json!("v2019_1/");
+    stale["apiUrl"] = json!(format!("{cloud}api-na/v2019_1/apis/3.0"));
+
+    f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap();
+    let report = f.check("na", stale.clone()).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "site.moved"), "{report}");
+    assert_eq!(report["site"]["apiUrl"], current_api);
+
+    let preview = f
+        .invoke("connectwise_preview", json!({ "site": stale, "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() }))
+        .unwrap();
+    assert!(preview["companies"].as_u64().is_some_and(|n| n > 0), "{preview}");
+
+    let draft = json!({ "name": "Contoso moved", "psa": "connectwise", "template": "custom",
+                        "username": cw::GOOD.public_key, "integrationCode": cw::CLIENT_ID, "site": stale,
+                        "filters": filters(&[STATUS_ACTIVE]) });
+    let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
+    assert_eq!(saved["profile"]["site"]["apiUrl"], current_api, "saved with the site the check found: {saved}");
+    assert_eq!(saved["profile"]["site"]["codebase"], cw::CONTOSO_CODEBASE);
 }

@@ -241,3 +241,38 @@ fn export_writes_a_new_secret_free_file_each_time_and_import_asks_about_clashes(
     assert_eq!(f.list().len(), 2);
     assert_psa_error(&f.invoke("reveal_path", json!({ "path": "relative/file.json" })).unwrap_err(), "invalid_input");
 }
+
+/// Issue 13: the check finds that Autotask moved the database to another zone. The window still holds the
+/// zone it detected before, and sends it back with preview and save; both must use the zone the check
+/// ended on (the old zone now answers 401, so a preview there fails and a profile saved with it is broken).
+#[test]
+fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
+    let f = Fixture::new(false);
+    let sim = f.sim.as_ref().unwrap();
+    let old_zone = f.invoke("autotask_detect_zone", json!({ "username": fixtures::MOVED_USER, "opId": "z" })).unwrap();
+    sim.move_tenant(fixtures::FABRIKAM_CI, fixtures::MOVE_TARGET_ZONE);
+    let new_api = sim.zone_api_url(fixtures::MOVE_TARGET_ZONE);
+    assert_ne!(old_zone["apiUrl"], new_api);
+
+    let creds = json!({ "username": fixtures::MOVED_USER, "integrationCode": INTEGRATION_CODE,
+                        "secret": fixtures::MOVED_SECRET });
+    f.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
+    let report = f
+        .invoke(
+            "autotask_check",
+            json!({ "zone": old_zone, "templateId": null, "opId": "c", "onItem": "__CHANNEL__:7" }),
+        )
+        .unwrap();
+    assert_eq!(report["zone"]["apiUrl"], new_api, "{report}");
+    assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "zone.moved"), "{report}");
+
+    // The window sends the zone it had; the preview runs on the new one.
+    let preview = f.invoke("autotask_preview", json!({ "zone": old_zone, "filters": {}, "opId": "p" })).unwrap();
+    assert!(preview["companies"].as_u64().is_some(), "{preview}");
+
+    let mut profile = draft("Fabrikam");
+    profile["username"] = json!(fixtures::MOVED_USER);
+    profile["zone"] = old_zone.clone();
+    let saved = f.invoke("profile_save", json!({ "profile": profile })).unwrap();
+    assert_eq!(saved["profile"]["zone"]["apiUrl"], new_api, "saved with the zone the check found: {saved}");
+}

@@ -150,15 +150,11 @@ async fn unregistered_client_id_as_403() {
 #[tokio::test]
 async fn client_id_defaults_and_shape() {
     let sim = sim().await;
-    // No clientId given: PSA Connect's own (registered) one is sent.
+    // No clientId given (and none embedded in this build): refused before anything is sent; nothing made up.
     let (r, _) = check(&creds_with_client(&fx::GOOD, ""), &opts(&sim, "na")).await;
-    assert!(r.ok, "{r:#?}");
-    assert!(sim
-        .stats()
-        .requests
-        .iter()
-        .skip(1)
-        .all(|q| q.client_id.as_deref() == Some(psa_core::connectwise::PSA_CONNECT_CLIENT_ID)));
+    assert_eq!(report_error(&r).code, ErrorCode::CwClientIdMissing, "{r:#?}");
+    assert!(report_error(&r).fix.contains("developer.connectwise.com/ClientID"), "{r:#?}");
+    assert_eq!(sim.stats().total_requests, 0, "nothing reaches ConnectWise without a clientId");
     // A vendor's registered clientId is passed through as given.
     sim.reset_stats();
     let (r, _) = check(&creds_with_client(&fx::GOOD, fx::OTHER_CLIENT_ID), &opts(&sim, "na")).await;

@@ -13,7 +13,8 @@ use psa_tests::connectwise::picklists::STATUS_ACTIVE;
 
 const NAMESPACE: &str = "test:e2e-cw";
 
-/// Launch → ConnectWise + Custom → API member → site, company ID and public key → private key → site check.
+/// Launch → ConnectWise + Custom → API member → site, company ID and public key → clientId and private key →
+/// site check.
 async fn walk_to_site_check(e: &mut E2e, site: Option<&str>, keys: &CwKeys, private_key: &str) {
     e.click("psa-connectwise").await;
     e.click("integration-custom").await;
@@ -36,6 +37,8 @@ async fn walk_to_site_check(e: &mut E2e, site: Option<&str>, keys: &CwKeys, priv
     e.shot("site-and-keys").await;
     e.click("btn-next").await;
 
+    // Custom: the partner's own integration, registered at developer.connectwise.com, so its own clientId.
+    e.type_into("input-client-id", cw::OTHER_CLIENT_ID).await;
     e.type_into("input-secret", private_key).await;
     e.shot("private-key").await;
     e.click("btn-next").await;

@@ -56,8 +56,20 @@ async fn every_template_reaches_a_passing_connection_test() {
             e.click("btn-next").await;
             e.type_into("input-username", fixtures::FULL_ACCESS_USER).await;
             e.click("btn-next").await;
+            // The vendor's integration code comes from the test pack (PSA_CONNECT_PACK): never typed.
+            assert!(!e.visible("input-integration-code").await, "{id}: a vendor template asks for no code");
             e.type_into("input-secret", fixtures::FULL_ACCESS_SECRET).await;
+            e.click("btn-next").await;
+            expect_zone(&mut e, fixtures::ZONE14_NAME).await;
+            e.click("btn-next").await;
+        } else if id == psa_core::templates::CUSTOM_ID {
+            // Custom is the partner's own integration: its own tracking identifier is typed, with the secret.
+            e.click("rail-secret").await;
             e.type_into("input-integration-code", fixtures::INTEGRATION_CODE).await;
+            if e.visible("btn-replace-secret").await {
+                e.click("btn-replace-secret").await;
+            }
+            e.type_into("input-secret", fixtures::FULL_ACCESS_SECRET).await;
             e.click("btn-next").await;
             expect_zone(&mut e, fixtures::ZONE14_NAME).await;
             e.click("btn-next").await;

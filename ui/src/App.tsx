@@ -35,7 +35,9 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
       const template = await ipc.templateGet(draft.profile.template);
       setResumed(resumeState(draft.profile, template, { secretHeld: false }));
       setNotice(
-        `Prepared by your support contact for ${draft.templateName}. Check the details, type the secret and press Next.` +
+        `Prepared by your support contact for ${draft.templateName}. Check the details, type the ${
+          draft.profile.username.trim() === "" ? "username and the secret" : "secret"
+        } and press Next.` +
           (draft.secretHosts.length > 0 ? ` The secret will only be sent to ${draft.secretHosts.join(", ")}.` : ""),
       );
       setHandoffError(null);

@@ -68,7 +68,7 @@ const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
   auth_integration_code_invalid: {
     title: "Autotask didn't accept the tracking identifier.",
     advice:
-      "Open the API user in Autotask and check its API Tracking Identifier: it must be the integration chosen in the first step (or, for Custom, the code you pasted).",
+      "Open the API user in Autotask and check its API Tracking Identifier. For a vendor's integration it must be that vendor's entry under Integration Vendor; if it is, ask the vendor for a current PSA Connect pack or setup link. For Custom, paste the identifier shown on the API user again.",
   },
   auth_not_api_user: {
     title: "This login isn't an API user.",

@@ -11,6 +11,7 @@ import type {
   ConnectwiseSite,
   ErrorCode,
   FilterSet,
+  PackStatus,
   Preview,
   PsaError,
   Template,
@@ -67,6 +68,16 @@ export const appReady = (uiMs: number) => call<void>("app_ready", { uiMs });
 // one request each, shared; a failed request is forgotten so the next caller asks again.
 let appInfoOnce: Promise<AppInfo> | null = null;
 let templatesOnce: Promise<TemplateSummary[]> | null = null;
+let packOnce: Promise<PackStatus> | null = null;
+
+/** Whose vendor pack is in use, or why the one found was refused. A failed request counts as "no pack". */
+export function packStatus(): Promise<PackStatus> {
+  packOnce ??= call<PackStatus>("pack_status").catch(() => {
+    packOnce = null;
+    return {};
+  });
+  return packOnce;
+}
 
 export function appInfo(): Promise<AppInfo> {
   appInfoOnce ??= call<AppInfo>("app_info").catch((e) => {
@@ -88,6 +99,7 @@ export function templatesList(): Promise<TemplateSummary[]> {
 export function forgetStartupAnswers(): void {
   appInfoOnce = null;
   templatesOnce = null;
+  packOnce = null;
 }
 export const templateGet = (id: string) => call<Template>("template_get", { id });
 

@@ -5,18 +5,16 @@ import {
   BUILTIN_CUSTOM,
   autotaskSteps,
   capabilities,
-  needsIntegrationCode,
   normaliseSummaries,
   templateCode,
 } from "./templates";
 
 describe("templates", () => {
-  it("asks for the identifier for Custom and for a vendor whose code PSA Connect doesn't hold", () => {
-    expect(needsIntegrationCode(CUSTOM)).toBe(true);
-    expect(needsIntegrationCode(BINOX_MSP)).toBe(true);
-    expect(needsIntegrationCode(null)).toBe(true);
+  it("a vendor's code comes only from the template a pack supplied; built-in data carries none", () => {
+    expect(templateCode(CUSTOM)).toBeUndefined();
+    expect(templateCode(BINOX_MSP)).toBeUndefined();
+    expect(templateCode(null)).toBeUndefined();
     expect(templateCode(VENDOR_TEMPLATE)).toBe("VENDORCODE");
-    expect(needsIntegrationCode(VENDOR_TEMPLATE)).toBe(false);
   });
 
   it("derives what the integration may do from the required access only", () => {

@@ -134,15 +134,11 @@ export function cwClientId(t: Template | null): string | undefined {
   return id && id.trim() !== "" ? id : undefined;
 }
 
-/** The vendor's integration code when PSA Connect knows it; otherwise the partner types it. */
+/** The vendor's integration code when a vendor pack supplies it; otherwise the vendor's pack or setup link is
+ * needed (only Custom asks the partner for an identifier, their own). */
 export function templateCode(t: Template | null): string | undefined {
   const code = t?.autotask?.trackingIdentifier.code;
   return code && code.trim() !== "" ? code : undefined;
-}
-
-/** Whether the partner types the tracking identifier: Custom, or a vendor whose code we don't hold. */
-export function needsIntegrationCode(t: Template | null): boolean {
-  return templateCode(t) === undefined;
 }
 
 /** One line of the "what this integration will be able to do" panel. */

@@ -28,6 +28,10 @@ struct Cli {
     /// More log output on stderr (-v info, -vv debug). Secrets are never logged.
     #[arg(short, long, global = true, action = ArgAction::Count)]
     verbose: u8,
+    /// A vendor pack (*.psapack.toml) with the vendor's integration code, clientId and templates. Default:
+    /// PSA_CONNECT_PACK, else a *.psapack.toml beside the program or in PSA Connect's data folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pack: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,6 +56,13 @@ fn real_main() -> i32 {
     init_logging(cli.verbose);
     // The subcommand only: values on the command line are never logged (one might be a pasted secret).
     tracing::info!(version = env!("CARGO_PKG_VERSION"), command = %args.iter().skip(1).find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(""), "psa-connect started");
+
+    // The vendor pack before any template is read. One named with --pack must be usable; one found in a
+    // default place that is refused is reported (and logged) and the built-in templates are used.
+    let pack = psa_core::templates::load_pack(cli.pack.as_deref());
+    if let (Some(_), Some(e)) = (&cli.pack, &pack.error) {
+        return output::emit(Err(e.clone()), cli.json);
+    }
 
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -33,7 +33,7 @@ pub fn exit_code_for(code: ErrorCode) -> i32 {
     use ErrorCode::*;
     match code {
         InvalidInput | InvalidUsername | InvalidZoneOverride | InsecureUrl | SecretTooLong | TemplateUnknown
-        | ProfileNotFound | ProfileExists | ImportInvalid | ImportContainsSecret => EXIT_USAGE,
+        | ProfileNotFound | ProfileExists | ImportInvalid | ImportContainsSecret | PackInvalid => EXIT_USAGE,
         KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed | ProfileStoreCorrupt
         | ProfileStoreNewer | ProfileStoreLocked | ProfileStoreIo | TemplateInvalid | Internal => EXIT_LOCAL,
         Cancelled => EXIT_CANCELLED,

@@ -58,6 +58,8 @@ pub enum ErrorCode {
     ImportContainsSecret,
     TemplateUnknown,
     TemplateInvalid,
+    /// A vendor pack (`*.psapack.toml`) that cannot be used: too big, malformed, or breaking a rule.
+    PackInvalid,
     Internal,
 }
 

@@ -49,6 +49,8 @@ fn render() -> String {
         tpl::SettingKind::decl(&cfg),
         tpl::SettingOption::decl(&cfg),
         tpl::SettingField::decl(&cfg),
+        tpl::PackInfo::decl(&cfg),
+        tpl::PackStatus::decl(&cfg),
         prof::LastCheck::decl(&cfg),
         prof::Profile::decl(&cfg),
         prof::ProfileInput::decl(&cfg),

@@ -93,14 +93,22 @@ pub async fn check_with(
     Ok(report)
 }
 
+/// Counts what the filters select. The zone is the one the last check of this session ended on (it follows
+/// a move Autotask reported); `zone` from the window is used only when no check has run yet.
 #[tauri::command]
 pub async fn autotask_preview(
     session: State<'_, Session>,
-    zone: AutotaskZone,
+    zone: Option<AutotaskZone>,
     filters: FilterSet,
     op_id: String,
 ) -> CmdResult<Preview> {
     let creds = session.autotask_credentials().ok_or_else(no_credentials)?;
+    let zone = session.checked_zone().or(zone).ok_or_else(|| {
+        PsaError::invalid_input(
+            "PSA Connect does not know the Autotask zone yet.",
+            "Run the connection test first: it finds the zone the preview needs.",
+        )
+    })?;
     let op = session.begin(&op_id);
     until_cancelled(op.token(), autotask::preview(&creds, &zone, &filters, op.token())).await
 }

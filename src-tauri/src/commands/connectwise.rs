@@ -2,7 +2,7 @@
 //! wizard and profiles treat both PSAs alike. The private key arrives once, through
 //! `connectwise_set_credentials`, and stays in the session.
 
-use psa_core::connectwise::{self, CwCheckOptions, PSA_CONNECT_CLIENT_ID};
+use psa_core::connectwise::{self, CwCheckOptions};
 use psa_core::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
 use psa_core::templates;
 use psa_core::PsaError;
@@ -96,20 +96,29 @@ pub async fn check_with(
     Ok(report)
 }
 
+/// Counts what the filters select, on the site the last check of this session ended on (it follows a
+/// codebase move); `site` from the window is used only when no check has run yet.
 #[tauri::command]
 pub async fn connectwise_preview(
     session: State<'_, Session>,
-    site: ConnectwiseSite,
+    site: Option<ConnectwiseSite>,
     filters: FilterSet,
     op_id: String,
 ) -> CmdResult<Preview> {
     let creds = session.connectwise_credentials().ok_or_else(no_credentials)?;
+    let site = session.checked_site().or(site).ok_or_else(|| {
+        PsaError::invalid_input(
+            "PSA Connect does not know the ConnectWise site yet.",
+            "Run the connection test first: it finds the site the preview needs.",
+        )
+    })?;
     let op = session.begin(&op_id);
     let http = Default::default();
     until_cancelled(op.token(), connectwise::preview_with(&creds, &site, &filters, &http, op.token())).await
 }
 
-/// Trims what was pasted, refuses empty keys, and fills in PSA Connect's clientId when none was given.
+/// Trims what was pasted and refuses empty keys. An empty clientId stays empty: the check then uses the one a
+/// build embedded, or stops before sending anything (PSA Connect has no clientId of its own).
 fn checked_credentials(c: ConnectwiseCredentials) -> CmdResult<ConnectwiseCredentials> {
     let company_id = c.company_id.trim().to_string();
     let public_key = c.public_key.trim().to_string();
@@ -136,9 +145,6 @@ fn checked_credentials(c: ConnectwiseCredentials) -> CmdResult<ConnectwiseCreden
     } else {
         psa_core::Secret::new(c.private_key.expose().trim())
     };
-    let client_id = match c.client_id.trim() {
-        "" => PSA_CONNECT_CLIENT_ID.to_string(),
-        id => id.to_string(),
-    };
+    let client_id = c.client_id.trim().to_string();
     Ok(ConnectwiseCredentials { company_id, public_key, private_key, client_id })
 }

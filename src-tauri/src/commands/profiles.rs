@@ -68,11 +68,6 @@ pub async fn profile_save(
     overwrite: Option<bool>,
 ) -> CmdResult<ProfileSaved> {
     let creds = session.credentials().ok_or_else(no_credentials)?;
-    let mut profile = profile;
-    // An empty clientId was sent as PSA Connect's own (see `connectwise_set_credentials`); save what was sent.
-    if profile.psa == Psa::Connectwise && profile.integration_code.trim().is_empty() {
-        profile.integration_code = psa_core::connectwise::PSA_CONNECT_CLIENT_ID.to_string();
-    }
     let same_user = profile.username.trim().eq_ignore_ascii_case(creds.login());
     if profile.psa != creds.psa() || !same_user || profile.integration_code.trim() != creds.integration() {
         return Err(PsaError::invalid_input(
@@ -91,11 +86,12 @@ pub async fn profile_save(
     }
     let mut input = profile;
     input.username = creds.login().to_string();
-    if input.zone.is_none() {
-        input.zone = check.as_ref().and_then(|c| c.report.zone.clone());
+    // Where the last check ended wins over what the window sent: it follows a zone or codebase move.
+    if let Some(zone) = check.as_ref().and_then(|c| c.report.zone.clone()) {
+        input.zone = Some(zone);
     }
-    if input.site.is_none() {
-        input.site = check.as_ref().and_then(|c| c.report.site.clone());
+    if let Some(site) = check.as_ref().and_then(|c| c.report.site.clone()) {
+        input.site = Some(site);
     }
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     let overwrite = overwrite.unwrap_or(false);

@@ -44,7 +44,7 @@ pub async fn run(rtt: Duration, runs: usize) {
         company_id: fx::GOOD.company_id.into(),
         public_key: fx::GOOD.public_key.into(),
         private_key: Secret::new(fx::GOOD.private_key),
-        client_id: String::new(),
+        client_id: fx::CLIENT_ID.into(),
     };
     let endpoints = CwEndpoints::with_cloud_override(sim.cloud_url());
     println!();

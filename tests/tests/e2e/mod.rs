@@ -47,6 +47,15 @@ pub struct E2e {
     launches: u32,
     /// Command-line arguments the app is started with (kept for a restart).
     app_args: Vec<String>,
+    /// The vendor pack the app is started with (PSA_CONNECT_PACK): the simulators' test pack unless a test
+    /// starts the app without one (`restart_with_pack`).
+    pack: Option<PathBuf>,
+}
+
+/// The simulators' vendor pack: the simulated vendor's integration code and clientId (issue 13). Nothing of
+/// the kind is compiled into the app; the end-to-end tests supply it the way a vendor does.
+pub fn test_pack() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("sim-vendor.psapack.toml")
 }
 
 impl E2e {
@@ -108,6 +117,7 @@ impl E2e {
             keychain_namespace: namespace.to_string(),
             launches: 0,
             app_args: Vec::new(),
+            pack: Some(test_pack()),
         };
         Self::start_app(parts).await
     }
@@ -124,6 +134,7 @@ impl E2e {
             keychain_namespace,
             launches,
             app_args,
+            pack,
         } = parts;
         let launches = launches + 1;
         let envs = [
@@ -137,6 +148,8 @@ impl E2e {
             // delivering frames now and then, and WebDriver screenshots and requestAnimationFrame then wait
             // forever. A value set by whoever runs the tests wins.
             ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
+            // Empty: no pack named (and none lies beside the test build or in the fresh data directory).
+            ("PSA_CONNECT_PACK", pack.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
         ];
         let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
         let log = shots_dir.join(driver_log_name(launches));
@@ -165,6 +178,7 @@ impl E2e {
             keychain_namespace,
             launches,
             app_args,
+            pack,
         };
         e2e.wait_for_ui().await;
         e2e

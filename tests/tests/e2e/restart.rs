@@ -28,6 +28,7 @@ impl E2e {
             keychain_namespace,
             launches,
             app_args,
+            pack,
         } = self;
         let _ = tokio::time::timeout(WAIT, client.close()).await;
         driver.stop();
@@ -43,6 +44,7 @@ impl E2e {
             keychain_namespace,
             launches,
             app_args,
+            pack,
         };
         Self::start_app(parts).await
     }
@@ -51,6 +53,12 @@ impl E2e {
     pub async fn restart_with_args(mut self, args: Vec<String>) -> E2e {
         self.app_args = args;
         self.restart().await
+    }
+
+    /// [`Self::restart_with_args`], started with this vendor pack or none.
+    pub async fn restart_with_pack(mut self, pack: Option<PathBuf>, args: Vec<String>) -> E2e {
+        self.pack = pack;
+        self.restart_with_args(args).await
     }
 
     /// The driver logs written so far (the app's own output flows into them).
@@ -71,6 +79,7 @@ pub(super) struct Relaunch {
     pub keychain_namespace: String,
     pub launches: u32,
     pub app_args: Vec<String>,
+    pub pack: Option<PathBuf>,
 }
 
 /// The first start keeps the name it always had; later starts are numbered.

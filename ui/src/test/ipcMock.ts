@@ -31,6 +31,8 @@ export function installIpc(handler: Handler): Call[] {
         return TEMPLATE_SUMMARIES;
       case "template_get":
         return templateFixture(String(args.id));
+      case "pack_status":
+        return {};
       case "cancel_operation":
       case "app_ready":
         return null;

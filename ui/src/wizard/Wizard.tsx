@@ -2,6 +2,7 @@
 import { useEffect, useReducer, useState } from "preact/hooks";
 import type { AppInfo } from "../bindings.gen";
 import { AppHeader } from "../components/AppHeader";
+import { usePackStatus } from "../pack";
 import { ProgressRail } from "../components/ProgressRail";
 import { PsaContext } from "../components/psaContext";
 import * as ipc from "../ipc";
@@ -64,10 +65,16 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
     ipc.appInfo().then(setInfo, () => setInfo(null));
   }, []);
 
+  const pack = usePackStatus().pack;
   const Screen = (state.psa === "connectwise" ? CW_SCREENS[state.step] : undefined) ?? SCREENS[state.step];
   return (
     <div class="app">
       <AppHeader>
+        {pack && (
+          <span class="pack-badge" data-testid="header-pack" title={pack.file}>
+            Set up for {pack.vendor}
+          </span>
+        )}
         {onHome && (
           <button type="button" class="link-button" data-testid="btn-home" onClick={onHome}>
             Saved connections

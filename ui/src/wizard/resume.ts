@@ -1,7 +1,7 @@
 // Starting the wizard part-way, from what is already known: a saved connection being edited, or a hand-off
 // a support agent prepared. Everything up to the secret is filled in; the step is the first one left to do.
 import type { AutotaskZone, ConnectwiseSite, FilterSet, Psa, Template } from "../bindings.gen";
-import { cwClientId, cwSteps, autotaskSteps, templateCode } from "../templates";
+import { CUSTOM_TEMPLATE_ID, cwSteps, autotaskSteps } from "../templates";
 import { type Selection, emptySelection } from "./filters";
 import { type StepId, type WizardState, initialState, isComplete, siteKey } from "./state";
 
@@ -46,8 +46,9 @@ export function resumeState(
   const base = initialState();
   const cw = known.psa === "connectwise";
   const steps = cw ? cwSteps(template) : autotaskSteps(template);
-  // A vendor's own identifier comes from the template; only a typed one is kept as typed.
-  const ownCode = cw ? cwClientId(template) : templateCode(template);
+  // Custom's identifier is the partner's own and stays editable; a vendor's (from a hand-off or a saved
+  // connection) is supplied, never shown as a field.
+  const custom = template.id === CUSTOM_TEMPLATE_ID;
   let s: WizardState = {
     ...base,
     psa: known.psa,
@@ -55,7 +56,8 @@ export function resumeState(
     template,
     checklist: steps.map(() => true),
     username: known.username,
-    integrationCode: ownCode === undefined ? known.integrationCode : "",
+    integrationCode: custom ? known.integrationCode : "",
+    suppliedCode: custom ? "" : known.integrationCode.trim(),
     selection: selectionFrom(known.filters, known.psa),
     editing: opts.editing ?? null,
     // Editing keeps the saved name anyway; a hand-off's name is what the agent chose for the customer.

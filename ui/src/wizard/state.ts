@@ -4,9 +4,23 @@
 // Nothing here ever holds the API secret: the Secret step sends it to Rust and records only that (and for
 // which username and tracking identifier) it was stored.
 import type { AutotaskZone, CheckItem, CheckReport, ConnectwiseSite, Preview, Psa } from "../bindings.gen";
-import { type Template, type TemplateSummary, autotaskSteps, cwClientId, cwSteps, templateCode } from "../templates";
+import {
+  CUSTOM_TEMPLATE_ID,
+  type Template,
+  type TemplateSummary,
+  autotaskSteps,
+  cwClientId,
+  cwSteps,
+  templateCode,
+} from "../templates";
 import { type FilterGroup, type Selection, emptySelection, toggleValue } from "./filters";
-import { checkIntegrationCode, checkUsername, normaliseIntegrationCode, normaliseUsername } from "./validation";
+import {
+  checkClientId,
+  checkIntegrationCode,
+  checkUsername,
+  normaliseIntegrationCode,
+  normaliseUsername,
+} from "./validation";
 
 export const STEPS = [
   { id: "choose", title: "Choose integration" },
@@ -59,6 +73,9 @@ export interface WizardState {
   username: string;
   /** Autotask: the tracking identifier typed for Custom. ConnectWise: a clientId typed for Custom. */
   integrationCode: string;
+  /** The vendor's identifier (Autotask integration code, ConnectWise clientId) a hand-off or a saved
+   * connection supplied for a vendor template; empty when none did. Never typed by the partner. */
+  suppliedCode: string;
   /** ConnectWise: a cloud region ("na", "eu", …) or a self-hosted address. */
   cwSite: string;
   /** ConnectWise: the company ID used at the login screen. */
@@ -130,6 +147,7 @@ export function initialState(): WizardState {
     checklist: [],
     username: "",
     integrationCode: "",
+    suppliedCode: "",
     cwSite: "na",
     companyId: "",
     site: null,
@@ -155,15 +173,37 @@ export const stepIndex = (id: StepId): number => STEPS.findIndex((s) => s.id ===
 
 // ---- derived facts ---------------------------------------------------------------------------------
 
-/** The integration identifier that goes with the secret: the template's own, else what the partner typed.
- * ConnectWise: an empty clientId means PSA Connect's own. */
-export function effectiveIntegrationCode(s: WizardState): string {
-  if (s.psa === "connectwise") return cwClientId(s.template) ?? normaliseIntegrationCode(s.integrationCode);
-  return templateCode(s.template) ?? normaliseIntegrationCode(s.integrationCode);
+/** Only Custom asks the partner for an identifier: their own tracking identifier or registered clientId. */
+export const isCustom = (s: WizardState): boolean => s.templateId === CUSTOM_TEMPLATE_ID;
+
+/** A vendor template's identifier, when something supplied it: a hand-off or saved connection, else the
+ * template (from the vendor's pack). `undefined`: PSA Connect does not have it, and the partner cannot. */
+export function vendorIdentifier(s: WizardState): string | undefined {
+  if (s.suppliedCode.trim() !== "") return s.suppliedCode.trim();
+  return s.psa === "connectwise" ? cwClientId(s.template) : templateCode(s.template);
 }
 
+/** The integration identifier that goes with the secret: the vendor's for a vendor template, the typed one
+ * for Custom. */
+export function effectiveIntegrationCode(s: WizardState): string {
+  if (isCustom(s)) return normaliseIntegrationCode(s.integrationCode);
+  return vendorIdentifier(s) ?? "";
+}
+
+/** The Secret step has a field for the partner's own identifier (Custom only). */
 export function integrationCodeRequired(s: WizardState): boolean {
-  return s.psa === "autotask" && templateCode(s.template) === undefined;
+  return isCustom(s);
+}
+
+/** What is wrong with the typed Custom identifier, or null. */
+export function integrationCodeProblem(s: WizardState): string | null {
+  if (!integrationCodeRequired(s)) return null;
+  return s.psa === "connectwise" ? checkClientId(s.integrationCode) : checkIntegrationCode(s.integrationCode);
+}
+
+/** A vendor template whose identifier nobody supplied: the vendor's pack or setup link is needed first. */
+export function vendorIdentifierMissing(s: WizardState): boolean {
+  return !isCustom(s) && s.template !== null && vendorIdentifier(s) === undefined;
 }
 
 export const normaliseCompanyId = (raw: string): string => raw.trim();
@@ -239,7 +279,7 @@ export function isComplete(s: WizardState, step: StepId): boolean {
     case "username":
       return s.psa === "connectwise" ? cwLoginComplete(s) : checkUsername(s.username).ok;
     case "secret":
-      return (!integrationCodeRequired(s) || checkIntegrationCode(s.integrationCode) === null) && credentialsCurrent(s);
+      return integrationCodeProblem(s) === null && !vendorIdentifierMissing(s) && credentialsCurrent(s);
     case "zone":
       return locationCurrent(s);
     case "check":
@@ -283,7 +323,8 @@ export function reducer(s: WizardState, a: Action): WizardState {
       };
     case "chooseTemplate":
       if (a.id === s.templateId) return s;
-      return { ...s, templateId: a.id, template: null, checklist: [], preview: null, settings: {} };
+      // A supplied vendor identifier belongs to the template it came with.
+      return { ...s, templateId: a.id, template: null, checklist: [], preview: null, settings: {}, suppliedCode: "" };
     case "templateLoaded":
       if (a.template.id !== s.templateId) return s; // an answer for an earlier choice
       return {

@@ -40,6 +40,16 @@ export function normaliseIntegrationCode(raw: string): string {
   return raw.trim();
 }
 
+/** A ConnectWise clientId as developer.connectwise.com issues it: a GUID. */
+export function checkClientId(raw: string): string | null {
+  const value = raw.trim();
+  if (value === "")
+    return "Paste the clientId your integration registered at developer.connectwise.com (ClientID).";
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    return "A clientId is a GUID: 8-4-4-4-12 letters a–f and digits, like 00000000-0000-0000-0000-000000000000.";
+  return null;
+}
+
 export function checkIntegrationCode(raw: string): string | null {
   const value = normaliseIntegrationCode(raw);
   if (value === "") return "Paste the tracking identifier Autotask showed when you chose Custom (Internal Integration).";

@@ -83,9 +83,10 @@ pub struct ConnectionArgs {
     /// The API user's username (name@yourdomain.com).
     #[arg(long, value_name = "USERNAME")]
     pub username: String,
-    /// The API tracking identifier (integration code) sent as ApiIntegrationCode.
+    /// The API tracking identifier sent as ApiIntegrationCode: your own Custom one. Default: the vendor's,
+    /// from the vendor pack (--pack) for --template.
     #[arg(long, value_name = "CODE")]
-    pub integration_code: String,
+    pub integration_code: Option<String>,
     /// Read the API secret from standard input (one line). Required: the secret is never an argument.
     #[arg(long, required = true)]
     pub secret_stdin: bool,
@@ -141,14 +142,21 @@ pub fn template_needs(name: Option<&str>) -> Result<Option<(String, Vec<EntityNe
 /// Username and integration code checked, then the secret read from stdin.
 pub fn credentials(conn: &ConnectionArgs) -> Result<AutotaskCredentials, PsaError> {
     let username = autotask::validate_username(&conn.username)?;
-    let integration_code = conn.integration_code.trim().to_string();
-    if integration_code.is_empty() {
+    let from_template = match &conn.template {
+        Some(id) => psa_core::templates::get(id)?.autotask.and_then(|a| a.tracking_identifier.code),
+        None => None,
+    };
+    let integration_code = conn.integration_code.as_deref().map(str::trim).map(str::to_string).or(from_template);
+    let Some(integration_code) = integration_code.filter(|c| !c.is_empty()) else {
         return Err(PsaError::new(
             ErrorCode::InvalidInput,
-            "The integration code (--integration-code) is empty.",
-            "Use the API tracking identifier from the integration's guide, or the Custom one shown on the API user in Autotask.",
+            "There is no integration code (API tracking identifier) to send.",
+            "For a vendor's integration, the vendor's code comes from their PSA Connect pack: pass it with --pack \
+             FILE (or put it beside psa-connect) and name the --template. For your own integration, pass \
+             --integration-code with the Custom (Internal Integration) identifier shown on the API user in \
+             Autotask after saving it.",
         ));
-    }
+    };
     if !conn.secret_stdin {
         return Err(PsaError::new(
             ErrorCode::InvalidInput,

@@ -80,7 +80,8 @@ pub struct CwConnectionArgs {
     /// Read the private key from standard input (one line). Required: the private key is never an argument.
     #[arg(long, required = true)]
     pub private_key_stdin: bool,
-    /// The integration's registered clientId (a GUID). Default: the template's, else PSA Connect's own.
+    /// The integration's registered clientId (a GUID). Default: the template's (from the vendor pack), else
+    /// the one this build embeds (PSA_CONNECT_CW_CLIENT_ID); with none, nothing is sent.
     #[arg(long, value_name = "GUID")]
     pub client_id: Option<String>,
     /// Integration template whose security-role rows are checked (`psa-connect templates list`). Default:
@@ -169,7 +170,7 @@ pub fn credentials(conn: &CwConnectionArgs, template: Option<&CwTemplate>) -> Re
     let client_id = match (&conn.client_id, template.and_then(|t| t.client_id.as_ref())) {
         (Some(flag), _) => flag.trim().to_string(),
         (None, Some(from_template)) => from_template.clone(),
-        // Empty: the engine sends PSA Connect's own registered clientId.
+        // Empty: the build's embedded clientId, or `check_inputs` refuses before anything is sent.
         (None, None) => String::new(),
     };
     let private_key = secret_input::read_from_stdin_as(&secret_input::CONNECTWISE_PRIVATE_KEY)?;

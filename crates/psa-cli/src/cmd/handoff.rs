@@ -52,8 +52,9 @@ pub struct CreateArgs {
     /// The API user's username, when known. Without it the customer starts at the Username step.
     #[arg(long, value_name = "USERNAME")]
     pub username: Option<String>,
-    /// The API tracking identifier (Autotask) or clientId (ConnectWise), unless the template has its own.
-    #[arg(long, value_name = "CODE")]
+    /// The vendor's Autotask integration code or ConnectWise clientId (identifiers, not secrets), so the
+    /// customer types only username and secret. Default: the template's, from the vendor pack (--pack).
+    #[arg(long, visible_alias = "client-id", value_name = "CODE")]
     pub integration_code: Option<String>,
     /// Autotask zone: the address the customer logs into (https://ww14.autotask.net/...), a host, or
     /// webservices14. Without it the app detects the zone from the username.
@@ -157,12 +158,16 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         };
         settings.insert(k.trim().to_string(), Value::String(v.trim().to_string()));
     }
+    let integration_code = match a.integration_code {
+        Some(code) => code,
+        None => vendor_identifier(&a.template, psa),
+    };
     let profile = ProfileInput {
         name: a.name.unwrap_or_default(),
         psa,
         template: a.template,
         username: a.username.unwrap_or_default(),
-        integration_code: a.integration_code.unwrap_or_default(),
+        integration_code,
         zone,
         site,
         filters: filter_set(&a.filters)?,
@@ -258,4 +263,16 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
         rows.push(("Notes".to_string(), p.notes.clone()));
     }
     format!("{}\n{}", style.bold("Hand-off (no secret):"), table(&rows, 2))
+}
+
+/// The vendor's identifier the template carries for this PSA (from the vendor pack in use), or empty.
+fn vendor_identifier(template: &str, psa: Psa) -> String {
+    let Ok(t) = psa_core::templates::get(template) else {
+        return String::new();
+    };
+    match psa {
+        Psa::Autotask => t.autotask.and_then(|a| a.tracking_identifier.code),
+        Psa::Connectwise => t.connectwise_client_id(),
+    }
+    .unwrap_or_default()
 }

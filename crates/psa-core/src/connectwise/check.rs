@@ -51,16 +51,8 @@ pub fn check_inputs(creds: &ConnectwiseCredentials) -> Result<(), PsaError> {
     };
     key(&creds.public_key, "public")?;
     key(creds.private_key.expose(), "private")?;
-    let id = creds.client_id.trim();
-    let guid_like =
-        id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') && id.matches('-').count() == 4;
-    if !id.is_empty() && !guid_like {
-        return Err(PsaError::new(
-            ErrorCode::CwClientIdMissing,
-            "The clientId does not look like one ConnectWise issues (a GUID such as 5b0c6f0e-2f4d-4a8e-9c53-7c1d2a9e4b61).",
-            "Copy the clientId registered for this integration at developer.connectwise.com/ClientID.",
-        ));
-    }
+    // Before anything is sent: no clientId, or one ConnectWise cannot have issued, stops here.
+    super::client_id::resolve(creds)?;
     Ok(())
 }
 

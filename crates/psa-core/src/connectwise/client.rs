@@ -13,7 +13,7 @@ use url::Url;
 
 use super::errors::{self, Subject};
 use super::site::{self, SiteInput};
-use super::{accept_for, CwEndpoints, PSA_CONNECT_CLIENT_ID};
+use super::{accept_for, CwEndpoints};
 use crate::error::PsaError;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::model::{ConnectwiseCredentials, ConnectwiseSite, ZoneSource};
@@ -36,14 +36,10 @@ pub fn base64(input: &[u8]) -> String {
     out
 }
 
-/// The clientId to send: the credentials' one, else PSA Connect's own.
+/// The clientId to send (see [`super::client_id`]); empty only when `check_inputs` was skipped, and then
+/// ConnectWise refuses the request.
 pub fn effective_client_id(creds: &ConnectwiseCredentials) -> String {
-    let c = creds.client_id.trim();
-    if c.is_empty() {
-        PSA_CONNECT_CLIENT_ID.to_string()
-    } else {
-        c.to_string()
-    }
+    super::client_id::effective(creds).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -315,7 +311,7 @@ mod tests {
             company_id: "contoso".into(),
             public_key: "pub".into(),
             private_key: crate::Secret::new("priv-very-secret"),
-            client_id: String::new(),
+            client_id: "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480".into(),
         };
         let site = ConnectwiseSite {
             site: "na".into(),
@@ -334,7 +330,7 @@ mod tests {
         let auth = req.headers.get("authorization").unwrap();
         assert!(auth.is_sensitive());
         assert_eq!(auth.to_str().unwrap(), format!("Basic {}", base64(b"contoso+pub:priv-very-secret")));
-        assert_eq!(req.headers.get("clientid").unwrap(), PSA_CONNECT_CLIENT_ID);
+        assert_eq!(req.headers.get("clientid").unwrap(), "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480");
         assert_eq!(req.headers.get("accept").unwrap(), super::super::ACCEPT_VERSION);
         assert!(!format!("{req:?}").contains(&base64(b"contoso+pub:priv-very-secret")));
         assert_eq!(req.url.as_str(), "https://api-na.myconnectwise.net/v2025_1/apis/3.0/system/info");

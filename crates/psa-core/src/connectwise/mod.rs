@@ -16,6 +16,7 @@ pub use crate::need::RoleNeed;
 
 pub mod check;
 pub mod client;
+pub mod client_id;
 pub mod conditions;
 pub mod errors;
 pub mod paging;
@@ -38,9 +39,6 @@ pub const CLOUD_REGIONS: &[(&str, &str)] = &[
 /// Overrides where cloud hosts are reached (tests, demos): `https://{label}.{domain}/` becomes
 /// `{override}{label}/`, e.g. `http://127.0.0.1:PORT/na/` and `http://127.0.0.1:PORT/api-na/`.
 pub const CLOUD_URL_ENV: &str = "PSA_CONNECT_CONNECTWISE_CLOUD_URL";
-
-/// PSA Connect's own clientId, sent when a template names none (Custom integrations ask for one).
-pub const PSA_CONNECT_CLIENT_ID: &str = "5b0c6f0e-2f4d-4a8e-9c53-7c1d2a9e4b61";
 
 /// The model version pinned in `Accept` so answers keep their shape when ConnectWise upgrades.
 pub const ACCEPT_VERSION: &str = "application/vnd.connectwise.com+json; version=2025.16";

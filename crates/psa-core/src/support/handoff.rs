@@ -267,6 +267,29 @@ pub fn parse_document(text: &str) -> Result<HandoffDraft, PsaError> {
     check(doc)
 }
 
+/// The vendor's identifier a hand-off may carry (an identifier, not a secret): an Autotask integration code
+/// is letters and digits, a ConnectWise clientId a GUID. Empty: the template's, or the customer's own.
+fn check_identifier(code: &str, psa: Psa) -> Result<(), PsaError> {
+    let ok = match psa {
+        _ if code.is_empty() => true,
+        Psa::Autotask => code.chars().all(|c| c.is_ascii_alphanumeric()),
+        Psa::Connectwise => crate::connectwise::client_id::is_guid(code),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            match psa {
+                Psa::Autotask => {
+                    "The integration code in this hand-off is not one Autotask issues (letters and digits)."
+                }
+                Psa::Connectwise => "The clientId in this hand-off is not one ConnectWise issues (a GUID).",
+            },
+            "integrationCode malformed",
+        ))
+    }
+}
+
 fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
     let Handoff { open_step, profile: mut p, .. } = doc;
     let template = templates::get(&p.template).map_err(|e| {
@@ -294,6 +317,7 @@ fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
     p.name = bounded("name", p.name.trim(), 100)?;
     p.username = bounded("username", p.username.trim(), MAX_FIELD_CHARS)?;
     p.integration_code = bounded("integrationCode", p.integration_code.trim(), MAX_FIELD_CHARS)?;
+    check_identifier(&p.integration_code, p.psa)?;
     p.notes = bounded("notes", p.notes.trim(), MAX_NOTES_CHARS)?;
     if p.psa == Psa::Autotask && !p.username.is_empty() {
         p.username = autotask::validate_username(&p.username)?;

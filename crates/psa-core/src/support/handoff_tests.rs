@@ -230,3 +230,42 @@ fn the_opened_event_carries_either_a_draft_or_an_error() {
     assert_eq!(v["error"]["code"], "import_contains_secret");
     assert!(v.get("draft").is_none());
 }
+
+/// Issue 13: a hand-off carries the vendor's identifiers (Autotask integration code, ConnectWise clientId),
+/// which are identifiers, not secrets; the secret rule still refuses a real secret beside them.
+#[test]
+fn vendor_identifiers_travel_in_a_hand_off_and_secrets_still_do_not() {
+    let mut at = input();
+    at.template = "binox-msp".into();
+    at.integration_code = "SIMVENDOR7QXK2M4PZ8RT3WB6HJ".into();
+    let (doc, draft) = Handoff::create(at, None).unwrap();
+    assert_eq!(draft.profile.integration_code, "SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
+    assert_eq!(parse(&doc.to_link()).unwrap().profile.integration_code, "SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
+
+    let cw = ProfileInput {
+        psa: Psa::Connectwise,
+        template: "sync365-license".into(),
+        integration_code: "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480".into(),
+        username: String::new(),
+        zone: None,
+        ..input()
+    };
+    let (doc, _) = Handoff::create(cw.clone(), None).unwrap();
+    // A sender that also names it clientId (the ConnectWise word) is not refused as a secret.
+    let mut v: Value = serde_json::from_str(&doc.to_json()).unwrap();
+    v["clientId"] = json!("0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480");
+    v["apiIntegrationCode"] = json!("SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
+    assert!(parse(&v.to_string()).is_ok());
+    // …but a secret beside them still is, by name, at any depth.
+    for key in ["privateKey", "secret", "apiSecret"] {
+        let mut bad = v.clone();
+        bad[key] = json!("0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480");
+        assert_eq!(parse(&bad.to_string()).unwrap_err().code, ErrorCode::ImportContainsSecret, "{key}");
+    }
+
+    // Malformed identifiers are refused with the reason.
+    let e = Handoff::create(ProfileInput { integration_code: "not a guid".into(), ..cw }, None).unwrap_err();
+    assert!(e.message.contains("clientId") && e.message.contains("GUID"), "{e:?}");
+    let e = Handoff::create(ProfileInput { integration_code: "has space".into(), ..input() }, None).unwrap_err();
+    assert!(e.message.contains("integration code"), "{e:?}");
+}

@@ -2,10 +2,13 @@
 //! (see `build.rs`), parsed and validated once on first use, and served to the wizard, the CLI and the
 //! permission probe. Adding a vendor means adding a TOML file; nothing here names a vendor.
 
+pub mod pack;
 mod types;
 mod validate;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, RwLock};
+
+pub use pack::{Pack, PackInfo, PackStatus};
 
 pub use types::*;
 
@@ -35,33 +38,129 @@ fn loaded() -> &'static [(String, Result<Template, PsaError>)] {
     })
 }
 
-/// The templates the wizard offers, in file-name order. A broken built-in file is left out (and logged);
-/// `load_all` and the tests are where that surfaces.
-pub fn list() -> Vec<TemplateSummary> {
-    loaded().iter().filter_map(|(_, t)| t.as_ref().ok()).map(Template::summary).collect()
+/// The vendor pack in use and how the last look for one went (see [`pack`]).
+fn pack_slot() -> &'static RwLock<(Option<Arc<Pack>>, PackStatus)> {
+    static SLOT: OnceLock<RwLock<(Option<Arc<Pack>>, PackStatus)>> = OnceLock::new();
+    SLOT.get_or_init(|| RwLock::new((None, PackStatus { pack: None, error: None })))
 }
 
-/// The ids `get` accepts, in file-name order.
-pub fn ids() -> Vec<String> {
-    loaded().iter().map(|(id, _)| id.clone()).collect()
+fn active_pack() -> Option<Arc<Pack>> {
+    pack_slot().read().unwrap_or_else(|p| p.into_inner()).0.clone()
 }
 
-/// One template by id (case and surrounding spaces ignored).
-pub fn get(id: &str) -> Result<Template, PsaError> {
-    let wanted = id.trim().to_ascii_lowercase();
-    match loaded().iter().find(|(stem, _)| *stem == wanted) {
+/// Makes `pack` the one every template lookup applies (`None`: built-in templates only).
+pub fn install_pack(pack: Option<Pack>) {
+    let status = PackStatus { pack: pack.as_ref().map(|p| p.info.clone()), error: None };
+    *pack_slot().write().unwrap_or_else(|p| p.into_inner()) = (pack.map(Arc::new), status);
+}
+
+/// Looks for a pack where [`pack::locate`] says, installs it, and says what happened. A refused pack leaves
+/// the built-in templates in use; its error is kept for [`pack_status`] and logged.
+pub fn load_pack(explicit: Option<&std::path::Path>) -> PackStatus {
+    let found = pack::locate(explicit).and_then(|p| p.map(|p| pack::load(&p)).transpose());
+    match found {
+        Ok(pack) => {
+            if let Some(p) = &pack {
+                tracing::info!(vendor = %p.info.vendor, file = %p.info.file, "vendor pack in use");
+            }
+            install_pack(pack);
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, details = ?e.details, "vendor pack refused");
+            install_pack(None);
+            pack_slot().write().unwrap_or_else(|p| p.into_inner()).1.error = Some(e);
+        }
+    }
+    pack_status()
+}
+
+/// The pack in use, or why the one found was refused.
+pub fn pack_status() -> PackStatus {
+    pack_slot().read().unwrap_or_else(|p| p.into_inner()).1.clone()
+}
+
+/// A built-in template as shipped, without a pack applied.
+pub(crate) fn builtin(id: &str) -> Result<Template, PsaError> {
+    match loaded().iter().find(|(stem, _)| stem == id) {
         Some((_, result)) => result.clone(),
-        None => Err(PsaError::new(
-            ErrorCode::TemplateUnknown,
-            format!("PSA Connect has no integration template called \"{}\".", id.trim()),
-            format!("Use one of: {}. `psa-connect templates list` shows what each one is for.", ids().join(", ")),
-        )),
+        None => Err(unknown(id, &builtin_ids())),
     }
 }
 
-/// Every built-in template, or the first one that fails to load.
+pub(crate) fn builtin_ids() -> Vec<String> {
+    loaded().iter().map(|(id, _)| id.clone()).collect()
+}
+
+/// Every template by id: the built-ins in file-name order, then what the pack adds; the pack's templates and
+/// identifiers applied, and a build's own ConnectWise clientId given to vendor templates that have none.
+fn catalog() -> Vec<(String, Result<Template, PsaError>)> {
+    let pack = active_pack();
+    let mut out: Vec<(String, Result<Template, PsaError>)> = loaded()
+        .iter()
+        .map(|(id, t)| {
+            let t = match &pack {
+                Some(p) => match t {
+                    Ok(t) => Ok(p.apply(id, Some(t.clone())).unwrap_or_else(|| t.clone())),
+                    // A broken built-in the pack replaces is fixed by the pack.
+                    Err(e) => p.apply(id, None).ok_or_else(|| e.clone()),
+                },
+                None => t.clone(),
+            };
+            (id.clone(), t)
+        })
+        .collect();
+    if let Some(p) = &pack {
+        for t in &p.templates {
+            if !out.iter().any(|(id, _)| *id == t.id) {
+                out.push((t.id.clone(), Ok(p.apply(&t.id, None).unwrap_or_else(|| t.clone()))));
+            }
+        }
+    }
+    if let Some(build_id) = crate::connectwise::client_id::build_client_id() {
+        for (id, t) in out.iter_mut() {
+            if let (false, Ok(Template { connectwise: Some(cw), .. })) = (id == CUSTOM_ID, t) {
+                cw.client_id.get_or_insert_with(|| build_id.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The template for the partner's own integration: the only one that asks for the partner's identifiers.
+pub const CUSTOM_ID: &str = "custom";
+
+fn unknown(id: &str, ids: &[String]) -> PsaError {
+    PsaError::new(
+        ErrorCode::TemplateUnknown,
+        format!("PSA Connect has no integration template called \"{}\".", id.trim()),
+        format!("Use one of: {}. `psa-connect templates list` shows what each one is for.", ids.join(", ")),
+    )
+}
+
+/// The templates the wizard offers: built-ins in file-name order, then a pack's additions. A broken built-in
+/// file is left out (and logged); `load_all` and the tests are where that surfaces.
+pub fn list() -> Vec<TemplateSummary> {
+    catalog().iter().filter_map(|(_, t)| t.as_ref().ok()).map(Template::summary).collect()
+}
+
+/// The ids `get` accepts, in the order of [`list`].
+pub fn ids() -> Vec<String> {
+    catalog().into_iter().map(|(id, _)| id).collect()
+}
+
+/// One template by id (case and surrounding spaces ignored), with the vendor pack applied.
+pub fn get(id: &str) -> Result<Template, PsaError> {
+    let wanted = id.trim().to_ascii_lowercase();
+    let all = catalog();
+    match all.iter().find(|(stem, _)| *stem == wanted) {
+        Some((_, result)) => result.clone(),
+        None => Err(unknown(id, &all.into_iter().map(|(id, _)| id).collect::<Vec<_>>())),
+    }
+}
+
+/// Every template (pack applied), or the first one that fails to load.
 pub fn load_all() -> Result<Vec<Template>, PsaError> {
-    loaded().iter().map(|(_, t)| t.clone()).collect()
+    catalog().into_iter().map(|(_, t)| t).collect()
 }
 
 /// Reads one template file's text and validates it. `file` names the file in errors (and must match `id`).
@@ -195,7 +294,7 @@ impl Template {
             .collect()
     }
 
-    /// The clientId sent for this template: the vendor's when the template names one, else PSA Connect's.
+    /// The vendor's registered clientId, when a pack, the template or the build supplies it.
     pub fn connectwise_client_id(&self) -> Option<String> {
         self.connectwise.as_ref().and_then(|cw| cw.client_id.clone())
     }

@@ -95,7 +95,8 @@ pub struct TrackingIdentifier {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
-    /// The integration code to send, when the vendor's code is known to PSA Connect. `None`: the wizard asks.
+    /// The vendor's integration code, when a vendor pack supplies it (built-in templates never carry one).
+    /// `None` with `integration_vendor`: the vendor's pack or setup link is needed; the wizard never asks.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -163,7 +164,8 @@ pub struct ConnectwiseSetup {
     /// Creating the API member and its keys, in order.
     pub api_member_steps: Vec<GuideStep>,
     pub security_role: CwSecurityRole,
-    /// The vendor's registered clientId, when PSA Connect knows it. `None`: PSA Connect sends its own.
+    /// The vendor's registered clientId, when a vendor pack (or the build) supplies it. `None`: the vendor's
+    /// pack or setup link is needed; only Custom asks the partner for their own.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,

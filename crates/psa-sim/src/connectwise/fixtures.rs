@@ -9,8 +9,9 @@ use super::config::CwDataSet;
 use super::data::{CwCompany, CwContact, CwTenantData};
 pub use super::picklists::*;
 
-/// PSA Connect's own registered clientId (what the engine sends when a template names none).
-pub const CLIENT_ID: &str = psa_core::connectwise::PSA_CONNECT_CLIENT_ID;
+/// The simulated vendor's registered clientId: what the test vendor pack (`tests/fixtures/sim-vendor.psapack.toml`)
+/// and the demo supply. It exists only inside this simulator; PSA Connect itself has no clientId of its own.
+pub const CLIENT_ID: &str = "5b0c6f0e-2f4d-4a8e-9c53-7c1d2a9e4b61";
 /// A second registered clientId (a vendor's), to show the header value is passed through as given.
 pub const OTHER_CLIENT_ID: &str = "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480";
 /// A well-formed GUID that nobody registered: refused like a missing clientId.

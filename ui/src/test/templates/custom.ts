@@ -96,7 +96,7 @@ export const CUSTOM: Template = {
         "id": "client_id",
         "title": "Have your clientId ready",
         "menuPath": "developer.connectwise.com > ClientID",
-        "detail": "ConnectWise wants a registered clientId on every API call. Use the one your integration registered; leave the field empty to test with PSA Connect's own."
+        "detail": "ConnectWise wants a registered clientId on every API call, and it names the integration, not your company. Register your integration at developer.connectwise.com (ClientID) and copy the clientId it gets (a GUID); PSA Connect asks for it with the private key."
       }
     ],
     "securityRole": {

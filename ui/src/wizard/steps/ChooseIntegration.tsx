@@ -6,10 +6,13 @@ import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { BUILTIN_CUSTOM, FALLBACK_SUMMARIES, type TemplateSummary, supportsPsa } from "../../templates";
 import { markInteractive } from "../../startup";
+import { usePackStatus } from "../../pack";
 import { PSA_NAMES } from "../psaCalls";
+import { vendorIdentifierMissing } from "../state";
 import { StepFrame } from "../StepFrame";
 import type { StepProps } from "../types";
 import { RadioChoice } from "./parts/RadioChoice";
+import { VendorIdentifierNeeded } from "./parts/VendorIdentifier";
 
 const PSA_ORDER: Psa[] = ["autotask", "connectwise"];
 
@@ -23,6 +26,7 @@ export function offeredTemplates(list: TemplateSummary[], psa: Psa): TemplateSum
 export function ChooseIntegration({ state, dispatch }: StepProps) {
   const [loadError, setLoadError] = useState<PsaError | null>(null);
   const [loadingId, setLoadingId] = useState<string | null>(null);
+  const pack = usePackStatus();
   const offered = offeredTemplates(state.templates, state.psa);
   // Empty is as unusable as failed: both mean the built-in stand-in is on screen, and the note says so.
   const usingFallback = state.templatesState !== "loading" && offered === FALLBACK_SUMMARIES;
@@ -62,6 +66,14 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
       hideBack
       nextDisabled={state.template === null || state.template.id !== state.templateId}
     >
+      {pack.pack && (
+        <p class="note" data-testid="pack-in-use">
+          Set up for <strong data-testid="pack-vendor">{pack.pack.vendor}</strong>: PSA Connect uses{" "}
+          {pack.pack.vendor}'s pack, so their integration's identifiers are filled in for you.
+          {pack.pack.support ? ` ${pack.pack.support}` : ""}
+        </p>
+      )}
+      {pack.error && <ErrorPanel error={pack.error} testId="pack-error" />}
       <fieldset class="choice-group">
         <legend>Your PSA</legend>
         {PSA_ORDER.map((psa) => (
@@ -106,6 +118,9 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
         )}
       </fieldset>
       {loadingId && <Spinner label="Loading the setup steps…" testId="template-loading" />}
+      {state.template !== null && state.template.id === state.templateId && vendorIdentifierMissing(state) && (
+        <VendorIdentifierNeeded state={state} />
+      )}
       {loadError && (
         <ErrorPanel error={loadError}>
           {state.templateId && (

@@ -98,17 +98,32 @@ describe("Secret step", () => {
     expect(maybeTestId("step-secret")).not.toBeNull();
   });
 
-  it("asks for the vendor's code when PSA Connect doesn't know it, and says the vendor supplies it", async () => {
-    const calls = installIpc((cmd) => (cmd === "autotask_set_credentials" ? null : cmd === "autotask_detect_zone" ? ZONE : undefined));
+  it("never asks for a vendor's code: without its pack or setup link it explains how to get one and stops", async () => {
+    const calls = installIpc(() => undefined);
     mount(<Wizard initial={{ ...stateAt("secret", BINOX_MSP), integrationCode: "" }} />);
     await settle();
-    expect(byTestId("input-integration-code")).toBeTruthy();
-    expect(byTestId("integration-code-message").textContent).toMatch(/Binox supplies this code/);
-    expect(byTestId("integration-code-message").textContent).toMatch(/Binox MSP - Data Synchronization and Sales Reporting/);
-    expect(byTestId("step-secret").textContent).toMatch(/Integration code \(from the vendor\)/);
+    expect(maybeTestId("input-integration-code")).toBeNull();
+    expect(maybeTestId("input-secret")).toBeNull();
+    const panel = byTestId("vendor-identifier-needed").textContent ?? "";
+    expect(panel).toMatch(/Binox's setup link or PSA Connect pack is needed/);
+    expect(panel).toMatch(/Ask Binox's support/);
+    expect(panel).toMatch(/\.psapack\.toml/);
+    expect(byTestId("step-secret").textContent).not.toMatch(/Integration code \(from the vendor\)/);
+    expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(true);
+    // The connection test cannot be reached around it.
+    expect(byTestId("rail-check").querySelector("button")).toBeNull();
+    expect(byTestId("rail-zone").querySelector("button")).toBeNull();
+    expect(callsOf(calls, "autotask_set_credentials")).toHaveLength(0);
+  });
+
+  it("with the vendor's code from a setup link, the secret is the only thing typed here", async () => {
+    const calls = installIpc((cmd) => (cmd === "autotask_set_credentials" ? null : cmd === "autotask_detect_zone" ? ZONE : undefined));
+    mount(<Wizard initial={{ ...stateAt("secret", BINOX_MSP), integrationCode: "", suppliedCode: CODE }} />);
+    await settle();
+    expect(maybeTestId("input-integration-code")).toBeNull();
+    expect(byTestId("vendor-identifier-supplied").textContent).toMatch(/setup details you were sent/);
+    expect(document.querySelectorAll("input:not([type=radio]):not([type=checkbox])")).toHaveLength(1);
     typeInto("input-secret", SECRET);
-    expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(true); // no code yet
-    typeInto("input-integration-code", CODE);
     click("btn-next");
     await settle();
     expect(callsOf(calls, "autotask_set_credentials")[0]?.args).toEqual({
@@ -121,5 +136,6 @@ describe("Secret step", () => {
     mount(<Wizard initial={{ ...stateAt("secret"), integrationCode: "" }} />);
     await settle();
     expect(byTestId("integration-code-message").textContent).toMatch(/Custom \(Internal Integration\)/);
+    expect(byTestId("integration-code-message").textContent).toMatch(/27-character/);
   });
 });

@@ -1,5 +1,6 @@
-// Step 4: the secret (and the tracking identifier when the template doesn't carry the vendor's code). The secret lives only in this component
-// until Next hands it to Rust; then it is dropped and never shown again.
+// Step 4: the secret, and for Custom the partner's own identifier (tracking identifier or clientId). A vendor's
+// identifier is never asked for: it comes from the vendor's pack or setup link, or the step says how to get one.
+// The secret lives only in this component until Next hands it to Rust; then it is dropped and never shown again.
 import { useRef, useState } from "preact/hooks";
 import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
@@ -12,12 +13,15 @@ import {
   type WizardState,
   credentialsCurrent,
   effectiveIntegrationCode,
+  integrationCodeProblem,
   integrationCodeRequired,
   normaliseCompanyId,
+  vendorIdentifierMissing,
 } from "../state";
-import { CUSTOM_TEMPLATE_ID, cwClientId } from "../../templates";
-import { checkIntegrationCode, normaliseUsername } from "../validation";
+import { usePackStatus } from "../../pack";
+import { normaliseUsername } from "../validation";
 import type { StepProps } from "../types";
+import { VendorIdentifierNeeded, VendorIdentifierSupplied } from "./parts/VendorIdentifier";
 
 /** What this step says and asks, for each PSA. */
 function wording(state: WizardState) {
@@ -60,9 +64,6 @@ async function handOver(state: WizardState, secret: string): Promise<StoredCrede
 
 export function Secret({ state, dispatch }: StepProps) {
   const words = wording(state);
-  // ConnectWise: a clientId field only for Custom (vendor templates send theirs, or PSA Connect's); it may stay empty.
-  const askClientId =
-    state.psa === "connectwise" && state.templateId === CUSTOM_TEMPLATE_ID && cwClientId(state.template) === undefined;
   const [secret, setSecret] = useState("");
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -71,25 +72,25 @@ export function Secret({ state, dispatch }: StepProps) {
   const secretInput = useRef<HTMLInputElement>(null);
   // Saving needs the keychain; finding out now beats finding out on the last screen. It never blocks this step.
   const keychainError = useKeychainError();
+  const pack = usePackStatus().pack ?? null;
 
   const stored = credentialsCurrent(state);
   const needCode = integrationCodeRequired(state);
-  const codeProblem = needCode ? checkIntegrationCode(state.integrationCode) : null;
+  const codeProblem = integrationCodeProblem(state);
+  const missing = vendorIdentifierMissing(state);
   const staleSecret = state.credentials !== null && !stored;
-  const tracking = state.template?.autotask?.trackingIdentifier;
-  const vendorSupplies = tracking?.kind === "integration_vendor";
-  const codeHelp = vendorSupplies
-    ? `${state.template?.vendor || "The vendor"} supplies this code: PSA Connect doesn't know it. It is the integration code that goes with ${
-        tracking?.vendorName ? `“${tracking.vendorName}”` : "their entry in Autotask's Integration Vendor list"
-      }; ask them for it if you don't have it.`
-    : "Autotask showed this identifier after you saved the API user with Custom (Internal Integration).";
+  const cw = state.psa === "connectwise";
+  const codeLabel = cw ? "Your integration's clientId" : "Your Custom tracking identifier";
+  const codeHelp = cw
+    ? "ConnectWise gives a clientId to each integration registered at developer.connectwise.com (ClientID): sign in there, register your integration, and paste its clientId (a GUID)."
+    : "Autotask shows it on the API user after you save it with API Tracking Identifier = Custom (Internal Integration): open the API user again and copy the 27-character identifier.";
 
   async function store() {
     if (stored) {
       dispatch({ type: "next" });
       return;
     }
-    if (secret === "" || codeProblem) return;
+    if (secret === "" || codeProblem || missing) return;
     setBusy(true);
     setError(null);
     try {
@@ -112,14 +113,15 @@ export function Secret({ state, dispatch }: StepProps) {
       title={words.title}
       intro={words.intro}
       dispatch={dispatch}
-      nextDisabled={busy || (!stored && (secret === "" || codeProblem !== null))}
+      nextDisabled={busy || missing || (!stored && (secret === "" || codeProblem !== null))}
       onNext={() => void store()}
     >
+      {missing && <VendorIdentifierNeeded state={state} />}
+      {!missing && !needCode && <VendorIdentifierSupplied state={state} pack={pack} />}
+
       {needCode && (
         <div class="field">
-          <label for="input-integration-code">
-            {vendorSupplies ? "Integration code (from the vendor)" : "API tracking identifier"}
-          </label>
+          <label for="input-integration-code">{codeLabel}</label>
           <input
             id="input-integration-code"
             type="text"
@@ -130,36 +132,14 @@ export function Secret({ state, dispatch }: StepProps) {
             aria-describedby="integration-code-help"
             onInput={(e) => dispatch({ type: "setIntegrationCode", value: e.currentTarget.value })}
             onBlur={() => setCodeTouched(true)}
-            data-testid="input-integration-code"
+            data-testid={cw ? "input-client-id" : "input-integration-code"}
           />
           <p
             id="integration-code-help"
             class={codeTouched && codeProblem ? "field-msg field-error" : "field-msg"}
             data-testid="integration-code-message"
           >
-            {codeTouched && codeProblem
-              ? codeProblem
-              : codeHelp}
-          </p>
-        </div>
-      )}
-
-      {askClientId && (
-        <div class="field">
-          <label for="input-client-id">clientId (optional)</label>
-          <input
-            id="input-client-id"
-            type="text"
-            autoComplete="off"
-            spellcheck={false}
-            value={state.integrationCode}
-            aria-describedby="client-id-help"
-            onInput={(e) => dispatch({ type: "setIntegrationCode", value: e.currentTarget.value })}
-            data-testid="input-client-id"
-          />
-          <p id="client-id-help" class="field-msg">
-            The clientId your integration registered at developer.connectwise.com. Leave it empty to test with
-            PSA Connect's own.
+            {codeTouched && codeProblem ? codeProblem : codeHelp}
           </p>
         </div>
       )}
@@ -172,7 +152,7 @@ export function Secret({ state, dispatch }: StepProps) {
         </ErrorPanel>
       )}
 
-      {stored ? (
+      {missing ? null : stored ? (
         <div class="stored" data-testid="secret-stored">
           <p>
             <span class="ok-mark" aria-hidden="true">

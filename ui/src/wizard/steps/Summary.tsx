@@ -76,7 +76,7 @@ export function Summary({ state, dispatch }: StepProps) {
         )}
         {integrationCodeRequired(state) && (
           <>
-            <dt>Tracking identifier</dt>
+            <dt>{cw ? "clientId" : "Tracking identifier"}</dt>
             <dd data-testid="summary-integration-code">{effectiveIntegrationCode(state)}</dd>
           </>
         )}

@@ -41,6 +41,17 @@ const CW_PICKLISTS = {
   ],
 };
 
+const PACK_CLIENT_ID = "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480";
+
+/** Sync 365 as a vendor pack supplies it: with the vendor's registered clientId. */
+function withPackClientId(handler: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined) {
+  return (cmd: string, args: Record<string, unknown>) => {
+    if (cmd === "template_get" && args.id === "sync365-license" && SYNC365.connectwise)
+      return { ...SYNC365, connectwise: { ...SYNC365.connectwise, clientId: PACK_CLIENT_ID } };
+    return handler(cmd, args);
+  };
+}
+
 /** Walks from launch to step 2 with a template chosen for ConnectWise (Sync 365 unless told). */
 async function toLoginStep(
   handler: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined,
@@ -92,7 +103,7 @@ describe("ConnectWise wizard", () => {
     expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(false);
   });
 
-  it("Sync 365 sends its clientId without asking, and has no filter step to fill", async () => {
+  it("Sync 365 without its vendor's clientId explains the pack instead of asking for it", async () => {
     await toLoginStep();
     click("btn-next");
     await settle();
@@ -102,6 +113,28 @@ describe("ConnectWise wizard", () => {
     click("btn-next");
     await settle();
     expect(maybeTestId("input-client-id")).toBeNull();
+    expect(maybeTestId("input-secret")).toBeNull();
+    expect(byTestId("vendor-identifier-needed").textContent).toMatch(/ConnectWise clientId/);
+    expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(true);
+  });
+
+  it("Sync 365 with a pack sends the vendor's clientId without asking", async () => {
+    const calls = await toLoginStep(withPackClientId((cmd) => (cmd === "connectwise_set_credentials" ? null : undefined)));
+    click("btn-next");
+    await settle();
+    typeInto("input-company-id", "contoso");
+    typeInto("input-public-key", "PubKey1");
+    await settle();
+    click("btn-next");
+    await settle();
+    expect(maybeTestId("input-client-id")).toBeNull();
+    expect(maybeTestId("vendor-identifier-needed")).toBeNull();
+    typeInto("input-secret", PRIVATE_KEY);
+    click("btn-next");
+    await settle();
+    expect(callsOf(calls, "connectwise_set_credentials")[0]?.args.credentials).toMatchObject({
+      clientId: PACK_CLIENT_ID,
+    });
   });
 
   it("hands the private key over once, detects the site, tests, counts by status id and saves with the site", async () => {
@@ -204,11 +237,13 @@ describe("ConnectWise wizard", () => {
   });
 
   it("an unknown company sends the partner back to the site and company ID", async () => {
-    await toLoginStep((cmd) => {
-      if (cmd === "connectwise_set_credentials") return null;
-      if (cmd === "connectwise_detect_site") throw psaError("cw_unknown_company", "No ConnectWise company is called that.");
-      return undefined;
-    });
+    await toLoginStep(
+      withPackClientId((cmd) => {
+        if (cmd === "connectwise_set_credentials") return null;
+        if (cmd === "connectwise_detect_site") throw psaError("cw_unknown_company", "No ConnectWise company is called that.");
+        return undefined;
+      }),
+    );
     click("btn-next");
     await settle();
     typeInto("input-company-id", "nobody");
