@@ -10,7 +10,7 @@ const SIM_CODE: &str = "SIMVENDOR7QXK2M4PZ8RT3WB6HJ";
 const SIM_CLIENT_ID: &str = "5b0c6f0e-2f4d-4a8e-9c53-7c1d2a9e4b61";
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/sim-vendor.psapack.toml")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sim-vendor.psapack.toml")
 }
 
 fn code(id: &str) -> Option<String> {

@@ -4,7 +4,7 @@
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
-use psa_core::model::{CheckItem, CheckReport, CheckStatus, Psa};
+use psa_core::model::{CheckItem, CheckReport, CheckStatus};
 use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;

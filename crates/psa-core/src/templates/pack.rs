@@ -343,7 +343,7 @@ impl Pack {
 mod tests {
     use super::*;
 
-    const FIXTURE: &str = include_str!("../../../../../tests/fixtures/sim-vendor.psapack.toml");
+    const FIXTURE: &str = include_str!("../../../../tests/fixtures/sim-vendor.psapack.toml");
 
     fn head() -> String {
         "kind = \"psa-connect-pack\"\nversion = 1\nvendor = \"Acme\"\n".to_string()
