@@ -9,7 +9,7 @@ use common::EXIT_USAGE;
 use psa_tests::autotask::fixtures as fx;
 
 fn test_pack() -> String {
-    format!("{}/../../../tests/fixtures/sim-vendor.psapack.toml", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/../../tests/fixtures/sim-vendor.psapack.toml", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// No pack found by accident: none named, and the data folder a fresh temporary one.
