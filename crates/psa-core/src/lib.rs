@@ -6,6 +6,7 @@ pub mod autotask;
 pub mod connectwise;
 pub mod error;
 pub mod filters;
+pub mod folders;
 pub mod http;
 pub mod ids;
 pub mod keychain;

@@ -7,22 +7,7 @@
 use crate::error::{ErrorCode, PsaError};
 use crate::model::ConnectwiseCredentials;
 
-/// The compile-time setting a vendor's own build of PSA Connect uses to embed its registered clientId.
-pub const BUILD_CLIENT_ID_ENV: &str = "PSA_CONNECT_CW_CLIENT_ID";
-
-/// The clientId embedded at build time, if any (psa-core's build script refuses a value that is not a GUID).
-pub fn build_client_id() -> Option<&'static str> {
-    option_env!("PSA_CONNECT_CW_CLIENT_ID").map(str::trim).filter(|id| is_guid(id))
-}
-
-/// `8-4-4-4-12` hexadecimal digits, the form ConnectWise issues clientIds in.
-pub fn is_guid(id: &str) -> bool {
-    id.len() == 36
-        && id
-            .chars()
-            .enumerate()
-            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
-}
+pub use crate::ids::{build_client_id, is_guid, BUILD_CLIENT_ID_ENV};
 
 /// The clientId to send with these credentials: theirs, else the build's. `None`: there is none at all.
 pub fn effective(creds: &ConnectwiseCredentials) -> Option<String> {

@@ -116,7 +116,7 @@ fn catalog() -> Vec<(String, Result<Template, PsaError>)> {
             }
         }
     }
-    if let Some(build_id) = crate::connectwise::client_id::build_client_id() {
+    if let Some(build_id) = crate::ids::build_client_id() {
         for (id, t) in out.iter_mut() {
             if let (false, Ok(Template { connectwise: Some(cw), .. })) = (id == CUSTOM_ID, t) {
                 cw.client_id.get_or_insert_with(|| build_id.to_string());

@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::types::{Template, TrackingKind};
-use crate::connectwise::client_id::is_guid;
 use crate::error::{ErrorCode, PsaError};
+use crate::ids::is_guid;
 
 pub const PACK_KIND: &str = "psa-connect-pack";
 pub const PACK_VERSION: u64 = 1;
@@ -117,7 +117,7 @@ fn refused(file: &str, problem: impl std::fmt::Display) -> PsaError {
 }
 
 /// Where a pack is looked for, first match wins: `explicit` (the command line's `--pack`), `PSA_CONNECT_PACK`,
-/// then a `*.psapack.toml` beside the program, then one in PSA Connect's data folder (see `profiles::paths`).
+/// then a `*.psapack.toml` beside the program, then one in PSA Connect's data folder (see `crate::folders`).
 pub fn locate(explicit: Option<&Path>) -> Result<Option<PathBuf>, PsaError> {
     if let Some(p) = explicit {
         return Ok(Some(p.to_path_buf()));
@@ -126,7 +126,7 @@ pub fn locate(explicit: Option<&Path>) -> Result<Option<PathBuf>, PsaError> {
         return Ok(Some(PathBuf::from(p)));
     }
     let beside_exe = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf));
-    let data_dir = crate::profiles::paths::resolve_data_dir().ok();
+    let data_dir = crate::folders::resolve_data_dir().ok();
     for dir in [beside_exe, data_dir].into_iter().flatten() {
         if let Some(found) = pack_in(&dir)? {
             return Ok(Some(found));
