@@ -58,6 +58,9 @@ pub enum ErrorCode {
     ImportContainsSecret,
     TemplateUnknown,
     TemplateInvalid,
+    // The vendor-portal step: copying values to the clipboard.
+    SecretNotHeld,
+    ClipboardFailed,
     Internal,
 }
 

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod http;
 pub mod keychain;
 pub mod model;
+pub mod portal;
 pub mod profiles;
 pub mod report;
 pub mod secret;
