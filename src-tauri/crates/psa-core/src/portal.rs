@@ -91,8 +91,36 @@ pub struct PortalView {
     pub clear_after_secs: u64,
 }
 
+/// What a copy did, for the screen's confirmation line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PortalCopied {
+    pub value: PortalValue,
+    /// The copied text held the secret: it will be cleared.
+    pub secret: bool,
+    /// Seconds until it is cleared; 0 when nothing will be cleared.
+    #[ts(type = "number")]
+    pub clears_after_secs: u64,
+}
+
 /// The placeholder the webview shows instead of the secret.
 pub const SECRET_PLACEHOLDER: &str = "•••• (copied from the keychain or this session, never shown)";
+
+/// The facts of a saved connection.
+pub fn facts_of(profile: &crate::profiles::Profile) -> PortalFacts {
+    let mut facts = PortalFacts { username: profile.username.clone(), ..Default::default() };
+    if let Some(z) = &profile.zone {
+        facts.api_url = z.api_url.clone();
+        facts.web_url = z.web_url.clone();
+    }
+    if let Some(site) = &profile.site {
+        facts.api_url = site.api_url.clone();
+        facts.web_url = site.web_url.clone();
+        facts.company_id = site.company_id.clone();
+        facts.site = site.site.clone();
+    }
+    facts
+}
 
 /// The template's portal form for `psa`, or `None` when the guide describes none (Custom).
 pub fn plan<'a>(template: &'a Template, psa: Psa) -> Option<&'a PortalPlan> {
