@@ -1,6 +1,6 @@
 // Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.
 
-export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "internal";
+export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "secret_not_held" | "clipboard_failed" | "internal";
 
 export type PsaError = { code: ErrorCode, 
 /**
@@ -169,7 +169,7 @@ settings: Array<SettingField>,
 /**
  * Things worth knowing that are neither a step nor a check, one sentence each.
  */
-notes: Array<string>, };
+notes: Array<string>, vendorFilters: Array<string>, portal?: PortalPlans, };
 
 export type AutotaskSetup = { securityLevel: SecurityLevelPlan, trackingIdentifier: TrackingIdentifier, steps: Array<GuideStep>, 
 /**
@@ -389,7 +389,7 @@ skipped: Array<string>,
  */
 clashes: Array<string>, warnings: Array<ProfileWarning>, };
 
-export type WizardStep = "choose" | "apiUser" | "username" | "secret" | "zone" | "check" | "filters" | "summary";
+export type WizardStep = "choose" | "apiUser" | "username" | "secret" | "zone" | "check" | "filters" | "summary" | "vendor";
 
 export type Handoff = { 
 /**
@@ -455,4 +455,20 @@ error?: PsaError, logLines: Array<string>,
  * How long the app's latest start took to its first usable screen, in ms, from its log.
  */
 lastStartupMs?: number, };
+
+export type PortalPlans = { autotask?: PortalPlan, connectwise?: PortalPlan, };
+
+export type PortalPlan = { portal: string, menuPath: string, items: Array<PortalItem>, success?: string, later: Array<string>, };
+
+export type PortalItem = { label: string, value?: PortalValue, note?: string, };
+
+export type PortalValue = "username" | "secret" | "zone_webservices" | "endpoint_host" | "key_user_colon_secret" | "company_id" | "api_host" | "public_key" | "private_key";
+
+export type PortalFacts = { username: string, apiUrl: string, webUrl: string, companyId: string, site: string, };
+
+export type PortalLine = { position: number, label: string, value?: PortalValue, display?: string, secret: boolean, note?: string, };
+
+export type PortalView = { templateId: string, vendor: string, psa: Psa, portal: string, menuPath: string, lines: Array<PortalLine>, success?: string, later: Array<string>, clearAfterSecs: number, };
+
+export type PortalCopied = { value: PortalValue, secret: boolean, clearsAfterSecs: number, };
 
