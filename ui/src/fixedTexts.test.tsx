@@ -32,7 +32,7 @@ describe("texts that say what is true", () => {
   });
 
   it("does not head a failed test's summary with “All set up”", async () => {
-    const failed = { ...stateAt("summary"), report: report([item("auth", "error")], { ok: false }) };
+    const failed = { ...stateAt("summary"), report: report([item("auth", "failed")], { ok: false }) };
     expect(summaryHeading(failed)).not.toMatch(/All set up/);
     expect(summaryHeading(stateAt("summary"))).toBe("All set up");
     installIpc(() => undefined);

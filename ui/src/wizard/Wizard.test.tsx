@@ -7,7 +7,6 @@ import {
   channelSender,
   click,
   item,
-  maybeTestId,
   mount,
   report,
   settle,
