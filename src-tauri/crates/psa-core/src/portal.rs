@@ -215,18 +215,26 @@ fn plain_value(value: PortalValue, facts: &PortalFacts) -> Option<String> {
 /// Autotask's zone number N, from `webservicesN` or `wwN` anywhere in the API or web address (host label or,
 /// for a simulator, a path segment).
 pub fn zone_number(facts: &PortalFacts) -> Option<u32> {
-    let tokens = |s: &str| s.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_ascii_lowercase).collect::<Vec<_>>();
-    let number = |t: &str, prefix: &str| {
-        let digits = t.strip_prefix(prefix)?;
-        (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
-    };
     let api = tokens(&facts.api_url);
     let web = tokens(&facts.web_url);
     api.iter()
-        .find_map(|t| number(t, "webservices"))
-        .or_else(|| web.iter().find_map(|t| number(t, "ww")))
-        .or_else(|| api.iter().find_map(|t| number(t, "ww")))
-        .filter(|n: &u32| *n > 0)
+        .find_map(|t| numbered(t, "webservices"))
+        .or_else(|| web.iter().find_map(|t| numbered(t, "ww")))
+        .or_else(|| api.iter().find_map(|t| numbered(t, "ww")))
+        .filter(|n| *n > 0)
+}
+
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_ascii_lowercase).collect()
+}
+
+/// `webservices14` with prefix `webservices` → 14.
+fn numbered(token: &str, prefix: &str) -> Option<u32> {
+    let digits = token.strip_prefix(prefix)?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Host (and port, if any) of a URL, without scheme or path.
