@@ -60,7 +60,7 @@ pub fn listing(cfg: &SimConfig) -> String {
             let label = if passes { "passes" } else { "fails (unexpected)" };
             line(&mut out, label, &full.username, &full.secret);
         }
-        let failing = candidates.iter().filter_map(|c| user(*c)).find_map(|u| {
+        let failing = candidates.iter().filter_map(|c| user(c)).find_map(|u| {
             let m = missing_for(u, &needs);
             (!m.is_empty()).then_some((u, m))
         });

@@ -9,8 +9,8 @@ mod e2e;
 
 use e2e::portal::{walk_vendor_step, Login};
 use e2e::wizard::{check_lines, expect_step, expect_zone, wait_check_finished};
-use psa_core::model::Psa;
 use e2e::E2e;
+use psa_core::model::Psa;
 use psa_core::templates;
 use psa_tests::autotask::fixtures;
 use psa_tests::connectwise::fixtures as cw;

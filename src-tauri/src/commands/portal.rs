@@ -50,7 +50,8 @@ pub async fn portal_copy<R: Runtime>(
     let secret = if value.holds_secret() { Some(session_secret(&session, psa, &facts)?) } else { None };
     let text = portal::compose(value, &facts, secret.as_ref())?;
     let clipboard = app.clipboard();
-    let written = if value.holds_secret() { clipboard.write_secret(text.as_str()) } else { clipboard.write_text(text.as_str()) };
+    let written =
+        if value.holds_secret() { clipboard.write_secret(text.as_str()) } else { clipboard.write_text(text.as_str()) };
     written.map_err(clipboard_failed)?;
     tracing::info!(template = %template_id, field = ?value, secret = value.holds_secret(), "vendor portal value copied");
 

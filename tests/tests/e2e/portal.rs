@@ -41,16 +41,17 @@ pub fn copy_elsewhere(text: &str) {
 async fn wait_clipboard(e: &E2e, want: &str) {
     let got = poll(WAIT, async || (clipboard().as_deref() == Some(want)).then_some(())).await;
     if got.is_none() {
-        e.fail(&format!("the clipboard should hold {} characters, holds {:?} characters", want.len(),
-            clipboard().map(|c| c.len()))).await;
+        e.fail(&format!(
+            "the clipboard should hold {} characters, holds {:?} characters",
+            want.len(),
+            clipboard().map(|c| c.len())
+        ))
+        .await;
     }
 }
 
 fn clear_secs() -> u64 {
-    std::env::var(psa_core::portal::CLIPBOARD_CLEAR_ENV)
-        .unwrap_or(E2E_CLIPBOARD_CLEAR_SECS.into())
-        .parse()
-        .unwrap()
+    std::env::var(psa_core::portal::CLIPBOARD_CLEAR_ENV).unwrap_or(E2E_CLIPBOARD_CLEAR_SECS.into()).parse().unwrap()
 }
 
 /// The page's whole markup, for "the secret is not in it".
@@ -147,7 +148,8 @@ pub async fn walk_vendor_step(e: &mut E2e, id: &str, psa: Psa, login: &Login<'_>
             tokio::time::sleep(Duration::from_secs(clear_secs() + 2)).await;
             assert_eq!(clipboard().as_deref(), Some("copied by someone else"), "{id}: a later copy was cleared");
         } else {
-            let cleared = poll(Duration::from_secs(clear_secs() + 10), async || clipboard().is_none().then_some(())).await;
+            let cleared =
+                poll(Duration::from_secs(clear_secs() + 10), async || clipboard().is_none().then_some(())).await;
             assert!(cleared.is_some(), "{id}: the copied secret is still on the clipboard after {} s", clear_secs());
         }
     }

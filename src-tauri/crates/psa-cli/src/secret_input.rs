@@ -39,13 +39,18 @@ pub fn read_from_stdin_as(kind: &SecretKind) -> Result<Secret, PsaError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         // Typed at a terminal: read with echo off, so the secret never appears on screen or in scrollback.
-        let prompt =
-            format!("Paste the {} and press Enter (it is not shown; or pipe it: … | psa-connect … {}): ", kind.name, kind.flag);
+        let prompt = format!(
+            "Paste the {} and press Enter (it is not shown; or pipe it: … | psa-connect … {}): ",
+            kind.name, kind.flag
+        );
         let typed = rpassword::prompt_password(prompt).map_err(|e| {
             PsaError::new(
                 ErrorCode::InvalidInput,
                 format!("The {} could not be read from the terminal.", kind.name),
-                format!("Pipe it on standard input instead, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`.", kind.flag),
+                format!(
+                    "Pipe it on standard input instead, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`.",
+                    kind.flag
+                ),
             )
             .with_details(format!("tty: {}", e.kind()))
         })?;

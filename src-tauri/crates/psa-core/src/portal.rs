@@ -123,7 +123,7 @@ pub fn facts_of(profile: &crate::profiles::Profile) -> PortalFacts {
 }
 
 /// The template's portal form for `psa`, or `None` when the guide describes none (Custom).
-pub fn plan<'a>(template: &'a Template, psa: Psa) -> Option<&'a PortalPlan> {
+pub fn plan(template: &Template, psa: Psa) -> Option<&PortalPlan> {
     let plans = template.portal.as_ref()?;
     match psa {
         Psa::Autotask => plans.autotask.as_ref(),
@@ -304,10 +304,17 @@ mod tests {
             ..f.clone()
         };
         assert_eq!(compose(PortalValue::ZoneWebservices, &sim, None).unwrap(), "webservices14");
-        let cw = |site: &str| PortalFacts { site: site.into(), api_url: "https://cw.example.com:8443/v4_6_release/apis/3.0".into(), ..Default::default() };
+        let cw = |site: &str| PortalFacts {
+            site: site.into(),
+            api_url: "https://cw.example.com:8443/v4_6_release/apis/3.0".into(),
+            ..Default::default()
+        };
         assert_eq!(compose(PortalValue::ApiHost, &cw("aus"), None).unwrap(), "api-aus.myconnectwise.net");
         assert_eq!(compose(PortalValue::ApiHost, &cw("au"), None).unwrap(), "api-aus.myconnectwise.net");
-        assert_eq!(compose(PortalValue::ApiHost, &cw("https://cw.example.com:8443"), None).unwrap(), "cw.example.com:8443");
+        assert_eq!(
+            compose(PortalValue::ApiHost, &cw("https://cw.example.com:8443"), None).unwrap(),
+            "cw.example.com:8443"
+        );
     }
 
     #[test]

@@ -84,7 +84,10 @@ fn check_template(t: &Template, file: &str) -> Check {
     }
     for (i, group) in t.vendor_filters.iter().enumerate() {
         if !FILTER_GROUP_KEYS.contains(&group.as_str()) {
-            return fail(format!("vendorFilters[{i}]"), format!("\"{group}\" is not a filter group ({})", FILTER_GROUP_KEYS.join(", ")));
+            return fail(
+                format!("vendorFilters[{i}]"),
+                format!("\"{group}\" is not a filter group ({})", FILTER_GROUP_KEYS.join(", ")),
+            );
         }
     }
     if !t.vendor_filters.is_empty() && !t.filters {
