@@ -169,7 +169,17 @@ settings: Array<SettingField>,
 /**
  * Things worth knowing that are neither a step nor a check, one sentence each.
  */
-notes: Array<string>, vendorFilters: Array<string>, portal?: PortalPlans, };
+notes: Array<string>, 
+/**
+ * The filter groups the vendor itself reads (wizard keys: `companyTypes`, `companyStatuses`, `markets`,
+ * `territories`, `contactStatuses`, ...). Empty: the guide names none, so no group is marked as extra.
+ */
+vendorFilters: Array<string>, 
+/**
+ * What to type into the vendor's own portal once the PSA side is done, per PSA (`[portal.autotask]`,
+ * `[portal.connectwise]`). Absent: the guide describes no portal form (Custom).
+ */
+portal?: PortalPlans, };
 
 export type AutotaskSetup = { securityLevel: SecurityLevelPlan, trackingIdentifier: TrackingIdentifier, steps: Array<GuideStep>, 
 /**
@@ -280,6 +290,98 @@ options: Array<SettingOption>,
  * An option value for `choice`. `None`: the guide names no default, so the wizard makes the user pick.
  */
 default?: string, help: string, };
+
+export type PortalPlans = { autotask?: PortalPlan, connectwise?: PortalPlan, };
+
+export type PortalPlan = { 
+/**
+ * The vendor's product as its portal names itself, e.g. "Binox" or "UX1 panel".
+ */
+portal: string, 
+/**
+ * Where the form is, levels joined by " > ", in the vendor's words.
+ */
+menuPath: string, 
+/**
+ * The form in the vendor's order: actions (press, tick, choose) and fields with the value to type.
+ */
+items: Array<PortalItem>, 
+/**
+ * What the vendor shows when the connection works, word for word; `None` when the guide quotes none.
+ */
+success?: string, 
+/**
+ * What the guide asks for after the connection, in order.
+ */
+later: Array<string>, };
+
+export type PortalItem = { 
+/**
+ * The vendor's label for the field, or the action in the vendor's words (button and menu names).
+ */
+label: string, value?: PortalValue, note?: string, };
+
+export type PortalValue = "username" | "secret" | "zone_webservices" | "endpoint_host" | "key_user_colon_secret" | "company_id" | "api_host" | "public_key" | "private_key";
+
+export type PortalFacts = { 
+/**
+ * Autotask username, or ConnectWise public key.
+ */
+username: string, 
+/**
+ * Autotask REST base (`https://webservices14.autotask.net/ATServicesRest/V1.0`) or ConnectWise's.
+ */
+apiUrl: string, 
+/**
+ * Autotask web host (`https://ww14.autotask.net`) or the ConnectWise login site.
+ */
+webUrl: string, 
+/**
+ * ConnectWise only.
+ */
+companyId: string, 
+/**
+ * ConnectWise only: the cloud region (`na`, `eu`, `aus`, `za`) or the self-hosted base.
+ */
+site: string, };
+
+export type PortalLine = { 
+/**
+ * Position in the vendor's form, from 1.
+ */
+position: number, label: string, 
+/**
+ * `None`: an action (press, tick, choose), nothing to copy.
+ */
+value?: PortalValue, 
+/**
+ * What the screen shows: the value, or for one holding the secret a placeholder.
+ */
+display?: string, 
+/**
+ * The value holds the secret: copied from Rust memory or the keychain, cleared from the clipboard later.
+ */
+secret: boolean, note?: string, };
+
+export type PortalView = { templateId: string, vendor: string, psa: Psa, 
+/**
+ * Where the form is, in the vendor's words.
+ */
+portal: string, menuPath: string, lines: Array<PortalLine>, success?: string, later: Array<string>, 
+/**
+ * Seconds after which a copied secret leaves the clipboard.
+ */
+clearAfterSecs: number, };
+
+export type PortalCopied = { value: PortalValue, 
+/**
+ * The copied text held the secret: it will be cleared.
+ */
+secret: boolean, 
+/**
+ * Seconds until it is cleared; 0 when nothing will be cleared.
+ */
+clearsAfterSecs: number, };
 
 export type LastCheck = { at: string, ok: boolean, 
 /**
@@ -455,20 +557,4 @@ error?: PsaError, logLines: Array<string>,
  * How long the app's latest start took to its first usable screen, in ms, from its log.
  */
 lastStartupMs?: number, };
-
-export type PortalPlans = { autotask?: PortalPlan, connectwise?: PortalPlan, };
-
-export type PortalPlan = { portal: string, menuPath: string, items: Array<PortalItem>, success?: string, later: Array<string>, };
-
-export type PortalItem = { label: string, value?: PortalValue, note?: string, };
-
-export type PortalValue = "username" | "secret" | "zone_webservices" | "endpoint_host" | "key_user_colon_secret" | "company_id" | "api_host" | "public_key" | "private_key";
-
-export type PortalFacts = { username: string, apiUrl: string, webUrl: string, companyId: string, site: string, };
-
-export type PortalLine = { position: number, label: string, value?: PortalValue, display?: string, secret: boolean, note?: string, };
-
-export type PortalView = { templateId: string, vendor: string, psa: Psa, portal: string, menuPath: string, lines: Array<PortalLine>, success?: string, later: Array<string>, clearAfterSecs: number, };
-
-export type PortalCopied = { value: PortalValue, secret: boolean, clearsAfterSecs: number, };
 
