@@ -122,6 +122,22 @@ pub async fn walk_vendor_step(e: &mut E2e, id: &str, psa: Psa, login: &Login<'_>
     }
     let clear_note = e.text("portal-clear-note").await;
     assert!(clear_note.contains(&format!("After {} seconds", clear_secs())), "{id}: {clear_note}");
+    // Only the step's content scrolls: scrolling the window past the end of a long step moves nothing else.
+    let moved = e
+        .client
+        .execute(
+            "window.scrollBy(0, 5000); document.querySelector('.step-content').scrollTop = 5000;
+             const top = document.querySelector('.app-header').getBoundingClientRect().top;
+             return [document.scrollingElement.scrollTop, top];",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    assert_eq!(moved, serde_json::json!([0, 0]), "{id}: the window scrolled (page scrollTop, header top)");
+    e.client
+        .execute("document.querySelector('.step-content').scrollTop = 0; return true", vec![])
+        .await
+        .expect("scroll back");
     let shot_name = if psa == Psa::Connectwise { format!("{id}-cw-vendor") } else { format!("{id}-vendor") };
     theme_shots(e, &shot_name).await;
 
