@@ -96,11 +96,12 @@ pub fn listing(cfg: &SimConfig) -> String {
         "  ConnectWise (region North America, company {}), public key / private key:\n",
         cwfx::CONTOSO
     ));
+    // Checked against the simulator with `psa-connect connectwise check --template …`.
     let cw = [
         ("passes Sync 365 and Custom", cwfx::ADMIN),
-        ("passes Custom; fails Sync 365 (role too narrow)", cwfx::GOOD),
-        ("fails: Contacts not allowed", cwfx::NO_CONTACTS),
-        ("fails: read-only role", cwfx::READ_ONLY),
+        ("passes Custom; Sync 365 fails: Agreements, Table Setup", cwfx::GOOD),
+        ("passes Custom; Sync 365 fails: read-only role", cwfx::READ_ONLY),
+        ("fails both: Contacts not allowed", cwfx::NO_CONTACTS),
     ];
     for (what, k) in cw {
         line(&mut out, what, k.public_key, k.private_key);
