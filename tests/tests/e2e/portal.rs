@@ -66,6 +66,12 @@ pub async fn theme_shots(e: &mut E2e, name: &str) {
         let js = format!("document.documentElement.dataset.theme = '{theme}'; return true");
         e.client.execute(&js, vec![]).await.expect("set the theme");
         e.shot(&format!("{name}-{theme}")).await;
+        // The end of the step too: the clipboard note, the success message and the later steps.
+        let js = "const c = document.querySelector('.step-content'); c.scrollTop = c.scrollHeight; return true";
+        e.client.execute(js, vec![]).await.expect("scroll to the end");
+        e.shot(&format!("{name}-{theme}-end")).await;
+        let js = "document.querySelector('.step-content').scrollTop = 0; return true";
+        e.client.execute(js, vec![]).await.expect("scroll back");
     }
     e.client.execute("delete document.documentElement.dataset.theme; return true", vec![]).await.expect("reset");
 }
