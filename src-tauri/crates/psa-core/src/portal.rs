@@ -338,4 +338,18 @@ mod tests {
         let lci = view(&templates::get("lifecycle-insights").unwrap(), Psa::Autotask, &at_facts()).unwrap();
         assert_eq!(lci.success.as_deref(), Some("Connection Successful"));
     }
+
+    #[test]
+    fn a_portal_form_is_validated_with_its_template() {
+        let text = include_str!("../templates/binox-msp.toml");
+        let wrong_psa = text.replace(r#"value = "username""#, r#"value = "company_id""#);
+        let e = templates::parse("binox-msp.toml", &wrong_psa).unwrap_err();
+        assert!(e.message.contains("portal.autotask.items[2].value"), "{}", e.message);
+        let twice = text.replace(r#"value = "secret""#, r#"value = "username""#);
+        let e = templates::parse("binox-msp.toml", &twice).unwrap_err();
+        assert!(e.message.contains("asked for twice"), "{}", e.message);
+        let bad_group = text.replace(r#""territories", "contactStatuses""#, r#""territory""#);
+        let e = templates::parse("binox-msp.toml", &bad_group).unwrap_err();
+        assert!(e.message.contains("vendorFilters"), "{}", e.message);
+    }
 }
