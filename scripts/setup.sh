@@ -9,6 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 APT_PACKAGES=(
     libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev libdbus-1-dev pkg-config file
     xvfb xauth webkit2gtk-driver imagemagick gnome-keyring libsecret-tools dbus-daemon fonts-dejavu-core
+    # xclip: the end-to-end tests read the X clipboard (the vendor step copies a value and clears it again).
+    xclip
 )
 TAURI_DRIVER_VERSION="2.1.0"
 

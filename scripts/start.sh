@@ -54,8 +54,15 @@ if [[ $demo -eq 1 ]]; then
     # vendor's would: nothing is compiled into the app, and the partner types only username and secret.
     export PSA_CONNECT_PACK="$REPO_ROOT/tests/fixtures/sim-vendor.psapack.toml"
     echo
+    # The simulator listens before it has written its listing: wait for the listing's last line, so the
+    # demo logins are there to read (not an empty heading).
+    for _ in $(seq 100); do
+        grep -q '^Ctrl-C to stop\.$' "$sim_log" 2>/dev/null && break
+        kill -0 "$sim_pid" 2>/dev/null || { cat "$sim_log" >&2; die "the simulator exited at start" "see the lines above"; }
+        sleep 0.1
+    done
     echo "Demo mode: the app talks to the simulator, not to Autotask. What the simulator offers:"
-    cat "$sim_log"
+    sed '/^Ctrl-C to stop\.$/d' "$sim_log"
     echo
     echo "PSA_CONNECT_AUTOTASK_ZONE_URL=$PSA_CONNECT_AUTOTASK_ZONE_URL"
     echo "PSA_CONNECT_CONNECTWISE_CLOUD_URL=$PSA_CONNECT_CONNECTWISE_CLOUD_URL"

@@ -30,10 +30,13 @@ pub fn configure_with<R: Runtime>(builder: Builder<R>, endpoints: AutotaskEndpoi
 pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vault: Vault) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
+        // Driven from Rust only (commands/portal.rs); the webview has no clipboard permission.
+        .plugin(tauri_plugin_clipboard_manager::init())
         // Deep links before the support plugin, whose listener turns them into hand-offs.
         .plugin(tauri_plugin_deep_link::init())
         .plugin(commands::support::plugin())
         .manage(session)
+        .manage(std::sync::Arc::new(commands::portal::ClipboardWatch::default()))
         .manage(vault)
         .manage(commands::support::Support::from_env())
         .invoke_handler(tauri::generate_handler![
@@ -73,6 +76,8 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::support::diagnostic_text,
             commands::support::diagnostic_save,
             commands::support::open_log_folder,
+            commands::portal::portal_view,
+            commands::portal::portal_copy,
         ])
 }
 

@@ -126,6 +126,9 @@ async fn helpdesk_buttons_finds_the_unregistered_user_at_contoso_only() {
     for part in ["CRM > Contacts > New Contact", "Unregistered", "User", fx::UNREGISTERED_USER_EMAIL] {
         assert!(fix.contains(part), "fix lacks {part:?}: {fix}");
     }
+    // The guide does not say which organization the contact belongs to; neither does the fix.
+    assert!(fix.contains("does not say which"), "{fix}");
+    assert!(!fix.contains("your own company"), "{fix}");
 }
 
 #[tokio::test]
@@ -139,24 +142,16 @@ async fn unreadable_contacts_leave_the_contact_unverified_not_missing() {
 }
 
 #[tokio::test]
-async fn binox_delete_excess_is_a_warning_and_missing_contacts_a_miss() {
+async fn binox_does_not_warn_on_crm_delete_rights_and_missing_contacts_are_a_miss() {
     let sim = sim().await;
     let t = templates::get("binox-msp").unwrap();
-    let forbidden: Vec<String> = t
-        .autotask_needs()
-        .into_iter()
-        .filter(|n| n.delete == Some(false))
-        .map(|n| format!("probe.{}", n.entity.to_ascii_lowercase()))
-        .collect();
-    assert!(!forbidden.is_empty(), "Binox forbids delete somewhere");
-
+    // The guide's "everything but Delete" is the Resource Impersonation grid, which the API cannot show; it
+    // says nothing about the entities' own Delete rights, so a level that has them passes without warnings.
+    assert!(t.autotask_needs().iter().all(|n| n.delete.is_none()), "no delete rule for Binox's entities");
     let full = run(&sim, &t, fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET).await;
-    for id in &forbidden {
-        let p = item(&full, id);
-        assert_eq!(p.status, CheckStatus::Warning, "{p:#?}");
-        assert!(p.message.contains("may delete"), "{p:#?}");
-    }
-    assert!(full.ok, "a warning is not a failure: {:#?}", full.items);
+    let warned: Vec<_> = full.items.iter().filter(|i| i.status == CheckStatus::Warning).collect();
+    assert!(warned.iter().all(|i| !i.message.contains("may delete")), "{warned:#?}");
+    assert!(full.ok, "{:#?}", full.items);
 
     let no_contacts = run(&sim, &t, fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET).await;
     assert_eq!(item(&no_contacts, "probe.contacts").status, CheckStatus::Missing);

@@ -91,6 +91,9 @@ async fn connectwise_cloud_from_launch_to_a_saved_connection() {
     assert_eq!(e.text("summary-company-id").await.trim(), cw::CONTOSO);
     e.shot("summary").await;
     e.click("btn-save-profile").await;
+    expect_step(&e, "vendor").await;
+    e.wait_text("vendor-saved", "Saved as").await;
+    e.click("btn-next").await;
     let row = e.wait_text("home-screen", "ConnectWise").await;
     assert!(row.contains(cw::CONTOSO), "the home screen names the company: {row}");
     e.shot("home").await;

@@ -73,7 +73,12 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     expect_step(&e, "filters").await;
     e.click("btn-next").await;
     expect_step(&e, "summary").await;
+    // A failed test's summary says so in its heading.
+    let heading = e.text("step-heading").await;
+    assert!(!heading.contains("All set up") && heading.contains("did not pass"), "{heading}");
     e.click("btn-save-anyway").await;
+    expect_step(&e, "vendor").await;
+    e.click("btn-next").await;
 
     e.el("home-screen").await;
     // Saved under the name the agent chose, with the agent's notes.

@@ -156,6 +156,11 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
     assert_secret_not_in_page(&e, "summary").await;
     e.shot("summary-named").await;
     e.click("btn-save-profile").await;
+    // Saving leads to the vendor's portal step; Done there goes to the saved connections.
+    expect_step(&e, "vendor").await;
+    e.wait_text("vendor-saved", "Saved as").await;
+    assert_secret_not_in_page(&e, "vendor step").await;
+    e.click("btn-next").await;
 
     e.el("home-screen").await;
     e.el(&format!("profile-row-{PROFILE}")).await;

@@ -1,12 +1,16 @@
 //! End-to-end: every integration template through the real window to the connection test (issue 5): its
 //! own checklist and permission table on step 2, then its own probes on step 6, all passing for a fully
-//! permissioned API user (Autotask) or an Admin-role API member (ConnectWise, Sync 365). One app launch walks
-//! them all; screenshots land in target/e2e-screenshots/templates/.
+//! permissioned API user (Autotask) or an Admin-role API member (ConnectWise, Sync 365). Every vendor
+//! template then goes on to its last step, "Enter it in <vendor>" (issue 14): the values in the vendor's
+//! order, what Copy puts on the X clipboard, and a copied secret cleared again. One app launch walks them
+//! all; screenshots (the vendor steps in light and dark) land in target/e2e-screenshots/templates/.
 
 mod e2e;
 
+use e2e::portal::{walk_vendor_step, Login};
 use e2e::wizard::{check_lines, expect_step, expect_zone, wait_check_finished};
 use e2e::E2e;
+use psa_core::model::Psa;
 use psa_core::templates;
 use psa_tests::autotask::fixtures;
 use psa_tests::connectwise::fixtures as cw;
@@ -77,6 +81,17 @@ async fn every_template_reaches_a_passing_connection_test() {
             e.click("rail-check").await;
         }
         assert_check_passes(&mut e, id, &expected_probes(id)).await;
+        if id != "custom" {
+            let login = Login {
+                username: fixtures::FULL_ACCESS_USER,
+                secret: fixtures::FULL_ACCESS_SECRET,
+                zone: fixtures::CONTOSO_ZONE,
+                company_id: "",
+                api_host: "",
+            };
+            // Binox also proves a later copy by someone else is left alone; the others that the secret goes.
+            walk_vendor_step(&mut e, id, Psa::Autotask, &login, id == "binox-msp").await;
+        }
         e.click("rail-choose").await;
         expect_step(&e, "choose").await;
     }
@@ -105,5 +120,13 @@ async fn every_template_reaches_a_passing_connection_test() {
         .map(psa_core::connectwise::security::role_id)
         .collect();
     assert_check_passes(&mut e, "sync365-license-cw", &role_lines).await;
+    let login = Login {
+        username: cw::ADMIN.public_key,
+        secret: cw::ADMIN.private_key,
+        zone: 0,
+        company_id: cw::ADMIN.company_id,
+        api_host: "api-na.myconnectwise.net",
+    };
+    walk_vendor_step(&mut e, "sync365-license", Psa::Connectwise, &login, false).await;
     e.finish().await;
 }

@@ -103,8 +103,13 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
 
   const saveHandler = useMemo(
     () => ({
+      // Saving leads on to the wizard's last step (what to type into the vendor's portal); the list behind it
+      // is refreshed now so "Done" there shows the new connection at once.
       onSaved: (_profile: Profile, warnings: ProfileWarning[]) => {
         setSaveWarnings(warnings);
+        void reload();
+      },
+      onFinished: () => {
         void reload().then(() => setView("home"));
       },
     }),

@@ -1,6 +1,6 @@
-// Generated from the Rust types in crates/psa-core by its `bindings` test. Do not edit.
+// Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.
 
-export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "pack_invalid" | "internal";
+export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "secret_not_held" | "clipboard_failed" | "internal";
 
 export type PsaError = { code: ErrorCode, 
 /**
@@ -70,12 +70,7 @@ apiUrl: string,
 /**
  * The login site the partner uses in the browser, no trailing slash: `https://na.myconnectwise.net`.
  */
-webUrl: string, source: ZoneSource, 
-/**
- * `VersionCode` from companyinfo (e.g. "v2025.1", "v2020.4" on an older self-hosted server): the API
- * version the server runs, which decides the `Accept` version sent (see `connectwise::accept_for`).
- */
-versionCode?: string, };
+webUrl: string, source: ZoneSource, };
 
 export type ConnectwiseCredentials = { companyId: string, publicKey: string, privateKey: string, 
 /**
@@ -174,7 +169,17 @@ settings: Array<SettingField>,
 /**
  * Things worth knowing that are neither a step nor a check, one sentence each.
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * The filter groups the vendor itself reads (wizard keys: `companyTypes`, `companyStatuses`, `markets`,
+ * `territories`, `contactStatuses`, ...). Empty: the guide names none, so no group is marked as extra.
+ */
+vendorFilters: Array<string>, 
+/**
+ * What to type into the vendor's own portal once the PSA side is done, per PSA (`[portal.autotask]`,
+ * `[portal.connectwise]`). Absent: the guide describes no portal form (Custom).
+ */
+portal?: PortalPlans, };
 
 export type AutotaskSetup = { securityLevel: SecurityLevelPlan, trackingIdentifier: TrackingIdentifier, steps: Array<GuideStep>, 
 /**
@@ -198,8 +203,7 @@ export type TrackingIdentifier = { kind: TrackingKind,
  */
 vendorName?: string, 
 /**
- * The vendor's integration code, when a vendor pack supplies it (built-in templates never carry one).
- * `None` with `integration_vendor`: the vendor's pack or setup link is needed; the wizard never asks.
+ * The integration code to send, when the vendor's code is known to PSA Connect. `None`: the wizard asks.
  */
 code?: string, };
 
@@ -249,8 +253,7 @@ export type ConnectwiseSetup = {
  */
 apiMemberSteps: Array<GuideStep>, securityRole: CwSecurityRole, 
 /**
- * The vendor's registered clientId, when a vendor pack (or the build) supplies it. `None`: the vendor's
- * pack or setup link is needed; only Custom asks the partner for their own.
+ * The vendor's registered clientId, when PSA Connect knows it. `None`: PSA Connect sends its own.
  */
 clientId?: string, 
 /**
@@ -288,29 +291,97 @@ options: Array<SettingOption>,
  */
 default?: string, help: string, };
 
-export type PackInfo = { 
-/**
- * Whose pack it is, e.g. "Binox".
- */
-vendor: string, 
-/**
- * How partners reach the vendor, when the pack says.
- */
-support?: string, 
-/**
- * The file it was read from.
- */
-file: string, 
-/**
- * Ids of the templates the pack adds or replaces.
- */
-templates: Array<string>, 
-/**
- * Ids of the templates the pack supplies the vendor's identifiers for.
- */
-suppliesIdentifiersFor: Array<string>, };
+export type PortalPlans = { autotask?: PortalPlan, connectwise?: PortalPlan, };
 
-export type PackStatus = { pack?: PackInfo, error?: PsaError, };
+export type PortalPlan = { 
+/**
+ * The vendor's product as its portal names itself, e.g. "Binox" or "UX1 panel".
+ */
+portal: string, 
+/**
+ * Where the form is, levels joined by " > ", in the vendor's words.
+ */
+menuPath: string, 
+/**
+ * The form in the vendor's order: actions (press, tick, choose) and fields with the value to type.
+ */
+items: Array<PortalItem>, 
+/**
+ * What the vendor shows when the connection works, word for word; `None` when the guide quotes none.
+ */
+success?: string, 
+/**
+ * What the guide asks for after the connection, in order.
+ */
+later: Array<string>, };
+
+export type PortalItem = { 
+/**
+ * The vendor's label for the field, or the action in the vendor's words (button and menu names).
+ */
+label: string, value?: PortalValue, note?: string, };
+
+export type PortalValue = "username" | "secret" | "zone_webservices" | "endpoint_host" | "key_user_colon_secret" | "company_id" | "api_host" | "public_key" | "private_key";
+
+export type PortalFacts = { 
+/**
+ * Autotask username, or ConnectWise public key.
+ */
+username: string, 
+/**
+ * Autotask REST base (`https://webservices14.autotask.net/ATServicesRest/V1.0`) or ConnectWise's.
+ */
+apiUrl: string, 
+/**
+ * Autotask web host (`https://ww14.autotask.net`) or the ConnectWise login site.
+ */
+webUrl: string, 
+/**
+ * ConnectWise only.
+ */
+companyId: string, 
+/**
+ * ConnectWise only: the cloud region (`na`, `eu`, `aus`, `za`) or the self-hosted base.
+ */
+site: string, };
+
+export type PortalLine = { 
+/**
+ * Position in the vendor's form, from 1.
+ */
+position: number, label: string, 
+/**
+ * `None`: an action (press, tick, choose), nothing to copy.
+ */
+value?: PortalValue, 
+/**
+ * What the screen shows: the value, or for one holding the secret a placeholder.
+ */
+display?: string, 
+/**
+ * The value holds the secret: copied from Rust memory or the keychain, cleared from the clipboard later.
+ */
+secret: boolean, note?: string, };
+
+export type PortalView = { templateId: string, vendor: string, psa: Psa, 
+/**
+ * Where the form is, in the vendor's words.
+ */
+portal: string, menuPath: string, lines: Array<PortalLine>, success?: string, later: Array<string>, 
+/**
+ * Seconds after which a copied secret leaves the clipboard.
+ */
+clearAfterSecs: number, };
+
+export type PortalCopied = { value: PortalValue, 
+/**
+ * The copied text held the secret: it will be cleared.
+ */
+secret: boolean, 
+/**
+ * Seconds until it is cleared; 0 when nothing will be cleared.
+ */
+clearsAfterSecs: number, };
 
 export type LastCheck = { at: string, ok: boolean, 
 /**
@@ -420,7 +491,7 @@ skipped: Array<string>,
  */
 clashes: Array<string>, warnings: Array<ProfileWarning>, };
 
-export type WizardStep = "choose" | "apiUser" | "username" | "secret" | "zone" | "check" | "filters" | "summary";
+export type WizardStep = "choose" | "apiUser" | "username" | "secret" | "zone" | "check" | "filters" | "summary" | "vendor";
 
 export type Handoff = { 
 /**

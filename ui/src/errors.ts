@@ -87,6 +87,15 @@ const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
     title: "Your Autotask database has moved to another zone.",
     advice: "Go back to the Zone step and detect the zone again.",
   },
+  secret_not_held: {
+    title: "PSA Connect doesn't have the secret for this login at hand.",
+    advice:
+      "Go back to the Secret step and type it again, or open the saved connection from the home screen so PSA Connect reads it from the keychain. Then press Copy again.",
+  },
+  clipboard_failed: {
+    title: "PSA Connect couldn't put the value on the clipboard.",
+    advice: "Press Copy again. If it keeps failing, type the value shown on screen by hand (for the secret, use your own copy).",
+  },
 };
 
 // The keychain's fix depends on the operating system, and the Rust side already writes the right one; only
@@ -97,7 +106,7 @@ const KEYCHAIN_TITLES: Partial<Record<ErrorCode, string>> = {
 };
 
 /** Codes both PSAs share whose wording above names Autotask; for ConnectWise the name is swapped. */
-const SHARED_CODES = new Set(["network_timeout", "network_refused", "network_dns", "network_tls", "network_other", "server_error", "throttled"]);
+const SHARED_CODES = new Set(["secret_not_held", "clipboard_failed", "network_timeout", "network_refused", "network_dns", "network_tls", "network_other", "server_error", "throttled"]);
 
 /** What to show for an error: our wording where we have it, else the engine's own message and fix.
  * `psa`: which PSA the screen is about (network and server texts name it). */

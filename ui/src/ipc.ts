@@ -18,6 +18,7 @@ import type {
   TemplateSummary,
 } from "./bindings.gen";
 import type { ImportOptions, ImportReport, Profile, ProfileInput, ProfileWarning } from "./bindings.gen";
+import type { PortalCopied, PortalFacts, PortalValue, PortalView, Psa } from "./bindings.gen";
 
 const KNOWN_FIELDS = ["code", "message", "fix"] as const;
 
@@ -200,3 +201,11 @@ export const profilesExport = (id: string | null = null) => call<ExportWritten>(
 export const profilesImport = (text: string, options: ImportOptions) =>
   call<ImportReport>("profiles_import", { text, options });
 export const revealPath = (path: string) => call<void>("reveal_path", { path });
+
+// ---- the vendor-portal step ------------------------------------------------------------------------
+// Values are composed and copied on the Rust side; a value holding the secret never comes back here.
+
+export const portalView = (templateId: string, psa: Psa, facts: PortalFacts) =>
+  call<PortalView>("portal_view", { templateId, psa, facts });
+export const portalCopy = (templateId: string, psa: Psa, value: PortalValue, facts: PortalFacts) =>
+  call<PortalCopied>("portal_copy", { templateId, psa, value, facts });

@@ -20,7 +20,8 @@ describe("templates", () => {
   it("derives what the integration may do from the required access only", () => {
     const binox = capabilities(BINOX_MSP);
     expect(binox.map((c) => c.entity)).toEqual(["Companies", "Contacts", "Opportunities", "Quotes", "ConfigurationItems"]);
-    expect(binox.every((c) => c.read && c.write && !c.delete && c.neverDelete)).toBe(true);
+    // Binox's "everything but Delete" is its impersonation grid: the entity rights say nothing about Delete.
+    expect(binox.every((c) => c.read && c.write && !c.delete && !c.neverDelete)).toBe(true);
     // Custom: read is required, the rest optional, so it neither writes nor is barred from deleting
     expect(capabilities(CUSTOM)).toEqual([
       { entity: "Companies", label: "CRM > Organizations", read: true, write: false, delete: false, neverDelete: false },

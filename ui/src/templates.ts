@@ -32,6 +32,7 @@ export const BUILTIN_CUSTOM: Template = {
   filters: true,
   settings: [],
   notes: [],
+  vendorFilters: [],
   autotask: {
     securityLevel: { startFrom: "API User (system)", changes: [] },
     trackingIdentifier: { kind: "custom" },

@@ -35,7 +35,8 @@ pub fn exit_code_for(code: ErrorCode) -> i32 {
         InvalidInput | InvalidUsername | InvalidZoneOverride | InsecureUrl | SecretTooLong | TemplateUnknown
         | ProfileNotFound | ProfileExists | ImportInvalid | ImportContainsSecret | PackInvalid => EXIT_USAGE,
         KeychainUnavailable | KeychainLocked | KeychainEntryMissing | KeychainFailed | ProfileStoreCorrupt
-        | ProfileStoreNewer | ProfileStoreLocked | ProfileStoreIo | TemplateInvalid | Internal => EXIT_LOCAL,
+        | ProfileStoreNewer | ProfileStoreLocked | ProfileStoreIo | TemplateInvalid | SecretNotHeld
+        | ClipboardFailed | Internal => EXIT_LOCAL,
         Cancelled => EXIT_CANCELLED,
         NetworkTimeout
         | NetworkRefused

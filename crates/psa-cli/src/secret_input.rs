@@ -38,8 +38,27 @@ pub fn read_from_stdin() -> Result<Secret, PsaError> {
 pub fn read_from_stdin_as(kind: &SecretKind) -> Result<Secret, PsaError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        // Only a hint: the terminal still echoes what is typed, so piping is the recommended way.
-        eprintln!("Paste the {} and press Enter (or pipe it: … | psa-connect … {}):", kind.name, kind.flag);
+        // Typed at a terminal: read with echo off, so the secret never appears on screen or in scrollback.
+        let prompt = format!(
+            "Paste the {} and press Enter (it is not shown; or pipe it: … | psa-connect … {}): ",
+            kind.name, kind.flag
+        );
+        let typed = rpassword::prompt_password(prompt).map_err(|e| {
+            PsaError::new(
+                ErrorCode::InvalidInput,
+                format!("The {} could not be read from the terminal.", kind.name),
+                format!(
+                    "Pipe it on standard input instead, e.g. `printf '%s\\n' \"$SECRET\" | psa-connect … {}`.",
+                    kind.flag
+                ),
+            )
+            .with_details(format!("tty: {}", e.kind()))
+        })?;
+        let mut line = typed.into_bytes();
+        line.push(b'\n');
+        let read = read_secret_as(std::io::Cursor::new(&line[..]), kind);
+        line.iter_mut().for_each(|b| *b = 0);
+        return read;
     }
     read_secret_as(stdin.lock(), kind)
 }

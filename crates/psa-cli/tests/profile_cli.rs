@@ -104,6 +104,31 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
         assert_eq!(env.run(&["profile", "delete", name, "--yes"], None).code, 0);
     }
 
+    // What to type into the vendor's portal (the wizard's last step): the secret only with --include-secret,
+    // read from the keychain and printed on stdout only.
+    let mut hb = save_args("Helpdesk", fx::FULL_ACCESS_USER);
+    hb.extend(["--template", "helpdesk-buttons"]);
+    let r = env.run(&hb, Some(fx::FULL_ACCESS_SECRET));
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    let r = env.run(&["profile", "show", "Helpdesk", "--for-vendor"], None);
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    let line = |r: &common::Run, value: &str| {
+        r.json["lines"].as_array().unwrap().iter().find(|l| l["value"] == value).cloned().unwrap()
+    };
+    assert_eq!(line(&r, "endpoint_host")["text"], "webservices14.autotask.net");
+    let key = line(&r, "key_user_colon_secret");
+    assert!(key["text"].as_str().unwrap().starts_with(&format!("{}:••••", fx::FULL_ACCESS_USER)), "{key}");
+    assert!(!r.all_output.contains(fx::FULL_ACCESS_SECRET));
+    let r = env.run(&["profile", "show", "Helpdesk", "--for-vendor", "--include-secret"], None);
+    assert_eq!(r.code, 0, "{}", r.all_output);
+    assert_eq!(
+        line(&r, "key_user_colon_secret")["text"],
+        format!("{}:{}", fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET)
+    );
+    assert!(!r.stderr.contains(fx::FULL_ACCESS_SECRET), "the secret goes to stdout only");
+    assert_eq!(env.run(&["profile", "delete", "Helpdesk", "--yes"], None).code, 0);
+    assert_secret_in_no_file(tmp.path(), fx::FULL_ACCESS_SECRET);
+
     for secret in [fx::GOOD_SECRET, fx::NO_CONTACTS_SECRET] {
         for out in &outputs {
             assert!(!out.contains(secret), "secret in CLI output: {out}");

@@ -60,6 +60,9 @@ pub enum ErrorCode {
     TemplateInvalid,
     /// A vendor pack (`*.psapack.toml`) that cannot be used: too big, malformed, or breaking a rule.
     PackInvalid,
+    // The vendor-portal step: copying values to the clipboard.
+    SecretNotHeld,
+    ClipboardFailed,
     Internal,
 }
 

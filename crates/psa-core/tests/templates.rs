@@ -75,7 +75,7 @@ fn every_entity_named_is_one_the_engine_can_probe() {
 }
 
 #[test]
-fn binox_needs_read_add_edit_and_forbids_delete_everywhere() {
+fn binox_needs_read_add_edit_and_leaves_crm_delete_to_the_impersonation_grid() {
     let t = template("binox-msp");
     assert!(t.filters);
     let at = t.autotask.as_ref().unwrap();
@@ -86,10 +86,14 @@ fn binox_needs_read_add_edit_and_forbids_delete_everywhere() {
     assert!(at.username_rule.as_deref().is_some_and(|r| r.contains("domain")));
     for need in t.autotask_needs() {
         assert!(need.read && need.create && need.update, "{need:?}");
-        assert_eq!(need.delete, Some(false), "Binox never deletes: {need:?}");
+        // "Everything but Delete" is the Resource Impersonation grid (a manual check), not these rights.
+        assert_eq!(need.delete, None, "the guide says nothing about CRM delete rights: {need:?}");
     }
     let entities: HashSet<_> = at.permissions.iter().map(|r| r.entity.as_str()).collect();
     assert!(entities.contains("Companies") && entities.contains("Contacts"));
+    assert!(at.security_level.changes.iter().any(|c| c.contains("Resource Impersonation")));
+    assert!(at.security_level.changes.iter().any(|c| c.contains("Internal Cost") && c.contains("Webhooks")));
+    assert_eq!(t.vendor_filters.len(), 5, "Company Types, Statuses, Markets, Territories, Contact Statuses");
 }
 
 #[test]
@@ -113,7 +117,7 @@ fn helpdesk_buttons_needs_the_unregistered_user_contact() {
 }
 
 #[test]
-fn lifecycle_insights_keeps_its_exclusions_and_udf_note() {
+fn lifecycle_insights_keeps_its_udf_note_and_claims_no_exclusion_on_the_default_level() {
     let t = template("lifecycle-insights");
     let at = t.autotask.as_ref().unwrap();
     assert_eq!(
@@ -122,7 +126,9 @@ fn lifecycle_insights_keeps_its_exclusions_and_udf_note() {
     );
     for excluded in ["Projects", "TimeEntries"] {
         let row = at.permissions.iter().find(|r| r.entity == excluded).unwrap();
-        assert_eq!([row.read, row.create, row.update, row.delete], [Access::Forbidden; 4], "{excluded}");
+        // The guide accepts API User (system): its No Permission applies to the optional restricted copy only.
+        assert_eq!([row.read, row.create, row.update, row.delete], [Access::Optional; 4], "{excluded}");
+        assert!(row.note.as_deref().is_some_and(|n| n.contains("restricted level")), "{excluded}");
     }
     assert!(at.security_level.changes.iter().any(|c| c.contains("Projects, Timesheets, Reports and Other")));
     assert!(at.extras.iter().any(|e| matches!(e, Extra::ProtectedUdfNote(u) if u.entity == "ConfigurationItems")));

@@ -4,8 +4,10 @@
 //! - [`autotask`]: Datto Autotask REST v1.0.
 //! - [`connectwise`]: ConnectWise Manage REST 3.0.
 //!
-//! `psa-sim` (src/bin) serves both for demos (`scripts/start.sh --demo`) and by hand.
+//! [`demo`] lists the demo logins per integration template, which `psa-sim` (src/bin) prints when it serves
+//! both simulators for demos (`scripts/start.sh --demo`) and by hand.
 
 pub mod autotask;
 pub mod connectwise;
+pub mod demo;
 mod sim_common;

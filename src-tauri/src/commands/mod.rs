@@ -5,6 +5,7 @@
 pub mod app;
 pub mod autotask;
 pub mod connectwise;
+pub mod portal;
 pub mod profiles;
 pub mod support;
 pub mod templates;

@@ -35,7 +35,7 @@ async fn companyinfo_for_each_tenant_and_null_for_unknown() {
     for url in [
         format!("{cloud}na/login/companyinfo/nosuchco"),
         format!("{cloud}eu/login/companyinfo/contoso"),
-        format!("{cloud}au/login/companyinfo/contoso"),
+        format!("{cloud}aus/login/companyinfo/contoso"),
         format!("{}/login/companyinfo/contoso", sim.self_hosted_site()),
     ] {
         let resp = reqwest::get(&url).await.unwrap();

@@ -8,6 +8,7 @@
 
 mod driver;
 mod environment;
+pub mod portal;
 mod restart;
 pub mod wizard;
 
@@ -29,6 +30,9 @@ use restart::{driver_log_name, Relaunch};
 
 /// Upper bound for anything the UI should do on its own (a step change, a simulator round trip).
 pub const WAIT: Duration = Duration::from_secs(20);
+
+/// PSA_CONNECT_CLIPBOARD_CLEAR_SECS for the app under test (a copied secret leaves the clipboard this soon).
+pub const E2E_CLIPBOARD_CLEAR_SECS: &str = "3";
 
 pub struct E2e {
     pub client: Client,
@@ -150,6 +154,11 @@ impl E2e {
             ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
             // Empty: no pack named (and none lies beside the test build or in the fresh data directory).
             ("PSA_CONNECT_PACK", pack.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+            // The vendor step clears a copied secret from the clipboard after 30 s; the tests wait 3 s instead.
+            (
+                psa_core::portal::CLIPBOARD_CLEAR_ENV,
+                std::env::var(psa_core::portal::CLIPBOARD_CLEAR_ENV).unwrap_or(E2E_CLIPBOARD_CLEAR_SECS.into()),
+            ),
         ];
         let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
         let log = shots_dir.join(driver_log_name(launches));

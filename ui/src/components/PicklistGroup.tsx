@@ -10,13 +10,20 @@ interface Props {
   onToggle: (value: string) => void;
   onClear: () => void;
   psaName?: string;
+  /** A line under the heading, e.g. that the vendor does not read this group. */
+  note?: string;
 }
 
-export function PicklistGroup({ id, label, values, selected, onToggle, onClear, psaName = "Autotask" }: Props) {
+export function PicklistGroup({ id, label, values, selected, onToggle, onClear, psaName = "Autotask", note }: Props) {
   const sorted = sortPicklist(values);
   return (
     <fieldset class="picklist" data-testid={`picklist-${id}`}>
       <legend>{label}</legend>
+      {note && (
+        <p class="note picklist-extra" data-testid={`picklist-${id}-extra`}>
+          {note}
+        </p>
+      )}
       {sorted.length === 0 ? (
         <p class="muted" data-testid={`picklist-${id}-empty`}>
           None set up in your {psaName}.

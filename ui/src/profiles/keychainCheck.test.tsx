@@ -78,6 +78,10 @@ describe("warnings from a save", () => {
     typeInto("input-profile-name", "Contoso again");
     click("btn-save-profile");
     await settle();
+    // Saving leads to the vendor's portal step; Done there goes home.
+    expect(byTestId("step-vendor")).toBeTruthy();
+    click("btn-next");
+    await settle();
     const panel = byTestId("save-warnings");
     expect(panel.textContent).toContain("the same PSA database with the same API login as “Contoso”");
     expect(byTestId("save-warning").dataset.code).toBe("same_tenant_and_user");
@@ -103,6 +107,9 @@ describe("warnings from a save", () => {
     mount(<App initialWizard={stateAt("summary")} />);
     await settle();
     click("btn-save-profile");
+    await settle();
+    expect(byTestId("vendor-saved").textContent).toContain("Saved as");
+    click("btn-next");
     await settle();
     expect(byTestId("home-screen")).toBeTruthy();
     expect(maybeTestId("save-warnings")).toBeNull();

@@ -61,6 +61,7 @@ const STEP_NAMES: Record<HandoffDraft["openStep"], string> = {
   check: "Connection test",
   filters: "Filters",
   summary: "Summary",
+  vendor: "Enter it in the vendor's portal",
 };
 
 /** Label/value rows describing a draft, for a confirmation before the wizard is prefilled. */

@@ -64,7 +64,7 @@ export function stateAt(step: StepId, template: Template = CUSTOM): WizardState 
     { type: "chooseTemplate", id: template.id },
     { type: "templateLoaded", template },
   );
-  const order: StepId[] = ["choose", "apiUser", "username", "secret", "zone", "check", "filters", "summary"];
+  const order: StepId[] = ["choose", "apiUser", "username", "secret", "zone", "check", "filters", "summary", "vendor"];
   for (const current of order) {
     if (current === step) return { ...s, step };
     switch (current) {

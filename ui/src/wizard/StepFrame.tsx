@@ -91,6 +91,7 @@ const TEST_IDS: Record<StepId, string> = {
   check: "check",
   filters: "filters",
   summary: "summary",
+  vendor: "vendor",
 };
 
 export const stepTestId = (id: StepId) => TEST_IDS[id];

@@ -15,6 +15,7 @@ import { Filters } from "./steps/Filters";
 import { Secret } from "./steps/Secret";
 import { Summary } from "./steps/Summary";
 import { Username } from "./steps/Username";
+import { VendorPortal } from "./steps/VendorPortal";
 import { Zone } from "./steps/Zone";
 import { CwApiMember } from "./steps/cw/CwApiMember";
 import { CwLogin } from "./steps/cw/CwLogin";
@@ -30,6 +31,7 @@ const SCREENS: Record<StepId, (p: StepProps) => preact.JSX.Element> = {
   check: ConnectionTest,
   filters: Filters,
   summary: Summary,
+  vendor: VendorPortal,
 };
 
 /** ConnectWise's own screens; the other steps are shared. */
@@ -99,7 +101,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
       <div class="app-body">
         <ProgressRail
           current={state.step}
-          titleOf={(s) => stepTitle(s, state.psa)}
+          titleOf={(s) => stepTitle(s, state.psa, state.template?.vendor)}
           isReachable={(s) => isReachable(state, s)}
           isComplete={(s) => isComplete(state, s)}
           onGo={(step) => dispatch({ type: "goTo", step })}

@@ -4,6 +4,7 @@ import type { AutotaskZone, ConnectwiseSite, FilterSet, Psa, Template } from "..
 import { CUSTOM_TEMPLATE_ID, cwSteps, autotaskSteps } from "../templates";
 import { type Selection, emptySelection } from "./filters";
 import { type StepId, type WizardState, initialState, isComplete, siteKey } from "./state";
+import { canonicalRegion } from "./steps/cw/regions";
 
 /** The fields a profile, an export or a hand-off carries (never a secret). */
 export interface KnownSetup {
@@ -66,7 +67,8 @@ export function resumeState(
     settings: Object.fromEntries(Object.entries(known.settings ?? {}).map(([k, v]) => [k, String(v)])),
   };
   if (cw && known.site) {
-    s = { ...s, cwSite: known.site.site, companyId: known.site.companyId, site: known.site };
+    // An old profile's `au` shows as today's single Australia choice (`aus`); its saved hosts still apply.
+    s = { ...s, cwSite: canonicalRegion(known.site.site), companyId: known.site.companyId, site: known.site };
     s = { ...s, siteFor: siteKey(s) };
   } else if (!cw && known.zone) {
     s = { ...s, zone: known.zone, zoneFor: known.zone.source === "manual" ? null : known.username };

@@ -91,10 +91,15 @@ describe("moving between steps", () => {
     for (const step of STEPS) expect(reducer(done, { type: "goTo", step: step.id }).step).toBe(step.id);
   });
 
-  it("has nothing after the summary", () => {
+  it("goes from the summary to the vendor's portal step, saved or not, and has nothing after it", () => {
     const s = stateAt("summary");
-    expect(canGoNext(s)).toBe(false);
-    expect(reducer(s, { type: "next" }).step).toBe("summary");
+    expect(canGoNext(s)).toBe(true);
+    expect(reducer(s, { type: "next" }).step).toBe("vendor");
+    const saved = reducer(s, { type: "saved", name: "Contoso" });
+    expect(saved.step).toBe("vendor");
+    expect(saved.savedAs).toBe("Contoso");
+    expect(canGoNext(saved)).toBe(false);
+    expect(reducer(saved, { type: "next" }).step).toBe("vendor");
   });
 
   it("ticks and unticks checklist lines, and ignores lines that do not exist", () => {

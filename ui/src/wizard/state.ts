@@ -31,6 +31,7 @@ export const STEPS = [
   { id: "check", title: "Connection test" },
   { id: "filters", title: "Filters" },
   { id: "summary", title: "Summary" },
+  { id: "vendor", title: "Enter it in the vendor's portal" },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]["id"];
@@ -43,7 +44,9 @@ const CW_TITLES: Partial<Record<StepId, string>> = {
   zone: "Site check",
 };
 
-export function stepTitle(id: StepId, psa: Psa): string {
+/** `vendor`: the template's vendor, which names the last step ("Enter it in Binox"). */
+export function stepTitle(id: StepId, psa: Psa, vendor?: string | null): string {
+  if (id === "vendor" && vendor) return `Enter it in ${vendor}`;
   const base = STEPS.find((s) => s.id === id)?.title ?? id;
   return psa === "connectwise" ? (CW_TITLES[id] ?? base) : base;
 }
@@ -104,6 +107,8 @@ export interface WizardState {
   suggestedName: string | null;
   /** Free-text notes of the connection (from the profile being edited or the hand-off): kept when saving. */
   notes: string;
+  /** The name the connection was saved under in this run (the last step says so), else null. */
+  savedAs: string | null;
 }
 
 export type Action =
@@ -134,7 +139,8 @@ export type Action =
   | { type: "previewLoaded"; preview: Preview }
   | { type: "next" }
   | { type: "back" }
-  | { type: "goTo"; step: StepId };
+  | { type: "goTo"; step: StepId }
+  | { type: "saved"; name: string };
 
 export function initialState(): WizardState {
   return {
@@ -166,6 +172,7 @@ export function initialState(): WizardState {
     editing: null,
     suggestedName: null,
     notes: "",
+    savedAs: null,
   };
 }
 
@@ -290,6 +297,7 @@ export function isComplete(s: WizardState, step: StepId): boolean {
       );
     case "filters":
     case "summary":
+    case "vendor":
       return true;
   }
 }
@@ -394,5 +402,8 @@ export function reducer(s: WizardState, a: Action): WizardState {
     }
     case "goTo":
       return isReachable(s, a.step) ? { ...s, step: a.step } : s;
+    case "saved":
+      // Saving finishes the summary: the last step shows what to type into the vendor's portal.
+      return { ...s, savedAs: a.name, step: isReachable(s, "vendor") ? "vendor" : s.step };
   }
 }

@@ -22,8 +22,8 @@ use crate::output::Rendered;
 pub enum ProfileCommand {
     /// List saved profiles with their last test result.
     List,
-    /// Show one profile (never its secret).
-    Show(NameArg),
+    /// Show one profile (its secret only with --for-vendor --include-secret).
+    Show(ShowArgs),
     /// Test an Autotask connection and save it as a profile; the secret goes to the OS keychain.
     Save(Box<SaveArgs>),
     /// Test a ConnectWise connection and save it as a profile; the private key goes to the OS keychain.
@@ -43,6 +43,19 @@ pub enum ProfileCommand {
 pub struct NameArg {
     /// The profile's name.
     pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The profile's name.
+    pub name: String,
+    /// What to type into the vendor's own portal, in its words and order (the wizard's last step).
+    #[arg(long)]
+    pub for_vendor: bool,
+    /// With --for-vendor: also print the values that hold the secret, read from the keychain. They go to
+    /// standard output only (never to a log); mind where that output goes.
+    #[arg(long, requires = "for_vendor")]
+    pub include_secret: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +131,7 @@ pub async fn run(cmd: ProfileCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let store = ProfileStore::from_env()?;
     match cmd {
         ProfileCommand::List => list(&store, ctx),
+        ProfileCommand::Show(a) if a.for_vendor => show_for_vendor(&store, &a, ctx),
         ProfileCommand::Show(a) => show(&store, &a.name, ctx),
         ProfileCommand::Save(a) => save(&store, *a, ctx).await,
         ProfileCommand::SaveConnectwise(a) => save_connectwise(&store, *a, ctx).await,
@@ -142,6 +156,76 @@ fn show(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, PsaErro
     let profile = store.get(name)?;
     let human = text::show_text(&profile, ctx.style);
     Ok(Rendered::ok(json!({ "ok": true, "profile": to_json(&profile)? }), human))
+}
+
+/// `profile show NAME --for-vendor [--include-secret]`: the vendor-portal form with this profile's values.
+fn show_for_vendor(store: &ProfileStore, a: &ShowArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    use psa_core::portal;
+    let profile = store.get(&a.name)?;
+    let template = psa_core::templates::get(&profile.template)?;
+    let facts = portal::facts_of(&profile);
+    let view = portal::view(&template, profile.psa, &facts)?;
+    let secret = if a.include_secret {
+        let keys = KeyringStore::from_env()?;
+        Some(service::load_secret(&profile, &keys)?)
+    } else {
+        None
+    };
+    let mut lines = Vec::new();
+    let mut human = format!(
+        "{} {} — enter it in {}\n{} {}\n\n",
+        ctx.style.bold("Profile"),
+        profile.name,
+        view.portal,
+        ctx.style.bold("Where:"),
+        view.menu_path
+    );
+    for line in &view.lines {
+        let value = match (line.value, &secret) {
+            (Some(v), Some(s)) if v.holds_secret() => Some(portal::compose(v, &facts, Some(s))?),
+            (Some(_), _) => line.display.clone(),
+            (None, _) => None,
+        };
+        match &value {
+            Some(v) => human.push_str(&format!("{:>2}. {}: {}\n", line.position, line.label, v)),
+            None => human.push_str(&format!("{:>2}. {}\n", line.position, line.label)),
+        }
+        if let Some(note) = &line.note {
+            human.push_str(&format!("    {}\n", ctx.style.dim(note)));
+        }
+        lines.push(json!({
+            "position": line.position,
+            "label": line.label,
+            "value": line.value,
+            "secret": line.secret,
+            "text": value,
+            "note": line.note,
+        }));
+    }
+    if let Some(success) = &view.success {
+        human.push_str(&format!("\nWhen it works, {} shows: \"{}\"\n", view.portal, success));
+    }
+    if !view.later.is_empty() {
+        human.push_str(&format!("\n{}\n", ctx.style.bold("Then:")));
+        for later in &view.later {
+            human.push_str(&format!(" - {later}\n"));
+        }
+    }
+    if secret.is_none() && view.lines.iter().any(|l| l.secret) {
+        human.push_str("\nThe secret is not shown. Add --include-secret to print it from the keychain.\n");
+    }
+    let json = json!({
+        "ok": true,
+        "profile": profile.name,
+        "templateId": view.template_id,
+        "portal": view.portal,
+        "menuPath": view.menu_path,
+        "lines": lines,
+        "success": view.success,
+        "later": view.later,
+        "secretIncluded": secret.is_some(),
+    });
+    Ok(Rendered::ok(json, human))
 }
 
 /// Keychain self-test, then the check, then the save: a broken keychain costs no network round trip, and

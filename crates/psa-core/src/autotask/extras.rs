@@ -63,8 +63,9 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
                 None => String::new(),
             };
             it.fix = Some(format!(
-                "In Autotask open {NEW_CONTACT_PATH}, choose your own company (the one named after your business) as \
-                 the organization, enter first name {} and last name {}.{email_step} Save & Close, then run the test again.",
+                "In Autotask open {NEW_CONTACT_PATH}, enter first name {} and last name {}.{email_step} Autotask also \
+                 asks for an organization; the guide does not say which, so pick the one you want such tickets filed \
+                 under (ask the vendor if unsure). Save & Close, then run the test again.",
                 c.first_name, c.last_name
             ));
             it.guide_step = Some(NEW_CONTACT_PATH.to_string());

@@ -57,15 +57,14 @@ fn bad_site(input: &str, why: &str) -> PsaError {
     PsaError::new(
         ErrorCode::InvalidInput,
         format!("PSA Connect cannot tell the ConnectWise site from \"{}\".", input.trim()),
-        "Choose your cloud region (na, eu, au, aus or za: the first part of the address you log into, \
+        "Choose your cloud region (na, eu, aus or za: the first part of the address you log into, \
          e.g. na.myconnectwise.net), or for a server you host yourself type its address (https://cw.example.com).",
     )
     .with_details(why.to_string())
 }
 
 fn region_of_label(label: &str) -> Option<(&'static str, &'static str)> {
-    let l = label.strip_prefix("api-").unwrap_or(label);
-    CLOUD_REGIONS.iter().find(|(r, _)| r.eq_ignore_ascii_case(l)).copied()
+    super::cloud_region(label.strip_prefix("api-").unwrap_or(label))
 }
 
 /// A path segment where the server's own part of a pasted URL starts (codebase, login page, API root).

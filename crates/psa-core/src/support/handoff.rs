@@ -48,6 +48,8 @@ pub enum WizardStep {
     Check,
     Filters,
     Summary,
+    /// "Enter it in <vendor>": what to type into the vendor's own portal.
+    Vendor,
 }
 
 /// The hand-off document as written to a file or a link.

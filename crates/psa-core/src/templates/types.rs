@@ -47,6 +47,90 @@ pub struct Template {
     /// Things worth knowing that are neither a step nor a check, one sentence each.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The filter groups the vendor itself reads (wizard keys: `companyTypes`, `companyStatuses`, `markets`,
+    /// `territories`, `contactStatuses`, ...). Empty: the guide names none, so no group is marked as extra.
+    #[serde(default)]
+    pub vendor_filters: Vec<String>,
+    /// What to type into the vendor's own portal once the PSA side is done, per PSA (`[portal.autotask]`,
+    /// `[portal.connectwise]`). Absent: the guide describes no portal form (Custom).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal: Option<PortalPlans>,
+}
+
+/// The vendor-portal form of each PSA the template supports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortalPlans {
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autotask: Option<PortalPlan>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connectwise: Option<PortalPlan>,
+}
+
+/// The last mile: where in the vendor's portal the PSA login goes, what its form asks, in its own order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortalPlan {
+    /// The vendor's product as its portal names itself, e.g. "Binox" or "UX1 panel".
+    pub portal: String,
+    /// Where the form is, levels joined by " > ", in the vendor's words.
+    pub menu_path: String,
+    /// The form in the vendor's order: actions (press, tick, choose) and fields with the value to type.
+    pub items: Vec<PortalItem>,
+    /// What the vendor shows when the connection works, word for word; `None` when the guide quotes none.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<String>,
+    /// What the guide asks for after the connection, in order.
+    #[serde(default)]
+    pub later: Vec<String>,
+}
+
+/// One line of a vendor's form: a field (`value` set) or something to do (`value` absent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortalItem {
+    /// The vendor's label for the field, or the action in the vendor's words (button and menu names).
+    pub label: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<PortalValue>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where a portal field's value comes from. Those with the secret in them are composed in Rust and go to the
+/// clipboard only; the webview sees a placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalValue {
+    /// Autotask username (or ConnectWise public key, where the form calls it so).
+    Username,
+    /// The Autotask secret.
+    Secret,
+    /// The Autotask zone as `webservicesN`.
+    ZoneWebservices,
+    /// The Autotask API host without scheme or path, e.g. `webservices14.autotask.net`.
+    EndpointHost,
+    /// `username:secret`.
+    KeyUserColonSecret,
+    /// The ConnectWise company ID.
+    CompanyId,
+    /// The ConnectWise API host: `api-na.myconnectwise.net` or the partner's own host.
+    ApiHost,
+    PublicKey,
+    PrivateKey,
+}
+
+impl PortalValue {
+    /// The value has the secret (or private key) in it.
+    pub fn holds_secret(self) -> bool {
+        matches!(self, PortalValue::Secret | PortalValue::KeyUserColonSecret | PortalValue::PrivateKey)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

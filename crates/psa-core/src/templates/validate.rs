@@ -7,6 +7,7 @@ use super::invalid;
 use super::types::*;
 use crate::error::PsaError;
 use crate::need::KNOWN_ENTITIES;
+use crate::model::Psa;
 
 type Check = Result<(), (String, String)>;
 
@@ -80,6 +81,89 @@ fn check_template(t: &Template, file: &str) -> Check {
     check_settings(&t.settings)?;
     for (i, note) in t.notes.iter().enumerate() {
         filled(&format!("notes[{i}]"), note)?;
+    }
+    for (i, group) in t.vendor_filters.iter().enumerate() {
+        if !FILTER_GROUP_KEYS.contains(&group.as_str()) {
+            return fail(
+                format!("vendorFilters[{i}]"),
+                format!("\"{group}\" is not a filter group ({})", FILTER_GROUP_KEYS.join(", ")),
+            );
+        }
+    }
+    if !t.vendor_filters.is_empty() && !t.filters {
+        return fail("vendorFilters", "names filter groups but `filters` is false");
+    }
+    if let Some(portal) = &t.portal {
+        if portal.autotask.is_none() && portal.connectwise.is_none() {
+            return fail("portal", "needs [portal.autotask] or [portal.connectwise]");
+        }
+        if let Some(plan) = &portal.autotask {
+            if t.autotask.is_none() {
+                return fail("portal.autotask", "the template has no [autotask] setup");
+            }
+            check_portal("portal.autotask", plan, Psa::Autotask)?;
+        }
+        if let Some(plan) = &portal.connectwise {
+            if t.connectwise.is_none() {
+                return fail("portal.connectwise", "the template has no [connectwise] setup");
+            }
+            check_portal("portal.connectwise", plan, Psa::Connectwise)?;
+        }
+    }
+    Ok(())
+}
+
+/// The wizard's filter group keys (ui/src/wizard/filters.ts FILTER_GROUPS).
+pub const FILTER_GROUP_KEYS: &[&str] = &[
+    "companyTypes",
+    "companyStatuses",
+    "companyCategories",
+    "markets",
+    "territories",
+    "classifications",
+    "contactStatuses",
+];
+
+fn check_portal(prefix: &str, plan: &PortalPlan, psa: Psa) -> Check {
+    filled(&format!("{prefix}.portal"), &plan.portal)?;
+    filled(&format!("{prefix}.menuPath"), &plan.menu_path)?;
+    if !plan.items.iter().any(|i| i.value.is_some()) {
+        return fail(format!("{prefix}.items"), "needs at least one field with a value");
+    }
+    let mut seen = HashSet::new();
+    for (i, item) in plan.items.iter().enumerate() {
+        let at = format!("{prefix}.items[{i}]");
+        filled(&format!("{at}.label"), &item.label)?;
+        if let Some(note) = &item.note {
+            filled(&format!("{at}.note"), note)?;
+        }
+        let Some(value) = item.value else { continue };
+        let fits = match psa {
+            Psa::Autotask => matches!(
+                value,
+                PortalValue::Username
+                    | PortalValue::Secret
+                    | PortalValue::ZoneWebservices
+                    | PortalValue::EndpointHost
+                    | PortalValue::KeyUserColonSecret
+            ),
+            Psa::Connectwise => matches!(
+                value,
+                PortalValue::CompanyId | PortalValue::ApiHost | PortalValue::PublicKey | PortalValue::PrivateKey
+            ),
+        };
+        if !fits {
+            return fail(format!("{at}.value"), format!("{value:?} is not a value of this PSA"));
+        }
+        if !seen.insert(value) {
+            return fail(format!("{at}.value"), format!("{value:?} is asked for twice"));
+        }
+    }
+    if let Some(success) = &plan.success {
+        filled(&format!("{prefix}.success"), success)?;
+    }
+    for (i, later) in plan.later.iter().enumerate() {
+        filled(&format!("{prefix}.later[{i}]"), later)?;
     }
     Ok(())
 }

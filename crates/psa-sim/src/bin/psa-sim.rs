@@ -4,6 +4,9 @@
 use psa_sim::autotask::{fixtures as fx, AccessForm, AutotaskSim, SimConfig};
 use psa_sim::connectwise::{fixtures as cwfx, CwSim, CwSimConfig, LinkStyle};
 
+/// Printed once everything above it is written; scripts wait for this line.
+const DONE_LINE: &str = "Ctrl-C to stop.";
+
 #[tokio::main]
 async fn main() {
     let mut cfg = SimConfig::standard();
@@ -63,7 +66,10 @@ async fn main() {
         }
     };
     print_connectwise(&cw);
-    println!("Ctrl-C to stop.");
+    println!();
+    print!("{}", psa_sim::demo::listing(sim.config()));
+    // The last line: start.sh --demo waits for it before showing the listing above.
+    println!("{DONE_LINE}");
     let _ = tokio::signal::ctrl_c().await;
     sim.shutdown().await;
     cw.shutdown().await;

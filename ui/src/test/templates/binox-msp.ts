@@ -9,9 +9,16 @@ export const BINOX_MSP: Template = {
   "description": "Syncs your Autotask organizations, contacts and sales data with Binox for sales reporting. Binox reads and writes but never deletes.",
   "guideFile": "000_0608d0b72525c2d5.txt",
   "filters": true,
+  "vendorFilters": [
+    "companyTypes",
+    "companyStatuses",
+    "markets",
+    "territories",
+    "contactStatuses"
+  ],
   "notes": [
     "Binox asks for the username first and the secret on a second screen; have both ready before you start.",
-    "After connecting, Binox offers the same five filters as the wizard's filter step (organization types, statuses, markets, territories, contact statuses): they decide which Autotask records Binox creates in your CRM.",
+    "After connecting, Binox offers five PSA filters: company types, statuses, markets, territories and contact statuses. They decide which Autotask records Binox creates in your CRM. The wizard's filter step marks the groups Binox does not read.",
     "Records whose names match exactly on both sides are synced whatever the filters say."
   ],
   "autotask": {
@@ -21,9 +28,9 @@ export const BINOX_MSP: Template = {
       "startFrom": "API User (system)",
       "changes": [
         "Give the copy a name you will recognise when you assign it, for example \"Binox API\".",
-        "Web Services API: tick View, Add and Edit for every object.",
-        "Web Services API: leave Delete unticked everywhere; Binox never deletes records.",
-        "Other: the guide asks for an adjustment in this section too but does not spell it out (see the manual check)."
+        "Web Services API > Resource Impersonation: tick View (Query), Add and Edit (Update) for every object in the grid.",
+        "Web Services API > Resource Impersonation: leave every Delete box empty; Binox never deletes records.",
+        "Other: the guide marks two settings here, Can view Internal Cost section (under Resources/Users (HR)) and Maximum number of Webhooks, without saying what to set (see the manual check)."
       ]
     },
     "trackingIdentifier": {
@@ -47,9 +54,9 @@ export const BINOX_MSP: Template = {
       },
       {
         "id": "set_api_permissions",
-        "title": "Grant everything except Delete",
-        "menuPath": "Security level > Web Services API",
-        "detail": "Name the copy, then tick View, Add and Edit for every object in the Web Services API section and leave every Delete box empty. Save & Close."
+        "title": "Impersonation: everything except Delete",
+        "menuPath": "Security level > Web Services API > Resource Impersonation",
+        "detail": "Name the copy. In the Resource Impersonation grid under Web Services API, tick View (Query), Add and Edit (Update) for every object and leave every Delete box empty. Look at Other too (see the manual check), then Save & Close."
       },
       {
         "id": "new_api_user",
@@ -90,7 +97,7 @@ export const BINOX_MSP: Template = {
         "read": "required",
         "create": "required",
         "update": "required",
-        "delete": "forbidden"
+        "delete": "optional"
       },
       {
         "entity": "Contacts",
@@ -98,7 +105,7 @@ export const BINOX_MSP: Template = {
         "read": "required",
         "create": "required",
         "update": "required",
-        "delete": "forbidden"
+        "delete": "optional"
       },
       {
         "entity": "Opportunities",
@@ -106,7 +113,7 @@ export const BINOX_MSP: Template = {
         "read": "required",
         "create": "required",
         "update": "required",
-        "delete": "forbidden"
+        "delete": "optional"
       },
       {
         "entity": "Quotes",
@@ -114,7 +121,7 @@ export const BINOX_MSP: Template = {
         "read": "required",
         "create": "required",
         "update": "required",
-        "delete": "forbidden"
+        "delete": "optional"
       },
       {
         "entity": "ConfigurationItems",
@@ -122,19 +129,54 @@ export const BINOX_MSP: Template = {
         "read": "required",
         "create": "required",
         "update": "required",
-        "delete": "forbidden"
+        "delete": "optional"
       }
     ],
     "extras": [
       {
         "kind": "manual_check",
-        "text": "The guide grants View, Add and Edit on every Web Services API object, including ones PSA Connect cannot probe (sales orders, notes, to-dos, contract notes, inventory locations). Confirm by hand that those boxes are ticked and their Delete boxes are not."
+        "text": "The guide's everything-but-Delete grid is Resource Impersonation under Web Services API, which the API cannot show, and it includes objects PSA Connect cannot probe (sales orders, notes, to-dos, contract notes, inventory locations). Confirm by hand that View, Add and Edit are ticked there and Delete is not. The connection test checks the level's own CRM rights for the entities Binox reads and writes; the guide says nothing about their Delete rights."
       },
       {
         "kind": "manual_check",
-        "text": "The guide says the copied level needs a change under Other but does not say which (its picture marks the webhook settings). Confirm by hand with Binox what to set there."
+        "text": "The guide says the copied level needs a change under Other but does not say which. Its picture marks two settings: Can view Internal Cost section on New/Edit Resource page (under Resources/Users (HR)) and Maximum number of Webhooks. Confirm by hand with Binox what to set for both."
       }
     ]
+  },
+  "portal": {
+    "autotask": {
+      "portal": "Binox",
+      "menuPath": "gear icon (top right) > Connectors",
+      "success": "Connect Successful",
+      "items": [
+        {
+          "label": "Yes, let's connect",
+          "note": "Only when no PSA is connected yet. Binox may also offer to connect Autotask on its own when you sign in."
+        },
+        {
+          "label": "Connect (under Datto Autotask)"
+        },
+        {
+          "label": "Username",
+          "value": "username"
+        },
+        {
+          "label": "Next"
+        },
+        {
+          "label": "Password",
+          "value": "secret"
+        },
+        {
+          "label": "Connect"
+        }
+      ],
+      "later": [
+        "If Binox reports a problem instead, it names the part of the Autotask setup to fix.",
+        "Optional: connect a CRM to synchronise with Autotask from the same place.",
+        "Choose the PSA filters (Company Types, Statuses, Markets, Territories, Contact Statuses): they decide which Autotask records Binox creates in your CRM."
+      ]
+    }
   },
   "settings": []
 };

@@ -122,5 +122,6 @@ export const CUSTOM: Template = {
     },
     "extras": []
   },
-  "settings": []
+  "settings": [],
+  "vendorFilters": []
 };

@@ -10,8 +10,8 @@ export const HELPDESK_BUTTONS: Template = {
   "guideFile": "004_81c09b3364459839.txt",
   "filters": false,
   "notes": [
-    "On the Helpdesk Buttons site (Settings, Ticket System: Autotask) enter the API endpoint as a bare host such as webservices14.autotask.net: no https:// and no path. PSA Connect's summary shows yours.",
-    "Helpdesk Buttons wants the key as the username and the secret joined by a colon (username@domain:secret). PSA Connect never displays the secret, so type that part yourself.",
+    "On the Helpdesk Buttons site (Settings, Ticket System: Autotask) enter the API endpoint as a bare host such as webservices14.autotask.net: no https:// and no path. PSA Connect's last step shows yours.",
+    "Helpdesk Buttons wants the key as the username and the secret joined by a colon (username@domain:secret). PSA Connect's last step copies the whole key to the clipboard without ever showing the secret.",
     "Click Update, then press a button and submit a test ticket to see it arrive."
   ],
   "autotask": {
@@ -97,9 +97,37 @@ export const HELPDESK_BUTTONS: Template = {
       },
       {
         "kind": "manual_check",
-        "text": "The guide does not say which organization the Unregistered User contact belongs to. Confirm by hand with Helpdesk Buttons if you are unsure."
+        "text": "The guide names the contact's first name, last name and e-mail only; it says nothing about the organization. Confirm by hand with Helpdesk Buttons where it should be filed if you are unsure."
       }
     ]
   },
-  "settings": []
+  "portal": {
+    "autotask": {
+      "portal": "Helpdesk Buttons",
+      "menuPath": "account.helpdeskbuttons.com > Settings",
+      "items": [
+        {
+          "label": "Ticket System: Autotask"
+        },
+        {
+          "label": "Ticket System API endpoint",
+          "value": "endpoint_host",
+          "note": "The host only: no https:// in front and no path after it."
+        },
+        {
+          "label": "Ticket System API key",
+          "value": "key_user_colon_secret",
+          "note": "The username and the secret joined by a colon: username@domain:secret."
+        },
+        {
+          "label": "Update"
+        }
+      ],
+      "later": [
+        "Press a Helpdesk Button and submit a ticket: it should arrive in Autotask."
+      ]
+    }
+  },
+  "settings": [],
+  "vendorFilters": []
 };

@@ -4,9 +4,10 @@ import { BINOX_MSP } from "./binox-msp";
 import { CUSTOM } from "./custom";
 import { HELPDESK_BUTTONS } from "./helpdesk-buttons";
 import { INFINIGATE } from "./infinigate-cloud-core";
+import { LIFECYCLE_INSIGHTS } from "./lifecycle-insights";
 import { SYNC365 } from "./sync365-license";
 
-export { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, INFINIGATE, SYNC365 };
+export { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, INFINIGATE, LIFECYCLE_INSIGHTS, SYNC365 };
 
 /** What `templates_list` returns for the six data files. */
 export const TEMPLATE_SUMMARIES: TemplateSummary[] = [

@@ -13,6 +13,7 @@ export const INFINIGATE: Template = {
     "Infinigate maps Marketplace customers to Autotask organizations, its product catalog to Autotask services, and orders and subscriptions to contracts.",
     "Several subscriptions can share one contract, but one subscription can never be split over several contracts.",
     "Pick contracts whose billing cycle and currency match the Marketplace subscription (monthly with monthly, and so on).",
+    "The guide lists no permissions: it uses the default API User (system) level. The table shows what the integration is known to read and write, as a recommendation for a restricted level; the connection test does not fail on it.",
     "You enter the username and secret in your UX1 panel under Infinigate Integrations > AutoTask PSA Integration > Install now; the settings below are asked on the same screen.",
     "The settings can be changed later from the integration dashboard (gear icon > Settings)."
   ],
@@ -63,47 +64,47 @@ export const INFINIGATE: Template = {
       {
         "entity": "Companies",
         "label": "CRM > Organizations",
-        "read": "required",
+        "read": "optional",
         "create": "optional",
         "update": "optional",
         "delete": "optional",
-        "note": "Customers are imported from, and mapped to, Autotask organizations."
+        "note": "Recommended: customers are imported from, and mapped to, Autotask organizations."
       },
       {
         "entity": "Services",
         "label": "Admin > Products & Services > Services",
-        "read": "required",
+        "read": "optional",
         "create": "optional",
         "update": "optional",
         "delete": "optional",
-        "note": "The Marketplace product catalog is mapped to Autotask services."
+        "note": "Recommended: the Marketplace product catalog is mapped to Autotask services."
       },
       {
         "entity": "Products",
         "label": "Inventory > Products",
-        "read": "required",
+        "read": "optional",
         "create": "optional",
         "update": "optional",
         "delete": "optional",
-        "note": "Products are mapped during sync; adding a product to Autotask from the mapping screen needs Add as well."
+        "note": "Recommended: products are mapped during sync; adding a product to Autotask from the mapping screen needs Add as well."
       },
       {
         "entity": "Contracts",
         "label": "Contracts",
-        "read": "required",
+        "read": "optional",
         "create": "optional",
         "update": "optional",
         "delete": "optional",
-        "note": "Each synchronised subscription is attached to a contract you select."
+        "note": "Recommended: each synchronised subscription is attached to a contract you select."
       },
       {
         "entity": "ContractServices",
         "label": "Contracts > Contract Services",
-        "read": "required",
-        "create": "required",
-        "update": "required",
+        "read": "optional",
+        "create": "optional",
+        "update": "optional",
         "delete": "optional",
-        "note": "Sync adds contract services and changes their quantity, price and cost."
+        "note": "Recommended (View, Add, Edit): sync adds contract services and changes their quantity, price and cost."
       }
     ],
     "extras": [
@@ -113,7 +114,7 @@ export const INFINIGATE: Template = {
       },
       {
         "kind": "manual_check",
-        "text": "The guide uses the default API User (system) level and lists no narrower permission set. The table here follows what the integration does (reads organizations, services, products and contracts; writes contract services); confirm by hand if you use a restricted level."
+        "text": "The guide uses the default API User (system) level and names no permission table. The table here is a recommendation drawn from what the integration does (reads organizations, services, products and contracts; writes contract services), not a requirement; confirm by hand if you use a restricted level."
       }
     ]
   },
@@ -182,5 +183,36 @@ export const INFINIGATE: Template = {
       ],
       "help": "What appears in pop-up messages and the Action Log."
     }
-  ]
+  ],
+  "portal": {
+    "autotask": {
+      "portal": "UX1 panel",
+      "menuPath": "UX1 > Infinigate Integrations > AutoTask PSA Integration",
+      "items": [
+        {
+          "label": "Install now"
+        },
+        {
+          "label": "Username",
+          "value": "username",
+          "note": "Under Connection settings in the Settings window."
+        },
+        {
+          "label": "Secret",
+          "value": "secret"
+        },
+        {
+          "label": "The other settings (load prices from, proration, automatic synchronisation, notifications)",
+          "note": "Your answers are listed on this screen below the connection settings."
+        }
+      ],
+      "later": [
+        "Import customers: Integrations > PSA Integrations, gear icon > Mapping, Customers tab > Import Customers. Import All takes only customers whose profiles are complete; import the others one by one with Import.",
+        "Map customers and products on the Mapping screen (Customers and Products tabs), or let the synchronisation wizard ask for them.",
+        "Synchronise: on the PSA Integrations dashboard click Check Changes to list the tasks, pick a task and click Sync Changes, map the customer and product, choose the contract, then Sync All.",
+        "Choose contracts with the same billing cycle as the subscription (monthly contracts for monthly subscriptions) and in the same currency as Reseller Marketplace."
+      ]
+    }
+  },
+  "vendorFilters": []
 };

@@ -10,8 +10,8 @@ export const SYNC365: Template = {
   "guideFile": "003_df2a9ad12c098864.txt",
   "filters": false,
   "notes": [
-    "In Sync 365 (Tools and Logs > Integration Settings > + next to PSA Tools) choose your PSA type, enter the details shown in PSA Connect's summary, then Test and Save.",
-    "For Autotask, Sync 365's form asks for the zone as \"webservicesN\", where N is the number in your wwN.autotask.net address; PSA Connect detects it and shows the value to type.",
+    "In Sync 365 (Tools and Logs > Integration Settings > + next to PSA Tools) choose your PSA type, enter the details PSA Connect's last step lists, then Test and Save.",
+    "For Autotask, Sync 365's form asks for the zone as \"webservicesN\", where N is the number in your wwN.autotask.net address; PSA Connect detects it and its last step shows the value to type.",
     "For ConnectWise, Sync 365 asks for your company ID, the API host (your myconnectwise site with api- in front: api-na, api-eu or api-aus.myconnectwise.net, or your own host if you run ConnectWise yourself) and the public and private keys.",
     "After a successful test Sync 365 fetches your customers, agreements or contracts, and products."
   ],
@@ -213,5 +213,74 @@ export const SYNC365: Template = {
       }
     ]
   },
-  "settings": []
+  "portal": {
+    "autotask": {
+      "portal": "Sync 365 License",
+      "menuPath": "sync.s365l.com > Tools and Logs > Integration Settings",
+      "items": [
+        {
+          "label": "+ next to PSA Tools"
+        },
+        {
+          "label": "PSA Type: Autotask"
+        },
+        {
+          "label": "Zone",
+          "value": "zone_webservices",
+          "note": "webservices followed by the number of your wwN.autotask.net address."
+        },
+        {
+          "label": "Username",
+          "value": "username"
+        },
+        {
+          "label": "Secret",
+          "value": "secret"
+        },
+        {
+          "label": "Test and Save Credentials"
+        }
+      ],
+      "later": [
+        "Sync 365 checks that it can connect, then fetches the latest data from Autotask."
+      ]
+    },
+    "connectwise": {
+      "portal": "Sync 365 License",
+      "menuPath": "Sync 365 License > Tools and Logs > Integration Settings",
+      "items": [
+        {
+          "label": "+ next to PSA Tools"
+        },
+        {
+          "label": "PSA Type: Connectwise"
+        },
+        {
+          "label": "Company ID",
+          "value": "company_id"
+        },
+        {
+          "label": "Connectwise URL",
+          "value": "api_host",
+          "note": "Your site with api- in front: api-na, api-eu or api-aus.myconnectwise.net, or your own server's host if you host ConnectWise yourself."
+        },
+        {
+          "label": "Public key",
+          "value": "public_key"
+        },
+        {
+          "label": "Private key",
+          "value": "private_key"
+        },
+        {
+          "label": "Test and Save"
+        }
+      ],
+      "later": [
+        "Sync 365 confirms the connection, then fetches your customers, agreements and products."
+      ]
+    }
+  },
+  "settings": [],
+  "vendorFilters": []
 };

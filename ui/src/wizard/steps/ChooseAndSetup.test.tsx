@@ -120,25 +120,27 @@ describe("API user step", () => {
     expect(byTestId("open-autotask-later").textContent).toMatch(/zone/);
   });
 
-  it("shows Binox's vendor entry, the deletes it must not have, its username rule and manual checks", async () => {
+  it("shows Binox's vendor entry, the impersonation grid without Delete, its username rule and manual checks", async () => {
     installIpc(() => undefined);
     mount(<Wizard initial={stateAt("apiUser", BINOX_MSP)} />);
     await settle();
     expect(byTestId("setup-steps").querySelectorAll("li")).toHaveLength(8);
-    expect(byTestId("security-level").textContent).toMatch(/leave Delete unticked everywhere/);
+    expect(byTestId("security-level").textContent).toMatch(/Resource Impersonation: leave every Delete box empty/);
+    expect(byTestId("security-level").textContent).toMatch(/Internal Cost.*Maximum number of Webhooks/);
     expect(byTestId("tracking-identifier").dataset.kind).toBe("integration_vendor");
     expect(byTestId("tracking-vendor-name").textContent).toBe("Binox MSP - Data Synchronization and Sales Reporting");
     expect(byTestId("tracking-identifier").textContent).toMatch(/Integration Vendor.*change this once the user is saved/);
     expect(cell("Quotes", "update").dataset.access).toBe("required");
-    expect(cell("Quotes", "delete").dataset.access).toBe("forbidden");
-    expect(cell("Quotes", "delete").textContent).toMatch(/✗\s*must not/);
+    // The guide says nothing about the CRM entities' own Delete rights: not a "must not".
+    expect(cell("Quotes", "delete").dataset.access).toBe("optional");
     expect(byTestId("username-rule").textContent).toMatch(/your organization's own domain/);
     const extras = byTestId("template-extras").querySelectorAll("li");
     expect(extras).toHaveLength(2);
     expect([...extras].every((e) => e.getAttribute("data-kind") === "manual_check")).toBe(true);
-    expect(extras[0]?.textContent).toMatch(/^Confirm by hand:/);
+    expect(extras[0]?.textContent).toMatch(/^Confirm by hand:.*Resource Impersonation/);
+    expect(extras[1]?.textContent).toMatch(/Internal Cost.*Maximum number of Webhooks/);
     expect(byTestId("capabilities").textContent).toMatch(/What Binox MSP will be able to do/);
-    expect(byTestId("capability-ConfigurationItems").textContent).toMatch(/read and write; never delete/);
+    expect(byTestId("capability-ConfigurationItems").textContent).toMatch(/read and write/);
     expect(byTestId("capabilities-never-delete")).toBeTruthy();
     expect(byTestId("template-notes").textContent).toMatch(/username first and the secret on a second screen/);
   });

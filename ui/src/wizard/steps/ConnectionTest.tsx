@@ -9,6 +9,7 @@ import { StepFrame } from "../StepFrame";
 import { checkPassed, credentialsCurrent, isComplete, reportCurrent } from "../state";
 import { useOperation } from "../useOperation";
 import type { StepProps } from "../types";
+import { formatCount } from "../../format";
 
 // Which earlier step fixes which error, for both PSAs.
 const SECRET_CODES = new Set(["auth_wrong_secret", "auth_integration_code_invalid", "cw_bad_keys", "cw_client_id_missing"]);
@@ -113,8 +114,7 @@ export function ConnectionTest({ state, dispatch }: StepProps) {
       {report?.threshold && (
         <p class="muted" data-testid="check-threshold">
           {/* Grouped like the engine's own budget line above it (psa_core::report::thousands), whatever the locale. */}
-          API budget: {report.threshold.used.toLocaleString("en-US")} of{" "}
-          {report.threshold.limit.toLocaleString("en-US")} requests
+          API budget: {formatCount(report.threshold.used)} of {formatCount(report.threshold.limit)} requests
           used in the last {report.threshold.timeframeMinutes} minutes.
         </p>
       )}

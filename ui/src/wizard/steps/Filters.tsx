@@ -9,11 +9,12 @@ import { StepFrame } from "../StepFrame";
 import { FILTER_GROUPS, toFilterSet } from "../filters";
 import { useOperation } from "../useOperation";
 import type { StepProps } from "../types";
+import { countOf } from "../../format";
 
 /** How long the boxes must stay still before the count is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const plural = countOf;
 
 export function Filters({ state, dispatch }: StepProps) {
   const op = useOperation();
@@ -66,6 +67,10 @@ export function Filters({ state, dispatch }: StepProps) {
   const groups = FILTER_GROUPS.filter(
     (g) => !(g.optional && (picklists?.[g.key]?.length ?? 0) === 0) && !(cw && g.autotaskOnly),
   );
+  // The groups the vendor's guide says it reads; the others are PSA Connect's own extras.
+  const honoured = state.template?.vendorFilters ?? [];
+  const vendor = state.template?.vendor ?? "The vendor";
+  const honouredLabels = FILTER_GROUPS.filter((g) => honoured.includes(g.key)).map((g) => g.label.toLowerCase());
 
   return (
     <StepFrame
@@ -74,6 +79,12 @@ export function Filters({ state, dispatch }: StepProps) {
       intro="Tick the values to include. A list with nothing ticked doesn't narrow anything down."
       dispatch={dispatch}
     >
+      {honoured.length > 0 && (
+        <p class="note" data-testid="filters-vendor-honours">
+          {vendor} itself reads {honouredLabels.join(", ")}. Groups marked as extra are offered by PSA Connect
+          only; {vendor} does not read them.
+        </p>
+      )}
       <div class="preview" aria-live="polite" data-testid="preview">
         {counting ? (
           <Spinner label="Counting companies and contacts…" onCancel={cancel} testId="preview-counting" />
@@ -123,6 +134,11 @@ export function Filters({ state, dispatch }: StepProps) {
               selected={state.selection[g.key]}
               onToggle={(value) => dispatch({ type: "toggleFilter", group: g.key, value })}
               onClear={() => dispatch({ type: "clearFilterGroup", group: g.key })}
+              note={
+                honoured.length > 0 && !honoured.includes(g.key)
+                  ? `Extra: offered by PSA Connect; ${vendor} does not read this group.`
+                  : undefined
+              }
             />
           ))}
         </div>

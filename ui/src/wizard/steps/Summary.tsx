@@ -14,6 +14,21 @@ import { StepFrame } from "../StepFrame";
 import { checkPassed, credentialsCurrent, effectiveIntegrationCode, integrationCodeRequired } from "../state";
 import { normaliseUsername } from "../validation";
 import type { StepProps } from "../types";
+import { countOf } from "../../format";
+import type { WizardState } from "../state";
+
+/** The heading says what is true: only a passed test on the details on screen is "all set up". */
+export function summaryHeading(s: WizardState): string {
+  if (s.report === null) return "Summary: not tested yet";
+  return checkPassed(s.report) ? "All set up" : "Summary: the connection test did not pass";
+}
+
+export function summaryIntro(s: WizardState): string {
+  if (s.report === null) return "Here is what you entered. The connection test has not run for these details.";
+  return checkPassed(s.report)
+    ? "Here is what PSA Connect set up and checked."
+    : "Here is what you entered. The connection test found problems, so the integration may not work until they are fixed.";
+}
 
 export function Summary({ state, dispatch }: StepProps) {
   const picklists = state.report?.picklists;
@@ -45,6 +60,7 @@ export function Summary({ state, dispatch }: StepProps) {
     try {
       const saved = await ipc.profileSave(profileInput(state, name), { force, overwrite: replacing });
       saver?.onSaved(saved.profile, saved.warnings ?? []);
+      dispatch({ type: "saved", name: saved.profile.name });
     } catch (e) {
       // Everything typed stays on screen; only the error is new.
       setSaveError(e as PsaError);
@@ -56,10 +72,10 @@ export function Summary({ state, dispatch }: StepProps) {
   return (
     <StepFrame
       id="summary"
-      title="All set up"
-      intro="Here is what PSA Connect set up and checked."
+      title={summaryHeading(state)}
+      intro={summaryIntro(state)}
       dispatch={dispatch}
-      hideNext
+      nextLabel={`Next: enter it in ${state.template?.vendor ?? "your integration"}`}
     >
       <dl class="facts" data-testid="summary">
         <dt>PSA</dt>
@@ -122,7 +138,8 @@ export function Summary({ state, dispatch }: StepProps) {
           <>
             <dt>Selected</dt>
             <dd data-testid="summary-preview">
-              {state.preview.companies.toLocaleString()} companies, {state.preview.contacts.toLocaleString()} contacts
+              {countOf(state.preview.companies, "company", "companies")},{" "}
+              {countOf(state.preview.contacts, "contact", "contacts")}
             </dd>
           </>
         )}
@@ -137,6 +154,8 @@ export function Summary({ state, dispatch }: StepProps) {
         class="save-profile field"
         onSubmit={(e) => {
           e.preventDefault();
+          // The step's own form (Next) is around this one: saving must not also move on.
+          e.stopPropagation();
           void save(false);
         }}
       >
