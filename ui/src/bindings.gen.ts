@@ -1,6 +1,6 @@
-// Generated from the Rust types in src-tauri/crates/psa-core by its `bindings` test. Do not edit.
+// Generated from the Rust types in crates/psa-core by its `bindings` test. Do not edit.
 
-export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "secret_not_held" | "clipboard_failed" | "internal";
+export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "pack_invalid" | "secret_not_held" | "clipboard_failed" | "internal";
 
 export type PsaError = { code: ErrorCode, 
 /**
@@ -70,7 +70,12 @@ apiUrl: string,
 /**
  * The login site the partner uses in the browser, no trailing slash: `https://na.myconnectwise.net`.
  */
-webUrl: string, source: ZoneSource, };
+webUrl: string, source: ZoneSource, 
+/**
+ * `VersionCode` from companyinfo (e.g. "v2025.1", "v2020.4" on an older self-hosted server): the API
+ * version the server runs, which decides the `Accept` version sent (see `connectwise::accept_for`).
+ */
+versionCode?: string, };
 
 export type ConnectwiseCredentials = { companyId: string, publicKey: string, privateKey: string, 
 /**
@@ -203,7 +208,8 @@ export type TrackingIdentifier = { kind: TrackingKind,
  */
 vendorName?: string, 
 /**
- * The integration code to send, when the vendor's code is known to PSA Connect. `None`: the wizard asks.
+ * The vendor's integration code, when a vendor pack supplies it (built-in templates never carry one).
+ * `None` with `integration_vendor`: the vendor's pack or setup link is needed; the wizard never asks.
  */
 code?: string, };
 
@@ -253,7 +259,8 @@ export type ConnectwiseSetup = {
  */
 apiMemberSteps: Array<GuideStep>, securityRole: CwSecurityRole, 
 /**
- * The vendor's registered clientId, when PSA Connect knows it. `None`: PSA Connect sends its own.
+ * The vendor's registered clientId, when a vendor pack (or the build) supplies it. `None`: the vendor's
+ * pack or setup link is needed; only Custom asks the partner for their own.
  */
 clientId?: string, 
 /**
@@ -290,6 +297,30 @@ options: Array<SettingOption>,
  * An option value for `choice`. `None`: the guide names no default, so the wizard makes the user pick.
  */
 default?: string, help: string, };
+
+export type PackInfo = { 
+/**
+ * Whose pack it is, e.g. "Binox".
+ */
+vendor: string, 
+/**
+ * How partners reach the vendor, when the pack says.
+ */
+support?: string, 
+/**
+ * The file it was read from.
+ */
+file: string, 
+/**
+ * Ids of the templates the pack adds or replaces.
+ */
+templates: Array<string>, 
+/**
+ * Ids of the templates the pack supplies the vendor's identifiers for.
+ */
+suppliesIdentifiersFor: Array<string>, };
+
+export type PackStatus = { pack?: PackInfo, error?: PsaError, };
 
 export type PortalPlans = { autotask?: PortalPlan, connectwise?: PortalPlan, };
 
