@@ -62,6 +62,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::profiles::profile_rename,
             commands::profiles::profile_open,
             commands::profiles::profile_recheck,
+            commands::profiles::profiles_recheck_all,
             commands::transfer::profiles_export,
             commands::transfer::profiles_import,
             commands::transfer::reveal_path,

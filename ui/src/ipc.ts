@@ -17,6 +17,7 @@ import type {
   TemplateSummary,
 } from "./bindings.gen";
 import type { ImportOptions, ImportReport, Profile, ProfileInput, ProfileWarning } from "./bindings.gen";
+import type { RecheckEvent, RecheckSummary } from "./bindings.gen";
 
 const KNOWN_FIELDS = ["code", "message", "fix"] as const;
 
@@ -173,6 +174,12 @@ export function profileRecheck(
 ): Promise<ProfileRechecked> {
   const channel = new Channel<CheckItem>(onItem);
   return call<ProfileRechecked>("profile_recheck", { id, opId, onItem: channel });
+}
+
+/** "Re-test all": every saved connection, results as they come, the summary last. Cancel with `opId`. */
+export function profilesRecheckAll(opId: string, onEvent: (e: RecheckEvent) => void): Promise<RecheckSummary> {
+  const channel = new Channel<RecheckEvent>(onEvent);
+  return call<RecheckSummary>("profiles_recheck_all", { opId, onEvent: channel });
 }
 
 // ---- export and import (files hold no secret) --------------------------------------------------------

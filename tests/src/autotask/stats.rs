@@ -26,6 +26,12 @@ pub struct SimStats {
     /// Highest number in flight at once per thread-limit bucket (the entity, e.g. "Companies", by default).
     pub peak_in_flight_per_bucket: HashMap<String, usize>,
     pub peak_in_flight_total: usize,
+    /// Highest number admitted at once per thread-limit slot, keyed `ci:code:bucket` (what the limit counts;
+    /// the code is the tracking identifier, a label not a secret).
+    pub peak_in_flight_per_slot: HashMap<String, usize>,
+    /// Highest number in flight at once per zone and endpoint key, e.g. `zone14/Companies/query` (every
+    /// database and code together); lookups are keyed by their endpoint alone.
+    pub peak_in_flight_per_zone_endpoint: HashMap<String, usize>,
     /// Lower-cased header names seen on any request.
     pub header_names_seen: BTreeSet<String>,
 }
@@ -46,21 +52,24 @@ pub(crate) struct Live {
     pub stats: SimStats,
     endpoints: Gauge,
     buckets: Gauge,
+    zone_endpoints: Gauge,
     in_flight_total: usize,
     /// Admitted (not rejected) requests per (integration code, bucket): what the thread limit counts.
     admitted: HashMap<(String, String), usize>,
 }
 
 impl Live {
-    pub fn enter(&mut self, endpoint: &str, bucket: &str) {
+    pub fn enter(&mut self, endpoint: &str, bucket: &str, zone_endpoint: &str) {
         self.endpoints.enter(endpoint, &mut self.stats.peak_in_flight_per_endpoint);
+        self.zone_endpoints.enter(zone_endpoint, &mut self.stats.peak_in_flight_per_zone_endpoint);
         self.buckets.enter(bucket, &mut self.stats.peak_in_flight_per_bucket);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);
     }
 
-    pub fn leave(&mut self, endpoint: &str, bucket: &str) {
+    pub fn leave(&mut self, endpoint: &str, bucket: &str, zone_endpoint: &str) {
         self.endpoints.leave(endpoint);
+        self.zone_endpoints.leave(zone_endpoint);
         self.buckets.leave(bucket);
         self.in_flight_total = self.in_flight_total.saturating_sub(1);
     }
@@ -72,6 +81,8 @@ impl Live {
             return false;
         }
         *n += 1;
+        let peak = self.stats.peak_in_flight_per_slot.entry(format!("{}:{}", key.0, key.1)).or_default();
+        *peak = (*peak).max(*n);
         true
     }
 

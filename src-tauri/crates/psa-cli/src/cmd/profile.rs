@@ -2,11 +2,13 @@
 //! in the OS keychain only. Profiles live in `PSA_CONNECT_DATA_DIR` (else the OS app-data directory).
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use psa_core::autotask::CheckOptions;
 use psa_core::keychain::{KeyringStore, SecretStore};
 use psa_core::model::{AutotaskCredentials, Psa};
+use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckLimits};
 use psa_core::profiles::{self, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
@@ -25,8 +27,8 @@ pub enum ProfileCommand {
     Show(NameArg),
     /// Test a connection and save it as a profile; the secret goes to the OS keychain.
     Save(Box<SaveArgs>),
-    /// Re-test a saved profile with the secret from the keychain.
-    Check(NameArg),
+    /// Re-test a saved profile with the secret from the keychain (`--all`: every saved profile at once).
+    Check(CheckArgs),
     /// Delete a profile and its keychain entry.
     Delete(DeleteArgs),
     /// Write profiles to a file, without any secret.
@@ -39,6 +41,19 @@ pub enum ProfileCommand {
 pub struct NameArg {
     /// The profile's name.
     pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The profile's name.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub name: Option<String>,
+    /// Re-test every saved profile concurrently (at most 3 at once per PSA host and tracking identifier).
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: how many re-tests may run at once in all.
+    #[arg(long, value_name = "N", requires = "all", default_value_t = RecheckLimits::default().total)]
+    pub max_parallel: usize,
 }
 
 #[derive(Debug, Args)]
@@ -100,7 +115,10 @@ pub async fn run(cmd: ProfileCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
         ProfileCommand::List => list(&store, ctx),
         ProfileCommand::Show(a) => show(&store, &a.name, ctx),
         ProfileCommand::Save(a) => save(&store, *a, ctx).await,
-        ProfileCommand::Check(a) => check(&store, &a.name, ctx).await,
+        ProfileCommand::Check(a) => match a.name {
+            Some(name) if !a.all => check(&store, &name, ctx).await,
+            _ => check_all(&store, a.max_parallel, ctx).await,
+        },
         ProfileCommand::Delete(a) => delete(&store, a),
         ProfileCommand::Export(a) => export(&store, a),
         ProfileCommand::Import(a) => import(&store, a),
@@ -175,6 +193,32 @@ async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, 
     human.push_str(&autotask_report::check_text(&profile.username, &report, Some(&profile.template), ctx.style));
     let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
     Ok(Rendered { json, human, exit: check_exit(&report) })
+}
+
+/// Every saved profile re-tested at once (psa-core's scheduler), one progress line each on stderr as it
+/// finishes, then the list and one summary line. Exit status 1 when any failed, 130 when cancelled.
+async fn check_all(store: &ProfileStore, max_parallel: usize, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let profiles = store.list()?;
+    let one = KeychainRecheck { secrets: Arc::new(KeyringStore::from_env()?), env: RecheckEnv::from_env() };
+    let limits = RecheckLimits { total: max_parallel.max(1), ..RecheckLimits::default() };
+    let style = ctx.style;
+    let (mut results, summary) = recheck_all::recheck_all(profiles, limits, &one, &ctx.cancel, &|r| {
+        eprintln!("{}", text::recheck_line(r, style));
+    })
+    .await;
+    recheck_all::record_all(store, &results)?;
+    results.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    let mut human: String = results.iter().map(|r| text::recheck_line(r, style) + "\n").collect();
+    human.push_str(&format!("{}\n", style.bold(&summary.line)));
+    let exit = if summary.cancelled > 0 {
+        crate::output::EXIT_CANCELLED
+    } else if summary.failed > 0 {
+        crate::output::EXIT_CHECK_FAILED
+    } else {
+        crate::output::EXIT_OK
+    };
+    let json = json!({ "ok": exit == crate::output::EXIT_OK, "results": to_json(&results)?, "summary": to_json(&summary)? });
+    Ok(Rendered { json, human, exit })
 }
 
 /// A saved profile re-tested with its secret from the keychain (also used by `diagnose`).

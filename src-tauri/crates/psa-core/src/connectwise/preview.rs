@@ -140,7 +140,7 @@ pub async fn run(client: &CwClient, filters: &FilterSet, cancel: &CancellationTo
             (n, cut || (ids.len() as u64) < companies)
         }
     };
-    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound })
+    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound, contacts_estimated: None })
 }
 
 #[cfg(test)]
