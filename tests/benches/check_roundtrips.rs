@@ -73,10 +73,18 @@ impl Worst {
 }
 
 fn creds(user: &str, secret: &str) -> AutotaskCredentials {
-    AutotaskCredentials { username: user.into(), integration_code: fx::INTEGRATION_CODE.into(), secret: Secret::new(secret) }
+    AutotaskCredentials {
+        username: user.into(),
+        integration_code: fx::INTEGRATION_CODE.into(),
+        secret: Secret::new(secret),
+    }
 }
 
-async fn measure(sim: &AutotaskSim, creds: &AutotaskCredentials, opts: &CheckOptions) -> (Duration, CheckReport, SimStats) {
+async fn measure(
+    sim: &AutotaskSim,
+    creds: &AutotaskCredentials,
+    opts: &CheckOptions,
+) -> (Duration, CheckReport, SimStats) {
     sim.reset_stats();
     let t = Instant::now();
     let report = autotask::run_check(creds, opts, &|_| {}).await;

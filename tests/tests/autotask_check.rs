@@ -137,8 +137,7 @@ async fn wrong_secret_fails_one_small_wave_and_says_so_once() {
     assert_eq!(e.code, ErrorCode::AuthWrongSecret);
     assert!(e.fix.to_lowercase().contains("lock"), "{}", e.fix);
     // Exactly one failed line, the sign-in; every other line waited for it and says it did not run.
-    let failed: Vec<&str> =
-        r.items.iter().filter(|i| i.status == CheckStatus::Failed).map(|i| i.id.as_str()).collect();
+    let failed: Vec<&str> = r.items.iter().filter(|i| i.status == CheckStatus::Failed).map(|i| i.id.as_str()).collect();
     assert_eq!(failed, vec!["auth"], "{:#?}", r.items);
     for id in ["threshold", "probe.companies", "probe.contacts", "picklists"] {
         assert_eq!(item(&r, id).status, CheckStatus::Skipped, "{id}");
@@ -169,7 +168,11 @@ async fn fresh_check_is_a_lookup_then_one_wave_within_the_thread_limit() {
     assert_eq!(stats.total_requests, 7, "lookup + sign-in, Companies query, budget, picklists, Contacts x2");
     assert!(stats.total_requests <= 8);
     assert!(stats.max_peak_per_endpoint() <= fx::THREAD_LIMIT, "{:?}", stats.peak_in_flight_per_endpoint);
-    assert!(stats.peak_in_flight_per_bucket.values().all(|n| *n <= fx::THREAD_LIMIT), "{:?}", stats.peak_in_flight_per_bucket);
+    assert!(
+        stats.peak_in_flight_per_bucket.values().all(|n| *n <= fx::THREAD_LIMIT),
+        "{:?}",
+        stats.peak_in_flight_per_bucket
+    );
     // Everything after the lookup went at once: the Companies bucket had its three calls together.
     assert_eq!(stats.peak_in_flight_per_bucket.get("Companies"), Some(&3), "{:?}", stats.peak_in_flight_per_bucket);
 }
@@ -177,9 +180,8 @@ async fn fresh_check_is_a_lookup_then_one_wave_within_the_thread_limit() {
 #[tokio::test]
 async fn recheck_of_a_saved_zone_sends_no_lookup() {
     let sim = sim().await;
-    let saved = autotask::detect_zone(&AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()), fx::GOOD_USER)
-        .await
-        .unwrap();
+    let saved =
+        autotask::detect_zone(&AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()), fx::GOOD_USER).await.unwrap();
     sim.reset_stats();
     let (r, _) = check(&good(), &opts_with_zone(&sim, saved)).await;
     assert!(r.ok, "{r:#?}");
@@ -191,8 +193,10 @@ async fn recheck_of_a_saved_zone_sends_no_lookup() {
 
 #[tokio::test]
 async fn a_large_template_waits_for_the_sign_in_beyond_the_wave() {
-    let many: Vec<EntityNeed> =
-        ["Companies", "Contacts", "Tickets", "Resources", "Contracts", "Projects"].iter().map(|e| EntityNeed::read(e)).collect();
+    let many: Vec<EntityNeed> = ["Companies", "Contacts", "Tickets", "Resources", "Contracts", "Projects"]
+        .iter()
+        .map(|e| EntityNeed::read(e))
+        .collect();
     let sim = sim().await;
     let mut o = opts(&sim);
     o.needs = many.clone();

@@ -92,7 +92,12 @@ async fn f06_http_401() {
     let distinct: std::collections::BTreeSet<&str> = refused.iter().copied().collect();
     assert_eq!(refused.len(), distinct.len(), "a 401 is never retried: {refused:#?}");
     assert!(refused.len() <= psa_core::autotask::check::WAVE_BUDGET);
-    assert_eq!(r.items.iter().filter(|i| i.status == psa_core::model::CheckStatus::Failed).count(), 1, "{:#?}", r.items);
+    assert_eq!(
+        r.items.iter().filter(|i| i.status == psa_core::model::CheckStatus::Failed).count(),
+        1,
+        "{:#?}",
+        r.items
+    );
 }
 
 #[tokio::test]

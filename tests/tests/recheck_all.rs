@@ -39,11 +39,14 @@ async fn every_profile_gets_one_result_within_the_thread_limit() {
     list[7].secret_ref = Some("nobody-saved-this".into());
     let seen = Arc::new(Mutex::new(Vec::<RecheckResult>::new()));
     let s2 = seen.clone();
-    let (results, summary) =
-        recheck_all::recheck_all(list.clone(), RecheckLimits::default(), &one(&sim, &keys), &CancellationToken::new(), &move |r| {
-            s2.lock().unwrap().push(r.clone())
-        })
-        .await;
+    let (results, summary) = recheck_all::recheck_all(
+        list.clone(),
+        RecheckLimits::default(),
+        &one(&sim, &keys),
+        &CancellationToken::new(),
+        &move |r| s2.lock().unwrap().push(r.clone()),
+    )
+    .await;
     assert_eq!(results.len(), N);
     assert_eq!(seen.lock().unwrap().len(), N, "each result was reported as it came");
     let mut ids: Vec<&str> = results.iter().map(|r| r.profile_id.as_str()).collect();
@@ -60,7 +63,11 @@ async fn every_profile_gets_one_result_within_the_thread_limit() {
     let stats = sim.stats();
     // No re-check looked its zone up again (they are saved), and no thread-limit error was provoked.
     assert_eq!(stats.count_endpoint("ZoneInformation"), 0);
-    assert!(stats.requests.iter().all(|r| r.status == 200), "{:#?}", stats.requests.iter().filter(|r| r.status != 200).collect::<Vec<_>>());
+    assert!(
+        stats.requests.iter().all(|r| r.status == 200),
+        "{:#?}",
+        stats.requests.iter().filter(|r| r.status != 200).collect::<Vec<_>>()
+    );
     assert!(
         stats.peak_in_flight_per_slot.values().all(|n| *n <= fx::THREAD_LIMIT),
         "{:?}",
@@ -81,12 +88,8 @@ struct Counting {
 }
 
 impl recheck_all::RecheckOne for Counting {
-    fn recheck(
-        &self,
-        profile: psa_core::profiles::Profile,
-        _cancel: CancellationToken,
-    ) -> impl std::future::Future<Output = RecheckResult> + Send {
-        async move {
+    async fn recheck(&self, profile: psa_core::profiles::Profile, _cancel: CancellationToken) -> RecheckResult {
+        {
             let key = host_key(&profile);
             {
                 let mut now = self.now.lock().unwrap();

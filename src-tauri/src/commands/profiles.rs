@@ -5,9 +5,7 @@
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
 use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, Psa};
-use psa_core::profiles::recheck_all::{
-    self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary,
-};
+use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary};
 use psa_core::profiles::{ops, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;

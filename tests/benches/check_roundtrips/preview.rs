@@ -33,17 +33,16 @@ pub async fn run(rtt: Duration) {
         let zone = autotask::detect_zone(&AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()), fx::GOOD_USER)
             .await
             .expect("zone");
-        let cases = [
-            ("10 %", vec![TYPE_LEAD.to_string()]),
-            ("60 %", vec![TYPE_CUSTOMER.to_string(), TYPE_LEAD.to_string()]),
-        ];
+        let cases =
+            [("10 %", vec![TYPE_LEAD.to_string()]), ("60 %", vec![TYPE_CUSTOMER.to_string(), TYPE_LEAD.to_string()])];
         for (label, types) in cases {
             let filters = FilterSet { company_types: types, ..FilterSet::default() };
             sim.reset_stats();
             let t = Instant::now();
-            let p = autotask::preview_with(&creds, &zone, &filters, &HttpSettings::default(), &CancellationToken::new())
-                .await
-                .expect("the preview must work to be measured");
+            let p =
+                autotask::preview_with(&creds, &zone, &filters, &HttpSettings::default(), &CancellationToken::new())
+                    .await
+                    .expect("the preview must work to be measured");
             let wall = t.elapsed();
             let stats = sim.stats();
             let how = match &p.contacts_estimated {

@@ -5,9 +5,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use psa_core::autotask::CancellationToken;
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckLimits};
 use psa_tests::autotask::{fleet, AutotaskSim};
-use psa_core::autotask::CancellationToken;
 
 pub const PROFILES: usize = 200;
 pub const ZONES: u32 = 8;
@@ -39,9 +39,14 @@ pub async fn run(rtt: Duration) {
     let mut single = Duration::MAX;
     for _ in 0..3 {
         let t = Instant::now();
-        let (r, _) =
-            recheck_all::recheck_all(list[..1].to_vec(), RecheckLimits::default(), &one, &CancellationToken::new(), &|_| {})
-                .await;
+        let (r, _) = recheck_all::recheck_all(
+            list[..1].to_vec(),
+            RecheckLimits::default(),
+            &one,
+            &CancellationToken::new(),
+            &|_| {},
+        )
+        .await;
         assert!(r[0].ok, "{r:#?}");
         single = single.min(t.elapsed());
     }
@@ -55,7 +60,13 @@ pub async fn run(rtt: Duration) {
         let wall = t.elapsed();
         let stats = sim.stats();
         let slot = stats.peak_in_flight_per_slot.values().max().copied().unwrap_or(0);
-        let zone_ep = stats.peak_in_flight_per_zone_endpoint.iter().filter(|(k, _)| k.starts_with("zone")).map(|(_, n)| *n).max().unwrap_or(0);
+        let zone_ep = stats
+            .peak_in_flight_per_zone_endpoint
+            .iter()
+            .filter(|(k, _)| k.starts_with("zone"))
+            .map(|(_, n)| *n)
+            .max()
+            .unwrap_or(0);
         let thread_errors = stats.requests.iter().filter(|r| r.status != 200).count();
         println!(
             "limits {}/host, {total} in all: {} ms = {:.1} × one re-check (goal ≤ 10×) | {} results, {} ok | {} requests, {} not 200 | peak per thread-limit slot {slot} (goal ≤ 3), per zone endpoint {zone_ep}, in flight total {}",
@@ -71,7 +82,9 @@ pub async fn run(rtt: Duration) {
         println!("    {}", summary.line);
     }
     match vm_hwm_kib() {
-        Some(k) => println!("peak RSS of the benchmark process (simulator included), VmHWM: {:.1} MB", k as f64 / 1024.0),
+        Some(k) => {
+            println!("peak RSS of the benchmark process (simulator included), VmHWM: {:.1} MB", k as f64 / 1024.0)
+        }
         None => println!("peak RSS: /proc/self/status not readable"),
     }
     sim.shutdown().await;

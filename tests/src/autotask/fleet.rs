@@ -9,9 +9,9 @@ use std::sync::Mutex;
 
 use psa_core::error::ErrorCode;
 use psa_core::keychain::SecretStore;
-use psa_core::PsaError;
 use psa_core::model::{AutotaskZone, Psa, ZoneSource};
 use psa_core::profiles::Profile;
+use psa_core::PsaError;
 use psa_core::Secret;
 
 use super::fixtures as fx;

@@ -96,7 +96,10 @@ impl AutotaskSim {
             let d = fixtures::tenant_data(set);
             Records::sorted(
                 d.companies.iter().map(|c| c.to_json(set)).collect(),
-                d.contacts.iter().map(|c| if let DataSet::Sized(_) = set { c.to_lean_json() } else { c.to_json() }).collect(),
+                d.contacts
+                    .iter()
+                    .map(|c| if let DataSet::Sized(_) = set { c.to_lean_json() } else { c.to_json() })
+                    .collect(),
             )
         });
         let shared = Arc::new(Shared {

@@ -26,8 +26,8 @@ pub struct SimStats {
     /// Highest number in flight at once per thread-limit bucket (the entity, e.g. "Companies", by default).
     pub peak_in_flight_per_bucket: HashMap<String, usize>,
     pub peak_in_flight_total: usize,
-    /// Highest number admitted at once per thread-limit slot, keyed `ci:code:bucket` (what the limit counts;
-    /// the code is the tracking identifier, a label not a secret).
+    /// Highest number admitted at once per thread-limit slot (what the limit counts), keyed `ci/bucket`
+    /// (the tracking identifier is left out: stats hold no header values).
     pub peak_in_flight_per_slot: HashMap<String, usize>,
     /// Highest number in flight at once per zone and endpoint key, e.g. `zone14/Companies/query` (every
     /// database and code together); lookups are keyed by their endpoint alone.
@@ -81,7 +81,9 @@ impl Live {
             return false;
         }
         *n += 1;
-        let peak = self.stats.peak_in_flight_per_slot.entry(format!("{}:{}", key.0, key.1)).or_default();
+        // The database and bucket only: stats never hold header values, not even the tracking identifier.
+        let db = key.0.split(':').next().unwrap_or("");
+        let peak = self.stats.peak_in_flight_per_slot.entry(format!("{db}/{}", key.1)).or_default();
         *peak = (*peak).max(*n);
         true
     }

@@ -215,7 +215,9 @@ mod tests {
         let est = Preview { contacts: n, contacts_lower_bound: false, contacts_estimated: Some(how), ..p.clone() };
         let text = preview_text("u@x.com", &zone(), &f, &est, Style::plain());
         assert!(
-            text.contains("about 120,000 (estimated from the 5,000 contacts of the first 2,500 of 1,234 selected companies)"),
+            text.contains(
+                "about 120,000 (estimated from the 5,000 contacts of the first 2,500 of 1,234 selected companies)"
+            ),
             "{text}"
         );
         assert!(text.contains("company type 1; contact status active"));

@@ -207,7 +207,7 @@ async fn check_all(store: &ProfileStore, max_parallel: usize, ctx: &Ctx) -> Resu
     })
     .await;
     recheck_all::record_all(store, &results)?;
-    results.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    results.sort_by_key(|r| r.name.to_lowercase());
     let mut human: String = results.iter().map(|r| text::recheck_line(r, style) + "\n").collect();
     human.push_str(&format!("{}\n", style.bold(&summary.line)));
     let exit = if summary.cancelled > 0 {
@@ -217,7 +217,8 @@ async fn check_all(store: &ProfileStore, max_parallel: usize, ctx: &Ctx) -> Resu
     } else {
         crate::output::EXIT_OK
     };
-    let json = json!({ "ok": exit == crate::output::EXIT_OK, "results": to_json(&results)?, "summary": to_json(&summary)? });
+    let json =
+        json!({ "ok": exit == crate::output::EXIT_OK, "results": to_json(&results)?, "summary": to_json(&summary)? });
     Ok(Rendered { json, human, exit })
 }
 

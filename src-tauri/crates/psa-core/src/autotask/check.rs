@@ -236,7 +236,9 @@ async fn wave<'a>(
     let sign_in: SignIn<'a> = client.get("Companies/entityInformation", Some("Companies")).boxed().shared();
     let auth_fut = timed("auth", "Sign-in", on_item, async {
         match sign_in.clone().await {
-            Ok(_) => item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code."),
+            Ok(_) => {
+                item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
+            }
             // Credentials were accepted; only the object is off limits. The Companies probe says so.
             Err(e) if e.code == ErrorCode::PermissionDenied => {
                 item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
@@ -295,18 +297,21 @@ async fn wave<'a>(
         };
         gated(probe::probe_id(&need.entity), probe::probe_label(need), *first, sign_in.clone(), on_item, work)
     }));
-    let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().zip(&plan.extras).map(
-        |((n, extra), first)| {
+    let extras_fut =
+        futures::future::join_all(opts.extras.iter().enumerate().zip(&plan.extras).map(|((n, extra), first)| {
             let work = extras::run(client, n, extra).boxed();
             gated(extras::extra_id(n, extra), extras::extra_label(extra), *first, sign_in.clone(), on_item, work)
-        },
-    ));
+        }));
     let picklists_fut = async {
         if !opts.picklists {
             return None;
         }
         let work = async {
-            match client.get(picklists::COMPANY_FIELDS_PATH, Some("Companies")).await.and_then(|v| picklists::from_company_fields(&v)) {
+            match client
+                .get(picklists::COMPANY_FIELDS_PATH, Some("Companies"))
+                .await
+                .and_then(|v| picklists::from_company_fields(&v))
+            {
                 Ok(p) => {
                     let msg = format!(
                         "{} company types, {} markets, {} territories, {} classifications{}.",
@@ -326,7 +331,10 @@ async fn wave<'a>(
                 Err(e) => failed("picklists", "Filter lists", &e),
             }
         };
-        Some(gated("picklists".into(), "Filter lists".into(), plan.picklists, sign_in.clone(), on_item, work.boxed()).await)
+        Some(
+            gated("picklists".into(), "Filter lists".into(), plan.picklists, sign_in.clone(), on_item, work.boxed())
+                .await,
+        )
     };
     let (auth, threshold_item, probe_items, picklist_item, extra_items) =
         futures::join!(auth_fut, threshold_fut, probes_fut, picklists_fut, extras_fut);

@@ -171,7 +171,8 @@ pub async fn run(client: &AtClient, filters: &FilterSet, cancel: &CancellationTo
 
     let (companies, sample, contacts, sampled) = if company_conds.is_empty() {
         // Every company: contacts are counted directly, and the sample is the first five.
-        let sample_body = json!({"MaxRecords": SAMPLE_SIZE, "IncludeFields": ["id", "companyName"], "filter": filter_array(vec![])});
+        let sample_body =
+            json!({"MaxRecords": SAMPLE_SIZE, "IncludeFields": ["id", "companyName"], "filter": filter_array(vec![])});
         let contacts_body = json!({"filter": filter_array(contact_conds.clone())});
         let (count, sample, contacts) = futures::join!(
             count_fut,

@@ -252,8 +252,7 @@ async fn wave<'a>(
         let work = picklist_line(client, &mut picklist_value).boxed();
         Some(gated("picklists".into(), "Filter lists".into(), sign_in.clone(), on_item, work).await)
     };
-    let (auth, role_items, extra_items, picklist_item) =
-        futures::join!(auth_fut, roles_fut, extras_fut, picklists_fut);
+    let (auth, role_items, extra_items, picklist_item) = futures::join!(auth_fut, roles_fut, extras_fut, picklists_fut);
     if let Some(moved) = client.moved().await {
         let mut it = item(
             "site.moved",

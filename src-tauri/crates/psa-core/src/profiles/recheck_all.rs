@@ -120,7 +120,8 @@ pub async fn recheck_all<R: RecheckOne>(
     let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut jobs = FuturesUnordered::new();
     for profile in profiles {
-        let host = per_host.entry(host_key(&profile)).or_insert_with(|| Arc::new(Semaphore::new(limits.per_host.max(1))));
+        let host =
+            per_host.entry(host_key(&profile)).or_insert_with(|| Arc::new(Semaphore::new(limits.per_host.max(1))));
         let (host, total) = (host.clone(), total.clone());
         jobs.push(async move {
             // The host's slot first: a profile waiting for its busy host does not hold a global slot.
@@ -162,11 +163,7 @@ pub fn summarize(results: &[RecheckResult], elapsed_ms: u64) -> RecheckSummary {
     if cancelled > 0 {
         parts.push(format!("{cancelled} not re-tested (cancelled)"));
     }
-    let line = format!(
-        "{total} {noun} re-tested in {:.1} s: {}.",
-        elapsed_ms as f64 / 1000.0,
-        parts.join(", ")
-    );
+    let line = format!("{total} {noun} re-tested in {:.1} s: {}.", elapsed_ms as f64 / 1000.0, parts.join(", "));
     RecheckSummary { total, passed, failed, cancelled, elapsed_ms, line }
 }
 
@@ -286,22 +283,20 @@ pub struct KeychainRecheck {
 }
 
 impl RecheckOne for KeychainRecheck {
-    fn recheck(&self, profile: Profile, cancel: CancellationToken) -> impl Future<Output = RecheckResult> + Send {
-        async move {
-            let started = Instant::now();
-            let secrets = self.secrets.clone();
-            let p = profile.clone();
-            let loaded = tokio::task::spawn_blocking(move || service::load_secret(&p, &*secrets))
-                .await
-                .map_err(|e| PsaError::internal(format!("keychain task: {e}")))
-                .and_then(|r| r);
-            match loaded {
-                Ok(secret) => result_from(&profile, &recheck_with_secret(&profile, secret, &self.env, cancel).await),
-                Err(e) => {
-                    let mut r = not_run(&profile, false, &e.message);
-                    r.elapsed_ms = started.elapsed().as_millis() as u64;
-                    r
-                }
+    async fn recheck(&self, profile: Profile, cancel: CancellationToken) -> RecheckResult {
+        let started = Instant::now();
+        let secrets = self.secrets.clone();
+        let p = profile.clone();
+        let loaded = tokio::task::spawn_blocking(move || service::load_secret(&p, &*secrets))
+            .await
+            .map_err(|e| PsaError::internal(format!("keychain task: {e}")))
+            .and_then(|r| r);
+        match loaded {
+            Ok(secret) => result_from(&profile, &recheck_with_secret(&profile, secret, &self.env, cancel).await),
+            Err(e) => {
+                let mut r = not_run(&profile, false, &e.message);
+                r.elapsed_ms = started.elapsed().as_millis() as u64;
+                r
             }
         }
     }
