@@ -174,7 +174,7 @@ describe("re-test all", () => {
     mount(<App />);
     await settle();
     const before = listed;
-    click(byTestId("btn-retest-all"));
+    click("btn-retest-all");
     await settle();
     expect(callsOf(calls, "profiles_recheck_all")).toHaveLength(1);
     const line = (name: string) => byTestId(`profile-row-${name}`).querySelector<HTMLElement>('[data-testid="profile-recheck-line"]')!;
@@ -202,10 +202,10 @@ describe("re-test all", () => {
     });
     mount(<App />);
     await settle();
-    click(byTestId("btn-retest-all"));
+    click("btn-retest-all");
     await settle();
     expect(byTestId("retest-all-progress").textContent).toContain("0 of 1");
-    click(byTestId("btn-retest-all-cancel"));
+    click("btn-retest-all-cancel");
     await settle();
     const opId = callsOf(calls, "profiles_recheck_all")[0]!.args.opId;
     expect(callsOf(calls, "cancel_operation").map((c) => c.args)).toEqual([{ opId }]);
