@@ -105,6 +105,8 @@ pub fn run() {
         }));
     }
 
+    // The first screen's answers ride along with the page (startup.rs), instead of two IPC round trips.
+    builder = builder.plugin(startup::answers_plugin());
     configure(builder, endpoints).run(tauri::generate_context!()).expect("PSA Connect could not start its window");
 }
 

@@ -77,7 +77,23 @@ export function appInfo(): Promise<AppInfo> {
   return appInfoOnce;
 }
 
+/** The answers the app put in the page before its script ran (src-tauri/src/startup.rs); each is used once. */
+interface StartupAnswers {
+  templates?: TemplateSummary[];
+  profiles?: Profile[] | null;
+}
+
+function takeStartupAnswer<K extends keyof StartupAnswers>(key: K): StartupAnswers[K] | undefined {
+  const answers = (globalThis as { __PSA_STARTUP__?: StartupAnswers }).__PSA_STARTUP__;
+  if (!answers) return undefined;
+  const value = answers[key];
+  delete answers[key];
+  return value ?? undefined;
+}
+
 export function templatesList(): Promise<TemplateSummary[]> {
+  const given = takeStartupAnswer("templates");
+  if (given && !templatesOnce) templatesOnce = Promise.resolve(given);
   templatesOnce ??= call<TemplateSummary[]>("templates_list").catch((e) => {
     templatesOnce = null;
     throw e;
@@ -155,7 +171,11 @@ export interface ProfileRechecked {
 }
 
 export const keychainStatus = () => call<void>("keychain_status");
-export const profilesList = () => call<Profile[]>("profiles_list");
+/** The first call may be answered by the start-up answers (no IPC); every later one asks the app. */
+export function profilesList(): Promise<Profile[]> {
+  const given = takeStartupAnswer("profiles");
+  return given ? Promise.resolve(given) : call<Profile[]>("profiles_list");
+}
 export const profileGet = (idOrName: string) => call<Profile>("profile_get", { idOrName });
 /** `force`: save although the test did not pass. `overwrite`: replace the profile of that name (editing it). */
 export const profileSave = (profile: ProfileInput, opts: { force?: boolean; overwrite?: boolean } = {}) =>
