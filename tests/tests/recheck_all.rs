@@ -23,11 +23,10 @@ async fn fleet_sim(latency: Duration) -> (AutotaskSim, Arc<fleet::FleetKeys>, Ve
 fn one(sim: &AutotaskSim, keys: &Arc<fleet::FleetKeys>) -> KeychainRecheck {
     KeychainRecheck {
         secrets: keys.clone(),
-        env: RecheckEnv {
-            autotask: AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
-            connectwise: psa_core::connectwise::CwEndpoints::production(),
-            http: Default::default(),
-        },
+        env: RecheckEnv::new(
+            AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
+            psa_core::connectwise::CwEndpoints::production(),
+        ),
     }
 }
 

@@ -218,11 +218,7 @@ pub async fn recheck_all_with(
         let store = store.clone();
         blocking(move || store.list()).await?
     };
-    let env = RecheckEnv {
-        autotask: session.endpoints().clone(),
-        connectwise: session.cw_endpoints().clone(),
-        http: psa_core::http::HttpSettings::default(),
-    };
+    let env = RecheckEnv::new(session.endpoints().clone(), session.cw_endpoints().clone());
     let one = KeychainRecheck { secrets: vault.secrets()?, env };
     let op = session.begin(op_id);
     let (results, summary) = recheck_all::recheck_all(list, RecheckLimits::default(), &one, op.token(), &|r| {

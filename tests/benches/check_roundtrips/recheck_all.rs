@@ -24,11 +24,10 @@ pub async fn run(rtt: Duration) {
     let list = fleet::profiles(&sim, PROFILES, ZONES, &keys);
     let one = KeychainRecheck {
         secrets: keys.clone(),
-        env: RecheckEnv {
-            autotask: psa_core::autotask::AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
-            connectwise: psa_core::connectwise::CwEndpoints::production(),
-            http: Default::default(),
-        },
+        env: RecheckEnv::new(
+            psa_core::autotask::AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
+            psa_core::connectwise::CwEndpoints::production(),
+        ),
     };
     println!();
     println!(

@@ -207,12 +207,16 @@ pub struct RecheckEnv {
 }
 
 impl RecheckEnv {
+    /// Production HTTP settings with one transport shared by every re-check of the run (call it inside the
+    /// runtime that runs them).
+    pub fn new(autotask: AutotaskEndpoints, connectwise: CwEndpoints) -> Self {
+        let http = HttpSettings::default();
+        let http = http.clone().with_shared_transport().unwrap_or(http);
+        RecheckEnv { autotask, connectwise, http }
+    }
+
     pub fn from_env() -> Self {
-        RecheckEnv {
-            autotask: AutotaskEndpoints::from_env(),
-            connectwise: CwEndpoints::from_env(),
-            http: HttpSettings::default(),
-        }
+        Self::new(AutotaskEndpoints::from_env(), CwEndpoints::from_env())
     }
 }
 
