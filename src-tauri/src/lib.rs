@@ -66,6 +66,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::profiles::profile_rename,
             commands::profiles::profile_open,
             commands::profiles::profile_recheck,
+            commands::profiles::profiles_recheck_all,
             commands::transfer::profiles_export,
             commands::transfer::profiles_import,
             commands::transfer::reveal_path,
@@ -112,6 +113,8 @@ pub fn run() {
         }));
     }
 
+    // The first screen's answers ride along with the page (startup.rs), instead of two IPC round trips.
+    builder = builder.plugin(startup::answers_plugin());
     configure(builder, endpoints).run(tauri::generate_context!()).expect("PSA Connect could not start its window");
 }
 

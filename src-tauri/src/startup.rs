@@ -69,3 +69,31 @@ mod tests {
         assert!(!report_ready(130.0));
     }
 }
+
+/// The first answers step 1 and the home screen need (the template list and the saved profiles), handed to
+/// the page in an initialisation script that runs before its own: no IPC round trip before the first paint.
+/// The page takes each answer once (`ui/src/ipc.ts`), later calls go through IPC as before. A profile list
+/// that cannot be read is left out, and the page then asks for it (and shows the error) as it always did.
+pub fn answers_script() -> String {
+    let templates = psa_core::templates::list();
+    let profiles = psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()).ok();
+    let answers = serde_json::json!({ "templates": templates, "profiles": profiles });
+    format!("window.__PSA_STARTUP__ = {answers};")
+}
+
+/// Installs [`answers_script`] in the window.
+pub fn answers_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("psa-startup").js_init_script(answers_script()).build()
+}
+
+#[cfg(test)]
+mod answers_tests {
+    #[test]
+    fn the_script_carries_the_templates_as_json() {
+        let script = super::answers_script();
+        let json = script.strip_prefix("window.__PSA_STARTUP__ = ").and_then(|s| s.strip_suffix(';')).unwrap();
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(v["templates"].as_array().unwrap().len(), psa_core::templates::list().len());
+        assert!(v.get("profiles").is_some());
+    }
+}

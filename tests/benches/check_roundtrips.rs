@@ -1,22 +1,30 @@
-//! How many round trips the Autotask check costs: starts the simulator with a fixed latency per response,
-//! runs `run_check` for GOOD_USER (zone detection included) and prints wall time / RTT, the number of
-//! requests and the peak in-flight count per endpoint. Targets: ≤ 3.2 RTT, ≤ 15 requests, ≤ 3 per
-//! endpoint. Prints numbers; asserts nothing (speed is not a test). Run:
-//! `cargo bench -p psa-tests --bench check_roundtrips`
+//! What a connection check costs in round trips: the simulators answer every request after a fixed latency
+//! (one RTT), and each figure is printed beside its goal (issue 16):
+//! - Autotask and ConnectWise, fresh check (zone lookup / companyinfo first): ≤ 2.3 RTT, ≤ 8 requests;
+//!   re-check of a saved zone or site: ≤ 1.3 RTT; wrong secret: one failed wave; ≤ 3 in flight per endpoint;
+//! - "Re-test all" of 200 saved Autotask connections over 8 zones: total time as a multiple of one re-check
+//!   (goal ≤ 10×), peak in flight per thread-limit slot (database + tracking identifier + entity, ≤ 3), per
+//!   zone and endpoint, and memory (peak RSS of this process, simulator included: VmHWM);
+//! - the filter preview for tenants of 1,000, 10,000 and 100,000 companies selecting 10 % and 60 %.
 //!
-//! Then the same figures for ConnectWise (GOOD member, na cloud site): a full check (companyinfo included) and
-//! a filter preview on a known site. `CHECK_BENCH_ONLY=autotask|connectwise` runs one half.
+//! Prints numbers; asserts nothing (speed is not a test). Run:
+//! `cargo bench -p psa-tests --bench check_roundtrips`
+//! `CHECK_BENCH_ONLY=autotask|connectwise|recheck|preview` runs one part; `CHECK_BENCH_RTT_MS` sets the RTT.
 
 use std::time::{Duration, Instant};
 
 use psa_core::autotask::{self, AutotaskEndpoints, CheckOptions};
-use psa_core::model::AutotaskCredentials;
+use psa_core::model::{AutotaskCredentials, CheckReport};
 use psa_core::Secret;
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::{AutotaskSim, SimConfig};
+use psa_tests::autotask::{AutotaskSim, SimConfig, SimStats};
 
 #[path = "check_roundtrips/connectwise.rs"]
 mod connectwise;
+#[path = "check_roundtrips/preview.rs"]
+mod preview;
+#[path = "check_roundtrips/recheck_all.rs"]
+mod recheck_all;
 
 const RUNS: usize = 5;
 
@@ -25,53 +33,117 @@ async fn main() {
     let rtt =
         Duration::from_millis(std::env::var("CHECK_BENCH_RTT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(100));
     let only = std::env::var("CHECK_BENCH_ONLY").unwrap_or_default();
-    if only != "connectwise" {
+    let part = |name: &str| only.is_empty() || only == name;
+    if part("autotask") {
         autotask(rtt).await;
     }
-    if only != "autotask" {
+    if part("connectwise") {
         connectwise::run(rtt, RUNS).await;
     }
+    if part("recheck") {
+        recheck_all::run(rtt).await;
+    }
+    if part("preview") {
+        preview::run(rtt).await;
+    }
+}
+
+/// The worst of several runs of one case.
+#[derive(Default)]
+pub struct Worst {
+    pub rtt: f64,
+    pub requests: usize,
+    pub peak: usize,
+}
+
+impl Worst {
+    pub fn add(&mut self, wall: Duration, rtt: Duration, requests: usize, peak: usize) {
+        self.rtt = self.rtt.max(wall.as_secs_f64() / rtt.as_secs_f64());
+        self.requests = self.requests.max(requests);
+        self.peak = self.peak.max(peak);
+    }
+
+    /// `case | RTT (goal) | requests (goal) | peak per endpoint (goal)`
+    pub fn print(&self, psa: &str, case: &str, rtt_goal: &str, requests_goal: &str) {
+        println!(
+            "{psa:<11} {case:<34} {:>5.2} RTT (goal {rtt_goal:<6}) | {:>2} requests (goal {requests_goal:<4}) | peak in flight per endpoint {} (goal ≤ 3)",
+            self.rtt, self.requests, self.peak
+        );
+    }
+}
+
+fn creds(user: &str, secret: &str) -> AutotaskCredentials {
+    AutotaskCredentials {
+        username: user.into(),
+        integration_code: fx::INTEGRATION_CODE.into(),
+        secret: Secret::new(secret),
+    }
+}
+
+async fn measure(
+    sim: &AutotaskSim,
+    creds: &AutotaskCredentials,
+    opts: &CheckOptions,
+) -> (Duration, CheckReport, SimStats) {
+    sim.reset_stats();
+    let t = Instant::now();
+    let report = autotask::run_check(creds, opts, &|_| {}).await;
+    (t.elapsed(), report, sim.stats())
 }
 
 async fn autotask(rtt: Duration) {
     let sim = AutotaskSim::start(SimConfig::standard().with_latency(rtt)).await.expect("simulator");
-    let creds = AutotaskCredentials {
-        username: fx::GOOD_USER.into(),
-        integration_code: fx::INTEGRATION_CODE.into(),
-        secret: Secret::new(fx::GOOD_SECRET),
-    };
-    println!("autotask check, GOOD_USER, injected latency {} ms per response, {RUNS} runs", rtt.as_millis());
-    let mut worst_rtt = 0f64;
-    for run in 1..=RUNS {
-        sim.reset_stats();
-        let opts = CheckOptions::new(AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()));
-        let t = Instant::now();
-        let report = autotask::run_check(&creds, &opts, &|_| {}).await;
-        let wall = t.elapsed();
+    let endpoints = AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url());
+    println!("autotask checks, injected latency {} ms per response (1 RTT), worst of {RUNS} runs", rtt.as_millis());
+    let good = creds(fx::GOOD_USER, fx::GOOD_SECRET);
+    let fresh = CheckOptions::new(endpoints.clone());
+    let mut saved = None;
+    let mut w = Worst::default();
+    for _ in 0..RUNS {
+        let (wall, report, stats) = measure(&sim, &good, &fresh).await;
         assert!(report.ok, "the check must pass to be measured: {report:#?}");
-        let stats = sim.stats();
-        let ratio = wall.as_secs_f64() / rtt.as_secs_f64();
-        worst_rtt = worst_rtt.max(ratio);
-        let mut peaks: Vec<_> = stats.peak_in_flight_per_endpoint.iter().collect();
-        peaks.sort();
-        let peak_max = peaks.iter().map(|(_, n)| **n).max().unwrap_or(0);
-        println!(
-            "run {run}: wall {:>4} ms = {ratio:.2} RTT | requests {} (engine counted {}) | peak in flight per endpoint max {peak_max}, total {}",
-            wall.as_millis(),
-            stats.total_requests,
-            report.requests,
-            stats.peak_in_flight_total,
-        );
-        if run == RUNS {
-            for (endpoint, n) in peaks {
-                println!("    endpoint {endpoint}: {n}");
-            }
-            let mut buckets: Vec<_> = stats.peak_in_flight_per_bucket.iter().collect();
-            buckets.sort();
-            for (bucket, n) in buckets {
-                println!("    thread-limit bucket {bucket}: {n}");
-            }
-        }
+        w.add(wall, rtt, stats.total_requests, stats.max_peak_per_endpoint());
+        saved = report.zone;
     }
-    println!("worst: {worst_rtt:.2} RTT (target ≤ 3.2), requests target ≤ 15, per endpoint target ≤ 3");
+    w.print("autotask", "fresh check (zone lookup first)", "≤ 2.3", "≤ 8");
+
+    let mut recheck = CheckOptions::new(endpoints.clone());
+    recheck.zone = saved;
+    let mut w = Worst::default();
+    for _ in 0..RUNS {
+        let (wall, report, stats) = measure(&sim, &good, &recheck).await;
+        assert!(report.ok, "the re-check must pass to be measured: {report:#?}");
+        w.add(wall, rtt, stats.total_requests, stats.max_peak_per_endpoint());
+    }
+    w.print("autotask", "re-check (saved zone)", "≤ 1.3", "≤ 8");
+
+    let wrong = creds(fx::GOOD_USER, "Wrong-Secret-123!");
+    for (case, opts) in [("wrong secret, fresh", &fresh), ("wrong secret, re-check", &recheck)] {
+        let mut w = Worst::default();
+        let mut failed = 0;
+        for _ in 0..RUNS {
+            let (wall, report, stats) = measure(&sim, &wrong, opts).await;
+            assert!(!report.ok);
+            failed = stats.requests.iter().filter(|r| r.status == 401).count();
+            w.add(wall, rtt, stats.total_requests, stats.max_peak_per_endpoint());
+        }
+        w.print("autotask", case, "≤ 2.3", "≤ 8");
+        println!("{:<46} {failed} failed sign-ins (401) in the wave", "");
+    }
+
+    // The tenant moved: the saved zone answers 401, one lookup, the wave again on the new zone.
+    let moved = creds(fx::MOVED_USER, fx::MOVED_SECRET);
+    let old = autotask::detect_zone(&endpoints, fx::MOVED_USER).await.expect("zone");
+    let mut w = Worst::default();
+    for _ in 0..RUNS {
+        sim.move_tenant(fx::FABRIKAM_CI, fx::FABRIKAM_ZONE);
+        let mut opts = CheckOptions::new(endpoints.clone());
+        opts.zone = Some(old.clone());
+        sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
+        let (wall, report, stats) = measure(&sim, &moved, &opts).await;
+        assert!(report.ok, "the moved tenant's check must pass: {report:#?}");
+        w.add(wall, rtt, stats.total_requests, stats.max_peak_per_endpoint());
+    }
+    w.print("autotask", "re-check, zone moved", "≤ 2.3", "-");
+    sim.shutdown().await;
 }

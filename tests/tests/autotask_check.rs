@@ -172,17 +172,95 @@ async fn excess_delete(form: AccessForm) {
 }
 
 #[tokio::test]
-async fn wrong_secret_is_tried_exactly_once() {
+async fn wrong_secret_fails_one_small_wave_and_says_so_once() {
     let sim = sim().await;
-    let (r, _) = check(&creds(fx::GOOD_USER, "Wrong-Secret-123!"), &opts(&sim)).await;
+    let (r, events) = check(&creds(fx::GOOD_USER, "Wrong-Secret-123!"), &opts(&sim)).await;
     let e = r.error.clone().expect("error");
     assert_eq!(e.code, ErrorCode::AuthWrongSecret);
     assert!(e.fix.to_lowercase().contains("lock"), "{}", e.fix);
-    assert_eq!(item(&r, "auth").status, CheckStatus::Failed);
+    // Exactly one failed line, the sign-in; every other line waited for it and says it did not run.
+    let failed: Vec<&str> = r.items.iter().filter(|i| i.status == CheckStatus::Failed).map(|i| i.id.as_str()).collect();
+    assert_eq!(failed, vec!["auth"], "{:#?}", r.items);
+    for id in ["threshold", "probe.companies", "probe.contacts", "picklists"] {
+        assert_eq!(item(&r, id).status, CheckStatus::Skipped, "{id}");
+        assert_eq!(item(&r, id).message, autotask::check::NOT_RUN_SIGN_IN, "{id}");
+    }
+    let finished_failed = events.iter().filter(|e| e.status == CheckStatus::Failed).count();
+    assert_eq!(finished_failed, 1, "one failure shown while it ran: {events:#?}");
     let stats = sim.stats();
-    assert_eq!(stats.requests.iter().filter(|q| q.status == 401).count(), 1, "{:#?}", stats.requests);
-    // The tenant did not move, so the single re-lookup finds the same zone and the 401 stands.
-    assert!(stats.total_requests <= 3);
+    // One wave (the zone was just looked up, so no second lookup): the lock-out cost is bounded.
+    let refused = stats.requests.iter().filter(|q| q.status == 401).count();
+    assert!((1..=autotask::check::WAVE_BUDGET).contains(&refused), "{:#?}", stats.requests);
+    assert_eq!(stats.count_endpoint("ZoneInformation"), 1);
+    assert_eq!(stats.total_requests, 1 + refused, "{:#?}", stats.requests);
+}
+
+#[tokio::test]
+async fn fresh_check_is_a_lookup_then_one_wave_within_the_thread_limit() {
+    // A little latency, so calls sent together are seen in flight together.
+    let sim = psa_tests::autotask::AutotaskSim::start(
+        psa_tests::autotask::SimConfig::standard().with_latency(std::time::Duration::from_millis(60)),
+    )
+    .await
+    .unwrap();
+    let (r, _) = check(&good(), &opts(&sim)).await;
+    assert!(r.ok, "{r:#?}");
+    let stats = sim.stats();
+    assert_eq!(stats.count_endpoint("ZoneInformation"), 1);
+    assert_eq!(stats.total_requests, 7, "lookup + sign-in, Companies query, budget, picklists, Contacts x2");
+    assert!(stats.total_requests <= 8);
+    assert!(stats.max_peak_per_endpoint() <= fx::THREAD_LIMIT, "{:?}", stats.peak_in_flight_per_endpoint);
+    assert!(
+        stats.peak_in_flight_per_bucket.values().all(|n| *n <= fx::THREAD_LIMIT),
+        "{:?}",
+        stats.peak_in_flight_per_bucket
+    );
+    // Everything after the lookup went at once: the Companies bucket had its three calls together.
+    assert_eq!(stats.peak_in_flight_per_bucket.get("Companies"), Some(&3), "{:?}", stats.peak_in_flight_per_bucket);
+}
+
+#[tokio::test]
+async fn recheck_of_a_saved_zone_sends_no_lookup() {
+    let sim = sim().await;
+    let saved =
+        autotask::detect_zone(&AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()), fx::GOOD_USER).await.unwrap();
+    sim.reset_stats();
+    let (r, _) = check(&good(), &opts_with_zone(&sim, saved)).await;
+    assert!(r.ok, "{r:#?}");
+    let stats = sim.stats();
+    assert_eq!(stats.count_endpoint("ZoneInformation"), 0, "{:#?}", stats.requests);
+    assert_eq!(stats.total_requests, 6);
+    assert!(stats.max_peak_per_endpoint() <= fx::THREAD_LIMIT);
+}
+
+#[tokio::test]
+async fn a_large_template_waits_for_the_sign_in_beyond_the_wave() {
+    let many: Vec<EntityNeed> = ["Companies", "Contacts", "Tickets", "Resources", "Contracts", "Projects"]
+        .iter()
+        .map(|e| EntityNeed::read(e))
+        .collect();
+    let sim = sim().await;
+    let mut o = opts(&sim);
+    o.needs = many.clone();
+    let (r, _) = check(&creds(fx::GOOD_USER, "Wrong-Secret-123!"), &o).await;
+    assert_eq!(r.error.unwrap().code, ErrorCode::AuthWrongSecret);
+    let refused = sim.stats().requests.iter().filter(|q| q.status == 401).count();
+    assert!(refused <= autotask::check::WAVE_BUDGET, "{refused} failed sign-ins");
+    assert_eq!(r.items.iter().filter(|i| i.status == CheckStatus::Failed).count(), 1);
+    assert!(r.items.iter().filter(|i| i.id.starts_with("probe.")).all(|i| i.status == CheckStatus::Skipped));
+
+    // With the right secret the rest follows the sign-in, still within the thread limit.
+    let sim = sim_fresh().await;
+    let mut o = opts(&sim);
+    o.needs = many;
+    let (r, _) = check(&good(), &o).await;
+    assert!(r.items.iter().filter(|i| i.id.starts_with("probe.")).count() == 6, "{:#?}", r.items);
+    assert!(r.items.iter().all(|i| i.status != CheckStatus::Skipped), "{:#?}", r.items);
+    assert!(sim.stats().max_peak_per_endpoint() <= fx::THREAD_LIMIT);
+}
+
+async fn sim_fresh() -> psa_tests::autotask::AutotaskSim {
+    sim().await
 }
 
 async fn auth_error(user: &str, secret: &str, code_override: Option<&str>, want: ErrorCode) {
@@ -253,6 +331,7 @@ async fn zone_move_is_followed_once_and_reported() {
 
     let (r, _) = check(&creds(fx::MOVED_USER, fx::MOVED_SECRET), &opts_with_zone(&sim, saved.clone())).await;
     assert!(r.ok, "{r:#?}");
+    assert_eq!(r.items.iter().filter(|i| i.status == CheckStatus::Failed).count(), 0, "{:#?}", r.items);
     let moved = item(&r, "zone.moved");
     assert_eq!((moved.status, moved.code), (CheckStatus::Warning, Some(ErrorCode::AuthZoneMoved)));
     assert_eq!(r.zone.unwrap().api_url, sim.zone_api_url(fx::MOVE_TARGET_ZONE));
@@ -267,7 +346,11 @@ async fn zone_move_is_followed_once_and_reported() {
     };
     let (r2, _) = check(&creds(fx::MOVED_USER, fx::MOVED_SECRET), &opts_with_zone(&sim2, manual)).await;
     assert_eq!(r2.error.unwrap().code, ErrorCode::AuthWrongSecret);
-    assert_eq!(sim2.stats().total_requests, 1, "no lookup, no retry");
+    let stats = sim2.stats();
+    assert_eq!(stats.count_endpoint("ZoneInformation"), 0, "no lookup");
+    assert!(stats.total_requests <= autotask::check::WAVE_BUDGET, "one wave, no retry: {:#?}", stats.requests);
+    assert!(stats.requests.iter().all(|q| q.status == 401));
+    assert_eq!(r2.items.iter().filter(|i| i.status == CheckStatus::Failed).count(), 1, "{:#?}", r2.items);
 }
 
 #[tokio::test]

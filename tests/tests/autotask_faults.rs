@@ -86,7 +86,18 @@ async fn f05_tls_failure_https_to_a_plain_http_port() {
 async fn f06_http_401() {
     let (r, sim) = api_fault(status(401, ""), |_| {}).await;
     assert_eq!(blocking(&r), ErrorCode::AuthWrongSecret);
-    assert_eq!(sim.stats().requests.iter().filter(|q| q.status == 401).count(), 1, "a 401 is never retried");
+    // One wave, each call once: a 401 is never retried.
+    let stats = sim.stats();
+    let refused: Vec<&str> = stats.requests.iter().filter(|q| q.status == 401).map(|q| q.path.as_str()).collect();
+    let distinct: std::collections::BTreeSet<&str> = refused.iter().copied().collect();
+    assert_eq!(refused.len(), distinct.len(), "a 401 is never retried: {refused:#?}");
+    assert!(refused.len() <= psa_core::autotask::check::WAVE_BUDGET);
+    assert_eq!(
+        r.items.iter().filter(|i| i.status == psa_core::model::CheckStatus::Failed).count(),
+        1,
+        "{:#?}",
+        r.items
+    );
 }
 
 #[tokio::test]
@@ -137,8 +148,13 @@ async fn f11_500_other() {
 async fn f12_429_persistent_then_once() {
     let (r, sim) = api_fault(Fault::Throttle429 { times: 100, retry_after_secs: 1 }, |_| {}).await;
     assert_eq!(blocking(&r), ErrorCode::Throttled);
-    let attempts = sim.stats().requests.iter().filter(|q| q.status == 429).count();
-    assert_eq!(attempts, psa_core::http::HttpSettings::default().max_attempts as usize, "bounded attempts");
+    let stats = sim.stats();
+    let attempts = stats.requests.iter().filter(|q| q.status == 429).count();
+    let calls: std::collections::BTreeSet<&str> = stats.requests.iter().map(|q| q.path.as_str()).collect();
+    let calls = calls.iter().filter(|p| !p.to_lowercase().contains("zoneinformation")).count();
+    assert!(calls <= psa_core::autotask::check::WAVE_BUDGET, "{calls} calls");
+    let max = psa_core::http::HttpSettings::default().max_attempts as usize;
+    assert_eq!(attempts, calls * max, "bounded attempts per call");
 
     // One 429 with Retry-After: 1 (below the cap, so honoured): the check recovers.
     let (r, sim) = api_fault(Fault::Throttle429 { times: 1, retry_after_secs: 1 }, |o| {

@@ -133,3 +133,62 @@ async fn wrong_secret_and_denied_contacts() {
     let e = run(&sim, &creds(fx::NO_CONTACTS_USER, fx::NO_CONTACTS_SECRET), &FilterSet::default()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::PermissionDenied);
 }
+
+/// A tenant of `n` companies (the simulator's `DataSet::Sized`) in Contoso's place.
+async fn sized_sim(n: u32) -> AutotaskSim {
+    let mut cfg = psa_tests::autotask::SimConfig::standard();
+    cfg.tenant_mut(fx::CONTOSO_CI).unwrap().data = psa_tests::autotask::DataSet::Sized(n);
+    AutotaskSim::start(cfg).await.unwrap()
+}
+
+fn sized(n: u32) -> &'static psa_tests::autotask::TenantData {
+    fx::tenant_data(psa_tests::autotask::DataSet::Sized(n))
+}
+
+#[tokio::test]
+async fn large_selection_counts_companies_exactly_and_estimates_contacts_within_twelve_requests() {
+    let n = 20_000;
+    let sim = sized_sim(n).await;
+    let f = FilterSet { company_types: vec![s(fx::TYPE_CUSTOMER), s(fx::TYPE_LEAD)], ..Default::default() };
+    let p = run(&sim, &good(), &f).await.unwrap();
+    let data = sized(n);
+    let selected: Vec<i64> = data
+        .companies
+        .iter()
+        .filter(|c| c.company_type == fx::TYPE_CUSTOMER || c.company_type == fx::TYPE_LEAD)
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(p.companies as usize, selected.len(), "company counts stay exact");
+    let est = p.contacts_estimated.clone().expect("beyond the bound the contact count is an estimate");
+    assert_eq!(est.sampled_companies as usize, autotask::preview::MAX_COMPANY_IDS);
+    // The sample ratio: exact over the first companies by id, scaled to all.
+    let mut first = selected.clone();
+    first.sort_unstable();
+    first.truncate(autotask::preview::MAX_COMPANY_IDS);
+    let first: std::collections::HashSet<i64> = first.into_iter().collect();
+    let counted = data.contacts.iter().filter(|c| first.contains(&c.company_id)).count() as u64;
+    assert_eq!(est.sampled_contacts, counted);
+    let expected = (counted as f64 * selected.len() as f64 / first.len() as f64).round() as u64;
+    assert_eq!(p.contacts, expected);
+    assert!(!p.contacts_lower_bound);
+    let stats = sim.stats();
+    assert!(stats.total_requests <= 12, "{} requests", stats.total_requests);
+    assert!(stats.max_peak_per_endpoint() <= fx::THREAD_LIMIT);
+    assert_eq!(p.sample.len(), 5);
+}
+
+#[tokio::test]
+async fn selections_up_to_the_bound_count_contacts_exactly() {
+    let n = 10_000;
+    let sim = sized_sim(n).await;
+    let f = FilterSet { company_types: vec![s(fx::TYPE_LEAD)], ..Default::default() };
+    let p = run(&sim, &good(), &f).await.unwrap();
+    let data = sized(n);
+    let selected: std::collections::HashSet<i64> =
+        data.companies.iter().filter(|c| c.company_type == fx::TYPE_LEAD).map(|c| c.id).collect();
+    assert!(selected.len() <= autotask::preview::MAX_COMPANY_IDS, "{}", selected.len());
+    assert_eq!(p.companies as usize, selected.len());
+    assert_eq!(p.contacts as usize, data.contacts.iter().filter(|c| selected.contains(&c.company_id)).count());
+    assert!(p.contacts_estimated.is_none());
+    assert!(sim.stats().total_requests <= 12);
+}

@@ -49,8 +49,25 @@ async fn good_member_passes_every_line() {
             assert_ne!(rec.accept.as_deref(), Some(ACCEPT_VERSION));
         }
     }
-    // Authentication goes alone: the first authenticated call is system/info, and it finishes before the rest.
-    assert_eq!(stats.requests[1].endpoint, "system/info");
+    // companyinfo, then one wave with the sign-in (system/info) in it: nothing asked twice.
+    assert_eq!(stats.count_endpoint("companyinfo"), 1);
+    assert_eq!(stats.count_endpoint("system/info"), 1);
+    assert!(stats.total_requests <= 9, "{:#?}", stats.requests);
+}
+
+#[tokio::test]
+async fn recheck_of_a_saved_site_is_one_wave_without_companyinfo() {
+    let sim = sim().await;
+    let (first, _) = check(&creds(&fx::GOOD), &opts(&sim, "na")).await;
+    sim.reset_stats();
+    let mut o = opts(&sim, "na");
+    o.site_known = first.site.clone();
+    let (r, _) = check(&creds(&fx::GOOD), &o).await;
+    assert!(r.ok, "{r:#?}");
+    let stats = sim.stats();
+    assert_eq!(stats.count_endpoint("companyinfo"), 0);
+    assert!(stats.total_requests <= 8, "{:#?}", stats.requests);
+    assert!(stats.max_peak_per_endpoint() <= 3, "{:?}", stats.peak_in_flight_per_endpoint);
 }
 
 #[tokio::test]
@@ -102,9 +119,21 @@ async fn bad_keys_stop_after_one_call() {
     let auth = item(&r, "auth");
     assert_eq!((auth.status, auth.code), (CheckStatus::Failed, Some(ErrorCode::CwBadKeys)));
     assert!(auth.fix.as_ref().unwrap().contains("API Members"));
-    assert!(!has_item(&r, "role.companies.contacts") && !has_item(&r, "picklists"));
+    // The one failed line is the sign-in; the others say they did not run.
+    let failed: Vec<&str> = r.items.iter().filter(|i| i.status == CheckStatus::Failed).map(|i| i.id.as_str()).collect();
+    assert_eq!(failed, vec!["auth"], "{:#?}", r.items);
+    for id in ["role.companies.contacts", "picklists"] {
+        assert_eq!(item(&r, id).status, CheckStatus::Skipped, "{id}");
+        assert_eq!(item(&r, id).message, psa_core::connectwise::check::NOT_RUN_SIGN_IN);
+    }
     let stats = sim.stats();
-    assert_eq!(stats.total_requests, 2, "companyinfo and one system/info, no retry: {:?}", stats.requests);
+    // companyinfo, then one wave, each call once (never retried).
+    let refused: Vec<&str> = stats.requests.iter().skip(1).map(|q| q.path.as_str()).collect();
+    let distinct: std::collections::BTreeSet<&str> = refused.iter().copied().collect();
+    assert_eq!(refused.len(), distinct.len(), "{:?}", stats.requests);
+    // companyinfo + system/info, mysecurity, 2 counts, 4 picklists.
+    assert!(stats.total_requests <= 9, "{:?}", stats.requests);
+    assert_eq!(stats.count_endpoint("companyinfo"), 1);
 
     // Another region's company keys on a site that knows the company id: still bad keys.
     let mut wrong_pub = creds(&fx::GOOD);

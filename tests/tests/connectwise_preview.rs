@@ -169,9 +169,9 @@ async fn bad_values_and_foreign_sites_are_refused_before_sending() {
 }
 
 #[tokio::test]
-async fn bounded_id_reads_make_the_contact_count_a_lower_bound() {
+async fn bounded_id_reads_make_the_contact_count_an_estimate() {
     // One company per page: the engine reads at most MAX_ID_PAGES pages of ids, so only the first
-    // companies (by id) are counted, and the preview says "at least".
+    // companies (by id) are counted exactly, scaled to all, and the preview says it is an estimate.
     let sim = sim_with(CwSimConfig::standard().with_max_page_size(1)).await;
     let f = FilterSet { company_status_ids: ids(&[fx::STATUS_ACTIVE]), ..Default::default() };
     let company = |c: &CwCompany| live(c) && c.status_id == fx::STATUS_ACTIVE;
@@ -179,13 +179,16 @@ async fn bounded_id_reads_make_the_contact_count_a_lower_bound() {
     assert_eq!(p.companies as usize, fx::contoso_count(company));
     let bound = psa_core::connectwise::preview::MAX_ID_PAGES as usize;
     assert!(p.companies as usize > bound);
-    assert!(p.contacts_lower_bound);
+    assert!(!p.contacts_lower_bound);
+    let est = p.contacts_estimated.clone().expect("an estimate beyond the bound");
+    assert_eq!(est.sampled_companies as usize, bound);
     let mut first: Vec<i64> =
         fx::companies(psa_tests::connectwise::CwDataSet::Contoso).iter().filter(|c| company(c)).map(|c| c.id).collect();
     first.sort_unstable();
     first.truncate(bound);
-    assert_eq!(p.contacts as usize, fx::contoso_contacts_of(|c| first.contains(&c.id), |_| true));
-    assert!(p.contacts < fx::contoso_contacts_of(company, |_| true) as u64);
+    let counted = fx::contoso_contacts_of(|c| first.contains(&c.id), |_| true) as u64;
+    assert_eq!(est.sampled_contacts, counted);
+    assert_eq!(p.contacts, (counted as f64 * p.companies as f64 / bound as f64).round() as u64);
     assert_eq!(
         sim.stats()
             .requests

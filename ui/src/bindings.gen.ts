@@ -118,7 +118,21 @@ sample: Array<string>,
  * True when so many companies are selected that `contacts` covers only the first of them (the
  * engine bounds its requests): show it as "at least".
  */
-contactsLowerBound: boolean, };
+contactsLowerBound: boolean, 
+/**
+ * Set when `contacts` is an estimate (so many companies are selected that counting all their contacts
+ * would cost too many requests): how it was estimated. `None`: the count is exact.
+ */
+contactsEstimated?: ContactEstimate, };
+
+export type ContactEstimate = { 
+/**
+ * `sample_ratio`: contacts counted exactly for the first `sampled_companies` selected companies (by id),
+ * scaled by `companies / sampled_companies`.
+ */
+method: EstimateMethod, sampledCompanies: number, sampledContacts: number, };
+
+export type EstimateMethod = "sample_ratio";
 
 export type CheckReport = { psa: Psa, zone?: AutotaskZone, 
 /**
@@ -423,6 +437,28 @@ summary: string,
  * Ids of the check lines that failed (`auth`, `probe.companies`, ...).
  */
 failingChecks: Array<string>, };
+
+export type RecheckResult = { profileId: string, name: string, psa: Psa, 
+/**
+ * `None` when the re-check never ran (cancelled before its turn, or no secret in the keychain).
+ */
+lastCheck?: LastCheck, ok: boolean, 
+/**
+ * One line: the last check's summary, or why it did not run.
+ */
+summary: string, cancelled: boolean, elapsedMs: number, 
+/**
+ * Requests sent for this profile.
+ */
+requests: number, };
+
+export type RecheckSummary = { total: number, passed: number, failed: number, cancelled: number, elapsedMs: number, 
+/**
+ * E.g. "12 connections re-tested in 1.4 s: 11 work, 1 failed."
+ */
+line: string, };
+
+export type RecheckEvent = { "kind": "result" } & RecheckResult | { "kind": "done" } & RecheckSummary;
 
 export type Profile = { 
 /**

@@ -53,3 +53,20 @@ describe("ipc wrappers", () => {
     expect(ipc.newOpId()).not.toBe(ipc.newOpId());
   });
 });
+
+describe("start-up answers", () => {
+  it("answer the first templates and profiles calls without IPC, once; later calls ask the app", async () => {
+    const templates = [{ id: "t1" }] as unknown as Awaited<ReturnType<typeof ipc.templatesList>>;
+    const profiles = [{ id: "p1" }] as unknown as Awaited<ReturnType<typeof ipc.profilesList>>;
+    const calls = installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
+    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { templates, profiles };
+    try {
+      expect(await ipc.templatesList()).toBe(templates);
+      expect(await ipc.profilesList()).toBe(profiles);
+      expect(await ipc.profilesList()).toEqual([]);
+      expect(calls.map((c) => c.cmd)).toEqual(["profiles_list"]);
+    } finally {
+      delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
+    }
+  });
+});

@@ -19,6 +19,7 @@ import type {
 } from "./bindings.gen";
 import type { ImportOptions, ImportReport, Profile, ProfileInput, ProfileWarning } from "./bindings.gen";
 import type { PortalCopied, PortalFacts, PortalValue, PortalView, Psa } from "./bindings.gen";
+import type { RecheckEvent, RecheckSummary } from "./bindings.gen";
 
 const KNOWN_FIELDS = ["code", "message", "fix"] as const;
 
@@ -88,7 +89,23 @@ export function appInfo(): Promise<AppInfo> {
   return appInfoOnce;
 }
 
+/** The answers the app put in the page before its script ran (src-tauri/src/startup.rs); each is used once. */
+interface StartupAnswers {
+  templates?: TemplateSummary[];
+  profiles?: Profile[] | null;
+}
+
+function takeStartupAnswer<K extends keyof StartupAnswers>(key: K): StartupAnswers[K] | undefined {
+  const answers = (globalThis as { __PSA_STARTUP__?: StartupAnswers }).__PSA_STARTUP__;
+  if (!answers) return undefined;
+  const value = answers[key];
+  delete answers[key];
+  return value ?? undefined;
+}
+
 export function templatesList(): Promise<TemplateSummary[]> {
+  const given = takeStartupAnswer("templates");
+  if (given && !templatesOnce) templatesOnce = Promise.resolve(given);
   templatesOnce ??= call<TemplateSummary[]>("templates_list").catch((e) => {
     templatesOnce = null;
     throw e;
@@ -167,7 +184,11 @@ export interface ProfileRechecked {
 }
 
 export const keychainStatus = () => call<void>("keychain_status");
-export const profilesList = () => call<Profile[]>("profiles_list");
+/** The first call may be answered by the start-up answers (no IPC); every later one asks the app. */
+export function profilesList(): Promise<Profile[]> {
+  const given = takeStartupAnswer("profiles");
+  return given ? Promise.resolve(given) : call<Profile[]>("profiles_list");
+}
 export const profileGet = (idOrName: string) => call<Profile>("profile_get", { idOrName });
 /** `force`: save although the test did not pass. `overwrite`: replace the profile of that name (editing it). */
 export const profileSave = (profile: ProfileInput, opts: { force?: boolean; overwrite?: boolean } = {}) =>
@@ -186,6 +207,12 @@ export function profileRecheck(
 ): Promise<ProfileRechecked> {
   const channel = new Channel<CheckItem>(onItem);
   return call<ProfileRechecked>("profile_recheck", { id, opId, onItem: channel });
+}
+
+/** "Re-test all": every saved connection, results as they come, the summary last. Cancel with `opId`. */
+export function profilesRecheckAll(opId: string, onEvent: (e: RecheckEvent) => void): Promise<RecheckSummary> {
+  const channel = new Channel<RecheckEvent>(onEvent);
+  return call<RecheckSummary>("profiles_recheck_all", { opId, onEvent: channel });
 }
 
 // ---- export and import (files hold no secret) --------------------------------------------------------

@@ -34,6 +34,46 @@ pub struct HttpSettings {
     pub max_retry_wait: Duration,
     /// First backoff step when the server gives no `Retry-After`.
     pub base_backoff: Duration,
+    /// A transport (connection pool, TLS set-up) to reuse instead of building one per [`HttpClient`]: "Re-test
+    /// all" runs hundreds of checks, and building each its own costs more CPU than the checks themselves.
+    /// Use it within one Tokio runtime only (pooled connections belong to the runtime that opened them).
+    pub transport: SharedTransport,
+}
+
+/// See [`HttpSettings::transport`]. Equal to any other: it changes how, not what, is sent.
+#[derive(Clone, Default)]
+pub struct SharedTransport(Option<reqwest::Client>);
+
+impl std::fmt::Debug for SharedTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "SharedTransport(shared)" } else { "SharedTransport(none)" })
+    }
+}
+
+impl PartialEq for SharedTransport {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl HttpSettings {
+    /// These settings with one transport built now and shared by every client made from them.
+    pub fn with_shared_transport(mut self) -> Result<Self, PsaError> {
+        self.transport = SharedTransport(Some(build_transport(&self)?));
+        Ok(self)
+    }
+}
+
+fn build_transport(settings: &HttpSettings) -> Result<reqwest::Client, PsaError> {
+    reqwest::Client::builder()
+        .connect_timeout(settings.connect_timeout)
+        .timeout(settings.request_timeout)
+        // Redirects are refused: an API that redirects is either misconfigured or not the API, and a
+        // followed redirect would carry the auth headers to whoever asked.
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("psa-connect/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| PsaError::internal(format!("http client: {e}")))
 }
 
 impl Default for HttpSettings {
@@ -47,6 +87,7 @@ impl Default for HttpSettings {
             max_attempts: 3,
             max_retry_wait: Duration::from_secs(5),
             base_backoff: Duration::from_millis(250),
+            transport: SharedTransport::default(),
         }
     }
 }
@@ -110,15 +151,10 @@ pub struct HttpClient {
 
 impl HttpClient {
     pub fn new(settings: HttpSettings) -> Result<Self, PsaError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(settings.connect_timeout)
-            .timeout(settings.request_timeout)
-            // Redirects are refused: an API that redirects is either misconfigured or not the API, and a
-            // followed redirect would carry the auth headers to whoever asked.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("psa-connect/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| PsaError::internal(format!("http client: {e}")))?;
+        let client = match &settings.transport.0 {
+            Some(shared) => shared.clone(),
+            None => build_transport(&settings)?,
+        };
         Ok(HttpClient { client, settings, limiters: Mutex::new(HashMap::new()), requests: AtomicU32::new(0) })
     }
 

@@ -219,6 +219,54 @@ pub struct Preview {
     /// engine bounds its requests): show it as "at least".
     #[serde(default)]
     pub contacts_lower_bound: bool,
+    /// Set when `contacts` is an estimate (so many companies are selected that counting all their contacts
+    /// would cost too many requests): how it was estimated. `None`: the count is exact.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts_estimated: Option<ContactEstimate>,
+}
+
+/// How a contact count was estimated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactEstimate {
+    /// `sample_ratio`: contacts counted exactly for the first `sampled_companies` selected companies (by id),
+    /// scaled by `companies / sampled_companies`.
+    pub method: EstimateMethod,
+    #[ts(type = "number")]
+    pub sampled_companies: u64,
+    #[ts(type = "number")]
+    pub sampled_contacts: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EstimateMethod {
+    SampleRatio,
+}
+
+impl ContactEstimate {
+    /// The estimate for `companies` from an exact count over the first `sampled_companies` of them.
+    pub fn sample_ratio(companies: u64, sampled_companies: u64, sampled_contacts: u64) -> (u64, ContactEstimate) {
+        let estimate = if sampled_companies == 0 {
+            0
+        } else {
+            ((sampled_contacts as f64) * (companies as f64) / (sampled_companies as f64)).round() as u64
+        };
+        (estimate, ContactEstimate { method: EstimateMethod::SampleRatio, sampled_companies, sampled_contacts })
+    }
+
+    /// One sentence for people: "estimated from the contacts of the first 2,500 of 60,000 companies".
+    pub fn describe(&self, companies: u64) -> String {
+        match self.method {
+            EstimateMethod::SampleRatio => format!(
+                "estimated from the {} contacts of the first {} of {} selected companies",
+                crate::report::thousands(self.sampled_contacts),
+                crate::report::thousands(self.sampled_companies),
+                crate::report::thousands(companies)
+            ),
+        }
+    }
 }
 
 /// The whole result of a connection test.

@@ -5,6 +5,7 @@
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
 use psa_core::model::{CheckItem, CheckReport, CheckStatus};
+use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary};
 use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
@@ -194,6 +195,48 @@ pub async fn recheck(
     let last = service::last_check_from(&report);
     let profile = blocking(move || ops::record_check(&store, &profile.id, last)).await?;
     Ok(ProfileRechecked { profile, report })
+}
+
+/// "Re-test all": every saved profile re-tested at once within psa-core's bounds (3 per PSA host and
+/// tracking identifier, 24 in all), each result sent as it comes, the summary last; `cancel_operation`
+/// with `op_id` stops it (profiles not started yet say "Not run: cancelled."). Results are recorded on the
+/// profiles in one write at the end. Answers the summary too.
+#[tauri::command]
+pub async fn profiles_recheck_all(
+    session: State<'_, Session>,
+    vault: State<'_, Vault>,
+    op_id: String,
+    on_event: Channel<RecheckEvent>,
+) -> CmdResult<RecheckSummary> {
+    recheck_all_with(&session, &vault, &op_id, &|e| {
+        // A failed send means the window went away; the re-tests finish and are still recorded.
+        let _ = on_event.send(e);
+    })
+    .await
+}
+
+/// The body of `profiles_recheck_all`, callable from tests without a window.
+pub async fn recheck_all_with(
+    session: &Session,
+    vault: &Vault,
+    op_id: &str,
+    send: &(dyn Fn(RecheckEvent) + Send + Sync),
+) -> CmdResult<RecheckSummary> {
+    let store = vault.profiles()?;
+    let list = {
+        let store = store.clone();
+        blocking(move || store.list()).await?
+    };
+    let env = RecheckEnv::new(session.endpoints().clone(), session.cw_endpoints().clone());
+    let one = KeychainRecheck { secrets: vault.secrets()?, env };
+    let op = session.begin(op_id);
+    let (results, summary) = recheck_all::recheck_all(list, RecheckLimits::default(), &one, op.token(), &|r| {
+        send(RecheckEvent::Result(r.clone()))
+    })
+    .await;
+    blocking(move || recheck_all::record_all(&store, &results)).await?;
+    send(RecheckEvent::Done(summary.clone()));
+    Ok(summary)
 }
 
 async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Credentials)> {

@@ -10,6 +10,8 @@ use psa_core::Secret;
 use psa_tests::connectwise::fixtures as fx;
 use psa_tests::connectwise::{CwSim, CwSimConfig, CwSimStats};
 
+use super::Worst;
+
 fn print_run(
     label: &str,
     run: usize,
@@ -49,27 +51,50 @@ pub async fn run(rtt: Duration, runs: usize) {
     let endpoints = CwEndpoints::with_cloud_override(sim.cloud_url());
     println!();
     println!(
-        "connectwise check, GOOD member, site na, injected latency {} ms per response, {runs} runs",
+        "connectwise checks, GOOD member, site na, injected latency {} ms per response, worst of {runs} runs",
         rtt.as_millis()
     );
-    let mut worst = (0f64, 0usize, 0usize);
+    let fresh = CwCheckOptions::new(endpoints.clone(), fx::CONTOSO_REGION);
     let mut site = None;
-    for run in 1..=runs {
+    let mut w = Worst::default();
+    for _ in 0..runs {
         sim.reset_stats();
-        let opts = CwCheckOptions::new(endpoints.clone(), fx::CONTOSO_REGION);
         let t = Instant::now();
-        let report = connectwise::run_check(&creds, &opts, &|_| {}).await;
-        let wall = t.elapsed();
+        let report = connectwise::run_check(&creds, &fresh, &|_| {}).await;
         assert!(report.ok, "the check must pass to be measured: {report:#?}");
         let stats = sim.stats();
-        let ratio = print_run("check", run, wall, rtt, &stats, Some(report.requests));
-        worst = (worst.0.max(ratio), worst.1.max(stats.total_requests), worst.2.max(stats.max_peak_per_endpoint()));
-        if run == runs {
-            print_endpoints(&stats);
-        }
+        w.add(t.elapsed(), rtt, stats.total_requests, stats.max_peak_per_endpoint());
         site = report.site;
     }
-    println!("check worst: {:.2} RTT, {} requests, {} in flight on one endpoint", worst.0, worst.1, worst.2);
+    w.print("connectwise", "fresh check (companyinfo first)", "≤ 2.3", "≤ 8");
+    let mut recheck = fresh.clone();
+    recheck.site_known = site.clone();
+    let mut w = Worst::default();
+    for _ in 0..runs {
+        sim.reset_stats();
+        let t = Instant::now();
+        let report = connectwise::run_check(&creds, &recheck, &|_| {}).await;
+        assert!(report.ok, "the re-check must pass to be measured: {report:#?}");
+        let stats = sim.stats();
+        w.add(t.elapsed(), rtt, stats.total_requests, stats.max_peak_per_endpoint());
+    }
+    w.print("connectwise", "re-check (saved site)", "≤ 1.3", "≤ 8");
+    let wrong = ConnectwiseCredentials { private_key: Secret::new("Wrong-Private-1"), ..creds.clone() };
+    for (case, opts) in [("wrong private key, fresh", &fresh), ("wrong private key, re-check", &recheck)] {
+        let mut w = Worst::default();
+        let mut failed = 0;
+        for _ in 0..runs {
+            sim.reset_stats();
+            let t = Instant::now();
+            let report = connectwise::run_check(&wrong, opts, &|_| {}).await;
+            assert!(!report.ok);
+            let stats = sim.stats();
+            failed = stats.requests.iter().filter(|r| r.status == 401).count();
+            w.add(t.elapsed(), rtt, stats.total_requests, stats.max_peak_per_endpoint());
+        }
+        w.print("connectwise", case, "≤ 2.3", "≤ 8");
+        println!("{:<46} {failed} failed sign-ins (401) in the wave", "");
+    }
 
     // A typical selection: customers in the Active status, their active contacts.
     let site = site.expect("the check found the site");

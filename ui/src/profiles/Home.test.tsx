@@ -136,3 +136,81 @@ describe("saving from the summary", () => {
     expect(saved).toHaveLength(0);
   });
 });
+
+describe("re-test all", () => {
+  it("streams each profile's result onto its row, then one summary line, and reloads the list", async () => {
+    const list: Profile[] = [PROFILE, { ...PROFILE, id: "p2", name: "Fabrikam" }];
+    let listed = 0;
+    const calls = installIpc((cmd, args) => {
+      switch (cmd) {
+        case "profiles_list":
+          listed += 1;
+          return list;
+        case "keychain_status":
+          return null;
+        case "profiles_recheck_all": {
+          const ch = channelSender(args.onEvent);
+          const result = (id: string, name: string, ok: boolean, summary: string) => ({
+            kind: "result",
+            profileId: id,
+            name,
+            psa: "autotask",
+            ok,
+            summary,
+            cancelled: false,
+            elapsedMs: 120,
+            requests: 6,
+          });
+          ch.send(result("p2", "Fabrikam", false, "The secret is wrong."));
+          ch.send(result(PROFILE.id, "Contoso", true, "All 6 checks passed."));
+          const summary = { total: 2, passed: 1, failed: 1, cancelled: 0, elapsedMs: 300, line: "2 connections re-tested in 0.3 s: 1 work, 1 failed." };
+          ch.send({ kind: "done", ...summary });
+          return summary;
+        }
+        default:
+          return undefined;
+      }
+    });
+    mount(<App />);
+    await settle();
+    const before = listed;
+    click("btn-retest-all");
+    await settle();
+    expect(callsOf(calls, "profiles_recheck_all")).toHaveLength(1);
+    const line = (name: string) => byTestId(`profile-row-${name}`).querySelector<HTMLElement>('[data-testid="profile-recheck-line"]')!;
+    expect(line("Fabrikam").textContent).toBe("The secret is wrong.");
+    expect(line("Contoso").textContent).toBe("All 6 checks passed.");
+    expect(byTestId("retest-all-summary").textContent).toBe("2 connections re-tested in 0.3 s: 1 work, 1 failed.");
+    expect(listed).toBeGreaterThan(before);
+  });
+
+  it("can be cancelled while it runs", async () => {
+    let finish: (v: unknown) => void = () => {};
+    const calls = installIpc((cmd) => {
+      switch (cmd) {
+        case "profiles_list":
+          return [PROFILE];
+        case "keychain_status":
+          return null;
+        case "profiles_recheck_all":
+          return new Promise((resolve) => {
+            finish = resolve;
+          });
+        default:
+          return undefined;
+      }
+    });
+    mount(<App />);
+    await settle();
+    click("btn-retest-all");
+    await settle();
+    expect(byTestId("retest-all-progress").textContent).toContain("0 of 1");
+    click("btn-retest-all-cancel");
+    await settle();
+    const opId = callsOf(calls, "profiles_recheck_all")[0]!.args.opId;
+    expect(callsOf(calls, "cancel_operation").map((c) => c.args)).toEqual([{ opId }]);
+    finish({ total: 1, passed: 0, failed: 0, cancelled: 1, elapsedMs: 10, line: "1 connection re-tested in 0.0 s: 0 work, 1 not re-tested (cancelled)." });
+    await settle();
+    expect(byTestId("btn-retest-all")).toBeTruthy();
+  });
+});

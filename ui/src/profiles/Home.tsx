@@ -1,6 +1,6 @@
 // The home screen: saved connections with their health, and what can be done to each.
 import { useEffect, useState } from "preact/hooks";
-import type { CheckItem, HandoffDraft, Profile, ProfileWarning, PsaError } from "../bindings.gen";
+import type { CheckItem, HandoffDraft, Profile, ProfileWarning, PsaError, RecheckResult } from "../bindings.gen";
 import { SupportPanel } from "../support/SupportPanel";
 import { CheckList } from "../components/CheckList";
 import { ErrorPanel } from "../components/ErrorPanel";
@@ -8,6 +8,7 @@ import * as ipc from "../ipc";
 import { markInteractive } from "../startup";
 import { healthLabel, healthOf } from "./health";
 import { useKeychainError } from "./keychainCheck";
+import { RetestAll } from "./RetestAll";
 import { Transfer } from "./Transfer";
 
 interface Props {
@@ -36,6 +37,7 @@ export function Home({
   onDismissWarnings,
 }: Props) {
   const keychainError = useKeychainError();
+  const [rechecked, setRechecked] = useState<Record<string, RecheckResult>>({});
   useEffect(markInteractive, []);
 
   return (
@@ -46,6 +48,11 @@ export function Home({
           New connection
         </button>
       </div>
+      <RetestAll
+        count={profiles.length}
+        onResult={(r) => setRechecked((all) => (r === null ? {} : { ...all, [r.profileId]: r }))}
+        onDone={onChanged}
+      />
       <Transfer hasProfiles={profiles.length > 0} onChanged={onChanged} />
       {keychainError && <ErrorPanel error={keychainError} testId="keychain-error" />}
       {saveWarnings.length > 0 && <SaveWarnings warnings={saveWarnings} onDismiss={onDismissWarnings} />}
@@ -62,6 +69,7 @@ export function Home({
             templateName={templateNames[p.template] ?? p.template}
             onChanged={onChanged}
             onEdit={onEdit}
+            rechecked={rechecked[p.id]}
           />
         ))}
       </ul>
@@ -114,9 +122,11 @@ interface RowProps {
   templateName: string;
   onChanged: () => void;
   onEdit?: (p: Profile) => Promise<void>;
+  /** This profile's result from the running or last "Re-test all". */
+  rechecked?: RecheckResult;
 }
 
-function ProfileRow({ profile: p, templateName, onChanged, onEdit }: RowProps) {
+function ProfileRow({ profile: p, templateName, onChanged, onEdit, rechecked }: RowProps) {
   const [mode, setMode] = useState<Mode>("idle");
   const [newName, setNewName] = useState("");
   const [error, setError] = useState<PsaError | null>(null);
@@ -234,6 +244,11 @@ function ProfileRow({ profile: p, templateName, onChanged, onEdit }: RowProps) {
             Keep it
           </button>
         </div>
+      )}
+      {rechecked && (
+        <p class={`recheck-line recheck-${rechecked.ok ? "ok" : "failed"}`} data-testid="profile-recheck-line">
+          {rechecked.summary}
+        </p>
       )}
       {items && items.length > 0 && <CheckList items={items} />}
       {error && <ErrorPanel error={error} />}

@@ -206,10 +206,20 @@ mod tests {
             contacts: 2468,
             sample: vec!["Alder Labs".into(), "Birch Foods".into()],
             contacts_lower_bound: true,
+            contacts_estimated: None,
         };
         let text = preview_text("u@x.com", &zone(), &f, &p, Style::plain());
         assert!(text.contains("Companies  1,234"), "{text}");
         assert!(text.contains("Contacts   at least 2,468"));
+        let (n, how) = psa_core::model::ContactEstimate::sample_ratio(60_000, 2_500, 5_000);
+        let est = Preview { contacts: n, contacts_lower_bound: false, contacts_estimated: Some(how), ..p.clone() };
+        let text = preview_text("u@x.com", &zone(), &f, &est, Style::plain());
+        assert!(
+            text.contains(
+                "about 120,000 (estimated from the 5,000 contacts of the first 2,500 of 1,234 selected companies)"
+            ),
+            "{text}"
+        );
         assert!(text.contains("company type 1; contact status active"));
         assert!(text.contains("Alder Labs, Birch Foods"));
     }

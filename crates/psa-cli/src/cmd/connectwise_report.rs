@@ -114,6 +114,7 @@ mod tests {
             contacts: 2001,
             sample: vec!["Acorn Bakery 3".into()],
             contacts_lower_bound: false,
+            contacts_estimated: None,
         };
         let text = preview_text(&site(true), &f, &p, Style::plain());
         assert!(text.contains("company type 1; company status 11, 13"), "{text}");

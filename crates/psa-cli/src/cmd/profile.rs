@@ -2,11 +2,13 @@
 //! in the OS keychain only. Profiles live in `PSA_CONNECT_DATA_DIR` (else the OS app-data directory).
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use psa_core::connectwise::CwCheckOptions;
 use psa_core::keychain::{KeyringStore, SecretStore};
 use psa_core::model::Psa;
+use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckLimits};
 use psa_core::profiles::{self, recheck, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
@@ -29,8 +31,8 @@ pub enum ProfileCommand {
     /// Test a ConnectWise connection and save it as a profile; the private key goes to the OS keychain.
     #[command(name = "save-connectwise")]
     SaveConnectwise(Box<CwSaveArgs>),
-    /// Re-test a saved profile with the secret from the keychain.
-    Check(NameArg),
+    /// Re-test a saved profile with the secret from the keychain (`--all`: every saved profile at once).
+    Check(CheckArgs),
     /// Delete a profile and its keychain entry.
     Delete(DeleteArgs),
     /// Write profiles to a file, without any secret.
@@ -56,6 +58,19 @@ pub struct ShowArgs {
     /// standard output only (never to a log); mind where that output goes.
     #[arg(long, requires = "for_vendor")]
     pub include_secret: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The profile's name.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub name: Option<String>,
+    /// Re-test every saved profile concurrently (at most 3 at once per PSA host and tracking identifier).
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: how many re-tests may run at once in all.
+    #[arg(long, value_name = "N", requires = "all", default_value_t = RecheckLimits::default().total)]
+    pub max_parallel: usize,
 }
 
 #[derive(Debug, Args)]
@@ -135,7 +150,10 @@ pub async fn run(cmd: ProfileCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
         ProfileCommand::Show(a) => show(&store, &a.name, ctx),
         ProfileCommand::Save(a) => save(&store, *a, ctx).await,
         ProfileCommand::SaveConnectwise(a) => save_connectwise(&store, *a, ctx).await,
-        ProfileCommand::Check(a) => check(&store, &a.name, ctx).await,
+        ProfileCommand::Check(a) => match a.name {
+            Some(name) if !a.all => check(&store, &name, ctx).await,
+            _ => check_all(&store, a.max_parallel, ctx).await,
+        },
         ProfileCommand::Delete(a) => delete(&store, a),
         ProfileCommand::Export(a) => export(&store, a),
         ProfileCommand::Import(a) => import(&store, a),
@@ -352,6 +370,33 @@ async fn check(store: &ProfileStore, name: &str, ctx: &Ctx) -> Result<Rendered, 
     human.push_str(&check_text(&profile, &report, ctx));
     let json = json!({ "ok": report.ok, "profile": to_json(&updated)?, "check": to_json(&report)? });
     Ok(Rendered { json, human, exit: check_exit(&report) })
+}
+
+/// Every saved profile re-tested at once (psa-core's scheduler), one progress line each on stderr as it
+/// finishes, then the list and one summary line. Exit status 1 when any failed, 130 when cancelled.
+async fn check_all(store: &ProfileStore, max_parallel: usize, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    let profiles = store.list()?;
+    let one = KeychainRecheck { secrets: Arc::new(KeyringStore::from_env()?), env: RecheckEnv::from_env() };
+    let limits = RecheckLimits { total: max_parallel.max(1), ..RecheckLimits::default() };
+    let style = ctx.style;
+    let (mut results, summary) = recheck_all::recheck_all(profiles, limits, &one, &ctx.cancel, &|r| {
+        eprintln!("{}", text::recheck_line(r, style));
+    })
+    .await;
+    recheck_all::record_all(store, &results)?;
+    results.sort_by_key(|r| r.name.to_lowercase());
+    let mut human: String = results.iter().map(|r| text::recheck_line(r, style) + "\n").collect();
+    human.push_str(&format!("{}\n", style.bold(&summary.line)));
+    let exit = if summary.cancelled > 0 {
+        crate::output::EXIT_CANCELLED
+    } else if summary.failed > 0 {
+        crate::output::EXIT_CHECK_FAILED
+    } else {
+        crate::output::EXIT_OK
+    };
+    let json =
+        json!({ "ok": exit == crate::output::EXIT_OK, "results": to_json(&results)?, "summary": to_json(&summary)? });
+    Ok(Rendered { json, human, exit })
 }
 
 /// A saved profile re-tested with its secret from the keychain (also used by `diagnose`).

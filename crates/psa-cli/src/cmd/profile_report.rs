@@ -120,3 +120,15 @@ pub fn import_text(report: &ImportReport, needs_secret: &[Profile]) -> String {
     }
     out
 }
+
+/// One line of `profile check --all`: mark, name, PSA, summary.
+pub fn recheck_line(r: &psa_core::profiles::recheck_all::RecheckResult, style: Style) -> String {
+    let mark = if r.ok {
+        style.green("ok  ")
+    } else if r.cancelled {
+        style.yellow("--  ")
+    } else {
+        style.red("FAIL")
+    };
+    format!("{mark} {} ({}): {}", r.name, r.psa.short_name(), r.summary)
+}

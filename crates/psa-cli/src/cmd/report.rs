@@ -94,7 +94,9 @@ pub fn states(s: &[ActiveState]) -> String {
 
 /// The rows of a filter preview: where, which filters, the counts and a sample.
 pub fn preview_rows(location: (String, String), filters: String, p: &Preview, style: Style) -> Vec<(String, String)> {
-    let contacts = if p.contacts_lower_bound {
+    let contacts = if let Some(how) = &p.contacts_estimated {
+        format!("about {} ({})", thousands(p.contacts), how.describe(p.companies))
+    } else if p.contacts_lower_bound {
         format!(
             "at least {} (counted for the first companies only; the selection is very large)",
             thousands(p.contacts)

@@ -1,13 +1,20 @@
-//! The connection check, in three waves: zone lookup, then one authenticated call, then everything else
-//! at once (threshold, probes, picklists) inside the per-endpoint thread limit.
+//! The connection check, in two waves: the zone lookup (skipped when the zone is saved), then everything
+//! else at once: sign-in, API budget, probes, picklists and extras, inside the per-endpoint thread limit
+//! (3 per tracking identifier and endpoint, psa-api.md §A6 [AT-THREAD]). A re-check of a saved zone is
+//! therefore one round trip, a fresh check two.
 //!
-//! Authentication is deliberately alone in its wave: with a wrong secret, parallel calls would each count
-//! as a failed sign-in and bring the account closer to Autotask's lock-out. Its answer (Companies'
-//! `entityInformation`) is reused by the Companies probe, so nothing is asked twice.
+//! Lock-out: Autotask locks an account after repeated failed sign-ins (psa-api.md §A2 [ATDEV-2]), and with a
+//! wrong secret every request of the wave fails. So the wave is kept small: at most [`WAVE_BUDGET`]
+//! requests (sign-in included) go before the sign-in answer is known; anything beyond (a template with many
+//! entities or extras) waits for it and is not sent when it failed. The sign-in call (Companies'
+//! `entityInformation`, reused by the Companies probe) is the one line that reports a refused sign-in; every
+//! other line then says "Not run: sign-in failed." instead of repeating the error.
 
 use std::sync::Arc;
 use std::time::Instant;
 
+use futures::future::{BoxFuture, Shared};
+use futures::FutureExt;
 use serde_json::Value;
 
 use super::client::AtClient;
@@ -16,6 +23,14 @@ use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
 use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
 use crate::report::{failed, item, thousands, timed};
+
+/// Requests sent before the sign-in answer is known, the sign-in included. The default check (sign-in,
+/// Companies query, API budget, picklists, Contacts `entityInformation` and query) is exactly this many,
+/// so with the zone lookup a fresh check costs 7 requests, and a wrong secret 6 failed calls at most.
+pub const WAVE_BUDGET: usize = 6;
+
+/// The message of every line that waited for a sign-in that failed.
+pub const NOT_RUN_SIGN_IN: &str = "Not run: sign-in failed.";
 
 fn default_needs() -> Vec<EntityNeed> {
     vec![EntityNeed::read("Companies"), EntityNeed::read("Contacts")]
@@ -90,14 +105,15 @@ async fn run_inner(
     }
     let username = creds.username.trim().to_string();
 
-    // Wave 1: the zone.
+    // Wave 1: the zone, unless saved.
     let (zone, redetect) = match &opts.zone {
         Some(z) => {
             let mut it = item("zone", "Zone", CheckStatus::Ok, format!("Using zone {} ({}).", z.zone_name, z.web_url));
             it.elapsed_ms = Some(0);
             on_item(&it);
             report.items.push(it);
-            // A zone typed by hand is the user's word: no re-detection on 401.
+            // A zone typed by hand is the user's word: no re-detection on 401. A saved, detected one may have
+            // moved (psa-api.md §A1): a 401 then triggers one fresh lookup (client.rs).
             (z.clone(), (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()))
         }
         None => {
@@ -118,35 +134,211 @@ async fn run_inner(
             .await;
             report.items.push(it);
             match found {
-                Some(z) => (z, Some(opts.endpoints.clone())),
+                // Just looked up: a 401 now is the credentials, not a move, so no second lookup.
+                Some(z) => (z, None),
                 None => return,
             }
         }
     };
     report.zone = Some(zone.clone());
     let client = AtClient::new(http.clone(), creds.clone(), zone, redetect, opts.cancel.clone());
+    wave(&client, opts, on_item, report).await;
+}
 
-    // Wave 2: authentication, alone (see the module comment).
-    let mut companies_info: Option<Result<Value, PsaError>> = None;
-    let auth = timed("auth", "Sign-in", on_item, async {
-        match client.get("Companies/entityInformation", Some("Companies")).await {
-            Ok(v) => {
-                companies_info = Some(Ok(v));
+/// Whether Autotask let the credentials in: a refused object (403) still proves the sign-in.
+fn signed_in(r: &Result<Value, PsaError>) -> bool {
+    match r {
+        Ok(_) => true,
+        Err(e) => e.code == ErrorCode::PermissionDenied,
+    }
+}
+
+/// Requests a probe sends; Companies' `entityInformation` comes from the sign-in call.
+fn probe_cost(need: &EntityNeed) -> usize {
+    let info = usize::from(!need.entity.eq_ignore_ascii_case("Companies"));
+    info + usize::from(need.read)
+}
+
+fn extra_cost(extra: &crate::templates::Extra) -> usize {
+    usize::from(!matches!(extra, crate::templates::Extra::ManualCheck(_)))
+}
+
+/// Which lines go in the first wave, in priority order, within [`WAVE_BUDGET`] (the sign-in takes one).
+/// Order: the Companies probe, the API budget, the picklists, then the other probes and the extras.
+fn plan(needs: &[EntityNeed], extras: &[crate::templates::Extra], picklists: bool) -> Plan {
+    let mut left = WAVE_BUDGET - 1;
+    let mut take = |cost: usize| {
+        if cost <= left {
+            left -= cost;
+            true
+        } else {
+            false
+        }
+    };
+    let companies = needs.iter().position(|n| n.entity.eq_ignore_ascii_case("Companies"));
+    let mut probes = vec![false; needs.len()];
+    if let Some(i) = companies {
+        probes[i] = take(probe_cost(&needs[i]));
+    }
+    let threshold = take(1);
+    let picklists = picklists && take(1);
+    for (i, n) in needs.iter().enumerate() {
+        if Some(i) != companies {
+            probes[i] = take(probe_cost(n));
+        }
+    }
+    let extras = extras.iter().map(|e| take(extra_cost(e))).collect();
+    Plan { probes, threshold, picklists, extras }
+}
+
+/// `true`: sent at once; `false`: waits for the sign-in answer.
+struct Plan {
+    probes: Vec<bool>,
+    threshold: bool,
+    picklists: bool,
+    extras: Vec<bool>,
+}
+
+type SignIn<'a> = Shared<BoxFuture<'a, Result<Value, PsaError>>>;
+
+/// Runs `work` at once when it is in the first wave, else once the sign-in passed; either way its line is
+/// only finished once the sign-in answer is known, so a refused sign-in is reported once, by its own line.
+async fn gated(
+    id: String,
+    label: String,
+    first: bool,
+    sign_in: SignIn<'_>,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+    work: BoxFuture<'_, CheckItem>,
+) -> CheckItem {
+    timed(&id, &label, on_item, async {
+        let done = if first {
+            let (done, auth) = futures::join!(work, sign_in);
+            signed_in(&auth).then_some(done)
+        } else if signed_in(&sign_in.await) {
+            Some(work.await)
+        } else {
+            None
+        };
+        done.unwrap_or_else(|| item(&id, &label, CheckStatus::Skipped, NOT_RUN_SIGN_IN))
+    })
+    .await
+}
+
+async fn wave<'a>(
+    client: &'a AtClient,
+    opts: &'a CheckOptions,
+    on_item: &'a (dyn Fn(&CheckItem) + Send + Sync),
+    report: &mut CheckReport,
+) {
+    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
+    let plan = plan(&needs, &opts.extras, opts.picklists);
+    let sign_in: SignIn<'a> = client.get("Companies/entityInformation", Some("Companies")).boxed().shared();
+    let auth_fut = timed("auth", "Sign-in", on_item, async {
+        match sign_in.clone().await {
+            Ok(_) => {
                 item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
             }
             // Credentials were accepted; only the object is off limits. The Companies probe says so.
             Err(e) if e.code == ErrorCode::PermissionDenied => {
-                companies_info = Some(Err(e));
                 item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
             }
-            Err(e) => {
-                report.error = Some(e.clone());
-                failed("auth", "Sign-in", &e)
+            Err(e) => failed("auth", "Sign-in", &e),
+        }
+    });
+    let mut threshold_value: Option<Threshold> = None;
+    let mut picklist_value: Option<Picklists> = None;
+    let threshold_fut = gated(
+        "threshold".into(),
+        "API budget".into(),
+        plan.threshold,
+        sign_in.clone(),
+        on_item,
+        async {
+            match client.get("ThresholdInformation", None).await.and_then(|v| parse_threshold(&v)) {
+                Ok(t) => {
+                    let busy = t.limit > 0 && t.used * 2 >= t.limit;
+                    let msg = format!(
+                        "{} of {} requests used in the last {} minutes.",
+                        thousands(t.used.max(0) as u64),
+                        thousands(t.limit.max(0) as u64),
+                        t.timeframe_minutes
+                    );
+                    threshold_value = Some(t);
+                    let mut it =
+                        item("threshold", "API budget", if busy { CheckStatus::Warning } else { CheckStatus::Ok }, msg);
+                    if busy {
+                        it.fix = Some("Autotask slows every integration down above half of the hourly budget. See Admin > Extensions & Integrations > Other Extensions & Tools > API Activity by Hour for who uses it.".into());
+                    }
+                    it
+                }
+                Err(e) => failed("threshold", "API budget", &e),
             }
         }
-    })
-    .await;
-    let auth_ok = auth.status == CheckStatus::Ok;
+        .boxed(),
+    );
+    let probes_fut = futures::future::join_all(needs.iter().zip(&plan.probes).map(|(need, first)| {
+        let work = if need.entity.eq_ignore_ascii_case("Companies") {
+            let sign_in = sign_in.clone();
+            async move {
+                let query = async {
+                    if need.read {
+                        Some(client.post("Companies/query", probe::one_row_query(), Some("Companies")).await)
+                    } else {
+                        None
+                    }
+                };
+                let (info, query) = futures::join!(sign_in, query);
+                probe::evaluate(need, info, query)
+            }
+            .boxed()
+        } else {
+            probe::run(client, need, None).boxed()
+        };
+        gated(probe::probe_id(&need.entity), probe::probe_label(need), *first, sign_in.clone(), on_item, work)
+    }));
+    let extras_fut =
+        futures::future::join_all(opts.extras.iter().enumerate().zip(&plan.extras).map(|((n, extra), first)| {
+            let work = extras::run(client, n, extra).boxed();
+            gated(extras::extra_id(n, extra), extras::extra_label(extra), *first, sign_in.clone(), on_item, work)
+        }));
+    let picklists_fut = async {
+        if !opts.picklists {
+            return None;
+        }
+        let work = async {
+            match client
+                .get(picklists::COMPANY_FIELDS_PATH, Some("Companies"))
+                .await
+                .and_then(|v| picklists::from_company_fields(&v))
+            {
+                Ok(p) => {
+                    let msg = format!(
+                        "{} company types, {} markets, {} territories, {} classifications{}.",
+                        p.company_types.len(),
+                        p.markets.len(),
+                        p.territories.len(),
+                        p.classifications.len(),
+                        if p.company_categories.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} company categories", p.company_categories.len())
+                        }
+                    );
+                    picklist_value = Some(p);
+                    item("picklists", "Filter lists", CheckStatus::Ok, msg)
+                }
+                Err(e) => failed("picklists", "Filter lists", &e),
+            }
+        };
+        Some(
+            gated("picklists".into(), "Filter lists".into(), plan.picklists, sign_in.clone(), on_item, work.boxed())
+                .await,
+        )
+    };
+    let (auth, threshold_item, probe_items, picklist_item, extra_items) =
+        futures::join!(auth_fut, threshold_fut, probes_fut, picklists_fut, extras_fut);
+
     if let Some((from, to)) = client.moved().await {
         let mut it = item(
             "zone.moved",
@@ -166,104 +358,12 @@ async fn run_inner(
         report.items.push(it);
         report.zone = Some(to);
     }
-    report.items.push(auth);
-    if !auth_ok {
-        return;
+    let auth_result = sign_in.await;
+    let auth_ok = signed_in(&auth_result);
+    if let (false, Err(e)) = (auth_ok, &auth_result) {
+        report.error = Some(e.clone());
     }
-
-    // Wave 3: everything else at once; the HTTP layer keeps each endpoint within its thread limit.
-    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
-    let mut threshold_value: Option<Threshold> = None;
-    let mut picklist_value: Option<Picklists> = None;
-    let threshold_fut = timed("threshold", "API budget", on_item, async {
-        match client.get("ThresholdInformation", None).await.and_then(|v| parse_threshold(&v)) {
-            Ok(t) => {
-                let busy = t.limit > 0 && t.used * 2 >= t.limit;
-                let msg = format!(
-                    "{} of {} requests used in the last {} minutes.",
-                    thousands(t.used.max(0) as u64),
-                    thousands(t.limit.max(0) as u64),
-                    t.timeframe_minutes
-                );
-                threshold_value = Some(t);
-                let mut it =
-                    item("threshold", "API budget", if busy { CheckStatus::Warning } else { CheckStatus::Ok }, msg);
-                if busy {
-                    it.fix = Some("Autotask slows every integration down above half of the hourly budget. See Admin > Extensions & Integrations > Other Extensions & Tools > API Activity by Hour for who uses it.".into());
-                }
-                it
-            }
-            Err(e) => failed("threshold", "API budget", &e),
-        }
-    });
-    let probes_fut = futures::future::join_all(needs.iter().map(|need| {
-        let known = if need.entity.eq_ignore_ascii_case("Companies") { companies_info.clone() } else { None };
-        let id = probe::probe_id(&need.entity);
-        let label = probe::probe_label(need);
-        let client = &client;
-        async move {
-            timed(&id, &label, on_item, async move {
-                match known {
-                    Some(Ok(v)) => probe::run(client, need, Some(v)).await,
-                    Some(Err(e)) => {
-                        let q = if need.read {
-                            Some(
-                                client
-                                    .post(&format!("{}/query", need.entity), probe::one_row_query(), Some(&need.entity))
-                                    .await,
-                            )
-                        } else {
-                            None
-                        };
-                        probe::evaluate(need, Err(e), q)
-                    }
-                    None => probe::run(client, need, None).await,
-                }
-            })
-            .await
-        }
-    }));
-    let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
-        let client = &client;
-        let id = extras::extra_id(n, extra);
-        let label = extras::extra_label(extra);
-        async move { timed(&id, &label, on_item, extras::run(client, n, extra)).await }
-    }));
-    let picklists_fut = async {
-        if !opts.picklists {
-            return None;
-        }
-        Some(
-            timed("picklists", "Filter lists", on_item, async {
-                match client
-                    .get(picklists::COMPANY_FIELDS_PATH, Some("Companies"))
-                    .await
-                    .and_then(|v| picklists::from_company_fields(&v))
-                {
-                    Ok(p) => {
-                        let msg = format!(
-                            "{} company types, {} markets, {} territories, {} classifications{}.",
-                            p.company_types.len(),
-                            p.markets.len(),
-                            p.territories.len(),
-                            p.classifications.len(),
-                            if p.company_categories.is_empty() {
-                                String::new()
-                            } else {
-                                format!(", {} company categories", p.company_categories.len())
-                            }
-                        );
-                        picklist_value = Some(p);
-                        item("picklists", "Filter lists", CheckStatus::Ok, msg)
-                    }
-                    Err(e) => failed("picklists", "Filter lists", &e),
-                }
-            })
-            .await,
-        )
-    };
-    let (threshold_item, probe_items, picklist_item, extra_items) =
-        futures::join!(threshold_fut, probes_fut, picklists_fut, extras_fut);
+    report.items.push(auth);
     report.items.push(threshold_item);
     let probes_ok = probe_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
     // A missing required contact fails the check; "confirm by hand" and "could not verify" do not.
@@ -273,7 +373,7 @@ async fn run_inner(
     report.items.extend(picklist_item);
     report.threshold = threshold_value;
     report.picklists = picklist_value;
-    report.ok = probes_ok && extras_ok && !opts.cancel.is_cancelled();
+    report.ok = auth_ok && probes_ok && extras_ok && !opts.cancel.is_cancelled();
 }
 
 pub fn parse_threshold(v: &Value) -> Result<Threshold, PsaError> {

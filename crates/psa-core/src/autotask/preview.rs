@@ -1,16 +1,19 @@
 //! Filter preview: how many companies and contacts a filter set selects, without downloading a table.
 //!
-//! Companies are counted with one `Companies/query/count`. Contacts cannot be filtered by their company's
-//! fields (Autotask's query has no joins), so when company filters are set:
-//! - the ids of the selected companies are read in pages of 500 (`IncludeFields: ["id"]`, paging by
-//!   `id > last id`), at most [`MAX_COMPANY_IDS`] of them, and
-//! - contacts are counted with `companyID in [those ids]`, one `query/count` per page of ids.
+//! Companies are counted with one `POST Companies/query/count` (`{"queryCount": N}`; KelvinTegelaar/AutotaskAPI
+//! v1.json, operation `Companies_QueryCount` and `QueryCountResultModel`; psa-api.md §A3). Contacts cannot be
+//! filtered by their company's fields (Autotask's query has no joins), so when company filters are set:
+//! - the ids of the selected companies are read in pages of 500 (`IncludeFields: ["id", "companyName"]`,
+//!   paging by `id > last id`), at most [`MAX_COMPANY_IDS`] of them, from the first moment (beside the
+//!   company count), and the first page's names are the sample;
+//! - contacts are counted with `companyID in [those ids]`, one `Contacts/query/count` per page of ids, each
+//!   sent as soon as its page arrives.
 //!
-//! When more than [`MAX_COMPANY_IDS`] companies are selected, the contact count covers only the first
-//! ones and `contacts_lower_bound` says so: the number is honest ("at least"), the cost stays bounded
-//! (at most 2 × MAX_COMPANY_IDS / 500 + 2 requests). Without company filters contacts are counted directly.
+//! Up to [`MAX_COMPANY_IDS`] selected companies the contact count is exact. Beyond, it is an estimate and
+//! `contacts_estimated` says how it was made: the exact count for the first companies, scaled to all of
+//! them. Whatever the tenant's size a preview costs at most 1 + 2 × MAX_COMPANY_IDS / 500 = 11 requests and
+//! holds at most MAX_COMPANY_IDS ids. Without company filters contacts are counted directly (3 requests).
 
-use futures::future::try_join_all;
 use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
@@ -18,7 +21,7 @@ use super::client::AtClient;
 use super::errors;
 use crate::error::PsaError;
 use crate::filters::only_state;
-use crate::model::{ActiveState, FilterSet, Preview};
+use crate::model::{ActiveState, ContactEstimate, FilterSet, Preview};
 
 /// Autotask's page size, and the size of one `in` list.
 pub const PAGE: usize = 500;
@@ -90,53 +93,108 @@ fn items(v: &Value, what: &str) -> Result<Vec<Value>, PsaError> {
     v.get("items").and_then(|i| i.as_array()).cloned().ok_or_else(|| errors::malformed(what, "no items"))
 }
 
-/// Ids of the selected companies, ascending, at most `limit`.
-async fn company_ids(client: &AtClient, conditions: &[Value], limit: usize) -> Result<Vec<i64>, PsaError> {
-    let mut ids: Vec<i64> = Vec::new();
+/// Pages through the selected companies (ids ascending, at most `limit`), sending each page's ids to `pages`
+/// as it arrives; answers the number of ids read and the first page's names (the sample).
+async fn company_pages(
+    client: &AtClient,
+    conditions: &[Value],
+    limit: usize,
+    pages: tokio::sync::mpsc::UnboundedSender<Vec<i64>>,
+) -> Result<(usize, Vec<String>), PsaError> {
+    let mut read = 0usize;
+    let mut sample = Vec::new();
     let mut last: i64 = -1;
-    while ids.len() < limit {
+    while read < limit {
         let mut conds = conditions.to_vec();
         conds.push(json!({"op": "gt", "field": "id", "value": last}));
-        let body = json!({"MaxRecords": PAGE, "IncludeFields": ["id"], "filter": conds});
-        let page = items(&client.post("Companies/query", body, Some("Companies")).await?, "the company id page")?;
-        let mut page_ids: Vec<i64> = page.iter().filter_map(|r| r.get("id").and_then(|i| i.as_i64())).collect();
-        page_ids.sort_unstable();
-        let Some(&max) = page_ids.last() else { break };
-        let full = page.len() >= PAGE;
-        ids.extend(page_ids);
+        let size = PAGE.min(limit - read);
+        let body = json!({"MaxRecords": size, "IncludeFields": ["id", "companyName"], "filter": conds});
+        let mut page = items(&client.post("Companies/query", body, Some("Companies")).await?, "the company id page")?;
+        page.sort_by_key(|r| r.get("id").and_then(|i| i.as_i64()).unwrap_or(i64::MAX));
+        if read == 0 {
+            sample = page
+                .iter()
+                .filter_map(|r| r.get("companyName").and_then(|n| n.as_str()).map(str::to_string))
+                .take(SAMPLE_SIZE)
+                .collect();
+        }
+        let ids: Vec<i64> = page.iter().filter_map(|r| r.get("id").and_then(|i| i.as_i64())).collect();
+        let Some(&max) = ids.last() else { break };
+        let full = page.len() >= size;
+        read += ids.len();
         last = max;
+        let _ = pages.send(ids);
         if !full {
             break;
         }
     }
-    ids.truncate(limit);
-    Ok(ids)
+    Ok((read, sample))
+}
+
+/// Counts the contacts of each page of company ids as the pages arrive; answers the sum.
+async fn contacts_of_pages(
+    client: &AtClient,
+    contact_conds: &[Value],
+    mut pages: tokio::sync::mpsc::UnboundedReceiver<Vec<i64>>,
+) -> Result<u64, PsaError> {
+    use futures::stream::{FuturesUnordered, StreamExt};
+    let mut counts = FuturesUnordered::new();
+    let mut open = true;
+    let mut total = 0u64;
+    loop {
+        tokio::select! {
+            page = pages.recv(), if open => match page {
+                Some(ids) => {
+                    let mut conds = contact_conds.to_vec();
+                    conds.push(json!({"op": "in", "field": "companyID", "value": ids}));
+                    counts.push(async move {
+                        count_of(
+                            &client.post("Contacts/query/count", json!({"filter": conds}), Some("Contacts")).await?,
+                            "the contact count",
+                        )
+                    });
+                }
+                None => open = false,
+            },
+            Some(n) = counts.next(), if !counts.is_empty() => total += n?,
+            else => break,
+        }
+    }
+    Ok(total)
 }
 
 pub async fn run(client: &AtClient, filters: &FilterSet, cancel: &CancellationToken) -> Result<Preview, PsaError> {
     let company_conds = company_conditions(filters);
     let contact_conds = contact_conditions(filters);
-
     let count_fut =
         client.post("Companies/query/count", json!({"filter": filter_array(company_conds.clone())}), Some("Companies"));
-    let sample_body = json!({"MaxRecords": SAMPLE_SIZE, "IncludeFields": ["id", "companyName"], "filter": filter_array(company_conds.clone())});
-    let sample_fut = client.post("Companies/query", sample_body, Some("Companies"));
-    let direct_contacts = company_conds.is_empty();
-    let contacts_fut = async {
-        if direct_contacts {
-            let body = json!({"filter": filter_array(contact_conds.clone())});
-            Some(client.post("Contacts/query/count", body, Some("Contacts")).await)
-        } else {
-            None
-        }
-    };
-    let (count, sample, direct) = futures::join!(count_fut, sample_fut, contacts_fut);
-    let companies = count_of(&count?, "the company count")?;
-    let sample: Vec<String> = items(&sample?, "the company sample")?
-        .iter()
-        .filter_map(|r| r.get("companyName").and_then(|n| n.as_str()).map(str::to_string))
-        .collect();
 
+    let (companies, sample, contacts, sampled) = if company_conds.is_empty() {
+        // Every company: contacts are counted directly, and the sample is the first five.
+        let sample_body =
+            json!({"MaxRecords": SAMPLE_SIZE, "IncludeFields": ["id", "companyName"], "filter": filter_array(vec![])});
+        let contacts_body = json!({"filter": filter_array(contact_conds.clone())});
+        let (count, sample, contacts) = futures::join!(
+            count_fut,
+            client.post("Companies/query", sample_body, Some("Companies")),
+            client.post("Contacts/query/count", contacts_body, Some("Contacts"))
+        );
+        let sample: Vec<String> = items(&sample?, "the company sample")?
+            .iter()
+            .filter_map(|r| r.get("companyName").and_then(|n| n.as_str()).map(str::to_string))
+            .collect();
+        (count_of(&count?, "the company count")?, sample, count_of(&contacts?, "the contact count")?, None)
+    } else {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (count, paged, contacts) = futures::join!(
+            count_fut,
+            company_pages(client, &company_conds, MAX_COMPANY_IDS, tx),
+            contacts_of_pages(client, &contact_conds, rx)
+        );
+        let companies = count_of(&count?, "the company count")?;
+        let (read, sample) = paged?;
+        (companies, sample, contacts?, Some(read as u64))
+    };
     if cancel.is_cancelled() {
         return Err(PsaError::new(
             crate::error::ErrorCode::Cancelled,
@@ -144,26 +202,14 @@ pub async fn run(client: &AtClient, filters: &FilterSet, cancel: &CancellationTo
             "Start it again when you are ready.",
         ));
     }
-    let (contacts, lower_bound) = match direct {
-        Some(r) => (count_of(&r?, "the contact count")?, false),
-        None if companies == 0 => (0, false),
-        None => {
-            let ids = company_ids(client, &company_conds, MAX_COMPANY_IDS).await?;
-            let counts = try_join_all(ids.chunks(PAGE).map(|chunk| {
-                let mut conds = contact_conds.clone();
-                conds.push(json!({"op": "in", "field": "companyID", "value": chunk}));
-                async move {
-                    count_of(
-                        &client.post("Contacts/query/count", json!({"filter": conds}), Some("Contacts")).await?,
-                        "the contact count",
-                    )
-                }
-            }))
-            .await?;
-            (counts.iter().sum(), (ids.len() as u64) < companies)
+    let (contacts, contacts_estimated) = match sampled {
+        Some(read) if read < companies && read > 0 => {
+            let (n, how) = ContactEstimate::sample_ratio(companies, read, contacts);
+            (n, Some(how))
         }
+        _ => (contacts, None),
     };
-    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound })
+    Ok(Preview { companies, contacts, sample, contacts_lower_bound: false, contacts_estimated })
 }
 
 #[cfg(test)]

@@ -1,10 +1,16 @@
-//! The connection check, in the same three waves as Autotask's: the site (companyinfo), then one
-//! authenticated call (`system/info`) alone, then everything else at once: the security role
-//! (`system/mysecurity` plus live counts for the two functions the filters read), the picklists and the
-//! template's manual extras. With wrong keys nothing is sent after the one failed call.
+//! The connection check, in two waves like Autotask's: the site (companyinfo, skipped when the site is
+//! saved), then everything else at once: sign-in (`system/info`), the security role (`system/mysecurity`
+//! plus live counts for the two functions the filters read), the picklists and the template's manual
+//! extras. A re-check of a saved site is one round trip, a fresh check two.
+//!
+//! With wrong keys every request of the wave fails (8 at most: system/info, mysecurity, 2 counts, 4
+//! picklists); the sign-in line alone reports it and every other line says "Not run: sign-in failed.".
 
 use std::sync::Arc;
 use std::time::Instant;
+
+use futures::future::{BoxFuture, Shared};
+use futures::FutureExt;
 
 use super::client::CwClient;
 use super::errors::API_MEMBER_STEP;
@@ -17,6 +23,9 @@ use crate::http::HttpClient;
 use crate::model::{CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, ConnectwiseSite, Picklists, Psa};
 use crate::report::{extra_id, extra_label, failed, item, manual, timed};
 use crate::templates::Extra;
+
+/// The message of every line that waited for a sign-in that failed.
+pub const NOT_RUN_SIGN_IN: &str = crate::autotask::check::NOT_RUN_SIGN_IN;
 
 /// What the check verifies when no template says otherwise: reading companies and contacts.
 pub fn default_needs() -> Vec<RoleNeed> {
@@ -158,16 +167,54 @@ async fn run_inner(
     report.site = Some(site.clone());
     let client = CwClient::new(http.clone(), creds.clone(), site, Some(opts.endpoints.clone()), opts.cancel.clone());
 
-    // Wave 2: authentication, alone.
-    let auth = timed("auth", "Sign-in", on_item, async {
-        match client.get("system/info", "", None).await {
-            Ok(a) => {
-                let version = a
-                    .value
-                    .get("version")
-                    .and_then(|v| v.as_str())
-                    .map(|v| format!(" (ConnectWise {v})"))
-                    .unwrap_or_default();
+    wave(&client, opts, on_item, report).await;
+}
+
+type SignIn<'a> = Shared<BoxFuture<'a, Result<Option<String>, PsaError>>>;
+
+/// Whether ConnectWise let the keys in: a refused object (403) still proves the sign-in.
+fn signed_in(r: &Result<Option<String>, PsaError>) -> bool {
+    match r {
+        Ok(_) => true,
+        Err(e) => e.code == ErrorCode::PermissionDenied,
+    }
+}
+
+/// `work` runs at once; its line is only finished once the sign-in answer is known, so refused keys are
+/// reported once, by the sign-in line.
+async fn gated(
+    id: String,
+    label: String,
+    sign_in: SignIn<'_>,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+    work: BoxFuture<'_, CheckItem>,
+) -> CheckItem {
+    timed(&id, &label, on_item, async {
+        let (done, auth) = futures::join!(work, sign_in);
+        if signed_in(&auth) {
+            done
+        } else {
+            item(&id, &label, CheckStatus::Skipped, NOT_RUN_SIGN_IN)
+        }
+    })
+    .await
+}
+
+async fn wave<'a>(
+    client: &'a CwClient,
+    opts: &'a CwCheckOptions,
+    on_item: &'a (dyn Fn(&CheckItem) + Send + Sync),
+    report: &mut CheckReport,
+) {
+    let sign_in: SignIn<'a> = client
+        .get("system/info", "", None)
+        .map(|r| r.map(|a| a.value.get("version").and_then(|v| v.as_str()).map(str::to_string)))
+        .boxed()
+        .shared();
+    let auth_fut = timed("auth", "Sign-in", on_item, async {
+        match sign_in.clone().await {
+            Ok(version) => {
+                let version = version.map(|v| format!(" (ConnectWise {v})")).unwrap_or_default();
                 item(
                     "auth",
                     "Sign-in",
@@ -179,14 +226,25 @@ async fn run_inner(
             Err(e) if e.code == ErrorCode::PermissionDenied => {
                 item("auth", "Sign-in", CheckStatus::Ok, "ConnectWise accepted the company ID, keys and clientId.")
             }
-            Err(e) => {
-                report.error = Some(e.clone());
-                failed("auth", "Sign-in", &e)
-            }
+            Err(e) => failed("auth", "Sign-in", &e),
         }
-    })
-    .await;
-    let auth_ok = auth.status == CheckStatus::Ok;
+    });
+    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
+    let mut picklist_value: Option<Picklists> = None;
+    let roles_fut = roles(client, &needs, sign_in.clone(), on_item);
+    let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
+        let (id, label) = (extra_id(n, extra), extra_label(extra));
+        let line = extra_line(id.clone(), label.clone(), extra);
+        gated(id, label, sign_in.clone(), on_item, async move { line }.boxed())
+    }));
+    let picklists_fut = async {
+        if !opts.picklists {
+            return None;
+        }
+        let work = picklist_line(client, &mut picklist_value).boxed();
+        Some(gated("picklists".into(), "Filter lists".into(), sign_in.clone(), on_item, work).await)
+    };
+    let (auth, role_items, extra_items, picklist_item) = futures::join!(auth_fut, roles_fut, extras_fut, picklists_fut);
     if let Some(moved) = client.moved().await {
         let mut it = item(
             "site.moved",
@@ -202,39 +260,19 @@ async fn run_inner(
         report.items.push(it);
         report.site = Some(moved);
     }
-    report.items.push(auth);
-    if !auth_ok {
-        return;
+    let auth_result = sign_in.await;
+    let auth_ok = signed_in(&auth_result);
+    if let (false, Err(e)) = (auth_ok, &auth_result) {
+        report.error = Some(e.clone());
     }
-
-    // Wave 3: everything else at once; the HTTP layer keeps each endpoint within its limit.
-    let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
-    let mut picklist_value: Option<Picklists> = None;
-    let roles_fut = roles(&client, &needs, on_item);
-    let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
-        let (id, label) = (extra_id(n, extra), extra_label(extra));
-        async move {
-            let line = extra_line(id.clone(), label.clone(), extra);
-            timed(&id, &label, on_item, async move { line }).await
-        }
-    }));
-    let picklists_fut = async {
-        if !opts.picklists {
-            return None;
-        }
-        Some(
-            timed("picklists", "Filter lists", on_item, async { picklist_line(&client, &mut picklist_value).await })
-                .await,
-        )
-    };
-    let (role_items, extra_items, picklist_item) = futures::join!(roles_fut, extras_fut, picklists_fut);
+    report.items.push(auth);
     let roles_ok = role_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
     let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     report.items.extend(role_items);
     report.items.extend(extra_items);
     report.items.extend(picklist_item);
     report.picklists = picklist_value;
-    report.ok = roles_ok && extras_ok && !opts.cancel.is_cancelled();
+    report.ok = auth_ok && roles_ok && extras_ok && !opts.cancel.is_cancelled();
 }
 
 fn site_words(s: &ConnectwiseSite) -> String {
@@ -256,8 +294,14 @@ fn name_or_id(s: &ConnectwiseSite) -> &str {
 const ROLE_MAX_PAGES: u32 = 40;
 const ROLE_MAX_ROWS: usize = 5000;
 
-/// One `system/mysecurity` read shared by every role line, plus a live count for the functions that have one.
-async fn roles(client: &CwClient, needs: &[RoleNeed], on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> Vec<CheckItem> {
+/// One `system/mysecurity` read shared by every role line, plus a live count for the functions that have one,
+/// all sent with the sign-in; the lines finish once the sign-in answer is known.
+async fn roles(
+    client: &CwClient,
+    needs: &[RoleNeed],
+    sign_in: SignIn<'_>,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> Vec<CheckItem> {
     for n in needs {
         let label = security::role_label(n);
         on_item(&item(&security::role_id(n), &label, CheckStatus::Running, format!("{label}…")));
@@ -273,13 +317,18 @@ async fn roles(client: &CwClient, needs: &[RoleNeed], on_item: &(dyn Fn(&CheckIt
             .and_then(|l| security::parse_rows(&serde_json::Value::Array(l.items)))
     };
     let lives = futures::future::join_all(needs.iter().map(|n| live_count(client, n)));
-    let (table, lives) = futures::join!(table, lives);
+    let (table, lives, auth) = futures::join!(table, lives, sign_in);
     let elapsed = started.elapsed().as_millis() as u64;
+    let ok = signed_in(&auth);
     needs
         .iter()
         .zip(lives)
         .map(|(n, live)| {
-            let mut it = security::evaluate(n, table.as_deref(), live);
+            let mut it = if ok {
+                security::evaluate(n, table.as_deref(), live)
+            } else {
+                item(&security::role_id(n), &security::role_label(n), CheckStatus::Skipped, NOT_RUN_SIGN_IN)
+            };
             it.elapsed_ms = Some(elapsed);
             on_item(&it);
             it

@@ -4,7 +4,8 @@
 //! Contacts have no condition on their company's status, market, territory or types, so:
 //! - with company filters, the ids of the selected companies are read (`fields=id`, pages of 1000 via
 //!   `Link`, at most [`MAX_COMPANY_IDS`]) and contacts are counted with `company/id in (…)`, one count per
-//!   URL-sized chunk; beyond the bound the count covers the first companies and `contacts_lower_bound` says so;
+//!   URL-sized chunk; beyond the bound the count for the first companies is scaled to all of them and
+//!   `contacts_estimated` says so;
 //! - without them, contacts are counted directly, minus those of deleted companies (read the same way).
 
 use futures::future::try_join_all;
@@ -16,7 +17,7 @@ use super::conditions::{company_query, contact_chunks, contact_condition, query_
 use super::errors::{self, Subject};
 use super::paging::get_all;
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{FilterSet, Preview};
+use crate::model::{ContactEstimate, FilterSet, Preview};
 
 pub const MAX_COMPANY_IDS: usize = 5_000;
 /// Pages of ids read at most (generous, for servers that cap the page size below 1000).
@@ -123,24 +124,30 @@ pub async fn run(client: &CwClient, filters: &FilterSet, cancel: &CancellationTo
     if cancel.is_cancelled() {
         return Err(cancelled());
     }
-    let (contacts, lower_bound) = match direct {
+    let (contacts, lower_bound, estimated) = match direct {
         // More deleted companies than the bound would make the difference an upper bound; say nothing
         // stronger than the numbers allow, and leave it exact otherwise.
         Some(r) => {
             let (all, (in_deleted, _cut)) = r?;
-            (all.saturating_sub(in_deleted), false)
+            (all.saturating_sub(in_deleted), false, None)
         }
-        None if companies == 0 => (0, false),
+        None if companies == 0 => (0, false, None),
         None => {
             let (ids, cut) = company_ids(client, q.pairs()).await?;
             if cancel.is_cancelled() {
                 return Err(cancelled());
             }
             let n = contacts_in(client, contact.as_deref(), &ids).await?;
-            (n, cut || (ids.len() as u64) < companies)
+            if (cut || (ids.len() as u64) < companies) && !ids.is_empty() {
+                // Beyond the bound: the exact count for the first companies, scaled to all of them.
+                let (estimate, how) = ContactEstimate::sample_ratio(companies, ids.len() as u64, n);
+                (estimate, false, Some(how))
+            } else {
+                (n, false, None)
+            }
         }
     };
-    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound })
+    Ok(Preview { companies, contacts, sample, contacts_lower_bound: lower_bound, contacts_estimated: estimated })
 }
 
 #[cfg(test)]

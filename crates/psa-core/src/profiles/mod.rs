@@ -9,6 +9,7 @@ mod fsutil;
 pub mod ops;
 pub mod paths;
 pub mod recheck;
+pub mod recheck_all;
 pub mod service;
 pub mod store;
 pub mod transfer;

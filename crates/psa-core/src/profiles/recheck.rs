@@ -55,8 +55,12 @@ impl RecheckOptions {
 /// The profile's credentials: Autotask username + integration code + secret, or ConnectWise company (from the
 /// saved site) + public key + clientId + private key.
 pub fn credentials(profile: &Profile, secrets: &dyn SecretStore) -> Result<SavedCredentials, PsaError> {
-    let secret = load_secret(profile, secrets)?;
-    Ok(match profile.psa {
+    Ok(credentials_with(profile, load_secret(profile, secrets)?))
+}
+
+/// [`credentials`] once the secret is loaded.
+pub fn credentials_with(profile: &Profile, secret: Secret) -> SavedCredentials {
+    match profile.psa {
         Psa::Autotask => SavedCredentials::Autotask(AutotaskCredentials {
             username: profile.username.clone(),
             integration_code: profile.integration_code.clone(),
@@ -68,7 +72,7 @@ pub fn credentials(profile: &Profile, secrets: &dyn SecretStore) -> Result<Saved
             private_key: secret,
             client_id: profile.integration_code.clone(),
         }),
-    })
+    }
 }
 
 /// Runs the connection test `creds` belong to, with the profile's stored zone or site and its template's

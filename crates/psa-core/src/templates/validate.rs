@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use super::invalid;
 use super::types::*;
 use crate::error::PsaError;
-use crate::need::KNOWN_ENTITIES;
 use crate::model::Psa;
+use crate::need::KNOWN_ENTITIES;
 
 type Check = Result<(), (String, String)>;
 

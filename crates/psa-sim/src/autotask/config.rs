@@ -22,6 +22,10 @@ pub enum DataSet {
     Contoso,
     /// A small database with empty market and territory picklists and no company categories.
     Fabrikam,
+    /// `n` companies and 2 × `n` contacts with Contoso's picklists and company-type mix, in lean rows (the
+    /// fields a preview filters on, and the name): for previews over 1,000 to 100,000 companies. Built on
+    /// first use and kept for the process.
+    Sized(u32),
 }
 
 /// One Autotask database ("ci").

@@ -104,6 +104,7 @@ impl TenantData {
         let (seed, n_companies, n_contacts, domain, root_name) = match set {
             DataSet::Contoso => (0x0C02_7014_u64, 1234usize, 2467usize, "contoso.example", "Contoso Ltd"),
             DataSet::Fabrikam => (0x00FA_B015u64, 48usize, 97usize, "fabrikam.example", "Fabrikam Inc"),
+            DataSet::Sized(n) => (0x5123_0000u64 + n as u64, n as usize, 2 * n as usize, "sized.example", "Sized Ltd"),
         };
         let mut rng = Lcg::new(seed);
         let mut companies = Vec::with_capacity(n_companies);
@@ -169,20 +170,20 @@ fn gen_company(rng: &mut Lcg, set: DataSet, k: usize, root_name: &str) -> Compan
         (_, 65..=74) => TYPE_LEAD,
         (_, 75..=82) => TYPE_VENDOR,
         (_, 83..=89) => TYPE_PARTNER,
-        (DataSet::Contoso, 90..=94) => TYPE_DEAD,
-        (DataSet::Contoso, 95..=97) => TYPE_CANCELLATION,
-        (DataSet::Contoso, _) => TYPE_FORMER_RESELLER,
+        (DataSet::Contoso | DataSet::Sized(_), 90..=94) => TYPE_DEAD,
+        (DataSet::Contoso | DataSet::Sized(_), 95..=97) => TYPE_CANCELLATION,
+        (DataSet::Contoso | DataSet::Sized(_), _) => TYPE_FORMER_RESELLER,
         (DataSet::Fabrikam, _) => TYPE_CUSTOMER,
     };
     let (market_segment_id, territory_id) = match set {
-        DataSet::Contoso => (
+        DataSet::Contoso | DataSet::Sized(_) => (
             (!rng.percent(20)).then(|| 101 + rng.below(4) as i64),
             (!rng.percent(15)).then(|| 201 + rng.below(5) as i64),
         ),
         DataSet::Fabrikam => (None, None),
     };
     let classification = match set {
-        DataSet::Contoso => (!rng.percent(30)).then(|| 301 + rng.below(4) as i64),
+        DataSet::Contoso | DataSet::Sized(_) => (!rng.percent(30)).then(|| 301 + rng.below(4) as i64),
         DataSet::Fabrikam => (!rng.percent(50)).then(|| 301 + rng.below(2) as i64),
     };
     let inactive_pct = if matches!(company_type, TYPE_DEAD | TYPE_CANCELLATION) { 50 } else { 12 };
@@ -211,6 +212,17 @@ fn gen_company(rng: &mut Lcg, set: DataSet, k: usize, root_name: &str) -> Compan
 
 impl Company {
     pub fn to_json(&self, set: DataSet) -> Value {
+        if let DataSet::Sized(_) = set {
+            return json!({
+                "id": self.id,
+                "companyName": self.company_name,
+                "companyType": self.company_type,
+                "marketSegmentID": self.market_segment_id,
+                "territoryID": self.territory_id,
+                "classification": self.classification,
+                "isActive": self.is_active,
+            });
+        }
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
         m.insert("companyName".into(), json!(self.company_name));
@@ -235,6 +247,11 @@ impl Company {
 }
 
 impl Contact {
+    /// The fields a preview filters on, for [`DataSet::Sized`].
+    pub fn to_lean_json(&self) -> Value {
+        json!({"id": self.id, "companyID": self.company_id, "isActive": self.is_active})
+    }
+
     pub fn to_json(&self) -> Value {
         json!({
             "id": self.id,

@@ -106,6 +106,13 @@ pub fn tenant_data(set: DataSet) -> &'static TenantData {
     match set {
         DataSet::Contoso => CONTOSO.get_or_init(|| TenantData::generate(DataSet::Contoso)),
         DataSet::Fabrikam => FABRIKAM.get_or_init(|| TenantData::generate(DataSet::Fabrikam)),
+        DataSet::Sized(n) => {
+            // One generation per size for the whole process (benchmarks start several simulators).
+            static SIZED: OnceLock<std::sync::Mutex<std::collections::HashMap<u32, &'static TenantData>>> =
+                OnceLock::new();
+            let mut all = SIZED.get_or_init(Default::default).lock().unwrap();
+            all.entry(n).or_insert_with(|| Box::leak(Box::new(TenantData::generate(DataSet::Sized(n)))))
+        }
     }
 }
 

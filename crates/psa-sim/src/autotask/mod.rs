@@ -26,7 +26,7 @@
 //! account state); a query without filter items, with MaxRecords outside 1–500, with an unknown field or a
 //! non-boolean value on a boolean field answers 500 with a message; the hourly threshold answers
 //! `threshold_exceeded_status` (500) with "…external request threshold…"; the thread limit counts per
-//! (tracking identifier, entity) so `entityInformation/fields` shares the entity's bucket.
+//! (database, tracking identifier, entity) so `entityInformation/fields` shares the entity's bucket.
 
 mod api;
 mod auth;
@@ -35,6 +35,7 @@ mod data;
 pub mod entities;
 pub mod faults;
 pub mod fixtures;
+pub mod fleet;
 pub mod picklists;
 pub mod query;
 #[cfg(test)]
@@ -55,7 +56,7 @@ use crate::sim_common::serve::{Listening, ServerTask};
 pub use config::{
     Access, AccessForm, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
 };
-pub use data::{Company, Contact};
+pub use data::{Company, Contact, TenantData};
 pub use faults::{Fault, FaultTarget};
 pub use stats::{RequestRecord, SimStats};
 
@@ -97,7 +98,10 @@ impl AutotaskSim {
             let d = fixtures::tenant_data(set);
             Records::sorted(
                 d.companies.iter().map(|c| c.to_json(set)).collect(),
-                d.contacts.iter().map(Contact::to_json).collect(),
+                d.contacts
+                    .iter()
+                    .map(|c| if let DataSet::Sized(_) = set { c.to_lean_json() } else { c.to_json() })
+                    .collect(),
             )
         });
         let shared = Arc::new(Shared {

@@ -111,6 +111,12 @@ const CATEGORIES_CONTOSO: &[PickValue] = &[
 /// The picklist of a Companies field for a data set. `None`: the field is not a picklist there or the
 /// tenant lacks the field (Fabrikam has no `companyCategoryID`); `Some(empty)`: a picklist with no values.
 pub fn company_picklist(data: DataSet, field: &str) -> Option<&'static [PickValue]> {
+    // Sized tenants use Contoso's picklists (without company categories).
+    let data = match data {
+        DataSet::Sized(_) if field.eq_ignore_ascii_case("companyCategoryID") => return None,
+        DataSet::Sized(_) => DataSet::Contoso,
+        other => other,
+    };
     let f = field.to_ascii_lowercase();
     match (data, f.as_str()) {
         (DataSet::Contoso, "companytype") => Some(COMPANY_TYPES_CONTOSO),

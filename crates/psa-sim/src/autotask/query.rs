@@ -148,7 +148,34 @@ fn parse_cond(
     let fd =
         find_field(fields, raw_field).ok_or_else(|| format!("Unable to find {raw_field} in the {entity} entity."))?;
     check_value_shape(op, &value, Some(fd))?;
-    Ok(Cond::Leaf { op, field: fd.name.to_string(), value, udf: false })
+    Ok(Cond::Leaf { op, field: fd.name.to_string(), value: sorted_ids(op, value), udf: false })
+}
+
+/// Marks an `in`/`notIn` list of integers as sorted (`{"$sortedInts": [...]}`), so a 500-id list is looked up
+/// by binary search on every record instead of scanned: a preview over 100,000 companies stays cheap. Only
+/// the parser builds this form; any other list keeps the plain scan.
+fn sorted_ids(op: Op, value: Value) -> Value {
+    if !matches!(op, Op::In | Op::NotIn) {
+        return value;
+    }
+    let Some(ints) = value.as_array().and_then(|a| a.iter().map(Value::as_i64).collect::<Option<Vec<i64>>>()) else {
+        return value;
+    };
+    if ints.len() < 16 {
+        return value;
+    }
+    let mut ints = ints;
+    ints.sort_unstable();
+    serde_json::json!({ SORTED_INTS: ints })
+}
+
+const SORTED_INTS: &str = "$sortedInts";
+
+/// `Some(found)` when `wanted` is a sorted integer list and `actual` an integer.
+fn in_sorted(actual: &Value, wanted: &Value) -> Option<bool> {
+    let list = wanted.get(SORTED_INTS)?.as_array()?;
+    let n = actual.as_i64()?;
+    Some(list.binary_search_by(|w| w.as_i64().unwrap_or(i64::MIN).cmp(&n)).is_ok())
 }
 
 fn check_value_shape(op: Op, value: &Value, fd: Option<&FieldDef>) -> Result<(), String> {
@@ -220,6 +247,8 @@ fn eval_leaf(op: Op, actual: &Value, wanted: &Value) -> bool {
         Op::BeginsWith => text(actual).starts_with(&text(wanted)),
         Op::EndsWith => text(actual).ends_with(&text(wanted)),
         Op::Contains => text(actual).contains(&text(wanted)),
+        Op::In if wanted.get(SORTED_INTS).is_some() => in_sorted(actual, wanted).unwrap_or(false),
+        Op::NotIn if wanted.get(SORTED_INTS).is_some() => in_sorted(actual, wanted).is_some_and(|f| !f),
         Op::In => wanted.as_array().is_some_and(|a| a.iter().any(|w| compare(actual, w) == Some(Ordering::Equal))),
         Op::NotIn => wanted.as_array().is_some_and(|a| a.iter().all(|w| compare(actual, w) != Some(Ordering::Equal))),
     }

@@ -101,13 +101,14 @@ struct InFlight {
     shared: Arc<Shared>,
     endpoint: String,
     bucket: String,
+    zone_endpoint: String,
     slot: Option<(String, String)>,
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
         let mut live = self.shared.controls.live();
-        live.leave(&self.endpoint, &self.bucket);
+        live.leave(&self.endpoint, &self.bucket, &self.zone_endpoint);
         if let Some(slot) = &self.slot {
             live.release(slot);
         }
@@ -126,16 +127,34 @@ async fn handle(
     let route = classify(&path);
     let (endpoint, bucket) = endpoint_of(&route, shared.cfg.thread_bucket);
     let limited = matches!(route, Route::Api { .. });
-    let mut guard = InFlight { shared: shared.clone(), endpoint: endpoint.clone(), bucket: bucket.clone(), slot: None };
+    let zone_endpoint = match &route {
+        Route::Api { zone, .. } => format!("zone{zone}/{endpoint}"),
+        _ => endpoint.clone(),
+    };
+    let mut guard = InFlight {
+        shared: shared.clone(),
+        endpoint: endpoint.clone(),
+        bucket: bucket.clone(),
+        zone_endpoint: zone_endpoint.clone(),
+        slot: None,
+    };
     let admitted = {
         let mut live = shared.controls.live();
         for name in headers.keys() {
             live.stats.header_names_seen.insert(name.as_str().to_ascii_lowercase());
         }
-        live.enter(&endpoint, &bucket);
+        live.enter(&endpoint, &bucket, &zone_endpoint);
         if limited {
-            let code = headers.get("apiintegrationcode").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-            let slot = (code, bucket.clone());
+            let code = headers.get("apiintegrationcode").and_then(|v| v.to_str().ok()).unwrap_or("");
+            // Per database too: a vendor's tracking identifier serves every customer database, and one
+            // customer's calls do not take another's threads (psa-api.md §A6 names identifier + endpoint;
+            // the database is this simulator's reading, as the hourly threshold is per database).
+            let ci = headers
+                .get("username")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|u| shared.cfg.users.iter().find(|x| x.username.eq_ignore_ascii_case(u.trim())))
+                .map_or(0, |u| u.ci);
+            let slot = (format!("{ci}:{code}"), bucket.clone());
             let ok = live.admit(&slot, shared.cfg.thread_limit);
             if ok {
                 guard.slot = Some(slot);

@@ -30,6 +30,12 @@ pub struct SimStats {
     /// Highest number in flight at once per thread-limit bucket (the entity, e.g. "Companies", by default).
     pub peak_in_flight_per_bucket: HashMap<String, usize>,
     pub peak_in_flight_total: usize,
+    /// Highest number admitted at once per thread-limit slot (what the limit counts), keyed `ci/bucket`
+    /// (the tracking identifier is left out: stats hold no header values).
+    pub peak_in_flight_per_slot: HashMap<String, usize>,
+    /// Highest number in flight at once per zone and endpoint key, e.g. `zone14/Companies/query` (every
+    /// database and code together); lookups are keyed by their endpoint alone.
+    pub peak_in_flight_per_zone_endpoint: HashMap<String, usize>,
     /// Lower-cased header names seen on any request.
     pub header_names_seen: BTreeSet<String>,
 }
@@ -50,21 +56,24 @@ pub(crate) struct Live {
     pub stats: SimStats,
     endpoints: Gauge,
     buckets: Gauge,
+    zone_endpoints: Gauge,
     in_flight_total: usize,
     /// Admitted (not rejected) requests per (integration code, bucket): what the thread limit counts.
     admitted: HashMap<(String, String), usize>,
 }
 
 impl Live {
-    pub fn enter(&mut self, endpoint: &str, bucket: &str) {
+    pub fn enter(&mut self, endpoint: &str, bucket: &str, zone_endpoint: &str) {
         self.endpoints.enter(endpoint, &mut self.stats.peak_in_flight_per_endpoint);
+        self.zone_endpoints.enter(zone_endpoint, &mut self.stats.peak_in_flight_per_zone_endpoint);
         self.buckets.enter(bucket, &mut self.stats.peak_in_flight_per_bucket);
         self.in_flight_total += 1;
         self.stats.peak_in_flight_total = self.stats.peak_in_flight_total.max(self.in_flight_total);
     }
 
-    pub fn leave(&mut self, endpoint: &str, bucket: &str) {
+    pub fn leave(&mut self, endpoint: &str, bucket: &str, zone_endpoint: &str) {
         self.endpoints.leave(endpoint);
+        self.zone_endpoints.leave(zone_endpoint);
         self.buckets.leave(bucket);
         self.in_flight_total = self.in_flight_total.saturating_sub(1);
     }
@@ -76,6 +85,10 @@ impl Live {
             return false;
         }
         *n += 1;
+        // The database and bucket only: stats never hold header values, not even the tracking identifier.
+        let db = key.0.split(':').next().unwrap_or("");
+        let peak = self.stats.peak_in_flight_per_slot.entry(format!("{db}/{}", key.1)).or_default();
+        *peak = (*peak).max(*n);
         true
     }
 

@@ -94,12 +94,24 @@ export function Filters({ state, dispatch }: StepProps) {
               These filters select{" "}
               <strong data-testid="preview-companies">{plural(state.preview.companies, "company", "companies")}</strong>{" "}
               and{" "}
-              <strong data-testid="preview-contacts" data-lower-bound={String(state.preview.contactsLowerBound)}>
-                {state.preview.contactsLowerBound ? "at least " : ""}
+              <strong
+                data-testid="preview-contacts"
+                data-lower-bound={String(state.preview.contactsLowerBound)}
+                data-estimated={String(state.preview.contactsEstimated !== undefined)}
+              >
+                {state.preview.contactsLowerBound ? "at least " : state.preview.contactsEstimated ? "about " : ""}
                 {plural(state.preview.contacts, "contact", "contacts")}
               </strong>
               .
             </p>
+            {state.preview.contactsEstimated && (
+              <p class="muted" data-testid="preview-estimate">
+                The contact count is an estimate: contacts were counted for the first{" "}
+                {state.preview.contactsEstimated.sampledCompanies.toLocaleString("en-US")} selected companies (
+                {state.preview.contactsEstimated.sampledContacts.toLocaleString("en-US")} contacts) and scaled to all{" "}
+                {state.preview.companies.toLocaleString("en-US")}.
+              </p>
+            )}
             {state.preview.sample.length > 0 && (
               <p class="muted" data-testid="preview-sample">
                 For example: {state.preview.sample.join(", ")}
