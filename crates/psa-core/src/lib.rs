@@ -12,6 +12,7 @@ pub mod ids;
 pub mod keychain;
 pub mod model;
 pub mod need;
+pub mod numbers;
 pub mod portal;
 pub mod profiles;
 pub mod report;

@@ -261,9 +261,9 @@ impl ContactEstimate {
         match self.method {
             EstimateMethod::SampleRatio => format!(
                 "estimated from the {} contacts of the first {} of {} selected companies",
-                crate::report::thousands(self.sampled_contacts),
-                crate::report::thousands(self.sampled_companies),
-                crate::report::thousands(companies)
+                crate::numbers::thousands(self.sampled_contacts),
+                crate::numbers::thousands(self.sampled_companies),
+                crate::numbers::thousands(companies)
             ),
         }
     }

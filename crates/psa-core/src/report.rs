@@ -8,14 +8,7 @@ use crate::error::PsaError;
 use crate::model::{CheckItem, CheckStatus};
 use crate::need::{Extra, ManualCheck};
 
-/// 12345 → "12,345": budgets and record counts are read at a glance when grouped. The comma is fixed (not
-/// the partner's locale) so reports read the same on every machine that sends them to support.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let groups: Vec<&str> =
-        digits.as_bytes().rchunks(3).rev().map(|g| std::str::from_utf8(g).expect("ASCII digits")).collect();
-    groups.join(",")
-}
+pub use crate::numbers::thousands;
 
 pub fn item(id: &str, label: &str, status: CheckStatus, message: impl Into<String>) -> CheckItem {
     CheckItem {
