@@ -6,7 +6,7 @@
 //! This test FAILS when the committed file differs from what the engine returns now: refresh it with
 //! `UPDATE_RECORDING=1 cargo test --workspace --features psa-connect-app/custom-protocol --test ipc_recording`
 //! and commit the result. What changes from run to run (ports, ids, timestamps, durations, temp paths, log
-//! lines) is replaced by fixed placeholders first.
+//! lines, the OS) is replaced by fixed placeholders first.
 
 mod common;
 
@@ -149,6 +149,11 @@ fn normalise(v: &mut Value, key: Option<&str>, replace: &[(String, String)]) {
         }
         Value::Number(_) if key.is_some_and(|k| k.ends_with("Ms")) => *v = json!(0),
         Value::String(s) => {
+            // The machine the recording ran on.
+            if let Some(k @ ("os" | "arch")) = key {
+                *s = format!("<{k}>");
+                return;
+            }
             if key.is_some_and(|k| k == "at" || k.ends_with("At")) {
                 *s = "2026-01-01T00:00:00Z".into();
                 return;
@@ -185,13 +190,20 @@ fn record_everything() -> (Value, Vec<String>) {
     r.record("profiles_list:empty", "profiles_list", json!({}));
 
     // Autotask: zone, a wrong secret first (the error screen), then the right one; counts; save.
-    let zone = r.record("autotask_detect_zone", "autotask_detect_zone", json!({ "username": fixtures::FULL_ACCESS_USER, "opId": "z1" }));
-    r.record_err("autotask_detect_zone:unknown", "autotask_detect_zone", json!({ "username": fixtures::UNKNOWN_USER, "opId": "z2" }));
-    let creds = |secret: &str| {
-        json!({ "credentials": { "username": fixtures::FULL_ACCESS_USER, "integrationCode": fixtures::INTEGRATION_CODE, "secret": secret } })
-    };
+    let zone = r.record(
+        "autotask_detect_zone",
+        "autotask_detect_zone",
+        json!({ "username": fixtures::FULL_ACCESS_USER, "opId": "z1" }),
+    );
+    r.record_err(
+        "autotask_detect_zone:unknown",
+        "autotask_detect_zone",
+        json!({ "username": fixtures::UNKNOWN_USER, "opId": "z2" }),
+    );
+    let creds = |secret: &str| json!({ "credentials": { "username": fixtures::FULL_ACCESS_USER, "integrationCode": fixtures::INTEGRATION_CODE, "secret": secret } });
     r.record("autotask_set_credentials", "autotask_set_credentials", creds("Not-The-Secret-1!"));
-    let check = |op: &str| json!({ "zone": null, "templateId": AUTOTASK_TEMPLATE, "opId": op, "onItem": "__CHANNEL__:7" });
+    let check =
+        |op: &str| json!({ "zone": null, "templateId": AUTOTASK_TEMPLATE, "opId": op, "onItem": "__CHANNEL__:7" });
     let wrong = r.record("autotask_check:wrong_secret", "autotask_check", check("c1"));
     assert_eq!(wrong["ok"], false, "{wrong}");
     r.call("autotask_set_credentials", creds(fixtures::FULL_ACCESS_SECRET)).unwrap();
@@ -246,8 +258,11 @@ fn record_everything() -> (Value, Vec<String>) {
     let listed = r.record("profiles_list", "profiles_list", json!({}));
     assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
     r.record("app_ready", "app_ready", json!({ "uiMs": 100 }));
-    let report =
-        r.record("diagnose_profile", "diagnose_profile", json!({ "id": at_id, "opId": "d1", "onItem": "__CHANNEL__:9" }));
+    let report = r.record(
+        "diagnose_profile",
+        "diagnose_profile",
+        json!({ "id": at_id, "opId": "d1", "onItem": "__CHANNEL__:9" }),
+    );
     assert_eq!(report["kind"], "psa-connect-diagnostic", "{report}");
     // The text the panel shows is made from the report as recorded (placeholders in), so it is stable too.
     let mut stable = report.clone();
@@ -293,11 +308,11 @@ fn the_recorded_ipc_answers_match_what_the_engine_returns_now() {
 #[test]
 fn normalising_replaces_durations_timestamps_ports_and_log_lines_only() {
     let mut v = json!({ "elapsedMs": 12, "requests": 7, "createdAt": "2026-12-06T03:00:00Z", "lastCheck": { "at": "x", "ok": true },
-                        "url": "http://127.0.0.1:4242/x", "logLines": ["a", "b"], "name": "Contoso" });
+                        "url": "http://127.0.0.1:4242/x", "logLines": ["a", "b"], "name": "Contoso", "os": "linux: Debian" });
     normalise(&mut v, None, &[("127.0.0.1:4242".into(), "127.0.0.1:<port>".into())]);
     assert_eq!(
         v,
         json!({ "elapsedMs": 0, "requests": 7, "createdAt": "2026-01-01T00:00:00Z", "lastCheck": { "at": "2026-01-01T00:00:00Z", "ok": true },
-                "url": "http://127.0.0.1:<port>/x", "logLines": ["<log lines of this run>"], "name": "Contoso" })
+                "url": "http://127.0.0.1:<port>/x", "logLines": ["<log lines of this run>"], "name": "Contoso", "os": "<os>" })
     );
 }

@@ -58,16 +58,20 @@ const PAINTED: &str = "const done = arguments[arguments.length - 1];
   document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));";
 
 const RUN_AXE: &str = "const done = arguments[arguments.length - 1];
-  window.axe.run(document, { resultTypes: ['violations'] }).then(
+  window.axe.run(document, { resultTypes: ['violations', 'incomplete'] }).then(
     (r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
-                                            where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))),
+                                            where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+      .concat(r.incomplete.map((v) => ({ id: v.id, impact: 'review', help: v.help, nodes: v.nodes.length, where: [] })))),
     (e) => done({ error: String(e) }));";
 
 /// What hides or cuts a control in one engine's layout of a screen (the same rules as ui/e2e/screens.mjs).
 fn layout_problems(layout: &Value) -> Vec<String> {
     let mut out = Vec::new();
     if layout["pageOverflowsX"] == true {
-        out.push(format!("the page scrolls sideways (scrollWidth {} > {})", layout["scrollWidth"], layout["clientWidth"]));
+        out.push(format!(
+            "the page scrolls sideways (scrollWidth {} > {})",
+            layout["scrollWidth"], layout["clientWidth"]
+        ));
     }
     for s in layout["sidewaysScrollers"].as_array().into_iter().flatten() {
         out.push(format!("a pane scrolls sideways: {s}"));
@@ -96,7 +100,9 @@ fn visible_keys(layout: &Value) -> BTreeMap<String, String> {
         .into_iter()
         .flatten()
         .filter(|c| c["visible"] == true)
-        .map(|c| (c["key"].as_str().unwrap_or_default().to_string(), c["text"].as_str().unwrap_or_default().to_string()))
+        .map(|c| {
+            (c["key"].as_str().unwrap_or_default().to_string(), c["text"].as_str().unwrap_or_default().to_string())
+        })
         .collect()
 }
 
@@ -205,7 +211,9 @@ impl Walker {
         let bg = self.exec(e, "set the theme", SET_DARK, vec![json!(theme == "dark")]).await;
         self.exec_async(e, "wait for paint", PAINTED).await;
         e.shot(&format!("{screen}-{theme}")).await;
-        let mut layout = self.exec(e, "measure the layout", &format!("return {}", self.layout_js.trim().trim_end_matches(';')), vec![]).await;
+        let mut layout = self
+            .exec(e, "measure the layout", &format!("return {}", self.layout_js.trim().trim_end_matches(';')), vec![])
+            .await;
         layout["background"] = bg;
         let errors = self.exec(e, "page errors", "return window.__psaErrors.splice(0)", vec![]).await;
         layout["errors"] = errors.clone();
@@ -225,7 +233,10 @@ impl Walker {
             let impact = v["impact"].as_str().unwrap_or("minor").to_string();
             *counts.entry(impact.clone()).or_default() += v["nodes"].as_u64().unwrap_or(0);
             if impact == "serious" || impact == "critical" {
-                self.problems.push(format!("{screen} ({theme}): WebKit axe {impact}: {} ({}) at {}", v["id"], v["help"], v["where"]));
+                self.problems.push(format!(
+                    "{screen} ({theme}): WebKit axe {impact}: {} ({}) at {}",
+                    v["id"], v["help"], v["where"]
+                ));
             }
         }
 
@@ -303,9 +314,7 @@ async fn every_screen_in_webkit_matches_chromium_with_no_serious_accessibility_v
 
 #[test]
 fn the_comparison_fails_on_a_control_missing_in_one_engine_or_cut_in_either() {
-    let layout = |controls: Value, overflow: bool| {
-        json!({ "pageOverflowsX": overflow, "scrollWidth": 1000, "clientWidth": 960, "sidewaysScrollers": [], "controls": controls, "errors": [] })
-    };
+    let layout = |controls: Value, overflow: bool| json!({ "pageOverflowsX": overflow, "scrollWidth": 1000, "clientWidth": 960, "sidewaysScrollers": [], "controls": controls, "errors": [] });
     let ok = |key: &str| json!({ "key": key, "text": key, "visible": true, "overflowing": false, "outsideViewport": false, "clipped": false, "box": [0, 0, 10, 10] });
     let same = layout(json!([ok("btn-next"), ok("btn-back")]), false);
     assert!(compare_engines(&same, &same).is_empty());
@@ -326,4 +335,165 @@ fn the_comparison_fails_on_a_control_missing_in_one_engine_or_cut_in_either() {
     hidden["clipped"] = json!(true);
     let d = compare_engines(&layout(json!([ok("btn-next"), hidden]), false), &missing);
     assert!(d.is_empty(), "an invisible control counts in neither engine: {d:?}");
+}
+
+// ---- keyboard only -----------------------------------------------------------------------------------------
+
+const TAB: &str = "\u{E004}";
+const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+
+/// The focused element: its testid (or tag), and whether a focus ring is drawn on it (outline or box-shadow,
+/// on the element or on the label that wraps it).
+const FOCUSED: &str = "const a = document.activeElement;
+  if (!a || a === document.body) return { id: 'body', ring: false };
+  const ring = (el) => { if (!el) return false; const s = getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'); };
+  return { id: a.dataset.testid || a.id || a.tagName.toLowerCase(), ring: ring(a) || ring(a.closest('label')),
+           focusVisible: a.matches(':focus-visible'), outline: getComputedStyle(a).outline };";
+
+struct Keys {
+    /// Controls focus landed on without a visible ring.
+    no_ring: Vec<String>,
+    landed: usize,
+}
+
+impl Keys {
+    async fn focused(&self, e: &E2e) -> Value {
+        match e.bounded("focused element", e.client.execute(FOCUSED, vec![])).await {
+            Ok(v) => v,
+            Err(err) => e.fail(&format!("focused element: {err}")).await,
+        }
+    }
+
+    /// Sends keys to whatever has focus, as a keyboard would.
+    async fn press(&mut self, e: &E2e, keys: &str) {
+        let active = match e.bounded("active element", e.client.active_element()).await {
+            Ok(el) => el,
+            Err(err) => e.fail(&format!("no active element: {err}")).await,
+        };
+        if let Err(err) = e.bounded("send keys", active.send_keys(keys)).await {
+            e.fail(&format!("send keys {keys:?}: {err}")).await;
+        }
+        if keys == TAB || keys == SHIFT_TAB {
+            let now = self.focused(e).await;
+            self.landed += 1;
+            if now["id"] != "body" && now["ring"] != true {
+                self.no_ring.push(format!("{} ({})", now["id"], now["outline"]));
+            }
+        }
+    }
+
+    /// Tabs forward until `testid` has focus (at most 80 presses).
+    async fn tab_to(&mut self, e: &mut E2e, testid: &str) {
+        for _ in 0..80 {
+            if self.focused(e).await["id"] == testid {
+                return;
+            }
+            self.press(e, TAB).await;
+        }
+        e.fail(&format!("Tab never reached [data-testid={testid}]")).await;
+    }
+
+    /// Waits until the step's heading has focus (a step just opened).
+    async fn heading_focused(&self, e: &mut E2e, step: &str) {
+        e.el(&format!("step-{step}")).await;
+        let client = e.client.clone();
+        let ok = poll(WAIT, async || {
+            let v = client.execute(FOCUSED, vec![]).await.ok()?;
+            (v["id"] == "step-heading").then_some(())
+        })
+        .await;
+        if ok.is_none() {
+            let now = self.focused(e).await;
+            e.fail(&format!("step {step} opened with focus on {}, not on its heading", now["id"])).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: needs a display, tauri-driver and the built app (scripts/test.sh)"]
+async fn autotask_from_launch_to_a_saved_connection_with_the_keyboard_only() {
+    let Some(mut e) = E2e::launch_in_namespace("keyboard", "test:e2e-keyboard").await else {
+        return;
+    };
+    use psa_tests::autotask::fixtures;
+    let mut k = Keys { no_ring: Vec::new(), landed: 0 };
+    e.el("step-choose").await;
+
+    // Step 1: Autotask, then the first integration Tab lands on, chosen with Space; Next with Enter.
+    k.tab_to(&mut e, "psa-autotask").await;
+    k.press(&e, SPACE).await;
+    e.shot("choose-psa-focused").await;
+    k.press(&e, TAB).await;
+    let integration = k.focused(&e).await["id"].as_str().unwrap_or_default().to_string();
+    assert!(integration.starts_with("integration-"), "Tab after the PSA goes to the integrations, got {integration}");
+    k.press(&e, SPACE).await;
+    e.shot("choose-integration-focused").await;
+    k.tab_to(&mut e, "btn-next").await;
+    e.shot("choose-next-focused").await;
+    k.press(&e, ENTER).await;
+
+    k.heading_focused(&mut e, "api-user").await;
+    e.shot("api-user-heading-focused").await;
+    k.tab_to(&mut e, "btn-next").await;
+    k.press(&e, ENTER).await;
+
+    // Username and secret: typed into the focused field, Enter submits the step.
+    k.heading_focused(&mut e, "username").await;
+    k.tab_to(&mut e, "input-username").await;
+    k.press(&e, fixtures::FULL_ACCESS_USER).await;
+    e.shot("username-focused").await;
+    k.press(&e, ENTER).await;
+
+    k.heading_focused(&mut e, "secret").await;
+    k.tab_to(&mut e, "input-secret").await;
+    k.press(&e, fixtures::FULL_ACCESS_SECRET).await;
+    if e.visible("input-integration-code").await {
+        k.tab_to(&mut e, "input-integration-code").await;
+        k.press(&e, fixtures::INTEGRATION_CODE).await;
+    }
+    e.shot("secret-focused").await;
+    k.press(&e, ENTER).await;
+
+    k.heading_focused(&mut e, "zone").await;
+    e.wait_text("zone-name", fixtures::ZONE14_NAME).await;
+    k.tab_to(&mut e, "btn-next").await;
+    k.press(&e, ENTER).await;
+
+    k.heading_focused(&mut e, "check").await;
+    e.el("btn-test-again").await;
+    assert_eq!(e.attr("check-summary", "data-ok").await.as_deref(), Some("true"), "the connection test passes");
+    k.tab_to(&mut e, "btn-next").await;
+    e.shot("check-next-focused").await;
+    k.press(&e, ENTER).await;
+
+    // Filters: Shift+Tab from Next goes back to Back, Tab returns to Next.
+    k.heading_focused(&mut e, "filters").await;
+    e.el("preview-companies").await;
+    k.tab_to(&mut e, "btn-next").await;
+    k.press(&e, SHIFT_TAB).await;
+    assert_eq!(k.focused(&e).await["id"], "btn-back", "Shift+Tab from Next");
+    e.shot("filters-back-focused").await;
+    k.press(&e, TAB).await;
+    assert_eq!(k.focused(&e).await["id"], "btn-next", "Tab from Back");
+    k.press(&e, ENTER).await;
+
+    k.heading_focused(&mut e, "summary").await;
+    k.tab_to(&mut e, "btn-save-profile").await;
+    e.shot("summary-save-focused").await;
+    k.press(&e, ENTER).await;
+    e.el("home-screen").await;
+    e.shot("saved").await;
+    let saved = psa_core::profiles::ProfileStore::new(e.data_dir.path()).list().expect("profiles");
+    assert_eq!(saved.len(), 1, "one connection saved");
+    let keys = psa_core::keychain::KeyringStore::new(
+        &psa_core::keychain::KeychainNamespace::parse("test:e2e-keyboard").expect("namespace"),
+    );
+    let _ = psa_core::keychain::SecretStore::delete(&keys, &psa_core::profiles::secret_account(&saved[0].id));
+
+    eprintln!("keyboard: focus landed on {} controls", k.landed);
+    assert!(k.no_ring.is_empty(), "focus without a visible ring on: {:?}", k.no_ring);
+    e.finish().await;
 }
