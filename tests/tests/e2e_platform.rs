@@ -212,7 +212,7 @@ impl Walker {
         self.exec_async(e, "wait for paint", PAINTED).await;
         e.shot(&format!("{screen}-{theme}")).await;
         let mut layout = self
-            .exec(e, "measure the layout", &format!("return {}", self.layout_js.trim().trim_end_matches(';')), vec![])
+            .exec(e, "measure the layout", &format!("return (\n{}\n);", self.layout_js.trim()), vec![])
             .await;
         layout["background"] = bg;
         let errors = self.exec(e, "page errors", "return window.__psaErrors.splice(0)", vec![]).await;

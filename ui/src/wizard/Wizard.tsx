@@ -69,7 +69,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
     <div class="app">
       <AppHeader>
         {onHome && (
-          <button type="button" class="link-button" data-testid="btn-home" onClick={onHome}>
+          <button type="button" class="btn-link" data-testid="btn-home" onClick={onHome}>
             Saved connections
           </button>
         )}
