@@ -211,9 +211,8 @@ impl Walker {
         let bg = self.exec(e, "set the theme", SET_DARK, vec![json!(theme == "dark")]).await;
         self.exec_async(e, "wait for paint", PAINTED).await;
         e.shot(&format!("{screen}-{theme}")).await;
-        let mut layout = self
-            .exec(e, "measure the layout", &format!("return (\n{}\n);", self.layout_js.trim()), vec![])
-            .await;
+        let mut layout =
+            self.exec(e, "measure the layout", &format!("return (\n{}\n);", self.layout_js.trim()), vec![]).await;
         layout["background"] = bg;
         let errors = self.exec(e, "page errors", "return window.__psaErrors.splice(0)", vec![]).await;
         layout["errors"] = errors.clone();
@@ -493,7 +492,8 @@ async fn autotask_from_launch_to_a_saved_connection_with_the_keyboard_only() {
     );
     let _ = psa_core::keychain::SecretStore::delete(&keys, &psa_core::profiles::secret_account(&saved[0].id));
 
-    eprintln!("keyboard: focus landed on {} controls", k.landed);
+    eprintln!("keyboard: focus landed on {} controls, every one with a visible ring", k.landed);
+    assert!(k.landed >= 10, "the walk pressed Tab only {} times: it did not go through the steps", k.landed);
     assert!(k.no_ring.is_empty(), "focus without a visible ring on: {:?}", k.no_ring);
     e.finish().await;
 }
