@@ -127,6 +127,8 @@ export function layoutProblems(layout) {
 }
 
 const axeTotals = {};
+/** axe's 'incomplete' results (a person has to judge them) per rule, over every run. */
+const reviewRules = {};
 const runsDone = [];
 
 /** One walk through every screen. `opts`: colorScheme, viewport, scale (device pixels per CSS pixel), axe,
@@ -176,7 +178,13 @@ async function walk(run, opts) {
     for (const e of errors.splice(0)) fail(run, screen.name, e);
     if (opts.axe) {
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations", "incomplete"] }));
-      for (const v of result.incomplete) counts.review = (counts.review ?? 0) + v.nodes.length;
+      // What axe could not decide, node by node, beside the layout (for whoever reviews them by hand).
+      const review = result.incomplete.map((v) => ({ id: v.id, nodes: v.nodes.map((x) => ({ target: x.target.join(" "), why: [...x.any, ...x.all].map((c) => c.message) })) }));
+      writeFileSync(join(shotDir, `${String(n).padStart(2, "0")}-${screen.name}.axe-review.json`), JSON.stringify(review, null, 1));
+      for (const v of result.incomplete) {
+        counts.review = (counts.review ?? 0) + v.nodes.length;
+        reviewRules[v.id] = (reviewRules[v.id] ?? 0) + v.nodes.length;
+      }
       for (const v of result.violations) {
         counts[v.impact] = (counts[v.impact] ?? 0) + v.nodes.length;
         if (v.impact === "serious" || v.impact === "critical") {
@@ -213,7 +221,8 @@ try {
   server.close();
 }
 mkdirSync(LAYOUTS, { recursive: true });
-writeFileSync(join(LAYOUTS, "summary.json"), JSON.stringify({ axe: axeTotals, failures, screens: screens.map((s) => s.name) }, null, 1));
+writeFileSync(join(LAYOUTS, "summary.json"), JSON.stringify({ axe: axeTotals, axeReview: reviewRules, failures, screens: screens.map((s) => s.name) }, null, 1));
+if (Object.keys(reviewRules).length) console.log(`axe, to review by hand, per rule: ${JSON.stringify(reviewRules)}`);
 console.log(`screenshots: ${SHOTS}; layouts: ${LAYOUTS}; ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
 if (failures.length) {
   console.error(`\nFAILED: ${failures.length} problem(s) in headless Chromium:`);

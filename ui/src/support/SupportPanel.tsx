@@ -134,7 +134,7 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
               {report.failingChecks.length > 0 && ` (failing: ${report.failingChecks.join(", ")})`}
             </p>
             {/* It scrolls: focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable). */}
-            <pre class="diag-text" data-testid="diag-text" tabIndex={0} aria-label="Diagnostic report">
+            <pre class="diag-text" data-testid="diag-text" tabIndex={0} role="region" aria-label="Diagnostic report">
               {text}
             </pre>
             <div class="row">
