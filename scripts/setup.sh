@@ -4,13 +4,16 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Build needs the first line; tests (real window, WebDriver, real Secret Service) need the second.
+# Build needs the first line; tests (real window, WebDriver, real Secret Service) need the second; the UI's
+# screens also run in headless Chromium, the engine of Windows' WebView2 (ui/e2e/screens.mjs).
 # dbus-x11 is left out on purpose: with it, GTK apps under Xvfb autolaunch a session bus that outlives the tests.
 APT_PACKAGES=(
     libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev libdbus-1-dev pkg-config file
     xvfb xauth webkit2gtk-driver imagemagick gnome-keyring libsecret-tools dbus-daemon fonts-dejavu-core
     # xclip: the end-to-end tests read the X clipboard (the vendor step copies a value and clears it again).
     xclip
+    # chromium: the screens run in headless Chromium too (the stand-in for Windows' WebView2).
+    chromium
 )
 TAURI_DRIVER_VERSION="2.1.0"
 

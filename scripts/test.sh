@@ -20,6 +20,14 @@ section "UI: build (npm run build)"
 section "UI: unit tests (npm test)"
 (cd ui && CI=1 npm test)
 
+section "UI: every screen in headless Chromium (ui/e2e/screens.mjs: screenshots, axe-core, layout, 800x600, 200 %)"
+# IPC answered from ui/e2e/recorded-ipc.json (kept true by the ipc_recording test below). Its layouts are
+# compared with the real WebKit window's by tests/tests/e2e_platform.rs in the Rust pass. No Chromium is a
+# failure here, never a skip.
+(cd ui && PSA_CONNECT_E2E_REQUIRED=1 node e2e/screens.mjs) ||
+    die "a screen failed in headless Chromium (above; screenshots in target/e2e-screenshots/chromium/)" \
+        "fix the UI, or if the engine's answers changed on purpose: UPDATE_RECORDING=1 cargo test --workspace --features psa-connect-app/custom-protocol --test ipc_recording"
+
 section "Rust: formatting (cargo fmt --check, settings in rustfmt.toml)"
 cargo fmt --all --check ||
     die "some Rust files are not formatted" "run: cargo fmt --all (then commit the result)"

@@ -133,7 +133,8 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
               {report.ok ? "The connection works" : "The connection has problems"}: {report.summary}
               {report.failingChecks.length > 0 && ` (failing: ${report.failingChecks.join(", ")})`}
             </p>
-            <pre class="diag-text" data-testid="diag-text">
+            {/* It scrolls: focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable). */}
+            <pre class="diag-text" data-testid="diag-text" tabIndex={0} role="region" aria-label="Diagnostic report">
               {text}
             </pre>
             <div class="row">

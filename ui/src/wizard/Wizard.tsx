@@ -78,7 +78,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
           </span>
         )}
         {onHome && (
-          <button type="button" class="link-button" data-testid="btn-home" onClick={onHome}>
+          <button type="button" class="btn-link" data-testid="btn-home" onClick={onHome}>
             Saved connections
           </button>
         )}
