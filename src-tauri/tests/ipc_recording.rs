@@ -33,6 +33,11 @@ fn fixture_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/e2e/recorded-ipc.json")
 }
 
+/// The simulators' vendor pack (the same file `start.sh --demo` and the real-window tests use).
+fn pack_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/sim-vendor.psapack.toml")
+}
+
 /// The Autotask integration the browser run picks (a vendor template, so step 2 shows its permission table).
 const AUTOTASK_TEMPLATE: &str = "binox-msp";
 
@@ -59,12 +64,21 @@ impl Recorder {
         // The support commands read their folders from the environment when the app is built.
         std::env::set_var("PSA_CONNECT_LOG_DIR", dir.join("logs"));
         std::env::set_var("PSA_CONNECT_EXPORT_DIR", dir.join("downloads"));
+        // The simulators' vendor pack, as the demo and the real-window tests use: it supplies the vendor
+        // templates' identifiers, which a partner never types.
+        let status = psa_core::templates::load_pack(Some(&pack_path()));
+        assert!(status.error.is_none(), "the simulators' vendor pack was refused: {:?}", status.error);
         let vault = Vault::new(Arc::new(TestKeychain::default()), ProfileStore::new(dir.join("data")));
         let session = Session::new(AutotaskEndpoints::with_lookup_url(at.zone_lookup_url()))
             .with_connectwise(CwEndpoints::with_cloud_override(cw_sim.cloud_url()));
         let app = configure_session(mock_builder(), session, vault).build(mock_context(noop_assets())).expect("app");
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
-        let mut replace = vec![(dir.display().to_string(), "<tmp>".to_string())];
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("repository root").to_path_buf();
+        let mut replace = vec![
+            (dir.display().to_string(), "<tmp>".to_string()),
+            (pack_path().display().to_string(), "<repo>/tests/fixtures/sim-vendor.psapack.toml".to_string()),
+            (repo.display().to_string(), "<repo>".to_string()),
+        ];
         for url in [at.base_url(), cw_sim.cloud_url()] {
             if let Some(port) = url.rsplit(':').next().map(|p| p.trim_end_matches('/')) {
                 replace.push((format!("127.0.0.1:{port}"), "127.0.0.1:<port>".into()));
@@ -185,6 +199,7 @@ fn record_everything() -> (Value, Vec<String>) {
     for id in &ids {
         r.record(&format!("template_get:{id}"), "template_get", json!({ "id": id }));
     }
+    r.record("pack_status", "pack_status", json!({}));
     r.record("keychain_status", "keychain_status", json!({}));
     r.record("handoff_pending", "handoff_pending", json!({}));
     r.record("profiles_list:empty", "profiles_list", json!({}));
@@ -219,6 +234,15 @@ fn record_everything() -> (Value, Vec<String>) {
                              "settings": {}, "notes": "" },
                 "force": false, "overwrite": false }),
     );
+    // The vendor step: what to type into Binox's portal (the secret only as a placeholder).
+    let zone_url = |k: &str| zone[k].as_str().unwrap_or_default().to_string();
+    r.record(
+        "portal_view",
+        "portal_view",
+        json!({ "templateId": AUTOTASK_TEMPLATE, "psa": "autotask",
+                "facts": { "username": fixtures::FULL_ACCESS_USER, "apiUrl": zone_url("apiUrl"), "webUrl": zone_url("webUrl"),
+                           "companyId": "", "site": "" } }),
+    );
     let at_id = saved["profile"]["id"].as_str().unwrap().to_string();
     r.forget_id(&at_id, "profile-autotask");
     r.record("profiles_list:autotask", "profiles_list", json!({}));
@@ -230,7 +254,7 @@ fn record_everything() -> (Value, Vec<String>) {
         json!({ "site": "na", "companyId": cw::CONTOSO, "opId": "s1" }),
     );
     let keys = json!({ "credentials": { "companyId": cw::GOOD.company_id, "publicKey": cw::GOOD.public_key,
-                                        "privateKey": cw::GOOD.private_key, "clientId": "" } });
+                                        "privateKey": cw::GOOD.private_key, "clientId": cw::CLIENT_ID } });
     r.record("connectwise_set_credentials", "connectwise_set_credentials", keys);
     let cw_check = r.record(
         "connectwise_check",
@@ -247,7 +271,7 @@ fn record_everything() -> (Value, Vec<String>) {
         "profile_save:connectwise",
         "profile_save",
         json!({ "profile": { "name": "Custom – contoso", "psa": "connectwise", "template": "custom",
-                             "username": cw::GOOD.public_key, "integrationCode": "", "site": site,
+                             "username": cw::GOOD.public_key, "integrationCode": cw::CLIENT_ID, "site": site,
                              "filters": empty_filters(), "settings": {}, "notes": "" },
                 "force": false, "overwrite": false }),
     );

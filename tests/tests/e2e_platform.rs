@@ -483,6 +483,12 @@ async fn autotask_from_launch_to_a_saved_connection_with_the_keyboard_only() {
     k.tab_to(&mut e, "btn-save-profile").await;
     e.shot("summary-save-focused").await;
     k.press(&e, ENTER).await;
+    // Saving leads on to the vendor's portal form; Done returns to the saved connections.
+    k.heading_focused(&mut e, "vendor").await;
+    e.el("portal-form").await;
+    k.tab_to(&mut e, "btn-next").await;
+    e.shot("vendor-done-focused").await;
+    k.press(&e, ENTER).await;
     e.el("home-screen").await;
     e.shot("saved").await;
     let saved = psa_core::profiles::ProfileStore::new(e.data_dir.path()).list().expect("profiles");

@@ -93,7 +93,10 @@ async function act(page, action) {
       if (arg === "btn-next") {
         // A new step opened: its heading has focus (screen readers announce it).
         await page.waitForFunction((b) => (document.querySelector("form.step")?.dataset.testid ?? "") !== b, before, { timeout: WAIT_MS });
-        const focused = await page.waitForFunction(() => document.activeElement?.dataset?.testid === "step-heading", null, { timeout: 2000 }).then(() => true, () => false);
+        // The last step's Done leads to the saved connections, whose heading takes focus the same way.
+        const focused = await page
+          .waitForFunction(() => document.activeElement?.dataset?.testid === "step-heading" || document.activeElement?.id === "home-heading", null, { timeout: 2000 })
+          .then(() => true, () => false);
         if (!focused) {
           const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? "none");
           return `focus did not move to the step's heading after Next (it is on ${where})`;

@@ -1,11 +1,11 @@
 // The home screen: saved connections with their health, and what can be done to each.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { CheckItem, HandoffDraft, Profile, ProfileWarning, PsaError, RecheckResult } from "../bindings.gen";
 import { SupportPanel } from "../support/SupportPanel";
 import { CheckList } from "../components/CheckList";
 import { ErrorPanel } from "../components/ErrorPanel";
 import * as ipc from "../ipc";
-import { markInteractive } from "../startup";
+import { firstScreenShown, markInteractive } from "../startup";
 import { healthLabel, healthOf } from "./health";
 import { useKeychainError } from "./keychainCheck";
 import { RetestAll } from "./RetestAll";
@@ -38,12 +38,20 @@ export function Home({
 }: Props) {
   const keychainError = useKeychainError();
   const [rechecked, setRechecked] = useState<Record<string, RecheckResult>>({});
-  useEffect(markInteractive, []);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Coming back from the wizard (Done, or Saved connections), focus goes to this screen's heading as it does
+    // to a step's; at launch it stays where the page put it.
+    if (firstScreenShown()) heading.current?.focus();
+    markInteractive();
+  }, []);
 
   return (
     <section class="home" data-testid="home-screen" aria-labelledby="home-heading">
       <div class="home-head">
-        <h1 id="home-heading">Saved connections</h1>
+        <h1 id="home-heading" tabIndex={-1} ref={heading}>
+          Saved connections
+        </h1>
         <button type="button" class="btn btn-primary" data-testid="btn-new-connection" onClick={onNew}>
           New connection
         </button>
