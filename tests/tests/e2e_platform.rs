@@ -179,7 +179,9 @@ impl Walker {
                     if moved.is_none() {
                         e.fail(&format!("{screen}: Next did not open another step")).await;
                     }
-                    let focus = "return document.activeElement?.dataset?.testid ?? document.activeElement?.tagName";
+                    // The last step's Done leads to the saved connections, whose heading takes focus the same way.
+                    let focus = "const a = document.activeElement; \
+                                 return a?.id === 'home-heading' ? 'step-heading' : (a?.dataset?.testid ?? a?.tagName)";
                     let client = e.client.clone();
                     let on_heading = poll(std::time::Duration::from_secs(2), async || {
                         let v = client.execute(focus, vec![]).await.ok()?;

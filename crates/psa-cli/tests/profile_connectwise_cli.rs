@@ -29,6 +29,9 @@ fn save_args<'a>(sim_url: &'a str, name: &'a str, keys: &'a CwKeys) -> Vec<&'a s
         sim_url,
         "--public-key",
         keys.public_key,
+        // Custom: the partner's own registered clientId (the simulator's); PSA Connect has none of its own.
+        "--client-id",
+        fx::CLIENT_ID,
         "--private-key-stdin",
     ]
 }

@@ -117,6 +117,11 @@ pub async fn run(client: &AtClient, need: &EntityNeed, known_info: Option<Value>
     evaluate(need, info, query)
 }
 
+/// Whether the guide requires any right on this entity (not merely recommends or forbids one).
+fn requires_anything(need: &EntityNeed) -> bool {
+    need.read || need.create || need.update || need.delete == Some(true)
+}
+
 /// Pure: turns the two answers into one report line.
 pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<Result<Value, PsaError>>) -> CheckItem {
     let entity = need.entity.as_str();
@@ -177,6 +182,14 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
                 _ => {}
             }
         }
+        // Nothing on this row is required (a guide that names no permission table, whose rows are only what
+        // the integration is known to touch): a refusal is worth a look, not a failed test.
+        Err(e) if e.code == ErrorCode::PermissionDenied && !requires_anything(need) => findings.push((
+            CheckStatus::Warning,
+            format!(
+                "Autotask refused to describe {entity} to this user; the guide only recommends access, so confirm by hand"
+            ),
+        )),
         Err(e) if e.code == ErrorCode::PermissionDenied => {
             findings.push((CheckStatus::Missing, format!("Autotask refused to describe {entity} to this user")));
         }
@@ -250,6 +263,25 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_on_a_recommended_only_row_is_a_warning_to_confirm_by_hand() {
+        let recommended = EntityNeed {
+            entity: "Contracts".into(),
+            read: false,
+            create: false,
+            update: false,
+            delete: None,
+            guide_step: None,
+        };
+        let denied = || Err(PsaError::new(ErrorCode::PermissionDenied, "m", "f"));
+        let line = evaluate(&recommended, denied(), None);
+        assert_eq!(line.status, CheckStatus::Warning, "{line:?}");
+        assert!(line.message.ends_with("confirm by hand."), "{}", line.message);
+        assert!(line.fix.unwrap().starts_with("Confirm by hand"));
+        // The same refusal where the guide requires reading is still a missing permission.
+        assert_eq!(evaluate(&EntityNeed::read("Contracts"), denied(), None).status, CheckStatus::Missing);
+    }
 
     fn info(q: i64, d: i64) -> Result<Value, PsaError> {
         Ok(
