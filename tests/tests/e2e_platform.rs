@@ -169,6 +169,22 @@ impl Walker {
                 let step = "return document.querySelector('form.step')?.dataset.testid ?? ''";
                 let before = self.exec(e, "current step", step, vec![]).await;
                 e.click(id).await;
+                // A radio choice must end up chosen. A click that lands while the step re-renders (a new
+                // wizard run mounting) can be lost; clicking again is what a person would do.
+                let radio = "const el = document.querySelector(`[data-testid=\"${arguments[0]}\"]`); \
+                             return el && el.type === 'radio' ? el.checked : null";
+                for _ in 0..3 {
+                    let client = e.client.clone();
+                    let checked = poll(std::time::Duration::from_secs(1), async || {
+                        let v = client.execute(radio, vec![json!(id)]).await.ok()?;
+                        (v != json!(false)).then_some(())
+                    })
+                    .await;
+                    if checked.is_some() {
+                        break;
+                    }
+                    e.click(id).await;
+                }
                 if id == "btn-next" {
                     let client = e.client.clone();
                     let moved = poll(WAIT, async || {

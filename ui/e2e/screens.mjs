@@ -90,6 +90,14 @@ async function act(page, action) {
     case "click": {
       const before = await page.evaluate(() => document.querySelector("form.step")?.dataset.testid ?? "");
       await page.locator(tid(arg)).first().click({ timeout: WAIT_MS });
+      // A radio choice must end up chosen (as in the WebKit walk): a click lost to a re-render is repeated.
+      for (let i = 0; i < 3; i++) {
+        const checked = await page
+          .waitForFunction((t) => { const el = document.querySelector(`[data-testid="${t}"]`); return !el || el.type !== "radio" || el.checked; }, arg, { timeout: 1000 })
+          .then(() => true, () => false);
+        if (checked) break;
+        await page.locator(tid(arg)).first().click({ timeout: WAIT_MS });
+      }
       if (arg === "btn-next") {
         // A new step opened: its heading has focus (screen readers announce it).
         await page.waitForFunction((b) => (document.querySelector("form.step")?.dataset.testid ?? "") !== b, before, { timeout: WAIT_MS });

@@ -300,6 +300,15 @@ pub struct CheckReport {
     pub elapsed_ms: u64,
 }
 
+impl CheckReport {
+    /// The one "did the test pass" rule, for the app, the command line and (as `ok && !error`) the wizard: the
+    /// engine set `ok` (signed in, nothing required missing or failed; warnings and manual checks do not
+    /// block) and nothing blocking happened.
+    pub fn passed(&self) -> bool {
+        self.ok && self.error.is_none()
+    }
+}
+
 /// What the desktop app tells the UI about itself at start-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

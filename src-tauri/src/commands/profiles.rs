@@ -4,7 +4,7 @@
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
-use psa_core::model::{CheckItem, CheckReport, CheckStatus};
+use psa_core::model::{CheckItem, CheckReport};
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary};
 use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
@@ -78,7 +78,7 @@ pub async fn profile_save(
     }
     let check =
         session.last_check().filter(|c| c.username == creds.login() && c.integration_code == creds.integration());
-    let passed = check.as_ref().is_some_and(|c| check_passed(&c.report));
+    let passed = check.as_ref().is_some_and(|c| c.report.passed());
     if !passed && !force.unwrap_or(false) {
         return Err(PsaError::invalid_input(
             "The connection test has not passed with these details, so nothing was saved.",
@@ -250,13 +250,4 @@ async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Cred
         Ok((profile, creds))
     })
     .await
-}
-
-/// The same rule as the wizard's: Autotask let us in and nothing required failed; warnings do not block.
-fn check_passed(r: &CheckReport) -> bool {
-    if r.error.is_some() {
-        return false;
-    }
-    r.ok || (!r.items.is_empty()
-        && r.items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped)))
 }

@@ -5,6 +5,7 @@
 // step to open (normally "secret") and the hosts the secret will go to, ready to prefill the wizard.
 import type { HandoffDraft, HandoffOpened, PsaError } from "../bindings.gen";
 import { toPsaError } from "../ipc";
+import { STEPS } from "../wizard/state";
 import { handoffParse, handoffPending, onHandoffOpened } from "./ipc";
 
 export interface HandoffHandlers {
@@ -52,17 +53,8 @@ export async function readHandoffFile(file: File): Promise<HandoffDraft> {
 /** A pasted psa-connect:// link (or a hand-off file's text). */
 export const readHandoffText = (text: string) => handoffParse(text);
 
-const STEP_NAMES: Record<HandoffDraft["openStep"], string> = {
-  choose: "Choose integration",
-  apiUser: "Create the API user",
-  username: "Username",
-  secret: "Secret",
-  zone: "Zone",
-  check: "Connection test",
-  filters: "Filters",
-  summary: "Summary",
-  vendor: "Enter it in the vendor's portal",
-};
+/** The step a hand-off opens at, named as the wizard's rail names it (one list: `STEPS`). */
+const stepName = (id: HandoffDraft["openStep"]): string => STEPS.find((s) => s.id === id)?.title ?? id;
 
 /** Label/value rows describing a draft, for a confirmation before the wizard is prefilled. */
 export function describeDraft(d: HandoffDraft): [string, string][] {
@@ -74,7 +66,7 @@ export function describeDraft(d: HandoffDraft): [string, string][] {
   if (p.zone) rows.push(["Zone", `${p.zone.zoneName} (${p.zone.webUrl})`]);
   if (p.site) rows.push(["Site", `${p.site.companyId} at ${p.site.webUrl}`]);
   if (d.secretHosts.length > 0) rows.push(["Your secret will be sent to", d.secretHosts.join(", ")]);
-  rows.push(["Opens at", STEP_NAMES[d.openStep]]);
+  rows.push(["Opens at", stepName(d.openStep)]);
   if (p.notes) rows.push(["Notes from support", p.notes]);
   return rows;
 }

@@ -31,10 +31,10 @@ pub fn log_item(it: &CheckItem) {
 
 /// The exit status a finished check stands for.
 pub fn check_exit(r: &CheckReport) -> i32 {
-    match (&r.error, r.ok) {
-        (Some(e), _) => exit_code_for(e.code),
-        (None, true) => EXIT_OK,
-        (None, false) => EXIT_CHECK_FAILED,
+    match &r.error {
+        Some(e) => exit_code_for(e.code),
+        None if r.passed() => EXIT_OK,
+        None => EXIT_CHECK_FAILED,
     }
 }
 
