@@ -2,6 +2,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorCode, PsaError } from "../bindings.gen";
 import { forgetStartupAnswers } from "../ipc";
+import { forgetPackStatus } from "../pack";
 import { resetKeychainCheck } from "../profiles/keychainCheck";
 import { forgetInteractiveMark } from "../startup";
 import { TEMPLATE_SUMMARIES, templateFixture } from "./templates";
@@ -19,6 +20,7 @@ export function installIpc(handler: Handler): Call[] {
   resetKeychainCheck();
   forgetStartupAnswers();
   forgetInteractiveMark();
+  forgetPackStatus();
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });

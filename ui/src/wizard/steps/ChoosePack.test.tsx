@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { byTestId, click, maybeTestId, mount, settle, unmount } from "../../test/helpers";
 import { installIpc, psaError } from "../../test/ipcMock";
 import { BINOX_MSP } from "../../test/templates";
+import { usePackStatus } from "../../pack";
 import { Wizard } from "../Wizard";
 
 afterEach(() => {
@@ -52,3 +53,20 @@ describe("vendor pack on the first step", () => {
     expect(byTestId("vendor-identifier-needed").textContent).toMatch(/Binox's setup link or PSA Connect pack/);
   });
 });
+
+describe("the pack note on a later run", () => {
+  it("is there from the first frame, so the choices below it do not move", async () => {
+    installIpc((cmd) => (cmd === "pack_status" ? { pack: { vendor: "Acme Sync", file: "/x/acme.psapack.toml" } } : undefined));
+    // The first run asks; a later run (the next "New connection") already knows.
+    mount(<PackProbe />);
+    await settle();
+    expect(byTestId("pack-probe").textContent).toBe("Acme Sync");
+    unmount();
+    mount(<PackProbe />);
+    expect(byTestId("pack-probe").textContent).toBe("Acme Sync");
+  });
+});
+
+function PackProbe() {
+  return <span data-testid="pack-probe">{usePackStatus().pack?.vendor ?? ""}</span>;
+}
