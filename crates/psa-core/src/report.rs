@@ -4,7 +4,9 @@
 use std::future::Future;
 use std::time::Instant;
 
-use crate::error::PsaError;
+use futures::future::{BoxFuture, Shared};
+
+use crate::error::{ErrorCode, PsaError};
 use crate::model::{CheckItem, CheckStatus};
 use crate::need::{Extra, ManualCheck};
 
@@ -78,6 +80,44 @@ pub fn extra_label(extra: &Extra) -> String {
 /// Something the API cannot show: the line says so and sends nothing.
 pub fn manual(id: String, label: String, m: &ManualCheck) -> CheckItem {
     item(&id, &label, CheckStatus::Skipped, format!("Confirm by hand: {}", m.text))
+}
+
+/// A check line that was not run because the sign-in failed (both PSAs report a refused sign-in once).
+pub const NOT_RUN_SIGN_IN: &str = "Not run: sign-in failed.";
+
+/// The sign-in call of a check, shared by every line of its wave.
+pub type SignIn<'a, T> = Shared<BoxFuture<'a, Result<T, PsaError>>>;
+
+/// Whether the PSA let the credentials in: a refused object (403) still proves the sign-in.
+pub fn signed_in<T>(r: &Result<T, PsaError>) -> bool {
+    match r {
+        Ok(_) => true,
+        Err(e) => e.code == ErrorCode::PermissionDenied,
+    }
+}
+
+/// Runs `work` at once when it is in the first wave, else once the sign-in passed; either way its line is
+/// only finished once the sign-in answer is known, so a refused sign-in is reported once, by its own line.
+pub async fn gated<T: Clone>(
+    id: String,
+    label: String,
+    first: bool,
+    sign_in: SignIn<'_, T>,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+    work: BoxFuture<'_, CheckItem>,
+) -> CheckItem {
+    timed(&id, &label, on_item, async {
+        let done = if first {
+            let (done, auth) = futures::join!(work, sign_in);
+            signed_in(&auth).then_some(done)
+        } else if signed_in(&sign_in.await) {
+            Some(work.await)
+        } else {
+            None
+        };
+        done.unwrap_or_else(|| item(&id, &label, CheckStatus::Skipped, NOT_RUN_SIGN_IN))
+    })
+    .await
 }
 
 #[cfg(test)]

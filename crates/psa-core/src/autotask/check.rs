@@ -13,7 +13,6 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use futures::future::{BoxFuture, Shared};
 use futures::FutureExt;
 use serde_json::Value;
 
@@ -22,7 +21,7 @@ use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
 use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
-use crate::report::{failed, item, thousands, timed};
+use crate::report::{self, failed, gated, item, signed_in, thousands, timed};
 
 /// Requests sent before the sign-in answer is known, the sign-in included. The default check (sign-in,
 /// Companies query, API budget, picklists, Contacts `entityInformation` and query) is exactly this many,
@@ -30,7 +29,7 @@ use crate::report::{failed, item, thousands, timed};
 pub const WAVE_BUDGET: usize = 6;
 
 /// The message of every line that waited for a sign-in that failed.
-pub const NOT_RUN_SIGN_IN: &str = "Not run: sign-in failed.";
+pub use crate::report::NOT_RUN_SIGN_IN;
 
 fn default_needs() -> Vec<EntityNeed> {
     vec![EntityNeed::read("Companies"), EntityNeed::read("Contacts")]
@@ -145,14 +144,6 @@ async fn run_inner(
     wave(&client, opts, on_item, report).await;
 }
 
-/// Whether Autotask let the credentials in: a refused object (403) still proves the sign-in.
-fn signed_in(r: &Result<Value, PsaError>) -> bool {
-    match r {
-        Ok(_) => true,
-        Err(e) => e.code == ErrorCode::PermissionDenied,
-    }
-}
-
 /// Requests a probe sends; Companies' `entityInformation` comes from the sign-in call.
 fn probe_cost(need: &EntityNeed) -> usize {
     let info = usize::from(!need.entity.eq_ignore_ascii_case("Companies"));
@@ -199,31 +190,7 @@ struct Plan {
     extras: Vec<bool>,
 }
 
-type SignIn<'a> = Shared<BoxFuture<'a, Result<Value, PsaError>>>;
-
-/// Runs `work` at once when it is in the first wave, else once the sign-in passed; either way its line is
-/// only finished once the sign-in answer is known, so a refused sign-in is reported once, by its own line.
-async fn gated(
-    id: String,
-    label: String,
-    first: bool,
-    sign_in: SignIn<'_>,
-    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
-    work: BoxFuture<'_, CheckItem>,
-) -> CheckItem {
-    timed(&id, &label, on_item, async {
-        let done = if first {
-            let (done, auth) = futures::join!(work, sign_in);
-            signed_in(&auth).then_some(done)
-        } else if signed_in(&sign_in.await) {
-            Some(work.await)
-        } else {
-            None
-        };
-        done.unwrap_or_else(|| item(&id, &label, CheckStatus::Skipped, NOT_RUN_SIGN_IN))
-    })
-    .await
-}
+type SignIn<'a> = report::SignIn<'a, Value>;
 
 async fn wave<'a>(
     client: &'a AtClient,

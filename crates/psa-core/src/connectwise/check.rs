@@ -9,7 +9,6 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use futures::future::{BoxFuture, Shared};
 use futures::FutureExt;
 
 use super::client::CwClient;
@@ -21,11 +20,11 @@ use super::{picklists, CwCheckOptions, RoleNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
 use crate::model::{CheckItem, CheckReport, CheckStatus, ConnectwiseCredentials, ConnectwiseSite, Picklists, Psa};
-use crate::report::{extra_id, extra_label, failed, item, manual, timed};
+use crate::report::{self, extra_id, extra_label, failed, gated, item, manual, signed_in, timed};
 use crate::templates::Extra;
 
 /// The message of every line that waited for a sign-in that failed.
-pub const NOT_RUN_SIGN_IN: &str = crate::autotask::check::NOT_RUN_SIGN_IN;
+pub use crate::report::NOT_RUN_SIGN_IN;
 
 /// What the check verifies when no template says otherwise: reading companies and contacts.
 pub fn default_needs() -> Vec<RoleNeed> {
@@ -170,35 +169,7 @@ async fn run_inner(
     wave(&client, opts, on_item, report).await;
 }
 
-type SignIn<'a> = Shared<BoxFuture<'a, Result<Option<String>, PsaError>>>;
-
-/// Whether ConnectWise let the keys in: a refused object (403) still proves the sign-in.
-fn signed_in(r: &Result<Option<String>, PsaError>) -> bool {
-    match r {
-        Ok(_) => true,
-        Err(e) => e.code == ErrorCode::PermissionDenied,
-    }
-}
-
-/// `work` runs at once; its line is only finished once the sign-in answer is known, so refused keys are
-/// reported once, by the sign-in line.
-async fn gated(
-    id: String,
-    label: String,
-    sign_in: SignIn<'_>,
-    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
-    work: BoxFuture<'_, CheckItem>,
-) -> CheckItem {
-    timed(&id, &label, on_item, async {
-        let (done, auth) = futures::join!(work, sign_in);
-        if signed_in(&auth) {
-            done
-        } else {
-            item(&id, &label, CheckStatus::Skipped, NOT_RUN_SIGN_IN)
-        }
-    })
-    .await
-}
+type SignIn<'a> = report::SignIn<'a, Option<String>>;
 
 async fn wave<'a>(
     client: &'a CwClient,
@@ -235,14 +206,14 @@ async fn wave<'a>(
     let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
         let (id, label) = (extra_id(n, extra), extra_label(extra));
         let line = extra_line(id.clone(), label.clone(), extra);
-        gated(id, label, sign_in.clone(), on_item, async move { line }.boxed())
+        gated(id, label, true, sign_in.clone(), on_item, async move { line }.boxed())
     }));
     let picklists_fut = async {
         if !opts.picklists {
             return None;
         }
         let work = picklist_line(client, &mut picklist_value).boxed();
-        Some(gated("picklists".into(), "Filter lists".into(), sign_in.clone(), on_item, work).await)
+        Some(gated("picklists".into(), "Filter lists".into(), true, sign_in.clone(), on_item, work).await)
     };
     let (auth, role_items, extra_items, picklist_item) = futures::join!(auth_fut, roles_fut, extras_fut, picklists_fut);
     if let Some(moved) = client.moved().await {
