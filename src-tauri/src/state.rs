@@ -6,8 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::connectwise::CwEndpoints;
-use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckReport, ConnectwiseCredentials, ConnectwiseSite, Psa};
-use psa_core::Secret;
+use psa_core::model::{AutotaskCredentials, AutotaskZone, CheckReport, ConnectwiseCredentials, ConnectwiseSite};
 use tokio_util::sync::CancellationToken;
 
 /// How many cancel requests for operations not (yet) running are remembered. A cancel can overtake the
@@ -15,43 +14,7 @@ use tokio_util::sync::CancellationToken;
 const EARLY_CANCELS_KEPT: usize = 32;
 
 /// The credentials of one PSA, as the wizard entered them or a profile and the keychain provided them.
-#[derive(Debug, Clone)]
-pub enum Credentials {
-    Autotask(AutotaskCredentials),
-    Connectwise(ConnectwiseCredentials),
-}
-
-impl Credentials {
-    pub fn psa(&self) -> Psa {
-        match self {
-            Credentials::Autotask(_) => Psa::Autotask,
-            Credentials::Connectwise(_) => Psa::Connectwise,
-        }
-    }
-
-    /// Who logs in: the Autotask username, or the ConnectWise public key. Stored in `Profile::username`.
-    pub fn login(&self) -> &str {
-        match self {
-            Credentials::Autotask(c) => &c.username,
-            Credentials::Connectwise(c) => &c.public_key,
-        }
-    }
-
-    /// The integration's identifier: Autotask's tracking identifier or ConnectWise's clientId.
-    pub fn integration(&self) -> &str {
-        match self {
-            Credentials::Autotask(c) => &c.integration_code,
-            Credentials::Connectwise(c) => &c.client_id,
-        }
-    }
-
-    pub fn secret(&self) -> &Secret {
-        match self {
-            Credentials::Autotask(c) => &c.secret,
-            Credentials::Connectwise(c) => &c.private_key,
-        }
-    }
-}
+pub use psa_core::connection::Credentials;
 
 pub struct Session {
     endpoints: AutotaskEndpoints,

@@ -113,12 +113,13 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     assert_eq!(preview["companies"], cw::contoso_count(active) as u64);
     assert_eq!(preview["contacts"], cw::contoso_contacts_of(active, |_| true) as u64);
 
-    let draft = json!({ "name": "Contoso CW", "psa": "connectwise", "template": "custom", "username": cw::GOOD.public_key,
-                        "integrationCode": cw::CLIENT_ID, "filters": filters(&[STATUS_ACTIVE]) });
+    let draft = json!({ "name": "Contoso CW", "template": "custom", "filters": filters(&[STATUS_ACTIVE]),
+                        "connection": { "psa": "connectwise", "companyId": cw::CONTOSO, "publicKey": cw::GOOD.public_key,
+                                        "clientId": cw::CLIENT_ID } });
     let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
     let p = &saved["profile"];
-    assert_eq!(p["site"]["companyId"], cw::CONTOSO, "site taken from the check: {p}");
-    assert_eq!(p["integrationCode"], cw::CLIENT_ID, "the clientId that was sent is saved");
+    assert_eq!(p["connection"]["site"]["companyId"], cw::CONTOSO, "site taken from the check: {p}");
+    assert_eq!(p["connection"]["clientId"], cw::CLIENT_ID, "the clientId that was sent is saved");
     assert_eq!(p["lastCheck"]["ok"], true);
     let account = p["secretRef"].as_str().unwrap();
     assert_eq!(f.keys.stored(account).as_deref(), Some(cw::GOOD.private_key));
@@ -128,8 +129,9 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     let id = p["id"].as_str().unwrap();
     let again = f.invoke("profile_recheck", json!({ "id": id, "opId": new_id(), "onItem": "__CHANNEL__:8" })).unwrap();
     assert_eq!(again["report"]["ok"], true, "{again}");
-    assert_eq!(f.invoke("profile_open", json!({ "id": id })).unwrap()["psa"], "connectwise");
-    assert_eq!(f.check("na", p["site"].clone()).unwrap()["ok"], true, "profile_open put the keys into the session");
+    assert_eq!(f.invoke("profile_open", json!({ "id": id })).unwrap()["connection"]["psa"], "connectwise");
+    let site = p["connection"]["site"].clone();
+    assert_eq!(f.check("na", site).unwrap()["ok"], true, "profile_open put the keys into the session");
 
     let seen = f.seen.lock().unwrap().join("\n");
     assert!(!seen.contains(cw::GOOD.private_key), "the private key came back through IPC");
@@ -157,8 +159,9 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
     assert_eq!(report["ok"], false);
     assert_eq!(report["error"]["code"], "cw_bad_keys", "{report}");
     // A failed test cannot be saved without `force`.
-    let draft = json!({ "name": "Bad", "psa": "connectwise", "template": "custom", "username": cw::GOOD.public_key,
-                        "integrationCode": cw::CLIENT_ID });
+    let draft = json!({ "name": "Bad", "template": "custom",
+                        "connection": { "psa": "connectwise", "companyId": cw::CONTOSO, "publicKey": cw::GOOD.public_key,
+                                        "clientId": cw::CLIENT_ID } });
     assert_psa_error(&f.invoke("profile_save", json!({ "profile": draft })).unwrap_err(), "invalid_input");
     assert_eq!(f.keys.len(), 0, "nothing reached the keychain");
 }
@@ -188,10 +191,11 @@ fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
         .unwrap();
     assert!(preview["companies"].as_u64().is_some_and(|n| n > 0), "{preview}");
 
-    let draft = json!({ "name": "Contoso moved", "psa": "connectwise", "template": "custom",
-                        "username": cw::GOOD.public_key, "integrationCode": cw::CLIENT_ID, "site": stale,
-                        "filters": filters(&[STATUS_ACTIVE]) });
+    let draft = json!({ "name": "Contoso moved", "template": "custom", "filters": filters(&[STATUS_ACTIVE]),
+                        "connection": { "psa": "connectwise", "companyId": cw::CONTOSO, "publicKey": cw::GOOD.public_key,
+                                        "clientId": cw::CLIENT_ID, "site": stale } });
     let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
-    assert_eq!(saved["profile"]["site"]["apiUrl"], current_api, "saved with the site the check found: {saved}");
-    assert_eq!(saved["profile"]["site"]["codebase"], cw::CONTOSO_CODEBASE);
+    let site = &saved["profile"]["connection"]["site"];
+    assert_eq!(site["apiUrl"], current_api, "saved with the site the check found: {saved}");
+    assert_eq!(site["codebase"], cw::CONTOSO_CODEBASE);
 }

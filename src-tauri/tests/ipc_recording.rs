@@ -250,9 +250,10 @@ fn record_everything() -> (Value, Vec<String>) {
     let saved = r.record(
         "profile_save:autotask",
         "profile_save",
-        json!({ "profile": { "name": at_name, "psa": "autotask", "template": AUTOTASK_TEMPLATE, "username": fixtures::FULL_ACCESS_USER,
-                             "integrationCode": fixtures::INTEGRATION_CODE, "zone": zone, "filters": empty_filters(),
-                             "settings": {}, "notes": "" },
+        json!({ "profile": { "name": at_name, "template": AUTOTASK_TEMPLATE,
+                             "connection": { "psa": "autotask", "username": fixtures::FULL_ACCESS_USER,
+                                             "integrationCode": fixtures::INTEGRATION_CODE, "zone": zone },
+                             "filters": empty_filters(), "settings": {}, "notes": "" },
                 "force": false, "overwrite": false }),
     );
     // The vendor step: what to type into Binox's portal (the secret only as a placeholder).
@@ -291,8 +292,9 @@ fn record_everything() -> (Value, Vec<String>) {
     let cw_saved = r.record(
         "profile_save:connectwise",
         "profile_save",
-        json!({ "profile": { "name": "Custom – contoso", "psa": "connectwise", "template": "custom",
-                             "username": cw::GOOD.public_key, "integrationCode": cw::CLIENT_ID, "site": site,
+        json!({ "profile": { "name": "Custom – contoso", "template": "custom",
+                             "connection": { "psa": "connectwise", "companyId": cw::CONTOSO, "publicKey": cw::GOOD.public_key,
+                                             "clientId": cw::CLIENT_ID, "site": site },
                              "filters": empty_filters(), "settings": {}, "notes": "" },
                 "force": false, "overwrite": false }),
     );

@@ -79,8 +79,8 @@ impl Drop for Fixture {
 
 fn draft(name: &str) -> Value {
     json!({
-        "name": name, "psa": "autotask", "template": "custom", "username": fixtures::GOOD_USER,
-        "integrationCode": INTEGRATION_CODE, "notes": "from the wizard",
+        "name": name, "template": "custom", "notes": "from the wizard",
+        "connection": { "psa": "autotask", "username": fixtures::GOOD_USER, "integrationCode": INTEGRATION_CODE },
         "filters": { "companyTypes": ["1"], "companyStatuses": [], "companyCategories": [], "markets": [],
                      "territories": [], "classifications": [], "contactStatuses": [] }
     })
@@ -97,8 +97,8 @@ fn save_after_a_passed_check_lists_the_profile_and_keeps_the_secret_only_in_the_
     let p = &saved["profile"];
     assert_eq!(p["name"], "Contoso");
     assert_eq!(p["template"], "custom");
-    assert_eq!(p["username"], fixtures::GOOD_USER);
-    assert_eq!(p["zone"]["zoneName"], fixtures::ZONE14_NAME, "zone taken from the check: {p}");
+    assert_eq!(p["connection"]["username"], fixtures::GOOD_USER);
+    assert_eq!(p["connection"]["zone"]["zoneName"], fixtures::ZONE14_NAME, "zone taken from the check: {p}");
     assert_eq!(p["filters"]["companyTypes"], json!(["1"]));
     assert_eq!(p["lastCheck"]["ok"], true, "{p}");
     let account = p["secretRef"].as_str().expect("secret reference").to_string();
@@ -137,7 +137,7 @@ fn save_is_refused_without_credentials_without_a_passed_check_or_for_other_detai
 
     f.sign_in_and_check(fixtures::GOOD_SECRET);
     let mut other = draft("B");
-    other["username"] = json!("someone.else@contoso.example");
+    other["connection"]["username"] = json!("someone.else@contoso.example");
     let e = f.invoke("profile_save", json!({ "profile": other })).unwrap_err();
     assert_psa_error(&e, "invalid_input");
 }
@@ -178,7 +178,7 @@ fn open_and_recheck_use_the_secret_from_the_keychain() {
     let report = f
         .invoke(
             "autotask_check",
-            json!({ "zone": opened["zone"], "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }),
+            json!({ "zone": opened["connection"]["zone"], "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }),
         )
         .unwrap();
     assert_eq!(report["ok"], true, "the session now holds the profile's secret: {report}");
@@ -271,8 +271,9 @@ fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
     assert!(preview["companies"].as_u64().is_some(), "{preview}");
 
     let mut profile = draft("Fabrikam");
-    profile["username"] = json!(fixtures::MOVED_USER);
-    profile["zone"] = old_zone.clone();
+    profile["connection"]["username"] = json!(fixtures::MOVED_USER);
+    profile["connection"]["zone"] = old_zone.clone();
     let saved = f.invoke("profile_save", json!({ "profile": profile })).unwrap();
-    assert_eq!(saved["profile"]["zone"]["apiUrl"], new_api, "saved with the zone the check found: {saved}");
+    let zone = &saved["profile"]["connection"]["zone"];
+    assert_eq!(zone["apiUrl"], new_api, "saved with the zone the check found: {saved}");
 }

@@ -14,8 +14,9 @@ use common::{assert_psa_error, raw_invoke};
 use psa_connect_app_lib::configure_with;
 use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
+use psa_core::connection::Connection;
 use psa_core::keychain::SecretStore;
-use psa_core::model::{AutotaskZone, Psa, ZoneSource};
+use psa_core::model::{AutotaskZone, ZoneSource};
 use psa_core::profiles::{new_id, service, ProfileInput, ProfileStore};
 use psa_core::support::handoff::Handoff;
 use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, APP_LOG_STEM};
@@ -101,18 +102,18 @@ impl TestApp {
 fn input() -> ProfileInput {
     ProfileInput {
         name: "Contoso".into(),
-        psa: Psa::Autotask,
         template: "custom".into(),
-        username: fixtures::GOOD_USER.into(),
-        integration_code: fixtures::INTEGRATION_CODE.into(),
-        zone: Some(AutotaskZone {
-            zone_name: "AE02".into(),
-            api_url: "https://webservices14.autotask.net/ATServicesRest/V1.0".into(),
-            web_url: "https://ww14.autotask.net".into(),
-            ci: None,
-            source: ZoneSource::Manual,
-        }),
-        site: None,
+        connection: Connection::autotask(
+            fixtures::GOOD_USER,
+            fixtures::INTEGRATION_CODE,
+            Some(AutotaskZone {
+                zone_name: "AE02".into(),
+                api_url: "https://webservices14.autotask.net/ATServicesRest/V1.0".into(),
+                web_url: "https://ww14.autotask.net".into(),
+                ci: None,
+                source: ZoneSource::Manual,
+            }),
+        ),
         filters: Default::default(),
         settings: Default::default(),
         notes: "Type the secret, press Test.".into(),
@@ -130,7 +131,7 @@ fn handoff_parse_takes_a_link_or_a_file_and_refuses_secrets() {
     for text in [doc.to_link(), doc.to_json()] {
         let d = t.invoke("handoff_parse", json!({ "text": text })).unwrap();
         assert_eq!(d["openStep"], "secret", "{d}");
-        assert_eq!(d["profile"]["username"], fixtures::GOOD_USER);
+        assert_eq!(d["profile"]["connection"]["username"], fixtures::GOOD_USER);
         assert_eq!(d["secretHosts"], json!(["webservices14.autotask.net"]));
     }
     let with_secret = doc.to_json().replace("\"notes\"", "\"apiSecret\": \"Leaked-Value-77\", \"notes\"");
@@ -201,7 +202,7 @@ fn a_handoff_file_given_to_the_running_instance_reaches_the_window() {
         dir.path().to_str().unwrap()
     ));
     let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
-    assert_eq!(got["draft"]["profile"]["username"], fixtures::GOOD_USER, "{got}");
+    assert_eq!(got["draft"]["profile"]["connection"]["username"], fixtures::GOOD_USER, "{got}");
 
     // macOS: the file arrives as a file:// URL through the deep-link plugin.
     let url = url::Url::from_file_path(&file).unwrap().to_string();
@@ -228,7 +229,7 @@ fn the_first_start_link_is_handed_over_once() {
     // As if started as `psa-connect-app psa-connect://setup?d=…` (the plugin reads the command line at start).
     t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), link()].into_iter());
     let first = t.invoke("handoff_pending", json!({})).unwrap();
-    assert_eq!(first["draft"]["profile"]["username"], fixtures::GOOD_USER, "{first}");
+    assert_eq!(first["draft"]["profile"]["connection"]["username"], fixtures::GOOD_USER, "{first}");
     assert_eq!(t.invoke("handoff_pending", json!({})).unwrap(), Value::Null);
     let fresh = TestApp::new(AutotaskEndpoints::production());
     assert_eq!(fresh.invoke("handoff_pending", json!({})).unwrap(), Value::Null, "no link, nothing pending");
@@ -247,8 +248,7 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
     let t = TestApp::new(AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()));
     let mut p = input();
     p.name = "No contacts".into();
-    p.username = fixtures::NO_CONTACTS_USER.into();
-    p.zone = None;
+    p.connection = Connection::autotask(fixtures::NO_CONTACTS_USER, fixtures::INTEGRATION_CODE, None);
     let saved = service::save_profile(&t.store, p, Some(&Secret::new(fixtures::NO_CONTACTS_SECRET)), &*t.keys).unwrap();
     let id = saved.profile.id.clone();
 

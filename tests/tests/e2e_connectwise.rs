@@ -100,7 +100,14 @@ async fn connectwise_cloud_from_launch_to_a_saved_connection() {
 
     // The private key is in the keychain under the profile's entry, and nowhere in the page or the data dir.
     let profile = ProfileStore::new(e.data_dir.path()).list().expect("profiles").pop().expect("one profile");
-    assert_eq!(profile.site.as_ref().map(|s| s.company_id.as_str()), Some(cw::CONTOSO));
+    match &profile.connection {
+        psa_core::connection::Connection::Connectwise(c) => {
+            assert_eq!(c.company_id, cw::CONTOSO);
+            assert_eq!(c.site.as_ref().map(|s| s.company_id.as_str()), Some(cw::CONTOSO));
+            assert_eq!(c.public_key, cw::GOOD.public_key);
+        }
+        other => panic!("saved as {other:?}"),
+    }
     assert_eq!(profile.filters.company_status_ids, vec![STATUS_ACTIVE.to_string()]);
     let keys = KeyringStore::new(&KeychainNamespace::parse(NAMESPACE).expect("namespace"));
     assert_eq!(keys.get(&secret_account(&profile.id)).expect("keychain entry").expose(), cw::GOOD.private_key);

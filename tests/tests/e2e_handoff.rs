@@ -8,7 +8,8 @@ mod e2e;
 
 use e2e::wizard::{check_lines, expect_step, wait_check_finished};
 use e2e::E2e;
-use psa_core::model::{AutotaskZone, FilterSet, Psa, ZoneSource};
+use psa_core::connection::Connection;
+use psa_core::model::{AutotaskZone, FilterSet, ZoneSource};
 use psa_core::profiles::ProfileInput;
 use psa_core::support::handoff::Handoff;
 use psa_core::support::handoff_file::FILE_EXTENSION;
@@ -27,12 +28,8 @@ fn agent_handoff(sim: &AutotaskSim) -> Handoff {
     };
     let profile = ProfileInput {
         name: "Contoso from support".into(),
-        psa: Psa::Autotask,
         template: "custom".into(),
-        username: fixtures::NO_CONTACTS_USER.into(),
-        integration_code: fixtures::INTEGRATION_CODE.into(),
-        zone: Some(zone),
-        site: None,
+        connection: Connection::autotask(fixtures::NO_CONTACTS_USER, fixtures::INTEGRATION_CODE, Some(zone)),
         filters: FilterSet { company_types: vec!["1".into()], ..Default::default() },
         settings: Default::default(),
         notes: "Prepared on the phone with Sam".into(),

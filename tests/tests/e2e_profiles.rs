@@ -171,7 +171,7 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
 
     // The store holds the profile and a reference to its keychain entry; the keychain holds the secret.
     let saved = saved_profile(&data_dir);
-    assert_eq!(saved.username, fixtures::GOOD_USER);
+    assert_eq!(saved.connection.login(), fixtures::GOOD_USER);
     assert!(saved.last_check.as_ref().is_some_and(|c| c.ok), "the passing test is recorded: {:?}", saved.last_check);
     let account = saved.secret_ref.clone().expect("the profile points at its keychain entry");
     assert_eq!(keys.get(&account).expect("keychain entry after save").expose(), fixtures::GOOD_SECRET);

@@ -8,7 +8,8 @@ mod e2e;
 
 use e2e::wizard::{check_lines, expect_step, expect_zone, wait_check_finished};
 use e2e::E2e;
-use psa_core::model::{FilterSet, Psa};
+use psa_core::connection::Connection;
+use psa_core::model::FilterSet;
 use psa_core::profiles::ProfileInput;
 use psa_core::support::handoff::Handoff;
 use psa_tests::autotask::fixtures;
@@ -97,12 +98,8 @@ async fn with_the_vendors_setup_link_the_partner_types_two_fields_to_a_passing_t
     // The vendor's setup link: the template and the vendor's code, no username, zone or secret.
     let profile = ProfileInput {
         name: "Contoso for Binox".into(),
-        psa: Psa::Autotask,
         template: TEMPLATE.into(),
-        username: String::new(),
-        integration_code: fixtures::INTEGRATION_CODE.into(),
-        zone: None,
-        site: None,
+        connection: Connection::autotask("", fixtures::INTEGRATION_CODE, None),
         filters: FilterSet::default(),
         settings: Default::default(),
         notes: String::new(),

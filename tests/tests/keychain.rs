@@ -11,8 +11,9 @@
 
 use std::process::Command;
 
+use psa_core::connection::Connection;
 use psa_core::keychain::{KeychainNamespace, KeyringStore, SecretStore};
-use psa_core::model::{FilterSet, Psa};
+use psa_core::model::FilterSet;
 use psa_core::profiles::{new_id, service, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, Secret};
 use psa_tests::harness::{assert_secret_in_no_file, real_keychain, run_piped};
@@ -26,12 +27,8 @@ fn unique_namespace() -> KeychainNamespace {
 fn input(name: &str) -> ProfileInput {
     ProfileInput {
         name: name.to_string(),
-        psa: Psa::Autotask,
         template: "generic-autotask".to_string(),
-        username: "api-user@example.com".to_string(),
-        integration_code: "TRACKING-1".to_string(),
-        zone: None,
-        site: None,
+        connection: Connection::autotask("api-user@example.com", "TRACKING-1", None),
         filters: FilterSet::default(),
         settings: Default::default(),
         notes: String::new(),

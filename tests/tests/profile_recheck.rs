@@ -7,9 +7,10 @@ mod autotask_support;
 mod connectwise_support;
 
 use psa_core::autotask::AutotaskEndpoints;
+use psa_core::connection::Connection;
 use psa_core::connectwise::CwEndpoints;
 use psa_core::keychain::SecretStore;
-use psa_core::model::{CheckItem, Psa};
+use psa_core::model::CheckItem;
 use psa_core::profiles::recheck::{self, RecheckOptions};
 use psa_core::profiles::{service, ProfileInput, ProfileStore};
 use psa_core::Secret;
@@ -63,23 +64,21 @@ async fn each_profile_is_rechecked_with_its_own_psa_site_and_template() {
 
     // What the wizard saved after a passing ConnectWise check: the site it found, the public key, the clientId.
     let site = connectwise_support::detect(&cw, &cwfx::GOOD).await;
-    let input = |name: &str, psa: Psa, template: &str, username: &str, code: &str| ProfileInput {
+    let input = |name: &str, template: &str, connection: Connection| ProfileInput {
         name: name.into(),
-        psa,
         template: template.into(),
-        username: username.into(),
-        integration_code: code.into(),
-        zone: None,
-        site: None,
+        connection,
         filters: Default::default(),
         settings: Default::default(),
         notes: String::new(),
     };
-    let mut cw_input =
-        input("Contoso CW", Psa::Connectwise, "sync365-license", cwfx::ADMIN.public_key, cwfx::CLIENT_ID);
-    cw_input.site = Some(site);
+    let cw_input = input(
+        "Contoso CW",
+        "sync365-license",
+        Connection::connectwise(site.company_id.clone(), cwfx::ADMIN.public_key, cwfx::CLIENT_ID, Some(site)),
+    );
     let cw_saved = service::save_profile(&store, cw_input, Some(&Secret::new(cwfx::ADMIN.private_key)), &keys).unwrap();
-    let at_input = input("Contoso AT", Psa::Autotask, "custom", atfx::GOOD_USER, atfx::INTEGRATION_CODE);
+    let at_input = input("Contoso AT", "custom", Connection::autotask(atfx::GOOD_USER, atfx::INTEGRATION_CODE, None));
     let at_saved = service::save_profile(&store, at_input, Some(&Secret::new(atfx::GOOD_SECRET)), &keys).unwrap();
 
     let opts = options(&at, &cw);

@@ -5,7 +5,8 @@
 mod autotask_support;
 
 use autotask_support::*;
-use psa_core::model::{CheckItem, CheckStatus, Psa};
+use psa_core::connection::Connection;
+use psa_core::model::{CheckItem, CheckStatus};
 use psa_core::profiles::Profile;
 use psa_core::support::diagnose::DiagnosticReport;
 use psa_core::support::logging::{file_layer, LogFiles, RotatingWriter, DEFAULT_FILE_FILTER};
@@ -18,12 +19,8 @@ fn profile_for(report_zone: Option<psa_core::model::AutotaskZone>) -> Profile {
     Profile {
         id: "diag".into(),
         name: "Contoso (no contacts)".into(),
-        psa: Psa::Autotask,
         template: "custom".into(),
-        username: fx::NO_CONTACTS_USER.into(),
-        integration_code: fx::INTEGRATION_CODE.into(),
-        zone: report_zone,
-        site: None,
+        connection: Connection::autotask(fx::NO_CONTACTS_USER, fx::INTEGRATION_CODE, report_zone),
         filters: Default::default(),
         settings: Default::default(),
         notes: String::new(),

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { HandoffDraft, Profile, ProfileWarning, PsaError } from "./bindings.gen";
 import { AppHeader } from "./components/AppHeader";
 import { ErrorPanel } from "./components/ErrorPanel";
+import { loginOf } from "./connection";
 import * as ipc from "./ipc";
 import { SaveContext } from "./profiles/context";
 import { Home } from "./profiles/Home";
@@ -36,7 +37,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
       setResumed(resumeState(draft.profile, template, { secretHeld: false }));
       setNotice(
         `Prepared by your support contact for ${draft.templateName}. Check the details, type the ${
-          draft.profile.username.trim() === "" ? "username and the secret" : "secret"
+          loginOf(draft.profile.connection).trim() === "" ? "username and the secret" : "secret"
         } and press Next.` +
           (draft.secretHosts.length > 0 ? ` The secret will only be sent to ${draft.secretHosts.join(", ")}.` : ""),
       );

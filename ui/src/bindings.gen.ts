@@ -428,6 +428,40 @@ secret: boolean,
  */
 clearsAfterSecs: number, };
 
+export type Connection = { "psa": "autotask" } & AutotaskConnection | { "psa": "connectwise" } & ConnectwiseConnection;
+
+export type AutotaskConnection = { 
+/**
+ * The API user's username (an e-mail-like login).
+ */
+username: string, 
+/**
+ * The API tracking identifier sent as `ApiIntegrationCode`: the vendor's, or the partner's own for Custom.
+ */
+integrationCode: string, 
+/**
+ * Unknown until detected or typed.
+ */
+zone?: AutotaskZone, };
+
+export type ConnectwiseConnection = { 
+/**
+ * The company ID typed at the ConnectWise login screen.
+ */
+companyId: string, 
+/**
+ * The API member's public key (not a secret; the private key is).
+ */
+publicKey: string, 
+/**
+ * The integration's registered clientId: the vendor's, or the partner's own for Custom.
+ */
+clientId: string, 
+/**
+ * Unknown until looked up from the company ID or typed.
+ */
+site?: ConnectwiseSite, };
+
 export type LastCheck = { at: string, ok: boolean, 
 /**
  * One line, e.g. "All 6 checks passed" or the blocking error's message.
@@ -468,23 +502,15 @@ id: string,
 /**
  * Unique (case-insensitive) among profiles.
  */
-name: string, psa: Psa, 
+name: string, 
 /**
  * The integration template id, e.g. "generic-autotask".
  */
 template: string, 
 /**
- * Autotask: the API user's username. ConnectWise: the API member's public key (not a secret).
+ * Where and as whom it signs in (never the secret).
  */
-username: string, 
-/**
- * Autotask: the API tracking identifier. ConnectWise: the integration's clientId. Not a secret.
- */
-integrationCode: string, zone?: AutotaskZone, 
-/**
- * ConnectWise only: site, company and codebase.
- */
-site?: ConnectwiseSite, filters: FilterSet, 
+connection: Connection, filters: FilterSet, 
 /**
  * Values of the template's settings, by setting key.
  */
@@ -494,11 +520,7 @@ settings: Record<string, unknown>, notes: string, createdAt: string, updatedAt: 
  */
 secretRef?: string, };
 
-export type ProfileInput = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, 
-/**
- * ConnectWise only: site, company and codebase.
- */
-site?: ConnectwiseSite, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
+export type ProfileInput = { name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
 
 export type ProfileWarning = { 
 /**
@@ -510,11 +532,7 @@ code: string, message: string,
  */
 otherProfile: string, };
 
-export type ExportedProfile = { name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, 
-/**
- * ConnectWise only: site, company and codebase.
- */
-site?: ConnectwiseSite, filters: FilterSet, settings: Record<string, unknown>, notes: string, createdAt: string, 
+export type ExportedProfile = { name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, createdAt: string, 
 /**
  * The exporting machine's last test; informative only (imports start untested).
  */
@@ -568,11 +586,7 @@ kind: string, version: number,
 /**
  * Where the wizard opens: the secret step, or the username step when no username was given.
  */
-openStep: WizardStep, name: string, psa: Psa, template: string, username: string, integrationCode: string, zone?: AutotaskZone, 
-/**
- * ConnectWise only: site, company and codebase.
- */
-site?: ConnectwiseSite, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
+openStep: WizardStep, name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
 
 export type HandoffDraft = { openStep: WizardStep, profile: ProfileInput, 
 /**
@@ -595,11 +609,12 @@ kind: string, generatedAt: string, appVersion: string,
 /**
  * The operating system, with its release where it can be read (e.g. "Debian GNU/Linux 12 (bookworm)").
  */
-os: string, arch: string, profileName: string, psa: Psa, template: string, 
+os: string, arch: string, profileName: string, template: string, 
 /**
- * The API user (Autotask) or public key (ConnectWise): not secret, and support needs it.
+ * The profile's connection, with the zone or site the test ended on (the login is not secret, and
+ * support needs it).
  */
-username: string, zone?: AutotaskZone, site?: ConnectwiseSite, 
+connection: Connection, 
 /**
  * Every host the test talked to (API and web), for firewall and proxy questions.
  */

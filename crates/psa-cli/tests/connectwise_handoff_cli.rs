@@ -30,7 +30,8 @@ async fn handoff_carries_the_site_found_for_the_company() {
 
     let r = handoff(fx::CONTOSO_REGION, fx::CONTOSO, &["--json"]).await;
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    let site = &r.json["draft"]["profile"]["site"];
+    let site = &r.json["draft"]["profile"]["connection"]["site"];
+    assert_eq!(r.json["draft"]["profile"]["connection"]["companyId"], fx::CONTOSO);
     assert_eq!(site["companyId"], fx::CONTOSO);
     assert_eq!(site["companyName"], fx::CONTOSO_NAME);
     assert_eq!(site["codebase"], fx::CONTOSO_CODEBASE);

@@ -117,5 +117,5 @@ async fn a_hand_off_carries_the_vendors_code_from_the_pack() {
     let draft =
         psa_core::support::handoff::parse(r.json["link"].as_str().unwrap_or_else(|| panic!("a link in {text}")))
             .unwrap();
-    assert_eq!(draft.profile.integration_code, fx::INTEGRATION_CODE);
+    assert_eq!(draft.profile.connection.identifier(), fx::INTEGRATION_CODE);
 }

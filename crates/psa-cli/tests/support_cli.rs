@@ -58,8 +58,11 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
         assert_eq!(r.code, 0, "{}", r.all_output);
         let d = &r.json["draft"];
         assert_eq!(d["openStep"], "secret");
-        assert_eq!(d["profile"]["username"], "api@contoso.example");
-        assert_eq!(d["profile"]["zone"]["apiUrl"], "https://webservices14.autotask.net/ATServicesRest/V1.0");
+        assert_eq!(d["profile"]["connection"]["username"], "api@contoso.example");
+        assert_eq!(
+            d["profile"]["connection"]["zone"]["apiUrl"],
+            "https://webservices14.autotask.net/ATServicesRest/V1.0"
+        );
         assert_eq!(d["profile"]["filters"]["companyTypes"], serde_json::json!(["1", "3"]));
         assert_eq!(d["secretHosts"], serde_json::json!(["webservices14.autotask.net"]));
     }

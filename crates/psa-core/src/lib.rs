@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod autotask;
+pub mod connection;
 pub mod connectwise;
 pub mod error;
 pub mod filters;
@@ -20,5 +21,6 @@ pub mod secret;
 pub mod support;
 pub mod templates;
 
+pub use connection::{Connection, Credentials};
 pub use error::{ApiError, ErrorCode, PsaError};
 pub use secret::Secret;

@@ -108,16 +108,16 @@ pub const SECRET_PLACEHOLDER: &str = "•••• (copied from the keychain or 
 
 /// The facts of a saved connection.
 pub fn facts_of(profile: &crate::profiles::Profile) -> PortalFacts {
-    let mut facts = PortalFacts { username: profile.username.clone(), ..Default::default() };
-    if let Some(z) = &profile.zone {
-        facts.api_url = z.api_url.clone();
-        facts.web_url = z.web_url.clone();
-    }
-    if let Some(site) = &profile.site {
-        facts.api_url = site.api_url.clone();
-        facts.web_url = site.web_url.clone();
-        facts.company_id = site.company_id.clone();
-        facts.site = site.site.clone();
+    let c = &profile.connection;
+    let mut facts = PortalFacts {
+        username: c.login().to_string(),
+        api_url: c.api_url().unwrap_or_default().to_string(),
+        web_url: c.web_url().unwrap_or_default().to_string(),
+        ..Default::default()
+    };
+    if let crate::connection::Connection::Connectwise(cw) = c {
+        facts.company_id = cw.company_id.clone();
+        facts.site = cw.site.as_ref().map(|s| s.site.clone()).unwrap_or_default();
     }
     facts
 }

@@ -4,6 +4,7 @@
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
+use psa_core::connection::Connection;
 use psa_core::model::{CheckItem, CheckReport};
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary};
 use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
@@ -69,8 +70,7 @@ pub async fn profile_save(
     overwrite: Option<bool>,
 ) -> CmdResult<ProfileSaved> {
     let creds = session.credentials().ok_or_else(no_credentials)?;
-    let same_user = profile.username.trim().eq_ignore_ascii_case(creds.login());
-    if profile.psa != creds.psa() || !same_user || profile.integration_code.trim() != creds.integration() {
+    if !creds.describe(&profile.connection) {
         return Err(PsaError::invalid_input(
             "The login details changed after the secret was entered.",
             "Go back to the Secret step, enter the secret again for these details and re-run the connection test.",
@@ -86,13 +86,19 @@ pub async fn profile_save(
         ));
     }
     let mut input = profile;
-    input.username = creds.login().to_string();
+    *input.connection.login_mut() = creds.login().to_string();
     // Where the last check ended wins over what the window sent: it follows a zone or codebase move.
-    if let Some(zone) = check.as_ref().and_then(|c| c.report.zone.clone()) {
-        input.zone = Some(zone);
-    }
-    if let Some(site) = check.as_ref().and_then(|c| c.report.site.clone()) {
-        input.site = Some(site);
+    match &mut input.connection {
+        Connection::Autotask(a) => {
+            if let Some(zone) = check.as_ref().and_then(|c| c.report.zone.clone()) {
+                a.zone = Some(zone);
+            }
+        }
+        Connection::Connectwise(c) => {
+            if let Some(site) = check.as_ref().and_then(|k| k.report.site.clone()) {
+                c.site = Some(site);
+            }
+        }
     }
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     let overwrite = overwrite.unwrap_or(false);
@@ -243,10 +249,7 @@ async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Cred
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     blocking(move || {
         let profile = store.get(&id)?;
-        let creds = match recheck::credentials(&profile, &*secrets)? {
-            recheck::SavedCredentials::Autotask(c) => Credentials::Autotask(c),
-            recheck::SavedCredentials::Connectwise(c) => Credentials::Connectwise(c),
-        };
+        let creds = recheck::credentials(&profile, &*secrets)?;
         Ok((profile, creds))
     })
     .await

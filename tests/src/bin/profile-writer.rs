@@ -10,20 +10,17 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use psa_core::connection::Connection;
 use psa_core::keychain::{KeyringStore, SecretStore};
-use psa_core::model::{FilterSet, Psa};
+use psa_core::model::FilterSet;
 use psa_core::profiles::{ops, service, ProfileInput, ProfileStore};
 use psa_core::{PsaError, Secret};
 
 fn input(name: &str) -> ProfileInput {
     ProfileInput {
         name: name.to_string(),
-        psa: Psa::Autotask,
         template: "generic-autotask".to_string(),
-        username: format!("{name}@example.com"),
-        integration_code: "CRASH-TEST".to_string(),
-        zone: None,
-        site: None,
+        connection: Connection::autotask(format!("{name}@example.com"), "CRASH-TEST", None),
         filters: FilterSet::default(),
         settings: Default::default(),
         notes: "x".repeat(200),

@@ -2,7 +2,7 @@
 // the test failed.
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CheckItem, Profile } from "../bindings.gen";
+import type { CheckItem, Connection, Profile } from "../bindings.gen";
 import { App } from "../App";
 import { NO_FILTERS, savedProfile } from "../test/fixtures";
 import { byTestId, channelSender, click, item, maybeTestId, mount, report, settle, unmount } from "../test/helpers";
@@ -54,7 +54,9 @@ describe("resuming the wizard", () => {
     const missing = resumeState(PROFILE, CUSTOM, { secretHeld: false });
     expect(missing.step).toBe("secret");
     expect(missing.credentials).toBeNull();
-    const noUser = resumeState({ ...PROFILE, username: "" }, CUSTOM, { secretHeld: false });
+    const noUser = resumeState({ ...PROFILE, connection: { ...PROFILE.connection, username: "" } as Connection }, CUSTOM, {
+      secretHeld: false,
+    });
     expect(noUser.step).toBe("username");
   });
 
@@ -70,7 +72,11 @@ describe("resuming the wizard", () => {
       source: "detected" as const,
     };
     const s = resumeState(
-      { ...PROFILE, psa: "connectwise", username: "PubKey", zone: undefined, site, filters: { ...FILTERS, companyStatuses: [], companyStatusIds: ["4"] } },
+      {
+        ...PROFILE,
+        connection: { psa: "connectwise", companyId: "contoso", publicKey: "PubKey", clientId: "", site },
+        filters: { ...FILTERS, companyStatuses: [], companyStatusIds: ["4"] },
+      },
       CUSTOM,
       { secretHeld: true },
     );

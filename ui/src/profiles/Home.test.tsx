@@ -108,7 +108,7 @@ describe("saving from the summary", () => {
     const args = callsOf(calls, "profile_save")[0]!.args;
     const profile = args.profile as Record<string, unknown>;
     expect(profile.name).toBe("Contoso main");
-    expect(profile.username).toBe(USERNAME);
+    expect((profile.connection as Record<string, unknown>).username).toBe(USERNAME);
     expect(profile.template).toBe("custom");
     expect(JSON.stringify(args)).not.toMatch(/secret/i);
     expect(saved.map((p) => p.name)).toEqual(["Contoso main"]);

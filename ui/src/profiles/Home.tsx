@@ -88,11 +88,12 @@ export function Home({
 
 /** Who signs in, and where: the Autotask username and zone, or the ConnectWise company and site. */
 function locationText(p: Profile): string {
-  if (p.psa === "connectwise") {
-    const where = p.site ? p.site.webUrl.replace(/^https?:\/\//, "") : "site not known";
-    return `ConnectWise · ${p.site?.companyId ?? "company not known"} · ${where}`;
+  const c = p.connection;
+  if (c.psa === "connectwise") {
+    const where = c.site ? c.site.webUrl.replace(/^https?:\/\//, "") : "site not known";
+    return `ConnectWise · ${c.companyId || "company not known"} · ${where}`;
   }
-  return `${p.username} · ${p.zone ? p.zone.zoneName : "zone not known"}`;
+  return `${c.username} · ${c.zone ? c.zone.zoneName : "zone not known"}`;
 }
 
 /** Our sentence for the codes we know; the Rust message otherwise. */

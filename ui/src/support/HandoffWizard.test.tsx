@@ -22,11 +22,8 @@ const DRAFT: HandoffDraft = {
   secretHosts: ["webservices14.autotask.net"],
   profile: {
     name: "Contoso for Binox",
-    psa: "autotask",
     template: "custom",
-    username: USERNAME,
-    integrationCode: "ABC123",
-    zone: ZONE,
+    connection: { psa: "autotask", username: USERNAME, integrationCode: "ABC123", zone: ZONE },
     filters: { ...NO_FILTERS, companyTypes: ["1"] },
     settings: {},
     notes: "Call me when done",

@@ -25,10 +25,8 @@ const REPORT: DiagnosticReport = {
   os: "linux",
   arch: "x86_64",
   profileName: "Contoso",
-  psa: "autotask",
   template: "custom",
-  username: USERNAME,
-  zone: ZONE,
+  connection: { psa: "autotask", username: USERNAME, integrationCode: "ABC", zone: ZONE },
   hosts: ["webservices14.autotask.net"],
   ok: false,
   summary: "1 check failed.",
@@ -43,11 +41,8 @@ const DRAFT: HandoffDraft = {
   openStep: "secret",
   profile: {
     name: "Contoso",
-    psa: "autotask",
     template: "custom",
-    username: USERNAME,
-    integrationCode: "ABC",
-    zone: ZONE,
+    connection: { psa: "autotask", username: USERNAME, integrationCode: "ABC", zone: ZONE },
     filters: PROFILE.filters,
     settings: {},
     notes: "Ticket 4711",
@@ -188,7 +183,7 @@ describe("logs and hand-offs", () => {
   });
 
   it("describes a draft without a username as one the customer completes", () => {
-    const rows = describeDraft({ ...DRAFT, openStep: "username", secretHosts: [], profile: { ...DRAFT.profile, username: "", zone: undefined } });
+    const rows = describeDraft({ ...DRAFT, openStep: "username", secretHosts: [], profile: { ...DRAFT.profile, connection: { psa: "autotask", username: "", integrationCode: "ABC" } } });
     expect(rows).toContainEqual(["Username", "you type it"]);
     expect(rows).toContainEqual(["Opens at", "Username"]);
     expect(rows.find(([l]) => l === "Your secret will be sent to")).toBeUndefined();

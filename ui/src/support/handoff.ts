@@ -61,10 +61,17 @@ export function describeDraft(d: HandoffDraft): [string, string][] {
   const p = d.profile;
   const rows: [string, string][] = [["Integration", d.templateName]];
   if (p.name) rows.push(["Suggested name", p.name]);
-  rows.push(["PSA", p.psa === "autotask" ? "Datto Autotask" : "ConnectWise PSA"]);
-  rows.push(["Username", p.username || "you type it"]);
-  if (p.zone) rows.push(["Zone", `${p.zone.zoneName} (${p.zone.webUrl})`]);
-  if (p.site) rows.push(["Site", `${p.site.companyId} at ${p.site.webUrl}`]);
+  const c = p.connection;
+  if (c.psa === "autotask") {
+    rows.push(["PSA", "Datto Autotask"]);
+    rows.push(["Username", c.username || "you type it"]);
+    if (c.zone) rows.push(["Zone", `${c.zone.zoneName} (${c.zone.webUrl})`]);
+  } else {
+    rows.push(["PSA", "ConnectWise PSA"]);
+    if (c.companyId) rows.push(["Company ID", c.companyId]);
+    rows.push(["Public key", c.publicKey || "you type it"]);
+    if (c.site) rows.push(["Site", `${c.site.companyId} at ${c.site.webUrl}`]);
+  }
   if (d.secretHosts.length > 0) rows.push(["Your secret will be sent to", d.secretHosts.join(", ")]);
   rows.push(["Opens at", stepName(d.openStep)]);
   if (p.notes) rows.push(["Notes from support", p.notes]);

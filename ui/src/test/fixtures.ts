@@ -25,11 +25,8 @@ export function savedProfile(id = "p1", name = "Contoso", extra: Partial<Profile
   return {
     id,
     name,
-    psa: "autotask",
     template: "custom",
-    username: USERNAME,
-    integrationCode: "ABC",
-    zone: ZONE,
+    connection: { psa: "autotask", username: USERNAME, integrationCode: "ABC", zone: ZONE },
     filters: NO_FILTERS,
     settings: {},
     notes: "",

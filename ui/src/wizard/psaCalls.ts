@@ -1,9 +1,9 @@
 // The few calls that differ between Autotask and ConnectWise, chosen from the wizard's state, so the shared
 // steps (test, filters, save) read the same for both PSAs.
-import type { CheckItem, CheckReport, FilterSet, Preview, ProfileInput } from "../bindings.gen";
+import type { CheckItem, CheckReport, Connection, FilterSet, Preview, ProfileInput } from "../bindings.gen";
 import * as ipc from "../ipc";
 import { toFilterSet } from "./filters";
-import { type WizardState, effectiveIntegrationCode, normaliseCwSite } from "./state";
+import { type WizardState, effectiveIntegrationCode, normaliseCompanyId, normaliseCwSite } from "./state";
 import { normaliseUsername } from "./validation";
 import { settingValues } from "./steps/VendorSettings";
 
@@ -25,16 +25,29 @@ export function preview(s: WizardState, filters: FilterSet, opId: string): Promi
   return s.zone ? ipc.preview(s.zone, filters, opId) : null;
 }
 
+/** The connection the wizard describes, in its PSA's own words. */
+export function connectionOf(s: WizardState): Connection {
+  return s.psa === "connectwise"
+    ? {
+        psa: "connectwise",
+        companyId: normaliseCompanyId(s.companyId),
+        publicKey: normaliseUsername(s.username),
+        clientId: effectiveIntegrationCode(s),
+        site: s.site ?? undefined,
+      }
+    : {
+        psa: "autotask",
+        username: normaliseUsername(s.username),
+        integrationCode: effectiveIntegrationCode(s),
+        zone: s.zone ?? undefined,
+      };
+}
+
 export function profileInput(s: WizardState, name: string): ProfileInput {
-  const cw = s.psa === "connectwise";
   return {
     name: name.trim(),
-    psa: s.psa,
     template: s.templateId ?? "custom",
-    username: normaliseUsername(s.username),
-    integrationCode: effectiveIntegrationCode(s),
-    zone: cw ? undefined : (s.zone ?? undefined),
-    site: cw ? (s.site ?? undefined) : undefined,
+    connection: connectionOf(s),
     filters: toFilterSet(s.selection, s.psa),
     settings: settingValues(s.template?.settings ?? [], s.settings),
     notes: s.notes,

@@ -1,6 +1,7 @@
 // Starting the wizard part-way, from what is already known: a saved connection being edited, or a hand-off
 // a support agent prepared. Everything up to the secret is filled in; the step is the first one left to do.
-import type { AutotaskZone, ConnectwiseSite, FilterSet, Psa, Template } from "../bindings.gen";
+import type { Connection, FilterSet, Psa, Template } from "../bindings.gen";
+import { identifierOf, loginOf } from "../connection";
 import { CUSTOM_TEMPLATE_ID, cwSteps, autotaskSteps } from "../templates";
 import { type Selection, emptySelection } from "./filters";
 import { type StepId, type WizardState, initialState, isComplete, siteKey } from "./state";
@@ -8,11 +9,7 @@ import { canonicalRegion } from "./steps/cw/regions";
 
 /** The fields a profile, an export or a hand-off carries (never a secret). */
 export interface KnownSetup {
-  psa: Psa;
-  username: string;
-  integrationCode: string;
-  zone?: AutotaskZone | null;
-  site?: ConnectwiseSite | null;
+  connection: Connection;
   filters?: FilterSet;
   settings?: Record<string, unknown>;
   name?: string;
@@ -45,41 +42,47 @@ export function resumeState(
   opts: { secretHeld: boolean; editing?: { id: string; name: string } | null },
 ): WizardState {
   const base = initialState();
-  const cw = known.psa === "connectwise";
+  const c = known.connection;
+  const cw = c.psa === "connectwise";
+  const login = loginOf(c);
+  const identifier = identifierOf(c);
   const steps = cw ? cwSteps(template) : autotaskSteps(template);
   // Custom's identifier is the partner's own and stays editable; a vendor's (from a hand-off or a saved
   // connection) is supplied, never shown as a field.
   const custom = template.id === CUSTOM_TEMPLATE_ID;
   let s: WizardState = {
     ...base,
-    psa: known.psa,
+    psa: c.psa,
     templateId: template.id,
     template,
     checklist: steps.map(() => true),
-    username: known.username,
-    integrationCode: custom ? known.integrationCode : "",
-    suppliedCode: custom ? "" : known.integrationCode.trim(),
-    selection: selectionFrom(known.filters, known.psa),
+    username: login,
+    integrationCode: custom ? identifier : "",
+    suppliedCode: custom ? "" : identifier.trim(),
+    selection: selectionFrom(known.filters, c.psa),
     editing: opts.editing ?? null,
     // Editing keeps the saved name anyway; a hand-off's name is what the agent chose for the customer.
     suggestedName: opts.editing ? null : known.name?.trim() || null,
     notes: known.notes ?? "",
     settings: Object.fromEntries(Object.entries(known.settings ?? {}).map(([k, v]) => [k, String(v)])),
   };
-  if (cw && known.site) {
-    // An old profile's `au` shows as today's single Australia choice (`aus`); its saved hosts still apply.
-    s = { ...s, cwSite: canonicalRegion(known.site.site), companyId: known.site.companyId, site: known.site };
-    s = { ...s, siteFor: siteKey(s) };
-  } else if (!cw && known.zone) {
-    s = { ...s, zone: known.zone, zoneFor: known.zone.source === "manual" ? null : known.username };
+  if (c.psa === "connectwise") {
+    s = { ...s, companyId: c.companyId };
+    if (c.site) {
+      // An old profile's `au` shows as today's single Australia choice (`aus`); its saved hosts still apply.
+      s = { ...s, cwSite: canonicalRegion(c.site.site), companyId: c.companyId || c.site.companyId, site: c.site };
+      s = { ...s, siteFor: siteKey(s) };
+    }
+  } else if (c.zone) {
+    s = { ...s, zone: c.zone, zoneFor: c.zone.source === "manual" ? null : login };
   }
   if (opts.secretHeld) {
     s = {
       ...s,
       credentials: {
-        username: known.username,
-        integrationCode: known.integrationCode,
-        ...(cw ? { companyId: known.site?.companyId ?? "" } : {}),
+        username: login,
+        integrationCode: identifier,
+        ...(cw ? { companyId: s.companyId } : {}),
       },
     };
   }

@@ -2,6 +2,7 @@
 //! or a `psa-connect://` link; the customer opens it in the app, types the secret and presses Test.
 
 use clap::{Args, Subcommand, ValueEnum};
+use psa_core::connection::Connection;
 use psa_core::model::Psa;
 use psa_core::profiles::ProfileInput;
 use psa_core::support::handoff::{self, Handoff, HandoffDraft, WizardStep};
@@ -126,28 +127,29 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
             ))
         }
     };
-    let site =
-        match (psa, a.site) {
-            (_, None) => None,
-            (Psa::Autotask, Some(_)) => return Err(PsaError::invalid_input(
+    let site = match (psa, a.site) {
+        (_, None) => None,
+        (Psa::Autotask, Some(_)) => {
+            return Err(PsaError::invalid_input(
                 "--site and --company-id are for ConnectWise.",
                 "For Autotask give --zone (or --api-url), or leave it out: the app finds the zone from the username.",
-            )),
-            (Psa::Connectwise, Some(site)) => {
-                let args = SiteArgs { site, company_id: a.company_id.unwrap_or_default(), cloud_url: a.cloud_url };
-                args.validate()?;
-                // Checked now, while the agent is there to fix a wrong company ID; the customer then only types keys.
-                let found = connectwise::detect_site_with(
-                    &args.endpoints(),
-                    &args.site,
-                    &args.company_id,
-                    &HttpSettings::default(),
-                    &ctx.cancel,
-                )
-                .await?;
-                Some(found)
-            }
-        };
+            ))
+        }
+        (Psa::Connectwise, Some(site)) => {
+            let args = SiteArgs { site, company_id: a.company_id.clone().unwrap_or_default(), cloud_url: a.cloud_url };
+            args.validate()?;
+            // Checked now, while the agent is there to fix a wrong company ID; the customer then only types keys.
+            let found = connectwise::detect_site_with(
+                &args.endpoints(),
+                &args.site,
+                &args.company_id,
+                &HttpSettings::default(),
+                &ctx.cancel,
+            )
+            .await?;
+            Some(found)
+        }
+    };
     let mut settings = std::collections::BTreeMap::new();
     for s in &a.settings {
         let Some((k, v)) = s.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
@@ -162,14 +164,15 @@ async fn create(a: CreateArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
         Some(code) => code,
         None => vendor_identifier(&a.template, psa),
     };
+    let login = a.username.unwrap_or_default();
+    let connection = match psa {
+        Psa::Autotask => Connection::autotask(login, integration_code, zone),
+        Psa::Connectwise => Connection::connectwise(a.company_id.unwrap_or_default(), login, integration_code, site),
+    };
     let profile = ProfileInput {
         name: a.name.unwrap_or_default(),
-        psa,
         template: a.template,
-        username: a.username.unwrap_or_default(),
-        integration_code,
-        zone,
-        site,
+        connection,
         filters: filter_set(&a.filters)?,
         settings,
         notes: a.notes.unwrap_or_default(),
@@ -234,27 +237,39 @@ fn draft_text(d: &HandoffDraft, style: Style) -> String {
     };
     let mut rows = vec![
         ("Integration".to_string(), format!("{} ({})", d.template_name, p.template)),
-        ("PSA".to_string(), format!("{:?}", p.psa)),
-        ("Username".to_string(), or_dash(&p.username)),
-        ("Opens at".to_string(), format!("{:?} step", d.open_step)),
+        ("PSA".to_string(), p.connection.psa().product_name().to_string()),
     ];
     if !p.name.is_empty() {
         rows.insert(0, ("Profile name".to_string(), p.name.clone()));
     }
-    if !p.integration_code.is_empty() {
-        rows.push(("Integration code".to_string(), p.integration_code.clone()));
-    }
-    match &p.zone {
-        Some(z) => rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.api_url))),
-        None if p.psa == Psa::Autotask => rows.push(("Zone".to_string(), "detected from the username".to_string())),
-        None => {}
-    }
-    match &p.site {
-        Some(s) => {
-            rows.push(("Site".to_string(), format!("{} (company {}, {})", s.company_name, s.company_id, s.api_url)))
+    match &p.connection {
+        Connection::Autotask(a) => {
+            rows.push(("Username".to_string(), or_dash(&a.username)));
+            rows.push(("Opens at".to_string(), format!("{:?} step", d.open_step)));
+            if !a.integration_code.is_empty() {
+                rows.push(("Integration code".to_string(), a.integration_code.clone()));
+            }
+            rows.push(match &a.zone {
+                Some(z) => ("Zone".to_string(), format!("{} ({})", z.zone_name, z.api_url)),
+                None => ("Zone".to_string(), "detected from the username".to_string()),
+            });
         }
-        None if p.psa == Psa::Connectwise => rows.push(("Site".to_string(), "(the customer chooses it)".to_string())),
-        None => {}
+        Connection::Connectwise(c) => {
+            if !c.company_id.is_empty() {
+                rows.push(("Company ID".to_string(), c.company_id.clone()));
+            }
+            rows.push(("Public key".to_string(), or_dash(&c.public_key)));
+            rows.push(("Opens at".to_string(), format!("{:?} step", d.open_step)));
+            if !c.client_id.is_empty() {
+                rows.push(("clientId".to_string(), c.client_id.clone()));
+            }
+            rows.push(match &c.site {
+                Some(s) => {
+                    ("Site".to_string(), format!("{} (company {}, {})", s.company_name, s.company_id, s.api_url))
+                }
+                None => ("Site".to_string(), "(the customer chooses it)".to_string()),
+            });
+        }
     }
     if !d.secret_hosts.is_empty() {
         rows.push(("Secret goes to".to_string(), d.secret_hosts.join(", ")));

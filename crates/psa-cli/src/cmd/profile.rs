@@ -5,9 +5,9 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
+use psa_core::connection::Connection;
 use psa_core::connectwise::CwCheckOptions;
 use psa_core::keychain::{KeyringStore, SecretStore};
-use psa_core::model::Psa;
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckLimits};
 use psa_core::profiles::{self, recheck, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, PsaError};
@@ -182,7 +182,7 @@ fn show_for_vendor(store: &ProfileStore, a: &ShowArgs, ctx: &Ctx) -> Result<Rend
     let profile = store.get(&a.name)?;
     let template = psa_core::templates::get(&profile.template)?;
     let facts = portal::facts_of(&profile);
-    let view = portal::view(&template, profile.psa, &facts)?;
+    let view = portal::view(&template, profile.psa(), &facts)?;
     let secret = if a.include_secret {
         let keys = KeyringStore::from_env()?;
         Some(service::load_secret(&profile, &keys)?)
@@ -267,12 +267,12 @@ async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, 
     }
     let input = ProfileInput {
         name: a.name.clone(),
-        psa: Psa::Autotask,
         template: prepared.template.clone().unwrap_or_else(|| "custom".to_string()),
-        username: prepared.creds.username.clone(),
-        integration_code: prepared.creds.integration_code.clone(),
-        zone: report.zone.clone().or(prepared.options.zone.clone()),
-        site: None,
+        connection: Connection::autotask(
+            prepared.creds.username.clone(),
+            prepared.creds.integration_code.clone(),
+            report.zone.clone().or(prepared.options.zone.clone()),
+        ),
         filters,
         settings: Default::default(),
         notes: a.notes.unwrap_or_default(),
@@ -328,12 +328,13 @@ async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) -> Res
     };
     let input = ProfileInput {
         name: a.name.clone(),
-        psa: Psa::Connectwise,
         template: template_id.unwrap_or_else(|| "custom".to_string()),
-        username: creds.public_key.clone(),
-        integration_code: creds.client_id.clone(),
-        zone: None,
-        site: Some(site),
+        connection: Connection::connectwise(
+            creds.company_id.clone(),
+            creds.public_key.clone(),
+            creds.client_id.clone(),
+            Some(site),
+        ),
         filters,
         settings: Default::default(),
         notes: a.notes.unwrap_or_default(),
@@ -354,11 +355,10 @@ async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) -> Res
 
 /// The check as text, in the words of the profile's PSA.
 fn check_text(profile: &profiles::Profile, report: &psa_core::model::CheckReport, ctx: &Ctx) -> String {
-    match profile.psa {
-        Psa::Autotask => autotask_report::check_text(&profile.username, report, Some(&profile.template), ctx.style),
-        Psa::Connectwise => {
-            let company = profile.site.as_ref().map(|s| s.company_id.as_str()).unwrap_or("");
-            connectwise_report::check_text(company, report, Some(&profile.template), ctx.style)
+    match &profile.connection {
+        Connection::Autotask(a) => autotask_report::check_text(&a.username, report, Some(&profile.template), ctx.style),
+        Connection::Connectwise(c) => {
+            connectwise_report::check_text(&c.company_id, report, Some(&profile.template), ctx.style)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Text for people from `psa-connect profile …` (the `--json` documents are built in `profile.rs`).
 
+use psa_core::connection::Connection;
 use psa_core::profiles::{ImportReport, Profile, ProfileWarning};
 use time::OffsetDateTime;
 
@@ -27,26 +28,43 @@ pub fn list_text(profiles: &[Profile], style: Style) -> String {
     let rows: Vec<(String, String)> = profiles
         .iter()
         .map(|p| {
-            let zone = p.zone.as_ref().map(|z| z.zone_name.as_str()).unwrap_or("zone unknown");
+            let place = match &p.connection {
+                Connection::Autotask(a) => {
+                    a.zone.as_ref().map(|z| z.zone_name.clone()).unwrap_or("zone unknown".into())
+                }
+                Connection::Connectwise(c) => format!("company {}", c.company_id),
+            };
             let secret = if p.secret_ref.is_some() { "" } else { ", no secret saved" };
-            (p.name.clone(), format!("{}  {zone}  {}{secret}", p.username, health(p, style)))
+            (p.name.clone(), format!("{}  {place}  {}{secret}", p.connection.login(), health(p, style)))
         })
         .collect();
     table(&rows, 0)
 }
 
 pub fn show_text(p: &Profile, style: Style) -> String {
-    let mut rows = vec![
-        ("Username".to_string(), p.username.clone()),
-        ("Integration code".to_string(), p.integration_code.clone()),
-        ("Template".to_string(), p.template.clone()),
-    ];
-    if let Some(z) = &p.zone {
+    let mut rows = Vec::new();
+    match &p.connection {
+        Connection::Autotask(a) => {
+            rows.push(("Username".to_string(), a.username.clone()));
+            rows.push(("Integration code".to_string(), a.integration_code.clone()));
+        }
+        Connection::Connectwise(c) => {
+            rows.push(("Company ID".to_string(), c.company_id.clone()));
+            rows.push(("Public key".to_string(), c.public_key.clone()));
+            rows.push(("clientId".to_string(), c.client_id.clone()));
+        }
+    }
+    rows.push(("Template".to_string(), p.template.clone()));
+    if let Some(z) = p.connection.zone() {
         rows.push(("Zone".to_string(), format!("{} ({})", z.zone_name, z.web_url)));
         rows.push(("API".to_string(), z.api_url.clone()));
         if let Some(ci) = z.ci {
             rows.push(("Tenant id (ci)".to_string(), ci.to_string()));
         }
+    }
+    if let Some(s) = p.connection.site() {
+        rows.push(("Site".to_string(), format!("{} ({})", s.site, s.web_url)));
+        rows.push(("API".to_string(), s.api_url.clone()));
     }
     let f = &p.filters;
     let filters = [
@@ -112,10 +130,21 @@ pub fn import_text(report: &ImportReport, needs_secret: &[Profile]) -> String {
     if !needs_secret.is_empty() {
         out.push_str("\nEnter the secret of each imported profile (it was not in the file):\n");
         for p in needs_secret {
-            out.push_str(&format!(
-                "  … | psa-connect profile save \"{}\" --username {} --integration-code {} --secret-stdin\n",
-                p.name, p.username, p.integration_code
-            ));
+            out.push_str(&match &p.connection {
+                Connection::Autotask(a) => format!(
+                    "  … | psa-connect profile save \"{}\" --username {} --integration-code {} --secret-stdin\n",
+                    p.name, a.username, a.integration_code
+                ),
+                Connection::Connectwise(c) => format!(
+                    "  … | psa-connect profile save-connectwise \"{}\" --site {} --company-id {} --public-key {} \
+                     --client-id {} --private-key-stdin\n",
+                    p.name,
+                    c.site.as_ref().map(|s| s.site.as_str()).unwrap_or("REGION"),
+                    c.company_id,
+                    c.public_key,
+                    c.client_id
+                ),
+            });
         }
     }
     out

@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
+use crate::connection::Connection;
+use crate::model::{FilterSet, Psa};
 
 pub use crate::ids::new_id;
 pub use ops::{ProfileInput, ProfileWarning};
@@ -60,20 +61,10 @@ pub struct Profile {
     pub id: String,
     /// Unique (case-insensitive) among profiles.
     pub name: String,
-    pub psa: Psa,
     /// The integration template id, e.g. "generic-autotask".
     pub template: String,
-    /// Autotask: the API user's username. ConnectWise: the API member's public key (not a secret).
-    pub username: String,
-    /// Autotask: the API tracking identifier. ConnectWise: the integration's clientId. Not a secret.
-    pub integration_code: String,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<AutotaskZone>,
-    /// ConnectWise only: site, company and codebase.
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site: Option<ConnectwiseSite>,
+    /// Where and as whom it signs in (never the secret).
+    pub connection: Connection,
     #[serde(default)]
     pub filters: FilterSet,
     /// Values of the template's settings, by setting key.
@@ -98,16 +89,13 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Same Autotask tenant (`ci`) and same API user, which usually means a duplicate by mistake.
+    pub fn psa(&self) -> Psa {
+        self.connection.psa()
+    }
+
+    /// Same tenant and same login as `other`, which usually means a duplicate by mistake.
     pub fn same_tenant_and_user(&self, other: &Profile) -> bool {
-        let same_user = self.username.trim().eq_ignore_ascii_case(other.username.trim());
-        if let (Some(a), Some(b)) = (&self.site, &other.site) {
-            return same_user
-                && a.company_id.trim().eq_ignore_ascii_case(b.company_id.trim())
-                && a.api_url.eq_ignore_ascii_case(&b.api_url);
-        }
-        let ci = |p: &Profile| p.zone.as_ref().and_then(|z| z.ci);
-        matches!((ci(self), ci(other)), (Some(a), Some(b)) if a == b) && same_user
+        self.connection.same_tenant_and_login(&other.connection)
     }
 
     /// Matches an id exactly or a name case-insensitively.

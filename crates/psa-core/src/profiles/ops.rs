@@ -8,8 +8,9 @@ use ts_rs::TS;
 
 use super::store::{find, not_found, ProfileStore};
 use super::{names_equal, new_id, now, LastCheck, Profile};
+use crate::connection::Connection;
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
+use crate::model::{FilterSet, Psa};
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -18,17 +19,8 @@ const MAX_NAME_CHARS: usize = 100;
 #[serde(rename_all = "camelCase")]
 pub struct ProfileInput {
     pub name: String,
-    pub psa: Psa,
     pub template: String,
-    pub username: String,
-    pub integration_code: String,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<AutotaskZone>,
-    /// ConnectWise only: site, company and codebase.
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site: Option<ConnectwiseSite>,
+    pub connection: Connection,
     #[serde(default)]
     pub filters: FilterSet,
     #[serde(default)]
@@ -92,14 +84,16 @@ pub fn warnings_for(profiles: &[Profile], profile: &Profile) -> Vec<ProfileWarni
         .filter(|other| other.id != profile.id && other.same_tenant_and_user(profile))
         .map(|other| ProfileWarning {
             code: "same_tenant_and_user".to_string(),
-            message: match profile.psa {
+            message: match profile.psa() {
                 Psa::Autotask => format!(
                     "Profile \"{}\" already connects to the same Autotask database with the same API user ({}).",
-                    other.name, profile.username
+                    other.name,
+                    profile.connection.login()
                 ),
                 Psa::Connectwise => format!(
                     "Profile \"{}\" already connects to the same ConnectWise company with the same API key ({}).",
-                    other.name, profile.username
+                    other.name,
+                    profile.connection.login()
                 ),
             },
             other_profile: other.name.clone(),
@@ -112,12 +106,8 @@ pub(crate) fn build(input: ProfileInput, id: String) -> Result<Profile, PsaError
     Ok(Profile {
         id,
         name: validate_name(&input.name)?,
-        psa: input.psa,
         template: input.template,
-        username: input.username.trim().to_string(),
-        integration_code: input.integration_code.trim().to_string(),
-        zone: input.zone,
-        site: input.site,
+        connection: input.connection.trimmed(),
         filters: input.filters,
         settings: input.settings,
         notes: input.notes,
@@ -159,10 +149,7 @@ pub(crate) fn update_in(
         let fresh = build(input, id.clone())?;
         ensure_name_free(profiles, &fresh.name, Some(&id))?;
         let slot = profiles.iter_mut().find(|p| p.id == id).expect("found above");
-        let connection_changed = slot.username != fresh.username
-            || slot.integration_code != fresh.integration_code
-            || slot.zone != fresh.zone
-            || slot.site != fresh.site;
+        let connection_changed = slot.connection != fresh.connection;
         let updated = Profile {
             created_at: slot.created_at,
             last_check: if connection_changed { None } else { slot.last_check.clone() },

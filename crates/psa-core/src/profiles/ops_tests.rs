@@ -1,7 +1,9 @@
 use super::ops;
 use super::test_support::{input, temp_store, zone};
 use super::LastCheck;
+use crate::connection::Connection;
 use crate::error::ErrorCode;
+use crate::model::AutotaskZone;
 
 #[test]
 fn get_finds_by_id_or_by_name_ignoring_case() {
@@ -26,20 +28,19 @@ fn same_tenant_and_username_twice_is_a_warning_not_an_error() {
     let (_t, store) = temp_store();
     ops::create(&store, input("Acme")).unwrap();
     let mut twin = input("Acme again");
-    twin.username = "ACME@example.com".into();
+    *twin.connection.login_mut() = "ACME@example.com".into();
     let (_, warnings) = ops::create(&store, twin).unwrap();
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].code, "same_tenant_and_user");
     assert_eq!(warnings[0].other_profile, "Acme");
 
     let mut other_tenant = input("Acme elsewhere");
-    other_tenant.username = "acme@example.com".into();
-    other_tenant.zone = Some(zone(778));
+    other_tenant.connection = Connection::autotask("acme@example.com", "TRACKING-ID-1", Some(zone(778)));
     assert!(ops::create(&store, other_tenant).unwrap().1.is_empty());
 
     let mut no_ci = input("Acme manual");
-    no_ci.username = "acme@example.com".into();
-    no_ci.zone.as_mut().unwrap().ci = None;
+    no_ci.connection =
+        Connection::autotask("acme@example.com", "TRACKING-ID-1", Some(AutotaskZone { ci: None, ..zone(777) }));
     assert!(ops::create(&store, no_ci).unwrap().1.is_empty(), "unknown tenant: no claim either way");
 }
 
@@ -60,7 +61,7 @@ fn update_keeps_identity_and_drops_a_stale_check_only_when_the_connection_change
     assert_eq!(u.notes, "new notes");
 
     let mut moved = input("Acme");
-    moved.username = "someone-else@example.com".into();
+    *moved.connection.login_mut() = "someone-else@example.com".into();
     let (u, _) = ops::update(&store, &p.id, moved).unwrap();
     assert_eq!(u.last_check, None);
     assert_eq!(u.secret_ref.as_deref(), Some("profile-x"));
@@ -73,7 +74,7 @@ fn rename_checks_clashes_and_keeps_everything_else() {
     ops::create(&store, input("Beta")).unwrap();
     assert_eq!(ops::rename(&store, "Acme", "beta").unwrap_err().code, ErrorCode::ProfileExists);
     let r = ops::rename(&store, "Acme", "Acme Corp").unwrap();
-    assert_eq!((r.id, r.username), (a.id, a.username));
+    assert_eq!((r.id, r.connection), (a.id, a.connection));
     assert!(store.get("Acme").is_err());
     // Changing only the case of its own name is allowed.
     assert_eq!(ops::rename(&store, "acme corp", "ACME CORP").unwrap().name, "ACME CORP");
@@ -86,7 +87,7 @@ fn duplicate_gets_a_new_id_and_no_keychain_reference() {
     ops::set_secret_ref(&store, &a.id, Some("profile-a".into())).unwrap();
     let d = ops::duplicate(&store, "Acme", "Acme copy").unwrap();
     assert_ne!(d.id, a.id);
-    assert_eq!((d.username.as_str(), &d.filters), (a.username.as_str(), &a.filters));
+    assert_eq!((&d.connection, &d.filters), (&a.connection, &a.filters));
     assert_eq!(d.secret_ref, None);
     assert_eq!(ops::duplicate(&store, "Acme", "acme COPY").unwrap_err().code, ErrorCode::ProfileExists);
     assert_eq!(store.list().unwrap().len(), 2);

@@ -10,25 +10,11 @@ use crate::connectwise::{self, CwCheckOptions, CwEndpoints};
 use crate::error::PsaError;
 use crate::http::HttpSettings;
 use crate::keychain::SecretStore;
-use crate::model::{AutotaskCredentials, CheckItem, CheckReport, ConnectwiseCredentials, Psa};
+use crate::model::{CheckItem, CheckReport};
 use crate::secret::Secret;
 
 /// A saved profile's credentials, with its secret read from the keychain.
-#[derive(Debug, Clone)]
-pub enum SavedCredentials {
-    Autotask(AutotaskCredentials),
-    Connectwise(ConnectwiseCredentials),
-}
-
-impl SavedCredentials {
-    /// For callers that prove their output free of it; never printed.
-    pub fn secret(&self) -> &Secret {
-        match self {
-            SavedCredentials::Autotask(c) => &c.secret,
-            SavedCredentials::Connectwise(c) => &c.private_key,
-        }
-    }
-}
+pub use crate::connection::Credentials as SavedCredentials;
 
 /// Where each PSA is reached, plus the HTTP settings and the cancel token of this run.
 #[derive(Debug, Clone)]
@@ -52,27 +38,9 @@ impl RecheckOptions {
     }
 }
 
-/// The profile's credentials: Autotask username + integration code + secret, or ConnectWise company (from the
-/// saved site) + public key + clientId + private key.
+/// The profile's connection with its secret from the keychain.
 pub fn credentials(profile: &Profile, secrets: &dyn SecretStore) -> Result<SavedCredentials, PsaError> {
-    Ok(credentials_with(profile, load_secret(profile, secrets)?))
-}
-
-/// [`credentials`] once the secret is loaded.
-pub fn credentials_with(profile: &Profile, secret: Secret) -> SavedCredentials {
-    match profile.psa {
-        Psa::Autotask => SavedCredentials::Autotask(AutotaskCredentials {
-            username: profile.username.clone(),
-            integration_code: profile.integration_code.clone(),
-            secret,
-        }),
-        Psa::Connectwise => SavedCredentials::Connectwise(ConnectwiseCredentials {
-            company_id: profile.site.as_ref().map(|s| s.company_id.clone()).unwrap_or_default(),
-            public_key: profile.username.clone(),
-            private_key: secret,
-            client_id: profile.integration_code.clone(),
-        }),
-    }
+    Ok(profile.connection.with_secret(load_secret(profile, secrets)?))
 }
 
 /// Runs the connection test `creds` belong to, with the profile's stored zone or site and its template's
@@ -88,7 +56,7 @@ pub async fn run(
     match creds {
         SavedCredentials::Autotask(c) => {
             let mut o = CheckOptions::new(opts.autotask.clone());
-            o.zone = profile.zone.clone();
+            o.zone = profile.connection.zone().cloned();
             o.http = opts.http.clone();
             o.cancel = opts.cancel.clone();
             if let Some(t) = template.as_ref().filter(|t| t.autotask.is_some()) {
@@ -98,9 +66,10 @@ pub async fn run(
             autotask::run_check(c, &o, on_item).await
         }
         SavedCredentials::Connectwise(c) => {
-            let site = profile.site.as_ref().map(|s| s.site.clone()).unwrap_or_default();
-            let mut o = CwCheckOptions::new(opts.connectwise.clone(), site);
-            o.site_known = profile.site.clone();
+            let known = profile.connection.site();
+            let mut o =
+                CwCheckOptions::new(opts.connectwise.clone(), known.map(|s| s.site.clone()).unwrap_or_default());
+            o.site_known = known.cloned();
             o.http = opts.http.clone();
             o.cancel = opts.cancel.clone();
             if let Some(t) = template.as_ref().filter(|t| t.connectwise.is_some()) {

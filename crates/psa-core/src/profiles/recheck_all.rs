@@ -96,13 +96,9 @@ pub trait RecheckOne: Send + Sync {
 
 /// The bounding key: host and tracking identifier.
 pub fn host_key(profile: &Profile) -> String {
-    let url = match profile.psa {
-        Psa::Autotask => profile.zone.as_ref().map(|z| z.api_url.as_str()),
-        Psa::Connectwise => profile.site.as_ref().map(|s| s.api_url.as_str()),
-    }
-    .unwrap_or("");
+    let url = profile.connection.api_url().unwrap_or("");
     // The full API URL (not only its host): zones behind one test host differ by path.
-    format!("{}|{}", url.trim_end_matches('/').to_ascii_lowercase(), profile.integration_code.trim())
+    format!("{}|{}", url.trim_end_matches('/').to_ascii_lowercase(), profile.connection.identifier().trim())
 }
 
 /// Re-tests every profile, at most `limits` at once; `on_result` is called as each one finishes (in
@@ -171,7 +167,7 @@ pub fn not_run(profile: &Profile, cancelled: bool, summary: &str) -> RecheckResu
     RecheckResult {
         profile_id: profile.id.clone(),
         name: profile.name.clone(),
-        psa: profile.psa,
+        psa: profile.psa(),
         last_check: None,
         ok: false,
         summary: summary.to_string(),
@@ -188,7 +184,7 @@ pub fn result_from(profile: &Profile, report: &CheckReport) -> RecheckResult {
     RecheckResult {
         profile_id: profile.id.clone(),
         name: profile.name.clone(),
-        psa: profile.psa,
+        psa: profile.psa(),
         ok: last.ok,
         summary: last.summary.clone(),
         last_check: Some(last),
@@ -247,7 +243,7 @@ pub async fn recheck_with_secret(
         http: env.http.clone(),
         cancel,
     };
-    recheck::run(profile, &recheck::credentials_with(profile, secret), &opts, &|_| {}).await
+    recheck::run(profile, &profile.connection.with_secret(secret), &opts, &|_| {}).await
 }
 
 /// [`recheck_one`] with a keychain, as a [`RecheckOne`]. The keychain read blocks (D-Bus), so it runs on

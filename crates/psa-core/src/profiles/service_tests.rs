@@ -106,7 +106,7 @@ fn import_replace_deletes_secrets_no_profile_uses_any_more() {
     service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap();
     let (_t2, other) = temp_store();
     let mut changed = input("Acme");
-    changed.username = "new-user@example.com".into();
+    *changed.connection.login_mut() = "new-user@example.com".into();
     ops::create(&other, changed).unwrap();
     let text = serde_json::to_string(&super::transfer::export(&other, None).unwrap()).unwrap();
     let opts = super::ImportOptions { default_choice: Some(super::ClashChoice::Replace), ..Default::default() };

@@ -1,9 +1,11 @@
-//! The profile file: `profiles.json` = `{ "version": 1, "profiles": [...] }` in the data directory.
+//! The profile file: `profiles.json` = `{ "version": 2, "profiles": [...] }` in the data directory.
 //!
 //! Reads need no lock (writes replace the file atomically). Every change is one read-modify-write under an
 //! exclusive lock on `profiles.lock`, so two app instances or a CLI run cannot lose each other's edits.
 //! A file that does not parse is moved aside, never overwritten; a file from a newer version is left alone
-//! and nothing is written over it.
+//! and nothing is written over it. A file from an older version is migrated at the first read: the old file
+//! is copied to `profiles.v<N>.backup.json` first, and that copy is removed only once the new file was
+//! written and read back.
 
 use std::fs;
 use std::io;
@@ -18,7 +20,8 @@ use crate::error::{ErrorCode, PsaError};
 
 pub const PROFILES_FILE: &str = "profiles.json";
 pub const LOCK_FILE: &str = "profiles.lock";
-pub const STORE_VERSION: u64 = 1;
+/// 2: each profile's connection is one `connection` object per PSA (see `crate::connection`); 1 kept it flat.
+pub const STORE_VERSION: u64 = 2;
 /// Long enough for any real write to finish, short enough that a stuck peer gives an error, not a hang.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
 
@@ -30,6 +33,8 @@ struct StoreFile {
 
 enum Parsed {
     Ok(Vec<Profile>),
+    /// Read from an older format; the next write migrates the file.
+    Old(u64, Vec<Profile>),
     Newer(u64),
     Corrupt(String),
 }
@@ -73,6 +78,8 @@ impl ProfileStore {
         match self.read()? {
             Parsed::Ok(profiles) => Ok(profiles),
             Parsed::Newer(v) => Err(self.newer_error(v)),
+            // Migrating writes, so it needs the lock: `modify` does it whether or not anything else changes.
+            Parsed::Old(..) => self.modify(|profiles| Ok(profiles.clone())),
             // Moving the file aside needs the lock, and a writer may have fixed it meanwhile: retry under it.
             Parsed::Corrupt(_) => self.modify(|profiles| Ok(profiles.clone())),
         }
@@ -93,22 +100,52 @@ impl ProfileStore {
             LockError::Io(e) => self.io_error("lock", &self.lock_path(), e),
         })?;
         fsutil::remove_stale_temps(&self.dir);
-        let mut profiles = match self.read()? {
-            Parsed::Ok(p) => p,
+        let (mut profiles, old) = match self.read()? {
+            Parsed::Ok(p) => (p, None),
+            Parsed::Old(v, p) => (p, Some(v)),
             Parsed::Newer(v) => return Err(self.newer_error(v)),
             Parsed::Corrupt(reason) => return Err(self.set_aside(reason)),
         };
         let before = profiles.clone();
         let out = change(&mut profiles)?;
-        if profiles == before {
+        if profiles == before && old.is_none() {
             return Ok(out);
         }
+        let backup = match old {
+            Some(v) => Some(self.back_up(v)?),
+            None => None,
+        };
         let file = StoreFile { version: STORE_VERSION, profiles };
         let mut bytes = serde_json::to_vec_pretty(&file).map_err(|e| PsaError::internal(e.to_string()))?;
         bytes.push(b'\n');
         let path = self.file_path();
         fsutil::atomic_write(&path, &bytes).map_err(|e| self.io_error("write", &path, e))?;
+        if let Some(backup) = backup {
+            // The backup goes only once the new file reads back as what was meant to be written.
+            match self.read()? {
+                Parsed::Ok(read) if read == file.profiles => {
+                    let _ = fs::remove_file(&backup);
+                    tracing::info!(backup = %backup.display(), "profile store migrated to format {STORE_VERSION}");
+                }
+                _ => {
+                    return Err(PsaError::internal("the migrated profile file did not read back as written")
+                        .with_details(format!("the old file is kept as {}", backup.display())))
+                }
+            }
+        }
         Ok(out)
+    }
+
+    /// The file as it is, copied beside it before a migration rewrites it.
+    pub fn backup_path(&self, version: u64) -> PathBuf {
+        self.dir.join(format!("profiles.v{version}.backup.json"))
+    }
+
+    fn back_up(&self, version: u64) -> Result<PathBuf, PsaError> {
+        let (from, to) = (self.file_path(), self.backup_path(version));
+        let bytes = fs::read(&from).map_err(|e| self.io_error("read", &from, e))?;
+        fsutil::atomic_write(&to, &bytes).map_err(|e| self.io_error("back up", &to, e))?;
+        Ok(to)
     }
 
     fn read(&self) -> Result<Parsed, PsaError> {
@@ -188,13 +225,29 @@ fn parse(bytes: &[u8]) -> Parsed {
     if version > STORE_VERSION {
         return Parsed::Newer(version);
     }
-    if version != STORE_VERSION {
-        return Parsed::Corrupt(format!("unknown format version {version}"));
-    }
+    let value = match version {
+        STORE_VERSION => value,
+        1 => match upgrade_v1(value) {
+            Ok(v) => v,
+            Err(reason) => return Parsed::Corrupt(format!("format 1 profiles could not be migrated: {reason}")),
+        },
+        _ => return Parsed::Corrupt(format!("unknown format version {version}")),
+    };
     match serde_json::from_value::<StoreFile>(value) {
-        Ok(file) => Parsed::Ok(file.profiles),
-        Err(e) => Parsed::Corrupt(format!("profiles do not match format {STORE_VERSION}: {e}")),
+        Ok(file) if version == STORE_VERSION => Parsed::Ok(file.profiles),
+        Ok(file) => Parsed::Old(version, file.profiles),
+        Err(e) => Parsed::Corrupt(format!("profiles do not match format {version}: {e}")),
     }
+}
+
+/// Format 1's flat connection fields, nested as format 2 keeps them.
+fn upgrade_v1(mut value: serde_json::Value) -> Result<serde_json::Value, String> {
+    let list = value.get_mut("profiles").and_then(|p| p.as_array_mut()).ok_or("no \"profiles\" list")?;
+    for (i, p) in list.iter_mut().enumerate() {
+        let obj = p.as_object_mut().ok_or_else(|| format!("profile {i} is not an object"))?;
+        crate::connection::v1::upgrade(obj).map_err(|e| format!("profile {i}: {e}"))?;
+    }
+    Ok(value)
 }
 
 pub(crate) fn find<'a>(profiles: &'a [Profile], id_or_name: &str) -> Option<&'a Profile> {

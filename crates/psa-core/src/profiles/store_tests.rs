@@ -31,9 +31,10 @@ fn saved_file_is_versioned_and_reloads() {
     let (p, warnings) = ops::create(&store, input("Acme")).unwrap();
     assert!(warnings.is_empty());
     let raw: serde_json::Value = serde_json::from_slice(&fs::read(store.file_path()).unwrap()).unwrap();
-    assert_eq!(raw["version"], 1);
+    assert_eq!(raw["version"], 2);
     assert_eq!(raw["profiles"][0]["name"], "Acme");
-    assert_eq!(raw["profiles"][0]["integrationCode"], "TRACKING-ID-1");
+    assert_eq!(raw["profiles"][0]["connection"]["psa"], "autotask");
+    assert_eq!(raw["profiles"][0]["connection"]["integrationCode"], "TRACKING-ID-1");
     let reopened = ProfileStore::new(store.dir());
     assert_eq!(reopened.list().unwrap(), vec![p]);
 }
@@ -98,7 +99,7 @@ fn corrupt_file_found_by_a_read_is_also_moved_aside() {
 fn newer_version_is_refused_and_left_untouched() {
     let (_t, store) = temp_store();
     fs::create_dir_all(store.dir()).unwrap();
-    let newer = br#"{"version": 2, "profiles": [{"shape": "from the future"}]}"#;
+    let newer = br#"{"version": 3, "profiles": [{"shape": "from the future"}]}"#;
     fs::write(store.file_path(), newer).unwrap();
     let e = store.list().unwrap_err();
     assert_eq!(e.code, ErrorCode::ProfileStoreNewer);

@@ -2,7 +2,8 @@
 
 use super::ops::ProfileInput;
 use super::store::ProfileStore;
-use crate::model::{AutotaskZone, FilterSet, Psa, ZoneSource};
+use crate::connection::Connection;
+use crate::model::{AutotaskZone, FilterSet, ZoneSource};
 
 pub(crate) fn zone(ci: i64) -> AutotaskZone {
     AutotaskZone {
@@ -17,12 +18,12 @@ pub(crate) fn zone(ci: i64) -> AutotaskZone {
 pub(crate) fn input(name: &str) -> ProfileInput {
     ProfileInput {
         name: name.into(),
-        psa: Psa::Autotask,
         template: "generic-autotask".into(),
-        username: format!("{}@example.com", name.to_lowercase().replace(' ', "-")),
-        integration_code: "TRACKING-ID-1".into(),
-        zone: Some(zone(777)),
-        site: None,
+        connection: Connection::autotask(
+            format!("{}@example.com", name.to_lowercase().replace(' ', "-")),
+            "TRACKING-ID-1",
+            Some(zone(777)),
+        ),
         filters: FilterSet { company_types: vec!["1".into()], ..Default::default() },
         settings: Default::default(),
         notes: "note".into(),

@@ -1,5 +1,6 @@
 //! Export and import of profiles as a secret-free JSON document:
-//! `{ "format": "psa-connect-profiles", "version": 1, "exportedAt": ..., "profiles": [...] }`.
+//! `{ "format": "psa-connect-profiles", "version": 2, "exportedAt": ..., "profiles": [...] }`. Format 1 files
+//! (connection fields flat, see `crate::connection::v1`) still import.
 //!
 //! Exports carry neither secrets nor keychain references (those are per machine). Imports refuse any
 //! document with a secret-looking field, never overwrite a profile unless told to per name, and say which
@@ -14,27 +15,20 @@ use ts_rs::TS;
 use super::ops::{validate_name, warnings_for, ProfileWarning};
 use super::store::{find, ProfileStore};
 use super::{names_equal, new_id, now, LastCheck, Profile};
+use crate::connection::{self, Connection};
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{AutotaskZone, ConnectwiseSite, FilterSet, Psa};
+use crate::model::FilterSet;
 
 pub const EXPORT_FORMAT: &str = "psa-connect-profiles";
-pub const EXPORT_VERSION: u64 = 1;
+/// 2: the connection is one `connection` object per PSA; 1 kept it flat (still imported).
+pub const EXPORT_VERSION: u64 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportedProfile {
     pub name: String,
-    pub psa: Psa,
     pub template: String,
-    pub username: String,
-    pub integration_code: String,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<AutotaskZone>,
-    /// ConnectWise only: site, company and codebase.
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site: Option<ConnectwiseSite>,
+    pub connection: Connection,
     #[serde(default)]
     pub filters: FilterSet,
     #[serde(default)]
@@ -55,12 +49,8 @@ impl From<&Profile> for ExportedProfile {
     fn from(p: &Profile) -> Self {
         ExportedProfile {
             name: p.name.clone(),
-            psa: p.psa,
             template: p.template.clone(),
-            username: p.username.clone(),
-            integration_code: p.integration_code.clone(),
-            zone: p.zone.clone(),
-            site: p.site.clone(),
+            connection: p.connection.clone(),
             filters: p.filters.clone(),
             settings: p.settings.clone(),
             notes: p.notes.clone(),
@@ -215,8 +205,10 @@ pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
     if value.get("format").and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
         return Err(invalid("This file is not a PSA Connect profile export.", "missing or wrong \"format\""));
     }
+    let mut value = value;
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(EXPORT_VERSION) => {}
+        Some(1) => upgrade_v1(&mut value)?,
         Some(v) if v > EXPORT_VERSION => {
             return Err(PsaError::new(
                 ErrorCode::ImportInvalid,
@@ -235,6 +227,18 @@ pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
         }
     }
     Ok(doc.profiles)
+}
+
+/// A format 1 export read as format 2: each profile's flat connection fields nested.
+fn upgrade_v1(doc: &mut serde_json::Value) -> Result<(), PsaError> {
+    let damaged = |why: String| invalid("This profile export is damaged or incomplete.", why);
+    let list = doc.get_mut("profiles").and_then(|p| p.as_array_mut()).ok_or_else(|| damaged("no profiles".into()))?;
+    for (i, p) in list.iter_mut().enumerate() {
+        let obj = p.as_object_mut().ok_or_else(|| damaged(format!("profiles[{i}] is not an object")))?;
+        connection::v1::upgrade(obj).map_err(|e| damaged(format!("profiles[{i}]: {e}")))?;
+    }
+    doc["version"] = EXPORT_VERSION.into();
+    Ok(())
 }
 
 /// A name used neither by a stored profile nor by another profile of the document.
@@ -268,12 +272,8 @@ pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<
             let mut profile = Profile {
                 id: new_id(),
                 name: validate_name(&src.name)?,
-                psa: src.psa,
                 template: src.template,
-                username: src.username.trim().to_string(),
-                integration_code: src.integration_code.trim().to_string(),
-                zone: src.zone,
-                site: src.site,
+                connection: src.connection.trimmed(),
                 filters: src.filters,
                 settings: src.settings,
                 notes: src.notes,
@@ -296,7 +296,8 @@ pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<
                         profile.id = old.id.clone();
                         profile.name = old.name.clone();
                         profile.created_at = old.created_at;
-                        let same_login = old.psa == profile.psa && old.username.eq_ignore_ascii_case(&profile.username);
+                        let same_login = old.psa() == profile.psa()
+                            && old.connection.login().eq_ignore_ascii_case(profile.connection.login());
                         match &old.secret_ref {
                             Some(r) if same_login => profile.secret_ref = Some(r.clone()),
                             Some(r) => report.orphaned_secret_refs.push(r.clone()),

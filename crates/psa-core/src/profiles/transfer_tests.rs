@@ -19,9 +19,9 @@ fn export_has_the_documented_shape_and_no_secret_or_reference() {
     let all = export_text(&store, None);
     let v: serde_json::Value = serde_json::from_str(&all).unwrap();
     assert_eq!(v["format"], "psa-connect-profiles");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["profiles"].as_array().unwrap().len(), 2);
-    assert_eq!(v["profiles"][0]["integrationCode"], "TRACKING-ID-1");
+    assert_eq!(v["profiles"][0]["connection"]["integrationCode"], "TRACKING-ID-1");
     assert!(!all.contains("profile-very-private-ref"));
     assert!(!all.to_lowercase().contains("secret"), "{all}");
     assert!(!all.contains(&a.id), "ids are per machine");
@@ -120,7 +120,7 @@ fn replace_keeps_the_secret_only_for_the_same_login() {
     new_acme.notes = "imported".into();
     ops::create(&from, new_acme).unwrap();
     let mut new_beta = input("Beta");
-    new_beta.username = "another-user@example.com".into();
+    *new_beta.connection.login_mut() = "another-user@example.com".into();
     ops::create(&from, new_beta).unwrap();
 
     let opts = ImportOptions { choices: BTreeMap::new(), default_choice: Some(ClashChoice::Replace) };

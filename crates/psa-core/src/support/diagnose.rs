@@ -10,8 +10,9 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 use url::Url;
 
+use crate::connection::Connection;
 use crate::error::PsaError;
-use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, ConnectwiseSite, Psa, Threshold};
+use crate::model::{CheckItem, CheckReport, CheckStatus, Threshold};
 use crate::profiles::{service::last_check_from, Profile};
 use crate::report::thousands;
 use crate::support::logging::{number_field, LogFiles};
@@ -33,16 +34,10 @@ pub struct DiagnosticReport {
     pub os: String,
     pub arch: String,
     pub profile_name: String,
-    pub psa: Psa,
     pub template: String,
-    /// The API user (Autotask) or public key (ConnectWise): not secret, and support needs it.
-    pub username: String,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<AutotaskZone>,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site: Option<ConnectwiseSite>,
+    /// The profile's connection, with the zone or site the test ended on (the login is not secret, and
+    /// support needs it).
+    pub connection: Connection,
     /// Every host the test talked to (API and web), for firewall and proxy questions.
     pub hosts: Vec<String>,
     pub ok: bool,
@@ -83,14 +78,13 @@ impl DiagnosticReport {
     /// The report of `check`, just run on `profile`, with the last lines of the program's log.
     pub fn build(app_version: &str, profile: &Profile, check: &CheckReport, log_lines: Vec<String>) -> Self {
         let last = last_check_from(check);
-        let zone = check.zone.clone().or_else(|| profile.zone.clone());
-        let site = check.site.clone().or_else(|| profile.site.clone());
+        let mut connection = profile.connection.clone();
+        match &mut connection {
+            Connection::Autotask(a) => a.zone = check.zone.clone().or(a.zone.take()),
+            Connection::Connectwise(c) => c.site = check.site.clone().or(c.site.take()),
+        }
         let mut hosts = Vec::new();
-        let urls = zone
-            .iter()
-            .flat_map(|z| [&z.api_url, &z.web_url])
-            .chain(site.iter().flat_map(|s| [&s.api_url, &s.web_url]));
-        for url in urls {
+        for url in connection.api_url().into_iter().chain(connection.web_url()) {
             if let Some(h) = host_of(url) {
                 if !hosts.contains(&h) {
                     hosts.push(h);
@@ -105,11 +99,8 @@ impl DiagnosticReport {
             os: os_description(),
             arch: std::env::consts::ARCH.to_string(),
             profile_name: profile.name.clone(),
-            psa: profile.psa,
             template: profile.template.clone(),
-            username: profile.username.clone(),
-            zone,
-            site,
+            connection,
             hosts,
             ok: check.ok,
             summary: last.summary,
@@ -174,10 +165,16 @@ impl DiagnosticReport {
             line(format!("Start-up:     {:.2} s to the first screen (the app's latest start)", ms as f64 / 1000.0));
         }
         line(format!("Profile:      {}", self.profile_name));
-        line(format!("PSA:          {}", self.psa.product_name()));
+        line(format!("PSA:          {}", self.connection.psa().product_name()));
         line(format!("Template:     {}", self.template));
-        line(format!("API user:     {}", self.username));
-        if let Some(z) = &self.zone {
+        match &self.connection {
+            Connection::Autotask(a) => line(format!("API user:     {}", a.username)),
+            Connection::Connectwise(c) => {
+                line(format!("Company:      {}", c.company_id));
+                line(format!("Public key:   {}", c.public_key));
+            }
+        }
+        if let Some(z) = self.connection.zone() {
             let ci = z.ci.map(|c| format!(", tenant {c}")).unwrap_or_default();
             let source = match z.source {
                 crate::model::ZoneSource::Detected => "detected",
@@ -187,7 +184,7 @@ impl DiagnosticReport {
             line(format!("  API:        {}", z.api_url));
             line(format!("  Web:        {}", z.web_url));
         }
-        if let Some(s) = &self.site {
+        if let Some(s) = self.connection.site() {
             line(format!("Site:         {} / company {} (codebase {})", s.site, s.company_id, s.codebase));
             line(format!("  API:        {}", s.api_url));
             line(format!("  Web:        {}", s.web_url));
@@ -297,9 +294,9 @@ pub fn check_not_run(profile: &Profile, e: PsaError) -> CheckReport {
         elapsed_ms: None,
     };
     CheckReport {
-        psa: profile.psa,
-        zone: profile.zone.clone(),
-        site: profile.site.clone(),
+        psa: profile.psa(),
+        zone: profile.connection.zone().cloned(),
+        site: profile.connection.site().cloned(),
         items: vec![line],
         threshold: None,
         picklists: None,

@@ -2,6 +2,7 @@
 //! the secret scan, is `tests/tests/support_diagnose.rs`.
 
 use super::diagnose::*;
+use crate::connection::Connection;
 use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, Psa, Threshold, ZoneSource};
 use crate::profiles::Profile;
 use crate::{ErrorCode, PsaError, Secret};
@@ -35,12 +36,8 @@ fn profile() -> Profile {
     Profile {
         id: "p1".into(),
         name: "Contoso".into(),
-        psa: Psa::Autotask,
         template: "custom".into(),
-        username: "api@contoso.example".into(),
-        integration_code: "CODE".into(),
-        zone: Some(zone()),
-        site: None,
+        connection: Connection::autotask("api@contoso.example", "CODE", Some(zone())),
         filters: Default::default(),
         settings: Default::default(),
         notes: String::new(),

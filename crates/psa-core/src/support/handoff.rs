@@ -3,7 +3,8 @@
 //!
 //! The document is a [`ProfileInput`] (what a saved profile is made from, with `name` as a suggested
 //! profile name and an empty `username` when the agent does not know it) plus the step to open:
-//! `{ "kind": "psa-connect-handoff", "version": 1, "openStep": "secret", "psa": ..., ... }`.
+//! `{ "kind": "psa-connect-handoff", "version": 2, "openStep": "secret", "connection": {"psa": ...}, ... }`.
+//! Format 1 (the connection's fields flat, see `crate::connection::v1`) still opens: links sit in e-mails.
 //! The link carries the same JSON, compact, as unpadded base64url in `d`.
 //!
 //! Parsing is strict because the text comes from e-mail or chat: size-capped, versioned, and anything with
@@ -19,13 +20,14 @@ use url::Url;
 
 use super::handoff_checks::{bounded, check_filters, checked_site, checked_zone, host_of};
 use crate::autotask;
+use crate::connection::Connection;
 use crate::error::{ErrorCode, PsaError};
 use crate::model::Psa;
 use crate::profiles::ProfileInput;
 use crate::templates;
 
 pub const HANDOFF_KIND: &str = "psa-connect-handoff";
-pub const HANDOFF_VERSION: u64 = 1;
+pub const HANDOFF_VERSION: u64 = 2;
 pub const LINK_SCHEME: &str = "psa-connect";
 /// `psa-connect://setup?d=`: the only link form PSA Connect writes.
 pub const LINK_PREFIX: &str = "psa-connect://setup?d=";
@@ -62,8 +64,8 @@ pub struct Handoff {
     pub version: u64,
     /// Where the wizard opens: the secret step, or the username step when no username was given.
     pub open_step: WizardStep,
-    /// Everything but the secret. `name` is a suggested profile name (may be empty); `username` is empty
-    /// when the customer is to type it.
+    /// Everything but the secret. `name` is a suggested profile name (may be empty); the connection's login
+    /// (username or public key) is empty when the customer is to type it.
     #[serde(flatten)]
     pub profile: ProfileInput,
 }
@@ -244,8 +246,10 @@ pub fn parse_document(text: &str) -> Result<HandoffDraft, PsaError> {
         }
         _ => return Err(invalid("This is not a PSA Connect hand-off.", "missing or wrong \"kind\"")),
     }
+    let mut value = value;
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(HANDOFF_VERSION) => {}
+        Some(1) => upgrade_v1(&mut value)?,
         Some(v) if v > HANDOFF_VERSION => {
             return Err(PsaError::new(
                 ErrorCode::ImportInvalid,
@@ -255,18 +259,35 @@ pub fn parse_document(text: &str) -> Result<HandoffDraft, PsaError> {
         }
         _ => return Err(invalid("This hand-off has no usable version.", "bad \"version\"")),
     }
-    if let Some(psa) = value.get("psa") {
+    if let Some(psa) = value.get("connection").and_then(|c| c.get("psa")) {
         if serde_json::from_value::<Psa>(psa.clone()).is_err() {
-            return Err(PsaError::new(
-                ErrorCode::ImportInvalid,
-                format!("This hand-off is for a PSA that PSA Connect does not connect ({psa})."),
-                "PSA Connect sets up Datto Autotask and ConnectWise PSA. Ask the sender to make the hand-off for one of those.",
-            ));
+            return Err(unknown_psa(psa));
         }
     }
     let doc: Handoff = serde_path_to_error::deserialize(value)
         .map_err(|e| invalid("This hand-off is damaged or incomplete.", format!("{}: {}", e.path(), e.inner())))?;
     check(doc)
+}
+
+/// A format 1 hand-off read as format 2. Its `psa` is checked first, for the clearer "not a PSA we connect".
+fn upgrade_v1(doc: &mut serde_json::Value) -> Result<(), PsaError> {
+    if let Some(psa) = doc.get("psa") {
+        if serde_json::from_value::<Psa>(psa.clone()).is_err() {
+            return Err(unknown_psa(psa));
+        }
+    }
+    let obj = doc.as_object_mut().expect("checked to be an object");
+    crate::connection::v1::upgrade(obj).map_err(|e| invalid("This hand-off is damaged or incomplete.", e))?;
+    obj.insert("version".into(), HANDOFF_VERSION.into());
+    Ok(())
+}
+
+fn unknown_psa(psa: &serde_json::Value) -> PsaError {
+    PsaError::new(
+        ErrorCode::ImportInvalid,
+        format!("This hand-off is for a PSA that PSA Connect does not connect ({psa})."),
+        "PSA Connect sets up Datto Autotask and ConnectWise PSA. Ask the sender to make the hand-off for one of those.",
+    )
 }
 
 /// The vendor's identifier a hand-off may carry (an identifier, not a secret): an Autotask integration code
@@ -305,54 +326,54 @@ fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
         )
         .with_details(e.message)
     })?;
-    if !template.psas().contains(&p.psa) {
+    if !template.psas().contains(&p.connection.psa()) {
         return Err(invalid(
             format!(
                 "The integration \"{}\" in this hand-off cannot be set up on {}.",
                 template.name,
-                p.psa.product_name()
+                p.connection.psa().product_name()
             ),
             format!("template {} supports {:?}", template.id, template.psas()),
         ));
     }
     p.template = template.id.clone();
     p.name = bounded("name", p.name.trim(), 100)?;
-    p.username = bounded("username", p.username.trim(), MAX_FIELD_CHARS)?;
-    p.integration_code = bounded("integrationCode", p.integration_code.trim(), MAX_FIELD_CHARS)?;
-    check_identifier(&p.integration_code, p.psa)?;
     p.notes = bounded("notes", p.notes.trim(), MAX_NOTES_CHARS)?;
-    if p.psa == Psa::Autotask && !p.username.is_empty() {
-        p.username = autotask::validate_username(&p.username)?;
-    }
     let mut secret_hosts = Vec::new();
-    match p.psa {
-        Psa::Autotask => {
-            if p.site.is_some() {
-                return Err(invalid(
-                    "This Autotask hand-off also names a ConnectWise site.",
-                    "site given for autotask",
-                ));
+    match &mut p.connection {
+        Connection::Autotask(a) => {
+            a.username = bounded("username", a.username.trim(), MAX_FIELD_CHARS)?;
+            a.integration_code = bounded("integrationCode", a.integration_code.trim(), MAX_FIELD_CHARS)?;
+            if !a.username.is_empty() {
+                a.username = autotask::validate_username(&a.username)?;
             }
-            if let Some(zone) = p.zone.take() {
+            if let Some(zone) = a.zone.take() {
                 let zone = checked_zone(zone)?;
                 secret_hosts.push(host_of(&zone.api_url));
-                p.zone = Some(zone);
+                a.zone = Some(zone);
             }
         }
-        Psa::Connectwise => {
-            if p.zone.is_some() {
-                return Err(invalid(
-                    "This ConnectWise hand-off also names an Autotask zone.",
-                    "zone given for connectwise",
-                ));
-            }
-            if let Some(site) = &p.site {
+        Connection::Connectwise(c) => {
+            c.company_id = bounded("companyId", c.company_id.trim(), MAX_FIELD_CHARS)?;
+            c.public_key = bounded("publicKey", c.public_key.trim(), MAX_FIELD_CHARS)?;
+            c.client_id = bounded("clientId", c.client_id.trim(), MAX_FIELD_CHARS)?;
+            if let Some(site) = &c.site {
                 checked_site(site)?;
+                if !c.company_id.is_empty() && !site.company_id.trim().eq_ignore_ascii_case(&c.company_id) {
+                    return Err(invalid(
+                        "This hand-off names two different ConnectWise companies.",
+                        "companyId differs from site.companyId",
+                    ));
+                }
+                if c.company_id.is_empty() {
+                    c.company_id = site.company_id.trim().to_string();
+                }
                 secret_hosts.push(host_of(&site.api_url));
             }
         }
     }
-    check_filters(&p.filters, p.psa)?;
+    check_identifier(p.connection.identifier(), p.connection.psa())?;
+    check_filters(&p.filters, p.connection.psa())?;
     let known: Vec<&str> = template.settings.iter().map(|s| s.id.as_str()).collect();
     if let Some(k) = p.settings.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(invalid(
@@ -361,7 +382,7 @@ fn check(doc: Handoff) -> Result<HandoffDraft, PsaError> {
         ));
     }
     // Without a username there is nothing to type a secret for yet.
-    let step = if p.username.is_empty()
+    let step = if p.connection.login().is_empty()
         && !matches!(open_step, WizardStep::Choose | WizardStep::ApiUser | WizardStep::Username)
     {
         WizardStep::Username

@@ -3,25 +3,26 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 use super::handoff::*;
-use crate::model::{AutotaskZone, Psa, ZoneSource};
+use crate::connection::Connection;
+use crate::model::{AutotaskZone, ZoneSource};
 use crate::profiles::ProfileInput;
 use crate::ErrorCode;
 
 fn input() -> ProfileInput {
     ProfileInput {
         name: "Contoso".into(),
-        psa: Psa::Autotask,
         template: "custom".into(),
-        username: "api.contoso@contoso.example".into(),
-        integration_code: "VENDORCODE123".into(),
-        zone: Some(AutotaskZone {
-            zone_name: "AE02".into(),
-            api_url: "https://webservices14.autotask.net/ATServicesRest/V1.0".into(),
-            web_url: "https://ww14.autotask.net".into(),
-            ci: Some(100014),
-            source: ZoneSource::Detected,
-        }),
-        site: None,
+        connection: Connection::autotask(
+            "api.contoso@contoso.example",
+            "VENDORCODE123",
+            Some(AutotaskZone {
+                zone_name: "AE02".into(),
+                api_url: "https://webservices14.autotask.net/ATServicesRest/V1.0".into(),
+                web_url: "https://ww14.autotask.net".into(),
+                ci: Some(100014),
+                source: ZoneSource::Detected,
+            }),
+        ),
         filters: Default::default(),
         settings: Default::default(),
         notes: "Ticket 4711: customer types the secret".into(),
@@ -52,9 +53,9 @@ fn file_and_link_round_trip_to_the_same_draft() {
     // The file says what it is.
     let v = doc_json();
     assert_eq!(v["kind"], "psa-connect-handoff");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["openStep"], "secret");
-    assert_eq!(v["username"], "api.contoso@contoso.example");
+    assert_eq!(v["connection"]["username"], "api.contoso@contoso.example");
 }
 
 #[test]
@@ -81,7 +82,7 @@ fn a_secret_anywhere_is_refused_with_the_field_named_not_its_value() {
         for nested in [false, true] {
             let mut v = doc_json();
             if nested {
-                v["zone"][key] = val.clone();
+                v["connection"]["zone"][key] = val.clone();
             } else {
                 v[key] = val.clone();
             }
@@ -126,7 +127,7 @@ fn unknown_template_psa_kind_and_version_are_clear_errors() {
     assert!(e.message.contains("acme-sync") && e.fix.contains("custom"), "{e:?}");
 
     let mut v = doc_json();
-    v["psa"] = json!("halo");
+    v["connection"]["psa"] = json!("halo");
     let e = parse(&link_of(&v)).unwrap_err();
     assert_eq!(e.code, ErrorCode::ImportInvalid);
     assert!(e.message.contains("halo") && e.fix.contains("Autotask"), "{e:?}");
@@ -171,36 +172,36 @@ fn size_is_capped_for_files_and_links() {
 #[test]
 fn a_zone_can_only_point_at_autotask_or_this_machine() {
     let mut v = doc_json();
-    v["zone"]["apiUrl"] = json!("https://collector.example.net/ATServicesRest/V1.0");
+    v["connection"]["zone"]["apiUrl"] = json!("https://collector.example.net/ATServicesRest/V1.0");
     let e = parse(&v.to_string()).unwrap_err();
     assert_eq!(e.code, ErrorCode::ImportInvalid);
     assert!(e.message.contains("not an Autotask address"), "{e:?}");
     // A non-canonical Autotask URL is rebuilt; a foreign web URL is replaced by the zone's own.
     let mut v = doc_json();
-    v["zone"]["apiUrl"] = json!("https://WEBSERVICES14.autotask.net/atservicesrest/");
-    v["zone"]["webUrl"] = json!("https://phish.example.com");
-    let z = parse(&v.to_string()).unwrap().profile.zone.unwrap();
+    v["connection"]["zone"]["apiUrl"] = json!("https://WEBSERVICES14.autotask.net/atservicesrest/");
+    v["connection"]["zone"]["webUrl"] = json!("https://phish.example.com");
+    let z = parse(&v.to_string()).unwrap().profile.connection.zone().cloned().unwrap();
     assert_eq!(z.api_url, "https://webservices14.autotask.net/ATServicesRest/V1.0");
     assert_eq!(z.web_url, "https://ww14.autotask.net");
     assert_eq!((z.zone_name.as_str(), z.ci), ("AE02", Some(100014)));
     // A simulator on loopback is fine and shown as where the secret goes.
     let mut v = doc_json();
-    v["zone"]["apiUrl"] = json!("http://127.0.0.1:8787/zone14/ATServicesRest/V1.0");
-    v["zone"]["webUrl"] = json!("http://127.0.0.1:8787");
+    v["connection"]["zone"]["apiUrl"] = json!("http://127.0.0.1:8787/zone14/ATServicesRest/V1.0");
+    v["connection"]["zone"]["webUrl"] = json!("http://127.0.0.1:8787");
     assert_eq!(parse(&v.to_string()).unwrap().secret_hosts, vec!["127.0.0.1:8787".to_string()]);
 }
 
 #[test]
 fn without_username_the_wizard_opens_on_the_username_step() {
     let mut i = input();
-    i.username = String::new();
-    i.zone = None;
+    i.connection.login_mut().clear();
+    i.connection.clear_location();
     let (doc, draft) = Handoff::create(i, Some(WizardStep::Secret)).unwrap();
     assert_eq!(draft.open_step, WizardStep::Username);
     assert_eq!(doc.open_step, WizardStep::Username);
     assert!(draft.secret_hosts.is_empty());
     let mut i = input();
-    i.username = "not an email".into();
+    *i.connection.login_mut() = "not an email".into();
     assert_eq!(Handoff::create(i, None).unwrap_err().code, ErrorCode::InvalidUsername);
 }
 
@@ -237,17 +238,14 @@ fn the_opened_event_carries_either_a_draft_or_an_error() {
 fn vendor_identifiers_travel_in_a_hand_off_and_secrets_still_do_not() {
     let mut at = input();
     at.template = "binox-msp".into();
-    at.integration_code = "SIMVENDOR7QXK2M4PZ8RT3WB6HJ".into();
+    *at.connection.identifier_mut() = "SIMVENDOR7QXK2M4PZ8RT3WB6HJ".into();
     let (doc, draft) = Handoff::create(at, None).unwrap();
-    assert_eq!(draft.profile.integration_code, "SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
-    assert_eq!(parse(&doc.to_link()).unwrap().profile.integration_code, "SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
+    assert_eq!(draft.profile.connection.identifier(), "SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
+    assert_eq!(parse(&doc.to_link()).unwrap().profile.connection.identifier(), "SIMVENDOR7QXK2M4PZ8RT3WB6HJ");
 
     let cw = ProfileInput {
-        psa: Psa::Connectwise,
         template: "sync365-license".into(),
-        integration_code: "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480".into(),
-        username: String::new(),
-        zone: None,
+        connection: Connection::connectwise("", "", "0e7d3c1a-9b64-4f2e-8a15-63c2b9d7e480", None),
         ..input()
     };
     let (doc, _) = Handoff::create(cw.clone(), None).unwrap();
@@ -264,8 +262,12 @@ fn vendor_identifiers_travel_in_a_hand_off_and_secrets_still_do_not() {
     }
 
     // Malformed identifiers are refused with the reason.
-    let e = Handoff::create(ProfileInput { integration_code: "not a guid".into(), ..cw }, None).unwrap_err();
+    let e =
+        Handoff::create(ProfileInput { connection: Connection::connectwise("", "", "not a guid", None), ..cw }, None)
+            .unwrap_err();
     assert!(e.message.contains("clientId") && e.message.contains("GUID"), "{e:?}");
-    let e = Handoff::create(ProfileInput { integration_code: "has space".into(), ..input() }, None).unwrap_err();
+    let mut bad = input();
+    *bad.connection.identifier_mut() = "has space".into();
+    let e = Handoff::create(bad, None).unwrap_err();
     assert!(e.message.contains("integration code"), "{e:?}");
 }

@@ -7,9 +7,10 @@ use std::time::Duration;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use psa_core::connection::Connection;
 use psa_core::error::ErrorCode;
 use psa_core::keychain::SecretStore;
-use psa_core::model::{AutotaskZone, Psa, ZoneSource};
+use psa_core::model::{AutotaskZone, ZoneSource};
 use psa_core::profiles::Profile;
 use psa_core::PsaError;
 use psa_core::Secret;
@@ -98,19 +99,19 @@ pub fn profiles(sim: &AutotaskSim, n: usize, zones: u32, keys: &FleetKeys) -> Ve
             Profile {
                 id: format!("p{i:03}"),
                 name: format!("Customer {i}"),
-                psa: Psa::Autotask,
                 // Not a shipped template: the default probes (Companies and Contacts, read).
                 template: "fleet-default".into(),
-                username: user(i),
-                integration_code: fx::INTEGRATION_CODE.into(),
-                zone: Some(AutotaskZone {
-                    zone_name: format!("Z{zone:02}"),
-                    api_url: sim.zone_api_url(zone),
-                    web_url: sim.zone_web_url(zone),
-                    ci: Some(FIRST_CI + i as i64),
-                    source: ZoneSource::Detected,
-                }),
-                site: None,
+                connection: Connection::autotask(
+                    user(i),
+                    fx::INTEGRATION_CODE,
+                    Some(AutotaskZone {
+                        zone_name: format!("Z{zone:02}"),
+                        api_url: sim.zone_api_url(zone),
+                        web_url: sim.zone_web_url(zone),
+                        ci: Some(FIRST_CI + i as i64),
+                        source: ZoneSource::Detected,
+                    }),
+                ),
                 filters: Default::default(),
                 settings: Default::default(),
                 notes: String::new(),

@@ -222,13 +222,16 @@ describe("ConnectWise wizard", () => {
     await settle();
     const saved = callsOf(calls, "profile_save")[0]?.args.profile as Record<string, unknown>;
     expect(saved).toMatchObject({
-      psa: "connectwise",
-      username: "PubKey1",
-      integrationCode: "11111111-2222-3333-4444-555555555555",
-      site: SITE,
+      connection: {
+        psa: "connectwise",
+        companyId: "contoso",
+        publicKey: "PubKey1",
+        clientId: "11111111-2222-3333-4444-555555555555",
+        site: SITE,
+      },
       template: "custom",
     });
-    expect(saved.zone).toBeUndefined();
+    expect((saved.connection as Record<string, unknown>).zone).toBeUndefined();
 
     // After entry the private key is nowhere in the page or in any later command.
     expect(document.body.innerHTML).not.toContain(PRIVATE_KEY);
