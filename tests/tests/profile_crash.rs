@@ -105,7 +105,7 @@ fn sigkill_mid_write_never_loses_an_acknowledged_profile() {
         mid_write += u32::from(debris);
 
         let names: BTreeSet<String> = match ProfileStore::new(&dir).list() {
-            Ok(list) => list.into_iter().map(|p| p.name).collect(),
+            Ok(list) => list.into_iter().map(|p| p.details.name).collect(),
             Err(e) => panic!("run {run} (seed {seed}): store fails to load after SIGKILL: {e:?}"),
         };
         let lost: Vec<&String> = present.difference(&names).collect();

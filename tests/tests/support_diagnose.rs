@@ -7,7 +7,7 @@ mod autotask_support;
 use autotask_support::*;
 use psa_core::connection::Connection;
 use psa_core::model::{CheckItem, CheckStatus};
-use psa_core::profiles::Profile;
+use psa_core::profiles::{Profile, ProfileInput};
 use psa_core::support::diagnose::DiagnosticReport;
 use psa_core::support::logging::{file_layer, LogFiles, RotatingWriter, DEFAULT_FILE_FILTER};
 use psa_core::ErrorCode;
@@ -18,12 +18,14 @@ fn profile_for(report_zone: Option<psa_core::model::AutotaskZone>) -> Profile {
     let now = time::OffsetDateTime::now_utc();
     Profile {
         id: "diag".into(),
-        name: "Contoso (no contacts)".into(),
-        template: "custom".into(),
-        connection: Connection::autotask(fx::NO_CONTACTS_USER, fx::INTEGRATION_CODE, report_zone),
-        filters: Default::default(),
-        settings: Default::default(),
-        notes: String::new(),
+        details: ProfileInput {
+            name: "Contoso (no contacts)".into(),
+            template: "custom".into(),
+            connection: Connection::autotask(fx::NO_CONTACTS_USER, fx::INTEGRATION_CODE, report_zone),
+            filters: Default::default(),
+            settings: Default::default(),
+            notes: String::new(),
+        },
         created_at: now,
         updated_at: now,
         last_check: None,

@@ -498,27 +498,11 @@ export type Profile = {
 /**
  * Stable, never shown to partners; also names the keychain entry.
  */
-id: string, 
-/**
- * Unique (case-insensitive) among profiles.
- */
-name: string, 
-/**
- * The integration template id, e.g. "generic-autotask".
- */
-template: string, 
-/**
- * Where and as whom it signs in (never the secret).
- */
-connection: Connection, filters: FilterSet, 
-/**
- * Values of the template's settings, by setting key.
- */
-settings: Record<string, unknown>, notes: string, createdAt: string, updatedAt: string, lastCheck?: LastCheck, 
+id: string, createdAt: string, updatedAt: string, lastCheck?: LastCheck, 
 /**
  * The keychain account holding this profile's secret; `None` until a secret was saved.
  */
-secretRef?: string, };
+secretRef?: string, name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
 
 export type ProfileInput = { name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
 
@@ -532,11 +516,11 @@ code: string, message: string,
  */
 otherProfile: string, };
 
-export type ExportedProfile = { name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, createdAt: string, 
+export type ExportedProfile = { createdAt: string, 
 /**
  * The exporting machine's last test; informative only (imports start untested).
  */
-lastCheck?: LastCheck, };
+lastCheck?: LastCheck, name: string, template: string, connection: Connection, filters: FilterSet, settings: Record<string, unknown>, notes: string, };
 
 export type ExportDocument = { 
 /**

@@ -45,7 +45,7 @@ async fn handoff_carries_the_site_found_for_the_company() {
     let link = r.json["link"].as_str().unwrap().to_string();
     let shown = run(["handoff", "show", &link, "--json"].map(String::from).to_vec(), None, vec![]).await;
     assert_eq!(shown.code, 0, "{}", shown.stderr);
-    assert_eq!(shown.json["draft"]["profile"]["site"], *site);
+    assert_eq!(shown.json["draft"]["profile"]["connection"]["site"], *site);
     let human = run(["handoff", "show", &link].map(String::from).to_vec(), None, vec![]).await;
     assert!(human.stdout.contains(fx::CONTOSO_NAME) && human.stdout.contains("Site"), "{}", human.stdout);
 

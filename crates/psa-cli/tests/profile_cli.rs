@@ -43,7 +43,7 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     assert_eq!(r.code, 0, "{}", r.all_output);
     assert_eq!((r.json["saved"].as_bool(), r.json["created"].as_bool()), (Some(true), Some(true)));
     let profile = &r.json["profile"];
-    assert_eq!(profile["zone"]["ci"], fx::CONTOSO_CI);
+    assert_eq!(profile["connection"]["zone"]["ci"], fx::CONTOSO_CI);
     assert_eq!(profile["lastCheck"]["ok"], true);
     let secret_ref = profile["secretRef"].as_str().unwrap().to_string();
     assert_eq!(probe.get(&secret_ref).unwrap().expose(), fx::GOOD_SECRET);
@@ -76,7 +76,7 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     let r = env.run(&["profile", "check", "contoso"], None);
     assert_eq!((r.code, r.json["ok"].as_bool()), (0, Some(true)), "{}", r.all_output);
     let r = env.run(&["profile", "show", "Contoso"], None);
-    assert_eq!(r.json["profile"]["username"], fx::GOOD_USER);
+    assert_eq!(r.json["profile"]["connection"]["username"], fx::GOOD_USER);
     outputs.push(r.all_output);
 
     // Export has no secret; importing elsewhere asks for each secret; a clash needs a choice.

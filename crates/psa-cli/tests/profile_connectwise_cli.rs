@@ -60,10 +60,12 @@ async fn connectwise_profile_save_check_and_diagnose_with_the_real_keychain() {
     let r = run(&env, &cloud, &save_args(&cloud, "Contoso CW", &fx::GOOD), Some(fx::GOOD.private_key));
     assert_eq!((r.code, r.json["saved"].as_bool()), (0, Some(true)), "{}", r.all_output);
     let profile = &r.json["profile"];
-    assert_eq!(profile["psa"], "connectwise");
-    assert_eq!(profile["username"], fx::GOOD.public_key);
-    assert_eq!(profile["site"]["companyId"].as_str().map(str::to_lowercase), Some(fx::CONTOSO.to_lowercase()));
-    assert_eq!(profile["site"]["codebase"], fx::CONTOSO_CODEBASE);
+    let connection = &profile["connection"];
+    assert_eq!(connection["psa"], "connectwise");
+    assert_eq!(connection["publicKey"], fx::GOOD.public_key);
+    assert_eq!(connection["companyId"].as_str().map(str::to_lowercase), Some(fx::CONTOSO.to_lowercase()));
+    assert_eq!(connection["site"]["companyId"].as_str().map(str::to_lowercase), Some(fx::CONTOSO.to_lowercase()));
+    assert_eq!(connection["site"]["codebase"], fx::CONTOSO_CODEBASE);
     let secret_ref = profile["secretRef"].as_str().unwrap().to_string();
     assert_eq!(probe.get(&secret_ref).unwrap().expose(), fx::GOOD.private_key);
     outputs.push(r.all_output);

@@ -71,7 +71,7 @@ fn handoff_file_and_link_round_trip_and_secrets_are_refused() {
 
     // A file or link with a secret in it is refused (usage error), and the value is never echoed.
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    doc["zone"]["apiSecret"] = "Leaked-Secret-Value-42".into();
+    doc["connection"]["zone"]["apiSecret"] = "Leaked-Secret-Value-42".into();
     let bad = tmp.path().join("bad.json");
     std::fs::write(&bad, doc.to_string()).unwrap();
     for source in [bad.to_str().unwrap().to_string(), format!("{link}&password=Leaked-Secret-Value-42")] {
@@ -154,7 +154,7 @@ async fn diagnose_a_failing_profile_with_the_real_keychain() {
     assert_eq!(r.code, 1, "a failing check exits 1 but still reports: {}", r.all_output);
     let report = &r.json["report"];
     assert_eq!(report["failingChecks"], serde_json::json!(["probe.contacts"]), "{report}");
-    assert_eq!(report["username"], fx::NO_CONTACTS_USER);
+    assert_eq!(report["connection"]["username"], fx::NO_CONTACTS_USER);
     assert!(report["hosts"].as_array().unwrap().iter().any(|h| h.as_str().unwrap().starts_with("127.0.0.1:")));
     assert!(report["threshold"]["limit"].as_i64().is_some());
     assert!(

@@ -124,7 +124,7 @@ fn an_old_export_still_imports_with_each_psas_own_names() {
     let back = tempfile::tempdir().unwrap();
     let back = ProfileStore::new(back.path());
     transfer::import(&back, &text, &ImportOptions::default()).unwrap();
-    let conns = |s: &ProfileStore| s.list().unwrap().into_iter().map(|p| p.connection).collect::<Vec<_>>();
+    let conns = |s: &ProfileStore| s.list().unwrap().into_iter().map(|p| p.details.connection).collect::<Vec<_>>();
     assert_eq!(conns(&back), conns(&store));
 }
 

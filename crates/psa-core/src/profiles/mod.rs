@@ -25,14 +25,11 @@ mod test_support;
 #[cfg(test)]
 mod transfer_tests;
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::connection::Connection;
-use crate::model::{FilterSet, Psa};
+use crate::model::Psa;
 
 pub use crate::ids::new_id;
 pub use ops::{ProfileInput, ProfileWarning};
@@ -59,20 +56,11 @@ pub struct LastCheck {
 pub struct Profile {
     /// Stable, never shown to partners; also names the keychain entry.
     pub id: String,
-    /// Unique (case-insensitive) among profiles.
-    pub name: String,
-    /// The integration template id, e.g. "generic-autotask".
-    pub template: String,
-    /// Where and as whom it signs in (never the secret).
-    pub connection: Connection,
-    #[serde(default)]
-    pub filters: FilterSet,
-    /// Values of the template's settings, by setting key.
-    #[serde(default)]
-    #[ts(type = "Record<string, unknown>")]
-    pub settings: BTreeMap<String, serde_json::Value>,
-    #[serde(default)]
-    pub notes: String,
+    /// What a person edits (name, template, connection, filters, settings, notes), at the top level on the
+    /// wire; reachable as `profile.name` etc. through `Deref`.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: ProfileInput,
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub created_at: OffsetDateTime,
@@ -86,6 +74,20 @@ pub struct Profile {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_ref: Option<String>,
+}
+
+/// A profile is its editable details plus bookkeeping; reading `profile.name` reads the details' name.
+impl std::ops::Deref for Profile {
+    type Target = ProfileInput;
+    fn deref(&self) -> &ProfileInput {
+        &self.details
+    }
+}
+
+impl std::ops::DerefMut for Profile {
+    fn deref_mut(&mut self) -> &mut ProfileInput {
+        &mut self.details
+    }
 }
 
 impl Profile {

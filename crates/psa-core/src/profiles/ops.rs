@@ -105,12 +105,7 @@ pub(crate) fn build(input: ProfileInput, id: String) -> Result<Profile, PsaError
     let at = now();
     Ok(Profile {
         id,
-        name: validate_name(&input.name)?,
-        template: input.template,
-        connection: input.connection.trimmed(),
-        filters: input.filters,
-        settings: input.settings,
-        notes: input.notes,
+        details: ProfileInput { name: validate_name(&input.name)?, connection: input.connection.trimmed(), ..input },
         created_at: at,
         updated_at: at,
         last_check: None,
@@ -181,7 +176,8 @@ pub fn duplicate(store: &ProfileStore, id_or_name: &str, new_name: &str) -> Resu
         let source = find(profiles, id_or_name).ok_or_else(|| not_found(id_or_name))?.clone();
         ensure_name_free(profiles, &new_name, None)?;
         let at = now();
-        let copy = Profile { id: new_id(), name: new_name, created_at: at, updated_at: at, secret_ref: None, ..source };
+        let mut copy = Profile { id: new_id(), created_at: at, updated_at: at, secret_ref: None, ..source };
+        copy.name = new_name;
         profiles.push(copy.clone());
         Ok(copy)
     })

@@ -74,7 +74,7 @@ fn rename_checks_clashes_and_keeps_everything_else() {
     ops::create(&store, input("Beta")).unwrap();
     assert_eq!(ops::rename(&store, "Acme", "beta").unwrap_err().code, ErrorCode::ProfileExists);
     let r = ops::rename(&store, "Acme", "Acme Corp").unwrap();
-    assert_eq!((r.id, r.connection), (a.id, a.connection));
+    assert_eq!((&r.id, &r.connection), (&a.id, &a.connection));
     assert!(store.get("Acme").is_err());
     // Changing only the case of its own name is allowed.
     assert_eq!(ops::rename(&store, "acme corp", "ACME CORP").unwrap().name, "ACME CORP");

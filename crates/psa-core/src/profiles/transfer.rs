@@ -12,12 +12,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use super::ops::{validate_name, warnings_for, ProfileWarning};
+use super::ops::{validate_name, warnings_for, ProfileInput, ProfileWarning};
 use super::store::{find, ProfileStore};
 use super::{names_equal, new_id, now, LastCheck, Profile};
-use crate::connection::{self, Connection};
+use crate::connection;
 use crate::error::{ErrorCode, PsaError};
-use crate::model::FilterSet;
 
 pub const EXPORT_FORMAT: &str = "psa-connect-profiles";
 /// 2: the connection is one `connection` object per PSA; 1 kept it flat (still imported).
@@ -26,16 +25,10 @@ pub const EXPORT_VERSION: u64 = 2;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportedProfile {
-    pub name: String,
-    pub template: String,
-    pub connection: Connection,
-    #[serde(default)]
-    pub filters: FilterSet,
-    #[serde(default)]
-    #[ts(type = "Record<string, unknown>")]
-    pub settings: BTreeMap<String, serde_json::Value>,
-    #[serde(default)]
-    pub notes: String,
+    /// Name, template, connection, filters, settings and notes, at the top level on the wire.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: ProfileInput,
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub created_at: OffsetDateTime,
@@ -45,18 +38,16 @@ pub struct ExportedProfile {
     pub last_check: Option<LastCheck>,
 }
 
+impl std::ops::Deref for ExportedProfile {
+    type Target = ProfileInput;
+    fn deref(&self) -> &ProfileInput {
+        &self.details
+    }
+}
+
 impl From<&Profile> for ExportedProfile {
     fn from(p: &Profile) -> Self {
-        ExportedProfile {
-            name: p.name.clone(),
-            template: p.template.clone(),
-            connection: p.connection.clone(),
-            filters: p.filters.clone(),
-            settings: p.settings.clone(),
-            notes: p.notes.clone(),
-            created_at: p.created_at,
-            last_check: p.last_check.clone(),
-        }
+        ExportedProfile { details: p.details.clone(), created_at: p.created_at, last_check: p.last_check.clone() }
     }
 }
 
@@ -269,14 +260,14 @@ pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<
         let at = now();
         let incoming_names: Vec<String> = incoming.iter().map(|p| p.name.clone()).collect();
         for src in incoming {
+            let source_name = src.name.clone();
             let mut profile = Profile {
                 id: new_id(),
-                name: validate_name(&src.name)?,
-                template: src.template,
-                connection: src.connection.trimmed(),
-                filters: src.filters,
-                settings: src.settings,
-                notes: src.notes,
+                details: ProfileInput {
+                    name: validate_name(&src.name)?,
+                    connection: src.details.connection.trimmed(),
+                    ..src.details
+                },
                 created_at: src.created_at,
                 updated_at: at,
                 last_check: None,
@@ -285,9 +276,9 @@ pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<
             let existing = profiles.iter().position(|p| names_equal(&p.name, &profile.name));
             let mut replace_at = None;
             if let Some(pos) = existing {
-                match choice_for(opts, &src.name).expect("clashes without a choice returned above") {
+                match choice_for(opts, &source_name).expect("clashes without a choice returned above") {
                     ClashChoice::Skip => {
-                        report.skipped.push(src.name);
+                        report.skipped.push(source_name.clone());
                         continue;
                     }
                     ClashChoice::Rename => profile.name = free_name(profiles, &incoming_names, &profile.name),
@@ -311,7 +302,7 @@ pub fn import(store: &ProfileStore, text: &str, opts: &ImportOptions) -> Result<
             report.imported.push(ImportedProfile {
                 id: profile.id.clone(),
                 name: profile.name.clone(),
-                source_name: src.name,
+                source_name,
                 replaced: replace_at.is_some(),
                 needs_secret: profile.secret_ref.is_none(),
             });

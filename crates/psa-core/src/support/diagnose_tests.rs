@@ -4,7 +4,7 @@
 use super::diagnose::*;
 use crate::connection::Connection;
 use crate::model::{AutotaskZone, CheckItem, CheckReport, CheckStatus, Psa, Threshold, ZoneSource};
-use crate::profiles::Profile;
+use crate::profiles::{Profile, ProfileInput};
 use crate::{ErrorCode, PsaError, Secret};
 
 fn item(id: &str, status: CheckStatus) -> CheckItem {
@@ -35,12 +35,14 @@ fn profile() -> Profile {
     let now = time::OffsetDateTime::now_utc();
     Profile {
         id: "p1".into(),
-        name: "Contoso".into(),
-        template: "custom".into(),
-        connection: Connection::autotask("api@contoso.example", "CODE", Some(zone())),
-        filters: Default::default(),
-        settings: Default::default(),
-        notes: String::new(),
+        details: ProfileInput {
+            name: "Contoso".into(),
+            template: "custom".into(),
+            connection: Connection::autotask("api@contoso.example", "CODE", Some(zone())),
+            filters: Default::default(),
+            settings: Default::default(),
+            notes: String::new(),
+        },
         created_at: now,
         updated_at: now,
         last_check: None,

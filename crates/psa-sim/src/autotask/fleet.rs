@@ -11,7 +11,7 @@ use psa_core::connection::Connection;
 use psa_core::error::ErrorCode;
 use psa_core::keychain::SecretStore;
 use psa_core::model::{AutotaskZone, ZoneSource};
-use psa_core::profiles::Profile;
+use psa_core::profiles::{Profile, ProfileInput};
 use psa_core::PsaError;
 use psa_core::Secret;
 
@@ -98,23 +98,25 @@ pub fn profiles(sim: &AutotaskSim, n: usize, zones: u32, keys: &FleetKeys) -> Ve
             keys.set(&account, &Secret::new(secret(i))).expect("memory keychain");
             Profile {
                 id: format!("p{i:03}"),
-                name: format!("Customer {i}"),
-                // Not a shipped template: the default probes (Companies and Contacts, read).
-                template: "fleet-default".into(),
-                connection: Connection::autotask(
-                    user(i),
-                    fx::INTEGRATION_CODE,
-                    Some(AutotaskZone {
-                        zone_name: format!("Z{zone:02}"),
-                        api_url: sim.zone_api_url(zone),
-                        web_url: sim.zone_web_url(zone),
-                        ci: Some(FIRST_CI + i as i64),
-                        source: ZoneSource::Detected,
-                    }),
-                ),
-                filters: Default::default(),
-                settings: Default::default(),
-                notes: String::new(),
+                details: ProfileInput {
+                    name: format!("Customer {i}"),
+                    // Not a shipped template: the default probes (Companies and Contacts, read).
+                    template: "fleet-default".into(),
+                    connection: Connection::autotask(
+                        user(i),
+                        fx::INTEGRATION_CODE,
+                        Some(AutotaskZone {
+                            zone_name: format!("Z{zone:02}"),
+                            api_url: sim.zone_api_url(zone),
+                            web_url: sim.zone_web_url(zone),
+                            ci: Some(FIRST_CI + i as i64),
+                            source: ZoneSource::Detected,
+                        }),
+                    ),
+                    filters: Default::default(),
+                    settings: Default::default(),
+                    notes: String::new(),
+                },
                 created_at: now,
                 updated_at: now,
                 last_check: None,
