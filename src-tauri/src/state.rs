@@ -1,5 +1,9 @@
 //! What the app remembers between commands while it runs: the PSA credentials entered in the wizard (only
-//! in memory; the secret stays a `psa_core::Secret`) and the cancellation tokens of running operations.
+//! in memory; the secret stays a `psa_core::Secret`), where the PSA lives (the Autotask zone or ConnectWise
+//! site), the last connection test, and the cancellation tokens of running operations.
+//!
+//! The window never tells a check or preview where to connect: it asks for a detection, pastes an address to
+//! be parsed, or opens a saved connection or a hand-off, and the location those give is kept here.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
@@ -53,10 +57,28 @@ impl Credentials {
     }
 }
 
+/// Where the PSA of this session lives: what the test, preview and save connect to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    Autotask(AutotaskZone),
+    Connectwise(ConnectwiseSite),
+}
+
+impl Location {
+    /// The location a saved connection (or a hand-off's draft of one) names for its PSA, if any.
+    pub fn of(psa: Psa, zone: Option<&AutotaskZone>, site: Option<&ConnectwiseSite>) -> Option<Location> {
+        match psa {
+            Psa::Autotask => zone.cloned().map(Location::Autotask),
+            Psa::Connectwise => site.cloned().map(Location::Connectwise),
+        }
+    }
+}
+
 pub struct Session {
     endpoints: AutotaskEndpoints,
     cw_endpoints: CwEndpoints,
     credentials: Mutex<Option<Credentials>>,
+    location: Mutex<Option<Location>>,
     last_check: Mutex<Option<SessionCheck>>,
     operations: Mutex<Operations>,
 }
@@ -83,6 +105,7 @@ impl Session {
             endpoints,
             cw_endpoints: CwEndpoints::from_env(),
             credentials: Mutex::new(None),
+            location: Mutex::new(None),
             last_check: Mutex::new(None),
             operations: Mutex::new(Operations::default()),
         }
@@ -102,13 +125,29 @@ impl Session {
         &self.cw_endpoints
     }
 
-    /// New credentials make the last test meaningless, so it is forgotten with the old ones.
+    /// New credentials make the last test meaningless, so it is forgotten with the old ones. The location
+    /// stays: the wizard asks for the secret before or after finding the zone, depending on how it started.
     pub fn set_credentials(&self, creds: Credentials) {
         *lock(&self.credentials) = Some(creds);
         *lock(&self.last_check) = None;
     }
 
+    /// A detection, a pasted address, an opened profile or hand-off decided where the PSA lives.
+    pub fn set_location(&self, location: Option<Location>) {
+        *lock(&self.location) = location;
+    }
+
+    /// Records a test; where it ended (the zone or site it found, or the new one after a move) becomes the
+    /// location, so a later test, preview and save follow a move Autotask or ConnectWise reported.
     pub fn record_check(&self, check: SessionCheck) {
+        let ended = match (&check.report.zone, &check.report.site) {
+            (Some(zone), _) => Some(Location::Autotask(zone.clone())),
+            (None, Some(site)) => Some(Location::Connectwise(site.clone())),
+            (None, None) => None,
+        };
+        if ended.is_some() {
+            self.set_location(ended);
+        }
         *lock(&self.last_check) = Some(check);
     }
 
@@ -116,15 +155,21 @@ impl Session {
         lock(&self.last_check).clone()
     }
 
-    /// The Autotask zone the last check of the credentials held now ended on: the one it found, or the new one
-    /// when Autotask said the database moved. Preview and save use it rather than what the window remembers.
-    pub fn checked_zone(&self) -> Option<AutotaskZone> {
-        lock(&self.last_check).as_ref().and_then(|c| c.report.zone.clone())
+    /// The Autotask zone of this session: detected, pasted, from an opened profile or hand-off, or where the
+    /// last check ended (it follows a move). `None` when the location is unknown or a ConnectWise site.
+    pub fn zone(&self) -> Option<AutotaskZone> {
+        match &*lock(&self.location) {
+            Some(Location::Autotask(zone)) => Some(zone.clone()),
+            _ => None,
+        }
     }
 
-    /// The ConnectWise site (codebase and API address) the last check ended on; see [`Self::checked_zone`].
-    pub fn checked_site(&self) -> Option<ConnectwiseSite> {
-        lock(&self.last_check).as_ref().and_then(|c| c.report.site.clone())
+    /// The ConnectWise site (codebase and API address) of this session; see [`Self::zone`].
+    pub fn site(&self) -> Option<ConnectwiseSite> {
+        match &*lock(&self.location) {
+            Some(Location::Connectwise(site)) => Some(site.clone()),
+            _ => None,
+        }
     }
 
     /// A copy for one operation, so the lock is not held across network calls.
@@ -148,6 +193,7 @@ impl Session {
 
     pub fn clear_credentials(&self) {
         *lock(&self.credentials) = None;
+        *lock(&self.location) = None;
         *lock(&self.last_check) = None;
     }
 

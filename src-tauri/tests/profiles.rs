@@ -53,11 +53,8 @@ impl Fixture {
     fn sign_in_and_check(&self, secret: &str) -> Value {
         let creds = json!({ "username": fixtures::GOOD_USER, "integrationCode": INTEGRATION_CODE, "secret": secret });
         self.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
-        self.invoke(
-            "autotask_check",
-            json!({ "zone": null, "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }),
-        )
-        .unwrap()
+        self.invoke("autotask_check", json!({ "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+            .unwrap()
     }
 
     fn save(&self, name: &str) -> Result<Value, Value> {
@@ -175,12 +172,8 @@ fn open_and_recheck_use_the_secret_from_the_keychain() {
 
     let opened = f.invoke("profile_open", json!({ "id": id })).unwrap();
     assert_eq!(opened["name"], "Contoso");
-    let report = f
-        .invoke(
-            "autotask_check",
-            json!({ "zone": opened["zone"], "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }),
-        )
-        .unwrap();
+    let report =
+        f.invoke("autotask_check", json!({ "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["ok"], true, "the session now holds the profile's secret: {report}");
     for body in f.seen.lock().unwrap().iter() {
         assert!(!body.contains(fixtures::GOOD_SECRET), "secret sent to the webview: {body}");
@@ -242,9 +235,10 @@ fn export_writes_a_new_secret_free_file_each_time_and_import_asks_about_clashes(
     assert_psa_error(&f.invoke("reveal_path", json!({ "path": "relative/file.json" })).unwrap_err(), "invalid_input");
 }
 
-/// Issue 13: the check finds that Autotask moved the database to another zone. The window still holds the
-/// zone it detected before, and sends it back with preview and save; both must use the zone the check
-/// ended on (the old zone now answers 401, so a preview there fails and a profile saved with it is broken).
+/// Issue 13: the check finds that Autotask moved the database to another zone. The session still holds the
+/// zone detected before the move (and the window still shows it and sends it in the profile); preview and
+/// save must use the zone the check ended on (the old zone now answers 401, so a preview there fails and a
+/// profile saved with it is broken).
 #[test]
 fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
     let f = Fixture::new(false);
@@ -257,17 +251,13 @@ fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
     let creds = json!({ "username": fixtures::MOVED_USER, "integrationCode": INTEGRATION_CODE,
                         "secret": fixtures::MOVED_SECRET });
     f.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
-    let report = f
-        .invoke(
-            "autotask_check",
-            json!({ "zone": old_zone, "templateId": null, "opId": "c", "onItem": "__CHANNEL__:7" }),
-        )
-        .unwrap();
+    let report =
+        f.invoke("autotask_check", json!({ "templateId": null, "opId": "c", "onItem": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["zone"]["apiUrl"], new_api, "{report}");
     assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "zone.moved"), "{report}");
 
-    // The window sends the zone it had; the preview runs on the new one.
-    let preview = f.invoke("autotask_preview", json!({ "zone": old_zone, "filters": {}, "opId": "p" })).unwrap();
+    // The preview runs on the new zone.
+    let preview = f.invoke("autotask_preview", json!({ "filters": {}, "opId": "p" })).unwrap();
     assert!(preview["companies"].as_u64().is_some(), "{preview}");
 
     let mut profile = draft("Fabrikam");

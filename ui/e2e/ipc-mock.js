@@ -34,7 +34,8 @@
     }
   }
 
-  var QUIET = { cancel_operation: 1, session_clear: 1, app_ready: 1, "plugin:event|unlisten": 1 };
+  // Commands that answer nothing (null) whatever the session holds.
+  var QUIET = { cancel_operation: 1, session_clear: 1, app_ready: 1, handoff_open: 1, "plugin:event|unlisten": 1 };
 
   function invoke(cmd, args) {
     args = args || {};
