@@ -287,6 +287,47 @@ mod tests {
         assert!(!s.begin("early").token().is_cancelled());
     }
 
+    fn zone(input: &str) -> AutotaskZone {
+        psa_core::autotask::parse_zone_override(input).unwrap()
+    }
+
+    fn check_ending_in(zone: &AutotaskZone) -> SessionCheck {
+        let report = serde_json::from_value(serde_json::json!({
+            "psa": "autotask", "zone": zone, "items": [], "ok": true, "requests": 0, "elapsedMs": 0
+        }))
+        .unwrap();
+        SessionCheck { username: "u@example.com".into(), integration_code: "X".into(), report }
+    }
+
+    #[test]
+    fn the_location_outlives_new_credentials_follows_a_check_and_goes_with_a_clear() {
+        let s = Session::new(AutotaskEndpoints::production());
+        let (detected, moved) = (zone("https://ww14.autotask.net/"), zone("https://ww16.autotask.net/"));
+        s.set_location(Some(Location::Autotask(detected.clone())));
+        assert_eq!(s.site(), None, "an Autotask zone is no ConnectWise site");
+        // The wizard may take the secret after the zone was found: the zone stays.
+        s.set_credentials(Credentials::Autotask(AutotaskCredentials {
+            username: "u@example.com".into(),
+            integration_code: "X".into(),
+            secret: Secret::new("s"),
+        }));
+        assert_eq!(s.zone(), Some(detected));
+        // A check that ended in another zone (the tenant moved) moves the session there.
+        s.record_check(check_ending_in(&moved));
+        assert_eq!(s.zone(), Some(moved));
+        s.clear_credentials();
+        assert_eq!(s.zone(), None);
+        assert!(s.last_check().is_none());
+    }
+
+    #[test]
+    fn a_profile_names_the_location_of_its_own_psa_only() {
+        let z = zone("https://ww14.autotask.net/");
+        assert_eq!(Location::of(Psa::Autotask, Some(&z), None), Some(Location::Autotask(z.clone())));
+        assert_eq!(Location::of(Psa::Connectwise, Some(&z), None), None);
+        assert_eq!(Location::of(Psa::Autotask, None, None), None);
+    }
+
     #[test]
     fn a_reused_id_cancels_the_older_operation_and_keeps_the_newer_registered() {
         let s = Session::new(AutotaskEndpoints::production());

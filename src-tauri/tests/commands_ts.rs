@@ -18,6 +18,7 @@ use psa_connect_app_lib::commands::profiles::{ProfileRechecked, ProfileSaved};
 use psa_connect_app_lib::commands::support::{Diagnosis, HandoffCreated};
 use psa_connect_app_lib::commands::transfer::ExportWritten;
 use psa_connect_app_lib::events;
+use psa_connect_app_lib::startup::StartupAnswers;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, FnArg, GenericArgument, Item, ItemFn, Lit, Meta, Pat, PathArguments, ReturnType, Type};
@@ -40,6 +41,8 @@ fn app_types(cfg: &Config) -> Vec<(String, String)> {
         (ExportWritten::name(cfg), ExportWritten::decl(cfg)),
         (HandoffCreated::name(cfg), HandoffCreated::decl(cfg)),
         (Diagnosis::name(cfg), Diagnosis::decl(cfg)),
+        // Not an answer of a command: what the app puts in the page before its script runs (startup.rs).
+        (StartupAnswers::name(cfg), StartupAnswers::decl(cfg)),
     ]
 }
 

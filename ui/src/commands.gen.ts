@@ -44,6 +44,16 @@ path?: string, };
 
 export type Diagnosis = { report: DiagnosticReport, text: string, };
 
+export type StartupAnswers = { 
+/**
+ * What `templates_list` would answer.
+ */
+templates: Array<TemplateSummary>, 
+/**
+ * What `profiles_list` would answer; `null` when the list cannot be read.
+ */
+profiles: Array<Profile> | null, };
+
 // ---- commands ----
 
 // src-tauri/src/commands/app.rs

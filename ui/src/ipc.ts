@@ -4,6 +4,7 @@
 // and fresh operation ids.
 import type { AppInfo, PackStatus, Profile, TemplateSummary } from "./bindings.gen";
 import * as gen from "./commands.gen";
+import type { StartupAnswers } from "./commands.gen";
 
 export * from "./commands.gen";
 export { isPsaError, toPsaError } from "./psaError";
@@ -38,14 +39,10 @@ export function appInfo(): Promise<AppInfo> {
   return appInfoOnce;
 }
 
-/** The answers the app put in the page before its script ran (src-tauri/src/startup.rs); each is used once. */
-interface StartupAnswers {
-  templates?: TemplateSummary[];
-  profiles?: Profile[] | null;
-}
-
+/** Takes one of the answers the app put in the page before its script ran (src-tauri/src/startup.rs); each
+ * is used once, so it is deleted as it is taken. */
 function takeStartupAnswer<K extends keyof StartupAnswers>(key: K): StartupAnswers[K] | undefined {
-  const answers = (globalThis as { __PSA_STARTUP__?: StartupAnswers }).__PSA_STARTUP__;
+  const answers = (globalThis as { __PSA_STARTUP__?: Partial<StartupAnswers> }).__PSA_STARTUP__;
   if (!answers) return undefined;
   const value = answers[key];
   delete answers[key];
