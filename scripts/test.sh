@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs EVERY test of PSA Connect: UI unit tests, the TS bindings drift check, Rust unit and integration tests,
+# Runs EVERY test of PSA Connect: UI unit tests, the drift checks of the generated TypeScript (psa-core's
+# `bindings`, the app's `commands_ts`: both are cargo tests of the workspace), Rust unit and integration tests,
 # keychain tests against a real Secret Service, and the end-to-end tests that drive the real app window.
 # On a fresh Debian 12 / Ubuntu machine it installs what is missing first (scripts/setup.sh).
 set -euo pipefail

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod events;
 pub mod startup;
 pub mod state;
 pub mod vault;
@@ -44,7 +45,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::app::app_ready,
             commands::app::session_clear,
             commands::app::cancel_operation,
-            commands::app::open_external,
+            commands::app::autotask_open_web,
             commands::templates::templates_list,
             commands::templates::template_get,
             commands::templates::pack_status,
@@ -73,8 +74,8 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::support::handoff_parse,
             commands::support::handoff_pending,
             commands::support::handoff_create,
+            commands::support::handoff_open,
             commands::support::diagnose_profile,
-            commands::support::diagnostic_text,
             commands::support::diagnostic_save,
             commands::support::open_log_folder,
             commands::portal::portal_view,

@@ -70,15 +70,28 @@ mod tests {
     }
 }
 
+/// The first answers step 1 and the home screen need, set as `window.__PSA_STARTUP__` (its TypeScript type
+/// is generated into `ui/src/commands.gen.ts` with the commands').
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupAnswers {
+    /// What `templates_list` would answer.
+    pub templates: Vec<psa_core::templates::TemplateSummary>,
+    /// What `profiles_list` would answer; `null` when the list cannot be read.
+    pub profiles: Option<Vec<psa_core::profiles::Profile>>,
+}
+
 /// The first answers step 1 and the home screen need (the template list and the saved profiles), handed to
 /// the page in an initialisation script that runs before its own: no IPC round trip before the first paint.
 /// The page takes each answer once (`ui/src/ipc.ts`), later calls go through IPC as before. A profile list
 /// that cannot be read is left out, and the page then asks for it (and shows the error) as it always did.
 pub fn answers_script() -> String {
-    let templates = psa_core::templates::list();
-    let profiles = psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()).ok();
-    let answers = serde_json::json!({ "templates": templates, "profiles": profiles });
-    format!("window.__PSA_STARTUP__ = {answers};")
+    let answers = StartupAnswers {
+        templates: psa_core::templates::list(),
+        profiles: psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()).ok(),
+    };
+    let json = serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into());
+    format!("window.__PSA_STARTUP__ = {json};")
 }
 
 /// Installs [`answers_script`] in the window.

@@ -1,5 +1,9 @@
 //! What the app remembers between commands while it runs: the PSA credentials entered in the wizard (only
-//! in memory; the secret stays a `psa_core::Secret`) and the cancellation tokens of running operations.
+//! in memory; the secret stays a `psa_core::Secret`), where the PSA lives (the Autotask zone or ConnectWise
+//! site), the last connection test, and the cancellation tokens of running operations.
+//!
+//! The window never tells a check or preview where to connect: it asks for a detection, pastes an address to
+//! be parsed, or opens a saved connection or a hand-off, and the location those give is kept here.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
@@ -13,13 +17,32 @@ use tokio_util::sync::CancellationToken;
 /// command it cancels, since each command runs as its own task; a handful is plenty for one window.
 const EARLY_CANCELS_KEPT: usize = 32;
 
+use psa_core::connection::Connection;
 /// The credentials of one PSA, as the wizard entered them or a profile and the keychain provided them.
 pub use psa_core::connection::Credentials;
+
+/// Where the PSA of this session lives: what the test, preview and save connect to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    Autotask(AutotaskZone),
+    Connectwise(ConnectwiseSite),
+}
+
+impl Location {
+    /// The location a saved connection (or a hand-off's draft of one) names, if any.
+    pub fn of(connection: &Connection) -> Option<Location> {
+        match connection {
+            Connection::Autotask(a) => a.zone.clone().map(Location::Autotask),
+            Connection::Connectwise(c) => c.site.clone().map(Location::Connectwise),
+        }
+    }
+}
 
 pub struct Session {
     endpoints: AutotaskEndpoints,
     cw_endpoints: CwEndpoints,
     credentials: Mutex<Option<Credentials>>,
+    location: Mutex<Option<Location>>,
     last_check: Mutex<Option<SessionCheck>>,
     operations: Mutex<Operations>,
 }
@@ -46,6 +69,7 @@ impl Session {
             endpoints,
             cw_endpoints: CwEndpoints::from_env(),
             credentials: Mutex::new(None),
+            location: Mutex::new(None),
             last_check: Mutex::new(None),
             operations: Mutex::new(Operations::default()),
         }
@@ -65,13 +89,29 @@ impl Session {
         &self.cw_endpoints
     }
 
-    /// New credentials make the last test meaningless, so it is forgotten with the old ones.
+    /// New credentials make the last test meaningless, so it is forgotten with the old ones. The location
+    /// stays: the wizard asks for the secret before or after finding the zone, depending on how it started.
     pub fn set_credentials(&self, creds: Credentials) {
         *lock(&self.credentials) = Some(creds);
         *lock(&self.last_check) = None;
     }
 
+    /// A detection, a pasted address, an opened profile or hand-off decided where the PSA lives.
+    pub fn set_location(&self, location: Option<Location>) {
+        *lock(&self.location) = location;
+    }
+
+    /// Records a test; where it ended (the zone or site it found, or the new one after a move) becomes the
+    /// location, so a later test, preview and save follow a move Autotask or ConnectWise reported.
     pub fn record_check(&self, check: SessionCheck) {
+        let ended = match (&check.report.zone, &check.report.site) {
+            (Some(zone), _) => Some(Location::Autotask(zone.clone())),
+            (None, Some(site)) => Some(Location::Connectwise(site.clone())),
+            (None, None) => None,
+        };
+        if ended.is_some() {
+            self.set_location(ended);
+        }
         *lock(&self.last_check) = Some(check);
     }
 
@@ -79,15 +119,21 @@ impl Session {
         lock(&self.last_check).clone()
     }
 
-    /// The Autotask zone the last check of the credentials held now ended on: the one it found, or the new one
-    /// when Autotask said the database moved. Preview and save use it rather than what the window remembers.
-    pub fn checked_zone(&self) -> Option<AutotaskZone> {
-        lock(&self.last_check).as_ref().and_then(|c| c.report.zone.clone())
+    /// The Autotask zone of this session: detected, pasted, from an opened profile or hand-off, or where the
+    /// last check ended (it follows a move). `None` when the location is unknown or a ConnectWise site.
+    pub fn zone(&self) -> Option<AutotaskZone> {
+        match &*lock(&self.location) {
+            Some(Location::Autotask(zone)) => Some(zone.clone()),
+            _ => None,
+        }
     }
 
-    /// The ConnectWise site (codebase and API address) the last check ended on; see [`Self::checked_zone`].
-    pub fn checked_site(&self) -> Option<ConnectwiseSite> {
-        lock(&self.last_check).as_ref().and_then(|c| c.report.site.clone())
+    /// The ConnectWise site (codebase and API address) of this session; see [`Self::zone`].
+    pub fn site(&self) -> Option<ConnectwiseSite> {
+        match &*lock(&self.location) {
+            Some(Location::Connectwise(site)) => Some(site.clone()),
+            _ => None,
+        }
     }
 
     /// A copy for one operation, so the lock is not held across network calls.
@@ -111,6 +157,7 @@ impl Session {
 
     pub fn clear_credentials(&self) {
         *lock(&self.credentials) = None;
+        *lock(&self.location) = None;
         *lock(&self.last_check) = None;
     }
 
@@ -181,6 +228,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use psa_core::Secret;
 
     #[test]
     fn cancel_reaches_a_running_operation_and_the_guard_unregisters_it() {
@@ -202,6 +250,48 @@ mod tests {
         assert!(s.begin("early").token().is_cancelled());
         // Remembered once only.
         assert!(!s.begin("early").token().is_cancelled());
+    }
+
+    fn zone(input: &str) -> AutotaskZone {
+        psa_core::autotask::parse_zone_override(input).unwrap()
+    }
+
+    fn check_ending_in(zone: &AutotaskZone) -> SessionCheck {
+        let report = serde_json::from_value(serde_json::json!({
+            "psa": "autotask", "zone": zone, "items": [], "ok": true, "requests": 0, "elapsedMs": 0
+        }))
+        .unwrap();
+        SessionCheck { username: "u@example.com".into(), integration_code: "X".into(), report }
+    }
+
+    #[test]
+    fn the_location_outlives_new_credentials_follows_a_check_and_goes_with_a_clear() {
+        let s = Session::new(AutotaskEndpoints::production());
+        let (detected, moved) = (zone("https://ww14.autotask.net/"), zone("https://ww16.autotask.net/"));
+        s.set_location(Some(Location::Autotask(detected.clone())));
+        assert_eq!(s.site(), None, "an Autotask zone is no ConnectWise site");
+        // The wizard may take the secret after the zone was found: the zone stays.
+        s.set_credentials(Credentials::Autotask(AutotaskCredentials {
+            username: "u@example.com".into(),
+            integration_code: "X".into(),
+            secret: Secret::new("s"),
+        }));
+        assert_eq!(s.zone(), Some(detected));
+        // A check that ended in another zone (the tenant moved) moves the session there.
+        s.record_check(check_ending_in(&moved));
+        assert_eq!(s.zone(), Some(moved));
+        s.clear_credentials();
+        assert_eq!(s.zone(), None);
+        assert!(s.last_check().is_none());
+    }
+
+    #[test]
+    fn a_profile_names_the_location_of_its_own_psa_only() {
+        let z = zone("https://ww14.autotask.net/");
+        let at = Connection::autotask("u@example.com", "X", Some(z.clone()));
+        assert_eq!(Location::of(&at), Some(Location::Autotask(z)));
+        assert_eq!(Location::of(&Connection::autotask("u@example.com", "X", None)), None);
+        assert_eq!(Location::of(&Connection::connectwise("contoso", "pub", "cid", None)), None);
     }
 
     #[test]

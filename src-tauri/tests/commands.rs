@@ -4,8 +4,11 @@
 mod common;
 
 use common::{assert_psa_error, Harness};
+use psa_connect_app_lib::state::{Location, Session};
 use psa_core::autotask::{AutotaskEndpoints, PRODUCTION_ZONE_LOOKUP_URL};
+use psa_core::model::AutotaskZone;
 use serde_json::json;
+use tauri::Manager;
 
 #[test]
 fn app_info_reports_version_and_the_lookup_url_in_force() {
@@ -31,13 +34,19 @@ fn parse_zone_turns_a_browser_url_into_a_manual_zone() {
     assert_eq!(v["apiUrl"], "https://webservices14.autotask.net/ATServicesRest/V1.0", "{v}");
     assert_eq!(v["webUrl"], "https://ww14.autotask.net", "{v}");
     assert_eq!(v["source"], "manual");
+    // The partner's choice is the session's zone from now on: the test and preview read it from there.
+    let held = h.app.state::<Session>().zone().expect("the parsed zone is kept");
+    assert_eq!(serde_json::to_value(held).unwrap(), v);
 }
 
 #[test]
 fn parse_zone_rejects_nonsense_with_code_message_and_fix() {
     let h = Harness::new(AutotaskEndpoints::production());
+    h.invoke("autotask_parse_zone", json!({ "input": "https://ww14.autotask.net/" })).unwrap();
     let e = h.invoke("autotask_parse_zone", json!({ "input": "my autotask please" })).unwrap_err();
     assert_psa_error(&e, "invalid_zone_override");
+    // A refused address leaves the zone chosen before.
+    assert_eq!(h.app.state::<Session>().zone().map(|z| z.web_url), Some("https://ww14.autotask.net".to_string()));
 }
 
 #[test]
@@ -46,12 +55,18 @@ fn a_missing_argument_is_still_refused_before_the_engine_runs() {
     assert!(h.invoke("autotask_parse_zone", json!({})).is_err());
 }
 
+/// The page asks for "Autotask" by name: the address is the session's zone, and still only https.
 #[test]
-fn open_external_refuses_anything_but_https_or_loopback_http() {
+fn autotask_open_web_opens_only_the_sessions_zone_and_only_over_https() {
     let h = Harness::new(AutotaskEndpoints::production());
-    for url in ["http://ww14.autotask.net/", "file:///etc/passwd", "javascript:alert(1)", "smb://server/share"] {
-        let e = h.invoke("open_external", json!({ "url": url })).unwrap_err();
-        assert_psa_error(&e, "invalid_input");
+    assert_psa_error(&h.invoke("autotask_open_web", json!({})).unwrap_err(), "invalid_input");
+    let parsed = h.invoke("autotask_parse_zone", json!({ "input": "https://ww14.autotask.net/" })).unwrap();
+    let mut zone: AutotaskZone = serde_json::from_value(parsed).unwrap();
+    // Detection and parsing never give a plain-http address; were one held, it would still be refused.
+    for web_url in ["http://ww14.autotask.net", "file:///etc/passwd", "javascript:alert(1)"] {
+        zone.web_url = web_url.into();
+        h.app.state::<Session>().set_location(Some(Location::Autotask(zone.clone())));
+        assert_psa_error(&h.invoke("autotask_open_web", json!({})).unwrap_err(), "invalid_input");
     }
 }
 

@@ -80,18 +80,11 @@ fn set_credentials_then_check_succeeds_against_the_simulator() {
 fn a_check_with_a_template_uses_it_and_an_unknown_template_is_refused() {
     let (_sim, h) = sim_harness();
     h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
-    let report = h
-        .invoke(
-            "autotask_check",
-            json!({ "zone": null, "templateId": "custom", "opId": "t1", "onItem": "__CHANNEL__:9" }),
-        )
-        .unwrap();
+    let report =
+        h.invoke("autotask_check", json!({ "templateId": "custom", "opId": "t1", "onItem": "__CHANNEL__:9" })).unwrap();
     assert_eq!(report["ok"], true, "{report}");
     let e = h
-        .invoke(
-            "autotask_check",
-            json!({ "zone": null, "templateId": "nope", "opId": "t2", "onItem": "__CHANNEL__:9" }),
-        )
+        .invoke("autotask_check", json!({ "templateId": "nope", "opId": "t2", "onItem": "__CHANNEL__:9" }))
         .unwrap_err();
     assert_psa_error(&e, "template_unknown");
 }
@@ -130,7 +123,7 @@ fn every_check_line_is_streamed_through_the_channel() {
         Ok(())
     });
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let report = rt.block_on(check_streaming(&session, None, None, "s1", &channel)).unwrap();
+    let report = rt.block_on(check_streaming(&session, None, "s1", &channel)).unwrap();
     let got = got.lock().unwrap();
     assert!(report.ok, "{report:?}");
     // Every final line of the report was sent, and lines were announced as running before they finished.
@@ -155,11 +148,7 @@ fn cancel_operation_ends_a_check_that_hangs() {
     sim.get().set_fault(FaultTarget::Api, Some(Fault::Hang));
     let window = h.window.clone();
     let runner = std::thread::spawn(move || {
-        raw_invoke(
-            &window,
-            "autotask_check",
-            json!({ "zone": null, "templateId": null, "opId": "hung", "onItem": "__CHANNEL__:8" }),
-        )
+        raw_invoke(&window, "autotask_check", json!({ "templateId": null, "opId": "hung", "onItem": "__CHANNEL__:8" }))
     });
     // Wait until the command has registered its operation, then cancel it.
     while h.app.state::<Session>().running_operations() == 0 {
@@ -174,8 +163,14 @@ fn cancel_operation_ends_a_check_that_hangs() {
 fn preview_counts_what_the_filters_select() {
     let (_sim, h) = sim_harness();
     h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
-    let zone = h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
-    let v = h.invoke("autotask_preview", json!({ "zone": zone, "filters": {}, "opId": "p1" })).unwrap();
+    // Nothing says where the tenant lives yet: the preview does not guess.
+    assert_psa_error(
+        &h.invoke("autotask_preview", json!({ "filters": {}, "opId": "p0" })).unwrap_err(),
+        "invalid_input",
+    );
+    // Detecting the zone puts it in the session; the preview takes it from there, not from the window.
+    h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
+    let v = h.invoke("autotask_preview", json!({ "filters": {}, "opId": "p1" })).unwrap();
     assert!(v["companies"].as_u64().unwrap() > 1000, "{v}");
     assert!(v["contacts"].as_u64().unwrap() > 2000, "{v}");
     assert!(!v["sample"].as_array().unwrap().is_empty(), "{v}");
@@ -190,8 +185,8 @@ fn no_response_ever_contains_the_secret() {
     let _ = h.check("w");
     h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     let _ = h.check("g");
-    let zone = h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
-    let _ = h.invoke("autotask_preview", json!({ "zone": zone, "filters": {}, "opId": "p" }));
+    h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
+    let _ = h.invoke("autotask_preview", json!({ "filters": {}, "opId": "p" }));
     let _ = h.invoke("app_info", json!({}));
     let _ = h.set_credentials("bad username", fixtures::GOOD_SECRET);
 

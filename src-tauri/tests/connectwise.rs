@@ -9,17 +9,18 @@ use std::sync::{Arc, Mutex};
 use common::keychain::TestKeychain;
 use common::{assert_psa_error, raw_invoke};
 use psa_connect_app_lib::configure_session;
-use psa_connect_app_lib::state::Session;
+use psa_connect_app_lib::state::{Location, Session};
 use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::connectwise::CwEndpoints;
+use psa_core::model::ConnectwiseSite;
 use psa_core::profiles::{new_id, ProfileStore};
 use psa_tests::connectwise::fixtures as cw;
 use psa_tests::connectwise::picklists::STATUS_ACTIVE;
 use psa_tests::connectwise::{CwSim, CwSimConfig};
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 struct Fixture {
     _app: App<MockRuntime>,
@@ -59,11 +60,14 @@ impl Fixture {
         self.invoke("connectwise_set_credentials", json!({ "credentials": creds }))
     }
 
-    fn check(&self, site: &str, known: Value) -> Result<Value, Value> {
-        self.invoke(
-            "connectwise_check",
-            json!({ "site": site, "siteKnown": known, "templateId": "custom", "opId": new_id(), "onItem": "__CHANNEL__:7" }),
-        )
+    /// Tests on the site the session holds (the window sends no site).
+    fn check(&self) -> Result<Value, Value> {
+        self.invoke("connectwise_check", json!({ "templateId": "custom", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+    }
+
+    fn detect(&self) -> Value {
+        self.invoke("connectwise_detect_site", json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }))
+            .unwrap()
     }
 }
 
@@ -84,9 +88,7 @@ fn filters(status_ids: &[i64]) -> Value {
 #[test]
 fn detect_test_count_save_and_retest_a_connectwise_connection() {
     let f = Fixture::new();
-    let site = f
-        .invoke("connectwise_detect_site", json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }))
-        .unwrap();
+    let site = f.detect();
     assert_eq!(site["companyName"], cw::CONTOSO_NAME);
     assert_eq!(site["codebase"], cw::CONTOSO_CODEBASE);
     assert_eq!(site["isCloud"], true);
@@ -95,20 +97,19 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     // its own, and this build embeds none): the check stops before sending anything, and says how to get one.
     assert_psa_error(&f.set_keys(&cw::GOOD, "  ", "").unwrap_err(), "invalid_input");
     assert_eq!(f.set_keys(&cw::GOOD, cw::GOOD.private_key, "").unwrap(), Value::Null);
-    let report = f.check("na", site.clone()).unwrap();
+    let report = f.check().unwrap();
     assert_eq!(report["ok"], false, "{report}");
     assert_eq!(report["error"]["code"], "cw_client_id_missing", "{report}");
     assert!(report["error"]["fix"].as_str().unwrap().contains("developer.connectwise.com/ClientID"), "{report}");
 
     // The integration's registered clientId (here the simulated vendor's).
     assert_eq!(f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap(), Value::Null);
-    let report = f.check("na", site.clone()).unwrap();
+    let report = f.check().unwrap();
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["site"]["companyId"], cw::CONTOSO);
 
-    let preview = f
-        .invoke("connectwise_preview", json!({ "site": site, "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() }))
-        .unwrap();
+    let preview =
+        f.invoke("connectwise_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
     let active = |c: &psa_tests::connectwise::CwCompany| !c.deleted && c.status_id == STATUS_ACTIVE;
     assert_eq!(preview["companies"], cw::contoso_count(active) as u64);
     assert_eq!(preview["contacts"], cw::contoso_contacts_of(active, |_| true) as u64);
@@ -124,14 +125,14 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     let account = p["secretRef"].as_str().unwrap();
     assert_eq!(f.keys.stored(account).as_deref(), Some(cw::GOOD.private_key));
 
-    // Forget the session, then re-test and reopen from the keychain alone.
+    // Forget the session (keys and site), then re-test and reopen from the keychain alone.
     f.invoke("session_clear", json!({})).unwrap();
+    assert_psa_error(&f.check().unwrap_err(), "invalid_input");
     let id = p["id"].as_str().unwrap();
     let again = f.invoke("profile_recheck", json!({ "id": id, "opId": new_id(), "onItem": "__CHANNEL__:8" })).unwrap();
     assert_eq!(again["report"]["ok"], true, "{again}");
     assert_eq!(f.invoke("profile_open", json!({ "id": id })).unwrap()["connection"]["psa"], "connectwise");
-    let site = p["connection"]["site"].clone();
-    assert_eq!(f.check("na", site).unwrap()["ok"], true, "profile_open put the keys into the session");
+    assert_eq!(f.check().unwrap()["ok"], true, "profile_open put the keys and the site into the session");
 
     let seen = f.seen.lock().unwrap().join("\n");
     assert!(!seen.contains(cw::GOOD.private_key), "the private key came back through IPC");
@@ -155,7 +156,10 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
     assert_eq!(refused["code"].as_str().map(|c| c != "cw_unknown_company"), Some(true), "{refused}");
 
     f.set_keys(&cw::GOOD, "Not-The-Private-Key", cw::CLIENT_ID).unwrap();
-    let report = f.check("na", Value::Null).unwrap();
+    // No site found yet: the test does not guess one.
+    assert_psa_error(&f.check().unwrap_err(), "invalid_input");
+    f.detect();
+    let report = f.check().unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["error"]["code"], "cw_bad_keys", "{report}");
     // A failed test cannot be saved without `force`.
@@ -166,29 +170,28 @@ fn wrong_keys_unknown_company_and_a_plain_http_site_get_their_own_errors() {
     assert_eq!(f.keys.len(), 0, "nothing reached the keychain");
 }
 
-/// Issue 13: the window holds a site whose codebase ConnectWise has since moved (here a stale one it
-/// detected earlier). The check finds the new codebase; preview and save must use it, not the site the
-/// window sends back (whose API address now answers 404).
+/// Issue 13: the session holds a site whose codebase ConnectWise has since moved (detected earlier). The
+/// check finds the new codebase; preview and save must use it, not the stale site (whose API address now
+/// answers 404) that the window still shows and sends in the profile.
 #[test]
 fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
     let f = Fixture::new();
     let cloud = f.sim.as_ref().unwrap().cloud_url();
-    let mut stale = f
-        .invoke("connectwise_detect_site", json!({ "site": "na", "companyId": cw::CONTOSO, "opId": new_id() }))
-        .unwrap();
+    let mut stale = f.detect();
     let current_api = stale["apiUrl"].clone();
     stale["codebase"] = json!("v2019_1/");
     stale["apiUrl"] = json!(format!("{cloud}api-na/v2019_1/apis/3.0"));
+    let old: ConnectwiseSite = serde_json::from_value(stale.clone()).unwrap();
+    f._app.state::<Session>().set_location(Some(Location::Connectwise(old)));
 
     f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap();
-    let report = f.check("na", stale.clone()).unwrap();
+    let report = f.check().unwrap();
     assert_eq!(report["ok"], true, "{report}");
     assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "site.moved"), "{report}");
     assert_eq!(report["site"]["apiUrl"], current_api);
 
-    let preview = f
-        .invoke("connectwise_preview", json!({ "site": stale, "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() }))
-        .unwrap();
+    let preview =
+        f.invoke("connectwise_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
     assert!(preview["companies"].as_u64().is_some_and(|n| n > 0), "{preview}");
 
     let draft = json!({ "name": "Contoso moved", "template": "custom", "filters": filters(&[STATUS_ACTIVE]),

@@ -21,6 +21,7 @@ use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::connectwise::CwEndpoints;
 use psa_core::profiles::{new_id, ProfileStore};
+use psa_core::support::diagnose::DiagnosticReport;
 use psa_tests::autotask::{fixtures, AutotaskSim, SimConfig};
 use psa_tests::connectwise::fixtures as cw;
 use psa_tests::connectwise::{CwSim, CwSimConfig};
@@ -127,6 +128,12 @@ impl Recorder {
         let mut answers = Value::Object(std::mem::take(&mut self.answers));
         self.replace.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         normalise(&mut answers, None, &self.replace);
+        // The diagnostic text is made from the report: made again from the report as recorded (placeholders
+        // in), it is stable too.
+        if let Some(d) = answers.pointer_mut("/diagnose_profile/ok") {
+            let report: DiagnosticReport = serde_json::from_value(d["report"].clone()).expect("a diagnostic report");
+            d["text"] = json!(report.to_text());
+        }
         json!({
             "about": "IPC answers of the real engine against the simulators, recorded by src-tauri/tests/ipc_recording.rs \
                       (UPDATE_RECORDING=1 to refresh). Read by ui/e2e/ipc-mock.js. Do not edit by hand.",
@@ -238,14 +245,13 @@ fn record_everything() -> (Value, Vec<String>) {
     );
     let creds = |secret: &str| json!({ "credentials": { "username": fixtures::FULL_ACCESS_USER, "integrationCode": fixtures::INTEGRATION_CODE, "secret": secret } });
     r.record("autotask_set_credentials", "autotask_set_credentials", creds("Not-The-Secret-1!"));
-    let check =
-        |op: &str| json!({ "zone": null, "templateId": AUTOTASK_TEMPLATE, "opId": op, "onItem": "__CHANNEL__:7" });
+    let check = |op: &str| json!({ "templateId": AUTOTASK_TEMPLATE, "opId": op, "onItem": "__CHANNEL__:7" });
     let wrong = r.record("autotask_check:wrong_secret", "autotask_check", check("c1"));
     assert_eq!(wrong["ok"], false, "{wrong}");
     r.call("autotask_set_credentials", creds(fixtures::FULL_ACCESS_SECRET)).unwrap();
     let good = r.record("autotask_check", "autotask_check", check("c2"));
     assert_eq!(good["ok"], true, "{good}");
-    r.record("autotask_preview", "autotask_preview", json!({ "zone": zone, "filters": empty_filters(), "opId": "p1" }));
+    r.record("autotask_preview", "autotask_preview", json!({ "filters": empty_filters(), "opId": "p1" }));
     let at_name = "Binox MSP – contoso.example";
     let saved = r.record(
         "profile_save:autotask",
@@ -281,14 +287,10 @@ fn record_everything() -> (Value, Vec<String>) {
     let cw_check = r.record(
         "connectwise_check",
         "connectwise_check",
-        json!({ "site": "na", "siteKnown": site, "templateId": "custom", "opId": "c3", "onItem": "__CHANNEL__:8" }),
+        json!({ "templateId": "custom", "opId": "c3", "onItem": "__CHANNEL__:8" }),
     );
     assert_eq!(cw_check["ok"], true, "{cw_check}");
-    r.record(
-        "connectwise_preview",
-        "connectwise_preview",
-        json!({ "site": site, "filters": empty_filters(), "opId": "p2" }),
-    );
+    r.record("connectwise_preview", "connectwise_preview", json!({ "filters": empty_filters(), "opId": "p2" }));
     let cw_saved = r.record(
         "profile_save:connectwise",
         "profile_save",
@@ -305,16 +307,13 @@ fn record_everything() -> (Value, Vec<String>) {
     let listed = r.record("profiles_list", "profiles_list", json!({}));
     assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
     r.record("app_ready", "app_ready", json!({ "uiMs": 100 }));
-    let report = r.record(
+    let diagnosis = r.record(
         "diagnose_profile",
         "diagnose_profile",
         json!({ "id": at_id, "opId": "d1", "onItem": "__CHANNEL__:9" }),
     );
-    assert_eq!(report["kind"], "psa-connect-diagnostic", "{report}");
-    // The text the panel shows is made from the report as recorded (placeholders in), so it is stable too.
-    let mut stable = report.clone();
-    normalise(&mut stable, None, &r.replace);
-    r.record("diagnostic_text", "diagnostic_text", json!({ "report": stable }));
+    assert_eq!(diagnosis["report"]["kind"], "psa-connect-diagnostic", "{diagnosis}");
+    r.record("diagnostic_save", "diagnostic_save", json!({ "json": false }));
 
     let raw = std::mem::take(&mut r.raw);
     (r.finish(), raw)

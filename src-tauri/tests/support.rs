@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use common::{assert_psa_error, raw_invoke};
 use psa_connect_app_lib::configure_with;
+use psa_connect_app_lib::state::Session;
 use psa_connect_app_lib::vault::Vault;
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::connection::Connection;
@@ -24,7 +25,7 @@ use psa_core::{ErrorCode, PsaError, Secret};
 use psa_tests::autotask::{fixtures, AutotaskSim, SimConfig};
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
-use tauri::{App, Emitter, Listener, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Emitter, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 use tauri_plugin_deep_link::DeepLinkExt;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -144,6 +145,22 @@ fn handoff_parse_takes_a_link_or_a_file_and_refuses_secrets() {
     );
 }
 
+/// The wizard starts on a hand-off by saying so (`handoff_open`); the zone the test will use is the app's
+/// copy of the hand-off's, never one the window sends.
+#[test]
+fn opening_the_handoff_shown_puts_its_zone_in_the_session() {
+    let t = TestApp::new(AutotaskEndpoints::production());
+    assert_psa_error(&t.invoke("handoff_open", json!({})).unwrap_err(), "invalid_input");
+    t.invoke("handoff_parse", json!({ "text": link() })).unwrap();
+    // A refused hand-off afterwards was never shown as a draft, so it changes nothing.
+    let _ = t.invoke("handoff_parse", json!({ "text": "psa-connect://setup?d=bm9wZQ" }));
+    assert_eq!(t.app.state::<Session>().zone(), None, "parsing alone does not change the session");
+    t.invoke("handoff_open", json!({})).unwrap();
+    let zone = t.app.state::<Session>().zone().expect("the hand-off's zone");
+    assert_eq!(zone.web_url, "https://ww14.autotask.net");
+    assert_eq!(zone.source, ZoneSource::Manual);
+}
+
 #[test]
 fn handoff_create_returns_link_and_file_and_saves_under_a_new_name() {
     let t = TestApp::new(AutotaskEndpoints::production());
@@ -172,6 +189,9 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     assert_eq!(got["draft"]["openStep"], "secret", "{got}");
     assert_eq!(got["draft"]["profile"]["notes"], "Type the secret, press Test.");
     assert!(got.get("error").is_none());
+    // The window opens what it was sent; the session takes the app's own copy of the zone.
+    t.invoke("handoff_open", json!({})).unwrap();
+    assert_eq!(t.app.state::<Session>().zone().map(|z| z.zone_name), Some("AE02".to_string()));
 
     // A link with a secret in it arrives as an error, without the value.
     let bad = format!("{}&secret=Leaked-Value-88", link());
@@ -252,10 +272,13 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
     let saved = service::save_profile(&t.store, p, Some(&Secret::new(fixtures::NO_CONTACTS_SECRET)), &*t.keys).unwrap();
     let id = saved.profile.id.clone();
 
+    // Nothing to save before a report was made.
+    assert_psa_error(&t.invoke("diagnostic_save", json!({ "json": false })).unwrap_err(), "invalid_input");
     // The UI's start-up mark lands in the app's log; the report quotes the latest one.
     t.invoke("app_ready", json!({ "uiMs": 123.4 })).unwrap();
-    let report =
+    let diagnosis =
         t.invoke("diagnose_profile", json!({ "id": id, "opId": "diag-1", "onItem": "__CHANNEL__:5" })).unwrap();
+    let report = &diagnosis["report"];
     assert_eq!(report["kind"], "psa-connect-diagnostic");
     assert!(report["lastStartupMs"].as_u64().is_some_and(|ms| ms > 0), "{report}");
     assert_eq!(report["failingChecks"], json!(["probe.contacts"]), "{report}");
@@ -269,12 +292,15 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
             .any(|l| l.as_str().unwrap().contains("diagnose: testing the profile")),
         "{report}"
     );
-    let text = t.invoke("diagnostic_text", json!({ "report": report })).unwrap();
-    let text = text.as_str().unwrap();
+    let text = diagnosis["text"].as_str().unwrap();
     assert!(text.contains("probe.contacts") && text.contains("[permission_denied]"), "{text}");
     assert!(text.contains("s to the first screen"), "{text}");
-    let path = t.invoke("diagnostic_save", json!({ "report": report, "json": false })).unwrap();
+    // The app saves its own copy of the report it answered with: the window sends nothing back.
+    let path = t.invoke("diagnostic_save", json!({ "json": false })).unwrap();
     assert_eq!(std::fs::read_to_string(path.as_str().unwrap()).unwrap(), text);
+    let path = t.invoke("diagnostic_save", json!({ "json": true })).unwrap();
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(&saved, report);
     // The profile now records the failing test, as after a re-check.
     assert_eq!(t.store.get(&id).unwrap().last_check.unwrap().failing_checks, vec!["probe.contacts".to_string()]);
 
@@ -288,8 +314,9 @@ fn the_diagnostic_report_of_a_failing_profile_names_the_check_and_holds_no_secre
     let mut p = input();
     p.name = "Imported".into();
     let bare = service::save_profile(&t.store, p, None, &*t.keys).unwrap().profile;
-    let report =
+    let diagnosis =
         t.invoke("diagnose_profile", json!({ "id": bare.id, "opId": "diag-2", "onItem": "__CHANNEL__:6" })).unwrap();
+    let report = &diagnosis["report"];
     assert_eq!(report["failingChecks"], json!(["keychain"]), "{report}");
     assert!(report["error"]["code"].as_str().unwrap().starts_with("keychain_"), "{report}");
     assert_psa_error(

@@ -23,7 +23,7 @@
         return saves === 0 ? "profiles_list:empty" : saves === 1 ? "profiles_list:autotask" : "profiles_list";
       case "profile_save":
         saves += 1;
-        return "profile_save:" + (args.profile && args.profile.psa);
+        return "profile_save:" + (args.profile && args.profile.connection && args.profile.connection.psa);
       case "autotask_check":
         return scenario.wrongSecret ? "autotask_check:wrong_secret" : "autotask_check";
       case "connectwise_set_credentials":
@@ -34,7 +34,8 @@
     }
   }
 
-  var QUIET = { cancel_operation: 1, session_clear: 1, app_ready: 1, "plugin:event|unlisten": 1 };
+  // Commands that answer nothing (null) whatever the session holds.
+  var QUIET = { cancel_operation: 1, session_clear: 1, app_ready: 1, handoff_open: 1, "plugin:event|unlisten": 1 };
 
   function invoke(cmd, args) {
     args = args || {};

@@ -34,6 +34,8 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     handoffShown.current = true;
     try {
       const template = await ipc.templateGet(draft.profile.template);
+      // The app's session takes the hand-off's zone or site from its own copy: the test connects there.
+      await ipc.handoffOpen();
       setResumed(resumeState(draft.profile, template, { secretHeld: false }));
       setNotice(
         `Prepared by your support contact for ${draft.templateName}. Check the details, type the ${

@@ -9,13 +9,19 @@ afterEach(() => clearMocks());
 describe("ipc wrappers", () => {
   it("pass camelCase arguments as the Rust commands name them", async () => {
     const calls = installIpc(() => null);
-    await ipc.detectZone("u@example.com", "op-1");
-    await ipc.parseZone("https://ww14.autotask.net/");
-    await ipc.openExternal("https://ww14.autotask.net/");
+    await ipc.autotaskDetectZone("u@example.com", "op-1");
+    await ipc.autotaskParseZone("https://ww14.autotask.net/");
+    await ipc.profilesExport();
+    await ipc.profileSave({} as never, true);
+    await ipc.autotaskPreview({} as never, "op-2");
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["autotask_detect_zone", { username: "u@example.com", opId: "op-1" }],
       ["autotask_parse_zone", { input: "https://ww14.autotask.net/" }],
-      ["open_external", { url: "https://ww14.autotask.net/" }],
+      // Options left out are sent as null, so Rust always finds the key.
+      ["profiles_export", { id: null }],
+      ["profile_save", { profile: {}, force: true, overwrite: null }],
+      // The zone is the app's; the page sends only what to count.
+      ["autotask_preview", { filters: {}, opId: "op-2" }],
     ]);
   });
 
@@ -23,12 +29,12 @@ describe("ipc wrappers", () => {
     installIpc(() => {
       throw psaError("zone_unknown_user");
     });
-    await expect(ipc.detectZone("u@example.com", "op")).rejects.toEqual(psaError("zone_unknown_user"));
+    await expect(ipc.autotaskDetectZone("u@example.com", "op")).rejects.toEqual(psaError("zone_unknown_user"));
   });
 
   it("turn a bare string rejection into an internal PsaError with the text as details", async () => {
     installIpc(() => Promise.reject("command autotask_check not found"));
-    const e = await ipc.preview({ zoneName: "", apiUrl: "", webUrl: "", source: "manual" }, {} as never, "op").catch((x) => x);
+    const e = await ipc.autotaskPreview({} as never, "op").catch((x) => x);
     expect(e.code).toBe("internal");
     expect(e.details).toBe("command autotask_check not found");
     expect(e.message).not.toMatch(/command/);
@@ -44,7 +50,7 @@ describe("ipc wrappers", () => {
       ch.end();
       return report([item("auth", "ok")]);
     });
-    const r = await ipc.runCheck(null, "custom", "op", (i) => seen.push(`${i.id}:${i.status}`));
+    const r = await ipc.autotaskCheck("custom", "op", (i) => seen.push(`${i.id}:${i.status}`));
     expect(seen).toEqual(["auth:running", "auth:ok"]);
     expect(r.ok).toBe(true);
   });

@@ -38,14 +38,22 @@ pub fn cancel_operation(session: State<'_, Session>, op_id: String) {
     session.cancel(&op_id);
 }
 
-/// Opens a page in the user's browser. Only https, or plain http to this machine (the simulator in demos),
-/// so the webview cannot be used to launch arbitrary schemes or programs.
+/// Opens the web root of the session's Autotask zone in the user's browser ("Open Autotask" on the API user
+/// step). The page asks for it by name; the address is the session's, so the webview cannot open others.
 #[tauri::command]
-pub fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> CmdResult<()> {
-    let url = checked_external_url(&url)?;
+pub fn autotask_open_web<R: Runtime>(app: AppHandle<R>, session: State<'_, Session>) -> CmdResult<()> {
+    let zone = session.zone().ok_or_else(|| {
+        PsaError::invalid_input(
+            "PSA Connect does not know your Autotask zone yet.",
+            "Open the Zone step to find it, or log into Autotask in your browser yourself.",
+        )
+    })?;
+    let url = checked_external_url(&format!("{}/", zone.web_url.trim_end_matches('/')))?;
     app.opener().open_url(url.as_str(), None::<&str>).map_err(|e| internal("opening the browser", e))
 }
 
+/// What the app opens in the browser: only https, or plain http to this machine (the simulator in demos),
+/// never other schemes or programs.
 pub fn checked_external_url(input: &str) -> CmdResult<Url> {
     let refused = || {
         PsaError::invalid_input(

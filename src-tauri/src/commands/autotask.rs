@@ -1,5 +1,6 @@
 //! Autotask commands. The secret arrives once, through `autotask_set_credentials`, and is kept in the
-//! session; every later command reads it from there, so it never has to cross the IPC bridge again.
+//! session; every later command reads it from there, so it never has to cross the IPC bridge again. The zone
+//! is the session's too: detecting or parsing one stores it, and the test and preview read it from there.
 
 use std::future::Future;
 
@@ -12,8 +13,10 @@ use tokio_util::sync::CancellationToken;
 
 use crate::commands::templates::{extras_for_template, needs_for_template};
 use crate::error::{cancelled, no_credentials, CmdResult};
-use crate::state::{Credentials, Session, SessionCheck};
+use crate::state::{Credentials, Location, Session, SessionCheck};
 
+/// Asks Autotask which zone `username` lives in; the zone found becomes the session's (and is returned to be
+/// shown). A failed or cancelled detection leaves the session's zone as it was.
 #[tauri::command]
 pub async fn autotask_detect_zone(
     session: State<'_, Session>,
@@ -22,12 +25,18 @@ pub async fn autotask_detect_zone(
 ) -> CmdResult<AutotaskZone> {
     let username = autotask::validate_username(&username)?;
     let op = session.begin(&op_id);
-    until_cancelled(op.token(), autotask::detect_zone(session.endpoints(), &username)).await
+    let zone = until_cancelled(op.token(), autotask::detect_zone(session.endpoints(), &username)).await?;
+    session.set_location(Some(Location::Autotask(zone.clone())));
+    Ok(zone)
 }
 
+/// "Not my zone?": the address the partner pasted, parsed and checked against Autotask's hosts here, becomes
+/// the session's zone (returned to be shown).
 #[tauri::command]
-pub fn autotask_parse_zone(input: String) -> CmdResult<AutotaskZone> {
-    autotask::parse_zone_override(&input)
+pub fn autotask_parse_zone(session: State<'_, Session>, input: String) -> CmdResult<AutotaskZone> {
+    let zone = autotask::parse_zone_override(&input)?;
+    session.set_location(Some(Location::Autotask(zone.clone())));
+    Ok(zone)
 }
 
 #[tauri::command]
@@ -36,27 +45,27 @@ pub fn autotask_set_credentials(session: State<'_, Session>, credentials: Autota
     Ok(())
 }
 
+/// Tests the session's credentials in the session's zone (none known yet: the test detects it from the
+/// username), streaming each line; the result is the session's last verdict.
 #[tauri::command]
 pub async fn autotask_check(
     session: State<'_, Session>,
-    zone: Option<AutotaskZone>,
     template_id: Option<String>,
     op_id: String,
     on_item: Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
-    check_streaming(&session, zone, template_id.as_deref(), &op_id, &on_item).await
+    check_streaming(&session, template_id.as_deref(), &op_id, &on_item).await
 }
 
 /// The body of `autotask_check`, callable from tests with a channel made in Rust.
 pub async fn check_streaming(
     session: &Session,
-    zone: Option<AutotaskZone>,
     template_id: Option<&str>,
     op_id: &str,
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
     let creds = session.autotask_credentials().ok_or_else(no_credentials)?;
-    let report = check_with(session, &creds, zone, template_id, op_id, on_item).await?;
+    let report = check_with(session, &creds, session.zone(), template_id, op_id, on_item).await?;
     session.record_check(SessionCheck {
         username: creds.username.clone(),
         integration_code: creds.integration_code.clone(),
@@ -93,17 +102,12 @@ pub async fn check_with(
     Ok(report)
 }
 
-/// Counts what the filters select. The zone is the one the last check of this session ended on (it follows
-/// a move Autotask reported); `zone` from the window is used only when no check has run yet.
+/// Counts what the filters select, in the session's zone (where the last check ended, when one ran: it
+/// follows a move Autotask reported).
 #[tauri::command]
-pub async fn autotask_preview(
-    session: State<'_, Session>,
-    zone: Option<AutotaskZone>,
-    filters: FilterSet,
-    op_id: String,
-) -> CmdResult<Preview> {
+pub async fn autotask_preview(session: State<'_, Session>, filters: FilterSet, op_id: String) -> CmdResult<Preview> {
     let creds = session.autotask_credentials().ok_or_else(no_credentials)?;
-    let zone = session.checked_zone().or(zone).ok_or_else(|| {
+    let zone = session.zone().ok_or_else(|| {
         PsaError::invalid_input(
             "PSA Connect does not know the Autotask zone yet.",
             "Run the connection test first: it finds the zone the preview needs.",

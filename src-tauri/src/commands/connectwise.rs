@@ -1,6 +1,8 @@
 //! ConnectWise commands: the same flow as Autotask's (detect, enter the keys once, test, preview), so the
 //! wizard and profiles treat both PSAs alike. The private key arrives once, through
-//! `connectwise_set_credentials`, and stays in the session.
+//! `connectwise_set_credentials`, and stays in the session. So does the site: the partner's choice (a cloud
+//! region or a self-hosted address) goes to `connectwise_detect_site`, which checks it against ConnectWise's
+//! hosts and stores what the site answered; the test and preview read it from the session.
 
 use psa_core::connectwise::{self, CwCheckOptions};
 use psa_core::model::{CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, FilterSet, Preview};
@@ -11,8 +13,10 @@ use tauri::State;
 
 use crate::commands::autotask::until_cancelled;
 use crate::error::{cancelled, no_credentials, CmdResult};
-use crate::state::{Credentials, Session, SessionCheck};
+use crate::state::{Credentials, Location, Session, SessionCheck};
 
+/// Asks the chosen site (`site`: a cloud region such as `na`, or a self-hosted address) for the company's
+/// codebase and API address; what it answers becomes the session's site (and is returned to be shown).
 #[tauri::command]
 pub async fn connectwise_detect_site(
     session: State<'_, Session>,
@@ -22,11 +26,13 @@ pub async fn connectwise_detect_site(
 ) -> CmdResult<ConnectwiseSite> {
     let op = session.begin(&op_id);
     let http = Default::default();
-    until_cancelled(
+    let found = until_cancelled(
         op.token(),
         connectwise::detect_site_with(session.cw_endpoints(), &site, &company_id, &http, op.token()),
     )
-    .await
+    .await?;
+    session.set_location(Some(Location::Connectwise(found.clone())));
+    Ok(found)
 }
 
 #[tauri::command]
@@ -35,29 +41,28 @@ pub fn connectwise_set_credentials(session: State<'_, Session>, credentials: Con
     Ok(())
 }
 
+/// Tests the session's keys on the session's site, streaming each line; the result is the session's last
+/// verdict.
 #[tauri::command]
 pub async fn connectwise_check(
     session: State<'_, Session>,
-    site: String,
-    site_known: Option<ConnectwiseSite>,
     template_id: Option<String>,
     op_id: String,
     on_item: Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
-    check_streaming(&session, site, site_known, template_id.as_deref(), &op_id, &on_item).await
+    check_streaming(&session, template_id.as_deref(), &op_id, &on_item).await
 }
 
 /// The body of `connectwise_check`, callable from tests with a channel made in Rust.
 pub async fn check_streaming(
     session: &Session,
-    site: String,
-    site_known: Option<ConnectwiseSite>,
     template_id: Option<&str>,
     op_id: &str,
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
     let creds = session.connectwise_credentials().ok_or_else(no_credentials)?;
-    let report = check_with(session, &creds, site, site_known, template_id, op_id, on_item).await?;
+    let site = session.site().ok_or_else(site_unknown)?;
+    let report = check_with(session, &creds, site, template_id, op_id, on_item).await?;
     session.record_check(SessionCheck {
         username: creds.public_key.clone(),
         integration_code: creds.client_id.clone(),
@@ -70,16 +75,15 @@ pub async fn check_streaming(
 pub async fn check_with(
     session: &Session,
     creds: &ConnectwiseCredentials,
-    site: String,
-    site_known: Option<ConnectwiseSite>,
+    site: ConnectwiseSite,
     template_id: Option<&str>,
     op_id: &str,
     on_item: &Channel<CheckItem>,
 ) -> CmdResult<CheckReport> {
     let template = template_id.map(templates::get).transpose()?;
     let op = session.begin(op_id);
-    let mut opts = CwCheckOptions::new(session.cw_endpoints().clone(), site);
-    opts.site_known = site_known;
+    let mut opts = CwCheckOptions::new(session.cw_endpoints().clone(), site.site.clone());
+    opts.site_known = Some(site);
     if let Some(t) = &template {
         opts.needs = t.connectwise_needs();
         opts.extras = t.connectwise_extras();
@@ -96,25 +100,22 @@ pub async fn check_with(
     Ok(report)
 }
 
-/// Counts what the filters select, on the site the last check of this session ended on (it follows a
-/// codebase move); `site` from the window is used only when no check has run yet.
+/// Counts what the filters select, on the session's site (where the last check ended, when one ran: it
+/// follows a codebase move).
 #[tauri::command]
-pub async fn connectwise_preview(
-    session: State<'_, Session>,
-    site: Option<ConnectwiseSite>,
-    filters: FilterSet,
-    op_id: String,
-) -> CmdResult<Preview> {
+pub async fn connectwise_preview(session: State<'_, Session>, filters: FilterSet, op_id: String) -> CmdResult<Preview> {
     let creds = session.connectwise_credentials().ok_or_else(no_credentials)?;
-    let site = session.checked_site().or(site).ok_or_else(|| {
-        PsaError::invalid_input(
-            "PSA Connect does not know the ConnectWise site yet.",
-            "Run the connection test first: it finds the site the preview needs.",
-        )
-    })?;
+    let site = session.site().ok_or_else(site_unknown)?;
     let op = session.begin(&op_id);
     let http = Default::default();
     until_cancelled(op.token(), connectwise::preview_with(&creds, &site, &filters, &http, op.token())).await
+}
+
+fn site_unknown() -> PsaError {
+    PsaError::invalid_input(
+        "PSA Connect does not know the ConnectWise site yet.",
+        "Open the Site check step: it asks your site for the address the test and preview need.",
+    )
 }
 
 /// Trims what was pasted and refuses empty keys. An empty clientId stays empty: the check then uses the one a

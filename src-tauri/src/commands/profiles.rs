@@ -12,15 +12,16 @@ use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::commands::autotask::until_cancelled;
 use crate::error::{cancelled, internal, no_credentials, CmdResult};
-use crate::state::{Credentials, Session};
+use crate::state::{Credentials, Location, Session};
 use crate::vault::Vault;
 
 /// What `profile_save` answers: the saved profile and anything the user should look at (same tenant and
 /// API user as another profile).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileSaved {
     pub profile: Profile,
@@ -28,7 +29,7 @@ pub struct ProfileSaved {
 }
 
 /// What `profile_recheck` answers: the full report for the screen and the profile with its new `lastCheck`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileRechecked {
     pub profile: Profile,
@@ -143,11 +144,15 @@ pub async fn profile_rename(vault: State<'_, Vault>, id: String, new_name: Strin
     blocking(move || ops::rename(&store, &id, &new_name)).await
 }
 
-/// Loads a profile and puts its credentials (secret from the keychain) into the session, so the wizard's
-/// test, preview and save work on it. The secret is not returned.
+/// Loads a profile and puts its location and credentials (secret from the keychain) into the session, so the
+/// wizard's test, preview and save work on it. The secret is not returned. Without a secret in the keychain
+/// (an imported profile) the location is still taken: the wizard then asks for the secret and tests there.
 #[tauri::command]
 pub async fn profile_open(session: State<'_, Session>, vault: State<'_, Vault>, id: String) -> CmdResult<Profile> {
-    let (profile, creds) = load_with_secret(&vault, id).await?;
+    let store = vault.profiles()?;
+    let profile = blocking(move || store.get(&id)).await?;
+    session.set_location(Location::of(&profile.connection));
+    let creds = saved_credentials(&vault, profile.clone()).await?;
     session.set_credentials(creds);
     Ok(profile)
 }
@@ -245,12 +250,8 @@ pub async fn recheck_all_with(
     Ok(summary)
 }
 
-async fn load_with_secret(vault: &Vault, id: String) -> CmdResult<(Profile, Credentials)> {
-    let (store, secrets) = (vault.profiles()?, vault.secrets()?);
-    blocking(move || {
-        let profile = store.get(&id)?;
-        let creds = recheck::credentials(&profile, &*secrets)?;
-        Ok((profile, creds))
-    })
-    .await
+/// A profile's credentials with its secret from the keychain.
+async fn saved_credentials(vault: &Vault, profile: Profile) -> CmdResult<Credentials> {
+    let secrets = vault.secrets()?;
+    blocking(move || recheck::credentials(&profile, &*secrets)).await
 }

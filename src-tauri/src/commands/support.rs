@@ -1,5 +1,6 @@
 //! Support tools in the app: hand-offs (parse, create, links opened from outside), the diagnostic report,
-//! and the log folder. Thin adapters over `psa_core::support`.
+//! and the log folder. Thin adapters over `psa_core::support`. The last hand-off shown to the window and the
+//! last diagnostic report stay here, so the window only says "open it" or "save it", never sends them back.
 //!
 //! A `psa-connect://` link reaches the app in one of two ways: as the command line of a first start
 //! (the UI asks [`handoff_pending`] once it has loaded), or, while the app runs, through the single-instance
@@ -9,6 +10,7 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use psa_core::model::CheckItem;
 use psa_core::profiles::{Profile, ProfileInput};
@@ -20,30 +22,45 @@ use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Emitter, Listener, Manager, Runtime, State};
+use tauri::{AppHandle, Listener, Manager, Runtime, State};
 use tauri_plugin_deep_link::DeepLinkExt;
 use tauri_plugin_opener::OpenerExt;
+use ts_rs::TS;
 
 use crate::commands::profiles::recheck;
 use crate::commands::transfer::save_dir;
 use crate::error::{internal, CmdResult};
-use crate::state::Session;
+use crate::events::{self, HandoffOpenedEvent};
+use crate::state::{Location, Session};
 use crate::vault::Vault;
 
-/// The event the UI listens to for hand-offs opened while the app runs. Payload: [`HandoffOpened`].
-pub const HANDOFF_EVENT: &str = "handoff-opened";
 /// Where saved reports and hand-offs go instead of the Downloads folder (same as exports).
 pub use crate::commands::transfer::EXPORT_DIR_ENV;
 
-/// What the support commands share: where this app logs, and whether the first-start link was taken.
+/// What the support commands share: where this app logs, whether the first-start link was taken, the last
+/// hand-off draft the window was given and the last diagnostic report it showed.
 pub struct Support {
     log_files: Result<LogFiles, PsaError>,
     pending_taken: AtomicBool,
+    last_draft: Mutex<Option<HandoffDraft>>,
+    last_report: Mutex<Option<DiagnosticReport>>,
 }
 
 impl Support {
     pub fn new(log_files: Result<LogFiles, PsaError>) -> Self {
-        Support { log_files, pending_taken: AtomicBool::new(false) }
+        Support {
+            log_files,
+            pending_taken: AtomicBool::new(false),
+            last_draft: Mutex::new(None),
+            last_report: Mutex::new(None),
+        }
+    }
+
+    /// Remembers a draft about to be shown, for [`handoff_open`]; a refused hand-off leaves the last one.
+    fn shown(&self, opened: &HandoffOpened) {
+        if let Some(draft) = &opened.draft {
+            *lock(&self.last_draft) = Some(draft.clone());
+        }
     }
 
     /// The app's log files in `PSA_CONNECT_LOG_DIR` or the OS log directory.
@@ -104,7 +121,10 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
 }
 
 fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
-    if let Err(e) = app.emit(HANDOFF_EVENT, &payload) {
+    if let Some(support) = app.try_state::<Support>() {
+        support.shown(&payload);
+    }
+    if let Err(e) = events::emit::<HandoffOpenedEvent, _>(app, &payload) {
         tracing::warn!(error = %e, "could not send the hand-off to the window");
     }
     if let Some(window) = app.get_webview_window("main") {
@@ -115,8 +135,9 @@ fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
 
 /// A hand-off file's text (read by the webview from a file the user picked) or a pasted link.
 #[tauri::command]
-pub fn handoff_parse(text: String) -> CmdResult<HandoffDraft> {
+pub fn handoff_parse(support: State<'_, Support>, text: String) -> CmdResult<HandoffDraft> {
     let result = opened(&text);
+    support.shown(&result);
     match (result.draft, result.error) {
         (Some(d), _) => Ok(d),
         (None, Some(e)) => Err(e),
@@ -130,6 +151,30 @@ pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
     if support.pending_taken.swap(true, Ordering::SeqCst) {
         return None;
     }
+    let opened = pending_link(&app);
+    if let Some(o) = &opened {
+        support.shown(o);
+    }
+    opened
+}
+
+/// The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
+/// the `handoff-opened` event): its zone or site becomes the session's, so the test connects where the
+/// support agent said without the window sending an address. A draft without one leaves the location unknown.
+#[tauri::command]
+pub fn handoff_open(session: State<'_, Session>, support: State<'_, Support>) -> CmdResult<()> {
+    let draft = lock(&support.last_draft).clone().ok_or_else(|| {
+        PsaError::invalid_input(
+            "PSA Connect has no hand-off open.",
+            "Open the hand-off file or link from your support contact again.",
+        )
+    })?;
+    let p = &draft.profile;
+    session.set_location(Location::of(&p.connection));
+    Ok(())
+}
+
+fn pending_link<R: Runtime>(app: &AppHandle<R>) -> Option<HandoffOpened> {
     let urls = app.deep_link().get_current().ok().flatten().unwrap_or_default();
     if let Some(link) = urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)) {
         return Some(opened(link));
@@ -161,7 +206,8 @@ fn opened_file(path: &Path) -> HandoffOpened {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What `handoff_create` answers: the hand-off as file text and as link, and the draft it opens.
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HandoffCreated {
     /// The file's contents.
@@ -170,7 +216,17 @@ pub struct HandoffCreated {
     pub draft: HandoffDraft,
     /// Where the file was written, when `save` was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub path: Option<String>,
+}
+
+/// What `diagnose_profile` answers: the report for the panel's summary and its plain text to show and copy.
+/// The app keeps the report; `diagnostic_save` writes that copy.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnosis {
+    pub report: DiagnosticReport,
+    pub text: String,
 }
 
 /// Checks what a support agent filled in and returns the hand-off as text and link; `save` also writes the
@@ -193,7 +249,8 @@ pub async fn handoff_create<R: Runtime>(
 }
 
 /// Re-tests a saved profile (streaming each line like `profile_recheck`) and returns the report for
-/// support. A test that cannot start (no keychain, no secret yet) is reported rather than refused.
+/// support, with its text. A test that cannot start (no keychain, no secret yet) is reported rather than
+/// refused. The report is kept for `diagnostic_save`.
 #[tauri::command]
 pub async fn diagnose_profile<R: Runtime>(
     app: AppHandle<R>,
@@ -203,7 +260,7 @@ pub async fn diagnose_profile<R: Runtime>(
     id: String,
     op_id: String,
     on_item: Channel<CheckItem>,
-) -> CmdResult<DiagnosticReport> {
+) -> CmdResult<Diagnosis> {
     let version = app.package_info().version.to_string();
     tracing::info!(profile_id = %id, "diagnose: testing the profile");
     let (profile, report) = match recheck(&session, &vault, id.clone(), &op_id, &on_item).await {
@@ -228,22 +285,24 @@ pub async fn diagnose_profile<R: Runtime>(
             diag = diag.redact(&secret);
         }
     }
-    Ok(diag)
+    *lock(&support.last_report) = Some(diag.clone());
+    Ok(Diagnosis { text: diag.to_text(), report: diag })
 }
 
-/// The report as plain text, for the clipboard or an e-mail.
-#[tauri::command]
-pub fn diagnostic_text(report: DiagnosticReport) -> String {
-    report.to_text()
-}
-
-/// Writes the report (plain text, or JSON when `json`) to the Downloads folder under a new name.
+/// Writes the last report `diagnose_profile` made (plain text, or JSON when `json`) to the Downloads folder
+/// under a new name; returns the path.
 #[tauri::command]
 pub async fn diagnostic_save<R: Runtime>(
     app: AppHandle<R>,
-    report: DiagnosticReport,
+    support: State<'_, Support>,
     json: Option<bool>,
 ) -> CmdResult<String> {
+    let report = lock(&support.last_report).clone().ok_or_else(|| {
+        PsaError::invalid_input(
+            "There is no diagnostic report to save yet.",
+            "Choose a saved connection and press Create report first.",
+        )
+    })?;
     let (ext, body) = match json.unwrap_or(false) {
         true => ("json", serde_json::to_string_pretty(&report).map_err(|e| internal("report json", e))? + "\n"),
         false => ("txt", report.to_text()),
@@ -264,6 +323,11 @@ pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
     };
     opened.map_err(|e| internal("opening the file manager", e))?;
     Ok(files.dir.display().to_string())
+}
+
+/// A poisoned lock only means another command panicked mid-update; the value is still usable.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 async fn load_profile(vault: &Vault, id: String) -> CmdResult<Profile> {

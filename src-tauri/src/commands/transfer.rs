@@ -9,6 +9,7 @@ use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
+use ts_rs::TS;
 
 use crate::error::{internal, CmdResult};
 use crate::vault::Vault;
@@ -19,7 +20,8 @@ pub const EXPORT_DIR_ENV: &str = "PSA_CONNECT_EXPORT_DIR";
 /// Imports larger than this are not profile exports (a hundred profiles take well under 200 KB).
 const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 
-#[derive(Debug, Clone, Serialize)]
+/// What `profiles_export` answers: where the file went and how many connections it holds.
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportWritten {
     pub path: String,

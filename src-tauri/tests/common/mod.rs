@@ -49,10 +49,7 @@ impl Harness {
     }
 
     pub fn check(&self, op_id: &str) -> Result<Value, Value> {
-        self.invoke(
-            "autotask_check",
-            json!({ "zone": null, "templateId": null, "opId": op_id, "onItem": "__CHANNEL__:7" }),
-        )
+        self.invoke("autotask_check", json!({ "templateId": null, "opId": op_id, "onItem": "__CHANNEL__:7" }))
     }
 }
 

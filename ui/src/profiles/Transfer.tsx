@@ -35,7 +35,7 @@ export function Transfer({ hasProfiles, onChanged }: { hasProfiles: boolean; onC
   const exportAll = () =>
     run(async () => {
       setReport(null);
-      setWritten(await ipc.profilesExport(null));
+      setWritten(await ipc.profilesExport());
     });
 
   const importText = (text: string, picked: Record<string, ClashChoice>) =>

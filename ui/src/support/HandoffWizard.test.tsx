@@ -44,6 +44,8 @@ describe("hand-off at start-up", () => {
     expect(byTestId("wizard-notice").textContent).toMatch(/webservices14\.autotask\.net/);
     expect(byTestId<HTMLInputElement>("input-integration-code").value).toBe("ABC123");
     expect(callsOf(calls, "template_get").map((c) => c.args)).toEqual([{ id: "custom" }]);
+    // The app's session takes the hand-off's zone from its own copy; the page sends no address.
+    expect(callsOf(calls, "handoff_open").map((c) => c.args)).toEqual([{}]);
   });
 
   it("a refused link is explained and the app still opens", async () => {

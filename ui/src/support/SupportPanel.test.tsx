@@ -75,9 +75,8 @@ describe("diagnostic report", () => {
         const ch = channelSender(args.onItem);
         ch.send(item("auth", "running"));
         ch.send(item("auth", "ok"));
-        return REPORT;
+        return { report: REPORT, text: TEXT };
       }
-      if (cmd === "diagnostic_text") return TEXT;
       if (cmd === "diagnostic_save") return "/home/pat/Downloads/psa-connect-diagnostic-2025-01-01.txt";
       throw new Error(`unexpected ${cmd}`);
     });
@@ -102,7 +101,8 @@ describe("diagnostic report", () => {
     click("btn-diag-save");
     await settle();
     const saved = calls.find((c) => c.cmd === "diagnostic_save");
-    expect(saved?.args).toEqual({ report: REPORT, json: false });
+    // The app saves its own copy of the report: nothing is sent back.
+    expect(saved?.args).toEqual({ json: false });
     expect(byTestId("diag-saved").textContent).toContain("psa-connect-diagnostic-2025-01-01.txt");
   });
 

@@ -4,9 +4,8 @@
 import { useRef, useState } from "preact/hooks";
 import type { DiagnosticReport, HandoffDraft, Profile, PsaError } from "../bindings.gen";
 import { ErrorPanel } from "../components/ErrorPanel";
-import * as appIpc from "../ipc";
+import * as ipc from "../ipc";
 import { describeDraft, readHandoffFile, readHandoffText } from "./handoff";
-import * as ipc from "./ipc";
 import "./support.css";
 
 interface Props {
@@ -57,7 +56,7 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
     try {
       await work();
     } catch (e) {
-      setError(appIpc.toPsaError(e));
+      setError(ipc.toPsaError(e));
     } finally {
       setBusy(null);
     }
@@ -69,11 +68,11 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
       setCopied(false);
       setSavedPath(null);
       setLinesDone(0);
-      const r = await ipc.diagnoseProfile(profileId, appIpc.newOpId(), (item) => {
+      const d = await ipc.diagnoseProfile(profileId, ipc.newOpId(), (item) => {
         if (item.status !== "running") setLinesDone((n) => n + 1);
       });
-      setText(await ipc.diagnosticText(r));
-      setReport(r);
+      setText(d.text);
+      setReport(d.report);
     });
 
   const copy = () =>
@@ -82,7 +81,8 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
       setCopied(true);
     });
 
-  const save = () => run("save", async () => setSavedPath(await ipc.diagnosticSave(report as DiagnosticReport, false)));
+  // The app saves its own copy of the report just shown; nothing is sent back.
+  const save = () => run("save", async () => setSavedPath(await ipc.diagnosticSave(false)));
 
   const openHandoff = (read: () => Promise<HandoffDraft>) =>
     run("handoff", async () => {
@@ -153,7 +153,7 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
             {savedPath && (
               <p class="note" role="status" data-testid="diag-saved">
                 Saved to <code>{savedPath}</code>.{" "}
-                <button type="button" class="btn-link" data-testid="btn-diag-reveal" onClick={() => void run("reveal", () => appIpc.revealPath(savedPath))}>
+                <button type="button" class="btn-link" data-testid="btn-diag-reveal" onClick={() => void run("reveal", () => ipc.revealPath(savedPath))}>
                   Show in folder
                 </button>
               </p>

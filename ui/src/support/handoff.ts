@@ -4,9 +4,9 @@
 // For the wizard: call `watchHandoffs` once at start-up; every draft it reports is a ProfileInput plus the
 // step to open (normally "secret") and the hosts the secret will go to, ready to prefill the wizard.
 import type { HandoffDraft, HandoffOpened, PsaError } from "../bindings.gen";
-import { toPsaError } from "../ipc";
+import { handoffParse, handoffPending, onHandoffOpened } from "../commands.gen";
+import { toPsaError } from "../psaError";
 import { STEPS } from "../wizard/state";
-import { handoffParse, handoffPending, onHandoffOpened } from "./ipc";
 
 export interface HandoffHandlers {
   onDraft: (draft: HandoffDraft) => void;

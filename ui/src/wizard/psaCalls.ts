@@ -3,16 +3,17 @@
 import type { CheckItem, CheckReport, Connection, FilterSet, Preview, ProfileInput } from "../bindings.gen";
 import * as ipc from "../ipc";
 import { toFilterSet } from "./filters";
-import { type WizardState, effectiveIntegrationCode, normaliseCompanyId, normaliseCwSite } from "./state";
+import { type WizardState, effectiveIntegrationCode, normaliseCompanyId } from "./state";
 import { normaliseUsername } from "./validation";
 import { settingValues } from "./steps/VendorSettings";
 
 export const PSA_NAMES = { autotask: "Datto Autotask", connectwise: "ConnectWise Manage" } as const;
 
+/** Tests where the app's session says the PSA lives (the zone or site step put it there). */
 export function runCheck(s: WizardState, opId: string, onItem: (item: CheckItem) => void): Promise<CheckReport> {
   return s.psa === "connectwise"
-    ? ipc.cwRunCheck(normaliseCwSite(s.cwSite), s.site, s.templateId, opId, onItem)
-    : ipc.runCheck(s.zone, s.templateId, opId, onItem);
+    ? ipc.connectwiseCheck(s.templateId, opId, onItem)
+    : ipc.autotaskCheck(s.templateId, opId, onItem);
 }
 
 /** The location a preview needs, as a comparable key; `null` while it is not known. */
@@ -20,9 +21,10 @@ export function locationKey(s: WizardState): string | null {
   return s.psa === "connectwise" ? (s.site?.apiUrl ?? null) : (s.zone?.apiUrl ?? null);
 }
 
+/** Counts in the session's location; `null` while the wizard has not found one (nothing to ask yet). */
 export function preview(s: WizardState, filters: FilterSet, opId: string): Promise<Preview> | null {
-  if (s.psa === "connectwise") return s.site ? ipc.cwPreview(s.site, filters, opId) : null;
-  return s.zone ? ipc.preview(s.zone, filters, opId) : null;
+  if (locationKey(s) === null) return null;
+  return s.psa === "connectwise" ? ipc.connectwisePreview(filters, opId) : ipc.autotaskPreview(filters, opId);
 }
 
 /** The connection the wizard describes, in its PSA's own words. */

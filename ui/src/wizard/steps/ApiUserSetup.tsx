@@ -1,7 +1,7 @@
 // Step 2: what to do in Autotask before PSA Connect can connect, all from the chosen template: the security
 // level, the checklist, the access table, the tracking identifier and the requirements outside the table.
 import { useState } from "preact/hooks";
-import type { AutotaskZone, PsaError } from "../../bindings.gen";
+import type { PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import * as ipc from "../../ipc";
 import { BUILTIN_CUSTOM, autotaskSteps } from "../../templates";
@@ -10,14 +10,6 @@ import { zoneCurrent } from "../state";
 import type { StepProps } from "../types";
 import { CapabilitiesPanel, PermissionTable, TemplateExtras, TemplateNotes } from "./ApiUserParts";
 import { GuideChecklist } from "./GuideChecklist";
-
-/**
- * The web root of the partner's own Autotask. Autotask's admin pages have no URLs we can vouch for, so the
- * button opens the start page and the text names the menu to use.
- */
-export function adminUrl(zone: AutotaskZone): string {
-  return new URL(zone.webUrl.endsWith("/") ? zone.webUrl : `${zone.webUrl}/`).toString();
-}
 
 export function ApiUserSetup({ state, dispatch }: StepProps) {
   const t = state.template ?? BUILTIN_CUSTOM;
@@ -30,7 +22,9 @@ export function ApiUserSetup({ state, dispatch }: StepProps) {
     if (!state.zone) return;
     setOpenError(null);
     try {
-      await ipc.openExternal(adminUrl(state.zone));
+      // The web root of the session's zone: Autotask's admin pages have no URLs we can vouch for, so the
+      // button opens the start page and the text names the menu to use.
+      await ipc.autotaskOpenWeb();
     } catch (e) {
       setOpenError(e as PsaError);
     }

@@ -1,7 +1,7 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { stateAt } from "../../test/fixtures";
-import { ZONE, byTestId, click, maybeTestId, mount, settle, unmount } from "../../test/helpers";
+import { byTestId, click, maybeTestId, mount, settle, unmount } from "../../test/helpers";
 import { callsOf, installIpc, psaError } from "../../test/ipcMock";
 import { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, TEMPLATE_SUMMARIES } from "../../test/templates";
 import { BUILTIN_CUSTOM } from "../../templates";
@@ -155,7 +155,7 @@ describe("API user step", () => {
   });
 
   it("opens the partner's own Autotask once the zone is known, and names the menu to use", async () => {
-    const calls = installIpc((cmd) => (cmd === "open_external" ? null : undefined));
+    const calls = installIpc((cmd) => (cmd === "autotask_open_web" ? null : undefined));
     mount(<Wizard initial={{ ...stateAt("filters", BINOX_MSP), step: "apiUser" }} />);
     await settle();
     expect(byTestId("open-autotask-hint").textContent).toMatch(
@@ -163,6 +163,7 @@ describe("API user step", () => {
     );
     click("btn-open-autotask");
     await settle();
-    expect(callsOf(calls, "open_external").map((c) => c.args)).toEqual([{ url: `${ZONE.webUrl}/` }]);
+    // The page names what to open; the address is the app's zone.
+    expect(callsOf(calls, "autotask_open_web").map((c) => c.args)).toEqual([{}]);
   });
 });

@@ -55,10 +55,10 @@ async function handOver(state: WizardState, secret: string): Promise<StoredCrede
   const integrationCode = effectiveIntegrationCode(state);
   if (state.psa === "connectwise") {
     const companyId = normaliseCompanyId(state.companyId);
-    await ipc.cwSetCredentials({ companyId, publicKey: username, privateKey: secret, clientId: integrationCode });
+    await ipc.connectwiseSetCredentials({ companyId, publicKey: username, privateKey: secret, clientId: integrationCode });
     return { username, integrationCode, companyId };
   }
-  await ipc.setCredentials({ username, integrationCode, secret });
+  await ipc.autotaskSetCredentials({ username, integrationCode, secret });
   return { username, integrationCode };
 }
 

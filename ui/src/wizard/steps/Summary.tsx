@@ -58,7 +58,7 @@ export function Summary({ state, dispatch }: StepProps) {
     setSaving(true);
     setSaveError(null);
     try {
-      const saved = await ipc.profileSave(profileInput(state, name), { force, overwrite: replacing });
+      const saved = await ipc.profileSave(profileInput(state, name), force, replacing);
       saver?.onSaved(saved.profile, saved.warnings ?? []);
       dispatch({ type: "saved", name: saved.profile.name });
     } catch (e) {

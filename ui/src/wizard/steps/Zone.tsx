@@ -15,7 +15,7 @@ const USERNAME_CODES = new Set(["zone_unknown_user", "invalid_username"]);
 export function Zone({ state, dispatch }: StepProps) {
   const username = normaliseUsername(state.username);
   const detection = useDetection(
-    (opId) => ipc.detectZone(username, opId),
+    (opId) => ipc.autotaskDetectZone(username, opId),
     (zone) => dispatch({ type: "zoneFound", zone, forUsername: username }),
   );
   const { detecting, stopped, error, cancel } = detection;
@@ -27,8 +27,9 @@ export function Zone({ state, dispatch }: StepProps) {
   async function applyOverride() {
     setOverrideError(null);
     try {
-      const zone = await ipc.parseZone(overrideText.trim());
-      dispatch({ type: "zoneFound", zone: { ...zone, source: "manual" }, forUsername: null });
+      // Rust parses and checks the address and keeps the zone for the test; this is only what to show.
+      const zone = await ipc.autotaskParseZone(overrideText.trim());
+      dispatch({ type: "zoneFound", zone, forUsername: null });
       setOverrideOpen(false);
       detection.forget();
     } catch (e) {

@@ -198,7 +198,10 @@ describe("ConnectWise wizard", () => {
     click("btn-next");
     await settle();
 
-    expect(checkArgs).toMatchObject({ site: "eu", siteKnown: SITE, templateId: "custom" });
+    // The site is the app's (the detection put it in the session); the page sends no site or address.
+    expect(checkArgs).toMatchObject({ templateId: "custom" });
+    expect(checkArgs).not.toHaveProperty("site");
+    expect(checkArgs).not.toHaveProperty("siteKnown");
     expect(byTestId("check-summary").dataset.ok).toBe("true");
     click("btn-next");
     await settle(10);
@@ -208,8 +211,8 @@ describe("ConnectWise wizard", () => {
     await new Promise((r) => setTimeout(r, 400));
     await settle(10);
     const previews = callsOf(calls, "connectwise_preview");
-    const last = previews[previews.length - 1]?.args as { filters: Record<string, unknown>; site: unknown };
-    expect(last.site).toEqual(SITE);
+    const last = previews[previews.length - 1]?.args as { filters: Record<string, unknown> };
+    expect(last).not.toHaveProperty("site");
     expect(last.filters.companyStatusIds).toEqual(["2"]);
     expect(last.filters.companyStatuses).toEqual([]);
     click("btn-next");

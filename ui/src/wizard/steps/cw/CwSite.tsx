@@ -13,7 +13,7 @@ const INPUT_CODES = new Set(["cw_unknown_company", "invalid_input", "url_not_all
 export function CwSite({ state, dispatch }: StepProps) {
   const key = siteKey(state);
   const detection = useDetection(
-    (opId) => ipc.cwDetectSite(normaliseCwSite(state.cwSite), normaliseCompanyId(state.companyId), opId),
+    (opId) => ipc.connectwiseDetectSite(normaliseCwSite(state.cwSite), normaliseCompanyId(state.companyId), opId),
     (site) => dispatch({ type: "siteFound", site, forKey: key }),
   );
   const { detecting, stopped, cancel } = detection;
