@@ -1,4 +1,4 @@
-//! `psa-connect connectwise zone|check` end to end: the real binary against the ConnectWise simulator on
+//! `psa-connect connectwise site|check` end to end: the real binary against the ConnectWise simulator on
 //! 127.0.0.1, the private key piped on stdin, assertions on the JSON document, the report and the exit
 //! status. Every run also checks that no fixture private key shows up in stdout or stderr
 //! (`common::connectwise::run`).
@@ -13,20 +13,21 @@ use psa_tests::connectwise::{CwSim, CwSimConfig};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zone_finds_the_site_through_the_flag_and_the_environment() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
-    let r = cw(&sim, "zone", "na", &fx::GOOD, "", &["--json"]).await;
+    let r = cw(&sim, "site", "na", &fx::GOOD, "", &["--json"]).await;
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let site = &r.json["site"];
     assert_eq!((site["codebase"].as_str(), site["isCloud"].as_bool()), (Some(fx::CONTOSO_CODEBASE), Some(true)));
     assert_eq!(site["apiUrl"].as_str(), sim.api_url(fx::CONTOSO).as_deref());
     assert_eq!((site["companyName"].as_str(), site["source"].as_str()), (Some(fx::CONTOSO_NAME), Some("detected")));
 
+    // `zone`, the command's first name, still works for scripts written against it.
     let args =
         ["connectwise", "zone", "--site", "eu", "--company-id", fx::FABRIKAM, "--json"].map(String::from).to_vec();
     let r = run(args, None, vec![("PSA_CONNECT_CONNECTWISE_CLOUD_URL".into(), sim.cloud_url())]).await;
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.json["site"]["codebase"], fx::FABRIKAM_CODEBASE);
 
-    let r = cw(&sim, "zone", "na", &fx::GOOD, "", &[]).await;
+    let r = cw(&sim, "site", "na", &fx::GOOD, "", &[]).await;
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains(fx::CONTOSO_CODEBASE) && r.stdout.contains("ConnectWise cloud"), "{}", r.stdout);
     assert!(sim.stats().requests.iter().all(|q| !q.had_auth), "zone sends no keys");
@@ -36,7 +37,7 @@ async fn zone_finds_the_site_through_the_flag_and_the_environment() {
 async fn unknown_company_is_its_own_error() {
     let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
     let nobody = CwKeys { company_id: "nosuchco", ..fx::GOOD };
-    let r = cw(&sim, "zone", "na", &nobody, "", &["--json"]).await;
+    let r = cw(&sim, "site", "na", &nobody, "", &["--json"]).await;
     assert_eq!((r.code, error_code(&r)), (EXIT_REMOTE, "cw_unknown_company"));
     assert!(!r.json["error"]["fix"].as_str().unwrap().is_empty());
     let r = cw(&sim, "check", "na", &nobody, fx::GOOD.private_key, &["--json"]).await;
@@ -127,14 +128,14 @@ async fn self_hosted_over_http_only_on_loopback() {
         (r.json["site"]["isCloud"].as_bool(), r.json["site"]["codebase"].as_str()),
         (Some(false), Some(fx::SELFHOSTED_CODEBASE))
     );
-    let r = cw(&sim, "zone", &site, &fx::NORTHWIND_GOOD, "", &[]).await;
+    let r = cw(&sim, "site", &site, &fx::NORTHWIND_GOOD, "", &[]).await;
     assert!(r.stdout.contains("(self-hosted)"), "{}", r.stdout);
 
     sim.reset_stats();
     for remote in ["http://cw.example.com", "http://10.1.2.3:8080/cw"] {
         let r = cw(&sim, "check", remote, &fx::NORTHWIND_GOOD, fx::NORTHWIND_GOOD.private_key, &["--json"]).await;
         assert_eq!((r.code, error_code(&r)), (EXIT_USAGE, "insecure_url"), "{remote}");
-        let r = cw(&sim, "zone", remote, &fx::NORTHWIND_GOOD, "", &["--json"]).await;
+        let r = cw(&sim, "site", remote, &fx::NORTHWIND_GOOD, "", &["--json"]).await;
         assert_eq!(error_code(&r), "insecure_url", "{remote}");
     }
     assert_eq!(sim.stats().total_requests, 0);

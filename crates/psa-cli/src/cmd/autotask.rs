@@ -16,7 +16,7 @@ use serde_json::json;
 pub use super::autotask_filters::{filter_set, filter_set_resolved, FilterArgs};
 
 use super::autotask_report as report;
-use super::psa_common::{check_rendered, log_item, name_template, template_without, url_flag};
+use super::psa_common::{check_rendered, log_item, name_template, template_without, url_flag, CheckArgs, PreviewArgs};
 use super::Ctx;
 use crate::output::{Rendered, EXIT_CODES_HELP};
 use crate::secret_input;
@@ -28,10 +28,10 @@ pub enum AutotaskCommand {
     Zone(ZoneArgs),
     /// Test a connection: zone, sign-in, API budget, one permission probe per entity, filter lists.
     #[command(after_help = EXIT_CODES_HELP)]
-    Check(CheckArgs),
+    Check(CheckArgs<ConnectionArgs>),
     /// Count the companies and contacts a filter set selects, with a few company names.
     #[command(after_help = EXIT_CODES_HELP)]
-    Preview(PreviewArgs),
+    Preview(PreviewArgs<ConnectionArgs, FilterArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -96,20 +96,6 @@ pub struct ConnectionArgs {
     /// access to Companies and Contacts.
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub conn: ConnectionArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct PreviewArgs {
-    #[command(flatten)]
-    pub conn: ConnectionArgs,
-    #[command(flatten)]
-    pub filters: FilterArgs,
 }
 
 pub async fn run(cmd: AutotaskCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
@@ -197,7 +183,7 @@ pub async fn run_prepared_check(p: &PreparedCheck) -> CheckReport {
     autotask::run_check(&p.creds, &p.options, &log_item).await
 }
 
-async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+async fn check(a: CheckArgs<ConnectionArgs>, ctx: &Ctx) -> Result<Rendered, PsaError> {
     let prepared = prepare_check(&a.conn, ctx)?;
     let result = run_prepared_check(&prepared).await;
     let template = prepared.template.as_deref();
@@ -205,7 +191,7 @@ async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     check_rendered(&result, template, human)
 }
 
-async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+async fn preview(a: PreviewArgs<ConnectionArgs, FilterArgs>, ctx: &Ctx) -> Result<Rendered, PsaError> {
     autotask::validate_username(&a.conn.username)?;
     let template = template_needs(a.conn.template.as_deref())?.map(|(id, _)| id);
     // Numbers are checked now; labels wait for the picklists.

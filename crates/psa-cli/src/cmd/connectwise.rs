@@ -1,4 +1,4 @@
-//! `psa-connect connectwise zone|check|preview`: the same commands, flags style, JSON contract and exit
+//! `psa-connect connectwise site|check|preview`: the same commands, flags style, JSON contract and exit
 //! statuses as `autotask`, over the engine's ConnectWise side. The private key only ever arrives on
 //! standard input (`--private-key-stdin`), and everything typed is validated before it is read.
 
@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::connectwise_filters::{cw_filter_set, CwFilterArgs};
 use super::connectwise_report as report;
-use super::psa_common::{check_rendered, log_item, name_template, template_without, url_flag};
+use super::psa_common::{check_rendered, log_item, name_template, template_without, url_flag, CheckArgs, PreviewArgs};
 use super::Ctx;
 use crate::output::{Rendered, EXIT_CODES_HELP};
 use crate::secret_input;
@@ -23,14 +23,15 @@ use crate::secret_input;
 #[derive(Debug, Subcommand)]
 pub enum ConnectwiseCommand {
     /// Find where a company's ConnectWise lives: codebase, API address, cloud or self-hosted. Sends no keys.
-    #[command(after_help = EXIT_CODES_HELP)]
-    Zone(ZoneArgs),
+    /// (`zone` still works: it was this command's first name.)
+    #[command(after_help = EXIT_CODES_HELP, visible_alias = "zone")]
+    Site(SiteLookupArgs),
     /// Test a connection: site, sign-in with the API keys and clientId, the security role, filter lists.
     #[command(after_help = EXIT_CODES_HELP)]
-    Check(CheckArgs),
+    Check(CheckArgs<CwConnectionArgs>),
     /// Count the companies and contacts a filter set selects, with a few company names.
     #[command(after_help = EXIT_CODES_HELP)]
-    Preview(PreviewArgs),
+    Preview(PreviewArgs<CwConnectionArgs, CwFilterArgs>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -65,7 +66,7 @@ impl SiteArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ZoneArgs {
+pub struct SiteLookupArgs {
     #[command(flatten)]
     pub site: SiteArgs,
 }
@@ -90,29 +91,15 @@ pub struct CwConnectionArgs {
     pub template: Option<String>,
 }
 
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub conn: CwConnectionArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct PreviewArgs {
-    #[command(flatten)]
-    pub conn: CwConnectionArgs,
-    #[command(flatten)]
-    pub filters: CwFilterArgs,
-}
-
 pub async fn run(cmd: ConnectwiseCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
     match cmd {
-        ConnectwiseCommand::Zone(a) => zone(a, ctx).await,
+        ConnectwiseCommand::Site(a) => site(a, ctx).await,
         ConnectwiseCommand::Check(a) => check(a, ctx).await,
         ConnectwiseCommand::Preview(a) => preview(a, ctx).await,
     }
 }
 
-async fn zone(a: ZoneArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+async fn site(a: SiteLookupArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     a.site.validate()?;
     let endpoints = a.site.endpoints();
     let found = connectwise::detect_site_with(
@@ -179,7 +166,7 @@ pub fn credentials(conn: &CwConnectionArgs, template: Option<&CwTemplate>) -> Re
     Ok(creds)
 }
 
-async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+async fn check(a: CheckArgs<CwConnectionArgs>, ctx: &Ctx) -> Result<Rendered, PsaError> {
     a.conn.site.validate()?;
     let template = template_setup(a.conn.template.as_deref())?;
     let mut options = CwCheckOptions::new(a.conn.site.endpoints(), a.conn.site.site.trim());
@@ -195,7 +182,7 @@ async fn check(a: CheckArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     check_rendered(&result, template, human)
 }
 
-async fn preview(a: PreviewArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
+async fn preview(a: PreviewArgs<CwConnectionArgs, CwFilterArgs>, ctx: &Ctx) -> Result<Rendered, PsaError> {
     a.conn.site.validate()?;
     let template = template_setup(a.conn.template.as_deref())?;
     // Ids are checked now; names wait for the company's lists.

@@ -1,11 +1,28 @@
 //! The parts of `autotask` and `connectwise` that do not depend on the PSA, so both commands answer with the
 //! same JSON shape, log lines and exit statuses.
 
+use clap::Args;
 use psa_core::model::{CheckItem, CheckReport, Psa};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
 use crate::output::{exit_code_for, Rendered, EXIT_CHECK_FAILED, EXIT_OK};
+
+/// `check`'s flags: how to reach and sign in to the PSA (`C`: Autotask's or ConnectWise's connection flags).
+#[derive(Debug, Args)]
+pub struct CheckArgs<C: Args> {
+    #[command(flatten)]
+    pub conn: C,
+}
+
+/// `preview`'s flags: the connection flags plus the PSA's filter flags (`F`).
+#[derive(Debug, Args)]
+pub struct PreviewArgs<C: Args, F: Args> {
+    #[command(flatten)]
+    pub conn: C,
+    #[command(flatten)]
+    pub filters: F,
+}
 
 /// A URL flag's value, or `None` when it is absent or blank so the environment or production decides.
 pub fn url_flag(value: &Option<String>) -> Option<&str> {

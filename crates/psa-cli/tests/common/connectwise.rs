@@ -33,12 +33,12 @@ pub async fn cw(sim: &CwSim, cmd: &str, site: &str, keys: &CwKeys, private_key: 
             .iter()
             .map(|s| s.to_string())
             .collect();
-    if cmd != "zone" {
+    if cmd != "zone" && cmd != "site" {
         args.extend(["--public-key".to_string(), keys.public_key.to_string(), "--private-key-stdin".to_string()]);
     }
     // PSA Connect has no clientId of its own: a test names the registered one (the simulated vendor's) unless
     // it passes its own.
-    if cmd != "zone" && !extra.contains(&"--client-id") {
+    if cmd != "zone" && cmd != "site" && !extra.contains(&"--client-id") {
         args.extend(["--client-id".to_string(), fx::CLIENT_ID.to_string()]);
     }
     args.extend(extra.iter().map(|s| s.to_string()));
