@@ -118,12 +118,25 @@ impl recheck_all::RecheckOne for Counting {
 async fn the_scheduler_keeps_both_bounds() {
     let (sim, keys, list) = fleet_sim(Duration::ZERO).await;
     drop((sim, keys));
-    let fake = Counting { now: Mutex::new(Default::default()), peak: Mutex::new((0, 0)) };
     let limits = RecheckLimits { per_host: 3, total: 5 };
-    let (results, summary) = recheck_all::recheck_all(list, limits, &fake, &CancellationToken::new(), &|_| {}).await;
-    assert_eq!((results.len(), summary.passed as usize), (N, N));
-    let (per_host, total) = *fake.peak.lock().unwrap();
-    assert_eq!(per_host, 3, "3 per host and tracking identifier, and they were used");
+    let run = |list: Vec<psa_core::profiles::Profile>| async move {
+        let fake = Counting { now: Mutex::new(Default::default()), peak: Mutex::new((0, 0)) };
+        let n = list.len();
+        let (results, summary) =
+            recheck_all::recheck_all(list, limits, &fake, &CancellationToken::new(), &|_| {}).await;
+        assert_eq!((results.len(), summary.passed as usize), (n, n));
+        let peak = *fake.peak.lock().unwrap();
+        peak
+    };
+    // One host and tracking identifier: the per-host bound is what stops it (the total would allow 5). Every
+    // profile is ready at once, so the bound is reached whatever the machine's load.
+    let first = host_key(&list[0]);
+    let one_host: Vec<_> = list.iter().filter(|p| host_key(p) == first).cloned().collect();
+    assert!(one_host.len() > 3);
+    assert_eq!(run(one_host).await, (3, 3), "3 per host and tracking identifier, and they were used");
+    // Several hosts: the total bound stops it, and no host goes over its own.
+    let (per_host, total) = run(list).await;
+    assert!(per_host <= 3, "{per_host} at once on one host");
     assert_eq!(total, 5, "the total cap, and it was used");
 }
 
