@@ -62,7 +62,7 @@ impl Fixture {
 
     /// Tests on the site the session holds (the window sends no site).
     fn check(&self) -> Result<Value, Value> {
-        self.invoke("connectwise_check", json!({ "templateId": "custom", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+        self.invoke("connection_check", json!({ "templateId": "custom", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
     }
 
     fn detect(&self) -> Value {
@@ -109,7 +109,7 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     assert_eq!(report["site"]["companyId"], cw::CONTOSO);
 
     let preview =
-        f.invoke("connectwise_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
+        f.invoke("connection_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
     let active = |c: &psa_tests::connectwise::CwCompany| !c.deleted && c.status_id == STATUS_ACTIVE;
     assert_eq!(preview["companies"], cw::contoso_count(active) as u64);
     assert_eq!(preview["contacts"], cw::contoso_contacts_of(active, |_| true) as u64);
@@ -191,7 +191,7 @@ fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
     assert_eq!(report["site"]["apiUrl"], current_api);
 
     let preview =
-        f.invoke("connectwise_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
+        f.invoke("connection_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
     assert!(preview["companies"].as_u64().is_some_and(|n| n > 0), "{preview}");
 
     let draft = json!({ "name": "Contoso moved", "template": "custom", "filters": filters(&[STATUS_ACTIVE]),
