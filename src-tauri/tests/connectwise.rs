@@ -202,3 +202,26 @@ fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
     assert_eq!(site["apiUrl"], current_api, "saved with the site the check found: {saved}");
     assert_eq!(site["codebase"], cw::CONTOSO_CODEBASE);
 }
+
+/// The test and preview name no PSA: the session's credentials choose it, so ConnectWise keys are never
+/// sent to an Autotask zone the session happens to hold, and a ConnectWise test waits for its site.
+#[test]
+fn the_test_and_preview_follow_the_psa_of_the_session_credentials() {
+    let f = Fixture::new();
+    f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap();
+    f.invoke("autotask_parse_zone", json!({ "input": "https://ww14.autotask.net/" })).unwrap();
+    let site_unknown = |e: Value| {
+        assert_psa_error(&e, "invalid_input");
+        assert!(e["message"].as_str().unwrap().contains("ConnectWise site"), "{e}");
+    };
+    site_unknown(f.check().unwrap_err());
+    site_unknown(f.invoke("connection_preview", json!({ "filters": filters(&[]), "opId": new_id() })).unwrap_err());
+
+    f.detect();
+    let e = f
+        .invoke("connection_check", json!({ "templateId": "nope", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+        .unwrap_err();
+    assert_psa_error(&e, "template_unknown");
+    let report = f.check().unwrap();
+    assert_eq!((&report["psa"], &report["ok"]), (&json!("connectwise"), &json!(true)), "{report}");
+}
