@@ -18,6 +18,22 @@ pub fn no_credentials() -> PsaError {
     )
 }
 
+/// An Autotask preview was asked for before the session learnt the zone.
+pub fn zone_unknown() -> PsaError {
+    PsaError::invalid_input(
+        "PSA Connect does not know the Autotask zone yet.",
+        "Run the connection test first: it finds the zone the preview needs.",
+    )
+}
+
+/// A ConnectWise test or preview was asked for before the session learnt the site.
+pub fn site_unknown() -> PsaError {
+    PsaError::invalid_input(
+        "PSA Connect does not know the ConnectWise site yet.",
+        "Open the Site check step: it asks your site for the address the test and preview need.",
+    )
+}
+
 /// A failure inside Tauri or a plugin. The text goes to `details` for support staff; it never holds a secret
 /// because no secret is ever handed to Tauri.
 pub fn internal(context: &str, err: impl std::fmt::Display) -> PsaError {

@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use common::{assert_psa_error, raw_invoke, Harness};
-use psa_connect_app_lib::commands::autotask::check_streaming;
+use psa_connect_app_lib::commands::connection::check_streaming;
 use psa_connect_app_lib::state::{Credentials, Session};
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::model::{AutotaskCredentials, CheckItem, CheckStatus};
@@ -80,11 +80,12 @@ fn set_credentials_then_check_succeeds_against_the_simulator() {
 fn a_check_with_a_template_uses_it_and_an_unknown_template_is_refused() {
     let (_sim, h) = sim_harness();
     h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
-    let report =
-        h.invoke("autotask_check", json!({ "templateId": "custom", "opId": "t1", "onItem": "__CHANNEL__:9" })).unwrap();
+    let report = h
+        .invoke("connection_check", json!({ "templateId": "custom", "opId": "t1", "onItem": "__CHANNEL__:9" }))
+        .unwrap();
     assert_eq!(report["ok"], true, "{report}");
     let e = h
-        .invoke("autotask_check", json!({ "templateId": "nope", "opId": "t2", "onItem": "__CHANNEL__:9" }))
+        .invoke("connection_check", json!({ "templateId": "nope", "opId": "t2", "onItem": "__CHANNEL__:9" }))
         .unwrap_err();
     assert_psa_error(&e, "template_unknown");
 }
@@ -148,7 +149,11 @@ fn cancel_operation_ends_a_check_that_hangs() {
     sim.get().set_fault(FaultTarget::Api, Some(Fault::Hang));
     let window = h.window.clone();
     let runner = std::thread::spawn(move || {
-        raw_invoke(&window, "autotask_check", json!({ "templateId": null, "opId": "hung", "onItem": "__CHANNEL__:8" }))
+        raw_invoke(
+            &window,
+            "connection_check",
+            json!({ "templateId": null, "opId": "hung", "onItem": "__CHANNEL__:8" }),
+        )
     });
     // Wait until the command has registered its operation, then cancel it.
     while h.app.state::<Session>().running_operations() == 0 {
@@ -165,12 +170,12 @@ fn preview_counts_what_the_filters_select() {
     h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     // Nothing says where the tenant lives yet: the preview does not guess.
     assert_psa_error(
-        &h.invoke("autotask_preview", json!({ "filters": {}, "opId": "p0" })).unwrap_err(),
+        &h.invoke("connection_preview", json!({ "filters": {}, "opId": "p0" })).unwrap_err(),
         "invalid_input",
     );
     // Detecting the zone puts it in the session; the preview takes it from there, not from the window.
     h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
-    let v = h.invoke("autotask_preview", json!({ "filters": {}, "opId": "p1" })).unwrap();
+    let v = h.invoke("connection_preview", json!({ "filters": {}, "opId": "p1" })).unwrap();
     assert!(v["companies"].as_u64().unwrap() > 1000, "{v}");
     assert!(v["contacts"].as_u64().unwrap() > 2000, "{v}");
     assert!(!v["sample"].as_array().unwrap().is_empty(), "{v}");
@@ -186,7 +191,7 @@ fn no_response_ever_contains_the_secret() {
     h.set_credentials(fixtures::GOOD_USER, fixtures::GOOD_SECRET).unwrap();
     let _ = h.check("g");
     h.invoke("autotask_detect_zone", json!({ "username": fixtures::GOOD_USER, "opId": "z" })).unwrap();
-    let _ = h.invoke("autotask_preview", json!({ "filters": {}, "opId": "p" }));
+    let _ = h.invoke("connection_preview", json!({ "filters": {}, "opId": "p" }));
     let _ = h.invoke("app_info", json!({}));
     let _ = h.set_credentials("bad username", fixtures::GOOD_SECRET);
 

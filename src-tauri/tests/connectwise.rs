@@ -62,7 +62,7 @@ impl Fixture {
 
     /// Tests on the site the session holds (the window sends no site).
     fn check(&self) -> Result<Value, Value> {
-        self.invoke("connectwise_check", json!({ "templateId": "custom", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+        self.invoke("connection_check", json!({ "templateId": "custom", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
     }
 
     fn detect(&self) -> Value {
@@ -109,7 +109,7 @@ fn detect_test_count_save_and_retest_a_connectwise_connection() {
     assert_eq!(report["site"]["companyId"], cw::CONTOSO);
 
     let preview =
-        f.invoke("connectwise_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
+        f.invoke("connection_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
     let active = |c: &psa_tests::connectwise::CwCompany| !c.deleted && c.status_id == STATUS_ACTIVE;
     assert_eq!(preview["companies"], cw::contoso_count(active) as u64);
     assert_eq!(preview["contacts"], cw::contoso_contacts_of(active, |_| true) as u64);
@@ -191,7 +191,7 @@ fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
     assert_eq!(report["site"]["apiUrl"], current_api);
 
     let preview =
-        f.invoke("connectwise_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
+        f.invoke("connection_preview", json!({ "filters": filters(&[STATUS_ACTIVE]), "opId": new_id() })).unwrap();
     assert!(preview["companies"].as_u64().is_some_and(|n| n > 0), "{preview}");
 
     let draft = json!({ "name": "Contoso moved", "template": "custom", "filters": filters(&[STATUS_ACTIVE]),
@@ -201,4 +201,27 @@ fn a_codebase_move_found_by_the_check_is_what_preview_and_save_use() {
     let site = &saved["profile"]["connection"]["site"];
     assert_eq!(site["apiUrl"], current_api, "saved with the site the check found: {saved}");
     assert_eq!(site["codebase"], cw::CONTOSO_CODEBASE);
+}
+
+/// The test and preview name no PSA: the session's credentials choose it, so ConnectWise keys are never
+/// sent to an Autotask zone the session happens to hold, and a ConnectWise test waits for its site.
+#[test]
+fn the_test_and_preview_follow_the_psa_of_the_session_credentials() {
+    let f = Fixture::new();
+    f.set_keys(&cw::GOOD, cw::GOOD.private_key, cw::CLIENT_ID).unwrap();
+    f.invoke("autotask_parse_zone", json!({ "input": "https://ww14.autotask.net/" })).unwrap();
+    let site_unknown = |e: Value| {
+        assert_psa_error(&e, "invalid_input");
+        assert!(e["message"].as_str().unwrap().contains("ConnectWise site"), "{e}");
+    };
+    site_unknown(f.check().unwrap_err());
+    site_unknown(f.invoke("connection_preview", json!({ "filters": filters(&[]), "opId": new_id() })).unwrap_err());
+
+    f.detect();
+    let e = f
+        .invoke("connection_check", json!({ "templateId": "nope", "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+        .unwrap_err();
+    assert_psa_error(&e, "template_unknown");
+    let report = f.check().unwrap();
+    assert_eq!((&report["psa"], &report["ok"]), (&json!("connectwise"), &json!(true)), "{report}");
 }

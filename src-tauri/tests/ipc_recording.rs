@@ -246,12 +246,12 @@ fn record_everything() -> (Value, Vec<String>) {
     let creds = |secret: &str| json!({ "credentials": { "username": fixtures::FULL_ACCESS_USER, "integrationCode": fixtures::INTEGRATION_CODE, "secret": secret } });
     r.record("autotask_set_credentials", "autotask_set_credentials", creds("Not-The-Secret-1!"));
     let check = |op: &str| json!({ "templateId": AUTOTASK_TEMPLATE, "opId": op, "onItem": "__CHANNEL__:7" });
-    let wrong = r.record("autotask_check:wrong_secret", "autotask_check", check("c1"));
+    let wrong = r.record("connection_check:autotask:wrong_secret", "connection_check", check("c1"));
     assert_eq!(wrong["ok"], false, "{wrong}");
     r.call("autotask_set_credentials", creds(fixtures::FULL_ACCESS_SECRET)).unwrap();
-    let good = r.record("autotask_check", "autotask_check", check("c2"));
+    let good = r.record("connection_check:autotask", "connection_check", check("c2"));
     assert_eq!(good["ok"], true, "{good}");
-    r.record("autotask_preview", "autotask_preview", json!({ "filters": empty_filters(), "opId": "p1" }));
+    r.record("connection_preview:autotask", "connection_preview", json!({ "filters": empty_filters(), "opId": "p1" }));
     let at_name = "Binox MSP – contoso.example";
     let saved = r.record(
         "profile_save:autotask",
@@ -285,12 +285,16 @@ fn record_everything() -> (Value, Vec<String>) {
                                         "privateKey": cw::GOOD.private_key, "clientId": cw::CLIENT_ID } });
     r.record("connectwise_set_credentials", "connectwise_set_credentials", keys);
     let cw_check = r.record(
-        "connectwise_check",
-        "connectwise_check",
+        "connection_check:connectwise",
+        "connection_check",
         json!({ "templateId": "custom", "opId": "c3", "onItem": "__CHANNEL__:8" }),
     );
     assert_eq!(cw_check["ok"], true, "{cw_check}");
-    r.record("connectwise_preview", "connectwise_preview", json!({ "filters": empty_filters(), "opId": "p2" }));
+    r.record(
+        "connection_preview:connectwise",
+        "connection_preview",
+        json!({ "filters": empty_filters(), "opId": "p2" }),
+    );
     let cw_saved = r.record(
         "profile_save:connectwise",
         "profile_save",

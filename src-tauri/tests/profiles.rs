@@ -55,7 +55,7 @@ impl Fixture {
     fn sign_in_and_check(&self, secret: &str) -> Value {
         let creds = json!({ "username": fixtures::GOOD_USER, "integrationCode": INTEGRATION_CODE, "secret": secret });
         self.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
-        self.invoke("autotask_check", json!({ "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }))
+        self.invoke("connection_check", json!({ "templateId": null, "opId": new_id(), "onItem": "__CHANNEL__:7" }))
             .unwrap()
     }
 
@@ -174,8 +174,9 @@ fn open_and_recheck_use_the_secret_from_the_keychain() {
 
     let opened = f.invoke("profile_open", json!({ "id": id })).unwrap();
     assert_eq!(opened["name"], "Contoso");
-    let report =
-        f.invoke("autotask_check", json!({ "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" })).unwrap();
+    let report = f
+        .invoke("connection_check", json!({ "templateId": "custom", "opId": "r2", "onItem": "__CHANNEL__:7" }))
+        .unwrap();
     assert_eq!(report["ok"], true, "the session now holds the profile's secret: {report}");
     for body in f.seen.lock().unwrap().iter() {
         assert!(!body.contains(fixtures::GOOD_SECRET), "secret sent to the webview: {body}");
@@ -264,12 +265,12 @@ fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
                         "secret": fixtures::MOVED_SECRET });
     f.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
     let report =
-        f.invoke("autotask_check", json!({ "templateId": null, "opId": "c", "onItem": "__CHANNEL__:7" })).unwrap();
+        f.invoke("connection_check", json!({ "templateId": null, "opId": "c", "onItem": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["zone"]["apiUrl"], new_api, "{report}");
     assert!(report["items"].as_array().unwrap().iter().any(|i| i["id"] == "zone.moved"), "{report}");
 
     // The preview runs on the new zone.
-    let preview = f.invoke("autotask_preview", json!({ "filters": {}, "opId": "p" })).unwrap();
+    let preview = f.invoke("connection_preview", json!({ "filters": {}, "opId": "p" })).unwrap();
     assert!(preview["companies"].as_u64().is_some(), "{preview}");
 
     let mut profile = draft("Fabrikam");

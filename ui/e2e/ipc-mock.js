@@ -7,13 +7,16 @@
   var recorded = window.__PSA_RECORDED__.answers;
   var scenario = window.__PSA_SCENARIO__ || {};
   var saves = 0;
+  // The PSA whose credentials the session holds: the test and preview commands do not name it, the app
+  // takes it from the session, so the recording keeps one answer per PSA.
+  var psa = null;
   var unanswered = (window.__PSA_UNANSWERED__ = []);
   var calls = (window.__PSA_CALLS__ = []);
   var callbacks = {};
   var nextCallback = 1;
 
   // Which recorded answer a call gets: most commands have one; a few depend on their arguments or on what
-  // happened before (profiles_list after each save).
+  // happened before (profiles_list after each save, the test and preview after the credentials entered).
   function answerKey(cmd, args) {
     switch (cmd) {
       case "template_get":
@@ -24,10 +27,15 @@
       case "profile_save":
         saves += 1;
         return "profile_save:" + (args.profile && args.profile.connection && args.profile.connection.psa);
-      case "autotask_check":
-        return scenario.wrongSecret ? "autotask_check:wrong_secret" : "autotask_check";
+      case "connection_check":
+        return "connection_check:" + psa + (psa === "autotask" && scenario.wrongSecret ? ":wrong_secret" : "");
+      case "connection_preview":
+        return "connection_preview:" + psa;
       case "connectwise_set_credentials":
+        psa = "connectwise";
+        return cmd;
       case "autotask_set_credentials":
+        psa = "autotask";
         return cmd;
       default:
         return cmd;

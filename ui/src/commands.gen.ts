@@ -108,20 +108,23 @@ export function autotaskSetCredentials(credentials: AutotaskCredentials): Promis
   return call<void>("autotask_set_credentials", { credentials });
 }
 
+// src-tauri/src/commands/connection.rs
+
 /**
- * Tests the session's credentials in the session's zone (none known yet: the test detects it from the
- * username), streaming each line; the result is the session's last verdict.
+ * Tests the session's credentials where the session says their PSA lives, streaming each line. An Autotask
+ * test without a known zone finds it from the username; ConnectWise needs the site first. The result is the
+ * session's last verdict, and where the test ended (after a zone or codebase move) its location.
  */
-export function autotaskCheck(templateId: string | null, opId: string, onItem: (message: CheckItem) => void): Promise<CheckReport> {
-  return call<CheckReport>("autotask_check", { templateId: templateId ?? null, opId, onItem: new Channel<CheckItem>(onItem) });
+export function connectionCheck(templateId: string | null, opId: string, onItem: (message: CheckItem) => void): Promise<CheckReport> {
+  return call<CheckReport>("connection_check", { templateId: templateId ?? null, opId, onItem: new Channel<CheckItem>(onItem) });
 }
 
 /**
- * Counts what the filters select, in the session's zone (where the last check ended, when one ran: it
- * follows a move Autotask reported).
+ * Counts what the filters select where the session's PSA lives (where the last test ended, when one ran:
+ * it follows a zone or codebase move).
  */
-export function autotaskPreview(filters: FilterSet, opId: string): Promise<Preview> {
-  return call<Preview>("autotask_preview", { filters, opId });
+export function connectionPreview(filters: FilterSet, opId: string): Promise<Preview> {
+  return call<Preview>("connection_preview", { filters, opId });
 }
 
 // src-tauri/src/commands/connectwise.rs
@@ -136,22 +139,6 @@ export function connectwiseDetectSite(site: string, companyId: string, opId: str
 
 export function connectwiseSetCredentials(credentials: ConnectwiseCredentials): Promise<void> {
   return call<void>("connectwise_set_credentials", { credentials });
-}
-
-/**
- * Tests the session's keys on the session's site, streaming each line; the result is the session's last
- * verdict.
- */
-export function connectwiseCheck(templateId: string | null, opId: string, onItem: (message: CheckItem) => void): Promise<CheckReport> {
-  return call<CheckReport>("connectwise_check", { templateId: templateId ?? null, opId, onItem: new Channel<CheckItem>(onItem) });
-}
-
-/**
- * Counts what the filters select, on the session's site (where the last check ended, when one ran: it
- * follows a codebase move).
- */
-export function connectwisePreview(filters: FilterSet, opId: string): Promise<Preview> {
-  return call<Preview>("connectwise_preview", { filters, opId });
 }
 
 // src-tauri/src/commands/portal.rs

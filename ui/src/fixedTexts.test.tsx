@@ -25,7 +25,7 @@ describe("texts that say what is true", () => {
 
   it("shows the filter count and the summary's count grouped", async () => {
     const preview = { companies: 1234, contacts: 10000, sample: [], contactsLowerBound: false };
-    installIpc((cmd) => (cmd === "autotask_preview" ? preview : undefined));
+    installIpc((cmd) => (cmd === "connection_preview" ? preview : undefined));
     mount(<Wizard initial={{ ...stateAt("summary"), preview }} />);
     await settle();
     expect(byTestId("summary-preview").textContent).toBe("1,234 companies, 10,000 contacts");

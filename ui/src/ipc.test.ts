@@ -13,15 +13,15 @@ describe("ipc wrappers", () => {
     await ipc.autotaskParseZone("https://ww14.autotask.net/");
     await ipc.profilesExport();
     await ipc.profileSave({} as never, true);
-    await ipc.autotaskPreview({} as never, "op-2");
+    await ipc.connectionPreview({} as never, "op-2");
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["autotask_detect_zone", { username: "u@example.com", opId: "op-1" }],
       ["autotask_parse_zone", { input: "https://ww14.autotask.net/" }],
       // Options left out are sent as null, so Rust always finds the key.
       ["profiles_export", { id: null }],
       ["profile_save", { profile: {}, force: true, overwrite: null }],
-      // The zone is the app's; the page sends only what to count.
-      ["autotask_preview", { filters: {}, opId: "op-2" }],
+      // The PSA and its zone are the app's; the page sends only what to count.
+      ["connection_preview", { filters: {}, opId: "op-2" }],
     ]);
   });
 
@@ -33,24 +33,24 @@ describe("ipc wrappers", () => {
   });
 
   it("turn a bare string rejection into an internal PsaError with the text as details", async () => {
-    installIpc(() => Promise.reject("command autotask_check not found"));
-    const e = await ipc.autotaskPreview({} as never, "op").catch((x) => x);
+    installIpc(() => Promise.reject("command connection_check not found"));
+    const e = await ipc.connectionPreview({} as never, "op").catch((x) => x);
     expect(e.code).toBe("internal");
-    expect(e.details).toBe("command autotask_check not found");
+    expect(e.details).toBe("command connection_check not found");
     expect(e.message).not.toMatch(/command/);
   });
 
   it("deliver streamed check lines in order through the Channel", async () => {
     const seen: string[] = [];
     installIpc((cmd, args) => {
-      if (cmd !== "autotask_check") return undefined;
+      if (cmd !== "connection_check") return undefined;
       const ch = channelSender(args.onItem);
       ch.send(item("auth", "running"));
       ch.send(item("auth", "ok"));
       ch.end();
       return report([item("auth", "ok")]);
     });
-    const r = await ipc.autotaskCheck("custom", "op", (i) => seen.push(`${i.id}:${i.status}`));
+    const r = await ipc.connectionCheck("custom", "op", (i) => seen.push(`${i.id}:${i.status}`));
     expect(seen).toEqual(["auth:running", "auth:ok"]);
     expect(r.ok).toBe(true);
   });

@@ -16,7 +16,7 @@ const commandNames = [...generated.matchAll(/\bcall(?:<[^>]*>)?\("([a-z_]+)"/g)]
 describe("the IPC boundary", () => {
   it("finds the generated commands", () => {
     expect(commandNames.length).toBeGreaterThan(30);
-    expect(commandNames).toContain("autotask_check");
+    expect(commandNames).toContain("connection_check");
   });
 
   it("has no hand-written invoke, listen or emit outside the generated file", () => {

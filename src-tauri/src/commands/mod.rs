@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod autotask;
+pub mod connection;
 pub mod connectwise;
 pub mod portal;
 pub mod profiles;

@@ -14,7 +14,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::autotask::until_cancelled;
+use crate::commands::connection::until_cancelled;
 use crate::error::{cancelled, internal, no_credentials, CmdResult};
 use crate::state::{Credentials, Location, Session};
 use crate::vault::Vault;

@@ -49,7 +49,7 @@ impl Harness {
     }
 
     pub fn check(&self, op_id: &str) -> Result<Value, Value> {
-        self.invoke("autotask_check", json!({ "templateId": null, "opId": op_id, "onItem": "__CHANNEL__:7" }))
+        self.invoke("connection_check", json!({ "templateId": null, "opId": op_id, "onItem": "__CHANNEL__:7" }))
     }
 }
 

@@ -29,10 +29,10 @@ function installEditing(items: CheckItem[], contacts: number) {
         return [PROFILE];
       case "profile_open":
         return PROFILE;
-      case "autotask_check":
+      case "connection_check":
         channelSender(args.onItem).send(items[items.length - 1]);
         return report(items);
-      case "autotask_preview":
+      case "connection_preview":
         return { companies: 1, contacts, sample: [], contactsLowerBound: false };
       case "profile_save":
         return { profile: PROFILE, warnings: [] };
@@ -96,7 +96,7 @@ describe("editing from the home screen", () => {
     await settle(10);
     expect(callsOf(calls, "profile_open").map((c) => c.args)).toEqual([{ id: "p1" }]);
     expect(byTestId("step-check")).toBeTruthy();
-    expect(callsOf(calls, "autotask_check")).toHaveLength(1);
+    expect(callsOf(calls, "connection_check")).toHaveLength(1);
     click("btn-next");
     await settle();
     click("btn-next");

@@ -35,13 +35,13 @@ describe("the whole wizard", () => {
           return null;
         case "autotask_detect_zone":
           return ZONE;
-        case "autotask_check": {
+        case "connection_check": {
           const ch = channelSender(args.onItem);
           ch.send(item("auth", "running"));
           ch.send(item("auth", "ok"));
           return report([item("auth", "ok")]);
         }
-        case "autotask_preview":
+        case "connection_preview":
           return { companies: 3, contacts: 9, sample: ["Acme Ltd"], contactsLowerBound: false };
         default:
           return undefined;
@@ -95,7 +95,7 @@ describe("the whole wizard", () => {
     // the secret crossed the bridge exactly once
     const withSecret = calls.filter((c) => JSON.stringify(c.args).includes(SECRET));
     expect(withSecret.map((c) => c.cmd)).toEqual(["autotask_set_credentials"]);
-    expect(callsOf(calls, "autotask_check")[0]?.args.templateId).toBe("custom");
+    expect(callsOf(calls, "connection_check")[0]?.args.templateId).toBe("custom");
 
     // the rail goes back to any finished step
     const railButton = byTestId("rail-username").querySelector("button") as HTMLButtonElement;

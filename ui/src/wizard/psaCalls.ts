@@ -1,5 +1,5 @@
-// The few calls that differ between Autotask and ConnectWise, chosen from the wizard's state, so the shared
-// steps (test, filters, save) read the same for both PSAs.
+// The calls the shared steps (test, filters, save) make, and what they send, in one place for both PSAs: the
+// test and counts go to the session's PSA; the connection is written in its PSA's own words.
 import type { CheckItem, CheckReport, Connection, FilterSet, Preview, ProfileInput } from "../bindings.gen";
 import * as ipc from "../ipc";
 import { toFilterSet } from "./filters";
@@ -9,11 +9,10 @@ import { settingValues } from "./steps/VendorSettings";
 
 export const PSA_NAMES = { autotask: "Datto Autotask", connectwise: "ConnectWise Manage" } as const;
 
-/** Tests where the app's session says the PSA lives (the zone or site step put it there). */
+/** Tests where the app's session says the PSA lives (the zone or site step put it there); the session's
+ * credentials tell the app which PSA it is. */
 export function runCheck(s: WizardState, opId: string, onItem: (item: CheckItem) => void): Promise<CheckReport> {
-  return s.psa === "connectwise"
-    ? ipc.connectwiseCheck(s.templateId, opId, onItem)
-    : ipc.autotaskCheck(s.templateId, opId, onItem);
+  return ipc.connectionCheck(s.templateId, opId, onItem);
 }
 
 /** The location a preview needs, as a comparable key; `null` while it is not known. */
@@ -24,7 +23,7 @@ export function locationKey(s: WizardState): string | null {
 /** Counts in the session's location; `null` while the wizard has not found one (nothing to ask yet). */
 export function preview(s: WizardState, filters: FilterSet, opId: string): Promise<Preview> | null {
   if (locationKey(s) === null) return null;
-  return s.psa === "connectwise" ? ipc.connectwisePreview(filters, opId) : ipc.autotaskPreview(filters, opId);
+  return ipc.connectionPreview(filters, opId);
 }
 
 /** The connection the wizard describes, in its PSA's own words. */

@@ -29,13 +29,13 @@ describe("Connection test step", () => {
     const done = deferred<CheckReport>();
     let channel: unknown;
     const calls = installIpc((cmd, args) => {
-      if (cmd !== "autotask_check") return undefined;
+      if (cmd !== "connection_check") return undefined;
       channel = args.onItem;
       return done.promise;
     });
     mount(<Wizard initial={stateAt("check")} />);
     await settle();
-    const [call] = callsOf(calls, "autotask_check");
+    const [call] = callsOf(calls, "connection_check");
     // Where to connect is the app's (the zone step put it in the session); the page sends no zone.
     expect(call?.args).not.toHaveProperty("zone");
     expect(call?.args.templateId).toBe("custom");
@@ -66,7 +66,7 @@ describe("Connection test step", () => {
   it("says what to change and where for a missing permission, and Test again runs it anew", async () => {
     let runs = 0;
     const calls = installIpc((cmd, args) => {
-      if (cmd !== "autotask_check") return undefined;
+      if (cmd !== "connection_check") return undefined;
       runs += 1;
       const ch = channelSender(args.onItem);
       if (runs === 1) {
@@ -95,7 +95,7 @@ describe("Connection test step", () => {
 
     click("btn-test-again");
     await settle();
-    expect(callsOf(calls, "autotask_check")).toHaveLength(2);
+    expect(callsOf(calls, "connection_check")).toHaveLength(2);
     expect(status("probe.contacts")).toBe("ok");
     expect(maybeTestId("check-fix-probe.contacts")).toBeNull();
     expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(false);
@@ -103,7 +103,7 @@ describe("Connection test step", () => {
 
   it("lets a test with warnings only through, showing the warning in amber", async () => {
     installIpc((cmd) =>
-      cmd === "autotask_check"
+      cmd === "connection_check"
         ? report([item("auth", "ok"), item("probe.extra", "warning", { fix: "Consider removing Delete." })], { ok: true })
         : undefined,
     );
@@ -116,7 +116,7 @@ describe("Connection test step", () => {
 
   it("shows a wrong secret as advice with a way back to the secret", async () => {
     installIpc((cmd) =>
-      cmd === "autotask_check"
+      cmd === "connection_check"
         ? report([item("auth", "failed", { code: "auth_wrong_secret" })], {
             ok: false,
             error: psaError("auth_wrong_secret", "401", "fix", "HTTP 401 Unauthorized"),
@@ -133,12 +133,12 @@ describe("Connection test step", () => {
   });
 
   it("cancels a running test", async () => {
-    const calls = installIpc((cmd) => (cmd === "autotask_check" ? new Promise(() => undefined) : undefined));
+    const calls = installIpc((cmd) => (cmd === "connection_check" ? new Promise(() => undefined) : undefined));
     mount(<Wizard initial={stateAt("check")} />);
     await settle();
     click("check-running-cancel");
     await settle();
-    const opId = callsOf(calls, "autotask_check")[0]?.args.opId;
+    const opId = callsOf(calls, "connection_check")[0]?.args.opId;
     expect(callsOf(calls, "cancel_operation").map((c) => c.args.opId)).toEqual([opId]);
     expect(byTestId("check-stopped")).toBeTruthy();
     expect(maybeTestId("btn-test-again")).not.toBeNull();
@@ -146,7 +146,7 @@ describe("Connection test step", () => {
   });
 
   it("cancels the running test when the partner goes Back", async () => {
-    const calls = installIpc((cmd) => (cmd === "autotask_check" ? new Promise(() => undefined) : undefined));
+    const calls = installIpc((cmd) => (cmd === "connection_check" ? new Promise(() => undefined) : undefined));
     mount(<Wizard initial={stateAt("check")} />);
     await settle();
     click("btn-back");

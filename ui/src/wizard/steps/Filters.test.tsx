@@ -22,7 +22,7 @@ const PREVIEW: Preview = { companies: 42, contacts: 310, sample: ["Acme Ltd", "B
 
 describe("Filters step", () => {
   it("lists the picklists, inactive values last and marked, empty ones noted", async () => {
-    installIpc((cmd) => (cmd === "autotask_preview" ? PREVIEW : undefined));
+    installIpc((cmd) => (cmd === "connection_preview" ? PREVIEW : undefined));
     mount(<Wizard initial={stateAt("filters")} />);
     await settle();
     const labels = [...byTestId("picklist-companyTypes").querySelectorAll("label")].map((l) => l.textContent);
@@ -34,18 +34,18 @@ describe("Filters step", () => {
 
   it("counts after the boxes stay still, with one request for a burst of changes", async () => {
     const calls = installIpc((cmd, args) => {
-      if (cmd !== "autotask_preview") return undefined;
+      if (cmd !== "connection_preview") return undefined;
       const types = (args.filters as { companyTypes: string[] }).companyTypes;
       return { ...PREVIEW, companies: 42 - types.length };
     });
     mount(<Wizard initial={stateAt("filters")} />);
     await settle();
-    expect(callsOf(calls, "autotask_preview")).toHaveLength(0);
+    expect(callsOf(calls, "connection_preview")).toHaveLength(0);
     await advance(PREVIEW_DEBOUNCE_MS - 1);
-    expect(callsOf(calls, "autotask_preview")).toHaveLength(0);
+    expect(callsOf(calls, "connection_preview")).toHaveLength(0);
     await advance(1);
     await settle();
-    expect(callsOf(calls, "autotask_preview")).toHaveLength(1);
+    expect(callsOf(calls, "connection_preview")).toHaveLength(1);
     expect(byTestId("preview-count").textContent).toBe("These filters select 42 companies and 310 contacts.");
     expect(byTestId("preview-sample").textContent).toMatch(/Acme Ltd, Blue Sky Group/);
 
@@ -53,10 +53,10 @@ describe("Filters step", () => {
     await advance(100);
     click("filter-companyTypes-2");
     await advance(PREVIEW_DEBOUNCE_MS - 1);
-    expect(callsOf(calls, "autotask_preview")).toHaveLength(1);
+    expect(callsOf(calls, "connection_preview")).toHaveLength(1);
     await advance(1);
     await settle();
-    const previews = callsOf(calls, "autotask_preview");
+    const previews = callsOf(calls, "connection_preview");
     expect(previews).toHaveLength(2);
     expect(previews[1]?.args.filters).toMatchObject({ companyTypes: ["1", "2"], markets: [] });
     expect(byTestId("preview-companies").textContent).toBe("40 companies");
@@ -66,7 +66,7 @@ describe("Filters step", () => {
     const first = deferred<Preview>();
     let n = 0;
     const calls = installIpc((cmd) => {
-      if (cmd !== "autotask_preview") return undefined;
+      if (cmd !== "connection_preview") return undefined;
       n += 1;
       return n === 1 ? first.promise : { ...PREVIEW, companies: 7 };
     });
@@ -77,7 +77,7 @@ describe("Filters step", () => {
     click("filter-territories-5");
     await advance(PREVIEW_DEBOUNCE_MS);
     await settle();
-    const [a, b] = callsOf(calls, "autotask_preview");
+    const [a, b] = callsOf(calls, "connection_preview");
     expect(callsOf(calls, "cancel_operation").map((c) => c.args.opId)).toContain(a?.args.opId);
     expect(b?.args.opId).not.toBe(a?.args.opId);
     expect(byTestId("preview-companies").textContent).toBe("7 companies");
@@ -89,7 +89,7 @@ describe("Filters step", () => {
   it("shows a failed count as advice with a retry", async () => {
     let fail = true;
     installIpc((cmd) => {
-      if (cmd !== "autotask_preview") return undefined;
+      if (cmd !== "connection_preview") return undefined;
       if (fail) throw psaError("network_timeout");
       return PREVIEW;
     });
@@ -107,7 +107,7 @@ describe("Filters step", () => {
   });
 
   it("says “at least” when the contact count is a lower bound", async () => {
-    installIpc((cmd) => (cmd === "autotask_preview" ? { ...PREVIEW, contacts: 5000, contactsLowerBound: true } : undefined));
+    installIpc((cmd) => (cmd === "connection_preview" ? { ...PREVIEW, contacts: 5000, contactsLowerBound: true } : undefined));
     mount(<Wizard initial={stateAt("filters")} />);
     await settle();
     await advance(PREVIEW_DEBOUNCE_MS);
@@ -118,7 +118,7 @@ describe("Filters step", () => {
   });
 
   it("gives an exact count without “at least” otherwise", async () => {
-    installIpc((cmd) => (cmd === "autotask_preview" ? PREVIEW : undefined));
+    installIpc((cmd) => (cmd === "connection_preview" ? PREVIEW : undefined));
     mount(<Wizard initial={stateAt("filters")} />);
     await settle();
     await advance(PREVIEW_DEBOUNCE_MS);
@@ -127,7 +127,7 @@ describe("Filters step", () => {
   });
 
   it("hides the filters for an integration that has none, counts nothing, and lets Next through", async () => {
-    const calls = installIpc((cmd) => (cmd === "autotask_preview" ? PREVIEW : undefined));
+    const calls = installIpc((cmd) => (cmd === "connection_preview" ? PREVIEW : undefined));
     mount(<Wizard initial={stateAt("filters", HELPDESK_BUTTONS)} />);
     await settle();
     await advance(PREVIEW_DEBOUNCE_MS * 2);
@@ -135,7 +135,7 @@ describe("Filters step", () => {
     expect(byTestId("filters-not-applicable").textContent).toMatch(/Helpdesk Buttons doesn't use these filters/);
     expect(maybeTestId("picklist-companyTypes")).toBeNull();
     expect(maybeTestId("preview")).toBeNull();
-    expect(callsOf(calls, "autotask_preview")).toHaveLength(0);
+    expect(callsOf(calls, "connection_preview")).toHaveLength(0);
     expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(false);
     click("btn-next");
     expect(maybeTestId("step-summary")).not.toBeNull();

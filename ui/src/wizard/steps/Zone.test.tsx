@@ -92,7 +92,7 @@ describe("Zone step", () => {
   });
 
   it("does not detect again when the zone is already known for this username", async () => {
-    const calls = installIpc((cmd) => (cmd === "autotask_check" ? new Promise(() => undefined) : undefined));
+    const calls = installIpc((cmd) => (cmd === "connection_check" ? new Promise(() => undefined) : undefined));
     mount(<Wizard initial={{ ...stateAt("check"), step: "zone" }} />);
     await settle();
     expect(callsOf(calls, "autotask_detect_zone")).toHaveLength(0);

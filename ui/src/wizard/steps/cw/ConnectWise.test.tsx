@@ -145,7 +145,7 @@ describe("ConnectWise wizard", () => {
           return null;
         case "connectwise_detect_site":
           return SITE;
-        case "connectwise_check": {
+        case "connection_check": {
           checkArgs = args;
           const ch = channelSender(args.onItem);
           ch.send(item("site", "ok"));
@@ -157,7 +157,7 @@ describe("ConnectWise wizard", () => {
             picklists: CW_PICKLISTS,
           });
         }
-        case "connectwise_preview":
+        case "connection_preview":
           return { companies: 12, contacts: 30, sample: ["Adatum"], contactsLowerBound: false };
         case "profile_save":
           return { profile: { id: "p1", name: "x" }, warnings: [] };
@@ -210,7 +210,7 @@ describe("ConnectWise wizard", () => {
     expect(maybeTestId("picklist-classifications")).toBeNull();
     await new Promise((r) => setTimeout(r, 400));
     await settle(10);
-    const previews = callsOf(calls, "connectwise_preview");
+    const previews = callsOf(calls, "connection_preview");
     const last = previews[previews.length - 1]?.args as { filters: Record<string, unknown> };
     expect(last).not.toHaveProperty("site");
     expect(last.filters.companyStatusIds).toEqual(["2"]);

@@ -1,0 +1,151 @@
+//! The connection test and preview of the session, for whichever PSA it holds. The window does not name the
+//! PSA: the credentials in the session (entered through `autotask_set_credentials` or
+//! `connectwise_set_credentials`, or from an opened profile or hand-off) decide, so a test can never run one
+//! PSA's credentials against the other's location. Where to connect is the session's too: a detected or
+//! pasted zone, a detected site, or where the last test ended.
+
+use std::future::Future;
+
+use psa_core::autotask::{self, CheckOptions};
+use psa_core::connectwise::{self, CwCheckOptions};
+use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, ConnectwiseCredentials, FilterSet, Preview};
+use psa_core::{templates, Secret};
+use tauri::ipc::Channel;
+use tauri::State;
+use tokio_util::sync::CancellationToken;
+
+use crate::error::{cancelled, no_credentials, site_unknown, zone_unknown, CmdResult};
+use crate::state::{Credentials, Session, SessionCheck};
+
+/// Tests the session's credentials where the session says their PSA lives, streaming each line. An Autotask
+/// test without a known zone finds it from the username; ConnectWise needs the site first. The result is the
+/// session's last verdict, and where the test ended (after a zone or codebase move) its location.
+#[tauri::command]
+pub async fn connection_check(
+    session: State<'_, Session>,
+    template_id: Option<String>,
+    op_id: String,
+    on_item: Channel<CheckItem>,
+) -> CmdResult<CheckReport> {
+    check_streaming(&session, template_id.as_deref(), &op_id, &on_item).await
+}
+
+/// The body of `connection_check`, callable from tests with a channel made in Rust.
+pub async fn check_streaming(
+    session: &Session,
+    template_id: Option<&str>,
+    op_id: &str,
+    on_item: &Channel<CheckItem>,
+) -> CmdResult<CheckReport> {
+    let creds = session.credentials().ok_or_else(no_credentials)?;
+    // Everything that can be refused is refused before the operation is registered, so a refused test
+    // does not consume a cancel sent ahead of it.
+    let planned = Planned::of(session, &creds, template_id)?;
+    let op = session.begin(op_id);
+    let forward = |item: &CheckItem| {
+        // A failed send means the window went away; the check finishes and its result is dropped.
+        let _ = on_item.send(item.clone());
+    };
+    let report = until_cancelled(op.token(), async { Ok(planned.run(op.token(), &forward).await) }).await?;
+    // The engine ends early on a cancel but still answers a report; that report must not become the verdict.
+    if op.token().is_cancelled() {
+        return Err(cancelled());
+    }
+    session.record_check(SessionCheck {
+        username: creds.login().to_string(),
+        integration_code: creds.integration().to_string(),
+        report: report.clone(),
+    });
+    Ok(report)
+}
+
+/// Counts what the filters select where the session's PSA lives (where the last test ended, when one ran:
+/// it follows a zone or codebase move).
+#[tauri::command]
+pub async fn connection_preview(session: State<'_, Session>, filters: FilterSet, op_id: String) -> CmdResult<Preview> {
+    match session.credentials().ok_or_else(no_credentials)? {
+        Credentials::Autotask(c) => {
+            let zone = session.zone().ok_or_else(zone_unknown)?;
+            let op = session.begin(&op_id);
+            until_cancelled(op.token(), autotask::preview(&c, &zone, &filters, op.token())).await
+        }
+        Credentials::Connectwise(c) => {
+            let site = session.site().ok_or_else(site_unknown)?;
+            let op = session.begin(&op_id);
+            let http = Default::default();
+            until_cancelled(op.token(), connectwise::preview_with(&c, &site, &filters, &http, op.token())).await
+        }
+    }
+}
+
+/// A test ready to run: the credentials with their PSA's options (location and template needs) taken from
+/// the session. The options differ in type per PSA, hence one variant each.
+enum Planned<'a> {
+    Autotask(&'a AutotaskCredentials, CheckOptions),
+    Connectwise(&'a ConnectwiseCredentials, CwCheckOptions),
+}
+
+impl<'a> Planned<'a> {
+    /// An unknown template is refused rather than tested with the default needs: the wizard offered it, so
+    /// an unknown id is a fault to show, not a stale profile to tolerate.
+    fn of(session: &Session, creds: &'a Credentials, template_id: Option<&str>) -> CmdResult<Planned<'a>> {
+        match creds {
+            Credentials::Autotask(c) => {
+                let template = template_id.map(templates::get).transpose()?;
+                let mut opts = CheckOptions::new(session.endpoints().clone());
+                opts.zone = session.zone();
+                if let Some(t) = &template {
+                    opts.needs = t.autotask_needs();
+                    opts.extras = t.autotask_extras();
+                }
+                Ok(Planned::Autotask(c, opts))
+            }
+            Credentials::Connectwise(c) => {
+                let site = session.site().ok_or_else(site_unknown)?;
+                let template = template_id.map(templates::get).transpose()?;
+                let mut opts = CwCheckOptions::new(session.cw_endpoints().clone(), site.site.clone());
+                opts.site_known = Some(site);
+                if let Some(t) = &template {
+                    opts.needs = t.connectwise_needs();
+                    opts.extras = t.connectwise_extras();
+                }
+                Ok(Planned::Connectwise(c, opts))
+            }
+        }
+    }
+
+    async fn run(self, cancel: &CancellationToken, on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> CheckReport {
+        match self {
+            Planned::Autotask(c, mut opts) => {
+                opts.cancel = cancel.clone();
+                autotask::run_check(c, &opts, on_item).await
+            }
+            Planned::Connectwise(c, mut opts) => {
+                opts.cancel = cancel.clone();
+                connectwise::run_check(c, &opts, on_item).await
+            }
+        }
+    }
+}
+
+/// What was pasted, without the spaces and line breaks a copy tends to bring along. An unchanged secret is
+/// kept as it is rather than copied, so no second copy of it is made.
+pub(crate) fn trimmed_secret(secret: Secret) -> Secret {
+    if secret.expose().trim() == secret.expose() {
+        secret
+    } else {
+        Secret::new(secret.expose().trim())
+    }
+}
+
+/// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.
+pub(crate) async fn until_cancelled<T>(
+    token: &CancellationToken,
+    work: impl Future<Output = CmdResult<T>>,
+) -> CmdResult<T> {
+    tokio::select! {
+        biased;
+        _ = token.cancelled() => Err(cancelled()),
+        r = work => r,
+    }
+}
