@@ -260,46 +260,20 @@ pub struct KeychainRecheck {
 impl RecheckOne for KeychainRecheck {
     async fn recheck(&self, profile: Profile, cancel: CancellationToken) -> RecheckResult {
         let started = Instant::now();
-        let (secrets, p) = (self.secrets.clone(), profile.clone());
+        let secrets = self.secrets.clone();
+        let p = profile.clone();
         let loaded = tokio::task::spawn_blocking(move || service::load_secret(&p, &*secrets))
             .await
             .map_err(|e| PsaError::internal(format!("keychain task: {e}")))
             .and_then(|r| r);
-        let secret = match loaded {
-            Ok(secret) => secret,
+        match loaded {
+            Ok(secret) => result_from(&profile, &recheck_with_secret(&profile, secret, &self.env, cancel).await),
             Err(e) => {
                 let mut r = not_run(&profile, false, &e.message);
                 r.elapsed_ms = started.elapsed().as_millis() as u64;
-                return r;
+                r
             }
-        };
-        let (env, p) = (self.env.clone(), profile.clone());
-        // Each re-check is its own task: the run's re-checks then share the runtime's worker threads instead of
-        // all being polled (their answers parsed, their reports built) by the one task that drives the
-        // scheduler. Dropping the run (a closed window) ends them.
-        let task =
-            AbortOnDrop(tokio::spawn(
-                async move { result_from(&p, &recheck_with_secret(&p, secret, &env, cancel).await) },
-            ));
-        match task.join().await {
-            Ok(r) => r,
-            Err(e) => not_run(&profile, false, &format!("The re-check stopped unexpectedly: {e}")),
         }
-    }
-}
-
-/// A spawned task that is aborted when its handle is dropped unfinished.
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> AbortOnDrop<T> {
-    async fn join(mut self) -> Result<T, tokio::task::JoinError> {
-        (&mut self.0).await
-    }
-}
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 
