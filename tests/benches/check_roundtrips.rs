@@ -9,7 +9,8 @@
 //!
 //! Prints numbers; asserts nothing (speed is not a test). Run:
 //! `cargo bench -p psa-tests --bench check_roundtrips`
-//! `CHECK_BENCH_ONLY=autotask|connectwise|recheck|preview` runs one part; `CHECK_BENCH_RTT_MS` sets the RTT.
+//! `CHECK_BENCH_ONLY=autotask|connectwise|recheck|preview` runs one part; `CHECK_BENCH_RTT_MS` sets the RTT;
+//! `CHECK_BENCH_TRACE=1` lists the requests of the "zone moved" re-check in the order the simulator answered.
 
 use std::time::{Duration, Instant};
 
@@ -142,6 +143,11 @@ async fn autotask(rtt: Duration) {
         sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
         let (wall, report, stats) = measure(&sim, &moved, &opts).await;
         assert!(report.ok, "the moved tenant's check must pass: {report:#?}");
+        if std::env::var_os("CHECK_BENCH_TRACE").is_some() {
+            for r in &stats.requests {
+                println!("    {} {} {}", r.status, r.method, r.path);
+            }
+        }
         w.add(wall, rtt, stats.total_requests, stats.max_peak_per_endpoint());
     }
     w.print("autotask", "re-check, zone moved", "≤ 2.3", "-");

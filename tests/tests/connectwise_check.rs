@@ -32,7 +32,8 @@ async fn good_member_passes_every_line() {
         (site.codebase.as_str(), site.api_url.clone()),
         (fx::CONTOSO_CODEBASE, sim.api_url(fx::CONTOSO).unwrap())
     );
-    assert!(item(&r, "auth").message.contains(fx::SYSTEM_VERSION));
+    // The version companyinfo gave (no system/info call for it).
+    assert!(item(&r, "auth").message.contains(fx::CONTOSO_VERSION_CODE), "{:?}", item(&r, "auth").message);
 
     let stats = sim.stats();
     assert_eq!(r.requests as usize, stats.total_requests, "the engine counts what it sends");
@@ -49,10 +50,11 @@ async fn good_member_passes_every_line() {
             assert_ne!(rec.accept.as_deref(), Some(ACCEPT_VERSION));
         }
     }
-    // companyinfo, then one wave with the sign-in (system/info) in it: nothing asked twice.
+    // companyinfo, then one wave whose role read is the sign-in: nothing asked twice, and no system/info
+    // (companyinfo already names the version).
     assert_eq!(stats.count_endpoint("companyinfo"), 1);
-    assert_eq!(stats.count_endpoint("system/info"), 1);
-    assert!(stats.total_requests <= 9, "{:#?}", stats.requests);
+    assert_eq!(stats.count_endpoint("system/info"), 0);
+    assert!(stats.total_requests <= 8, "{:#?}", stats.requests);
 }
 
 #[tokio::test]
@@ -131,8 +133,8 @@ async fn bad_keys_stop_after_one_call() {
     let refused: Vec<&str> = stats.requests.iter().skip(1).map(|q| q.path.as_str()).collect();
     let distinct: std::collections::BTreeSet<&str> = refused.iter().copied().collect();
     assert_eq!(refused.len(), distinct.len(), "{:?}", stats.requests);
-    // companyinfo + system/info, mysecurity, 2 counts, 4 picklists.
-    assert!(stats.total_requests <= 9, "{:?}", stats.requests);
+    // companyinfo + mysecurity (the sign-in), 2 counts, 4 picklists.
+    assert!(stats.total_requests <= 8, "{:?}", stats.requests);
     assert_eq!(stats.count_endpoint("companyinfo"), 1);
 
     // Another region's company keys on a site that knows the company id: still bad keys.
@@ -162,7 +164,7 @@ async fn client_id_refused(mode: ClientIdError) {
     assert_eq!(e.code, ErrorCode::CwClientIdMissing, "{mode:?}: {e:?}");
     assert!(e.fix.contains("developer.connectwise.com"));
     assert_eq!(item(&r, "auth").code, Some(ErrorCode::CwClientIdMissing));
-    assert_eq!(sim.stats().count_endpoint("system/info"), 1, "{mode:?}: never retried");
+    assert_eq!(sim.stats().count_endpoint("system/mysecurity"), 1, "{mode:?}: never retried");
     assert_eq!(sim.stats().requests[1].client_id.as_deref(), Some(fx::UNREGISTERED_CLIENT_ID));
 }
 

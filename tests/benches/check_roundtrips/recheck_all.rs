@@ -18,6 +18,16 @@ pub fn vm_hwm_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time this process has used so far (user + system; simulator included), from /proc/self/stat.
+pub fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let mut f = stat.rsplit_once(')')?.1.split_whitespace();
+    // Fields 14 and 15 of stat(5), counted after the command name: utime and stime in 1/100 s.
+    let utime: u64 = f.nth(11)?.parse().ok()?;
+    let stime: u64 = f.next()?.parse().ok()?;
+    Some((utime + stime) * 10)
+}
+
 pub async fn run(rtt: Duration) {
     let sim = AutotaskSim::start(fleet::config(PROFILES, ZONES, rtt)).await.expect("simulator");
     let keys = Arc::new(fleet::FleetKeys::default());
@@ -54,9 +64,11 @@ pub async fn run(rtt: Duration) {
         sim.reset_stats();
         let limits = RecheckLimits { total, ..RecheckLimits::default() };
         let t = Instant::now();
+        let cpu_before = cpu_ms();
         let (results, summary) =
             recheck_all::recheck_all(list.clone(), limits, &one, &CancellationToken::new(), &|_| {}).await;
         let wall = t.elapsed();
+        let cpu = cpu_before.zip(cpu_ms()).map(|(a, b)| b.saturating_sub(a));
         let stats = sim.stats();
         let slot = stats.peak_in_flight_per_slot.values().max().copied().unwrap_or(0);
         let zone_ep = stats
@@ -79,6 +91,13 @@ pub async fn run(rtt: Duration) {
             stats.peak_in_flight_total,
         );
         println!("    {}", summary.line);
+        if let Some(cpu) = cpu {
+            println!(
+                "    CPU used by the run (engine and simulator, this build): {cpu} ms = {:.1} ms per re-check; load average {}",
+                cpu as f64 / PROFILES as f64,
+                std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().next().unwrap_or("?")
+            );
+        }
     }
     match vm_hwm_kib() {
         Some(k) => {

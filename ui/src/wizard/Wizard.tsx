@@ -7,39 +7,8 @@ import { ProgressRail } from "../components/ProgressRail";
 import { PsaContext } from "../components/psaContext";
 import * as ipc from "../ipc";
 import { normaliseSummaries, type TemplateSummary } from "../templates";
-import { type StepId, type WizardState, initialState, isComplete, isReachable, reducer, stepTitle } from "./state";
-import { ApiUserSetup } from "./steps/ApiUserSetup";
-import { ChooseIntegration } from "./steps/ChooseIntegration";
-import { ConnectionTest } from "./steps/ConnectionTest";
-import { Filters } from "./steps/Filters";
-import { Secret } from "./steps/Secret";
-import { Summary } from "./steps/Summary";
-import { Username } from "./steps/Username";
-import { VendorPortal } from "./steps/VendorPortal";
-import { Zone } from "./steps/Zone";
-import { CwApiMember } from "./steps/cw/CwApiMember";
-import { CwLogin } from "./steps/cw/CwLogin";
-import { CwSite } from "./steps/cw/CwSite";
-import type { StepProps } from "./types";
-
-const SCREENS: Record<StepId, (p: StepProps) => preact.JSX.Element> = {
-  choose: ChooseIntegration,
-  apiUser: ApiUserSetup,
-  username: Username,
-  secret: Secret,
-  zone: Zone,
-  check: ConnectionTest,
-  filters: Filters,
-  summary: Summary,
-  vendor: VendorPortal,
-};
-
-/** ConnectWise's own screens; the other steps are shared. */
-const CW_SCREENS: Partial<Record<StepId, (p: StepProps) => preact.JSX.Element>> = {
-  apiUser: CwApiMember,
-  username: CwLogin,
-  zone: CwSite,
-};
+import { type WizardState, initialState, isComplete, isReachable, reducer, stepTitle } from "./state";
+import { StepScreen, preloadOnFirstTouch } from "./screens";
 
 interface WizardProps {
   initial?: WizardState;
@@ -65,10 +34,10 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
         .catch(() => dispatch({ type: "templatesFailed" }));
     }
     ipc.appInfo().then(setInfo, () => setInfo(null));
+    preloadOnFirstTouch();
   }, []);
 
   const pack = usePackStatus().pack;
-  const Screen = (state.psa === "connectwise" ? CW_SCREENS[state.step] : undefined) ?? SCREENS[state.step];
   return (
     <div class="app">
       <AppHeader>
@@ -108,7 +77,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
         />
         <main class="app-main">
           <PsaContext.Provider value={state.psa}>
-            <Screen key={`${state.psa}-${state.step}`} state={state} dispatch={dispatch} />
+            <StepScreen key={`${state.psa}-${state.step}`} psa={state.psa} step={state.step} state={state} dispatch={dispatch} />
           </PsaContext.Provider>
         </main>
       </div>

@@ -1,17 +1,23 @@
 //! The connection check, in two waves like Autotask's: the site (companyinfo, skipped when the site is
-//! saved), then everything else at once: sign-in (`system/info`), the security role (`system/mysecurity`
-//! plus live counts for the two functions the filters read), the picklists and the template's manual
-//! extras. A re-check of a saved site is one round trip, a fresh check two.
+//! saved), then everything else at once: the security role (`system/mySecurity`, whose first page is also
+//! the sign-in, plus live counts for the two functions the filters read), the picklists and the template's
+//! manual extras. A re-check of a saved site is one round trip, a fresh check two.
 //!
-//! With wrong keys every request of the wave fails (8 at most: system/info, mysecurity, 2 counts, 4
-//! picklists); the sign-in line alone reports it and every other line says "Not run: sign-in failed.".
+//! No `system/info`: what it would add is the server's version, which companyinfo already gives
+//! (`VersionCode`, psa-api.md §B1 "Codebase discovery", [CW-DEVGUIDE], [PSWARRANTY-PR32]), and proof that the
+//! keys are accepted, which any authenticated call gives (ConnectWise answers 401 "The supplied
+//! authentication is incorrect." to every call with wrong keys, psa-api.md §B1 "Errors", [CW-DEVGUIDE]). So
+//! the role read is the sign-in: a fresh check is companyinfo + 7 requests, a re-check 7.
+//!
+//! With wrong keys every request of the wave fails (7 at most: mysecurity, 2 counts, 4 picklists); the
+//! sign-in line alone reports it and every other line says "Not run: sign-in failed.".
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use futures::FutureExt;
 
-use super::client::CwClient;
+use super::client::{Answer, CwClient};
 use super::errors::API_MEMBER_STEP;
 use super::preview::{count_of, COMPANIES, CONTACTS};
 use super::site::{self, validate_company_id};
@@ -171,17 +177,24 @@ async fn run_inner(
 
 type SignIn<'a> = report::SignIn<'a, Option<String>>;
 
+/// The first page of the security role, shared by the sign-in line and the role lines.
+type RolePage<'a> = futures::future::Shared<futures::future::BoxFuture<'a, Result<Answer, PsaError>>>;
+
+/// Spelled `mySecurity` as ConnectWise's OpenAPI description has it (pyconnectwise `SystemMysecurityEndpoint`
+/// registers "mySecurity").
+const ROLE_PATH: &str = "system/mySecurity";
+
 async fn wave<'a>(
     client: &'a CwClient,
     opts: &'a CwCheckOptions,
     on_item: &'a (dyn Fn(&CheckItem) + Send + Sync),
     report: &mut CheckReport,
 ) {
-    let sign_in: SignIn<'a> = client
-        .get("system/info", "", None)
-        .map(|r| r.map(|a| a.value.get("version").and_then(|v| v.as_str()).map(str::to_string)))
-        .boxed()
-        .shared();
+    // The role's first page is the sign-in; the version shown is the one companyinfo gave (or the saved site).
+    let first_page: RolePage<'a> =
+        async move { client.get(ROLE_PATH, &paging::first_page_query(""), None).await }.boxed().shared();
+    let version = client.site().version_code.filter(|v| !v.trim().is_empty());
+    let sign_in: SignIn<'a> = first_page.clone().map(move |r| r.map(|_| version)).boxed().shared();
     let auth_fut = timed("auth", "Sign-in", on_item, async {
         match sign_in.clone().await {
             Ok(version) => {
@@ -202,7 +215,7 @@ async fn wave<'a>(
     });
     let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
     let mut picklist_value: Option<Picklists> = None;
-    let roles_fut = roles(client, &needs, sign_in.clone(), on_item);
+    let roles_fut = roles(client, &needs, first_page, sign_in.clone(), on_item);
     let extras_fut = futures::future::join_all(opts.extras.iter().enumerate().map(|(n, extra)| {
         let (id, label) = (extra_id(n, extra), extra_label(extra));
         let line = extra_line(id.clone(), label.clone(), extra);
@@ -270,6 +283,7 @@ const ROLE_MAX_ROWS: usize = 5000;
 async fn roles(
     client: &CwClient,
     needs: &[RoleNeed],
+    first_page: RolePage<'_>,
     sign_in: SignIn<'_>,
     on_item: &(dyn Fn(&CheckItem) + Send + Sync),
 ) -> Vec<CheckItem> {
@@ -280,10 +294,10 @@ async fn roles(
     let started = Instant::now();
     // A paged list (25 rows by default: connectpyse issue #11; HealthITAU/pyconnectwise
     // `SystemMysecurityEndpoint`; christaylorcodes/ConnectWiseManageAPI `Get-CWMMySecurity -all`): read every
-    // page, or a granted function past row 25 looks missing. Spelled `mySecurity` as ConnectWise's OpenAPI
-    // description has it (pyconnectwise `SystemMysecurityEndpoint` registers "mySecurity").
+    // page, or a granted function past row 25 looks missing. The first page went out with the wave.
     let table = async {
-        paging::get_all(client, "system/mySecurity", "", None, ROLE_MAX_PAGES, ROLE_MAX_ROWS)
+        let first = first_page.await?;
+        paging::get_rest(client, ROLE_PATH, first, None, ROLE_MAX_PAGES, ROLE_MAX_ROWS)
             .await
             .and_then(|l| security::parse_rows(&serde_json::Value::Array(l.items)))
     };

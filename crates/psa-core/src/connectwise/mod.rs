@@ -173,7 +173,7 @@ pub fn parse_site(input: &str) -> Result<String, PsaError> {
     site::parse_site(input).map(|i| i.label())
 }
 
-/// Companyinfo, `system/info`, `system/mysecurity` against the needs, picklists: one report.
+/// Companyinfo, then `system/mysecurity` (also the sign-in) against the needs, live counts and picklists: one report.
 /// `on_item` is called whenever a line starts (status `running`) or finishes.
 /// Never fails as a whole: blocking errors end up in `CheckReport::error` with `ok == false`.
 pub async fn run_check(

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::client::CwClient;
+use super::client::{Answer, CwClient};
 use super::errors::{self, Subject};
 use crate::error::PsaError;
 
@@ -17,6 +17,15 @@ pub struct Listed {
     pub pages: u32,
 }
 
+/// The query of a list's first page: `query` (already encoded, without `page`/`pageSize`) plus both.
+pub fn first_page_query(query: &str) -> String {
+    if query.is_empty() {
+        format!("pageSize={PAGE_SIZE}&page=1")
+    } else {
+        format!("{query}&pageSize={PAGE_SIZE}&page=1")
+    }
+}
+
 /// Reads `path` page by page. `query` is encoded and must not name `page`/`pageSize` (added here).
 pub async fn get_all(
     client: &CwClient,
@@ -26,12 +35,21 @@ pub async fn get_all(
     max_pages: u32,
     max_items: usize,
 ) -> Result<Listed, PsaError> {
-    let first = if query.is_empty() {
-        format!("pageSize={PAGE_SIZE}&page=1")
-    } else {
-        format!("{query}&pageSize={PAGE_SIZE}&page=1")
-    };
-    let mut answer = client.get(path, &first, subject).await?;
+    let first = client.get(path, &first_page_query(query), subject).await?;
+    get_rest(client, path, first, subject, max_pages, max_items).await
+}
+
+/// [`get_all`] once the first page (asked for with [`first_page_query`]) has arrived: its items, then the
+/// pages after it.
+pub async fn get_rest(
+    client: &CwClient,
+    path: &str,
+    first: Answer,
+    subject: Option<Subject<'_>>,
+    max_pages: u32,
+    max_items: usize,
+) -> Result<Listed, PsaError> {
+    let mut answer = first;
     let mut out = Listed::default();
     loop {
         out.pages += 1;

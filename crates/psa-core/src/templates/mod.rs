@@ -95,35 +95,43 @@ pub(crate) fn builtin_ids() -> Vec<String> {
 /// identifiers applied, and a build's own ConnectWise clientId given to vendor templates that have none.
 fn catalog() -> Vec<(String, Result<Template, PsaError>)> {
     let pack = active_pack();
-    let mut out: Vec<(String, Result<Template, PsaError>)> = loaded()
-        .iter()
-        .map(|(id, t)| {
-            let t = match &pack {
-                Some(p) => match t {
-                    Ok(t) => Ok(p.apply(id, Some(t.clone())).unwrap_or_else(|| t.clone())),
-                    // A broken built-in the pack replaces is fixed by the pack.
-                    Err(e) => p.apply(id, None).ok_or_else(|| e.clone()),
-                },
-                None => t.clone(),
-            };
-            (id.clone(), t)
-        })
-        .collect();
+    let mut out: Vec<(String, Result<Template, PsaError>)> =
+        loaded().iter().map(|(id, t)| (id.clone(), finish(id, with_pack(id, t, pack.as_deref())))).collect();
     if let Some(p) = &pack {
         for t in &p.templates {
             if !out.iter().any(|(id, _)| *id == t.id) {
-                out.push((t.id.clone(), Ok(p.apply(&t.id, None).unwrap_or_else(|| t.clone()))));
-            }
-        }
-    }
-    if let Some(build_id) = crate::ids::build_client_id() {
-        for (id, t) in out.iter_mut() {
-            if let (false, Ok(Template { connectwise: Some(cw), .. })) = (id == CUSTOM_ID, t) {
-                cw.client_id.get_or_insert_with(|| build_id.to_string());
+                out.push((t.id.clone(), finish(&t.id, Ok(pack_only(p, t)))));
             }
         }
     }
     out
+}
+
+/// A built-in with the pack applied.
+fn with_pack(id: &str, t: &Result<Template, PsaError>, pack: Option<&Pack>) -> Result<Template, PsaError> {
+    match pack {
+        Some(p) => match t {
+            Ok(t) => Ok(p.apply(id, Some(t.clone())).unwrap_or_else(|| t.clone())),
+            // A broken built-in the pack replaces is fixed by the pack.
+            Err(e) => p.apply(id, None).ok_or_else(|| e.clone()),
+        },
+        None => t.clone(),
+    }
+}
+
+/// A template only the pack has.
+fn pack_only(p: &Pack, t: &Template) -> Template {
+    p.apply(&t.id, None).unwrap_or_else(|| t.clone())
+}
+
+/// A build's own ConnectWise clientId for vendor templates that have none.
+fn finish(id: &str, mut t: Result<Template, PsaError>) -> Result<Template, PsaError> {
+    if let Some(build_id) = crate::ids::build_client_id() {
+        if let (false, Ok(Template { connectwise: Some(cw), .. })) = (id == CUSTOM_ID, &mut t) {
+            cw.client_id.get_or_insert_with(|| build_id.to_string());
+        }
+    }
+    t
 }
 
 /// The template for the partner's own integration: the only one that asks for the partner's identifiers.
@@ -143,19 +151,32 @@ pub fn list() -> Vec<TemplateSummary> {
     catalog().iter().filter_map(|(_, t)| t.as_ref().ok()).map(Template::summary).collect()
 }
 
-/// The ids `get` accepts, in the order of [`list`].
+/// The ids `get` accepts, in the order of [`list`] (without building the templates: an unknown id asks).
 pub fn ids() -> Vec<String> {
-    catalog().into_iter().map(|(id, _)| id).collect()
+    let mut out = builtin_ids();
+    if let Some(p) = active_pack() {
+        for t in &p.templates {
+            if !out.contains(&t.id) {
+                out.push(t.id.clone());
+            }
+        }
+    }
+    out
 }
 
 /// One template by id (case and surrounding spaces ignored), with the vendor pack applied.
 pub fn get(id: &str) -> Result<Template, PsaError> {
     let wanted = id.trim().to_ascii_lowercase();
-    let all = catalog();
-    match all.iter().find(|(stem, _)| *stem == wanted) {
-        Some((_, result)) => result.clone(),
-        None => Err(unknown(id, &all.into_iter().map(|(id, _)| id).collect::<Vec<_>>())),
-    }
+    // Only the template asked for is built ("Re-test all" asks once per saved connection): the same answer as
+    // the catalog's entry for it.
+    let pack = active_pack();
+    let found = match loaded().iter().find(|(stem, _)| *stem == wanted) {
+        Some((stem, t)) => Some(finish(stem, with_pack(stem, t, pack.as_deref()))),
+        None => pack
+            .as_ref()
+            .and_then(|p| p.templates.iter().find(|t| t.id == wanted).map(|t| finish(&t.id, Ok(pack_only(p, t))))),
+    };
+    found.unwrap_or_else(|| Err(unknown(id, &ids())))
 }
 
 /// Every template (pack applied), or the first one that fails to load.
@@ -165,9 +186,7 @@ pub fn load_all() -> Result<Vec<Template>, PsaError> {
 
 /// Reads one template file's text and validates it. `file` names the file in errors (and must match `id`).
 pub fn parse(file: &str, text: &str) -> Result<Template, PsaError> {
-    let template: Template = serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    let template: Template = from_toml(text).map_err(|(path, inner)| {
         let message = inner.message().to_string();
         let field = field_of(&path, &message);
         let line = inner.span().map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
@@ -179,6 +198,13 @@ pub fn parse(file: &str, text: &str) -> Result<Template, PsaError> {
     })?;
     template.validate(file)?;
     Ok(template)
+}
+
+/// Reads TOML into `T`, or says where it went wrong: the field's path ("." for the document itself, as
+/// `serde_path_to_error` names it) and the parser's error, which carries the position.
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (String, toml::de::Error)> {
+    let de = toml::Deserializer::parse(text).map_err(|e| (".".to_string(), e))?;
+    serde_path_to_error::deserialize(de).map_err(|e| (e.path().to_string(), e.into_inner()))
 }
 
 /// The error for a template that breaks a rule: names the file and the field so the fault is one look away.

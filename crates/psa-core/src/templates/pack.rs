@@ -193,9 +193,7 @@ pub fn parse(file: &str, text: &str) -> Result<Pack, PsaError> {
             ),
         ));
     }
-    let raw: PackFile = serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    let raw: PackFile = super::from_toml(text).map_err(|(path, inner)| {
         let line = inner.span().map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
         let at = if path == "." { String::new() } else { format!("{path}: ") };
         match line {
