@@ -263,14 +263,7 @@ fn record_everything() -> (Value, Vec<String>) {
                 "force": false, "overwrite": false }),
     );
     // The vendor step: what to type into Binox's portal (the secret only as a placeholder).
-    let zone_url = |k: &str| zone[k].as_str().unwrap_or_default().to_string();
-    r.record(
-        "portal_view",
-        "portal_view",
-        json!({ "templateId": AUTOTASK_TEMPLATE, "psa": "autotask",
-                "facts": { "username": fixtures::FULL_ACCESS_USER, "apiUrl": zone_url("apiUrl"), "webUrl": zone_url("webUrl"),
-                           "companyId": "", "site": "" } }),
-    );
+    r.record("portal_view", "portal_view", json!({ "templateId": AUTOTASK_TEMPLATE }));
     let at_id = saved["profile"]["id"].as_str().unwrap().to_string();
     r.forget_id(&at_id, "profile-autotask");
     r.record("profiles_list:autotask", "profiles_list", json!({}));

@@ -11,22 +11,19 @@ use serde_json::json;
 const USER: &str = "api@contoso.example";
 const SECRET: &str = "Portal-Secret-9x!";
 
-fn facts() -> serde_json::Value {
-    json!({
-        "username": USER,
-        "apiUrl": "https://webservices14.autotask.net/ATServicesRest/V1.0",
-        "webUrl": "https://ww14.autotask.net",
-        "companyId": "",
-        "site": ""
-    })
-}
-
 #[test]
 fn the_form_comes_with_a_placeholder_and_copies_never_answer_with_the_secret() {
     let h = Harness::new(AutotaskEndpoints::production());
-    let view = h
-        .invoke("portal_view", json!({ "templateId": "helpdesk-buttons", "psa": "autotask", "facts": facts() }))
-        .unwrap();
+    let view_args = json!({ "templateId": "helpdesk-buttons" });
+    let args = json!({ "templateId": "helpdesk-buttons", "value": "key_user_colon_secret" });
+    // No login and secret held yet: a clear error, not an empty form or clipboard.
+    assert_psa_error(&h.invoke("portal_view", view_args.clone()).unwrap_err(), "secret_not_held");
+    assert_psa_error(&h.invoke("portal_copy", args.clone()).unwrap_err(), "secret_not_held");
+
+    // The page names the template and the value only; the login and the zone are the session's.
+    h.set_credentials(USER, SECRET).unwrap();
+    h.invoke("autotask_parse_zone", json!({ "input": "webservices14" })).unwrap();
+    let view = h.invoke("portal_view", view_args).unwrap();
     assert_eq!(view["menuPath"], "account.helpdeskbuttons.com > Settings");
     let lines = view["lines"].as_array().unwrap();
     let endpoint = lines.iter().find(|l| l["value"] == "endpoint_host").unwrap();
@@ -35,11 +32,6 @@ fn the_form_comes_with_a_placeholder_and_copies_never_answer_with_the_secret() {
     assert_eq!(key["secret"], true);
     assert!(key["display"].as_str().unwrap().starts_with("api@contoso.example:••••"));
 
-    // No secret held yet: a clear error, not an empty clipboard.
-    let args = json!({ "templateId": "helpdesk-buttons", "psa": "autotask", "value": "key_user_colon_secret", "facts": facts() });
-    assert_psa_error(&h.invoke("portal_copy", args.clone()).unwrap_err(), "secret_not_held");
-
-    h.set_credentials(USER, SECRET).unwrap();
     // With a display the copy works and says when it is cleared; without one the clipboard plugin cannot
     // start and the copy fails with its own code. Neither answer holds the secret.
     match h.invoke("portal_copy", args) {
@@ -50,10 +42,10 @@ fn the_form_comes_with_a_placeholder_and_copies_never_answer_with_the_secret() {
         Err(e) => assert_psa_error(&e, "clipboard_failed"),
     }
     // A value the vendor's form does not ask for cannot be copied.
-    let other = json!({ "templateId": "helpdesk-buttons", "psa": "autotask", "value": "secret", "facts": facts() });
+    let other = json!({ "templateId": "helpdesk-buttons", "value": "secret" });
     assert_psa_error(&h.invoke("portal_copy", other).unwrap_err(), "invalid_input");
     // Custom has no vendor form.
-    let custom = h.invoke("portal_view", json!({ "templateId": "custom", "psa": "autotask", "facts": facts() }));
+    let custom = h.invoke("portal_view", json!({ "templateId": "custom" }));
     assert_psa_error(&custom.unwrap_err(), "invalid_input");
 
     for seen in h.seen.lock().unwrap().iter() {

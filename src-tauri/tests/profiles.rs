@@ -85,6 +85,23 @@ fn draft(name: &str) -> Value {
     })
 }
 
+/// Issue 15: the page sends intent, never an address. A zone written into the draft (here a host that is not
+/// Autotask's at all) is not what is saved: the session's zone is.
+#[test]
+fn the_saved_zone_is_the_sessions_whatever_the_page_sends() {
+    let f = Fixture::new(false);
+    assert_eq!(f.sign_in_and_check(fixtures::GOOD_SECRET)["ok"], true);
+    let mut draft = draft("Contoso");
+    draft["connection"]["zone"] = json!({
+        "zoneName": "Elsewhere", "apiUrl": "https://collector.example.com/ATServicesRest/V1.0",
+        "webUrl": "https://collector.example.com", "source": "manual"
+    });
+    let saved = f.invoke("profile_save", json!({ "profile": draft })).unwrap();
+    let zone = &saved["profile"]["connection"]["zone"];
+    assert_eq!(zone["zoneName"], fixtures::ZONE14_NAME, "{saved}");
+    assert!(!saved.to_string().contains("collector.example.com"), "{saved}");
+}
+
 #[test]
 fn save_after_a_passed_check_lists_the_profile_and_keeps_the_secret_only_in_the_keychain() {
     let f = Fixture::new(false);

@@ -3,7 +3,7 @@
 // UPDATE_COMMANDS=1 cargo test --workspace --locked --features psa-connect-app/custom-protocol --test commands_ts
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppInfo, AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, DiagnosticReport, FilterSet, HandoffDraft, HandoffOpened, ImportOptions, ImportReport, PackStatus, PortalCopied, PortalFacts, PortalValue, PortalView, Preview, Profile, ProfileInput, ProfileWarning, Psa, RecheckEvent, RecheckSummary, Template, TemplateSummary, WizardStep } from "./bindings.gen";
+import type { AppInfo, AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, DiagnosticReport, FilterSet, HandoffDraft, HandoffOpened, ImportOptions, ImportReport, PackStatus, PortalCopied, PortalValue, PortalView, Preview, Profile, ProfileInput, ProfileWarning, RecheckEvent, RecheckSummary, Template, TemplateSummary, WizardStep } from "./bindings.gen";
 import { toPsaError } from "./psaError";
 
 /** Every command goes through here: whatever it rejects with reaches the caller as a PsaError. */
@@ -143,12 +143,16 @@ export function connectwiseSetCredentials(credentials: ConnectwiseCredentials): 
 
 // src-tauri/src/commands/portal.rs
 
-export function portalView(templateId: string, psa: Psa, facts: PortalFacts): Promise<PortalView> {
-  return call<PortalView>("portal_view", { templateId, psa, facts });
+/**
+ * The vendor's form for this session's connection. The page names the template only: the login, the zone
+ * or site and the secret are the session's.
+ */
+export function portalView(templateId: string): Promise<PortalView> {
+  return call<PortalView>("portal_view", { templateId });
 }
 
-export function portalCopy(templateId: string, psa: Psa, value: PortalValue, facts: PortalFacts): Promise<PortalCopied> {
-  return call<PortalCopied>("portal_copy", { templateId, psa, value, facts });
+export function portalCopy(templateId: string, value: PortalValue): Promise<PortalCopied> {
+  return call<PortalCopied>("portal_copy", { templateId, value });
 }
 
 // src-tauri/src/commands/profiles.rs

@@ -7,7 +7,7 @@ use std::time::Instant;
 use futures::future::{BoxFuture, Shared};
 
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{CheckItem, CheckStatus};
+use crate::model::{CheckItem, CheckReport, CheckStatus};
 use crate::need::{Extra, ManualCheck};
 
 pub use crate::numbers::thousands;
@@ -118,6 +118,38 @@ pub async fn gated<T: Clone>(
         done.unwrap_or_else(|| item(&id, &label, CheckStatus::Skipped, NOT_RUN_SIGN_IN))
     })
     .await
+}
+
+/// A finished wave, in the order its lines are shown.
+pub struct Wave<T> {
+    pub sign_in: Result<T, PsaError>,
+    /// The sign-in's own line.
+    pub auth: CheckItem,
+    /// Lines that inform and never block (Autotask's API budget).
+    pub informative: Vec<CheckItem>,
+    /// The permission lines the integration needs.
+    pub required: Vec<CheckItem>,
+    /// The template's extras (protected fields, contacts that must exist, settings to confirm by hand).
+    pub extras: Vec<CheckItem>,
+    pub picklists: Option<CheckItem>,
+}
+
+/// Puts a wave's lines into the report and gives its verdict, the same for both PSAs: signed in, every
+/// required line ok (or a warning), no extra missing or failed ("confirm by hand" does not block), not
+/// cancelled. A refused sign-in becomes the report's blocking error.
+pub fn settle<T>(report: &mut CheckReport, wave: Wave<T>, cancelled: bool) {
+    let auth_ok = signed_in(&wave.sign_in);
+    if let (false, Err(e)) = (auth_ok, &wave.sign_in) {
+        report.error = Some(e.clone());
+    }
+    let required_ok = wave.required.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
+    let extras_ok = wave.extras.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
+    report.items.push(wave.auth);
+    report.items.extend(wave.informative);
+    report.items.extend(wave.required);
+    report.items.extend(wave.extras);
+    report.items.extend(wave.picklists);
+    report.ok = auth_ok && required_ok && extras_ok && !cancelled;
 }
 
 #[cfg(test)]

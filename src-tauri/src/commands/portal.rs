@@ -15,7 +15,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::error::CmdResult;
-use crate::state::Session;
+use crate::state::{Credentials, Session};
 
 /// Which copy of a secret is the latest: an older timer must not clear a newer copy early.
 #[derive(Default)]
@@ -23,9 +23,12 @@ pub struct ClipboardWatch {
     generation: AtomicU64,
 }
 
+/// The vendor's form for this session's connection. The page names the template only: the login, the zone
+/// or site and the secret are the session's.
 #[tauri::command]
-pub fn portal_view(template_id: String, psa: Psa, facts: PortalFacts) -> CmdResult<PortalView> {
+pub fn portal_view(session: State<'_, Session>, template_id: String) -> CmdResult<PortalView> {
     let template = templates::get(&template_id)?;
+    let (psa, facts, _) = session_facts(&session)?;
     portal::view(&template, psa, &facts)
 }
 
@@ -34,11 +37,10 @@ pub async fn portal_copy<R: Runtime>(
     app: AppHandle<R>,
     session: State<'_, Session>,
     template_id: String,
-    psa: Psa,
     value: PortalValue,
-    facts: PortalFacts,
 ) -> CmdResult<PortalCopied> {
     let template = templates::get(&template_id)?;
+    let (psa, facts, secret) = session_facts(&session)?;
     // Only fields the vendor's form asks for can be copied.
     let asked = portal::plan(&template, psa).is_some_and(|p| p.items.iter().any(|i| i.value == Some(value)));
     if !asked {
@@ -47,7 +49,7 @@ pub async fn portal_copy<R: Runtime>(
             "Copy the values listed on this step.",
         ));
     }
-    let secret = if value.holds_secret() { Some(session_secret(&session, psa, &facts)?) } else { None };
+    let secret = value.holds_secret().then_some(secret);
     let text = portal::compose(value, &facts, secret.as_ref())?;
     let clipboard = app.clipboard();
     let written =
@@ -92,14 +94,25 @@ pub fn should_clear(current: Option<&str>, written: &str) -> bool {
     current == Some(written)
 }
 
-/// The secret this session holds for the login on screen: the one typed in the wizard, or read from the
-/// keychain when a saved connection was opened.
-fn session_secret(session: &Session, psa: Psa, facts: &PortalFacts) -> CmdResult<Secret> {
+/// What the vendor's values are made from, all this session's: the login and secret it holds (typed in the
+/// wizard, or read from the keychain when a saved connection was opened) and the zone or site it found.
+fn session_facts(session: &Session) -> CmdResult<(Psa, PortalFacts, Secret)> {
     let creds = session.credentials().ok_or_else(not_held)?;
-    if creds.psa() != psa || !creds.login().trim().eq_ignore_ascii_case(facts.username.trim()) {
-        return Err(not_held());
+    let mut facts = PortalFacts { username: creds.login().to_string(), ..Default::default() };
+    match &creds {
+        Credentials::Autotask(_) => {
+            if let Some(zone) = session.zone() {
+                (facts.api_url, facts.web_url) = (zone.api_url, zone.web_url);
+            }
+        }
+        Credentials::Connectwise(c) => {
+            facts.company_id = c.company_id.clone();
+            if let Some(site) = session.site() {
+                (facts.api_url, facts.web_url, facts.site) = (site.api_url, site.web_url, site.site);
+            }
+        }
     }
-    Ok(creds.secret().clone())
+    Ok((creds.psa(), facts, creds.secret().clone()))
 }
 
 fn not_held() -> PsaError {

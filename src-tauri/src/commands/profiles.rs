@@ -88,18 +88,11 @@ pub async fn profile_save(
     }
     let mut input = profile;
     *input.connection.login_mut() = creds.login().to_string();
-    // Where the last check ended wins over what the window sent: it follows a zone or codebase move.
+    // Where the PSA lives is the session's (detected, typed, opened, or where the last test ended, which
+    // follows a zone or codebase move), never what the page sent.
     match &mut input.connection {
-        Connection::Autotask(a) => {
-            if let Some(zone) = check.as_ref().and_then(|c| c.report.zone.clone()) {
-                a.zone = Some(zone);
-            }
-        }
-        Connection::Connectwise(c) => {
-            if let Some(site) = check.as_ref().and_then(|k| k.report.site.clone()) {
-                c.site = Some(site);
-            }
-        }
+        Connection::Autotask(a) => a.zone = session.zone(),
+        Connection::Connectwise(c) => c.site = session.site(),
     }
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     let overwrite = overwrite.unwrap_or(false);

@@ -7,20 +7,13 @@ use clap::Args;
 use psa_core::model::{FilterSet, PicklistValue, Picklists};
 use psa_core::{ErrorCode, PsaError};
 
-use super::filter_values::{self, cleaned, is_number, states, StateArg};
+use super::filter_values::{self, cleaned, is_number, states, SharedFilterArgs, StateArg};
 
 /// Picklist values by number or label, as `autotask check` lists them. Repeat a flag or use commas.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
-    /// Company type(s), by number or label, e.g. 1 or Customer.
-    #[arg(long = "company-type", value_name = "VALUE", value_delimiter = ',')]
-    pub company_types: Vec<String>,
-    /// Market segment(s), by number or label.
-    #[arg(long = "market", value_name = "VALUE", value_delimiter = ',')]
-    pub markets: Vec<String>,
-    /// Territory(ies), by number or label.
-    #[arg(long = "territory", value_name = "VALUE", value_delimiter = ',')]
-    pub territories: Vec<String>,
+    #[command(flatten)]
+    pub shared: SharedFilterArgs,
     /// Classification(s), by number or label.
     #[arg(long = "classification", value_name = "VALUE", value_delimiter = ',')]
     pub classifications: Vec<String>,
@@ -30,9 +23,13 @@ pub struct FilterArgs {
     /// Company status: active, inactive, or both.
     #[arg(long = "company-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
     pub company_statuses: Vec<StateArg>,
-    /// Contact status: active, inactive, or both.
-    #[arg(long = "contact-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
-    pub contact_statuses: Vec<StateArg>,
+}
+
+impl std::ops::Deref for FilterArgs {
+    type Target = SharedFilterArgs;
+    fn deref(&self) -> &SharedFilterArgs {
+        &self.shared
+    }
 }
 
 impl FilterArgs {
@@ -114,7 +111,10 @@ mod tests {
     #[test]
     fn numbers_pass_through_deduplicated() {
         let f = FilterArgs {
-            company_types: vec!["1".into(), " 3 ".into(), "1".into(), "".into()],
+            shared: SharedFilterArgs {
+                company_types: vec!["1".into(), " 3 ".into(), "1".into(), "".into()],
+                ..Default::default()
+            },
             company_statuses: vec![StateArg::Active, StateArg::Active],
             ..FilterArgs::default()
         };
@@ -127,7 +127,8 @@ mod tests {
 
     #[test]
     fn labels_need_the_picklists() {
-        let f = FilterArgs { markets: vec!["healthcare ".into(), "102".into()], ..FilterArgs::default() };
+        let shared = |s: SharedFilterArgs| FilterArgs { shared: s, ..FilterArgs::default() };
+        let f = shared(SharedFilterArgs { markets: vec!["healthcare ".into(), "102".into()], ..Default::default() });
         assert!(f.has_labels());
         let e = filter_set(&f).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
@@ -136,12 +137,12 @@ mod tests {
         let lists = Picklists { markets: vec![pv("101", "Healthcare"), pv("102", "Legal")], ..Picklists::default() };
         assert_eq!(filter_set_resolved(&f, &lists).unwrap().markets, vec!["101", "102"]);
 
-        let typo = FilterArgs { markets: vec!["Helthcare".into()], ..FilterArgs::default() };
+        let typo = shared(SharedFilterArgs { markets: vec!["Helthcare".into()], ..Default::default() });
         let e = filter_set_resolved(&typo, &lists).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         assert!(e.fix.contains("101 Healthcare"), "{}", e.fix);
 
-        let none = FilterArgs { territories: vec!["North".into()], ..FilterArgs::default() };
+        let none = shared(SharedFilterArgs { territories: vec!["North".into()], ..Default::default() });
         assert!(filter_set_resolved(&none, &lists).unwrap_err().fix.contains("no values"));
     }
 }

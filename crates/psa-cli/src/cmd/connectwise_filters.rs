@@ -7,26 +7,23 @@ use clap::Args;
 use psa_core::model::{FilterSet, PicklistValue, Picklists};
 use psa_core::{ErrorCode, PsaError};
 
-use super::filter_values::{self, cleaned, is_number, states, StateArg};
+use super::filter_values::{self, cleaned, is_number, states, SharedFilterArgs};
 
 /// Ids or names, as `connectwise check` lists them. Repeat a flag or use commas.
 #[derive(Debug, Clone, Default, Args)]
 pub struct CwFilterArgs {
-    /// Company type(s), by id or name, e.g. 1 or Customer.
-    #[arg(long = "company-type", value_name = "VALUE", value_delimiter = ',')]
-    pub company_types: Vec<String>,
+    #[command(flatten)]
+    pub shared: SharedFilterArgs,
     /// Company status(es), by id or name, e.g. 11 or Active (ConnectWise statuses are a list of their own).
     #[arg(long = "company-status", value_name = "VALUE", value_delimiter = ',')]
     pub company_statuses: Vec<String>,
-    /// Market(s), by id or name.
-    #[arg(long = "market", value_name = "VALUE", value_delimiter = ',')]
-    pub markets: Vec<String>,
-    /// Territory(ies), by id or name (System > Locations in ConnectWise).
-    #[arg(long = "territory", value_name = "VALUE", value_delimiter = ',')]
-    pub territories: Vec<String>,
-    /// Contact status: active, inactive, or both (ConnectWise's inactive flag on contacts).
-    #[arg(long = "contact-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
-    pub contact_statuses: Vec<StateArg>,
+}
+
+impl std::ops::Deref for CwFilterArgs {
+    type Target = SharedFilterArgs;
+    fn deref(&self) -> &SharedFilterArgs {
+        &self.shared
+    }
 }
 
 impl CwFilterArgs {
@@ -67,6 +64,7 @@ pub fn cw_filter_set(f: &CwFilterArgs, lists: Option<&Picklists>) -> Result<Filt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::filter_values::StateArg;
     use psa_core::model::ActiveState;
 
     fn pv(value: &str, label: &str) -> PicklistValue {
@@ -76,10 +74,12 @@ mod tests {
     #[test]
     fn ids_pass_through_and_names_are_looked_up() {
         let f = CwFilterArgs {
-            company_types: vec!["1".into(), " 1 ".into(), "4".into()],
+            shared: SharedFilterArgs {
+                company_types: vec!["1".into(), " 1 ".into(), "4".into()],
+                contact_statuses: vec![StateArg::Active, StateArg::Active],
+                ..Default::default()
+            },
             company_statuses: vec!["11".into()],
-            contact_statuses: vec![StateArg::Active, StateArg::Active],
-            ..CwFilterArgs::default()
         };
         assert!(!f.has_names());
         let set = cw_filter_set(&f, None).unwrap();
@@ -91,9 +91,8 @@ mod tests {
         assert!(set.company_statuses.is_empty(), "ConnectWise statuses go to company_status_ids");
 
         let named = CwFilterArgs {
+            shared: SharedFilterArgs { markets: vec!["Healthcare".into(), "22".into()], ..Default::default() },
             company_statuses: vec!["not-approved".into()],
-            markets: vec!["Healthcare".into(), "22".into()],
-            ..CwFilterArgs::default()
         };
         assert!(named.has_names());
         let lists = Picklists {
@@ -107,12 +106,16 @@ mod tests {
             (vec!["13".to_string()], vec!["21".to_string(), "22".into()])
         );
 
-        let typo = CwFilterArgs { territories: vec!["Nroth".into()], ..CwFilterArgs::default() };
+        let shared = |s: SharedFilterArgs| CwFilterArgs { shared: s, ..CwFilterArgs::default() };
+        let typo = shared(SharedFilterArgs { territories: vec!["Nroth".into()], ..Default::default() });
         let e = cw_filter_set(&typo, Some(&lists)).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         assert!(e.message.contains("--territory") && e.fix.contains("no values"), "{e:?}");
-        let e = cw_filter_set(&CwFilterArgs { markets: vec!["Legal".into()], ..CwFilterArgs::default() }, Some(&lists))
-            .unwrap_err();
+        let e = cw_filter_set(
+            &shared(SharedFilterArgs { markets: vec!["Legal".into()], ..Default::default() }),
+            Some(&lists),
+        )
+        .unwrap_err();
         assert!(e.fix.contains("21 Healthcare"), "{}", e.fix);
     }
 }

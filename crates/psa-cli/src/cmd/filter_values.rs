@@ -1,7 +1,7 @@
 //! Filter values as both PSAs take them: numbers (picklist values, record ids) pass straight through, labels
 //! are looked up in the tenant's live lists. Only the wording of a failed lookup is the PSA's own.
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 use psa_core::model::{ActiveState, PicklistValue};
 use psa_core::PsaError;
 
@@ -18,6 +18,24 @@ impl From<StateArg> for ActiveState {
             StateArg::Inactive => ActiveState::Inactive,
         }
     }
+}
+
+/// The filter flags both PSAs have, spelled the same for both: each takes a number (Autotask picklist value,
+/// ConnectWise record id) or a name, repeated or comma-separated. Each PSA's own flags are beside it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SharedFilterArgs {
+    /// Company type(s), by number or name, e.g. 1 or Customer.
+    #[arg(long = "company-type", value_name = "VALUE", value_delimiter = ',')]
+    pub company_types: Vec<String>,
+    /// Market (segment)(s), by number or name.
+    #[arg(long = "market", value_name = "VALUE", value_delimiter = ',')]
+    pub markets: Vec<String>,
+    /// Territory(ies), by number or name (ConnectWise: System > Locations).
+    #[arg(long = "territory", value_name = "VALUE", value_delimiter = ',')]
+    pub territories: Vec<String>,
+    /// Contact status: active, inactive, or both.
+    #[arg(long = "contact-status", value_name = "STATUS", value_enum, value_delimiter = ',')]
+    pub contact_statuses: Vec<StateArg>,
 }
 
 pub fn is_number(v: &str) -> bool {

@@ -21,7 +21,7 @@ use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
 use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
-use crate::report::{self, failed, gated, item, signed_in, thousands, timed};
+use crate::report::{self, failed, gated, item, thousands, timed};
 
 /// Requests sent before the sign-in answer is known, the sign-in included. The default check (sign-in,
 /// Companies query, API budget, picklists, Contacts `entityInformation` and query) is exactly this many,
@@ -325,22 +325,17 @@ async fn wave<'a>(
         report.items.push(it);
         report.zone = Some(to);
     }
-    let auth_result = sign_in.await;
-    let auth_ok = signed_in(&auth_result);
-    if let (false, Err(e)) = (auth_ok, &auth_result) {
-        report.error = Some(e.clone());
-    }
-    report.items.push(auth);
-    report.items.push(threshold_item);
-    let probes_ok = probe_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
-    // A missing required contact fails the check; "confirm by hand" and "could not verify" do not.
-    let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
-    report.items.extend(probe_items);
-    report.items.extend(extra_items);
-    report.items.extend(picklist_item);
     report.threshold = threshold_value;
     report.picklists = picklist_value;
-    report.ok = auth_ok && probes_ok && extras_ok && !opts.cancel.is_cancelled();
+    let wave = report::Wave {
+        sign_in: sign_in.await,
+        auth,
+        informative: vec![threshold_item],
+        required: probe_items,
+        extras: extra_items,
+        picklists: picklist_item,
+    };
+    report::settle(report, wave, opts.cancel.is_cancelled());
 }
 
 pub fn parse_threshold(v: &Value) -> Result<Threshold, PsaError> {

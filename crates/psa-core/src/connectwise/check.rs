@@ -244,19 +244,16 @@ async fn wave<'a>(
         report.items.push(it);
         report.site = Some(moved);
     }
-    let auth_result = sign_in.await;
-    let auth_ok = signed_in(&auth_result);
-    if let (false, Err(e)) = (auth_ok, &auth_result) {
-        report.error = Some(e.clone());
-    }
-    report.items.push(auth);
-    let roles_ok = role_items.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
-    let extras_ok = extra_items.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
-    report.items.extend(role_items);
-    report.items.extend(extra_items);
-    report.items.extend(picklist_item);
     report.picklists = picklist_value;
-    report.ok = auth_ok && roles_ok && extras_ok && !opts.cancel.is_cancelled();
+    let wave = report::Wave {
+        sign_in: sign_in.await,
+        auth,
+        informative: Vec::new(),
+        required: role_items,
+        extras: extra_items,
+        picklists: picklist_item,
+    };
+    report::settle(report, wave, opts.cancel.is_cancelled());
 }
 
 fn site_words(s: &ConnectwiseSite) -> String {

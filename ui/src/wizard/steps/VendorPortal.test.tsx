@@ -8,7 +8,7 @@ import { callsOf, installIpc, psaError } from "../../test/ipcMock";
 import { BINOX_MSP, CUSTOM, HELPDESK_BUTTONS, INFINIGATE, LIFECYCLE_INSIGHTS, SYNC365 } from "../../test/templates";
 import { Wizard } from "../Wizard";
 import { stepTitle } from "../state";
-import { clearAfterText, portalFacts } from "./VendorPortal";
+import { clearAfterText } from "./VendorPortal";
 
 afterEach(() => {
   unmount();
@@ -17,6 +17,15 @@ afterEach(() => {
 
 const SECRET = "Sup3r-Secret!x";
 const PLACEHOLDER = "•••• (copied from the keychain or this session, never shown)";
+
+/** What the session holds in these tests (Rust makes the facts from the session, never from the page). */
+const sessionFacts = (psa: Psa): PortalFacts => ({
+  username: USERNAME,
+  apiUrl: "",
+  webUrl: "",
+  companyId: psa === "connectwise" ? "contoso" : "",
+  site: "",
+});
 
 /** What `portal_view` answers, worked out the way psa_core::portal does for the test zone (ww14). */
 function fakeView(t: Template, psa: Psa, facts: PortalFacts): PortalView {
@@ -61,7 +70,7 @@ function fakeView(t: Template, psa: Psa, facts: PortalFacts): PortalView {
 
 function portalIpc(t: Template, psa: Psa = "autotask") {
   return installIpc((cmd, args) => {
-    if (cmd === "portal_view") return fakeView(t, psa, args.facts as PortalFacts);
+    if (cmd === "portal_view") return fakeView(t, psa, sessionFacts(psa));
     if (cmd === "portal_copy") {
       const value = args.value as PortalValue;
       const copied: PortalCopied = {
@@ -107,7 +116,7 @@ describe("the vendor's portal step", () => {
     click("btn-copy-secret");
     await settle();
     const copy = callsOf(calls, "portal_copy")[0]!;
-    expect(copy.args).toMatchObject({ templateId: "binox-msp", psa: "autotask", value: "secret" });
+    expect(copy.args).toMatchObject({ templateId: "binox-msp", value: "secret" });
     expect(byTestId("portal-copied").textContent).toMatch(/takes it off the clipboard in 30 seconds/);
     click("btn-copy-username");
     await settle();
@@ -194,8 +203,8 @@ describe("the vendor's portal step", () => {
   });
 
   it("explains a secret that is no longer held, and Done goes back to the saved connections", async () => {
-    installIpc((cmd, args) => {
-      if (cmd === "portal_view") return fakeView(BINOX_MSP, "autotask", args.facts as PortalFacts);
+    installIpc((cmd) => {
+      if (cmd === "portal_view") return fakeView(BINOX_MSP, "autotask", sessionFacts("autotask"));
       if (cmd === "portal_copy") throw psaError("secret_not_held", "not held", "enter it again");
       return undefined;
     });
@@ -214,14 +223,14 @@ describe("the vendor's portal step", () => {
     expect(finished).toBe(1);
   });
 
-  it("sends only non-secret facts to Rust", () => {
-    const facts = portalFacts(stateAt("vendor", BINOX_MSP));
-    expect(facts).toEqual({
-      username: USERNAME,
-      apiUrl: "https://webservices14.autotask.net/ATServicesRest/V1.0",
-      webUrl: "https://ww14.autotask.net",
-      companyId: "",
-      site: "",
-    });
+  it("names only the template and the value: the login, zone and secret are the session's", async () => {
+    const calls = portalIpc(BINOX_MSP);
+    mount(<Wizard initial={stateAt("vendor", BINOX_MSP)} />);
+    await settle();
+    click("btn-copy-username");
+    await settle();
+    expect(Object.keys(callsOf(calls, "portal_view")[0]!.args).sort()).toEqual(["templateId"]);
+    expect(Object.keys(callsOf(calls, "portal_copy")[0]!.args).sort()).toEqual(["templateId", "value"]);
+    expect(JSON.stringify(calls)).not.toMatch(/https?:\/\//);
   });
 });

@@ -4,35 +4,13 @@
 // a placeholder.
 import { Fragment } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
-import type { PortalCopied, PortalFacts, PortalLine, PortalView, PsaError } from "../../bindings.gen";
+import type { PortalCopied, PortalLine, PortalView, PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
 import * as ipc from "../../ipc";
 import { SaveContext } from "../../profiles/context";
 import { StepFrame } from "../StepFrame";
-import { normaliseCompanyId, type WizardState } from "../state";
-import { normaliseUsername } from "../validation";
 import type { StepProps } from "../types";
-
-/** The non-secret facts the vendor's values are made from: what the wizard found and shows anyway. */
-export function portalFacts(s: WizardState): PortalFacts {
-  if (s.psa === "connectwise") {
-    return {
-      username: normaliseUsername(s.username),
-      apiUrl: s.site?.apiUrl ?? "",
-      webUrl: s.site?.webUrl ?? "",
-      companyId: s.site?.companyId ?? normaliseCompanyId(s.companyId),
-      site: s.site?.site ?? s.cwSite.trim(),
-    };
-  }
-  return {
-    username: normaliseUsername(s.username),
-    apiUrl: s.zone?.apiUrl ?? "",
-    webUrl: s.zone?.webUrl ?? "",
-    companyId: "",
-    site: "",
-  };
-}
 
 /** The confirmation after a copy. */
 export function copiedText(line: PortalLine, c: PortalCopied): string {
@@ -63,19 +41,19 @@ export function VendorPortal({ state, dispatch }: StepProps) {
   const templateId = state.template?.id ?? state.templateId;
   const vendor = state.template?.vendor ?? "the vendor";
   const hasPortal = state.psa === "connectwise" ? !!state.template?.portal?.connectwise : !!state.template?.portal?.autotask;
-  const facts = portalFacts(state);
 
+  // The login, the zone or site and the secret are the session's; the page names only the template.
   useEffect(() => {
     if (!templateId || !hasPortal) return;
-    ipc.portalView(templateId, state.psa, facts).then(setView, (e) => setLoadError(e as PsaError));
-  }, [templateId, state.psa, JSON.stringify(facts)]);
+    ipc.portalView(templateId).then(setView, (e) => setLoadError(e as PsaError));
+  }, [templateId, hasPortal]);
 
   const copy = async (line: PortalLine) => {
     if (!templateId || !line.value) return;
     setCopyError(null);
     setCopied(null);
     try {
-      const c = await ipc.portalCopy(templateId, state.psa, line.value, facts);
+      const c = await ipc.portalCopy(templateId, line.value);
       setCopied(copiedText(line, c));
     } catch (e) {
       setCopyError(e as PsaError);
