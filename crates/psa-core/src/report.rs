@@ -120,6 +120,38 @@ pub async fn gated<T: Clone>(
     .await
 }
 
+/// A check's first line, where the PSA lives (Autotask's zone lookup, ConnectWise's site lookup): `Some` of
+/// what was found, worded by `found`; on failure the line fails and its error blocks the report.
+pub async fn locate<T>(
+    report: &mut CheckReport,
+    (id, label): (&str, &str),
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+    work: impl Future<Output = Result<T, PsaError>>,
+    found: impl FnOnce(&T) -> String,
+) -> Option<T> {
+    let (mut out, mut error) = (None, None);
+    let line = timed(id, label, on_item, async {
+        match work.await {
+            Ok(v) => {
+                let message = found(&v);
+                out = Some(v);
+                item(id, label, CheckStatus::Ok, message)
+            }
+            Err(e) => {
+                let line = failed(id, label, &e);
+                error = Some(e);
+                line
+            }
+        }
+    })
+    .await;
+    if error.is_some() {
+        report.error = error;
+    }
+    report.items.push(line);
+    out
+}
+
 /// A finished wave, in the order its lines are shown.
 pub struct Wave<T> {
     pub sign_in: Result<T, PsaError>,

@@ -116,22 +116,11 @@ async fn run_inner(
             (z.clone(), (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()))
         }
         None => {
-            let mut found = None;
-            let it = timed("zone", "Zone", on_item, async {
-                match zone::lookup(http, &opts.endpoints, &username, &opts.cancel).await {
-                    Ok(z) => {
-                        let msg = format!("Found zone {} ({}).", z.zone_name, z.web_url);
-                        found = Some(z);
-                        item("zone", "Zone", CheckStatus::Ok, msg)
-                    }
-                    Err(e) => {
-                        report.error = Some(e.clone());
-                        failed("zone", "Zone", &e)
-                    }
-                }
+            let lookup = zone::lookup(http, &opts.endpoints, &username, &opts.cancel);
+            let found = report::locate(report, ("zone", "Zone"), on_item, lookup, |z| {
+                format!("Found zone {} ({}).", z.zone_name, z.web_url)
             })
             .await;
-            report.items.push(it);
             match found {
                 // Just looked up: a 401 now is the credentials, not a move, so no second lookup.
                 Some(z) => (z, None),

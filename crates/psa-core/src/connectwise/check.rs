@@ -146,22 +146,11 @@ async fn run_inner(
             s.clone()
         }
         (None, Some(input)) => {
-            let mut found = None;
-            let it = timed("site", "Site", on_item, async {
-                match site::detect(&http, &opts.endpoints, &input, &company_id, &opts.cancel).await {
-                    Ok(s) => {
-                        let msg = format!("Found {} on {}: codebase {}.", name_or_id(&s), site_words(&s), s.codebase);
-                        found = Some(s);
-                        item("site", "Site", CheckStatus::Ok, msg)
-                    }
-                    Err(e) => {
-                        report.error = Some(e.clone());
-                        failed("site", "Site", &e)
-                    }
-                }
+            let detect = site::detect(&http, &opts.endpoints, &input, &company_id, &opts.cancel);
+            let found = report::locate(report, ("site", "Site"), on_item, detect, |s| {
+                format!("Found {} on {}: codebase {}.", name_or_id(s), site_words(s), s.codebase)
             })
             .await;
-            report.items.push(it);
             match found {
                 Some(s) => s,
                 None => return,
