@@ -128,6 +128,15 @@ impl Session {
         }
     }
 
+    /// Puts this session's zone or site into `connection` (none known: none there), so what is saved or
+    /// shown is where the session connects, never a location the page sent.
+    pub fn place(&self, connection: &mut Connection) {
+        match connection {
+            Connection::Autotask(a) => a.zone = self.zone(),
+            Connection::Connectwise(c) => c.site = self.site(),
+        }
+    }
+
     /// The ConnectWise site (codebase and API address) of this session; see [`Self::zone`].
     pub fn site(&self) -> Option<ConnectwiseSite> {
         match &*lock(&self.location) {

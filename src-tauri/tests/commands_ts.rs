@@ -10,6 +10,9 @@
 //! It also fails when a command is registered in `generate_handler!` but not generated or the other way
 //! round, and on any argument or answer type it cannot map (rather than guessing).
 
+#[path = "common/drift.rs"]
+mod drift;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -490,13 +493,7 @@ fn typescript_commands_are_current() {
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     if have != want {
-        let first = have
-            .lines()
-            .zip(want.lines())
-            .enumerate()
-            .find(|(_, (a, b))| a != b)
-            .map(|(n, (a, b))| format!("line {}:\n  committed: {a}\n  generated: {b}", n + 1))
-            .unwrap_or_else(|| "one is a prefix of the other (or the file is missing)".into());
+        let first = drift::first_difference(&have, &want, "generated");
         panic!(
             "ui/src/commands.gen.ts is stale ({first}).\nRefresh it: UPDATE_COMMANDS=1 cargo test --workspace --locked \
              --features psa-connect-app/custom-protocol --test commands_ts, and commit it."

@@ -332,13 +332,7 @@ fn the_recorded_ipc_answers_match_what_the_engine_returns_now() {
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != text {
-        let first_diff = committed
-            .lines()
-            .zip(text.lines())
-            .enumerate()
-            .find(|(_, (a, b))| a != b)
-            .map(|(n, (a, b))| format!("line {}:\n  committed: {a}\n  engine now: {b}", n + 1))
-            .unwrap_or_else(|| "one file is a prefix of the other (or the file is missing)".into());
+        let first_diff = common::drift::first_difference(&committed, &text, "engine now");
         panic!(
             "{} differs from what the engine returns now ({first_diff}).\nIf the change is intended, refresh it: \
              UPDATE_RECORDING=1 cargo test --workspace --features psa-connect-app/custom-protocol --test ipc_recording, \

@@ -106,9 +106,8 @@ pub struct PortalCopied {
 /// The placeholder the webview shows instead of the secret.
 pub const SECRET_PLACEHOLDER: &str = "•••• (copied from the keychain or this session, never shown)";
 
-/// The facts of a saved connection.
-pub fn facts_of(profile: &crate::profiles::Profile) -> PortalFacts {
-    let c = &profile.connection;
+/// The facts of a connection (a saved profile's, or the one the app's session holds).
+pub fn facts_of(c: &crate::connection::Connection) -> PortalFacts {
     let mut facts = PortalFacts {
         username: c.login().to_string(),
         api_url: c.api_url().unwrap_or_default().to_string(),

@@ -15,7 +15,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::error::CmdResult;
-use crate::state::{Credentials, Session};
+use crate::state::Session;
 
 /// Which copy of a secret is the latest: an older timer must not clear a newer copy early.
 #[derive(Default)]
@@ -98,21 +98,9 @@ pub fn should_clear(current: Option<&str>, written: &str) -> bool {
 /// wizard, or read from the keychain when a saved connection was opened) and the zone or site it found.
 fn session_facts(session: &Session) -> CmdResult<(Psa, PortalFacts, Secret)> {
     let creds = session.credentials().ok_or_else(not_held)?;
-    let mut facts = PortalFacts { username: creds.login().to_string(), ..Default::default() };
-    match &creds {
-        Credentials::Autotask(_) => {
-            if let Some(zone) = session.zone() {
-                (facts.api_url, facts.web_url) = (zone.api_url, zone.web_url);
-            }
-        }
-        Credentials::Connectwise(c) => {
-            facts.company_id = c.company_id.clone();
-            if let Some(site) = session.site() {
-                (facts.api_url, facts.web_url, facts.site) = (site.api_url, site.web_url, site.site);
-            }
-        }
-    }
-    Ok((creds.psa(), facts, creds.secret().clone()))
+    let mut connection = creds.connection();
+    session.place(&mut connection);
+    Ok((creds.psa(), portal::facts_of(&connection), creds.secret().clone()))
 }
 
 fn not_held() -> PsaError {

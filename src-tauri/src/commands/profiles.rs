@@ -4,7 +4,6 @@
 //!
 //! Store and keychain calls block (file lock, D-Bus), so each runs on the blocking pool, not the UI thread.
 
-use psa_core::connection::Connection;
 use psa_core::model::{CheckItem, CheckReport};
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary};
 use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
@@ -90,10 +89,7 @@ pub async fn profile_save(
     *input.connection.login_mut() = creds.login().to_string();
     // Where the PSA lives is the session's (detected, typed, opened, or where the last test ended, which
     // follows a zone or codebase move), never what the page sent.
-    match &mut input.connection {
-        Connection::Autotask(a) => a.zone = session.zone(),
-        Connection::Connectwise(c) => c.site = session.site(),
-    }
+    session.place(&mut input.connection);
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     let overwrite = overwrite.unwrap_or(false);
     blocking(move || {

@@ -1,6 +1,7 @@
 //! Shared by the command tests: a mock-runtime app with the real command table, and IPC helpers.
 #![allow(dead_code)]
 
+pub mod drift;
 pub mod keychain;
 
 use std::sync::Mutex;

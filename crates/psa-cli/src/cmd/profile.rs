@@ -181,7 +181,7 @@ fn show_for_vendor(store: &ProfileStore, a: &ShowArgs, ctx: &Ctx) -> Result<Rend
     use psa_core::portal;
     let profile = store.get(&a.name)?;
     let template = psa_core::templates::get(&profile.template)?;
-    let facts = portal::facts_of(&profile);
+    let facts = portal::facts_of(&profile.connection);
     let view = portal::view(&template, profile.psa(), &facts)?;
     let secret = if a.include_secret {
         let keys = KeyringStore::from_env()?;

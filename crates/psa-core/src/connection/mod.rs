@@ -78,6 +78,16 @@ impl Credentials {
         }
     }
 
+    /// The connection these credentials sign in to, without its zone or site (the credentials do not know it).
+    pub fn connection(&self) -> Connection {
+        match self {
+            Credentials::Autotask(c) => Connection::autotask(c.username.clone(), c.integration_code.clone(), None),
+            Credentials::Connectwise(c) => {
+                Connection::connectwise(c.company_id.clone(), c.public_key.clone(), c.client_id.clone(), None)
+            }
+        }
+    }
+
     /// True when these credentials are the ones `connection` describes (same PSA, login and identifier;
     /// ConnectWise also the same company), i.e. a secret entered for one may be saved with the other.
     pub fn describe(&self, connection: &Connection) -> bool {

@@ -6,9 +6,6 @@
 
 use serde_json::{Map, Value};
 
-/// The flat fields format 1 used; none of them exists at the top level in format 2.
-const FLAT: [&str; 5] = ["psa", "username", "integrationCode", "zone", "site"];
-
 /// Rewrites a format-1 profile object (a stored profile, an exported one, or a hand-off) into format 2.
 /// An object that already has `connection` is left alone. Returns a short reason when the object is not a
 /// format-1 profile either (no known `psa`), for the caller's error details.
@@ -56,9 +53,15 @@ pub fn upgrade(obj: &mut Map<String, Value>) -> Result<(), String> {
     Ok(())
 }
 
-/// True when `obj` still has any of format 1's flat connection fields.
-pub fn is_flat(obj: &Map<String, Value>) -> bool {
-    FLAT.iter().any(|k| obj.contains_key(*k))
+/// [`upgrade`] for every profile of a document's `profiles` list (a store file or an export); the reason
+/// names the profile by its place in the list.
+pub fn upgrade_list(doc: &mut Value) -> Result<(), String> {
+    let list = doc.get_mut("profiles").and_then(Value::as_array_mut).ok_or("no \"profiles\" list")?;
+    for (i, p) in list.iter_mut().enumerate() {
+        let obj = p.as_object_mut().ok_or_else(|| format!("profiles[{i}] is not an object"))?;
+        upgrade(obj).map_err(|e| format!("profiles[{i}]: {e}"))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

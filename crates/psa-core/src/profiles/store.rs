@@ -33,8 +33,8 @@ struct StoreFile {
 
 enum Parsed {
     Ok(Vec<Profile>),
-    /// Read from an older format; the next write migrates the file.
-    Old(u64, Vec<Profile>),
+    /// Read from an older format (with the file as it was, for its backup); the next write migrates it.
+    Old(u64, Vec<Profile>, Vec<u8>),
     Newer(u64),
     Corrupt(String),
 }
@@ -102,7 +102,7 @@ impl ProfileStore {
         fsutil::remove_stale_temps(&self.dir);
         let (mut profiles, old) = match self.read()? {
             Parsed::Ok(p) => (p, None),
-            Parsed::Old(v, p) => (p, Some(v)),
+            Parsed::Old(v, p, original) => (p, Some((v, original))),
             Parsed::Newer(v) => return Err(self.newer_error(v)),
             Parsed::Corrupt(reason) => return Err(self.set_aside(reason)),
         };
@@ -112,7 +112,7 @@ impl ProfileStore {
             return Ok(out);
         }
         let backup = match old {
-            Some(v) => Some(self.back_up(v)?),
+            Some((version, original)) => Some(self.back_up(version, &original)?),
             None => None,
         };
         let file = StoreFile { version: STORE_VERSION, profiles };
@@ -141,10 +141,9 @@ impl ProfileStore {
         self.dir.join(format!("profiles.v{version}.backup.json"))
     }
 
-    fn back_up(&self, version: u64) -> Result<PathBuf, PsaError> {
-        let (from, to) = (self.file_path(), self.backup_path(version));
-        let bytes = fs::read(&from).map_err(|e| self.io_error("read", &from, e))?;
-        fsutil::atomic_write(&to, &bytes).map_err(|e| self.io_error("back up", &to, e))?;
+    fn back_up(&self, version: u64, original: &[u8]) -> Result<PathBuf, PsaError> {
+        let to = self.backup_path(version);
+        fsutil::atomic_write(&to, original).map_err(|e| self.io_error("back up", &to, e))?;
         Ok(to)
     }
 
@@ -227,27 +226,20 @@ fn parse(bytes: &[u8]) -> Parsed {
     }
     let value = match version {
         STORE_VERSION => value,
-        1 => match upgrade_v1(value) {
-            Ok(v) => v,
-            Err(reason) => return Parsed::Corrupt(format!("format 1 profiles could not be migrated: {reason}")),
-        },
+        1 => {
+            let mut value = value;
+            if let Err(reason) = crate::connection::v1::upgrade_list(&mut value) {
+                return Parsed::Corrupt(format!("format 1 profiles could not be migrated: {reason}"));
+            }
+            value
+        }
         _ => return Parsed::Corrupt(format!("unknown format version {version}")),
     };
     match serde_json::from_value::<StoreFile>(value) {
         Ok(file) if version == STORE_VERSION => Parsed::Ok(file.profiles),
-        Ok(file) => Parsed::Old(version, file.profiles),
+        Ok(file) => Parsed::Old(version, file.profiles, bytes.to_vec()),
         Err(e) => Parsed::Corrupt(format!("profiles do not match format {version}: {e}")),
     }
-}
-
-/// Format 1's flat connection fields, nested as format 2 keeps them.
-fn upgrade_v1(mut value: serde_json::Value) -> Result<serde_json::Value, String> {
-    let list = value.get_mut("profiles").and_then(|p| p.as_array_mut()).ok_or("no \"profiles\" list")?;
-    for (i, p) in list.iter_mut().enumerate() {
-        let obj = p.as_object_mut().ok_or_else(|| format!("profile {i} is not an object"))?;
-        crate::connection::v1::upgrade(obj).map_err(|e| format!("profile {i}: {e}"))?;
-    }
-    Ok(value)
 }
 
 pub(crate) fn find<'a>(profiles: &'a [Profile], id_or_name: &str) -> Option<&'a Profile> {

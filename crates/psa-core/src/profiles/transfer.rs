@@ -222,12 +222,7 @@ pub fn parse_document(text: &str) -> Result<Vec<ExportedProfile>, PsaError> {
 
 /// A format 1 export read as format 2: each profile's flat connection fields nested.
 fn upgrade_v1(doc: &mut serde_json::Value) -> Result<(), PsaError> {
-    let damaged = |why: String| invalid("This profile export is damaged or incomplete.", why);
-    let list = doc.get_mut("profiles").and_then(|p| p.as_array_mut()).ok_or_else(|| damaged("no profiles".into()))?;
-    for (i, p) in list.iter_mut().enumerate() {
-        let obj = p.as_object_mut().ok_or_else(|| damaged(format!("profiles[{i}] is not an object")))?;
-        connection::v1::upgrade(obj).map_err(|e| damaged(format!("profiles[{i}]: {e}")))?;
-    }
+    connection::v1::upgrade_list(doc).map_err(|why| invalid("This profile export is damaged or incomplete.", why))?;
     doc["version"] = EXPORT_VERSION.into();
     Ok(())
 }
