@@ -23,6 +23,7 @@ fn options(at: &AutotaskSim, cw: &CwSim) -> RecheckOptions {
         connectwise: CwEndpoints::with_cloud_override(cw.cloud_url()),
         http: autotask_support::fast_http(),
         cancel: Default::default(),
+        lookup_beside: true,
     }
 }
 

@@ -181,6 +181,7 @@ pub async fn recheck(
         connectwise: session.cw_endpoints().clone(),
         http: Default::default(),
         cancel: op.token().clone(),
+        lookup_beside: true,
     };
     let forward = |item: &CheckItem| {
         // A failed send means the window went away; the check finishes and its result is dropped.
@@ -192,8 +193,8 @@ pub async fn recheck(
         return Err(cancelled());
     }
     let store = vault.profiles()?;
-    let last = service::last_check_from(&report);
-    let profile = blocking(move || ops::record_check(&store, &profile.id, last)).await?;
+    let (id, recorded) = (profile.id.clone(), report.clone());
+    let profile = blocking(move || ops::record_recheck(&store, &id, &recorded)).await?;
     Ok(ProfileRechecked { profile, report })
 }
 

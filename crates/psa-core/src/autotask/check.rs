@@ -1,7 +1,8 @@
 //! The connection check, in two waves: the zone lookup (skipped when the zone is saved), then everything
 //! else at once: sign-in, API budget, probes, picklists and extras, inside the per-endpoint thread limit
 //! (3 per tracking identifier and endpoint, psa-api.md §A6 [AT-THREAD]). A re-check of a saved zone is
-//! therefore one round trip, a fresh check two.
+//! therefore one round trip, a fresh check two; with [`CheckOptions::lookup_beside`] a re-check whose
+//! tenant moved is two (the lookup went beside the first wave), not three.
 //!
 //! Lock-out: Autotask locks an account after repeated failed sign-ins (psa-api.md §A2 [ATDEV-2]), and with a
 //! wrong secret every request of the wave fails. So the wave is kept small: at most [`WAVE_BUDGET`]
@@ -129,7 +130,10 @@ async fn run_inner(
         }
     };
     report.zone = Some(zone.clone());
-    let client = AtClient::new(http.clone(), creds.clone(), zone, redetect, opts.cancel.clone());
+    let mut client = AtClient::new(http.clone(), creds.clone(), zone, redetect, opts.cancel.clone());
+    if opts.lookup_beside {
+        client = client.look_up_beside();
+    }
     wave(&client, opts, on_item, report).await;
 }
 
@@ -307,7 +311,8 @@ async fn wave<'a>(
         );
         it.code = Some(ErrorCode::AuthZoneMoved);
         it.fix = Some(
-            "Nothing to do now. If you saved a profile before, save it again so it remembers the new zone.".into(),
+            "Nothing to do: PSA Connect follows the move, and a saved profile re-tested here keeps the new zone."
+                .into(),
         );
         it.details = Some(format!("old API URL {from}, new API URL {}", to.api_url));
         on_item(&it);

@@ -1,9 +1,16 @@
 //! Authenticated calls to one tenant's zone. The one retry on 401 is a fresh zone lookup (tenants get
 //! moved between zones); a 401 is otherwise final, because Autotask locks an account after repeated
 //! failed sign-ins.
+//!
+//! For a saved zone that lookup can be sent beside the first calls ([`AtClient::look_up_beside`]): it is
+//! public and exempt from thread limits (psa-api.md §A1 [AT-THREAD]) and is read only if a 401 comes, so a
+//! zone move costs one round trip more instead of two, and an unmoved zone costs nothing in time.
 
 use std::sync::{Arc, RwLock};
 
+use futures::future::{BoxFuture, Shared};
+use futures::FutureExt;
+use tokio::task::AbortHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
@@ -32,7 +39,18 @@ pub struct AtClient {
     endpoints: Option<AutotaskEndpoints>,
     zone: RwLock<AutotaskZone>,
     redetect: tokio::sync::Mutex<Redetect>,
+    /// A lookup already on its way (see [`AtClient::look_up_beside`]); its answer, `None` when it failed.
+    early: Option<(Shared<BoxFuture<'static, Option<AutotaskZone>>>, AbortHandle)>,
     cancel: CancellationToken,
+}
+
+impl Drop for AtClient {
+    fn drop(&mut self) {
+        // A lookup nobody needed must not outlive the check.
+        if let Some((_, abort)) = &self.early {
+            abort.abort();
+        }
+    }
 }
 
 impl AtClient {
@@ -49,8 +67,23 @@ impl AtClient {
             endpoints,
             zone: RwLock::new(zone),
             redetect: tokio::sync::Mutex::new(Redetect::NotTried),
+            early: None,
             cancel,
         }
+    }
+
+    /// Starts the zone lookup now, beside whatever is sent next; it is awaited only when a 401 asks whether
+    /// the tenant moved. Does nothing for a zone given by hand (no lookup is ever made for it).
+    pub fn look_up_beside(mut self) -> Self {
+        if let Some(endpoints) = self.endpoints.clone() {
+            let (http, cancel) = (self.http.clone(), self.cancel.clone());
+            let username = self.creds.username.trim().to_string();
+            let task = tokio::spawn(async move { zone::lookup(&http, &endpoints, &username, &cancel).await.ok() });
+            let abort = task.abort_handle();
+            let answer = async move { task.await.ok().flatten() }.boxed().shared();
+            self.early = Some((answer, abort));
+        }
+        self
     }
 
     pub fn http(&self) -> &HttpClient {
@@ -132,8 +165,12 @@ impl AtClient {
         let endpoints = self.endpoints.as_ref()?;
         let mut state = self.redetect.lock().await;
         if matches!(*state, Redetect::NotTried) {
-            *state = match zone::lookup(&self.http, endpoints, self.creds.username.trim(), &self.cancel).await {
-                Ok(found) if found.api_url != failed_api => {
+            let found = match &self.early {
+                Some((answer, _)) => answer.clone().await,
+                None => zone::lookup(&self.http, endpoints, self.creds.username.trim(), &self.cancel).await.ok(),
+            };
+            *state = match found {
+                Some(found) if found.api_url != failed_api => {
                     *self.zone.write().unwrap_or_else(|p| p.into_inner()) = found.clone();
                     Redetect::Moved { from: failed_api.to_string(), to: found }
                 }

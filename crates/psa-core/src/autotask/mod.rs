@@ -73,6 +73,10 @@ pub struct CheckOptions {
     pub extras: Vec<crate::templates::Extra>,
     /// Fetch the filter picklists as part of the check.
     pub picklists: bool,
+    /// With a saved, detected `zone`: send the zone lookup beside the first wave and read it only on a 401
+    /// (a moved tenant then costs one round trip more, not two). Set for re-checks of saved profiles, whose
+    /// zone may be months old; a zone detected moments ago in the wizard needs no second look.
+    pub lookup_beside: bool,
     pub cancel: CancellationToken,
     /// Timeouts, size cap, retry and URL policy of every call.
     pub http: HttpSettings,
@@ -86,6 +90,7 @@ impl CheckOptions {
             needs: Vec::new(),
             extras: Vec::new(),
             picklists: true,
+            lookup_beside: false,
             cancel: CancellationToken::new(),
             http: HttpSettings::default(),
         }

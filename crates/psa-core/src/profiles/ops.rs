@@ -10,7 +10,7 @@ use super::store::{find, not_found, ProfileStore};
 use super::{names_equal, new_id, now, LastCheck, Profile};
 use crate::connection::Connection;
 use crate::error::{ErrorCode, PsaError};
-use crate::model::{FilterSet, Psa};
+use crate::model::{AutotaskZone, CheckReport, FilterSet, Psa, ZoneSource};
 
 const MAX_NAME_CHARS: usize = 100;
 
@@ -186,6 +186,43 @@ pub fn duplicate(store: &ProfileStore, id_or_name: &str, new_name: &str) -> Resu
 /// Stores a test result. Not an edit, so `updatedAt` stays.
 pub fn record_check(store: &ProfileStore, id_or_name: &str, check: LastCheck) -> Result<Profile, PsaError> {
     edit(store, id_or_name, false, |p| p.last_check = Some(check))
+}
+
+/// Records a re-check of a saved profile: its `lastCheck`, and the new zone when Autotask's lookup found the
+/// tenant moved ([`follow_move`]), so the next re-check goes straight there.
+pub fn record_recheck(store: &ProfileStore, id_or_name: &str, report: &CheckReport) -> Result<Profile, PsaError> {
+    let check = super::service::last_check_from(report);
+    edit(store, id_or_name, false, |p| {
+        p.last_check = Some(check);
+        follow_move(p, report);
+    })
+}
+
+/// The zone a check moved to, when it may replace the profile's: the saved zone was detected (a zone typed
+/// by hand is the partner's word and is never replaced) and Autotask's own lookup named the new one.
+pub fn moved_zone<'a>(profile: &Profile, report: &'a CheckReport) -> Option<&'a AutotaskZone> {
+    let moved = report.items.iter().any(|i| i.code == Some(ErrorCode::AuthZoneMoved));
+    let saved_detected = profile.connection.zone().is_some_and(|z| z.source == ZoneSource::Detected);
+    report.zone.as_ref().filter(|z| moved && saved_detected && z.source == ZoneSource::Detected)
+}
+
+/// Puts [`moved_zone`] into the profile; `true` when it did.
+pub fn follow_move(profile: &mut Profile, report: &CheckReport) -> bool {
+    match moved_zone(profile, report).cloned() {
+        Some(zone) => adopt_zone(profile, zone),
+        None => false,
+    }
+}
+
+/// Replaces a detected saved zone with one a lookup found; a zone typed by hand stays.
+pub fn adopt_zone(profile: &mut Profile, zone: AutotaskZone) -> bool {
+    match &mut profile.details.connection {
+        Connection::Autotask(a) if a.zone.as_ref().is_some_and(|z| z.source == ZoneSource::Detected) => {
+            a.zone = Some(zone);
+            true
+        }
+        _ => false,
+    }
 }
 
 pub fn set_secret_ref(store: &ProfileStore, id_or_name: &str, secret_ref: Option<String>) -> Result<Profile, PsaError> {

@@ -3,7 +3,7 @@
 //! (`profile check`, `diagnose`) and the app (`profile_recheck`) both go through [`run`], so a ConnectWise
 //! profile is never tested as an Autotask one (issue 13).
 
-use super::service::{last_check_from, load_secret};
+use super::service::load_secret;
 use super::{ops, Profile, ProfileStore};
 use crate::autotask::{self, AutotaskEndpoints, CancellationToken, CheckOptions};
 use crate::connectwise::{self, CwCheckOptions, CwEndpoints};
@@ -23,6 +23,10 @@ pub struct RecheckOptions {
     pub connectwise: CwEndpoints,
     pub http: HttpSettings,
     pub cancel: CancellationToken,
+    /// Someone waits on this one re-check: send the Autotask zone lookup beside it
+    /// ([`CheckOptions::lookup_beside`]), so a moved tenant costs one round trip more, not two. "Re-test all"
+    /// leaves it off: there a move delays one connection of many, which is cheaper than a lookup for each.
+    pub lookup_beside: bool,
 }
 
 impl RecheckOptions {
@@ -34,6 +38,7 @@ impl RecheckOptions {
             connectwise: CwEndpoints::from_env(),
             http: HttpSettings::default(),
             cancel: CancellationToken::new(),
+            lookup_beside: true,
         }
     }
 }
@@ -57,6 +62,7 @@ pub async fn run(
         SavedCredentials::Autotask(c) => {
             let mut o = CheckOptions::new(opts.autotask.clone());
             o.zone = profile.connection.zone().cloned();
+            o.lookup_beside = opts.lookup_beside;
             o.http = opts.http.clone();
             o.cancel = opts.cancel.clone();
             if let Some(t) = template.as_ref().filter(|t| t.autotask.is_some()) {
@@ -100,6 +106,6 @@ pub async fn recheck(
 ) -> Result<Rechecked, PsaError> {
     let creds = credentials(profile, secrets)?;
     let report = run(profile, &creds, opts, on_item).await;
-    let updated = ops::record_check(store, &profile.id, last_check_from(&report))?;
+    let updated = ops::record_recheck(store, &profile.id, &report)?;
     Ok(Rechecked { report, profile: updated, secret: creds.secret().clone() })
 }

@@ -27,7 +27,7 @@ use crate::connectwise::CwEndpoints;
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpSettings;
 use crate::keychain::SecretStore;
-use crate::model::{CheckReport, Psa};
+use crate::model::{AutotaskZone, CheckReport, Psa};
 
 /// How many re-checks may run at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,10 @@ pub struct RecheckResult {
     pub elapsed_ms: u64,
     /// Requests sent for this profile.
     pub requests: u32,
+    /// The zone the tenant moved to (recorded on the profile with the result); not sent to the window.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub moved_to: Option<Box<AutotaskZone>>,
 }
 
 /// The closing line of a "re-test all".
@@ -174,6 +178,7 @@ pub fn not_run(profile: &Profile, cancelled: bool, summary: &str) -> RecheckResu
         cancelled,
         elapsed_ms: 0,
         requests: 0,
+        moved_to: None,
     }
 }
 
@@ -191,6 +196,7 @@ pub fn result_from(profile: &Profile, report: &CheckReport) -> RecheckResult {
         cancelled,
         elapsed_ms: report.elapsed_ms,
         requests: report.requests,
+        moved_to: super::ops::moved_zone(profile, report).cloned().map(Box::new),
     }
 }
 
@@ -242,6 +248,7 @@ pub async fn recheck_with_secret(
         connectwise: env.connectwise.clone(),
         http: env.http.clone(),
         cancel,
+        lookup_beside: false,
     };
     recheck::run(profile, &profile.connection.with_secret(secret), &opts, &|_| {}).await
 }
@@ -273,17 +280,21 @@ impl RecheckOne for KeychainRecheck {
     }
 }
 
-/// Records every `lastCheck` in one write (not one locked read-modify-write per profile).
+/// Records every `lastCheck` (and every zone a tenant moved to) in one write, not one locked
+/// read-modify-write per profile.
 pub fn record_all(store: &ProfileStore, results: &[RecheckResult]) -> Result<(), PsaError> {
-    let by_id: HashMap<&str, &LastCheck> =
-        results.iter().filter_map(|r| r.last_check.as_ref().map(|l| (r.profile_id.as_str(), l))).collect();
+    let by_id: HashMap<&str, &RecheckResult> =
+        results.iter().filter(|r| r.last_check.is_some()).map(|r| (r.profile_id.as_str(), r)).collect();
     if by_id.is_empty() {
         return Ok(());
     }
     store.modify(|list| {
         for p in list.iter_mut() {
-            if let Some(l) = by_id.get(p.id.as_str()) {
-                p.last_check = Some((*l).clone());
+            if let Some(r) = by_id.get(p.id.as_str()) {
+                p.last_check = r.last_check.clone();
+                if let Some(zone) = &r.moved_to {
+                    super::ops::adopt_zone(p, (**zone).clone());
+                }
             }
         }
         Ok(())
