@@ -297,3 +297,33 @@ fn a_zone_move_found_by_the_check_is_what_preview_and_save_use() {
     let zone = &saved["profile"]["connection"]["zone"];
     assert_eq!(zone["apiUrl"], new_api, "saved with the zone the check found: {saved}");
 }
+
+/// Issue 16: Re-test of a saved profile whose tenant Autotask moved since: the lookup sent beside the wave
+/// finds the new zone, and the profile keeps it, so its next re-test goes straight there.
+#[test]
+fn a_profile_retest_that_finds_the_tenant_moved_keeps_the_new_zone() {
+    let f = Fixture::new(false);
+    let sim = f.sim.as_ref().unwrap();
+    f.invoke("autotask_detect_zone", json!({ "username": fixtures::MOVED_USER, "opId": "z" })).unwrap();
+    let creds = json!({ "username": fixtures::MOVED_USER, "integrationCode": INTEGRATION_CODE,
+                        "secret": fixtures::MOVED_SECRET });
+    f.invoke("autotask_set_credentials", json!({ "credentials": creds })).unwrap();
+    let report =
+        f.invoke("connection_check", json!({ "templateId": null, "opId": "c", "onItem": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    let mut profile = draft("Fabrikam");
+    profile["connection"]["username"] = json!(fixtures::MOVED_USER);
+    let saved = f.invoke("profile_save", json!({ "profile": profile })).unwrap();
+    let id = saved["profile"]["id"].as_str().unwrap().to_string();
+    let old_api = saved["profile"]["connection"]["zone"]["apiUrl"].clone();
+
+    sim.move_tenant(fixtures::FABRIKAM_CI, fixtures::MOVE_TARGET_ZONE);
+    let new_api = sim.zone_api_url(fixtures::MOVE_TARGET_ZONE);
+    assert_ne!(old_api, json!(new_api));
+    let rechecked = f.invoke("profile_recheck", json!({ "id": id, "opId": "r", "onItem": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(rechecked["report"]["ok"], true, "{rechecked}");
+    assert!(rechecked["report"]["items"].as_array().unwrap().iter().any(|i| i["id"] == "zone.moved"), "{rechecked}");
+    assert_eq!(rechecked["profile"]["connection"]["zone"]["apiUrl"], new_api, "{rechecked}");
+    let listed = f.list().into_iter().find(|p| p["id"] == json!(id)).unwrap();
+    assert_eq!(listed["connection"]["zone"]["apiUrl"], new_api, "saved: {listed}");
+}
