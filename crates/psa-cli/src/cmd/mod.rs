@@ -11,6 +11,8 @@ mod filter_values;
 pub mod handoff;
 pub mod profile;
 mod profile_report;
+mod profile_save;
+mod profile_transfer;
 mod psa_common;
 mod report;
 pub mod templates;

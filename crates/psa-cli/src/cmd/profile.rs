@@ -6,18 +6,17 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use psa_core::connection::Connection;
-use psa_core::connectwise::CwCheckOptions;
-use psa_core::keychain::{KeyringStore, SecretStore};
+use psa_core::keychain::KeyringStore;
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckLimits};
-use psa_core::profiles::{self, recheck, service, transfer, ClashChoice, ImportOptions, ProfileInput, ProfileStore};
+use psa_core::profiles::{self, recheck, service, ProfileStore};
 use psa_core::{ErrorCode, PsaError};
 use serde_json::{json, Value};
 
-use super::autotask::{filter_set, prepare_check, run_prepared_check, ConnectionArgs, FilterArgs};
-use super::connectwise::{credentials as cw_credentials, template_setup, CwConnectionArgs};
-use super::connectwise_filters::{cw_filter_set, CwFilterArgs};
+use super::autotask::{ConnectionArgs, FilterArgs};
+use super::connectwise::CwConnectionArgs;
+use super::connectwise_filters::CwFilterArgs;
 use super::psa_common::{check_exit, log_item};
-use super::{autotask_report, connectwise_report, profile_report as text, Ctx};
+use super::{autotask_report, connectwise_report, profile_report as text, profile_save, profile_transfer, Ctx};
 use crate::output::Rendered;
 
 #[derive(Debug, Subcommand)]
@@ -148,19 +147,19 @@ pub async fn run(cmd: ProfileCommand, ctx: &Ctx) -> Result<Rendered, PsaError> {
         ProfileCommand::List => list(&store, ctx),
         ProfileCommand::Show(a) if a.for_vendor => show_for_vendor(&store, &a, ctx),
         ProfileCommand::Show(a) => show(&store, &a.name, ctx),
-        ProfileCommand::Save(a) => save(&store, *a, ctx).await,
-        ProfileCommand::SaveConnectwise(a) => save_connectwise(&store, *a, ctx).await,
+        ProfileCommand::Save(a) => profile_save::save(&store, *a, ctx).await,
+        ProfileCommand::SaveConnectwise(a) => profile_save::save_connectwise(&store, *a, ctx).await,
         ProfileCommand::Check(a) => match a.name {
             Some(name) if !a.all => check(&store, &name, ctx).await,
             _ => check_all(&store, a.max_parallel, ctx).await,
         },
         ProfileCommand::Delete(a) => delete(&store, a),
-        ProfileCommand::Export(a) => export(&store, a),
-        ProfileCommand::Import(a) => import(&store, a),
+        ProfileCommand::Export(a) => profile_transfer::export(&store, a),
+        ProfileCommand::Import(a) => profile_transfer::import(&store, a),
     }
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, PsaError> {
+pub(super) fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, PsaError> {
     serde_json::to_value(v).map_err(|e| PsaError::internal(format!("json: {e}")))
 }
 
@@ -244,113 +243,6 @@ fn show_for_vendor(store: &ProfileStore, a: &ShowArgs, ctx: &Ctx) -> Result<Rend
         "secretIncluded": secret.is_some(),
     });
     Ok(Rendered::ok(json, human))
-}
-
-/// Keychain self-test, then the check, then the save: a broken keychain costs no network round trip, and
-/// a failed check saves nothing unless `--force`.
-async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    profiles::ops::validate_name(&a.name)?;
-    let filters = filter_set(&a.filters)?;
-    let keys = KeyringStore::from_env()?;
-    keys.round_trip_check()?;
-    let prepared = prepare_check(&a.conn, ctx)?;
-    let report = run_prepared_check(&prepared).await;
-    let mut check_text =
-        autotask_report::check_text(&prepared.creds.username, &report, prepared.template.as_deref(), ctx.style);
-    if !report.ok && !a.force {
-        check_text.push_str(&format!(
-            "\n{} Fix the problems above and run it again, or add --force to save anyway.\n",
-            ctx.style.red("Not saved.")
-        ));
-        let json = json!({ "ok": false, "saved": false, "check": to_json(&report)? });
-        return Ok(Rendered { json, human: check_text, exit: check_exit(&report) });
-    }
-    let input = ProfileInput {
-        name: a.name.clone(),
-        template: prepared.template.clone().unwrap_or_else(|| "custom".to_string()),
-        connection: Connection::autotask(
-            prepared.creds.username.clone(),
-            prepared.creds.integration_code.clone(),
-            report.zone.clone().or(prepared.options.zone.clone()),
-        ),
-        filters,
-        settings: Default::default(),
-        notes: a.notes.unwrap_or_default(),
-    };
-    let outcome = service::save_profile(store, input, Some(&prepared.creds.secret), &keys)?;
-    let profile = profiles::ops::record_check(store, &outcome.profile.id, service::last_check_from(&report))?;
-    check_text.push_str(&text::saved_text(&profile, outcome.created, &outcome.warnings, report.ok, ctx.style));
-    let json = json!({
-        "ok": report.ok,
-        "saved": true,
-        "created": outcome.created,
-        "profile": to_json(&profile)?,
-        "warnings": to_json(&outcome.warnings)?,
-        "check": to_json(&report)?,
-    });
-    Ok(Rendered { json, human: check_text, exit: check_exit(&report) })
-}
-
-/// The ConnectWise twin of [`save`]: keychain self-test, check, then save with the site the check found.
-async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    profiles::ops::validate_name(&a.name)?;
-    a.conn.site.validate()?;
-    let by_id = if a.filters.has_names() { None } else { Some(cw_filter_set(&a.filters, None)?) };
-    let keys = KeyringStore::from_env()?;
-    keys.round_trip_check()?;
-    let template = template_setup(a.conn.template.as_deref())?;
-    let mut options = CwCheckOptions::new(a.conn.site.endpoints(), a.conn.site.site.trim());
-    options.cancel = ctx.cancel.clone();
-    if let Some(t) = &template {
-        options.needs = t.needs.clone();
-        options.extras = t.extras.clone();
-    }
-    let creds = cw_credentials(&a.conn, template.as_ref())?;
-    let report = psa_core::connectwise::run_check(&creds, &options, &log_item).await;
-    let template_id = template.as_ref().map(|t| t.id.clone());
-    let mut check_text = connectwise_report::check_text(&creds.company_id, &report, template_id.as_deref(), ctx.style);
-    let filters = match (by_id, report.picklists.as_ref()) {
-        (Some(f), _) => Some(f),
-        (None, Some(lists)) => Some(cw_filter_set(&a.filters, Some(lists))?),
-        (None, None) => None,
-    };
-    let refused = if report.ok || a.force {
-        None
-    } else {
-        Some("Fix the problems above and run it again, or add --force to save anyway.")
-    };
-    let (Some(filters), None, Some(site)) = (filters, refused, report.site.clone()) else {
-        let why = refused.unwrap_or("The check did not reach the company's site, so there is nothing to save.");
-        check_text.push_str(&format!("\n{} {why}\n", ctx.style.red("Not saved.")));
-        let json = json!({ "ok": false, "saved": false, "check": to_json(&report)? });
-        let exit = if report.ok { crate::output::EXIT_CHECK_FAILED } else { check_exit(&report) };
-        return Ok(Rendered { json, human: check_text, exit });
-    };
-    let input = ProfileInput {
-        name: a.name.clone(),
-        template: template_id.unwrap_or_else(|| "custom".to_string()),
-        connection: Connection::connectwise(
-            creds.company_id.clone(),
-            creds.public_key.clone(),
-            creds.client_id.clone(),
-            Some(site),
-        ),
-        filters,
-        settings: Default::default(),
-        notes: a.notes.unwrap_or_default(),
-    };
-    let outcome = service::save_profile(store, input, Some(&creds.private_key), &keys)?;
-    let profile = profiles::ops::record_check(store, &outcome.profile.id, service::last_check_from(&report))?;
-    check_text.push_str(&text::saved_text(&profile, outcome.created, &outcome.warnings, report.ok, ctx.style));
-    let json = json!({
-        "ok": report.ok,
-        "saved": true,
-        "created": outcome.created,
-        "profile": to_json(&profile)?,
-        "warnings": to_json(&outcome.warnings)?,
-        "check": to_json(&report)?,
-    });
-    Ok(Rendered { json, human: check_text, exit: check_exit(&report) })
 }
 
 /// The check as text, in the words of the profile's PSA.
@@ -442,83 +334,4 @@ fn confirm(question: &str) -> Result<bool, PsaError> {
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).map_err(|e| PsaError::internal(format!("stdin: {e}")))?;
     Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
-}
-
-fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError> {
-    let mut doc = transfer::export(store, None)?;
-    if !a.names.is_empty() {
-        let mut picked = Vec::new();
-        for name in &a.names {
-            let one = transfer::export(store, Some(name))?;
-            picked.extend(one.profiles);
-        }
-        doc.profiles = picked;
-    }
-    let body = serde_json::to_string_pretty(&doc).map_err(|e| PsaError::internal(format!("json: {e}")))?;
-    match a.output.as_deref().filter(|o| *o != "-") {
-        None => Ok(Rendered::ok(to_json(&doc)?, format!("{body}\n"))),
-        Some(path) => {
-            transfer::write_document(&doc, std::path::Path::new(path))?;
-            let n = doc.profiles.len();
-            let human = exported_message(n, path);
-            Ok(Rendered::ok(json!({ "ok": true, "file": path, "count": n }), human))
-        }
-    }
-}
-
-fn import(store: &ProfileStore, a: ImportArgs) -> Result<Rendered, PsaError> {
-    let text = std::fs::read_to_string(&a.file).map_err(|e| {
-        PsaError::new(
-            ErrorCode::ImportInvalid,
-            format!("Could not read {}.", a.file),
-            "Check the file name and that you may read it.",
-        )
-        .with_details(e.to_string())
-    })?;
-    let default_choice = a.on_clash.map(|c| match c {
-        OnClash::Skip => ClashChoice::Skip,
-        OnClash::Rename => ClashChoice::Rename,
-        OnClash::Replace => ClashChoice::Replace,
-    });
-    let opts = ImportOptions { choices: Default::default(), default_choice };
-    let keys = KeyringStore::from_env()?;
-    let report = service::import_profiles(store, &text, &opts, &keys)?;
-    if !report.clashes.is_empty() {
-        return Err(PsaError::new(
-            ErrorCode::ProfileExists,
-            format!("Nothing was imported: these profiles already exist: {}.", report.clashes.join(", ")),
-            "Run the import again with --on-clash skip, rename or replace.",
-        ));
-    }
-    let mut needs = Vec::new();
-    for p in report.imported.iter().filter(|p| p.needs_secret) {
-        if let Ok(profile) = store.get(&p.id) {
-            needs.push(profile);
-        }
-    }
-    let human = text::import_text(&report, &needs);
-    Ok(Rendered::ok(json!({ "ok": true, "import": to_json(&report)? }), human))
-}
-
-/// What a person reads after an export to a file.
-fn exported_message(n: usize, path: &str) -> String {
-    match n {
-        1 => format!("Exported 1 profile to {path} (without its secret: it is entered again after import).\n"),
-        n => format!("Exported {n} profiles to {path} (no secrets; each is entered again after import).\n"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::exported_message;
-
-    #[test]
-    fn the_export_message_agrees_in_number() {
-        assert_eq!(
-            exported_message(1, "a.json"),
-            "Exported 1 profile to a.json (without its secret: it is entered again after import).\n"
-        );
-        assert!(exported_message(0, "a.json").starts_with("Exported 0 profiles to a.json (no secrets;"));
-        assert!(exported_message(3, "a.json").starts_with("Exported 3 profiles to a.json (no secrets;"));
-    }
 }
