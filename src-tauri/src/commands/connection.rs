@@ -6,10 +6,13 @@
 
 use std::future::Future;
 
-use psa_core::autotask::{self, CheckOptions};
-use psa_core::connectwise::{self, CwCheckOptions};
-use psa_core::model::{AutotaskCredentials, CheckItem, CheckReport, ConnectwiseCredentials, FilterSet, Preview};
-use psa_core::{templates, Secret};
+use psa_core::autotask;
+use psa_core::connection::Connection;
+use psa_core::connectwise;
+use psa_core::model::{CheckItem, CheckReport, FilterSet, Preview};
+use psa_core::profiles::recheck::{self, RecheckOptions};
+use psa_core::templates::{self, Template};
+use psa_core::Secret;
 use tauri::ipc::Channel;
 use tauri::State;
 use tokio_util::sync::CancellationToken;
@@ -78,53 +81,40 @@ pub async fn connection_preview(session: State<'_, Session>, filters: FilterSet,
     }
 }
 
-/// A test ready to run: the credentials with their PSA's options (location and template needs) taken from
-/// the session. The options differ in type per PSA, hence one variant each.
-enum Planned<'a> {
-    Autotask(&'a AutotaskCredentials, CheckOptions),
-    Connectwise(&'a ConnectwiseCredentials, CwCheckOptions),
+/// A test ready to run: the session's credentials, where the session says they connect, and the template.
+/// The check options themselves are built by psa-core (`recheck::test`), as for a saved profile's re-check.
+struct Planned<'a> {
+    creds: &'a Credentials,
+    connection: Connection,
+    template: Option<Template>,
+    opts: RecheckOptions,
 }
 
 impl<'a> Planned<'a> {
     /// An unknown template is refused rather than tested with the default needs: the wizard offered it, so
-    /// an unknown id is a fault to show, not a stale profile to tolerate.
+    /// an unknown id is a fault to show, not a stale profile to tolerate. ConnectWise needs its site first;
+    /// an Autotask zone not known yet is looked up.
     fn of(session: &Session, creds: &'a Credentials, template_id: Option<&str>) -> CmdResult<Planned<'a>> {
-        match creds {
-            Credentials::Autotask(c) => {
-                let template = template_id.map(templates::get).transpose()?;
-                let mut opts = CheckOptions::new(session.endpoints().clone());
-                opts.zone = session.zone();
-                if let Some(t) = &template {
-                    opts.needs = t.autotask_needs();
-                    opts.extras = t.autotask_extras();
-                }
-                Ok(Planned::Autotask(c, opts))
-            }
-            Credentials::Connectwise(c) => {
-                let site = session.site().ok_or_else(site_unknown)?;
-                let template = template_id.map(templates::get).transpose()?;
-                let mut opts = CwCheckOptions::new(session.cw_endpoints().clone(), site.site.clone());
-                opts.site_known = Some(site);
-                if let Some(t) = &template {
-                    opts.needs = t.connectwise_needs();
-                    opts.extras = t.connectwise_extras();
-                }
-                Ok(Planned::Connectwise(c, opts))
-            }
+        if matches!(creds, Credentials::Connectwise(_)) && session.site().is_none() {
+            return Err(site_unknown());
         }
+        let template = template_id.map(templates::get).transpose()?;
+        let mut connection = creds.connection();
+        session.place(&mut connection);
+        let opts = RecheckOptions {
+            autotask: session.endpoints().clone(),
+            connectwise: session.cw_endpoints().clone(),
+            http: Default::default(),
+            cancel: CancellationToken::new(),
+            // A zone the wizard just detected or was given needs no second look; a 401 still triggers one.
+            lookup_beside: false,
+        };
+        Ok(Planned { creds, connection, template, opts })
     }
 
-    async fn run(self, cancel: &CancellationToken, on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> CheckReport {
-        match self {
-            Planned::Autotask(c, mut opts) => {
-                opts.cancel = cancel.clone();
-                autotask::run_check(c, &opts, on_item).await
-            }
-            Planned::Connectwise(c, mut opts) => {
-                opts.cancel = cancel.clone();
-                connectwise::run_check(c, &opts, on_item).await
-            }
-        }
+    async fn run(mut self, cancel: &CancellationToken, on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> CheckReport {
+        self.opts.cancel = cancel.clone();
+        recheck::test(&self.connection, self.creds, self.template.as_ref(), &self.opts, on_item).await
     }
 }
 

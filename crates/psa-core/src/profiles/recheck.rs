@@ -6,12 +6,14 @@
 use super::service::load_secret;
 use super::{ops, Profile, ProfileStore};
 use crate::autotask::{self, AutotaskEndpoints, CancellationToken, CheckOptions};
+use crate::connection::Connection;
 use crate::connectwise::{self, CwCheckOptions, CwEndpoints};
 use crate::error::PsaError;
 use crate::http::HttpSettings;
 use crate::keychain::SecretStore;
 use crate::model::{CheckItem, CheckReport};
 use crate::secret::Secret;
+use crate::templates::Template;
 
 /// A saved profile's credentials, with its secret read from the keychain.
 pub use crate::connection::Credentials as SavedCredentials;
@@ -58,27 +60,41 @@ pub async fn run(
     on_item: &(dyn Fn(&CheckItem) + Send + Sync),
 ) -> CheckReport {
     let template = crate::templates::get(&profile.template).ok();
+    test(&profile.connection, creds, template.as_ref(), opts, on_item).await
+}
+
+/// The connection test of `creds` at the zone or site `connection` holds (none: an Autotask zone is looked
+/// up; a ConnectWise site must be known), with `template`'s needs for that PSA (none: the engine's
+/// defaults). The one place both PSAs' check options are built: a saved profile's re-check ([`run`]) and
+/// the app's test of its session both come here.
+pub async fn test(
+    connection: &Connection,
+    creds: &SavedCredentials,
+    template: Option<&Template>,
+    opts: &RecheckOptions,
+    on_item: &(dyn Fn(&CheckItem) + Send + Sync),
+) -> CheckReport {
     match creds {
         SavedCredentials::Autotask(c) => {
             let mut o = CheckOptions::new(opts.autotask.clone());
-            o.zone = profile.connection.zone().cloned();
+            o.zone = connection.zone().cloned();
             o.lookup_beside = opts.lookup_beside;
             o.http = opts.http.clone();
             o.cancel = opts.cancel.clone();
-            if let Some(t) = template.as_ref().filter(|t| t.autotask.is_some()) {
+            if let Some(t) = template.filter(|t| t.autotask.is_some()) {
                 o.needs = t.autotask_needs();
                 o.extras = t.autotask_extras();
             }
             autotask::run_check(c, &o, on_item).await
         }
         SavedCredentials::Connectwise(c) => {
-            let known = profile.connection.site();
+            let known = connection.site();
             let mut o =
                 CwCheckOptions::new(opts.connectwise.clone(), known.map(|s| s.site.clone()).unwrap_or_default());
             o.site_known = known.cloned();
             o.http = opts.http.clone();
             o.cancel = opts.cancel.clone();
-            if let Some(t) = template.as_ref().filter(|t| t.connectwise.is_some()) {
+            if let Some(t) = template.filter(|t| t.connectwise.is_some()) {
                 o.needs = t.connectwise_needs();
                 o.extras = t.connectwise_extras();
             }
