@@ -11,6 +11,7 @@ use psa_core::connection::Connection;
 use psa_core::connectwise;
 use psa_core::model::{CheckItem, CheckReport, FilterSet, Preview};
 use psa_core::profiles::recheck::{self, RecheckOptions};
+use psa_core::profiles::Profile;
 use psa_core::templates::{self, Template};
 use psa_core::Secret;
 use tauri::ipc::Channel;
@@ -44,16 +45,7 @@ pub async fn check_streaming(
     // Everything that can be refused is refused before the operation is registered, so a refused test
     // does not consume a cancel sent ahead of it.
     let planned = Planned::of(session, &creds, template_id)?;
-    let op = session.begin(op_id);
-    let forward = |item: &CheckItem| {
-        // A failed send means the window went away; the check finishes and its result is dropped.
-        let _ = on_item.send(item.clone());
-    };
-    let report = until_cancelled(op.token(), async { Ok(planned.run(op.token(), &forward).await) }).await?;
-    // The engine ends early on a cancel but still answers a report; that report must not become the verdict.
-    if op.token().is_cancelled() {
-        return Err(cancelled());
-    }
+    let report = planned.stream(session, op_id, on_item).await?;
     session.record_check(SessionCheck {
         username: creds.login().to_string(),
         integration_code: creds.integration().to_string(),
@@ -81,9 +73,9 @@ pub async fn connection_preview(session: State<'_, Session>, filters: FilterSet,
     }
 }
 
-/// A test ready to run: the session's credentials, where the session says they connect, and the template.
-/// The check options themselves are built by psa-core (`recheck::test`), as for a saved profile's re-check.
-struct Planned<'a> {
+/// A test ready to run: credentials, where they connect, and the template: the session's, or a saved
+/// profile's. The check options themselves are built by psa-core (`recheck::test`).
+pub(crate) struct Planned<'a> {
     creds: &'a Credentials,
     connection: Connection,
     template: Option<Template>,
@@ -112,9 +104,40 @@ impl<'a> Planned<'a> {
         Ok(Planned { creds, connection, template, opts })
     }
 
-    async fn run(mut self, cancel: &CancellationToken, on_item: &(dyn Fn(&CheckItem) + Send + Sync)) -> CheckReport {
-        self.opts.cancel = cancel.clone();
-        recheck::test(&self.connection, self.creds, self.template.as_ref(), &self.opts, on_item).await
+    /// A saved profile's re-test: its stored zone or site and its template (one this build does not know
+    /// falls back to the default needs). Someone waits on it, so the zone lookup goes beside the wave.
+    pub(crate) fn of_profile(session: &Session, profile: &Profile, creds: &'a Credentials) -> Planned<'a> {
+        let opts = RecheckOptions {
+            autotask: session.endpoints().clone(),
+            connectwise: session.cw_endpoints().clone(),
+            http: Default::default(),
+            cancel: CancellationToken::new(),
+            lookup_beside: true,
+        };
+        let template = templates::get(&profile.template).ok();
+        Planned { creds, connection: profile.connection.clone(), template, opts }
+    }
+
+    /// Runs as operation `op_id` (so `cancel_operation` stops it), sending each line to the window.
+    pub(crate) async fn stream(
+        mut self,
+        session: &Session,
+        op_id: &str,
+        on_item: &Channel<CheckItem>,
+    ) -> CmdResult<CheckReport> {
+        let op = session.begin(op_id);
+        self.opts.cancel = op.token().clone();
+        let forward = |item: &CheckItem| {
+            // A failed send means the window went away; the check finishes and its result is dropped.
+            let _ = on_item.send(item.clone());
+        };
+        let work = recheck::test(&self.connection, self.creds, self.template.as_ref(), &self.opts, &forward);
+        let report = until_cancelled(op.token(), async { Ok(work.await) }).await?;
+        // The engine ends early on a cancel but still answers a report; that must not become a verdict.
+        if op.token().is_cancelled() {
+            return Err(cancelled());
+        }
+        Ok(report)
     }
 }
 

@@ -13,8 +13,8 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::connection::until_cancelled;
-use crate::error::{cancelled, internal, no_credentials, CmdResult};
+use crate::commands::connection::Planned;
+use crate::error::{internal, no_credentials, CmdResult};
 use crate::state::{Credentials, Location, Session};
 use crate::vault::Vault;
 
@@ -175,23 +175,7 @@ pub async fn recheck(
         Ok((profile, creds))
     })
     .await?;
-    let op = session.begin(op_id);
-    let opts = recheck::RecheckOptions {
-        autotask: session.endpoints().clone(),
-        connectwise: session.cw_endpoints().clone(),
-        http: Default::default(),
-        cancel: op.token().clone(),
-        lookup_beside: true,
-    };
-    let forward = |item: &CheckItem| {
-        // A failed send means the window went away; the check finishes and its result is dropped.
-        let _ = on_item.send(item.clone());
-    };
-    let report =
-        until_cancelled(op.token(), async { Ok(recheck::run(&profile, &creds, &opts, &forward).await) }).await?;
-    if op.token().is_cancelled() {
-        return Err(cancelled());
-    }
+    let report = Planned::of_profile(session, &profile, &creds).stream(session, op_id, on_item).await?;
     let store = vault.profiles()?;
     let (id, recorded) = (profile.id.clone(), report.clone());
     let profile = blocking(move || ops::record_recheck(&store, &id, &recorded)).await?;
