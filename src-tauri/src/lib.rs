@@ -127,16 +127,19 @@ pub fn apply_linux_workarounds() {
     }
 }
 
-/// On stderr, `RUST_LOG` picks the level (default: warnings). Independently, info and up go to size-capped
+/// On stderr, `RUST_LOG` picks the level (default: warnings; targets and levels only, see
+/// `psa_core::support::logging::parse_filter`). Independently, info and up go to size-capped
 /// files in the OS log directory (`PSA_CONNECT_LOG_DIR` overrides it), which the diagnostic report quotes
 /// and "Show log folder" opens. Nothing logged by the app includes a secret (see `psa_core::support::logging`).
 fn init_logging() {
-    use psa_core::support::logging::{file_filter, file_layer, LogFiles, RotatingWriter, APP_LOG_STEM};
+    use psa_core::support::logging::{file_filter, file_layer, parse_filter, LogFiles, RotatingWriter, APP_LOG_STEM};
     use tracing_subscriber::layer::{Layer, SubscriberExt};
     use tracing_subscriber::util::SubscriberInitExt;
 
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|f| parse_filter(&f))
+        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(tracing::Level::WARN));
     let console = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter);
     let file =
         LogFiles::from_env(APP_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));

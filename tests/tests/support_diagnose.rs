@@ -9,7 +9,7 @@ use psa_core::connection::Connection;
 use psa_core::model::{CheckItem, CheckStatus};
 use psa_core::profiles::{Profile, ProfileInput};
 use psa_core::support::diagnose::DiagnosticReport;
-use psa_core::support::logging::{file_layer, LogFiles, RotatingWriter, DEFAULT_FILE_FILTER};
+use psa_core::support::logging::{file_layer, parse_filter, LogFiles, RotatingWriter, DEFAULT_FILE_FILTER};
 use psa_core::ErrorCode;
 use psa_tests::autotask::fixtures as fx;
 use tracing_subscriber::layer::SubscriberExt;
@@ -40,7 +40,7 @@ async fn the_report_of_a_failing_check_names_it_and_holds_no_secret() {
     let logs = tempfile::tempdir().unwrap();
     let files = LogFiles::new(logs.path(), "diag");
     // The shipped filter, plus this test's own target (standing in for the CLI's and the app's).
-    let filter = tracing_subscriber::EnvFilter::new(format!("{DEFAULT_FILE_FILTER},support_diagnose=info"));
+    let filter = parse_filter(&format!("{DEFAULT_FILE_FILTER},support_diagnose=info")).unwrap();
     let subscriber =
         tracing_subscriber::registry().with(file_layer(RotatingWriter::open(files.clone()).unwrap(), filter));
     let _guard = tracing::subscriber::set_default(subscriber);

@@ -144,17 +144,20 @@ fn init_logging(verbose: u8) {
     use tracing_subscriber::util::SubscriberInitExt;
 
     let ours = match verbose {
-        0 => "warn",
-        1 => "info",
-        2 => "debug",
-        _ => "trace",
+        0 => tracing::Level::WARN,
+        1 => tracing::Level::INFO,
+        2 => tracing::Level::DEBUG,
+        _ => tracing::Level::TRACE,
     };
-    let filter = format!("warn,psa_connect={ours},psa_core={ours}");
+    let filter = tracing_subscriber::filter::Targets::new()
+        .with_default(tracing::Level::WARN)
+        .with_target("psa_connect", ours)
+        .with_target("psa_core", ours);
     let console = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(verbose >= 2)
-        .with_filter(tracing_subscriber::EnvFilter::new(filter));
+        .with_filter(filter);
     let file =
         LogFiles::from_env(CLI_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
     let _ = tracing_subscriber::registry().with(console).with(file).try_init();

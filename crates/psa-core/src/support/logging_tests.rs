@@ -1,7 +1,6 @@
 use std::path::Path;
 
 use tracing_subscriber::layer::SubscriberExt;
-use tracing_subscriber::EnvFilter;
 
 use super::logging::*;
 use crate::model::{AutotaskCredentials, ConnectwiseCredentials};
@@ -13,7 +12,7 @@ const PRIVATE_KEY: &str = "cw-private-KEY-9f8e7d6c5b4a";
 /// Runs `body` with the file layer as the thread's subscriber (no global state, tests stay independent).
 fn with_file_log(files: &LogFiles, body: impl FnOnce()) {
     let writer = RotatingWriter::open(files.clone()).unwrap();
-    let subscriber = tracing_subscriber::registry().with(file_layer(writer, EnvFilter::new("trace")));
+    let subscriber = tracing_subscriber::registry().with(file_layer(writer, parse_filter("trace").unwrap()));
     tracing::subscriber::with_default(subscriber, body);
 }
 
@@ -171,6 +170,27 @@ fn the_http_stack_stays_quiet_even_when_everything_else_is_traced() {
     let text = all_log_text(tmp.path());
     assert!(text.contains("engine trace line") && text.contains("a real transport warning"), "{text}");
     assert!(!text.contains("hunter2") && !text.contains("connection detail"), "{text}");
+}
+
+#[test]
+fn filters_take_targets_and_levels_and_refuse_what_they_cannot_read() {
+    use tracing::Level;
+    use tracing_subscriber::filter::Targets;
+    let on = |f: &Targets, target: &str, level: Level| f.would_enable(target, &level);
+    let f = parse_filter(" warn, psa_core=debug,,psa_core::http=error ").unwrap();
+    assert!(on(&f, "tauri", Level::WARN) && !on(&f, "tauri", Level::INFO));
+    assert!(on(&f, "psa_core::autotask", Level::DEBUG) && !on(&f, "psa_core::autotask", Level::TRACE));
+    assert!(on(&f, "psa_core::http", Level::ERROR) && !on(&f, "psa_core::http", Level::WARN));
+    // A bare target means every level of it; nothing else is on without a bare level.
+    let f = parse_filter("psa_connect").unwrap();
+    assert!(on(&f, "psa_connect::cmd", Level::TRACE) && !on(&f, "hyper", Level::ERROR));
+    for bad in ["", " , ", "psa_core=loud", "a=b=c"] {
+        assert!(parse_filter(bad).is_none(), "{bad:?}");
+    }
+    // The shipped default is valid: PSA Connect's crates at info, the rest at warn.
+    let f = parse_filter(DEFAULT_FILE_FILTER).unwrap();
+    assert!(on(&f, "psa_connect_app_lib::startup", Level::INFO) && !on(&f, "psa_core", Level::DEBUG));
+    assert!(on(&f, "tao", Level::WARN) && !on(&f, "tao", Level::INFO));
 }
 
 #[test]
