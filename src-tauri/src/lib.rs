@@ -71,6 +71,7 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::transfer::reveal_path,
             commands::support::handoff_parse,
             commands::support::handoff_pending,
+            commands::support::handoff_next,
             commands::support::handoff_create,
             commands::support::handoff_open,
             commands::support::diagnose_profile,
@@ -118,14 +119,23 @@ pub fn run() {
 }
 
 /// WebKitGTK's DMA-BUF renderer shows a blank window on some GPU and driver combinations; turning it off
-/// costs nothing visible for a form-based app. A value the user set wins. Public for the benchmark's blank
-/// window (examples/blank_window.rs), which must start WebKit the same way.
+/// costs nothing visible for a form-based app. JavaScriptCore's optimising compiler (DFG, and FTL above it)
+/// is left out: the page's script runs for milliseconds at a time, so compiling it again in the background
+/// never pays back, while it took CPU from the first paint on a small machine and kept 3–4 MB of the web
+/// process's memory (README "Start-up and memory"); the interpreter and the baseline JIT stay. The web
+/// process inherits both from the app's environment. A value the user set wins. Public for the benchmark's
+/// blank window (examples/blank_window.rs), which must start WebKit the same way.
 pub fn apply_linux_workarounds() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), (NO_OPTIMISING_JIT_ENV, "0")] {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, value);
+        }
     }
 }
+
+/// The JavaScriptCore option that turns its optimising compiler off (see [`apply_linux_workarounds`]).
+pub const NO_OPTIMISING_JIT_ENV: &str = "JSC_useDFGJIT";
 
 /// On stderr, `RUST_LOG` picks the level (default: warnings; targets and levels only, see
 /// `psa_core::support::logging::parse_filter`). Independently, info and up go to size-capped

@@ -204,6 +204,12 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     t.app.emit("deep-link://new-url", vec!["https://example.com/"]).unwrap();
     t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), "--verbose".to_string()].into_iter());
     assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for non hand-off links");
+
+    // The window takes them with `handoff_next`, in the order they came, whether it was waiting or not.
+    let first = t.invoke("handoff_next", json!({})).unwrap();
+    assert_eq!(first["draft"]["openStep"], "secret", "{first}");
+    let second = t.invoke("handoff_next", json!({})).unwrap();
+    assert_eq!(second["error"]["code"], "import_contains_secret", "{second}");
 }
 
 #[test]

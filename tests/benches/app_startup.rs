@@ -152,6 +152,8 @@ fn one_run(subject: &Subject) -> Sample {
         // The app as shipped, single-instance check included: the previous run has been waited for.
         .env_remove("PSA_CONNECT_MULTI_INSTANCE")
         .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+        // psa_connect_app_lib::NO_OPTIMISING_JIT_ENV: the app's own choice, not the shell's.
+        .env_remove("JSC_useDFGJIT")
         .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()

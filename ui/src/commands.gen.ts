@@ -243,8 +243,17 @@ export function handoffPending(): Promise<HandoffOpened | null> {
 }
 
 /**
+ * The next `psa-connect://` link or hand-off file the running app receives (from a second launch), checked;
+ * answers as soon as one arrives, or at once with one that arrived while nobody asked. The window asks
+ * again after each answer. `null` when a newer request took over (the page was reloaded).
+ */
+export function handoffNext(): Promise<HandoffOpened | null> {
+  return call<HandoffOpened | null>("handoff_next");
+}
+
+/**
  * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
- * the `handoff-opened` event): its zone or site becomes the session's, so the test connects where the
+ * `handoff_next`): its zone or site becomes the session's, so the test connects where the
  * support agent said without the window sending an address. A draft without one leaves the location unknown.
  */
 export function handoffOpen(): Promise<void> {

@@ -5,11 +5,17 @@
 //! A `psa-connect://` link reaches the app in one of two ways: as the command line of a first start
 //! (the UI asks [`handoff_pending`] once it has loaded), or, while the app runs, through the single-instance
 //! plugin, which hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`] turns into
-//! a `handoff-opened` event for the UI. A hand-off *file* (`*.psaconnect`) comes the same two ways, as a path
-//! on the command line. Either way the UI gets a checked, secret-free draft or an error.
+//! a `handoff-opened` event and an answer to the UI's waiting [`handoff_next`]. A hand-off *file*
+//! (`*.psaconnect`) comes the same two ways, as a path on the command line. Either way the UI gets a checked,
+//! secret-free draft or an error.
+//!
+//! The UI waits with [`handoff_next`] instead of listening to the event: a listener set up from the page
+//! makes Tauri run a script in the webview, and the answer to that script starts a JavaScript engine in the
+//! app process (about 4 MB, see README "Start-up and memory"). A request that waits costs nothing of that.
 
+use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use psa_core::model::CheckItem;
@@ -44,7 +50,15 @@ pub struct Support {
     pending_taken: AtomicBool,
     last_draft: Mutex<Option<HandoffDraft>>,
     last_report: Mutex<Option<DiagnosticReport>>,
+    /// Hand-offs received while running that the window has not taken yet ([`handoff_next`]).
+    arrivals: Mutex<VecDeque<HandoffOpened>>,
+    arrived: tokio::sync::Notify,
+    /// The number of the latest [`handoff_next`] request; an older one (a page since reloaded) gives way.
+    latest_waiter: AtomicU64,
 }
+
+/// Hand-offs kept for a window that is not asking (a burst of double-clicks): the oldest go first.
+const ARRIVALS_KEPT: usize = 8;
 
 impl Support {
     pub fn new(log_files: Result<LogFiles, PsaError>) -> Self {
@@ -53,6 +67,9 @@ impl Support {
             pending_taken: AtomicBool::new(false),
             last_draft: Mutex::new(None),
             last_report: Mutex::new(None),
+            arrivals: Mutex::new(VecDeque::new()),
+            arrived: tokio::sync::Notify::new(),
+            latest_waiter: AtomicU64::new(0),
         }
     }
 
@@ -60,6 +77,37 @@ impl Support {
     fn shown(&self, opened: &HandoffOpened) {
         if let Some(draft) = &opened.draft {
             *lock(&self.last_draft) = Some(draft.clone());
+        }
+    }
+
+    /// Keeps a hand-off for [`handoff_next`] and wakes the request waiting for it.
+    fn arrive(&self, opened: HandoffOpened) {
+        let mut arrivals = lock(&self.arrivals);
+        if arrivals.len() == ARRIVALS_KEPT {
+            arrivals.pop_front();
+        }
+        arrivals.push_back(opened);
+        drop(arrivals);
+        self.arrived.notify_waiters();
+    }
+
+    /// The next hand-off received while running, once there is one; `None` when a newer request took over.
+    pub async fn next_arrival(&self) -> Option<HandoffOpened> {
+        let me = self.latest_waiter.fetch_add(1, Ordering::SeqCst) + 1;
+        // An older request still waiting (the page was reloaded) wakes, sees it is not the latest and ends.
+        self.arrived.notify_waiters();
+        loop {
+            let notified = self.arrived.notified();
+            tokio::pin!(notified);
+            // Registered before looking, so an arrival between the look and the wait is not missed.
+            notified.as_mut().enable();
+            if self.latest_waiter.load(Ordering::SeqCst) != me {
+                return None;
+            }
+            if let Some(opened) = lock(&self.arrivals).pop_front() {
+                return Some(opened);
+            }
+            notified.await;
         }
     }
 
@@ -123,6 +171,7 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
 fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
     if let Some(support) = app.try_state::<Support>() {
         support.shown(&payload);
+        support.arrive(payload.clone());
     }
     if let Err(e) = events::emit::<HandoffOpenedEvent, _>(app, &payload) {
         tracing::warn!(error = %e, "could not send the hand-off to the window");
@@ -158,8 +207,16 @@ pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
     opened
 }
 
+/// The next `psa-connect://` link or hand-off file the running app receives (from a second launch), checked;
+/// answers as soon as one arrives, or at once with one that arrived while nobody asked. The window asks
+/// again after each answer. `null` when a newer request took over (the page was reloaded).
+#[tauri::command]
+pub async fn handoff_next(support: State<'_, Support>) -> CmdResult<Option<HandoffOpened>> {
+    Ok(support.next_arrival().await)
+}
+
 /// The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
-/// the `handoff-opened` event): its zone or site becomes the session's, so the test connects where the
+/// `handoff_next`): its zone or site becomes the session's, so the test connects where the
 /// support agent said without the window sending an address. A draft without one leaves the location unknown.
 #[tauri::command]
 pub fn handoff_open(session: State<'_, Session>, support: State<'_, Support>) -> CmdResult<()> {
@@ -358,4 +415,52 @@ async fn write_new<R: Runtime>(
     })
     .await
     .map_err(|e| internal("write task", e))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn refused(message: &str) -> HandoffOpened {
+        Err::<HandoffDraft, _>(PsaError::internal(message)).into()
+    }
+
+    #[tokio::test]
+    async fn arrivals_wait_for_the_window_and_a_newer_request_takes_over() {
+        let support = Arc::new(Support::new(Err(PsaError::internal("no log folder"))));
+        // Kept until asked for, in order.
+        support.arrive(refused("one"));
+        support.arrive(refused("two"));
+        assert_eq!(support.next_arrival().await, Some(refused("one")));
+        assert_eq!(support.next_arrival().await, Some(refused("two")));
+
+        // A waiting request gets the next arrival.
+        let waiting = tokio::spawn({
+            let s = support.clone();
+            async move { s.next_arrival().await }
+        });
+        while support.latest_waiter.load(Ordering::SeqCst) < 3 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        support.arrive(refused("three"));
+        assert_eq!(waiting.await.unwrap(), Some(refused("three")));
+
+        // A reloaded page asks again: the old request ends empty-handed and the new one gets what comes.
+        let old = tokio::spawn({
+            let s = support.clone();
+            async move { s.next_arrival().await }
+        });
+        while support.latest_waiter.load(Ordering::SeqCst) < 4 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let new = tokio::spawn({
+            let s = support.clone();
+            async move { s.next_arrival().await }
+        });
+        assert_eq!(old.await.unwrap(), None);
+        support.arrive(refused("four"));
+        assert_eq!(new.await.unwrap(), Some(refused("four")));
+    }
 }

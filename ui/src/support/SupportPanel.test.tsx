@@ -1,9 +1,8 @@
 // The Support panel and the hand-off delivery, with the Rust side mocked (mockIPC).
-import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DiagnosticReport, HandoffDraft, Profile } from "../bindings.gen";
+import type { DiagnosticReport, HandoffDraft, HandoffOpened, Profile } from "../bindings.gen";
 import { USERNAME, savedProfile } from "../test/fixtures";
 import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
 import { type Call, psaError } from "../test/ipcMock";
@@ -168,17 +167,30 @@ describe("logs and hand-offs", () => {
   });
 
   it("watchHandoffs delivers the first-start link, then links opened while running", async () => {
-    install((cmd) => (cmd === "handoff_pending" ? { draft: DRAFT } : undefined), true);
+    // The app's side of `handoff_next`: each request waits for the next link "opened" by the test.
+    const waiting: ((o: HandoffOpened) => void)[] = [];
+    const calls = install((cmd) => {
+      if (cmd === "handoff_pending") return { draft: DRAFT };
+      if (cmd === "handoff_next") return new Promise((resolve) => waiting.push(resolve));
+      return undefined;
+    });
+    const open = async (o: HandoffOpened) => {
+      await settle();
+      waiting.shift()?.(o);
+      await settle();
+    };
     const drafts: HandoffDraft[] = [];
     const errors: string[] = [];
     const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
     expect(drafts).toEqual([DRAFT]);
-    await emit("handoff-opened", { error: psaError("import_contains_secret") });
-    await emit("handoff-opened", { draft: { ...DRAFT, openStep: "username" } });
+    await open({ error: psaError("import_contains_secret") });
+    await open({ draft: { ...DRAFT, openStep: "username" } });
     expect(errors).toEqual(["import_contains_secret"]);
     expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+    // No event listener: the page asks.
+    expect(calls.filter((c) => c.cmd.startsWith("plugin:event"))).toEqual([]);
     stop();
-    await emit("handoff-opened", { draft: DRAFT });
+    await open({ draft: DRAFT });
     expect(drafts).toHaveLength(2);
   });
 

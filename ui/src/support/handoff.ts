@@ -4,7 +4,7 @@
 // For the wizard: call `watchHandoffs` once at start-up; every draft it reports is a ProfileInput plus the
 // step to open (normally "secret") and the hosts the secret will go to, ready to prefill the wizard.
 import type { HandoffDraft, HandoffOpened, PsaError } from "../bindings.gen";
-import { handoffParse, handoffPending, onHandoffOpened } from "../commands.gen";
+import { handoffNext, handoffParse, handoffPending } from "../commands.gen";
 import { toPsaError } from "../psaError";
 import { STEPS } from "../wizard/state";
 
@@ -22,19 +22,37 @@ function deliver(opened: HandoffOpened, h: HandoffHandlers) {
 }
 
 /**
- * Reports every hand-off the app receives: the link it was started with (once per run), then each link
- * opened while it runs. Resolves to a function that stops listening.
+ * Reports every hand-off the app receives: the link it was started with (once per run), then each link or
+ * file opened while it runs. Resolves to a function that stops reporting.
+ *
+ * Links opened while running are asked for (`handoffNext` answers when one arrives; the app keeps any that
+ * come while nobody asks), not listened to: an event listener set up from the page makes the app start a
+ * JavaScript engine of its own, several MB for one rarely used message.
  */
 export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
-  // Listen first, so a link that arrives while the pending one is fetched is not lost.
-  const stop = await onHandoffOpened((o) => deliver(o, h));
+  let stopped = false;
   try {
     const pending = await handoffPending();
     if (pending) deliver(pending, h);
   } catch (e) {
     h.onError(toPsaError(e));
   }
-  return stop;
+  void (async () => {
+    while (!stopped) {
+      let next: HandoffOpened | null;
+      try {
+        next = await handoffNext();
+      } catch {
+        return;
+      }
+      // null: a newer request took over (this page was reloaded).
+      if (stopped || next === null) return;
+      deliver(next, h);
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
 }
 
 /** Checks a hand-off file the user picked (the webview reads it; Rust checks it). */
