@@ -113,9 +113,15 @@ pub fn run() {
         }));
     }
 
-    // The first screen's answers ride along with the page (startup.rs), instead of two IPC round trips.
-    builder = builder.plugin(startup::answers_plugin());
-    configure(builder, endpoints).run(tauri::generate_context!()).expect("PSA Connect could not start its window");
+    // The first screen's answers ride along with the page (startup.rs), instead of four IPC round trips.
+    let context = tauri::generate_context!();
+    let info = commands::app::app_info_of(
+        context.package_info().version.to_string(),
+        &endpoints,
+        &psa_core::connectwise::CwEndpoints::from_env(),
+    );
+    builder = builder.plugin(startup::answers_plugin(info));
+    configure(builder, endpoints).run(context).expect("PSA Connect could not start its window");
 }
 
 /// WebKitGTK's DMA-BUF renderer shows a blank window on some GPU and driver combinations; turning it off

@@ -79,34 +79,49 @@ pub struct StartupAnswers {
     pub templates: Vec<psa_core::templates::TemplateSummary>,
     /// What `profiles_list` would answer; `null` when the list cannot be read.
     pub profiles: Option<Vec<psa_core::profiles::Profile>>,
+    /// What `app_info` would answer (the header's demo-mode note).
+    pub app: psa_core::model::AppInfo,
+    /// What `pack_status` would answer (step 1's vendor note; the pack cannot change while the app runs).
+    pub pack: psa_core::templates::PackStatus,
 }
 
-/// The first answers step 1 and the home screen need (the template list and the saved profiles), handed to
-/// the page in an initialisation script that runs before its own: no IPC round trip before the first paint.
-/// The page takes each answer once (`ui/src/ipc.ts`), later calls go through IPC as before. A profile list
-/// that cannot be read is left out, and the page then asks for it (and shows the error) as it always did.
-pub fn answers_script() -> String {
+/// The first answers step 1 and the home screen need (templates, saved profiles, the app's own facts and the
+/// vendor pack), handed to the page in an initialisation script that runs before its own: no IPC round trip,
+/// and no command on the main thread, before the first paint. The page takes each answer once
+/// (`ui/src/ipc.ts`); later calls go through IPC as before. A profile list that cannot be read is left out,
+/// and the page then asks for it (and shows the error) as it always did. Call it after the pack is loaded.
+pub fn answers_script(app: psa_core::model::AppInfo) -> String {
     let answers = StartupAnswers {
         templates: psa_core::templates::list(),
         profiles: psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()).ok(),
+        app,
+        pack: psa_core::templates::pack_status(),
     };
     let json = serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into());
     format!("window.__PSA_STARTUP__ = {json};")
 }
 
 /// Installs [`answers_script`] in the window.
-pub fn answers_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
-    tauri::plugin::Builder::new("psa-startup").js_init_script(answers_script()).build()
+pub fn answers_plugin<R: tauri::Runtime>(app: psa_core::model::AppInfo) -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("psa-startup").js_init_script(answers_script(app)).build()
 }
 
 #[cfg(test)]
 mod answers_tests {
     #[test]
     fn the_script_carries_the_templates_as_json() {
-        let script = super::answers_script();
+        let app = psa_core::model::AppInfo {
+            version: "9.9.9".into(),
+            zone_lookup_overridden: false,
+            connectwise_cloud_url: None,
+            zone_lookup_url: psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL.into(),
+        };
+        let script = super::answers_script(app);
         let json = script.strip_prefix("window.__PSA_STARTUP__ = ").and_then(|s| s.strip_suffix(';')).unwrap();
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(v["templates"].as_array().unwrap().len(), psa_core::templates::list().len());
         assert!(v.get("profiles").is_some());
+        assert_eq!(v["app"]["version"], "9.9.9");
+        assert!(v["pack"].is_object(), "{}", v["pack"]);
     }
 }

@@ -52,7 +52,15 @@ templates: Array<TemplateSummary>,
 /**
  * What `profiles_list` would answer; `null` when the list cannot be read.
  */
-profiles: Array<Profile> | null, };
+profiles: Array<Profile> | null, 
+/**
+ * What `app_info` would answer (the header's demo-mode note).
+ */
+app: AppInfo, 
+/**
+ * What `pack_status` would answer (step 1's vendor note; the pack cannot change while the app runs).
+ */
+pack: PackStatus, };
 
 // ---- commands ----
 

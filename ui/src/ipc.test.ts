@@ -75,4 +75,20 @@ describe("start-up answers", () => {
       delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
     }
   });
+
+  it("answer the app's facts and the pack status without IPC, and later calls share that answer", async () => {
+    const app = { version: "9.9.9", zoneLookupOverridden: false, zoneLookupUrl: "https://x/" };
+    const pack = { pack: { vendor: "Simulated Vendor" } } as unknown as Awaited<ReturnType<typeof ipc.packStatus>>;
+    const calls = installIpc(() => undefined);
+    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { app, pack };
+    try {
+      expect(await ipc.appInfo()).toBe(app);
+      expect(await ipc.packStatus()).toBe(pack);
+      expect(await ipc.appInfo()).toBe(app);
+      expect(await ipc.packStatus()).toBe(pack);
+      expect(calls).toEqual([]);
+    } finally {
+      delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
+    }
+  });
 });

@@ -24,6 +24,8 @@ let packOnce: Promise<PackStatus> | null = null;
 
 /** Whose vendor pack is in use, or why the one found was refused. A failed request counts as "no pack". */
 export function packStatus(): Promise<PackStatus> {
+  const given = takeStartupAnswer("pack");
+  if (given && !packOnce) packOnce = Promise.resolve(given);
   packOnce ??= gen.packStatus().catch(() => {
     packOnce = null;
     return {};
@@ -32,6 +34,8 @@ export function packStatus(): Promise<PackStatus> {
 }
 
 export function appInfo(): Promise<AppInfo> {
+  const given = takeStartupAnswer("app");
+  if (given && !appInfoOnce) appInfoOnce = Promise.resolve(given);
   appInfoOnce ??= gen.appInfo().catch((e) => {
     appInfoOnce = null;
     throw e;

@@ -1,6 +1,7 @@
 //! Commands about the app itself: what it is talking to, links out, forgetting the session.
 
-use psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL;
+use psa_core::autotask::{AutotaskEndpoints, PRODUCTION_ZONE_LOOKUP_URL};
+use psa_core::connectwise::CwEndpoints;
 use psa_core::model::AppInfo;
 use psa_core::PsaError;
 use tauri::{AppHandle, Runtime, State};
@@ -12,11 +13,16 @@ use crate::state::Session;
 
 #[tauri::command]
 pub fn app_info<R: Runtime>(app: AppHandle<R>, session: State<'_, Session>) -> AppInfo {
-    let url = session.endpoints().zone_lookup_url.clone();
+    app_info_of(app.package_info().version.to_string(), session.endpoints(), session.cw_endpoints())
+}
+
+/// What `app_info` answers; also handed to the page before its script runs (`crate::startup`).
+pub fn app_info_of(version: String, autotask: &AutotaskEndpoints, connectwise: &CwEndpoints) -> AppInfo {
+    let url = autotask.zone_lookup_url.clone();
     AppInfo {
-        version: app.package_info().version.to_string(),
+        version,
         zone_lookup_overridden: url != PRODUCTION_ZONE_LOOKUP_URL,
-        connectwise_cloud_url: session.cw_endpoints().cloud_override.clone(),
+        connectwise_cloud_url: connectwise.cloud_override.clone(),
         zone_lookup_url: url,
     }
 }
