@@ -98,7 +98,7 @@ pub fn run() {
     // launch the app back to back under one D-Bus session; they turn it off so a launch that overlaps the
     // previous instance's shutdown does not hand over to it and exit. With its `deep-link` feature, the
     // plugin passes a second launch's `psa-connect://` argument to the deep-link plugin, whose event the
-    // support plugin turns into a `handoff-opened` event in the running window (commands/support.rs).
+    // support plugin turns into the answer to the window's waiting `handoff_next` (commands/support.rs).
     let mut builder = Builder::default();
     if std::env::var_os(MULTI_INSTANCE_ENV).is_none() {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
@@ -129,7 +129,8 @@ pub fn run() {
 /// is left out: the page's script runs for milliseconds at a time, so compiling it again in the background
 /// never pays back, while it took CPU from the first paint on a small machine and kept 3–4 MB of the web
 /// process's memory (README "Start-up and memory"); the interpreter and the baseline JIT stay. The web
-/// process inherits both from the app's environment. A value the user set wins. Public for the benchmark's
+/// process inherits both from the app's environment, and so would a WebKitGTK browser the app starts to open
+/// a link (harmless: both only trade speed the app does not need). A value the user set wins. Public for the benchmark's
 /// blank window (examples/blank_window.rs), which must start WebKit the same way.
 pub fn apply_linux_workarounds() {
     #[cfg(target_os = "linux")]

@@ -189,9 +189,8 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     assert_eq!(got["draft"]["openStep"], "secret", "{got}");
     assert_eq!(got["draft"]["profile"]["notes"], "Type the secret, press Test.");
     assert!(got.get("error").is_none());
-    // The window opens what it was sent; the session takes the app's own copy of the zone.
-    t.invoke("handoff_open", json!({})).unwrap();
-    assert_eq!(t.app.state::<Session>().zone().map(|z| z.zone_name), Some("AE02".to_string()));
+    // Not handed to the window yet: nothing to open.
+    assert!(t.invoke("handoff_open", json!({})).is_err(), "no hand-off was handed out yet");
 
     // A link with a secret in it arrives as an error, without the value.
     let bad = format!("{}&secret=Leaked-Value-88", link());
@@ -208,6 +207,9 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     // The window takes them with `handoff_next`, in the order they came, whether it was waiting or not.
     let first = t.invoke("handoff_next", json!({})).unwrap();
     assert_eq!(first["draft"]["openStep"], "secret", "{first}");
+    // The window opens what it was handed; the session takes the app's own copy of the zone.
+    t.invoke("handoff_open", json!({})).unwrap();
+    assert_eq!(t.app.state::<Session>().zone().map(|z| z.zone_name), Some("AE02".to_string()));
     let second = t.invoke("handoff_next", json!({})).unwrap();
     assert_eq!(second["error"]["code"], "import_contains_secret", "{second}");
 }

@@ -12,7 +12,9 @@ use psa_core::profiles::recheck::{self, RecheckOptions};
 use psa_core::profiles::{service, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, Secret};
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::{AutotaskSim, Fault, FaultTarget};
+use std::time::Duration;
+
+use psa_tests::autotask::{AutotaskSim, Fault, FaultTarget, SimConfig};
 
 async fn detected(sim: &AutotaskSim, user: &str) -> AutotaskZone {
     autotask::detect_zone(&AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()), user).await.unwrap()
@@ -45,23 +47,44 @@ async fn an_unmoved_tenant_never_waits_for_the_lookup_beside() {
     assert!(stats.max_peak_per_endpoint() <= fx::THREAD_LIMIT);
 }
 
-#[tokio::test]
-async fn a_moved_tenant_is_found_with_the_lookup_already_sent() {
-    let sim = sim().await;
+/// The moved tenant's re-check, with or without the lookup beside: its report and the simulator's counts.
+async fn moved_recheck(beside: bool) -> (psa_core::model::CheckReport, psa_tests::autotask::SimStats, String) {
+    // Latency, so requests sent together are seen in flight together.
+    let sim = AutotaskSim::start(SimConfig::standard().with_latency(Duration::from_millis(60))).await.unwrap();
     let saved = detected(&sim, fx::MOVED_USER).await;
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
     sim.reset_stats();
-    let (r, _) = check(&creds(fx::MOVED_USER, fx::MOVED_SECRET), &beside(&sim, saved)).await;
+    let mut o = opts_with_zone(&sim, saved);
+    o.lookup_beside = beside;
+    let (r, _) = check(&creds(fx::MOVED_USER, fx::MOVED_SECRET), &o).await;
+    (r, sim.stats(), sim.zone_api_url(fx::MOVE_TARGET_ZONE))
+}
+
+#[tokio::test]
+async fn a_moved_tenant_is_found_with_the_lookup_already_sent() {
+    let (r, stats, new_api) = moved_recheck(true).await;
     assert!(r.ok, "{r:#?}");
     let moved = item(&r, "zone.moved");
     assert_eq!((moved.status, moved.code), (CheckStatus::Warning, Some(ErrorCode::AuthZoneMoved)));
-    assert_eq!(r.zone.unwrap().api_url, sim.zone_api_url(fx::MOVE_TARGET_ZONE));
-    let stats = sim.stats();
+    assert_eq!(r.zone.unwrap().api_url, new_api);
     // One lookup however many calls were refused: the refused wave shares the one sent beside.
     assert_eq!(stats.count_endpoint("ZoneInformation"), 1, "{:#?}", stats.requests);
     let refused = stats.requests.iter().filter(|q| q.status == 401).count();
     assert!((1..=autotask::check::WAVE_BUDGET).contains(&refused), "{:#?}", stats.requests);
     assert_eq!(stats.total_requests, 2 * refused + 1, "refused wave, lookup, the wave again: {:#?}", stats.requests);
+
+    // The lookup was in flight together with the first wave: one more at once than when it is asked only
+    // after the 401s (the same requests otherwise).
+    let (after, after_stats, _) = moved_recheck(false).await;
+    assert!(after.ok, "{after:#?}");
+    assert_eq!(after_stats.total_requests, stats.total_requests);
+    assert_eq!(
+        stats.peak_in_flight_total,
+        after_stats.peak_in_flight_total + 1,
+        "beside: {}, after the 401s: {}",
+        stats.peak_in_flight_total,
+        after_stats.peak_in_flight_total
+    );
 }
 
 #[tokio::test]
@@ -215,5 +238,48 @@ async fn retest_all_records_the_zone_a_tenant_moved_to() {
     assert_eq!(stored.connection.api_url(), Some(sim.zone_api_url(fx::MOVE_TARGET_ZONE).as_str()));
     assert_eq!(stored.last_check.map(|c| c.ok), Some(true));
     // Nothing about the move reaches the window's copy of the result.
-    assert!(!serde_json::to_string(&results[0]).unwrap().contains("movedTo"));
+    assert!(!serde_json::to_string(&results[0]).unwrap().contains("\"moved"));
+}
+
+#[tokio::test]
+async fn a_profile_edited_while_its_recheck_ran_keeps_the_edit() {
+    use psa_core::profiles::ops;
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProfileStore::new(dir.path());
+    let keys = Keys::default();
+    let old = detected(&sim, fx::MOVED_USER).await;
+    let input = ProfileInput {
+        name: "Fabrikam".into(),
+        template: "custom".into(),
+        connection: Connection::autotask(fx::MOVED_USER, fx::INTEGRATION_CODE, Some(old.clone())),
+        filters: Default::default(),
+        settings: Default::default(),
+        notes: String::new(),
+    };
+    let tested = service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &keys).unwrap().profile;
+    sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
+    let opts = RecheckOptions {
+        autotask: AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
+        connectwise: psa_core::connectwise::CwEndpoints::production(),
+        http: fast_http(),
+        cancel: Default::default(),
+        lookup_beside: true,
+    };
+    let creds = recheck::credentials(&tested, &keys).unwrap();
+    let report = recheck::run(&tested, &creds, &opts, &|_| {}).await;
+    assert!(report.items.iter().any(|i| i.id == "zone.moved"), "{report:#?}");
+    // Meanwhile the partner typed a zone by hand in the app.
+    let typed = AutotaskZone { source: ZoneSource::Manual, ..old };
+    store
+        .modify(|list| {
+            if let Connection::Autotask(a) = &mut list[0].details.connection {
+                a.zone = Some(typed.clone());
+            }
+            Ok(())
+        })
+        .unwrap();
+    let recorded = ops::record_recheck(&store, &tested, &report).unwrap();
+    assert_eq!(recorded.connection.zone(), Some(&typed), "the edit stays");
+    assert_eq!(store.get(&tested.id).unwrap().connection.zone(), Some(&typed));
 }

@@ -47,10 +47,16 @@ export function appInfo(): Promise<AppInfo> {
  * is used once, so it is deleted as it is taken. */
 function takeStartupAnswer<K extends keyof StartupAnswers>(key: K): StartupAnswers[K] | undefined {
   const answers = (globalThis as { __PSA_STARTUP__?: Partial<StartupAnswers> }).__PSA_STARTUP__;
-  if (!answers) return undefined;
+  // The answers were written when the app started: a reloaded page asks afresh (profiles may have changed).
+  if (!answers || reloaded()) return undefined;
   const value = answers[key];
   delete answers[key];
   return value ?? undefined;
+}
+
+function reloaded(): boolean {
+  const nav = globalThis.performance?.getEntriesByType?.("navigation")?.[0] as PerformanceNavigationTiming | undefined;
+  return nav?.type === "reload";
 }
 
 export function templatesList(): Promise<TemplateSummary[]> {

@@ -177,8 +177,8 @@ pub async fn recheck(
     .await?;
     let report = Planned::of_profile(session, &profile, &creds).stream(session, op_id, on_item).await?;
     let store = vault.profiles()?;
-    let (id, recorded) = (profile.id.clone(), report.clone());
-    let profile = blocking(move || ops::record_recheck(&store, &id, &recorded)).await?;
+    let recorded = report.clone();
+    let profile = blocking(move || ops::record_recheck(&store, &profile, &recorded)).await?;
     Ok(ProfileRechecked { profile, report })
 }
 

@@ -105,6 +105,9 @@ impl Support {
                 return None;
             }
             if let Some(opened) = lock(&self.arrivals).pop_front() {
+                // Recorded as it is handed to the page, not as it arrived: with two queued, `handoff_open`
+                // must take the zone or site of the one the page is opening.
+                self.shown(&opened);
                 return Some(opened);
             }
             notified.await;
@@ -170,7 +173,6 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
 
 fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
     if let Some(support) = app.try_state::<Support>() {
-        support.shown(&payload);
         support.arrive(payload.clone());
     }
     if let Err(e) = events::emit::<HandoffOpenedEvent, _>(app, &payload) {
@@ -203,6 +205,9 @@ pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, support: State<'_, Support
     let opened = pending_link(&app);
     if let Some(o) = &opened {
         support.shown(o);
+        // On macOS the deep-link plugin also announces the launch link as an arrival: it is this one, so it
+        // must not open a second time through `handoff_next`.
+        lock(&support.arrivals).retain(|a| a != o);
     }
     opened
 }
@@ -462,5 +467,44 @@ mod tests {
         assert_eq!(old.await.unwrap(), None);
         support.arrive(refused("four"));
         assert_eq!(new.await.unwrap(), Some(refused("four")));
+    }
+}
+
+#[cfg(test)]
+mod handout_tests {
+    use super::*;
+
+    fn draft(user: &str) -> HandoffOpened {
+        let profile = ProfileInput {
+            name: user.into(),
+            template: "custom".into(),
+            connection: psa_core::connection::Connection::autotask(user, "CODE", None),
+            filters: Default::default(),
+            settings: Default::default(),
+            notes: String::new(),
+        };
+        let draft = HandoffDraft {
+            open_step: WizardStep::Secret,
+            profile,
+            template_name: "Custom".into(),
+            secret_hosts: Vec::new(),
+        };
+        HandoffOpened { draft: Some(draft), error: None }
+    }
+
+    fn last_name(support: &Support) -> Option<String> {
+        lock(&support.last_draft).as_ref().map(|d| d.profile.name.clone())
+    }
+
+    #[tokio::test]
+    async fn handoff_open_takes_the_draft_handed_to_the_page_not_the_last_arrived() {
+        let support = Support::new(Err(PsaError::internal("no log folder")));
+        support.arrive(draft("a@example.com"));
+        support.arrive(draft("b@example.com"));
+        assert_eq!(last_name(&support), None, "nothing was handed out yet");
+        assert_eq!(support.next_arrival().await, Some(draft("a@example.com")));
+        assert_eq!(last_name(&support).as_deref(), Some("a@example.com"));
+        assert_eq!(support.next_arrival().await, Some(draft("b@example.com")));
+        assert_eq!(last_name(&support).as_deref(), Some("b@example.com"));
     }
 }

@@ -49,9 +49,17 @@ pub async fn expect_zone(e: &mut E2e, zone_name: &str) {
     e.shot("zone").await;
 }
 
-/// Waits until the connection test has finished (the "Test again" button is back).
+/// Waits until the connection test has finished: its verdict, an error or "stopped" is shown, and the "Test
+/// again" button is back. The button alone is not enough: it is also there for the moment between the step
+/// being drawn and its test starting.
 pub async fn wait_check_finished(e: &mut E2e) {
     e.el("check-list").await;
+    e.wait_until("the connection test's verdict, error or stop", async |client| {
+        let css = r#"[data-testid="check-summary"], [data-testid="check-stopped"], .error-panel"#;
+        let el = client.find(fantoccini::Locator::Css(css)).await.ok()?;
+        el.is_displayed().await.ok()?.then_some(())
+    })
+    .await;
     e.el("btn-test-again").await;
 }
 

@@ -194,6 +194,28 @@ describe("logs and hand-offs", () => {
     expect(drafts).toHaveLength(2);
   });
 
+  it("watchHandoffs asks again after a failed request instead of giving up for the run", async () => {
+    let asked = 0;
+    const waiting: ((o: HandoffOpened) => void)[] = [];
+    install((cmd) => {
+      if (cmd === "handoff_pending") return null;
+      if (cmd === "handoff_next") {
+        asked += 1;
+        if (asked === 1) return Promise.reject(psaError("internal"));
+        return new Promise((resolve) => waiting.push(resolve));
+      }
+      return undefined;
+    });
+    const drafts: HandoffDraft[] = [];
+    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: () => undefined });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(asked).toBe(2);
+    waiting.shift()?.({ draft: DRAFT });
+    await settle();
+    expect(drafts).toEqual([DRAFT]);
+    stop();
+  });
+
   it("describes a draft without a username as one the customer completes", () => {
     const rows = describeDraft({ ...DRAFT, openStep: "username", secretHosts: [], profile: { ...DRAFT.profile, connection: { psa: "autotask", username: "", integrationCode: "ABC" } } });
     expect(rows).toContainEqual(["Username", "you type it"]);

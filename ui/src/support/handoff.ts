@@ -29,6 +29,9 @@ function deliver(opened: HandoffOpened, h: HandoffHandlers) {
  * come while nobody asks), not listened to: an event listener set up from the page makes the app start a
  * JavaScript engine of its own, several MB for one rarely used message.
  */
+/** Wait before asking again after a failed `handoffNext`. */
+const RETRY_MS = 1000;
+
 export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
   let stopped = false;
   try {
@@ -43,7 +46,9 @@ export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
       try {
         next = await handoffNext();
       } catch {
-        return;
+        // A failed request must not end hand-offs for the rest of the run: ask again shortly.
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        continue;
       }
       // null: a newer request took over (this page was reloaded).
       if (stopped || next === null) return;

@@ -188,40 +188,46 @@ pub fn record_check(store: &ProfileStore, id_or_name: &str, check: LastCheck) ->
     edit(store, id_or_name, false, |p| p.last_check = Some(check))
 }
 
-/// Records a re-check of a saved profile: its `lastCheck`, and the new zone when Autotask's lookup found the
-/// tenant moved ([`follow_move`]), so the next re-check goes straight there.
-pub fn record_recheck(store: &ProfileStore, id_or_name: &str, report: &CheckReport) -> Result<Profile, PsaError> {
+/// Records a re-check of the saved profile `tested`: its `lastCheck`, and the new zone when Autotask's lookup
+/// found the tenant moved ([`ZoneMove::found`]), so the next re-check goes straight there.
+pub fn record_recheck(store: &ProfileStore, tested: &Profile, report: &CheckReport) -> Result<Profile, PsaError> {
     let check = super::service::last_check_from(report);
-    edit(store, id_or_name, false, |p| {
+    let moved = ZoneMove::found(tested, report);
+    edit(store, &tested.id, false, |p| {
         p.last_check = Some(check);
-        follow_move(p, report);
+        if let Some(m) = &moved {
+            m.apply(p);
+        }
     })
 }
 
-/// The zone a check moved to, when it may replace the profile's: the saved zone was detected (a zone typed
-/// by hand is the partner's word and is never replaced) and Autotask's own lookup named the new one.
-pub fn moved_zone<'a>(profile: &Profile, report: &'a CheckReport) -> Option<&'a AutotaskZone> {
-    let moved = report.items.iter().any(|i| i.code == Some(ErrorCode::AuthZoneMoved));
-    let saved_detected = profile.connection.zone().is_some_and(|z| z.source == ZoneSource::Detected);
-    report.zone.as_ref().filter(|z| moved && saved_detected && z.source == ZoneSource::Detected)
+/// A saved, detected zone and the one Autotask's lookup named instead during a re-check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneMove {
+    pub from: AutotaskZone,
+    pub to: AutotaskZone,
 }
 
-/// Puts [`moved_zone`] into the profile; `true` when it did.
-pub fn follow_move(profile: &mut Profile, report: &CheckReport) -> bool {
-    match moved_zone(profile, report).cloned() {
-        Some(zone) => adopt_zone(profile, zone),
-        None => false,
+impl ZoneMove {
+    /// The move a re-check of `tested` found, when it may replace the saved zone: that zone was detected (a
+    /// zone typed by hand is the partner's word and is never replaced) and the lookup named the new one.
+    pub fn found(tested: &Profile, report: &CheckReport) -> Option<ZoneMove> {
+        let moved = report.items.iter().any(|i| i.code == Some(ErrorCode::AuthZoneMoved));
+        let from = tested.connection.zone().filter(|z| z.source == ZoneSource::Detected)?;
+        let to = report.zone.as_ref().filter(|z| moved && z.source == ZoneSource::Detected)?;
+        Some(ZoneMove { from: from.clone(), to: to.clone() })
     }
-}
 
-/// Replaces a detected saved zone with one a lookup found; a zone typed by hand stays.
-pub fn adopt_zone(profile: &mut Profile, zone: AutotaskZone) -> bool {
-    match &mut profile.details.connection {
-        Connection::Autotask(a) if a.zone.as_ref().is_some_and(|z| z.source == ZoneSource::Detected) => {
-            a.zone = Some(zone);
-            true
+    /// Puts the new zone into `profile` when it still holds the zone that was tested: a profile edited
+    /// while the re-check ran (another username, a zone typed by hand) keeps its edit. `true` when it did.
+    pub fn apply(&self, profile: &mut Profile) -> bool {
+        match &mut profile.details.connection {
+            Connection::Autotask(a) if a.zone.as_ref() == Some(&self.from) => {
+                a.zone = Some(self.to.clone());
+                true
+            }
+            _ => false,
         }
-        _ => false,
     }
 }
 

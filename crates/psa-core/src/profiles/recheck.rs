@@ -122,6 +122,6 @@ pub async fn recheck(
 ) -> Result<Rechecked, PsaError> {
     let creds = credentials(profile, secrets)?;
     let report = run(profile, &creds, opts, on_item).await;
-    let updated = ops::record_recheck(store, &profile.id, &report)?;
+    let updated = ops::record_recheck(store, profile, &report)?;
     Ok(Rechecked { report, profile: updated, secret: creds.secret().clone() })
 }

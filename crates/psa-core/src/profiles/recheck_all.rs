@@ -21,13 +21,14 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use super::ops::ZoneMove;
 use super::{recheck, service, LastCheck, Profile, ProfileStore};
 use crate::autotask::AutotaskEndpoints;
 use crate::connectwise::CwEndpoints;
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpSettings;
 use crate::keychain::SecretStore;
-use crate::model::{AutotaskZone, CheckReport, Psa};
+use crate::model::{CheckReport, Psa};
 
 /// How many re-checks may run at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +66,11 @@ pub struct RecheckResult {
     pub elapsed_ms: u64,
     /// Requests sent for this profile.
     pub requests: u32,
-    /// The zone the tenant moved to (recorded on the profile with the result); not sent to the window.
+    /// The zone the tenant moved from and to (recorded on the profile with the result); not sent to the
+    /// window.
     #[serde(skip)]
     #[ts(skip)]
-    pub moved_to: Option<Box<AutotaskZone>>,
+    pub moved: Option<Box<ZoneMove>>,
 }
 
 /// The closing line of a "re-test all".
@@ -178,7 +180,7 @@ pub fn not_run(profile: &Profile, cancelled: bool, summary: &str) -> RecheckResu
         cancelled,
         elapsed_ms: 0,
         requests: 0,
-        moved_to: None,
+        moved: None,
     }
 }
 
@@ -196,7 +198,7 @@ pub fn result_from(profile: &Profile, report: &CheckReport) -> RecheckResult {
         cancelled,
         elapsed_ms: report.elapsed_ms,
         requests: report.requests,
-        moved_to: super::ops::moved_zone(profile, report).cloned().map(Box::new),
+        moved: ZoneMove::found(profile, report).map(Box::new),
     }
 }
 
@@ -292,8 +294,8 @@ pub fn record_all(store: &ProfileStore, results: &[RecheckResult]) -> Result<(),
         for p in list.iter_mut() {
             if let Some(r) = by_id.get(p.id.as_str()) {
                 p.last_check = r.last_check.clone();
-                if let Some(zone) = &r.moved_to {
-                    super::ops::adopt_zone(p, (**zone).clone());
+                if let Some(m) = &r.moved {
+                    m.apply(p);
                 }
             }
         }

@@ -257,7 +257,19 @@ pub fn parse_filter(spec: &str) -> Option<Targets> {
 
 /// The filter for the files: `PSA_CONNECT_LOG` when set and valid, else [`DEFAULT_FILE_FILTER`].
 pub fn file_filter() -> Targets {
-    let chosen = std::env::var(LOG_FILTER_ENV).ok().and_then(|f| parse_filter(&f));
+    file_filter_from(std::env::var(LOG_FILTER_ENV).ok().as_deref())
+}
+
+/// [`file_filter`] for a given `PSA_CONNECT_LOG` value. Directives naming a part of the HTTP stack
+/// (`hyper::proto=trace`) are dropped before the stack is pinned at warn: the most specific target wins in a
+/// filter, so such a directive would otherwise outrank the pin.
+pub fn file_filter_from(spec: Option<&str>) -> Targets {
+    let in_http_stack = |part: &str| {
+        let target = part.split('=').next().unwrap_or("").trim();
+        HTTP_STACK.iter().any(|t| target == *t || target.starts_with(&format!("{t}::")))
+    };
+    let kept = spec.map(|s| s.split(',').filter(|p| !in_http_stack(p)).collect::<Vec<_>>().join(","));
+    let chosen = kept.as_deref().and_then(parse_filter);
     let base = chosen.or_else(|| parse_filter(DEFAULT_FILE_FILTER)).unwrap_or_default();
     HTTP_STACK.iter().fold(base, |filter, target| filter.with_target(*target, LevelFilter::WARN))
 }

@@ -204,3 +204,16 @@ fn number_fields_are_read_by_their_whole_key() {
     assert_eq!(number_field(line, "elapsed_ms"), None);
     assert_eq!(number_field("process_ms=soon", "process_ms"), None);
 }
+
+#[test]
+fn a_directive_naming_part_of_the_http_stack_cannot_outrank_the_pin() {
+    use tracing::Level;
+    let filter = file_filter_from(Some("trace,hyper::proto=trace,reqwest::connect=debug,rustls=trace,psa_core=debug"));
+    for target in ["hyper::proto::h1::role", "hyper_util::client", "reqwest::connect", "rustls::client", "h2::codec"] {
+        assert!(!filter.would_enable(target, &Level::INFO), "{target} passes below warn");
+        assert!(filter.would_enable(target, &Level::WARN), "{target} warnings still pass");
+    }
+    // The rest of what was asked for stays.
+    assert!(filter.would_enable("psa_core::autotask", &Level::DEBUG));
+    assert!(filter.would_enable("psa_connect_app_lib", &Level::TRACE));
+}
