@@ -4,6 +4,8 @@
 
 mod autotask_support;
 
+use std::time::Duration;
+
 use autotask_support::*;
 use psa_core::autotask::{self, AutotaskEndpoints};
 use psa_core::connection::Connection;
@@ -11,9 +13,8 @@ use psa_core::model::{AutotaskZone, CheckStatus, ZoneSource};
 use psa_core::profiles::recheck::{self, RecheckOptions};
 use psa_core::profiles::{service, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, Secret};
-use psa_tests::autotask::fixtures as fx;
-use std::time::Duration;
 
+use psa_tests::autotask::fixtures as fx;
 use psa_tests::autotask::{AutotaskSim, Fault, FaultTarget, SimConfig};
 
 async fn detected(sim: &AutotaskSim, user: &str) -> AutotaskZone {
@@ -114,29 +115,26 @@ async fn a_zone_typed_by_hand_gets_no_lookup_beside() {
     assert_eq!(sim.stats().total_requests, 6);
 }
 
-/// In-memory keychain for the profile tests.
-#[derive(Default)]
-struct Keys(std::sync::Mutex<std::collections::HashMap<String, Secret>>);
+/// How a single saved-profile re-check runs against `sim` (the lookup beside, as for `profile check`).
+fn one_recheck(sim: &AutotaskSim) -> RecheckOptions {
+    RecheckOptions {
+        autotask: AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
+        connectwise: psa_core::connectwise::CwEndpoints::production(),
+        http: fast_http(),
+        cancel: Default::default(),
+        lookup_beside: true,
+    }
+}
 
-impl psa_core::keychain::SecretStore for Keys {
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), psa_core::PsaError> {
-        self.0.lock().unwrap().insert(account.to_string(), secret.clone());
-        Ok(())
-    }
-    fn get(&self, account: &str) -> Result<Secret, psa_core::PsaError> {
-        self.0
-            .lock()
-            .unwrap()
-            .get(account)
-            .cloned()
-            .ok_or_else(|| psa_core::PsaError::new(ErrorCode::KeychainEntryMissing, "no entry", "save it again"))
-    }
-    fn delete(&self, account: &str) -> Result<(), psa_core::PsaError> {
-        self.0.lock().unwrap().remove(account);
-        Ok(())
-    }
-    fn describe(&self) -> String {
-        "test keys".into()
+/// The moved tenant's login, saved under `name` with `zone`.
+fn fabrikam(name: &str, zone: AutotaskZone) -> ProfileInput {
+    ProfileInput {
+        name: name.into(),
+        template: "custom".into(),
+        connection: Connection::autotask(fx::MOVED_USER, fx::INTEGRATION_CODE, Some(zone)),
+        filters: Default::default(),
+        settings: Default::default(),
+        notes: String::new(),
     }
 }
 
@@ -145,23 +143,10 @@ async fn a_rechecked_profile_keeps_the_zone_its_tenant_moved_to() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let store = ProfileStore::new(dir.path());
-    let keys = Keys::default();
-    let opts = RecheckOptions {
-        autotask: AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
-        connectwise: psa_core::connectwise::CwEndpoints::production(),
-        http: fast_http(),
-        cancel: Default::default(),
-        lookup_beside: true,
-    };
+    let keys = TestKeys::default();
+    let opts = one_recheck(&sim);
     let save = |name: &str, zone: AutotaskZone| {
-        let input = ProfileInput {
-            name: name.into(),
-            template: "custom".into(),
-            connection: Connection::autotask(fx::MOVED_USER, fx::INTEGRATION_CODE, Some(zone)),
-            filters: Default::default(),
-            settings: Default::default(),
-            notes: String::new(),
-        };
+        let input = fabrikam(name, zone);
         service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &keys).unwrap().profile
     };
     let old = detected(&sim, fx::MOVED_USER).await;
@@ -199,19 +184,8 @@ async fn retest_all_records_the_zone_a_tenant_moved_to() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let store = ProfileStore::new(dir.path());
-    let keys = std::sync::Arc::new(Keys::default());
-    let input = ProfileInput {
-        name: "Fabrikam".into(),
-        template: "custom".into(),
-        connection: Connection::autotask(
-            fx::MOVED_USER,
-            fx::INTEGRATION_CODE,
-            Some(detected(&sim, fx::MOVED_USER).await),
-        ),
-        filters: Default::default(),
-        settings: Default::default(),
-        notes: String::new(),
-    };
+    let keys = std::sync::Arc::new(TestKeys::default());
+    let input = fabrikam("Fabrikam", detected(&sim, fx::MOVED_USER).await);
     let saved = service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &*keys).unwrap().profile;
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
     sim.reset_stats();
@@ -247,25 +221,12 @@ async fn a_profile_edited_while_its_recheck_ran_keeps_the_edit() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let store = ProfileStore::new(dir.path());
-    let keys = Keys::default();
+    let keys = TestKeys::default();
     let old = detected(&sim, fx::MOVED_USER).await;
-    let input = ProfileInput {
-        name: "Fabrikam".into(),
-        template: "custom".into(),
-        connection: Connection::autotask(fx::MOVED_USER, fx::INTEGRATION_CODE, Some(old.clone())),
-        filters: Default::default(),
-        settings: Default::default(),
-        notes: String::new(),
-    };
+    let input = fabrikam("Fabrikam", old.clone());
     let tested = service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &keys).unwrap().profile;
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
-    let opts = RecheckOptions {
-        autotask: AutotaskEndpoints::with_lookup_url(sim.zone_lookup_url()),
-        connectwise: psa_core::connectwise::CwEndpoints::production(),
-        http: fast_http(),
-        cancel: Default::default(),
-        lookup_beside: true,
-    };
+    let opts = one_recheck(&sim);
     let creds = recheck::credentials(&tested, &keys).unwrap();
     let report = recheck::run(&tested, &creds, &opts, &|_| {}).await;
     assert!(report.items.iter().any(|i| i.id == "zone.moved"), "{report:#?}");

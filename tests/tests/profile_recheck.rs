@@ -6,10 +6,10 @@
 mod autotask_support;
 mod connectwise_support;
 
+use autotask_support::TestKeys;
 use psa_core::autotask::AutotaskEndpoints;
 use psa_core::connection::Connection;
 use psa_core::connectwise::CwEndpoints;
-use psa_core::keychain::SecretStore;
 use psa_core::model::CheckItem;
 use psa_core::profiles::recheck::{self, RecheckOptions};
 use psa_core::profiles::{service, ProfileInput, ProfileStore};
@@ -29,39 +29,13 @@ fn options(at: &AutotaskSim, cw: &CwSim) -> RecheckOptions {
 
 fn no_progress(_: &CheckItem) {}
 
-/// A keychain in memory (psa-core's own test store is private to its unit tests).
-#[derive(Default)]
-struct Keys(std::sync::Mutex<std::collections::HashMap<String, Secret>>);
-
-impl SecretStore for Keys {
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), psa_core::PsaError> {
-        self.0.lock().unwrap().insert(account.to_string(), secret.clone());
-        Ok(())
-    }
-
-    fn get(&self, account: &str) -> Result<Secret, psa_core::PsaError> {
-        self.0.lock().unwrap().get(account).cloned().ok_or_else(|| {
-            psa_core::PsaError::new(psa_core::ErrorCode::KeychainEntryMissing, "no entry", "save it again")
-        })
-    }
-
-    fn delete(&self, account: &str) -> Result<(), psa_core::PsaError> {
-        self.0.lock().unwrap().remove(account);
-        Ok(())
-    }
-
-    fn describe(&self) -> String {
-        "test keys".into()
-    }
-}
-
 #[tokio::test]
 async fn each_profile_is_rechecked_with_its_own_psa_site_and_template() {
     let at = AutotaskSim::start(SimConfig::live_like()).await.unwrap();
     let cw = CwSim::start(CwSimConfig::live_like()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = ProfileStore::new(dir.path());
-    let keys = Keys::default();
+    let keys = TestKeys::default();
 
     // What the wizard saved after a passing ConnectWise check: the site it found, the public key, the clientId.
     let site = connectwise_support::detect(&cw, &cwfx::GOOD).await;

@@ -91,3 +91,32 @@ pub fn dead_port() -> u16 {
     drop(l);
     p
 }
+
+/// A keychain in memory for the engine tests (psa-core's own test store is private to its unit tests).
+#[derive(Default)]
+pub struct TestKeys(Mutex<std::collections::HashMap<String, Secret>>);
+
+impl psa_core::keychain::SecretStore for TestKeys {
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), PsaError> {
+        self.0.lock().unwrap().insert(account.to_string(), secret.clone());
+        Ok(())
+    }
+
+    fn get(&self, account: &str) -> Result<Secret, PsaError> {
+        self.0
+            .lock()
+            .unwrap()
+            .get(account)
+            .cloned()
+            .ok_or_else(|| PsaError::new(psa_core::ErrorCode::KeychainEntryMissing, "no entry", "save it again"))
+    }
+
+    fn delete(&self, account: &str) -> Result<(), PsaError> {
+        self.0.lock().unwrap().remove(account);
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        "test keys".into()
+    }
+}

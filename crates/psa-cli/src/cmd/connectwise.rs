@@ -166,15 +166,21 @@ pub fn credentials(conn: &CwConnectionArgs, template: Option<&CwTemplate>) -> Re
     Ok(creds)
 }
 
-async fn check(a: CheckArgs<CwConnectionArgs>, ctx: &Ctx) -> Result<Rendered, PsaError> {
-    a.conn.site.validate()?;
-    let template = template_setup(a.conn.template.as_deref())?;
-    let mut options = CwCheckOptions::new(a.conn.site.endpoints(), a.conn.site.site.trim());
+/// The template named by `--template` and the check options it and the site flags give.
+pub fn check_plan(conn: &CwConnectionArgs, ctx: &Ctx) -> Result<(Option<CwTemplate>, CwCheckOptions), PsaError> {
+    let template = template_setup(conn.template.as_deref())?;
+    let mut options = CwCheckOptions::new(conn.site.endpoints(), conn.site.site.trim());
     options.cancel = ctx.cancel.clone();
     if let Some(t) = &template {
         options.needs = t.needs.clone();
         options.extras = t.extras.clone();
     }
+    Ok((template, options))
+}
+
+async fn check(a: CheckArgs<CwConnectionArgs>, ctx: &Ctx) -> Result<Rendered, PsaError> {
+    a.conn.site.validate()?;
+    let (template, options) = check_plan(&a.conn, ctx)?;
     let creds = credentials(&a.conn, template.as_ref())?;
     let result = connectwise::run_check(&creds, &options, &log_item).await;
     let template = template.as_ref().map(|t| t.id.as_str());

@@ -1,7 +1,6 @@
 //! `psa-connect profile save` and `save-connectwise`: keychain self-test, the check, then the save.
 
 use psa_core::connection::Connection;
-use psa_core::connectwise::CwCheckOptions;
 use psa_core::keychain::{KeyringStore, SecretStore};
 use psa_core::model::CheckReport;
 use psa_core::profiles::{self, service, ProfileInput, ProfileStore};
@@ -9,7 +8,7 @@ use psa_core::PsaError;
 use serde_json::json;
 
 use super::autotask::{filter_set, prepare_check, run_prepared_check};
-use super::connectwise::{credentials as cw_credentials, template_setup};
+use super::connectwise::{check_plan, credentials as cw_credentials};
 use super::connectwise_filters::cw_filter_set;
 use super::profile::{to_json, CwSaveArgs, SaveArgs};
 use super::psa_common::{check_exit, log_item};
@@ -58,13 +57,7 @@ pub async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) ->
     let by_id = if a.filters.has_names() { None } else { Some(cw_filter_set(&a.filters, None)?) };
     let keys = KeyringStore::from_env()?;
     keys.round_trip_check()?;
-    let template = template_setup(a.conn.template.as_deref())?;
-    let mut options = CwCheckOptions::new(a.conn.site.endpoints(), a.conn.site.site.trim());
-    options.cancel = ctx.cancel.clone();
-    if let Some(t) = &template {
-        options.needs = t.needs.clone();
-        options.extras = t.extras.clone();
-    }
+    let (template, options) = check_plan(&a.conn, ctx)?;
     let creds = cw_credentials(&a.conn, template.as_ref())?;
     let report = psa_core::connectwise::run_check(&creds, &options, &log_item).await;
     let template_id = template.as_ref().map(|t| t.id.clone());
