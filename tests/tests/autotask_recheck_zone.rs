@@ -11,7 +11,7 @@ use psa_core::autotask::{self, AutotaskEndpoints};
 use psa_core::connection::Connection;
 use psa_core::model::{AutotaskZone, CheckStatus, ZoneSource};
 use psa_core::profiles::recheck::{self, RecheckOptions};
-use psa_core::profiles::{service, ProfileInput, ProfileStore};
+use psa_core::profiles::{service, Profile, ProfileInput, ProfileStore};
 use psa_core::{ErrorCode, Secret};
 
 use psa_tests::autotask::fixtures as fx;
@@ -126,16 +126,17 @@ fn one_recheck(sim: &AutotaskSim) -> RecheckOptions {
     }
 }
 
-/// The moved tenant's login, saved under `name` with `zone`.
-fn fabrikam(name: &str, zone: AutotaskZone) -> ProfileInput {
-    ProfileInput {
+/// The moved tenant's login saved under `name` with `zone`, its secret in `keys`.
+fn save_fabrikam(store: &ProfileStore, keys: &TestKeys, name: &str, zone: AutotaskZone) -> Profile {
+    let input = ProfileInput {
         name: name.into(),
         template: "custom".into(),
         connection: Connection::autotask(fx::MOVED_USER, fx::INTEGRATION_CODE, Some(zone)),
         filters: Default::default(),
         settings: Default::default(),
         notes: String::new(),
-    }
+    };
+    service::save_profile(store, input, Some(&Secret::new(fx::MOVED_SECRET)), keys).unwrap().profile
 }
 
 #[tokio::test]
@@ -145,13 +146,14 @@ async fn a_rechecked_profile_keeps_the_zone_its_tenant_moved_to() {
     let store = ProfileStore::new(dir.path());
     let keys = TestKeys::default();
     let opts = one_recheck(&sim);
-    let save = |name: &str, zone: AutotaskZone| {
-        let input = fabrikam(name, zone);
-        service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &keys).unwrap().profile
-    };
     let old = detected(&sim, fx::MOVED_USER).await;
-    let found = save("Fabrikam", old.clone());
-    let typed = save("Fabrikam, zone typed", AutotaskZone { source: ZoneSource::Manual, ..old.clone() });
+    let found = save_fabrikam(&store, &keys, "Fabrikam", old.clone());
+    let typed = save_fabrikam(
+        &store,
+        &keys,
+        "Fabrikam, zone typed",
+        AutotaskZone { source: ZoneSource::Manual, ..old.clone() },
+    );
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
     let new_api = sim.zone_api_url(fx::MOVE_TARGET_ZONE);
 
@@ -185,8 +187,7 @@ async fn retest_all_records_the_zone_a_tenant_moved_to() {
     let dir = tempfile::tempdir().unwrap();
     let store = ProfileStore::new(dir.path());
     let keys = std::sync::Arc::new(TestKeys::default());
-    let input = fabrikam("Fabrikam", detected(&sim, fx::MOVED_USER).await);
-    let saved = service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &*keys).unwrap().profile;
+    let saved = save_fabrikam(&store, &keys, "Fabrikam", detected(&sim, fx::MOVED_USER).await);
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
     sim.reset_stats();
     let one = KeychainRecheck {
@@ -223,8 +224,7 @@ async fn a_profile_edited_while_its_recheck_ran_keeps_the_edit() {
     let store = ProfileStore::new(dir.path());
     let keys = TestKeys::default();
     let old = detected(&sim, fx::MOVED_USER).await;
-    let input = fabrikam("Fabrikam", old.clone());
-    let tested = service::save_profile(&store, input, Some(&Secret::new(fx::MOVED_SECRET)), &keys).unwrap().profile;
+    let tested = save_fabrikam(&store, &keys, "Fabrikam", old.clone());
     sim.move_tenant(fx::FABRIKAM_CI, fx::MOVE_TARGET_ZONE);
     let opts = one_recheck(&sim);
     let creds = recheck::credentials(&tested, &keys).unwrap();

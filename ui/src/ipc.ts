@@ -16,31 +16,37 @@ export function newOpId(): string {
   return `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-// What the app is and which templates it carries are fixed while it runs, and several screens ask at start-up:
-// one request each, shared; a failed request is forgotten so the next caller asks again.
-let appInfoOnce: Promise<AppInfo> | null = null;
-let templatesOnce: Promise<TemplateSummary[]> | null = null;
-let packOnce: Promise<PackStatus> | null = null;
+// What the app is, which templates it carries and which vendor pack it uses are fixed while it runs, and
+// several screens ask at start-up: one request each, shared, or none when the app handed the answer to the page
+// before its script ran; a failed request is forgotten so the next caller asks again.
+const forgetShared: (() => void)[] = [];
+
+function sharedAnswer<K extends "app" | "pack" | "templates">(
+  key: K,
+  ask: () => Promise<StartupAnswers[K]>,
+): () => Promise<StartupAnswers[K]> {
+  let once: Promise<StartupAnswers[K]> | null = null;
+  forgetShared.push(() => {
+    once = null;
+  });
+  return () => {
+    const given = takeStartupAnswer(key);
+    if (given && !once) once = Promise.resolve(given);
+    once ??= ask().catch((e) => {
+      once = null;
+      throw e;
+    });
+    return once;
+  };
+}
+
+export const appInfo: () => Promise<AppInfo> = sharedAnswer("app", () => gen.appInfo());
+export const templatesList: () => Promise<TemplateSummary[]> = sharedAnswer("templates", () => gen.templatesList());
+const sharedPackStatus = sharedAnswer("pack", () => gen.packStatus());
 
 /** Whose vendor pack is in use, or why the one found was refused. A failed request counts as "no pack". */
 export function packStatus(): Promise<PackStatus> {
-  const given = takeStartupAnswer("pack");
-  if (given && !packOnce) packOnce = Promise.resolve(given);
-  packOnce ??= gen.packStatus().catch(() => {
-    packOnce = null;
-    return {};
-  });
-  return packOnce;
-}
-
-export function appInfo(): Promise<AppInfo> {
-  const given = takeStartupAnswer("app");
-  if (given && !appInfoOnce) appInfoOnce = Promise.resolve(given);
-  appInfoOnce ??= gen.appInfo().catch((e) => {
-    appInfoOnce = null;
-    throw e;
-  });
-  return appInfoOnce;
+  return sharedPackStatus().catch(() => ({}));
 }
 
 /** Takes one of the answers the app put in the page before its script ran (src-tauri/src/startup.rs); each
@@ -59,16 +65,6 @@ function reloaded(): boolean {
   return nav?.type === "reload";
 }
 
-export function templatesList(): Promise<TemplateSummary[]> {
-  const given = takeStartupAnswer("templates");
-  if (given && !templatesOnce) templatesOnce = Promise.resolve(given);
-  templatesOnce ??= gen.templatesList().catch((e) => {
-    templatesOnce = null;
-    throw e;
-  });
-  return templatesOnce;
-}
-
 /** The first call may be answered by the start-up answers (no IPC); every later one asks the app. */
 export function profilesList(): Promise<Profile[]> {
   const given = takeStartupAnswer("profiles");
@@ -77,7 +73,5 @@ export function profilesList(): Promise<Profile[]> {
 
 /** A fresh app run in the UI tests: nothing remembered from the previous one. */
 export function forgetStartupAnswers(): void {
-  appInfoOnce = null;
-  templatesOnce = null;
-  packOnce = null;
+  for (const forget of forgetShared) forget();
 }

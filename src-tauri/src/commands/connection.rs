@@ -93,29 +93,15 @@ impl<'a> Planned<'a> {
         let template = template_id.map(templates::get).transpose()?;
         let mut connection = creds.connection();
         session.place(&mut connection);
-        let opts = RecheckOptions {
-            autotask: session.endpoints().clone(),
-            connectwise: session.cw_endpoints().clone(),
-            http: Default::default(),
-            cancel: CancellationToken::new(),
-            // A zone the wizard just detected or was given needs no second look; a 401 still triggers one.
-            lookup_beside: false,
-        };
-        Ok(Planned { creds, connection, template, opts })
+        // A zone the wizard just detected or was given needs no second look; a 401 still triggers one.
+        Ok(Planned { creds, connection, template, opts: options(session, false) })
     }
 
     /// A saved profile's re-test: its stored zone or site and its template (one this build does not know
     /// falls back to the default needs). Someone waits on it, so the zone lookup goes beside the wave.
     pub(crate) fn of_profile(session: &Session, profile: &Profile, creds: &'a Credentials) -> Planned<'a> {
-        let opts = RecheckOptions {
-            autotask: session.endpoints().clone(),
-            connectwise: session.cw_endpoints().clone(),
-            http: Default::default(),
-            cancel: CancellationToken::new(),
-            lookup_beside: true,
-        };
         let template = templates::get(&profile.template).ok();
-        Planned { creds, connection: profile.connection.clone(), template, opts }
+        Planned { creds, connection: profile.connection.clone(), template, opts: options(session, true) }
     }
 
     /// Runs as operation `op_id` (so `cancel_operation` stops it), sending each line to the window.
@@ -138,6 +124,17 @@ impl<'a> Planned<'a> {
             return Err(cancelled());
         }
         Ok(report)
+    }
+}
+
+/// Where the session's PSAs are reached; the cancel token is the operation's, set when it starts.
+fn options(session: &Session, lookup_beside: bool) -> RecheckOptions {
+    RecheckOptions {
+        autotask: session.endpoints().clone(),
+        connectwise: session.cw_endpoints().clone(),
+        http: Default::default(),
+        cancel: CancellationToken::new(),
+        lookup_beside,
     }
 }
 
