@@ -30,6 +30,11 @@ async fn happy_path_from_launch_to_summary_with_a_filter_count() {
     let ms = |key: &str| number_field(&ready, key).unwrap_or_else(|| panic!("no {key}= in the ready line: {ready}"));
     // The page starts loading after the process does: its clock can't be ahead of the process age.
     assert!(ms("process_ms") >= ms("ui_ms") && ms("ui_ms") > 0, "{ready}");
+    // On Linux the page asks fontconfig for sans-serif itself (ui/src/platformFonts.ts): WebKitGTK matched
+    // `system-ui` and then sans-serif again for every size and weight on screen, 15-20 ms of the first layout.
+    let font = "return getComputedStyle(document.body).fontFamily";
+    let family = e.bounded("the body's font", e.client.execute(font, vec![])).await;
+    assert_eq!(family.ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref(), Some("sans-serif"));
     choose_custom_integration(&mut e).await;
     enter_username(&mut e, &format!("  {}  ", fixtures::GOOD_USER)).await; // pasted with spaces around
     enter_secret(&mut e, fixtures::GOOD_SECRET, fixtures::INTEGRATION_CODE).await;

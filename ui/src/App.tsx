@@ -17,11 +17,16 @@ type View = "loading" | "home" | "wizard";
 
 /** `initialWizard` starts the first wizard run part-way through (tests); later runs start from the beginning. */
 export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
-  const [view, setView] = useState<View>("loading");
-  const [profiles, setProfiles] = useState<Profile[]>([]);
+  // The app normally hands the page everything the first screen needs: that screen is then the first frame.
+  const [first] = useState(() => {
+    const answers = ipc.firstScreenAnswers();
+    return answers && { profiles: answers.profiles, templates: normaliseSummaries(answers.templates) };
+  });
+  const [view, setView] = useState<View>(first ? (first.profiles.length > 0 ? "home" : "wizard") : "loading");
+  const [profiles, setProfiles] = useState<Profile[]>(first?.profiles ?? []);
   const [wizardRun, setWizardRun] = useState(0);
-  const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
-  const [templates, setTemplates] = useState<TemplateSummary[] | undefined>(undefined);
+  const [templates, setTemplates] = useState<TemplateSummary[] | undefined>(first?.templates);
+  const [templateNames, setTemplateNames] = useState<Record<string, string>>(() => namesOf(templates ?? []));
   const [saveWarnings, setSaveWarnings] = useState<ProfileWarning[]>([]);
   const [resumed, setResumed] = useState<WizardState | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
@@ -82,18 +87,20 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     );
 
   useEffect(() => {
-    // Asked for at once, beside the profiles: the wizard's first screen then shows its list in its first frame
-    // instead of a spinner and another round trip. Names only make the list friendlier; without them the
-    // ids are shown.
-    const listed = ipc.templatesList().then(
-      (raw) => {
-        const list = normaliseSummaries(raw);
-        setTemplates(list);
-        setTemplateNames(Object.fromEntries(list.map((t) => [t.id, t.name])));
-      },
-      () => undefined,
-    );
-    void reload(true, listed);
+    // Without the app's answers (a reloaded page) both lists are asked for at once, and the screen is picked
+    // when both are in: the wizard then shows its list in its first frame instead of a spinner and another
+    // round trip. Names only make the list friendlier; without them the ids are shown.
+    if (!first) {
+      const listed = ipc.templatesList().then(
+        (raw) => {
+          const list = normaliseSummaries(raw);
+          setTemplates(list);
+          setTemplateNames(namesOf(list));
+        },
+        () => undefined,
+      );
+      void reload(true, listed);
+    }
     let stop: (() => void) | undefined;
     void watchHandoffs({
       onDraft: (d) => void openHandoff(d),
@@ -119,8 +126,8 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     [],
   );
 
-  // While the first answers are on their way the header is already drawn: the window is not blank, and
-  // WebKit's first text layout (loading the font) happens during the wait instead of after it.
+  // While the first answers are on their way (a reloaded page) the header is already drawn: the window is not
+  // blank, and WebKit's first text layout (loading the font) happens during the wait instead of after it.
   if (view === "loading")
     return (
       <div class="app" aria-busy="true">
@@ -165,4 +172,8 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
       />
     </SaveContext.Provider>
   );
+}
+
+function namesOf(list: TemplateSummary[]): Record<string, string> {
+  return Object.fromEntries(list.map((t) => [t.id, t.name]));
 }

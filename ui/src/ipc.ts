@@ -24,24 +24,36 @@ const forgetShared: (() => void)[] = [];
 function sharedAnswer<K extends "app" | "pack" | "templates">(
   key: K,
   ask: () => Promise<StartupAnswers[K]>,
-): () => Promise<StartupAnswers[K]> {
+): { (): Promise<StartupAnswers[K]>; now: () => StartupAnswers[K] | undefined } {
   let once: Promise<StartupAnswers[K]> | null = null;
+  let given: StartupAnswers[K] | undefined;
   forgetShared.push(() => {
     once = null;
+    given = undefined;
   });
-  return () => {
-    const given = takeStartupAnswer(key);
-    if (given && !once) once = Promise.resolve(given);
+  const seed = () => {
+    if (once) return;
+    given = takeStartupAnswer(key);
+    if (given) once = Promise.resolve(given);
+  };
+  const shared = () => {
+    seed();
     once ??= ask().catch((e) => {
       once = null;
       throw e;
     });
     return once;
   };
+  /** The answer the app put in the page, without waiting; later calls of `shared` answer the same. */
+  shared.now = () => {
+    seed();
+    return given;
+  };
+  return shared;
 }
 
 export const appInfo: () => Promise<AppInfo> = sharedAnswer("app", () => gen.appInfo());
-export const templatesList: () => Promise<TemplateSummary[]> = sharedAnswer("templates", () => gen.templatesList());
+export const templatesList = sharedAnswer("templates", () => gen.templatesList());
 const sharedPackStatus = sharedAnswer("pack", () => gen.packStatus());
 
 /** Whose vendor pack is in use, or why the one found was refused. A failed request counts as "no pack". */
@@ -69,6 +81,17 @@ function reloaded(): boolean {
 export function profilesList(): Promise<Profile[]> {
   const given = takeStartupAnswer("profiles");
   return given ? Promise.resolve(given) : gen.profilesList();
+}
+
+/** What the first screen needs, when the app put all of it in the page: then the window's first frame can
+ * be that screen (no loading frame, no promise to wait for). Undefined when a part is missing (a reloaded page,
+ * a profile list that could not be read, the UI tests): the screens ask for it as before. */
+export function firstScreenAnswers(): { profiles: Profile[]; templates: TemplateSummary[] } | undefined {
+  const answers = (globalThis as { __PSA_STARTUP__?: Partial<StartupAnswers> }).__PSA_STARTUP__;
+  if (!answers?.profiles || reloaded()) return undefined;
+  const templates = templatesList.now();
+  if (!templates) return undefined;
+  return { profiles: takeStartupAnswer("profiles") ?? [], templates };
 }
 
 /** A fresh app run in the UI tests: nothing remembered from the previous one. */

@@ -3,12 +3,20 @@ import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { markInteractive } from "./startup";
 import { byTestId, maybeTestId, mount, settle, unmount } from "./test/helpers";
+import { savedProfile } from "./test/fixtures";
 import { callsOf, installIpc } from "./test/ipcMock";
+import { TEMPLATE_SUMMARIES } from "./test/templates";
 
 afterEach(() => {
   unmount();
   clearMocks();
+  delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
 });
+
+/** What the app puts in the page before its script runs (src-tauri/src/startup.rs). */
+function handAnswers(profiles: unknown[]) {
+  (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { templates: TEMPLATE_SUMMARIES, profiles };
+}
 
 const frames = (n: number) =>
   new Promise<void>((done) => {
@@ -45,6 +53,42 @@ describe("start-up", () => {
     await settle();
     expect(byTestId("step-choose")).toBeTruthy();
     expect(root.querySelector('[aria-busy="true"]')).toBeNull();
+  });
+
+  it("draws step 1 in the very first frame from the answers the app put in the page, asking for nothing", async () => {
+    const calls = installIpc(() => undefined);
+    handAnswers([]);
+    mount(<App />);
+    // No promise has settled yet: what is on screen now is the window's first frame.
+    expect(byTestId("step-choose")).toBeTruthy();
+    expect(byTestId("integration-custom")).toBeTruthy();
+    expect(document.querySelector('[aria-busy="true"]')).toBeNull();
+    expect(callsOf(calls, "profiles_list")).toHaveLength(0);
+    expect(callsOf(calls, "templates_list")).toHaveLength(0);
+    await frames(3);
+  });
+
+  it("draws the home screen in the very first frame when the answers hold saved connections", async () => {
+    const calls = installIpc(() => undefined);
+    handAnswers([savedProfile("p1", "Contoso")]);
+    const root = mount(<App />);
+    expect(byTestId("home-screen")).toBeTruthy();
+    expect(root.textContent).toContain("Contoso");
+    expect(callsOf(calls, "profiles_list")).toHaveLength(0);
+    // Its report reaches this test's app, not the next one's.
+    await frames(3);
+  });
+
+  it("marks the first screen interactive when it is put in the page, and reports it two frames later", async () => {
+    const calls = installIpc(() => undefined);
+    handAnswers([]);
+    mount(<App />);
+    expect(callsOf(calls, "app_ready")).toHaveLength(0);
+    await frames(2);
+    await settle();
+    expect(callsOf(calls, "app_ready")).toHaveLength(1);
+    // The first screen keeps focus where the page put it: no ring around the heading before anyone touched it.
+    expect(document.activeElement?.tagName).not.toBe("H1");
   });
 
   it("tells the app once, after the first screen has been painted, and with the page's clock", async () => {

@@ -1,5 +1,5 @@
 // The home screen: saved connections with their health, and what can be done to each.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { CheckItem, HandoffDraft, Profile, ProfileWarning, PsaError, RecheckResult } from "../bindings.gen";
 import { SupportPanel } from "../support/SupportPanel";
 import { CheckList } from "../components/CheckList";
@@ -39,7 +39,7 @@ export function Home({
   const keychainError = useKeychainError();
   const [rechecked, setRechecked] = useState<Record<string, RecheckResult>>({});
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     // Coming back from the wizard (Done, or Saved connections), focus goes to this screen's heading as it does
     // to a step's; at launch it stays where the page put it.
     if (firstScreenShown()) heading.current?.focus();

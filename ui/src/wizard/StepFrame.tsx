@@ -1,7 +1,7 @@
 // The frame every step renders in: a heading that takes focus when the step opens, the content, and the
 // Back / Next bar. It is a form so Enter in a field means Next.
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { firstScreenShown, markInteractive } from "../startup";
 import type { Action, StepId } from "./state";
 
@@ -22,7 +22,9 @@ interface Props {
 export function StepFrame(p: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
+  // Before the frame is painted: the heading has focus in the step's first frame, and the first screen is
+  // marked as soon as it is in the page (its parent's layout effects, step 1's mark among them, run after).
+  useLayoutEffect(() => {
     // Every step the partner moves to takes focus on its heading (screen readers announce it). The very first
     // screen after launch leaves focus where the page put it: a ring around the title before anyone has
     // touched anything looks like a fault.

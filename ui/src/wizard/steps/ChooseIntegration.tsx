@@ -1,5 +1,5 @@
 // Step 1: which PSA, and which integration it is being connected to.
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import type { Psa, PsaError } from "../../bindings.gen";
 import { ErrorPanel } from "../../components/ErrorPanel";
 import { Spinner } from "../../components/Spinner";
@@ -30,7 +30,8 @@ export function ChooseIntegration({ state, dispatch }: StepProps) {
   const offered = offeredTemplates(state.templates, state.psa);
   // Empty is as unusable as failed: both mean the built-in stand-in is on screen, and the note says so.
   const usingFallback = state.templatesState !== "loading" && offered === FALLBACK_SUMMARIES;
-  useEffect(() => {
+  // As soon as the list is in the page (two frames later it has been painted: see startup.ts).
+  useLayoutEffect(() => {
     if (state.templatesState !== "loading") markInteractive();
   }, [state.templatesState]);
 
