@@ -124,25 +124,71 @@ pub fn run() {
     configure(builder, endpoints).run(context).expect("PSA Connect could not start its window");
 }
 
-/// WebKitGTK's DMA-BUF renderer shows a blank window on some GPU and driver combinations; turning it off
-/// costs nothing visible for a form-based app. JavaScriptCore's optimising compiler (DFG, and FTL above it)
-/// is left out: the page's script runs for milliseconds at a time, so compiling it again in the background
-/// never pays back, while it took CPU from the first paint on a small machine and kept 3–4 MB of the web
-/// process's memory (README "Start-up and memory"); the interpreter and the baseline JIT stay. The web
-/// process inherits both from the app's environment, and so would a WebKitGTK browser the app starts to open
-/// a link (harmless: both only trade speed the app does not need). A value the user set wins. Public for the benchmark's
-/// blank window (examples/blank_window.rs), which must start WebKit the same way.
+/// Sets [`LINUX_WEBKIT_SETTINGS`] in the app's environment, each unless the user set it. The web process
+/// inherits them, and so would a WebKitGTK browser the app starts to open a link (harmless: they only trade
+/// speed the app does not need). Public for the benchmark's blank window (examples/blank_window.rs), which
+/// must start WebKit the same way.
 pub fn apply_linux_workarounds() {
     #[cfg(target_os = "linux")]
-    for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), (NO_OPTIMISING_JIT_ENV, "0")] {
-        if std::env::var_os(name).is_none() {
-            std::env::set_var(name, value);
-        }
+    for (name, value) in unset_settings(|name| std::env::var_os(name).is_some()) {
+        std::env::set_var(name, value);
     }
 }
 
-/// The JavaScriptCore option that turns its optimising compiler off (see [`apply_linux_workarounds`]).
+/// The settings of [`LINUX_WEBKIT_SETTINGS`] the user has not set.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn unset_settings(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'static str)> {
+    LINUX_WEBKIT_SETTINGS.iter().copied().filter(|(name, _)| !is_set(name)).collect()
+}
+
+/// WebKitGTK and JavaScriptCore settings for Linux (README "Start-up and memory" has the measurements):
+/// - WebKitGTK's DMA-BUF renderer shows a blank window on some GPU and driver combinations; turning it off
+///   costs nothing visible for a form-based app.
+/// - JavaScriptCore's optimising compiler (DFG, and FTL above it) is left out: the page's script runs for
+///   milliseconds at a time, so compiling it again in the background never pays back, while it took CPU
+///   from the first paint and kept 3-4 MB of the web process's memory.
+/// - The baseline JIT starts on a function after about 1,300 calls or 20,000 loop turns instead of 500
+///   units: start-up code stays below that and is left to the interpreter (as fast at start-up, and 2.4 MB
+///   less), while a long list re-rendered many times is still compiled.
+/// - Regular expressions are interpreted: the page's are a handful of short patterns (0.6 MB less).
+pub const LINUX_WEBKIT_SETTINGS: &[(&str, &str)] = &[
+    ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+    (NO_OPTIMISING_JIT_ENV, "0"),
+    ("JSC_thresholdForJITAfterWarmUp", "20000"),
+    ("JSC_thresholdForJITSoon", "20000"),
+    ("JSC_useRegExpJIT", "0"),
+];
+
+/// The JavaScriptCore option that turns its optimising compiler off (see [`LINUX_WEBKIT_SETTINGS`]).
 pub const NO_OPTIMISING_JIT_ENV: &str = "JSC_useDFGJIT";
+
+#[cfg(test)]
+mod webkit_settings_tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_is_applied_when_the_user_set_none() {
+        let unset = unset_settings(|_| false);
+        assert_eq!(unset, LINUX_WEBKIT_SETTINGS.to_vec());
+        assert!(unset.contains(&(NO_OPTIMISING_JIT_ENV, "0")));
+    }
+
+    #[test]
+    fn a_value_the_user_set_wins() {
+        let unset = unset_settings(|name| name == "JSC_useRegExpJIT");
+        assert!(!unset.iter().any(|(name, _)| *name == "JSC_useRegExpJIT"), "{unset:?}");
+        assert_eq!(unset.len(), LINUX_WEBKIT_SETTINGS.len() - 1);
+    }
+
+    #[test]
+    fn the_settings_are_javascriptcore_and_webkit_options() {
+        // JavaScriptCore reads only JSC_-prefixed variables; a typo in the prefix would silently do nothing.
+        for (name, value) in LINUX_WEBKIT_SETTINGS {
+            assert!(name.starts_with("JSC_") || name.starts_with("WEBKIT_"), "{name}");
+            assert!(!value.is_empty(), "{name}");
+        }
+    }
+}
 
 /// On stderr, `RUST_LOG` picks the level (default: warnings; targets and levels only, see
 /// `psa_core::support::logging::parse_filter`). Independently, info and up go to size-capped

@@ -152,15 +152,18 @@ fn one_run(subject: &Subject) -> Sample {
         Subject::App(p) => (*p, Stdio::null()),
         Subject::Blank(p) => (*p, Stdio::from(std::fs::File::create(&stdout_file).expect("stdout file"))),
     };
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    // psa_connect_app_lib::LINUX_WEBKIT_SETTINGS: the app's own choices, not the shell's.
+    for (name, _) in std::env::vars_os().filter(|(n, _)| n.to_string_lossy().starts_with("JSC_")) {
+        command.env_remove(name);
+    }
+    let mut child = command
         .env("PSA_CONNECT_DATA_DIR", data_dir.path())
         .env("PSA_CONNECT_LOG_DIR", log_dir.path())
         .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "bench")
         // The app as shipped, single-instance check included: the previous run has been waited for.
         .env_remove("PSA_CONNECT_MULTI_INSTANCE")
         .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
-        // psa_connect_app_lib::NO_OPTIMISING_JIT_ENV: the app's own choice, not the shell's.
-        .env_remove("JSC_useDFGJIT")
         .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()
