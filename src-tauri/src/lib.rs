@@ -33,13 +33,14 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
         .plugin(tauri_plugin_opener::init())
         // Driven from Rust only (commands/portal.rs); the webview has no clipboard permission.
         .plugin(tauri_plugin_clipboard_manager::init())
-        // Deep links before the support plugin, whose listener turns them into hand-offs.
+        // Deep links before the hand-off plugin, whose listener turns them into hand-offs.
         .plugin(tauri_plugin_deep_link::init())
-        .plugin(commands::support::plugin())
+        .plugin(commands::handoff::plugin())
         .manage(session)
         .manage(std::sync::Arc::new(commands::portal::ClipboardWatch::default()))
         .manage(vault)
         .manage(commands::support::Support::from_env())
+        .manage(commands::handoff::Handoffs::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::app_ready,
@@ -69,11 +70,11 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::transfer::profiles_export,
             commands::transfer::profiles_import,
             commands::transfer::reveal_path,
-            commands::support::handoff_parse,
-            commands::support::handoff_pending,
-            commands::support::handoff_next,
-            commands::support::handoff_create,
-            commands::support::handoff_open,
+            commands::handoff::handoff_parse,
+            commands::handoff::handoff_pending,
+            commands::handoff::handoff_next,
+            commands::handoff::handoff_create,
+            commands::handoff::handoff_open,
             commands::support::diagnose_profile,
             commands::support::diagnostic_save,
             commands::support::open_log_folder,
@@ -98,12 +99,12 @@ pub fn run() {
     // launch the app back to back under one D-Bus session; they turn it off so a launch that overlaps the
     // previous instance's shutdown does not hand over to it and exit. With its `deep-link` feature, the
     // plugin passes a second launch's `psa-connect://` argument to the deep-link plugin, whose event the
-    // support plugin turns into the answer to the window's waiting `handoff_next` (commands/support.rs).
+    // hand-off plugin turns into the answer to the window's waiting `handoff_next` (commands/handoff.rs).
     let mut builder = Builder::default();
     if std::env::var_os(MULTI_INSTANCE_ENV).is_none() {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
             // A double-clicked hand-off file: its path is on the second launch's command line.
-            if commands::support::deliver_file_from_args(app, argv, &cwd) {
+            if commands::handoff::deliver_file_from_args(app, argv, &cwd) {
                 return;
             }
             if let Some(window) = app.get_webview_window("main") {
@@ -162,6 +163,26 @@ pub const LINUX_WEBKIT_SETTINGS: &[(&str, &str)] = &[
 /// The JavaScriptCore option that turns its optimising compiler off (see [`LINUX_WEBKIT_SETTINGS`]).
 pub const NO_OPTIMISING_JIT_ENV: &str = "JSC_useDFGJIT";
 
+/// On stderr, `RUST_LOG` picks the level (default: warnings; targets and levels only, see
+/// `psa_core::support::logging::parse_filter`). Independently, info and up go to size-capped
+/// files in the OS log directory (`PSA_CONNECT_LOG_DIR` overrides it), which the diagnostic report quotes
+/// and "Show log folder" opens. Nothing logged by the app includes a secret (see `psa_core::support::logging`).
+fn init_logging() {
+    use psa_core::support::logging::{file_filter, file_layer, parse_filter, LogFiles, RotatingWriter, APP_LOG_STEM};
+    use tracing_subscriber::layer::{Layer, SubscriberExt};
+    use tracing_subscriber::util::SubscriberInitExt;
+
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|f| parse_filter(&f))
+        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(tracing::Level::WARN));
+    let console = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter);
+    let file =
+        LogFiles::from_env(APP_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
+    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "PSA Connect started");
+}
+
 #[cfg(test)]
 mod webkit_settings_tests {
     use super::*;
@@ -188,24 +209,4 @@ mod webkit_settings_tests {
             assert!(!value.is_empty(), "{name}");
         }
     }
-}
-
-/// On stderr, `RUST_LOG` picks the level (default: warnings; targets and levels only, see
-/// `psa_core::support::logging::parse_filter`). Independently, info and up go to size-capped
-/// files in the OS log directory (`PSA_CONNECT_LOG_DIR` overrides it), which the diagnostic report quotes
-/// and "Show log folder" opens. Nothing logged by the app includes a secret (see `psa_core::support::logging`).
-fn init_logging() {
-    use psa_core::support::logging::{file_filter, file_layer, parse_filter, LogFiles, RotatingWriter, APP_LOG_STEM};
-    use tracing_subscriber::layer::{Layer, SubscriberExt};
-    use tracing_subscriber::util::SubscriberInitExt;
-
-    let filter = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|f| parse_filter(&f))
-        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(tracing::Level::WARN));
-    let console = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter);
-    let file =
-        LogFiles::from_env(APP_LOG_STEM).and_then(RotatingWriter::open).ok().map(|w| file_layer(w, file_filter()));
-    let _ = tracing_subscriber::registry().with(console).with(file).try_init();
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "PSA Connect started");
 }

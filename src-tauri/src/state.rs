@@ -230,7 +230,7 @@ impl Drop for OperationGuard<'_> {
 }
 
 /// A poisoned lock only means another command panicked mid-update; the data is still usable.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 

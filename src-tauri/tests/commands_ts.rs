@@ -17,8 +17,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use psa_connect_app_lib::commands::handoff::HandoffCreated;
 use psa_connect_app_lib::commands::profiles::{ProfileRechecked, ProfileSaved};
-use psa_connect_app_lib::commands::support::{Diagnosis, HandoffCreated};
+use psa_connect_app_lib::commands::support::Diagnosis;
 use psa_connect_app_lib::commands::transfer::ExportWritten;
 use psa_connect_app_lib::events;
 use psa_connect_app_lib::startup::StartupAnswers;

@@ -224,7 +224,7 @@ fn a_handoff_file_given_to_the_running_instance_reaches_the_window() {
 
     // A double-click while the app runs: a second launch's command line, with a path relative to its folder.
     let argv = vec!["psa-connect-app".to_string(), "Contoso für Sam.psaconnect".to_string()];
-    assert!(psa_connect_app_lib::commands::support::deliver_file_from_args(
+    assert!(psa_connect_app_lib::commands::handoff::deliver_file_from_args(
         &t.app.handle().clone(),
         argv,
         dir.path().to_str().unwrap()
@@ -242,11 +242,11 @@ fn a_handoff_file_given_to_the_running_instance_reaches_the_window() {
     let junk = dir.path().join("junk.psaconnect");
     std::fs::write(&junk, [0xffu8, 0x00, 0x80]).unwrap();
     let argv = vec!["psa-connect-app".to_string(), junk.display().to_string()];
-    assert!(psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
+    assert!(psa_connect_app_lib::commands::handoff::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
     let got = events.recv_timeout(Duration::from_secs(10)).expect("handoff-opened");
     assert_eq!(got["error"]["code"], "import_invalid", "{got}");
     let argv = vec!["psa-connect-app".to_string(), "notes.json".to_string()];
-    assert!(!psa_connect_app_lib::commands::support::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
+    assert!(!psa_connect_app_lib::commands::handoff::deliver_file_from_args(&t.app.handle().clone(), argv, "/"));
     t.app.emit("deep-link://new-url", vec![format!("file://{}", dir.path().join("x.json").display())]).unwrap();
     assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for files that are not ours");
 }

@@ -149,6 +149,48 @@ export function connectwiseSetCredentials(credentials: ConnectwiseCredentials): 
   return call<void>("connectwise_set_credentials", { credentials });
 }
 
+// src-tauri/src/commands/handoff.rs
+
+/**
+ * A hand-off file's text (read by the webview from a file the user picked) or a pasted link.
+ */
+export function handoffParse(text: string): Promise<HandoffDraft> {
+  return call<HandoffDraft>("handoff_parse", { text });
+}
+
+/**
+ * The link the app was started with, once per run; `None` when there was none (or it was taken).
+ */
+export function handoffPending(): Promise<HandoffOpened | null> {
+  return call<HandoffOpened | null>("handoff_pending");
+}
+
+/**
+ * The next `psa-connect://` link or hand-off file the running app receives (from a second launch), checked;
+ * answers as soon as one arrives, or at once with one that arrived while nobody asked. The window asks
+ * again after each answer. `null` when a newer request took over (the page was reloaded).
+ */
+export function handoffNext(): Promise<HandoffOpened | null> {
+  return call<HandoffOpened | null>("handoff_next");
+}
+
+/**
+ * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
+ * `handoff_next`): its zone or site becomes the session's, so the test connects where the
+ * support agent said without the window sending an address. A draft without one leaves the location unknown.
+ */
+export function handoffOpen(): Promise<void> {
+  return call<void>("handoff_open");
+}
+
+/**
+ * Checks what a support agent filled in and returns the hand-off as text and link; `save` also writes the
+ * file to the Downloads folder under a new name.
+ */
+export function handoffCreate(profile: ProfileInput, openStep?: WizardStep | null, save?: boolean | null): Promise<HandoffCreated> {
+  return call<HandoffCreated>("handoff_create", { profile, openStep: openStep ?? null, save: save ?? null });
+}
+
 // src-tauri/src/commands/portal.rs
 
 /**
@@ -235,46 +277,6 @@ export function profilesRecheckAll(opId: string, onEvent: (message: RecheckEvent
 }
 
 // src-tauri/src/commands/support.rs
-
-/**
- * A hand-off file's text (read by the webview from a file the user picked) or a pasted link.
- */
-export function handoffParse(text: string): Promise<HandoffDraft> {
-  return call<HandoffDraft>("handoff_parse", { text });
-}
-
-/**
- * The link the app was started with, once per run; `None` when there was none (or it was taken).
- */
-export function handoffPending(): Promise<HandoffOpened | null> {
-  return call<HandoffOpened | null>("handoff_pending");
-}
-
-/**
- * The next `psa-connect://` link or hand-off file the running app receives (from a second launch), checked;
- * answers as soon as one arrives, or at once with one that arrived while nobody asked. The window asks
- * again after each answer. `null` when a newer request took over (the page was reloaded).
- */
-export function handoffNext(): Promise<HandoffOpened | null> {
-  return call<HandoffOpened | null>("handoff_next");
-}
-
-/**
- * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
- * `handoff_next`): its zone or site becomes the session's, so the test connects where the
- * support agent said without the window sending an address. A draft without one leaves the location unknown.
- */
-export function handoffOpen(): Promise<void> {
-  return call<void>("handoff_open");
-}
-
-/**
- * Checks what a support agent filled in and returns the hand-off as text and link; `save` also writes the
- * file to the Downloads folder under a new name.
- */
-export function handoffCreate(profile: ProfileInput, openStep?: WizardStep | null, save?: boolean | null): Promise<HandoffCreated> {
-  return call<HandoffCreated>("handoff_create", { profile, openStep: openStep ?? null, save: save ?? null });
-}
 
 /**
  * Re-tests a saved profile (streaming each line like `profile_recheck`) and returns the report for

@@ -9,6 +9,7 @@ pub mod app;
 pub mod autotask;
 pub mod connection;
 pub mod connectwise;
+pub mod handoff;
 pub mod portal;
 pub mod profiles;
 pub mod support;
