@@ -126,9 +126,10 @@ pub fn run() {
 }
 
 /// Sets [`LINUX_WEBKIT_SETTINGS`] in the app's environment, each unless the user set it. The web process
-/// inherits them, and so would a WebKitGTK browser the app starts to open a link (harmless: they only trade
-/// speed the app does not need). Public for the benchmark's blank window (examples/blank_window.rs), which
-/// must start WebKit the same way.
+/// inherits them. So does a browser the app starts for "Open Autotask" (`autotask_open_web`, the one link it
+/// opens) when none is running: a WebKitGTK browser such as GNOME Web then runs Autotask's own pages with the
+/// later JIT, more slowly but correctly; other browsers ignore them. Public for the benchmark's blank window
+/// (examples/blank_window.rs), which must start WebKit the same way.
 pub fn apply_linux_workarounds() {
     #[cfg(target_os = "linux")]
     for (name, value) in unset_settings(|name| std::env::var_os(name).is_some()) {

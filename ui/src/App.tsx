@@ -87,7 +87,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     );
 
   useEffect(() => {
-    // Without the app's answers (a reloaded page) both lists are asked for at once, and the screen is picked
+    // Without the app's answers (a reloaded page, or a profile list that could not be read) both lists are asked for at once, and the screen is picked
     // when both are in: the wizard then shows its list in its first frame instead of a spinner and another
     // round trip. Names only make the list friendlier; without them the ids are shown.
     if (!first) {
@@ -126,8 +126,9 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     [],
   );
 
-  // While the first answers are on their way (a reloaded page) the header is already drawn: the window is not
-  // blank, and WebKit's first text layout (loading the font) happens during the wait instead of after it.
+  // While the first answers are on their way (a reloaded page, an unreadable profile list) the header is
+  // already drawn: the window is not blank, and WebKit's first text layout (loading the font) happens during
+  // the wait instead of after it.
   if (view === "loading")
     return (
       <div class="app" aria-busy="true">
