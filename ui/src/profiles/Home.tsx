@@ -56,12 +56,14 @@ export function Home({
           New connection
         </button>
       </div>
-      <RetestAll
-        count={profiles.length}
-        onResult={(r) => setRechecked((all) => (r === null ? {} : { ...all, [r.profileId]: r }))}
-        onDone={onChanged}
-      />
-      <Transfer hasProfiles={profiles.length > 0} onChanged={onChanged} />
+      <div class="home-tools">
+        <RetestAll
+          count={profiles.length}
+          onResult={(r) => setRechecked((all) => (r === null ? {} : { ...all, [r.profileId]: r }))}
+          onDone={onChanged}
+        />
+        <Transfer hasProfiles={profiles.length > 0} onChanged={onChanged} />
+      </div>
       {keychainError && <ErrorPanel error={keychainError} testId="keychain-error" />}
       {saveWarnings.length > 0 && <SaveWarnings warnings={saveWarnings} onDismiss={onDismissWarnings} />}
       {profiles.length === 0 && (

@@ -6,7 +6,7 @@ import type { DiagnosticReport, HandoffDraft, HandoffOpened, Profile } from "../
 import { USERNAME, savedProfile } from "../test/fixtures";
 import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
 import { type Call, psaError } from "../test/ipcMock";
-import { SupportPanel } from "./SupportPanel";
+import { SupportPanel, summaryLine } from "./SupportPanel";
 import { describeDraft, watchHandoffs } from "./handoff";
 
 afterEach(() => {
@@ -122,6 +122,16 @@ describe("diagnostic report", () => {
     mount(<SupportPanel profiles={[]} />);
     expect(maybeTestId("diag-no-profiles")).not.toBeNull();
     expect(maybeTestId("btn-diagnose")).toBeNull();
+  });
+});
+
+describe("the report's verdict line", () => {
+  it("says once that the connection works", () => {
+    expect(summaryLine({ ok: true, summary: "Connection works; 3 checks need attention." })).toBe(
+      "Connection works; 3 checks need attention.",
+    );
+    expect(summaryLine({ ok: true, summary: "All 5 checks passed." })).toBe("The connection works: All 5 checks passed.");
+    expect(summaryLine({ ok: false, summary: "1 check failed." })).toBe("The connection has problems: 1 check failed.");
   });
 });
 

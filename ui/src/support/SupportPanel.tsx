@@ -130,7 +130,7 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
         {report && (
           <div data-testid="diag-result">
             <p role="status" data-testid="diag-summary" data-ok={String(report.ok)}>
-              {report.ok ? "The connection works" : "The connection has problems"}: {report.summary}
+              {summaryLine(report)}
               {report.failingChecks.length > 0 && ` (failing: ${report.failingChecks.join(", ")})`}
             </p>
             {/* It scrolls: focusable, so the keyboard can scroll it too (axe: scrollable-region-focusable). */}
@@ -243,4 +243,10 @@ export function SupportPanel({ profiles, onHandoff }: Props) {
       {error && <ErrorPanel error={error} testId="support-error" />}
     </section>
   );
+}
+
+/** The report's verdict in one line. A summary that already says the connection works is not prefixed again. */
+export function summaryLine(report: Pick<DiagnosticReport, "ok" | "summary">): string {
+  if (report.ok && /^connection works\b/i.test(report.summary)) return report.summary;
+  return `${report.ok ? "The connection works" : "The connection has problems"}: ${report.summary}`;
 }
