@@ -116,13 +116,16 @@ pub fn run() {
 
     // The first screen's answers ride along with the page (startup.rs), instead of four IPC round trips.
     let context = tauri::generate_context!();
+    let session = Session::new(endpoints);
     let info = commands::app::app_info_of(
         context.package_info().version.to_string(),
-        &endpoints,
-        &psa_core::connectwise::CwEndpoints::from_env(),
+        session.endpoints(),
+        session.cw_endpoints(),
     );
     builder = builder.plugin(startup::answers_plugin(info));
-    configure(builder, endpoints).run(context).expect("PSA Connect could not start its window");
+    configure_session(builder, session, Vault::from_env())
+        .run(context)
+        .expect("PSA Connect could not start its window");
 }
 
 /// Sets [`LINUX_WEBKIT_SETTINGS`] in the app's environment, each unless the user set it. The web process

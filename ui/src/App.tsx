@@ -87,9 +87,10 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     );
 
   useEffect(() => {
-    // Without the app's answers (a reloaded page, or a profile list that could not be read) both lists are asked for at once, and the screen is picked
-    // when both are in: the wizard then shows its list in its first frame instead of a spinner and another
-    // round trip. Names only make the list friendlier; without them the ids are shown.
+    // Without the app's answers (a reloaded page, or a profile list that could not be read) both lists are
+    // asked for at once, and the screen is picked when both are in: the wizard then shows its list in its
+    // first frame instead of a spinner and another round trip. Names only make the list friendlier; without
+    // them the ids are shown.
     if (!first) {
       const listed = ipc.templatesList().then(
         (raw) => {

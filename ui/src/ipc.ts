@@ -61,12 +61,17 @@ export function packStatus(): Promise<PackStatus> {
   return sharedPackStatus().catch(() => ({}));
 }
 
-/** Takes one of the answers the app put in the page before its script ran (src-tauri/src/startup.rs); each
- * is used once, so it is deleted as it is taken. */
-function takeStartupAnswer<K extends keyof StartupAnswers>(key: K): StartupAnswers[K] | undefined {
+/** The answers the app put in the page before its script ran (src-tauri/src/startup.rs), those not taken yet.
+ * They were written when the app started: a reloaded page asks afresh (profiles may have changed). */
+function startupAnswers(): Partial<StartupAnswers> | undefined {
   const answers = (globalThis as { __PSA_STARTUP__?: Partial<StartupAnswers> }).__PSA_STARTUP__;
-  // The answers were written when the app started: a reloaded page asks afresh (profiles may have changed).
-  if (!answers || reloaded()) return undefined;
+  return answers && !reloaded() ? answers : undefined;
+}
+
+/** Takes one of the start-up answers; each is used once, so it is deleted as it is taken. */
+function takeStartupAnswer<K extends keyof StartupAnswers>(key: K): StartupAnswers[K] | undefined {
+  const answers = startupAnswers();
+  if (!answers) return undefined;
   const value = answers[key];
   delete answers[key];
   return value ?? undefined;
@@ -87,8 +92,7 @@ export function profilesList(): Promise<Profile[]> {
  * be that screen (no loading frame, no promise to wait for). Undefined when a part is missing (a reloaded page,
  * a profile list that could not be read, the UI tests): the screens ask for it as before. */
 export function firstScreenAnswers(): { profiles: Profile[]; templates: TemplateSummary[] } | undefined {
-  const answers = (globalThis as { __PSA_STARTUP__?: Partial<StartupAnswers> }).__PSA_STARTUP__;
-  if (!answers?.profiles || reloaded()) return undefined;
+  if (!startupAnswers()?.profiles) return undefined;
   const templates = templatesList.now();
   if (!templates) return undefined;
   return { profiles: takeStartupAnswer("profiles") ?? [], templates };
