@@ -100,3 +100,54 @@ fn check_without_credentials_asks_for_them() {
     let e = h.check("op-none").unwrap_err();
     assert_psa_error(&e, "invalid_input");
 }
+
+/// Tauri's dispatcher builds each command's future on the main thread's stack, all commands in one function;
+/// a command holding the engine's work inline (a connection test's is tens of kB) made it reserve 0.4 MB of
+/// stack at the first command of a launch. The engine's work is boxed (`connection::Work`); the futures are
+/// only built here, never run.
+#[test]
+fn commands_that_wait_on_the_network_keep_their_futures_small() {
+    use psa_connect_app_lib::commands::{autotask, connection, connectwise, profiles, support};
+    use psa_connect_app_lib::vault::Vault;
+    use psa_core::model::{CheckItem, FilterSet};
+    use std::mem::size_of_val;
+    use tauri::ipc::Channel;
+
+    const SMALL: usize = 8 * 1024;
+    let h = Harness::new(AutotaskEndpoints::production());
+    let (app, session, vault) = (h.app.handle(), h.app.state::<Session>(), h.app.state::<Vault>());
+    let support = h.app.state::<support::Support>();
+    let channel = || Channel::<CheckItem>::new(|_| Ok(()));
+    let text = || String::from("x");
+    let sizes = [
+        ("connection_check", size_of_val(&connection::connection_check(session.clone(), None, text(), channel()))),
+        (
+            "connection_preview",
+            size_of_val(&connection::connection_preview(session.clone(), FilterSet::default(), text())),
+        ),
+        (
+            "profile_recheck",
+            size_of_val(&profiles::profile_recheck(session.clone(), vault.clone(), text(), text(), channel())),
+        ),
+        (
+            "diagnose_profile",
+            size_of_val(&support::diagnose_profile(
+                app.clone(),
+                session.clone(),
+                vault.clone(),
+                support,
+                text(),
+                text(),
+                channel(),
+            )),
+        ),
+        ("autotask_detect_zone", size_of_val(&autotask::autotask_detect_zone(session.clone(), text(), text()))),
+        (
+            "connectwise_detect_site",
+            size_of_val(&connectwise::connectwise_detect_site(session, text(), text(), text())),
+        ),
+    ];
+    for (command, size) in sizes {
+        assert!(size <= SMALL, "{command}'s future is {size} bytes");
+    }
+}

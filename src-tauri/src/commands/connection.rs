@@ -5,6 +5,7 @@
 //! pasted zone, a detected site, or where the last test ended.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use psa_core::autotask;
 use psa_core::connection::Connection;
@@ -62,13 +63,14 @@ pub async fn connection_preview(session: State<'_, Session>, filters: FilterSet,
         Credentials::Autotask(c) => {
             let zone = session.zone().ok_or_else(zone_unknown)?;
             let op = session.begin(&op_id);
-            until_cancelled(op.token(), autotask::preview(&c, &zone, &filters, op.token())).await
+            until_cancelled(op.token(), Box::pin(autotask::preview(&c, &zone, &filters, op.token()))).await
         }
         Credentials::Connectwise(c) => {
             let site = session.site().ok_or_else(site_unknown)?;
             let op = session.begin(&op_id);
             let http = Default::default();
-            until_cancelled(op.token(), connectwise::preview_with(&c, &site, &filters, &http, op.token())).await
+            let work = connectwise::preview_with(&c, &site, &filters, &http, op.token());
+            until_cancelled(op.token(), Box::pin(work)).await
         }
     }
 }
@@ -118,7 +120,7 @@ impl<'a> Planned<'a> {
             let _ = on_item.send(item.clone());
         };
         let work = recheck::test(&self.connection, self.creds, self.template.as_ref(), &self.opts, &forward);
-        let report = until_cancelled(op.token(), async { Ok(work.await) }).await?;
+        let report = until_cancelled(op.token(), Box::pin(async { Ok(work.await) })).await?;
         // The engine ends early on a cancel but still answers a report; that must not become a verdict.
         if op.token().is_cancelled() {
             return Err(cancelled());
@@ -148,11 +150,13 @@ pub(crate) fn trimmed_secret(secret: Secret) -> Secret {
     }
 }
 
+/// The engine's work in a command, boxed. Tauri's dispatcher builds every command's future on the main
+/// thread's stack, in one function for all the commands; engine futures kept inline there (a connection test's
+/// is several kB) made that function reserve hundreds of kB of stack on the first command of a launch.
+pub(crate) type Work<'a, T> = Pin<Box<dyn Future<Output = CmdResult<T>> + Send + 'a>>;
+
 /// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.
-pub(crate) async fn until_cancelled<T>(
-    token: &CancellationToken,
-    work: impl Future<Output = CmdResult<T>>,
-) -> CmdResult<T> {
+pub(crate) async fn until_cancelled<T>(token: &CancellationToken, work: Work<'_, T>) -> CmdResult<T> {
     tokio::select! {
         biased;
         _ = token.cancelled() => Err(cancelled()),
