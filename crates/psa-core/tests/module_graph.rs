@@ -220,7 +220,7 @@ fn module_graph(src: &Path) -> Graph {
         let (owner, depth) = if modules.contains(stem) {
             (stem.to_string(), module_depth(src, &file))
         } else if let Some(m) = modules.iter().find(|m| stem.starts_with(&format!("{m}_"))) {
-            // `src/http_tests.rs`: `#[path]`-included as `http::tests`, one level below `http`.
+            // `src/<module>_tests.rs`: `#[path]`-included as `<module>::tests`, one level below its module.
             (m.clone(), 2)
         } else {
             continue; // lib.rs itself

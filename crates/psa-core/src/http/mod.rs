@@ -17,6 +17,13 @@ use url::Url;
 
 use crate::error::{ErrorCode, PsaError};
 
+mod transport_errors;
+mod url_policy;
+
+pub use transport_errors::map_reqwest_error;
+use transport_errors::{cancelled, timeout_error, too_large};
+pub use url_policy::{check_url_policy, endpoint_key, is_loopback_host};
+
 /// Tunables of the HTTP layer. `Default` is what production uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpSettings {
@@ -277,29 +284,6 @@ impl HttpClient {
     }
 }
 
-/// `host/entity` for `…/V1.0/Companies/query` → `host/companies`; ConnectWise's `…/apis/3.0/company/contacts/count`
-/// → `host/company/contacts`. Paths without a version segment use their last segment.
-pub fn endpoint_key(url: &Url) -> String {
-    let segs: Vec<&str> = url.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
-    let pos = segs.iter().position(|s| s.eq_ignore_ascii_case("v1.0"));
-    let cw = segs.windows(2).position(|w| w[0].eq_ignore_ascii_case("apis") && w[1] == "3.0");
-    let joined;
-    let entity = match (pos, cw) {
-        (Some(i), _) => segs.get(i + 1).copied().unwrap_or(""),
-        (None, Some(i)) => {
-            joined = segs.iter().skip(i + 2).take(2).copied().collect::<Vec<_>>().join("/");
-            joined.as_str()
-        }
-        (None, None) => segs.last().copied().unwrap_or(""),
-    };
-    format!(
-        "{}:{}/{}",
-        url.host_str().unwrap_or(""),
-        url.port_or_known_default().unwrap_or(0),
-        entity.to_ascii_lowercase()
-    )
-}
-
 /// The waits between attempts when the server names none: `base_backoff`, then doubling, each at most
 /// `max_retry_wait`; `max_attempts - 1` of them (the first attempt is not a retry).
 fn backoff_steps(s: &HttpSettings) -> ExponentialBuilder {
@@ -334,124 +318,5 @@ pub fn is_thread_threshold(body: &str) -> bool {
     b.contains("thread threshold") || b.contains("itgenatr005")
 }
 
-pub fn is_loopback_host(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
-}
-
-/// https only to the allowed host suffixes; plain http (and https) to loopback for tests and demos.
-pub fn check_url_policy(url: &Url, allowed_https_suffixes: &[String]) -> Result<(), PsaError> {
-    let scheme = url.scheme();
-    if (scheme == "http" || scheme == "https") && is_loopback_host(url) {
-        return Ok(());
-    }
-    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    if scheme == "https" && url.username().is_empty() && url.password().is_none() {
-        let allowed = allowed_https_suffixes.iter().any(|s| {
-            let s = s.to_ascii_lowercase();
-            let bare = s.trim_start_matches('.');
-            host == bare || host.ends_with(&format!(".{bare}"))
-        });
-        if allowed {
-            return Ok(());
-        }
-        return Err(PsaError::new(
-            ErrorCode::InsecureUrl,
-            format!("PSA Connect only talks to the PSA's own servers, and {host} is not one of them."),
-            "Use the address Autotask gives (a webservicesN.autotask.net or wwN.autotask.net address).",
-        )
-        .with_details(format!("refused host {host}")));
-    }
-    Err(PsaError::new(
-        ErrorCode::InsecureUrl,
-        format!("The address {host} would be contacted without encryption (or with an unsupported scheme)."),
-        "Use an https:// address. Plain http is only allowed to this computer (127.0.0.1) for tests and demos.",
-    )
-    .with_details(format!("refused {scheme}://{host}")))
-}
-
-fn cancelled() -> PsaError {
-    PsaError::new(ErrorCode::Cancelled, "The check was cancelled.", "Start it again when you are ready.")
-}
-
-fn too_large(host: &str, cap: usize) -> PsaError {
-    PsaError::new(
-        ErrorCode::ResponseTooLarge,
-        format!("The server at {host} sent a far larger answer than an Autotask API call produces."),
-        "Check that the address points to the Autotask API (webservicesN.autotask.net) and not to a web page or proxy.",
-    )
-    .with_details(format!("response exceeded {cap} bytes"))
-}
-
-fn timeout_error(host: &str) -> PsaError {
-    PsaError::new(
-        ErrorCode::NetworkTimeout,
-        format!("{host} did not answer in time."),
-        "Check your internet connection and any proxy or firewall, then try again. Autotask can be slow when the API is busy.",
-    )
-    .with_details(format!("timeout talking to {host}"))
-}
-
-/// Maps reqwest's error to a transport code by walking its source chain (reqwest exposes no structured
-/// DNS/TLS kinds).
-pub fn map_reqwest_error(e: &reqwest::Error, host: &str) -> PsaError {
-    let mut chain = Vec::new();
-    let mut cur: Option<&dyn std::error::Error> = Some(e);
-    let mut refused = false;
-    while let Some(err) = cur {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
-        }
-        chain.push(err.to_string());
-        cur = err.source();
-    }
-    let text = chain.join(": ");
-    let lower = text.to_ascii_lowercase();
-    // The URL in reqwest's message carries no secret (auth goes in headers); keep it for support.
-    let details = text.clone();
-    if e.is_timeout() {
-        return timeout_error(host).with_details(details);
-    }
-    if refused || lower.contains("connection refused") {
-        return PsaError::new(
-            ErrorCode::NetworkRefused,
-            format!("{host} refused the connection."),
-            "Check the address and that a firewall or proxy is not blocking it. If you typed a zone by hand, use the zone lookup instead.",
-        )
-        .with_details(details);
-    }
-    if lower.contains("dns error")
-        || lower.contains("failed to lookup address")
-        || lower.contains("name or service not known")
-    {
-        return PsaError::new(
-            ErrorCode::NetworkDns,
-            format!("The name {host} could not be found."),
-            "Check your internet connection and DNS settings, and check the address for typos.",
-        )
-        .with_details(details);
-    }
-    let tls_words = ["tls", "ssl", "certificate", "handshake", "invalidcontenttype", "corrupt message", "rustls"];
-    if tls_words.iter().any(|w| lower.contains(w)) {
-        return PsaError::new(
-            ErrorCode::NetworkTls,
-            format!("A secure connection to {host} could not be set up."),
-            "A proxy or security product may be intercepting HTTPS. Ask IT to allow *.autotask.net, or try another network.",
-        )
-        .with_details(details);
-    }
-    PsaError::new(
-        ErrorCode::NetworkOther,
-        format!("The connection to {host} failed."),
-        "Check your internet connection, proxy and firewall, then try again.",
-    )
-    .with_details(details)
-}
-
 #[cfg(test)]
-#[path = "http_tests.rs"]
 mod tests;
