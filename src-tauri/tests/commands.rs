@@ -113,7 +113,13 @@ fn commands_that_wait_on_the_network_keep_their_futures_small() {
     use std::mem::size_of_val;
     use tauri::ipc::Channel;
 
-    const SMALL: usize = 8 * 1024;
+    // What one command may add to the dispatcher's frame: its arguments and locals, the engine's work boxed
+    // (0.3 to 6.6 kB in a debug build today; with a connection test inline, 42 kB).
+    const BUDGET: usize = 8 * 1024;
+    // Commands that only wait on one engine call hold little more than their arguments and the box (0.3 to
+    // 1.2 kB today); a preview or a zone lookup held inline is 2.4 kB and more.
+    const ONLY_WAITING: usize = 2 * 1024;
+    let only_waiting = ["connection_preview", "autotask_detect_zone", "connectwise_detect_site"];
     let h = Harness::new(AutotaskEndpoints::production());
     let (app, session, vault) = (h.app.handle(), h.app.state::<Session>(), h.app.state::<Vault>());
     let support = h.app.state::<support::Support>();
@@ -148,6 +154,7 @@ fn commands_that_wait_on_the_network_keep_their_futures_small() {
         ),
     ];
     for (command, size) in sizes {
-        assert!(size <= SMALL, "{command}'s future is {size} bytes");
+        let limit = if only_waiting.contains(&command) { ONLY_WAITING } else { BUDGET };
+        assert!(size <= limit, "{command}'s future is {size} bytes (limit {limit})");
     }
 }

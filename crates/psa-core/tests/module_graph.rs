@@ -220,7 +220,7 @@ fn module_graph(src: &Path) -> Graph {
         let (owner, depth) = if modules.contains(stem) {
             (stem.to_string(), module_depth(src, &file))
         } else if let Some(m) = modules.iter().find(|m| stem.starts_with(&format!("{m}_"))) {
-            // `src/<module>_tests.rs`: `#[path]`-included as `<module>::tests`, one level below its module.
+            // `src/<module>_tests.rs` (none today): `#[path]`-included as `<module>::tests`, one level below it.
             (m.clone(), 2)
         } else {
             continue; // lib.rs itself

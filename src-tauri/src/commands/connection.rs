@@ -151,8 +151,9 @@ pub(crate) fn trimmed_secret(secret: Secret) -> Secret {
 }
 
 /// The engine's work in a command, boxed. Tauri's dispatcher builds every command's future on the main
-/// thread's stack, in one function for all the commands; engine futures kept inline there (a connection test's
-/// is several kB) made that function reserve hundreds of kB of stack on the first command of a launch.
+/// thread's stack, in one function for all the commands; engine futures held inline there (a preview's or a zone
+/// lookup's is several kB, a connection test's was 40 kB before psa-core boxed it) made that function reserve
+/// hundreds of kB of stack on the first command of a launch.
 pub(crate) type Work<'a, T> = Pin<Box<dyn Future<Output = CmdResult<T>> + Send + 'a>>;
 
 /// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.
