@@ -1,4 +1,4 @@
-// The vendor pack in use (psa-core templates/pack.rs): asked once per run, shared by the screens that show it.
+// The vendor pack in use (psa-core templates/pack/mod.rs): asked once per run, shared by the screens that show it.
 // The pack cannot change while the app runs, so later screens start with the answer already there: a note
 // that appeared only after the answer arrived shifted the choices under the partner's pointer.
 import { useEffect, useState } from "preact/hooks";
