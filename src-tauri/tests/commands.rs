@@ -103,8 +103,8 @@ fn check_without_credentials_asks_for_them() {
 
 /// Tauri's dispatcher builds each command's future on the main thread's stack, all commands in one function;
 /// a command holding the engine's work inline (a connection test's is tens of kB) made it reserve 0.4 MB of
-/// stack at the first command of a launch. The engine's work is boxed (`connection::Work`); the futures are
-/// only built here, never run.
+/// stack at the first command of a launch. The engine's work is boxed (`connection::until_cancelled`); the
+/// futures are only built here, never run.
 #[test]
 fn commands_that_wait_on_the_network_keep_their_futures_small() {
     use psa_connect_app_lib::commands::{autotask, connection, connectwise, profiles, support};

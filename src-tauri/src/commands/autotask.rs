@@ -22,7 +22,7 @@ pub async fn autotask_detect_zone(
 ) -> CmdResult<AutotaskZone> {
     let username = autotask::validate_username(&username)?;
     let op = session.begin(&op_id);
-    let zone = until_cancelled(op.token(), Box::pin(autotask::detect_zone(session.endpoints(), &username))).await?;
+    let zone = until_cancelled(op.token(), autotask::detect_zone(session.endpoints(), &username)).await?;
     session.set_location(Some(Location::Autotask(zone.clone())));
     Ok(zone)
 }

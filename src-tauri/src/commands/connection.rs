@@ -63,14 +63,13 @@ pub async fn connection_preview(session: State<'_, Session>, filters: FilterSet,
         Credentials::Autotask(c) => {
             let zone = session.zone().ok_or_else(zone_unknown)?;
             let op = session.begin(&op_id);
-            until_cancelled(op.token(), Box::pin(autotask::preview(&c, &zone, &filters, op.token()))).await
+            until_cancelled(op.token(), autotask::preview(&c, &zone, &filters, op.token())).await
         }
         Credentials::Connectwise(c) => {
             let site = session.site().ok_or_else(site_unknown)?;
             let op = session.begin(&op_id);
             let http = Default::default();
-            let work = connectwise::preview_with(&c, &site, &filters, &http, op.token());
-            until_cancelled(op.token(), Box::pin(work)).await
+            until_cancelled(op.token(), connectwise::preview_with(&c, &site, &filters, &http, op.token())).await
         }
     }
 }
@@ -120,7 +119,7 @@ impl<'a> Planned<'a> {
             let _ = on_item.send(item.clone());
         };
         let work = recheck::test(&self.connection, self.creds, self.template.as_ref(), &self.opts, &forward);
-        let report = until_cancelled(op.token(), Box::pin(async { Ok(work.await) })).await?;
+        let report = until_cancelled(op.token(), async { Ok(work.await) }).await?;
         // The engine ends early on a cancel but still answers a report; that must not become a verdict.
         if op.token().is_cancelled() {
             return Err(cancelled());
@@ -150,17 +149,23 @@ pub(crate) fn trimmed_secret(secret: Secret) -> Secret {
     }
 }
 
-/// The engine's work in a command, boxed. Tauri's dispatcher builds every command's future on the main
-/// thread's stack, in one function for all the commands; engine futures held inline there (a preview's or a zone
-/// lookup's is several kB, a connection test's was 40 kB before psa-core boxed it) made that function reserve
-/// hundreds of kB of stack on the first command of a launch.
-pub(crate) type Work<'a, T> = Pin<Box<dyn Future<Output = CmdResult<T>> + Send + 'a>>;
-
 /// Ends the operation as soon as it is cancelled, even if the engine is waiting on the network.
-pub(crate) async fn until_cancelled<T>(token: &CancellationToken, work: Work<'_, T>) -> CmdResult<T> {
-    tokio::select! {
-        biased;
-        _ = token.cancelled() => Err(cancelled()),
-        r = work => r,
+///
+/// The work is boxed here, before any await, so a command's future holds a pointer to it. Tauri's dispatcher
+/// builds every command's future on the main thread's stack, in one function for all the commands; engine
+/// futures held inline there (a preview's or a zone lookup's is several kB, a connection test's was 40 kB
+/// before psa-core boxed it) made that function reserve hundreds of kB of stack on the first command of a
+/// launch.
+pub(crate) fn until_cancelled<'a, T: Send + 'a>(
+    token: &'a CancellationToken,
+    work: impl Future<Output = CmdResult<T>> + Send + 'a,
+) -> impl Future<Output = CmdResult<T>> + Send + 'a {
+    let work: Pin<Box<dyn Future<Output = CmdResult<T>> + Send + 'a>> = Box::pin(work);
+    async move {
+        tokio::select! {
+            biased;
+            _ = token.cancelled() => Err(cancelled()),
+            r = work => r,
+        }
     }
 }

@@ -25,8 +25,11 @@ pub async fn connectwise_detect_site(
 ) -> CmdResult<ConnectwiseSite> {
     let op = session.begin(&op_id);
     let http = Default::default();
-    let work = connectwise::detect_site_with(session.cw_endpoints(), &site, &company_id, &http, op.token());
-    let found = until_cancelled(op.token(), Box::pin(work)).await?;
+    let found = until_cancelled(
+        op.token(),
+        connectwise::detect_site_with(session.cw_endpoints(), &site, &company_id, &http, op.token()),
+    )
+    .await?;
     session.set_location(Some(Location::Connectwise(found.clone())));
     Ok(found)
 }
