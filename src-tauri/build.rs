@@ -23,5 +23,32 @@ fn main() {
     // The assets are embedded when this crate compiles; rerunning the build script on a UI rebuild is what
     // makes Cargo recompile the crate and pick the new files up.
     println!("cargo:rerun-if-changed=../ui/dist");
+    first_screen_layout();
     tauri_build::build();
+}
+
+/// Release builds on Linux put the code a launch runs up to the first screen in one block at the start of
+/// the program's code (`first-screen.ld`, made by `scripts/first-screen-layout.sh`). The kernel maps a
+/// program's code in 64 kB windows around each page it touches, so start-up code scattered over the whole
+/// file made nearly all of it resident; gathered, a launch maps about a quarter (README, "Start-up and
+/// memory"). Debug builds keep the default layout: nothing measures them and they link faster without it.
+fn first_screen_layout() {
+    println!("cargo:rerun-if-changed=first-screen.ld");
+    // scripts/first-screen-layout.sh profiles a build without the layout (valgrind attributes functions
+    // outside the .text section to no file, so a laid-out build would hide them from the next list) and
+    // with a link map, which names the functions of the stripped binary.
+    println!("cargo:rerun-if-env-changed=PSA_CONNECT_DEFAULT_LAYOUT");
+    println!("cargo:rerun-if-env-changed=PSA_CONNECT_LINK_MAP");
+    if let Some(map) = std::env::var_os("PSA_CONNECT_LINK_MAP") {
+        println!("cargo:rustc-link-arg-bins=-Wl,-Map={}", Path::new(&map).display());
+    }
+    let release = std::env::var("PROFILE").as_deref() == Ok("release");
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux");
+    if release && linux && std::env::var_os("PSA_CONNECT_DEFAULT_LAYOUT").is_none() {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("first-screen.ld");
+        // An `INSERT BEFORE .text` script adds one output section to the linker's default layout (GNU ld and
+        // lld both) instead of replacing it. Only the binaries take it: the blank-window example stays the
+        // plain Tauri floor that the start-up benchmark compares against.
+        println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
+    }
 }

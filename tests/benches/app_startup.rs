@@ -87,6 +87,9 @@ fn main() {
         warm_median(&samples, |s| kb_mb(s.pss_kb)),
         warm_median(&samples, |s| kb_mb(s.rss_kb))
     );
+    let code = |v: &[Sample]| (warm_median(v, |s| kb_mb(s.code_kb.0)), kb_mb(v[0].code_kb.1));
+    let (code_rss, code_size) = code(&samples);
+    println!("program code resident:              {code_rss:.1} of {code_size:.1} MB");
     if floor.is_empty() {
         return;
     }
@@ -102,6 +105,8 @@ fn main() {
         warm_median(&floor, |s| kb_mb(s.rss_kb)),
         app_m - floor_m
     );
+    let (floor_code_rss, floor_code_size) = code(&floor);
+    println!("program code resident:              {floor_code_rss:.1} of {floor_code_size:.1} MB");
 }
 
 fn path_from_env(name: &str) -> Option<PathBuf> {
@@ -141,6 +146,8 @@ struct Sample {
     ui_ms: u64,
     rss_kb: u64,
     pss_kb: u64,
+    /// The program's own code: resident, and mapped (its executable segment).
+    code_kb: (u64, u64),
     per_process: Vec<String>,
 }
 
@@ -160,7 +167,7 @@ fn one_run(subject: &Subject) -> Sample {
     let mut child = command
         .env("PSA_CONNECT_DATA_DIR", data_dir.path())
         .env("PSA_CONNECT_LOG_DIR", log_dir.path())
-        .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "bench")
+        .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", "test:bench")
         // The app as shipped, single-instance check included: the previous run has been waited for.
         .env_remove("PSA_CONNECT_MULTI_INSTANCE")
         .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
@@ -197,6 +204,7 @@ fn one_run(subject: &Subject) -> Sample {
         pss_kb += pss;
         per_process.push(format!("{} {:.0}", comm(*pid), kb_mb(pss)));
     }
+    let code_kb = own_code_kb(child.id());
     let _ = child.kill();
     let _ = child.wait();
     // WebKit's processes outlive the app by a moment; the next launch must not share the machine with them.
@@ -204,7 +212,7 @@ fn one_run(subject: &Subject) -> Sample {
     while pids[1..].iter().any(|p| running(*p)) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    Sample { process_ms, ui_ms, rss_kb, pss_kb, per_process }
+    Sample { process_ms, ui_ms, rss_kb, pss_kb, code_kb, per_process }
 }
 
 /// Polls `ready` (None: not yet) until it answers; returns (process age, page clock) in milliseconds.
@@ -268,6 +276,32 @@ fn rollup_kb(pid: u32, key: &str) -> u64 {
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix(key)?.split_whitespace().next()?.parse().ok()))
         .unwrap_or(0)
+}
+
+/// (resident, mapped) kB of the executable mappings of the process's own program file: how much of the
+/// program's code a launch brought into memory (src-tauri/build.rs, the first-screen layout).
+fn own_code_kb(pid: u32) -> (u64, u64) {
+    let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let (mut rss, mut size, mut ours) = (0, 0, false);
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if first.contains('-') && !first.ends_with(':') {
+            // A mapping's header: "start-end perms offset dev inode path".
+            let perms = fields.next().unwrap_or_default();
+            let path = fields.nth(3).map(Path::new);
+            ours = perms.contains('x') && path == Some(exe.as_path());
+        } else if ours {
+            let kb = fields.next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            match first {
+                "Rss:" => rss += kb,
+                "Size:" => size += kb,
+                _ => {}
+            }
+        }
+    }
+    (rss, size)
 }
 
 fn comm(pid: u32) -> String {
