@@ -74,6 +74,35 @@ section "write $OUT"
 # "*". A C function's name is its own pattern. ".text.*" takes the function wherever LLVM filed it:
 # ".text.<name>", or ".text.unlikely.<name>" for a cold one (a vector growing, a table rehashing).
 perl -e '
+    # The v0 name read token by token: an identifier is skipped whole by its length prefix, so a "Cs" or a
+    # "B" inside one ("CspDirectiveSources", "Builder") is left alone.
+    sub pattern {
+        my ($n) = @_;
+        $n =~ s/\.[0-9A-Za-z.]+$//;
+        my @t;
+        my ($i, $len) = (2, length $n);
+        while ($i < $len) {
+            my $rest = substr($n, $i);
+            my $after_impl = @t && $t[-1][0] eq "tag" && $t[-1][1] =~ /^[MXY]$/;
+            if ($rest =~ /^(s[0-9A-Za-z]{0,3}_)(\d?)/ && ($after_impl || $2 ne "")) {
+                push @t, ["dis", $1]; $i += length $1;           # an impl or closure disambiguator: stable
+            } elsif ($rest =~ /^(\d+)(_?)/) {
+                my $take = length($1) + length($2) + $1;
+                push @t, ["id", substr($n, $i, $take)]; $i += $take;
+            } elsif ($rest =~ /^(Cs[0-9A-Za-z]*_)/) {
+                push @t, ["crate", "Cs*_"]; $i += length $1;
+            } elsif ($rest =~ /^(B[0-9A-Za-z]*_)/) {
+                push @t, ["back", "B*_"]; $i += length $1;
+            } else {
+                push @t, ["tag", substr($n, $i, 1)]; $i++;
+            }
+        }
+        # A function path ends in an identifier or a generic argument list ("E"): a back-reference or a
+        # crate root after it is the instantiating crate.
+        if (@t && $t[-1][0] eq "back") { pop @t }
+        elsif (@t >= 2 && $t[-2][0] eq "crate" && $t[-1][0] eq "id") { splice @t, -2 }
+        return "_R" . join("", map { $_->[1] } @t) . "*";
+    }
     my ($map, @profiles) = @ARGV;
     my (@start, @end, @name);
     open my $m, "<", $map or die "$map: $!";
@@ -106,12 +135,7 @@ perl -e '
         s/^\.text\.(?:unlikely\.|hot\.|startup\.)?//;
         next if $_ eq "" || /^(?:main|_start|_init|_fini|startup|unlikely|hot)$/;
         if (/^_R/) {
-            s/\.[0-9A-Za-z.]+$//;
-            s/Cs[0-9A-Za-z]+_/Cs*_/g;
-            s/B[0-9A-Za-z]*_/B*_/g;
-            if (/B\*_$/) { s/B\*_$// }
-            elsif (/Cs\*_(\d+)([A-Za-z_][A-Za-z0-9_]*)$/ && length($2) == $1) { s/Cs\*_\d+[A-Za-z_][A-Za-z0-9_]*$// }
-            $_ .= "*";
+            $_ = pattern($_);
         } elsif (!/^[A-Za-z_][A-Za-z0-9_.]*$/) {
             next;
         }

@@ -31,33 +31,63 @@ fn the_layout_lists_start_up_functions_of_our_own_crates() {
 #[test]
 fn every_pattern_leaves_the_crate_disambiguators_open() {
     // A v0 name spells out its generic arguments; what changes from build to build are the crate
-    // disambiguators ("Cs" + base-62 hash + "_"), the back-references that count positions after them, the
-    // instantiating crate at the end and LTO's numbered suffix (scripts/first-screen-layout.sh). A pattern
-    // that kept one would stop matching at the next build with other hashes; a legacy (_ZN..17h<hash>E)
-    // name would match every instantiation of a generic function at once.
+    // disambiguators ("Cs" + base-62 hash + "_"), the back-references ("B" + base-62 offset + "_") that
+    // count positions after them, the instantiating crate at the end and LTO's numbered suffix
+    // (scripts/first-screen-layout.sh). A pattern that kept one would stop matching at the next build with
+    // other hashes; a legacy name (_ZN...17h<hash>E) would match in one build only.
     let mut sorted = patterns();
     for p in &sorted {
         assert!(!p.chars().any(char::is_whitespace), "{p}");
         assert!(p.starts_with(".text.*"), "not open to .text.unlikely and the like: {p}");
         assert!(!p.contains("_ZN"), "a legacy-mangled name: is .cargo/config.toml's v0 flag lost? {p}");
-        if p.contains("_R") {
-            assert!(p.ends_with('*'), "not open to the instantiating crate and LTO's suffix: {p}");
+        if let Some(name) = p.strip_prefix(".text.*_R") {
+            let name = name.strip_suffix('*').unwrap_or_else(|| panic!("not open at its end: {p}"));
+            if let Some(kept) = closed_build_specific_part(name) {
+                panic!("{kept} left closed in {p}");
+            }
         }
-        // "Cs" or "B", then a base-62 number and "_": a disambiguator or a back-reference left closed.
-        let kept = |marker: &str| {
-            p.match_indices(marker).any(|(at, _)| {
-                let rest = &p[at + marker.len()..];
-                let number: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
-                !number.is_empty() && rest[number.len()..].starts_with('_')
-            })
-        };
-        assert!(!kept("Cs"), "a crate disambiguator was kept: {p}");
-        assert!(!kept("B"), "a back-reference was kept: {p}");
     }
     let before = sorted.clone();
     sorted.sort();
     sorted.dedup();
     assert_eq!(before, sorted, "the script writes each pattern once, in byte order, so its diffs read well");
+}
+
+/// Reads a v0 name (after "_R") token by token as the script does, skipping identifiers by their length
+/// prefix, and returns a crate disambiguator or back-reference that is not "*".
+fn closed_build_specific_part(name: &str) -> Option<&'static str> {
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    let mut after_impl = false;
+    while i < bytes.len() {
+        let rest = &name[i..];
+        let base62 = |from: usize| rest[from..].find(|c: char| !c.is_ascii_alphanumeric()).map(|n| from + n);
+        let tag = bytes[i];
+        if tag == b's' {
+            if let Some(end) = base62(1).filter(|&e| e <= 4 && rest[e..].starts_with('_')) {
+                if after_impl || rest[end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+                    i += end + 1;
+                    after_impl = false;
+                    continue;
+                }
+            }
+        }
+        after_impl = matches!(tag, b'M' | b'X' | b'Y');
+        if tag.is_ascii_digit() {
+            let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            let skip = usize::from(rest[digits..].starts_with('_'));
+            i += digits + skip + rest[..digits].parse::<usize>().unwrap_or(0);
+        } else if rest.starts_with("Cs*_") || rest.starts_with("B*_") {
+            i += if tag == b'C' { 4 } else { 3 };
+        } else if rest.starts_with("Cs") && base62(2).is_some_and(|e| e > 2 && rest[e..].starts_with('_')) {
+            return Some("a crate disambiguator");
+        } else if tag == b'B' && base62(1).is_some_and(|e| rest[e..].starts_with('_')) {
+            return Some("a back-reference");
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 #[test]
@@ -74,8 +104,9 @@ fn the_linker_takes_the_layout_and_gathers_matching_functions() {
         .arg(&source)
         .arg("-o")
         .arg(&output)
-        .args(["-C", "symbol-mangling-version=v0", "-C"])
-        .arg(format!("link-arg=-Wl,-T,{}", layout_path().display()))
+        // As src-tauri/build.rs passes it: `-T` and the path, each its own argument to the C compiler driver.
+        .args(["-C", "symbol-mangling-version=v0", "-C", "link-arg=-T", "-C"])
+        .arg(format!("link-arg={}", layout_path().display()))
         .output()
         .expect("run rustc");
     assert!(result.status.success(), "the linker refused the layout:\n{}", String::from_utf8_lossy(&result.stderr));
