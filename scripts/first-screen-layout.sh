@@ -112,18 +112,25 @@ perl -e '
     }
     my @order = sort { $start[$a] <=> $start[$b] } 0 .. $#start;
     @start = @start[@order]; @end = @end[@order]; @name = @name[@order];
-    my (%obs, $ours, %ran);
+    my (%obs, $ours, $beyond, %ran);
     for my $file (@profiles) {
         open my $p, "<", $file or die "$file: $!";
         while (<$p>) {
             if (/^(c?)ob=\((\d+)\)(?: (.*))?$/) {
                 my ($call, $id, $file) = ($1, $2, $3);
                 $obs{$id} = $file if defined $file;
-                $ours = ($obs{$id} // "") =~ m{/psa-connect-app$} if $call eq "";
+                if ($call eq "") {
+                    my $in = $obs{$id} // "";
+                    $ours = $in =~ m{/psa-connect-app$};
+                    # An address past the end of the file callgrind names cannot be in that file: a GLib
+                    # signal handler entered through libffi (the navigation handler) is counted under libffi.
+                    $beyond = -s $in;
+                }
                 next;
             }
-            next unless $ours && /^(0x[0-9a-f]+)\s/;
+            next unless /^(0x[0-9a-f]+)\s/;
             my $at = hex $1;
+            next unless $ours || ($beyond && $at >= $beyond);
             my ($lo, $hi) = (0, $#start);
             while ($lo < $hi) { my $mid = int(($lo + $hi + 1) / 2); if ($start[$mid] <= $at) { $lo = $mid } else { $hi = $mid - 1 } }
             $ran{$name[$lo]} = 1 if $start[$lo] <= $at && $at < $end[$lo];

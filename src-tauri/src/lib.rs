@@ -72,7 +72,6 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::transfer::reveal_path,
             commands::handoff::handoff_parse,
             commands::handoff::handoff_pending,
-            commands::handoff::handoff_next,
             commands::handoff::handoff_create,
             commands::handoff::handoff_open,
             commands::support::diagnose_profile,
@@ -95,11 +94,11 @@ pub fn run() {
         tracing::info!(zone_lookup_url = %endpoints.zone_lookup_url, "Autotask zone lookup overridden");
     }
 
-    // Single-instance first, so a second launch hands over before anything else starts. End-to-end tests
-    // launch the app back to back under one D-Bus session; they turn it off so a launch that overlaps the
-    // previous instance's shutdown does not hand over to it and exit. With its `deep-link` feature, the
-    // plugin passes a second launch's `psa-connect://` argument to the deep-link plugin, whose event the
-    // hand-off plugin turns into the answer to the window's waiting `handoff_next` (commands/handoff.rs).
+    // Single-instance first, so a second launch hands over before anything else starts (the end-to-end
+    // test `a_link_clicked_while_the_app_runs_opens_the_wizard_on_it` relies on it; the start-up benchmark,
+    // which starts launches back to back, keeps it on too). With its `deep-link` feature, the plugin passes a
+    // second launch's `psa-connect://` argument to the deep-link plugin, whose event the hand-off plugin
+    // pushes to the page (commands/handoff.rs).
     let mut builder = Builder::default();
     if std::env::var_os(MULTI_INSTANCE_ENV).is_none() {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
@@ -122,7 +121,7 @@ pub fn run() {
         session.endpoints(),
         session.cw_endpoints(),
     );
-    builder = builder.plugin(startup::answers_plugin(info));
+    builder = builder.plugin(startup::answers_plugin(info, commands::handoff::launch_handoff()));
     configure_session(builder, session, Vault::from_env())
         .run(context)
         .expect("PSA Connect could not start its window");

@@ -83,28 +83,80 @@ pub struct StartupAnswers {
     pub app: psa_core::model::AppInfo,
     /// What `pack_status` would answer (step 1's vendor note; the pack cannot change while the app runs).
     pub pack: psa_core::templates::PackStatus,
+    /// What `handoff_pending` would answer: the hand-off the app was started with, checked, or `null`.
+    pub handoff: Option<psa_core::support::handoff::HandoffOpened>,
+    /// Where the page navigates to say its first screen is interactive (`ready_url`); the app refuses that
+    /// navigation and logs the moment instead. Used in place of the `app_ready` command.
+    pub ready_url: String,
 }
 
-/// The first answers step 1 and the home screen need (templates, saved profiles, the app's own facts and the
-/// vendor pack), handed to the page in an initialisation script that runs before its own: no IPC round trip,
-/// and no command on the main thread, before the first paint. The page takes each answer once
-/// (`ui/src/ipc.ts`); later calls go through IPC as before. A profile list that cannot be read is left out,
-/// and the page then asks for it (and shows the error) as it always did. Call it after the pack is loaded.
-pub fn answers_script(app: psa_core::model::AppInfo) -> String {
+/// The scheme of the page's "first screen interactive" report: a navigation the app always refuses
+/// ([`answers_plugin`] watches for it). Not a command: the first command a page sends loads WebKit's whole
+/// fetch machinery into the web process (about 1 MB, README "Start-up and memory"), and with the start-up
+/// answers and hand-offs pushed to the page, this report was the only command a launch sent before a click.
+pub const READY_SCHEME: &str = "psa-connect-ready";
+
+/// The URL the page navigates to (with `?ui_ms=` added) when its first screen is interactive.
+pub fn ready_url() -> String {
+    format!("{READY_SCHEME}://interactive")
+}
+
+/// Reads a ready report's navigation: `Some(ui_ms)` for the report (the page's clock, 0 when unreadable),
+/// `None` for any other URL.
+pub fn ready_report(url: &url::Url) -> Option<f64> {
+    if url.scheme() != READY_SCHEME {
+        return None;
+    }
+    let ui_ms = url.query_pairs().find(|(k, _)| k == "ui_ms").and_then(|(_, v)| v.parse::<f64>().ok());
+    Some(ui_ms.filter(|ms| ms.is_finite() && *ms >= 0.0).unwrap_or(0.0))
+}
+
+/// The first answers step 1 and the home screen need (templates, saved profiles, the app's own facts, the
+/// vendor pack and the hand-off it was started with), handed to the page in an initialisation script that
+/// runs before its own: no IPC round trip, and no command on the main thread, before the first paint. The
+/// page takes each answer once (`ui/src/ipc.ts`); later calls go through IPC as before. A profile list that
+/// cannot be read is left out, and the page then asks for it (and shows the error) as it always did. Call it
+/// after the pack is loaded.
+pub fn answers_script(app: psa_core::model::AppInfo, handoff: Option<HandoffOpened>) -> String {
     let answers = StartupAnswers {
         templates: psa_core::templates::list(),
         profiles: psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()).ok(),
         app,
         pack: psa_core::templates::pack_status(),
+        handoff,
+        ready_url: ready_url(),
     };
     let json = serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into());
     format!("window.__PSA_STARTUP__ = {json};")
 }
 
-/// Installs [`answers_script`] in the window.
-pub fn answers_plugin<R: tauri::Runtime>(app: psa_core::model::AppInfo) -> tauri::plugin::TauriPlugin<R> {
-    tauri::plugin::Builder::new("psa-startup").js_init_script(answers_script(app)).build()
+/// Installs [`answers_script`] in the window, marks the launch hand-off as given (so `handoff_pending`, which a
+/// reloaded page asks, does not open it again), and takes the page's ready report ([`READY_SCHEME`]).
+pub fn answers_plugin<R: tauri::Runtime>(
+    app: psa_core::model::AppInfo,
+    handoff: Option<HandoffOpened>,
+) -> tauri::plugin::TauriPlugin<R> {
+    let script = answers_script(app, handoff.clone());
+    tauri::plugin::Builder::new("psa-startup")
+        .js_init_script(script)
+        .setup(move |app, _api| {
+            use tauri::Manager;
+            if let (Some(opened), Some(handoffs)) = (&handoff, app.try_state::<crate::commands::handoff::Handoffs>()) {
+                handoffs.launch_shown(opened);
+            }
+            Ok(())
+        })
+        .on_navigation(|_webview, url| match ready_report(url) {
+            Some(ui_ms) => {
+                report_ready(ui_ms);
+                false
+            }
+            None => true,
+        })
+        .build()
 }
+
+use psa_core::support::handoff::HandoffOpened;
 
 #[cfg(test)]
 mod answers_tests {
@@ -116,12 +168,30 @@ mod answers_tests {
             connectwise_cloud_url: None,
             zone_lookup_url: psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL.into(),
         };
-        let script = super::answers_script(app);
+        let script = super::answers_script(app, None);
         let json = script.strip_prefix("window.__PSA_STARTUP__ = ").and_then(|s| s.strip_suffix(';')).unwrap();
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(v["templates"].as_array().unwrap().len(), psa_core::templates::list().len());
         assert!(v.get("profiles").is_some());
         assert_eq!(v["app"]["version"], "9.9.9");
         assert!(v["pack"].is_object(), "{}", v["pack"]);
+        assert!(v["handoff"].is_null(), "{}", v["handoff"]);
+        assert_eq!(v["readyUrl"], "psa-connect-ready://interactive");
+    }
+
+    #[test]
+    fn the_ready_report_is_read_from_its_navigation_and_nothing_else_is() {
+        let read = |s: &str| super::ready_report(&url::Url::parse(s).unwrap());
+        assert_eq!(read("psa-connect-ready://interactive?ui_ms=79.5"), Some(79.5));
+        // A report without a readable clock still counts (the process age is the app's own).
+        assert_eq!(read("psa-connect-ready://interactive"), Some(0.0));
+        assert_eq!(read("psa-connect-ready://interactive?ui_ms=-3"), Some(0.0));
+        assert_eq!(read("psa-connect-ready://interactive?ui_ms=NaN"), Some(0.0));
+        // The app's own pages and links are ordinary navigations.
+        assert_eq!(read("tauri://localhost/"), None);
+        assert_eq!(read("http://tauri.localhost/index.html"), None);
+        assert_eq!(read("psa-connect://setup?d=abc"), None);
+        let with_clock = format!("{}?ui_ms=12", super::ready_url());
+        assert_eq!(read(&with_clock), Some(12.0));
     }
 }

@@ -189,8 +189,10 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     assert_eq!(got["draft"]["openStep"], "secret", "{got}");
     assert_eq!(got["draft"]["profile"]["notes"], "Type the secret, press Test.");
     assert!(got.get("error").is_none());
-    // Not handed to the window yet: nothing to open.
-    assert!(t.invoke("handoff_open", json!({})).is_err(), "no hand-off was handed out yet");
+    // Pushed to the page as it arrived: the window opens it, and the session takes the app's own copy of the
+    // zone (the page sends no address).
+    t.invoke("handoff_open", json!({})).unwrap();
+    assert_eq!(t.app.state::<Session>().zone().map(|z| z.zone_name), Some("AE02".to_string()));
 
     // A link with a secret in it arrives as an error, without the value.
     let bad = format!("{}&secret=Leaked-Value-88", link());
@@ -204,14 +206,11 @@ fn a_link_given_to_the_running_instance_reaches_the_window_as_handoff_opened() {
     t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), "--verbose".to_string()].into_iter());
     assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for non hand-off links");
 
-    // The window takes them with `handoff_next`, in the order they came, whether it was waiting or not.
-    let first = t.invoke("handoff_next", json!({})).unwrap();
-    assert_eq!(first["draft"]["openStep"], "secret", "{first}");
-    // The window opens what it was handed; the session takes the app's own copy of the zone.
+    // The refused link left the draft to open as it was; the page has no command to wait for arrivals.
+    t.app.state::<Session>().set_location(None);
     t.invoke("handoff_open", json!({})).unwrap();
     assert_eq!(t.app.state::<Session>().zone().map(|z| z.zone_name), Some("AE02".to_string()));
-    let second = t.invoke("handoff_next", json!({})).unwrap();
-    assert_eq!(second["error"]["code"], "import_contains_secret", "{second}");
+    assert!(t.invoke("handoff_next", json!({})).is_err(), "arrivals are pushed, not asked for");
 }
 
 #[test]

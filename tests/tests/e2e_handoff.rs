@@ -103,3 +103,34 @@ async fn a_link_opens_the_secret_step_and_the_report_names_the_failing_check() {
     e.shot("file-opened-on-secret").await;
     e.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: needs a display, tauri-driver and the built app (scripts/test.sh)"]
+async fn a_link_clicked_while_the_app_runs_opens_the_wizard_on_it() {
+    let Some(mut e) = E2e::launch_in_namespace("handoff-running", NAMESPACE).await else {
+        return;
+    };
+    e.el("integration-custom").await;
+    let link = agent_handoff(&e.sim).to_link();
+    // What the desktop does when the customer clicks the link: a second launch with the link as its only
+    // argument. It hands the link to the running app over D-Bus (the single-instance plugin) and exits; the
+    // app checks it and pushes it to the page, which never asked.
+    let second = tokio::process::Command::new(e2e::app_binary())
+        .arg(&link)
+        .env("PSA_CONNECT_DATA_DIR", e.data_dir.path())
+        .env("PSA_CONNECT_LOG_DIR", e.data_dir.path().join("logs-second-launch"))
+        .env("PSA_CONNECT_KEYCHAIN_NAMESPACE", NAMESPACE)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    let status = e.bounded("the second launch to hand over and exit", second).await;
+    assert!(status.is_ok_and(|s| s.success()), "the second launch handed over and exited");
+
+    expect_step(&e, "secret").await;
+    let notice = e.text("wizard-notice").await;
+    assert!(notice.contains("Prepared by your support contact"), "{notice}");
+    assert_eq!(e.attr("input-integration-code", "value").await.as_deref(), Some(fixtures::INTEGRATION_CODE));
+    e.log_line("hand-off opened").await;
+    e.shot("opened-while-running").await;
+    e.finish().await;
+}

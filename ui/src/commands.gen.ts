@@ -60,7 +60,16 @@ app: AppInfo,
 /**
  * What `pack_status` would answer (step 1's vendor note; the pack cannot change while the app runs).
  */
-pack: PackStatus, };
+pack: PackStatus, 
+/**
+ * What `handoff_pending` would answer: the hand-off the app was started with, checked, or `null`.
+ */
+handoff: HandoffOpened | null, 
+/**
+ * Where the page navigates to say its first screen is interactive (`ready_url`); the app refuses that
+ * navigation and logs the moment instead. Used in place of the `app_ready` command.
+ */
+readyUrl: string, };
 
 // ---- commands ----
 
@@ -71,8 +80,9 @@ export function appInfo(): Promise<AppInfo> {
 }
 
 /**
- * The UI calls this once, when its first screen is painted and can be clicked (`ui_ms`: the page's own
- * clock at that moment). See `crate::startup`.
+ * The first screen is painted and can be clicked (`ui_ms`: the page's own clock at that moment). A page
+ * that has its start-up answers reports this by navigating to `crate::startup::ready_url` instead (no
+ * command before a click); a reloaded page, which has none, calls this. See `crate::startup`.
  */
 export function appReady(uiMs: number): Promise<void> {
   return call<void>("app_ready", { uiMs });
@@ -159,24 +169,16 @@ export function handoffParse(text: string): Promise<HandoffDraft> {
 }
 
 /**
- * The link the app was started with, once per run; `None` when there was none (or it was taken).
+ * The link the app was started with, once per run; `None` when there was none (or it was taken, also by the
+ * page's start-up answers). A reloaded page asks; a first start finds it in its start-up answers.
  */
 export function handoffPending(): Promise<HandoffOpened | null> {
   return call<HandoffOpened | null>("handoff_pending");
 }
 
 /**
- * The next `psa-connect://` link or hand-off file the running app receives (from a second launch), checked;
- * answers as soon as one arrives, or at once with one that arrived while nobody asked. The window asks
- * again after each answer. `null` when a newer request took over (the page was reloaded).
- */
-export function handoffNext(): Promise<HandoffOpened | null> {
-  return call<HandoffOpened | null>("handoff_next");
-}
-
-/**
- * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
- * `handoff_next`): its zone or site becomes the session's, so the test connects where the
+ * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending`, the
+ * start-up answers or a push): its zone or site becomes the session's, so the test connects where the
  * support agent said without the window sending an address. A draft without one leaves the location unknown.
  */
 export function handoffOpen(): Promise<void> {

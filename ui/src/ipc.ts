@@ -2,7 +2,7 @@
 // the Rust commands: names, arguments and answers are never written by hand), plus the little behaviour the
 // page adds on top: answers asked once per run and shared, the start-up answers the app put in the page,
 // and fresh operation ids.
-import type { AppInfo, PackStatus, Profile, TemplateSummary } from "./bindings.gen";
+import type { AppInfo, HandoffOpened, PackStatus, Profile, TemplateSummary } from "./bindings.gen";
 import * as gen from "./commands.gen";
 import type { StartupAnswers } from "./commands.gen";
 
@@ -86,6 +86,30 @@ function reloaded(): boolean {
 export function profilesList(): Promise<Profile[]> {
   const given = takeStartupAnswer("profiles");
   return given ? Promise.resolve(given) : gen.profilesList();
+}
+
+/** The hand-off the app was started with (`null`: none). A first start has it in its start-up answers; a
+ * reloaded page (or a UI test without answers) asks the app, which gives it once per run. */
+export function handoffPending(): Promise<HandoffOpened | null> {
+  const answers = startupAnswers();
+  if (answers && "handoff" in answers) {
+    const given = answers.handoff ?? null;
+    delete answers.handoff;
+    return Promise.resolve(given);
+  }
+  return gen.handoffPending();
+}
+
+/** Tells the app the first screen is interactive. With start-up answers the page navigates to the address
+ * they name, which the app refuses and logs (src-tauri/src/startup.rs): a command here would be the only
+ * one before a click, and the first command loads WebKit's fetch machinery (about 1 MB). */
+export function reportReady(uiMs: number): void {
+  const url = takeStartupAnswer("readyUrl");
+  if (url) {
+    window.location.assign(`${url}?ui_ms=${uiMs.toFixed(1)}`);
+    return;
+  }
+  gen.appReady(uiMs).catch(() => undefined);
 }
 
 /** What the first screen needs, when the app put all of it in the page: then the window's first frame can

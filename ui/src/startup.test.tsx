@@ -1,5 +1,5 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { render } from "preact";
 import { firstScreenShown, markInteractive } from "./startup";
@@ -95,6 +95,34 @@ describe("start-up", () => {
       expect(callsOf(calls, "app_ready")).toHaveLength(1);
       // The first screen keeps focus where the page put it: no ring around the heading before anyone touched it.
       expect(document.activeElement?.tagName).not.toBe("H1");
+    } finally {
+      render(null, container);
+      container.remove();
+    }
+  });
+
+  it("with start-up answers, reports by navigating to the address they name, not by a command", async () => {
+    const calls = installIpc(() => undefined);
+    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = {
+      templates: TEMPLATE_SUMMARIES,
+      profiles: [],
+      app: { version: "0.1.0", zoneLookupUrl: "https://webservices2.autotask.net", zoneLookupOverridden: false },
+      pack: {},
+      handoff: null,
+      readyUrl: "psa-connect-ready://interactive",
+    };
+    const assign = vi.spyOn(window.location, "assign").mockImplementation(() => undefined);
+    const container = document.body.appendChild(document.createElement("div"));
+    try {
+      render(<App />, container);
+      await frames(2);
+      await settle();
+      expect(assign).toHaveBeenCalledTimes(1);
+      const url = new URL(String(assign.mock.calls[0][0]));
+      expect(url.protocol).toBe("psa-connect-ready:");
+      expect(Number(url.searchParams.get("ui_ms"))).toBeGreaterThan(0);
+      // No command at all before a click: not the report, not the hand-off the app was started with.
+      expect(calls.map((c) => c.cmd)).toEqual([]);
     } finally {
       render(null, container);
       container.remove();

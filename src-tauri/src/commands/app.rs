@@ -27,8 +27,9 @@ pub fn app_info_of(version: String, autotask: &AutotaskEndpoints, connectwise: &
     }
 }
 
-/// The UI calls this once, when its first screen is painted and can be clicked (`ui_ms`: the page's own
-/// clock at that moment). See `crate::startup`.
+/// The first screen is painted and can be clicked (`ui_ms`: the page's own clock at that moment). A page
+/// that has its start-up answers reports this by navigating to `crate::startup::ready_url` instead (no
+/// command before a click); a reloaded page, which has none, calls this. See `crate::startup`.
 #[tauri::command]
 pub fn app_ready(ui_ms: f64) {
     crate::startup::report_ready(ui_ms);

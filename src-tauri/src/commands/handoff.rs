@@ -3,20 +3,21 @@
 //! it and opens the wizard on it. Thin adapters over `psa_core::support::handoff`. The last hand-off shown to
 //! the window stays here, so the window only says "open it", never sends its zone or site back.
 //!
-//! A link reaches the app in one of two ways: as the command line of a first start (the UI asks
-//! [`handoff_pending`] once it has loaded), or, while the app runs, through the single-instance plugin, which
-//! hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`] turns into a
-//! `handoff-opened` event and an answer to the UI's waiting [`handoff_next`]. A hand-off *file* comes the
+//! A link reaches the app in one of two ways: as the command line of a first start ([`launch_handoff`],
+//! handed to the page with its start-up answers, `crate::startup`), or, while the app runs, through the
+//! single-instance plugin, which hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`]
+//! turns into a `handoff-opened` event and a push to the page ([`push_script`]). A hand-off *file* comes the
 //! same two ways, as a path on the command line. Either way the UI gets a checked, secret-free draft or an
 //! error.
 //!
-//! The UI waits with [`handoff_next`] instead of listening to the event: a listener set up from the page
-//! makes Tauri run a script in the webview, and the answer to that script starts a JavaScript engine in the
-//! app process (about 4 MB, see README "Start-up and memory"). A request that waits costs nothing of that.
+//! The page neither listens to the event nor asks for arrivals: a listener set up from the page makes Tauri
+//! run a script in the webview whose answer starts a JavaScript engine in the app process (about 4 MB), and a
+//! request waiting for the next hand-off is a command, and the first command a page sends loads WebKit's
+//! fetch machinery into the web process (about 1 MB; README "Start-up and memory"). A hand-off that arrives
+//! is rare, so it pays: the app runs one small script in the page.
 
-use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use psa_core::profiles::ProfileInput;
@@ -34,21 +35,13 @@ use crate::error::CmdResult;
 use crate::events::{self, HandoffOpenedEvent};
 use crate::state::{lock, Location, Session};
 
-/// Where hand-offs stand in this run: whether the first-start link was taken, the draft the window was
-/// given last, and the ones that arrived while the window was not asking.
+/// Where hand-offs stand in this run: whether the first-start link was given, and the draft the window was
+/// given last.
 #[derive(Default)]
 pub struct Handoffs {
     pending_taken: AtomicBool,
     last_draft: Mutex<Option<HandoffDraft>>,
-    /// Hand-offs received while running that the window has not taken yet ([`handoff_next`]).
-    arrivals: Mutex<VecDeque<HandoffOpened>>,
-    arrived: tokio::sync::Notify,
-    /// The number of the latest [`handoff_next`] request; an older one (a page since reloaded) gives way.
-    latest_waiter: AtomicU64,
 }
-
-/// Hand-offs kept for a window that is not asking (a burst of double-clicks): the oldest go first.
-const ARRIVALS_KEPT: usize = 8;
 
 impl Handoffs {
     /// Remembers a draft about to be shown, for [`handoff_open`]; a refused hand-off leaves the last one.
@@ -58,39 +51,30 @@ impl Handoffs {
         }
     }
 
-    /// Keeps a hand-off for [`handoff_next`] and wakes the request waiting for it.
-    fn arrive(&self, opened: HandoffOpened) {
-        let mut arrivals = lock(&self.arrivals);
-        if arrivals.len() == ARRIVALS_KEPT {
-            arrivals.pop_front();
-        }
-        arrivals.push_back(opened);
-        drop(arrivals);
-        self.arrived.notify_waiters();
+    /// The launch hand-off was given to the page with its start-up answers: [`handoff_pending`] (which a
+    /// reloaded page asks) must not give it again. Its draft is the one [`handoff_open`] opens.
+    pub fn mark_pending_taken(&self) {
+        self.pending_taken.store(true, Ordering::SeqCst);
     }
 
-    /// The next hand-off received while running, once there is one; `None` when a newer request took over.
-    pub async fn next_arrival(&self) -> Option<HandoffOpened> {
-        let me = self.latest_waiter.fetch_add(1, Ordering::SeqCst) + 1;
-        // An older request still waiting (the page was reloaded) wakes, sees it is not the latest and ends.
-        self.arrived.notify_waiters();
-        loop {
-            let notified = self.arrived.notified();
-            tokio::pin!(notified);
-            // Registered before looking, so an arrival between the look and the wait is not missed.
-            notified.as_mut().enable();
-            if self.latest_waiter.load(Ordering::SeqCst) != me {
-                return None;
-            }
-            if let Some(opened) = lock(&self.arrivals).pop_front() {
-                // Recorded as it is handed to the page, not as it arrived: with two queued, `handoff_open`
-                // must take the zone or site of the one the page is opening.
-                self.shown(&opened);
-                return Some(opened);
-            }
-            notified.await;
-        }
+    /// Records the launch hand-off handed to the page in its start-up answers.
+    pub fn launch_shown(&self, opened: &HandoffOpened) {
+        self.mark_pending_taken();
+        self.shown(opened);
     }
+}
+
+/// The script that hands one arrival to the page: it joins `window.__PSA_HANDOFFS__` and a `psa-handoff`
+/// event says so (`ui/src/support/handoff.ts`). A script the app runs before the page's own (wry runs scripts
+/// sent during a load when the page is committed) leaves it in the list, where the page finds it at start.
+pub fn push_script(opened: &HandoffOpened) -> String {
+    // JSON is a JavaScript expression; serde_json escapes nothing a script could break out of here, since
+    // the text is run as a script, not placed in HTML.
+    let json = serde_json::to_string(opened).unwrap_or_else(|_| "null".into());
+    format!(
+        "(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push({json}); \
+         window.dispatchEvent(new Event(\"psa-handoff\"));"
+    )
 }
 
 /// Listens for deep links and forwards each as a checked `handoff-opened` event.
@@ -142,12 +126,16 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
 
 fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
     if let Some(handoffs) = app.try_state::<Handoffs>() {
-        handoffs.arrive(payload.clone());
+        // The page shows the newest arrival last, so the newest is what `handoff_open` opens.
+        handoffs.shown(&payload);
     }
     if let Err(e) = events::emit::<HandoffOpenedEvent, _>(app, &payload) {
         tracing::warn!(error = %e, "could not send the hand-off to the window");
     }
     if let Some(window) = app.get_webview_window("main") {
+        if let Err(e) = window.eval(push_script(&payload)) {
+            tracing::warn!(error = %e, "could not hand the hand-off to the page");
+        }
         let _ = window.unminimize();
         let _ = window.set_focus();
     }
@@ -165,7 +153,8 @@ pub fn handoff_parse(handoffs: State<'_, Handoffs>, text: String) -> CmdResult<H
     }
 }
 
-/// The link the app was started with, once per run; `None` when there was none (or it was taken).
+/// The link the app was started with, once per run; `None` when there was none (or it was taken, also by the
+/// page's start-up answers). A reloaded page asks; a first start finds it in its start-up answers.
 #[tauri::command]
 pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, handoffs: State<'_, Handoffs>) -> Option<HandoffOpened> {
     if handoffs.pending_taken.swap(true, Ordering::SeqCst) {
@@ -174,23 +163,26 @@ pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, handoffs: State<'_, Handof
     let opened = pending_link(&app);
     if let Some(o) = &opened {
         handoffs.shown(o);
-        // On macOS the deep-link plugin also announces the launch link as an arrival: it is this one, so it
-        // must not open a second time through `handoff_next`.
-        lock(&handoffs.arrivals).retain(|a| a != o);
     }
     opened
 }
 
-/// The next `psa-connect://` link or hand-off file the running app receives (from a second launch), checked;
-/// answers as soon as one arrives, or at once with one that arrived while nobody asked. The window asks
-/// again after each answer. `null` when a newer request took over (the page was reloaded).
-#[tauri::command]
-pub async fn handoff_next(handoffs: State<'_, Handoffs>) -> CmdResult<Option<HandoffOpened>> {
-    Ok(handoffs.next_arrival().await)
+/// The hand-off the app was started with, checked: a `psa-connect://` link as its only argument (how Linux and
+/// Windows pass a clicked link, as the deep-link plugin reads it) or a hand-off file's path (a double-click).
+/// macOS delivers both as an event after start instead, which reaches the page as any other arrival.
+pub fn launch_handoff() -> Option<HandoffOpened> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let [_, only] = args.as_slice() {
+        if let Some(link) = only.to_str().filter(|a| is_handoff_link(a)) {
+            return Some(opened(link));
+        }
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    handoff_file::file_argument(args, &cwd).map(|path| opened_file(&path))
 }
 
-/// The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending` or
-/// `handoff_next`): its zone or site becomes the session's, so the test connects where the
+/// The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending`, the
+/// start-up answers or a push): its zone or site becomes the session's, so the test connects where the
 /// support agent said without the window sending an address. A draft without one leaves the location unknown.
 #[tauri::command]
 pub fn handoff_open(session: State<'_, Session>, handoffs: State<'_, Handoffs>) -> CmdResult<()> {
@@ -273,54 +265,10 @@ pub async fn handoff_create<R: Runtime>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
-    use std::time::Duration;
 
     fn refused(message: &str) -> HandoffOpened {
         Err::<HandoffDraft, _>(PsaError::internal(message)).into()
     }
-
-    #[tokio::test]
-    async fn arrivals_wait_for_the_window_and_a_newer_request_takes_over() {
-        let handoffs = Arc::new(Handoffs::default());
-        // Kept until asked for, in order.
-        handoffs.arrive(refused("one"));
-        handoffs.arrive(refused("two"));
-        assert_eq!(handoffs.next_arrival().await, Some(refused("one")));
-        assert_eq!(handoffs.next_arrival().await, Some(refused("two")));
-
-        // A waiting request gets the next arrival.
-        let waiting = tokio::spawn({
-            let s = handoffs.clone();
-            async move { s.next_arrival().await }
-        });
-        while handoffs.latest_waiter.load(Ordering::SeqCst) < 3 {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        handoffs.arrive(refused("three"));
-        assert_eq!(waiting.await.unwrap(), Some(refused("three")));
-
-        // A reloaded page asks again: the old request ends empty-handed and the new one gets what comes.
-        let old = tokio::spawn({
-            let s = handoffs.clone();
-            async move { s.next_arrival().await }
-        });
-        while handoffs.latest_waiter.load(Ordering::SeqCst) < 4 {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        let new = tokio::spawn({
-            let s = handoffs.clone();
-            async move { s.next_arrival().await }
-        });
-        assert_eq!(old.await.unwrap(), None);
-        handoffs.arrive(refused("four"));
-        assert_eq!(new.await.unwrap(), Some(refused("four")));
-    }
-}
-
-#[cfg(test)]
-mod handout_tests {
-    use super::*;
 
     fn draft(user: &str) -> HandoffOpened {
         let profile = ProfileInput {
@@ -344,15 +292,34 @@ mod handout_tests {
         lock(&handoffs.last_draft).as_ref().map(|d| d.profile.name.clone())
     }
 
-    #[tokio::test]
-    async fn handoff_open_takes_the_draft_handed_to_the_page_not_the_last_arrived() {
+    #[test]
+    fn the_pushed_script_carries_the_hand_off_as_json_into_the_pages_list() {
+        let script = push_script(&draft("a@example.com"));
+        let json = script
+            .strip_prefix("(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(")
+            .and_then(|s| s.split_once("); window.dispatchEvent(new Event(\"psa-handoff\"));"))
+            .map(|(json, rest)| {
+                assert_eq!(rest, "", "{script}");
+                json
+            })
+            .unwrap_or_else(|| panic!("unexpected script: {script}"));
+        let back: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(back["draft"]["profile"]["connection"]["username"], "a@example.com");
+        let refused_script = push_script(&refused("no </script> \u{2028} here"));
+        assert!(refused_script.contains("\"error\""), "{refused_script}");
+    }
+
+    #[test]
+    fn the_launch_hand_off_counts_as_given_and_is_the_one_opened() {
         let handoffs = Handoffs::default();
-        handoffs.arrive(draft("a@example.com"));
-        handoffs.arrive(draft("b@example.com"));
-        assert_eq!(last_name(&handoffs), None, "nothing was handed out yet");
-        assert_eq!(handoffs.next_arrival().await, Some(draft("a@example.com")));
+        assert_eq!(last_name(&handoffs), None);
+        handoffs.launch_shown(&draft("a@example.com"));
+        assert!(handoffs.pending_taken.load(Ordering::SeqCst));
         assert_eq!(last_name(&handoffs).as_deref(), Some("a@example.com"));
-        assert_eq!(handoffs.next_arrival().await, Some(draft("b@example.com")));
+        // A refused one shown later leaves the draft to open as it was.
+        handoffs.shown(&refused("bad link"));
+        assert_eq!(last_name(&handoffs).as_deref(), Some("a@example.com"));
+        handoffs.shown(&draft("b@example.com"));
         assert_eq!(last_name(&handoffs).as_deref(), Some("b@example.com"));
     }
 }

@@ -176,54 +176,47 @@ describe("logs and hand-offs", () => {
     expect(maybeTestId("handoff-draft")).toBeNull();
   });
 
-  it("watchHandoffs delivers the first-start link, then links opened while running", async () => {
-    // The app's side of `handoff_next`: each request waits for the next link "opened" by the test.
-    const waiting: ((o: HandoffOpened) => void)[] = [];
-    const calls = install((cmd) => {
-      if (cmd === "handoff_pending") return { draft: DRAFT };
-      if (cmd === "handoff_next") return new Promise((resolve) => waiting.push(resolve));
-      return undefined;
-    });
-    const open = async (o: HandoffOpened) => {
-      await settle();
-      waiting.shift()?.(o);
-      await settle();
-    };
+  /** What the app's `push_script` does when a link is opened while it runs (src-tauri/src/commands/handoff.rs). */
+  const push = (o: HandoffOpened) => {
+    const w = window as unknown as { __PSA_HANDOFFS__?: HandoffOpened[] };
+    (w.__PSA_HANDOFFS__ = w.__PSA_HANDOFFS__ || []).push(o);
+    window.dispatchEvent(new Event("psa-handoff"));
+  };
+
+  it("watchHandoffs delivers the first-start link, then links opened while running, without asking", async () => {
+    const calls = install((cmd) => (cmd === "handoff_pending" ? { draft: DRAFT } : undefined));
     const drafts: HandoffDraft[] = [];
     const errors: string[] = [];
     const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
     expect(drafts).toEqual([DRAFT]);
-    await open({ error: psaError("import_contains_secret") });
-    await open({ draft: { ...DRAFT, openStep: "username" } });
+    push({ error: psaError("import_contains_secret") });
+    push({ draft: { ...DRAFT, openStep: "username" } });
     expect(errors).toEqual(["import_contains_secret"]);
     expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
-    // No event listener: the page asks.
-    expect(calls.filter((c) => c.cmd.startsWith("plugin:event"))).toEqual([]);
+    // One request (the first-start link, asked because this test put no start-up answers in the page), no
+    // event listener and no waiting request: arrivals are pushed.
+    expect(calls.map((c) => c.cmd)).toEqual(["handoff_pending"]);
     stop();
-    await open({ draft: DRAFT });
+    push({ draft: DRAFT });
     expect(drafts).toHaveLength(2);
+    delete (window as unknown as { __PSA_HANDOFFS__?: unknown }).__PSA_HANDOFFS__;
   });
 
-  it("watchHandoffs asks again after a failed request instead of giving up for the run", async () => {
-    let asked = 0;
-    const waiting: ((o: HandoffOpened) => void)[] = [];
-    install((cmd) => {
-      if (cmd === "handoff_pending") return null;
-      if (cmd === "handoff_next") {
-        asked += 1;
-        if (asked === 1) return Promise.reject(psaError("internal"));
-        return new Promise((resolve) => waiting.push(resolve));
-      }
-      return undefined;
-    });
-    const drafts: HandoffDraft[] = [];
-    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: () => undefined });
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    expect(asked).toBe(2);
-    waiting.shift()?.({ draft: DRAFT });
-    await settle();
-    expect(drafts).toEqual([DRAFT]);
-    stop();
+  it("watchHandoffs takes the first-start link from the start-up answers and arrivals pushed before it ran", async () => {
+    const calls = install(() => undefined);
+    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { handoff: { draft: DRAFT } };
+    // A link opened while the page was loading: the app's script ran before the page's own.
+    push({ draft: { ...DRAFT, openStep: "username" } });
+    try {
+      const drafts: HandoffDraft[] = [];
+      const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: () => undefined });
+      expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+      expect(calls).toEqual([]);
+      stop();
+    } finally {
+      delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
+      delete (window as unknown as { __PSA_HANDOFFS__?: unknown }).__PSA_HANDOFFS__;
+    }
   });
 
   it("describes a draft without a username as one the customer completes", () => {

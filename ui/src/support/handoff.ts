@@ -4,7 +4,8 @@
 // For the wizard: call `watchHandoffs` once at start-up; every draft it reports is a ProfileInput plus the
 // step to open (normally "secret") and the hosts the secret will go to, ready to prefill the wizard.
 import type { HandoffDraft, HandoffOpened, PsaError } from "../bindings.gen";
-import { handoffNext, handoffParse, handoffPending } from "../commands.gen";
+import { handoffParse } from "../commands.gen";
+import { handoffPending } from "../ipc";
 import { toPsaError } from "../psaError";
 import { STEPS } from "../wizard/state";
 
@@ -21,17 +22,20 @@ function deliver(opened: HandoffOpened, h: HandoffHandlers) {
   else if (opened.error) h.onError(opened.error);
 }
 
+/** Where the app leaves hand-offs that arrive while it runs, and the event that says one came
+ * (`push_script` in src-tauri/src/commands/handoff.rs). */
+const ARRIVALS = "__PSA_HANDOFFS__";
+const ARRIVED_EVENT = "psa-handoff";
+
 /**
  * Reports every hand-off the app receives: the link it was started with (once per run), then each link or
  * file opened while it runs. Resolves to a function that stops reporting.
  *
- * Links opened while running are asked for (`handoffNext` answers when one arrives; the app keeps any that
- * come while nobody asks), not listened to: an event listener set up from the page makes the app start a
- * JavaScript engine of its own, several MB for one rarely used message.
+ * Links opened while running are pushed by the app into a list on the window, with an event: the page
+ * neither asks (a waiting command would be the only one before a click, and the first command loads WebKit's
+ * fetch machinery) nor listens to an app event (that starts a JavaScript engine in the app). Arrivals that
+ * came before this runs (while the page loaded) wait in the list.
  */
-/** Wait before asking again after a failed `handoffNext`. */
-const RETRY_MS = 1000;
-
 export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
   let stopped = false;
   try {
@@ -40,23 +44,18 @@ export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
   } catch (e) {
     h.onError(toPsaError(e));
   }
-  void (async () => {
-    while (!stopped) {
-      let next: HandoffOpened | null;
-      try {
-        next = await handoffNext();
-      } catch {
-        // A failed request must not end hand-offs for the rest of the run: ask again shortly.
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-        continue;
-      }
-      // null: a newer request took over (this page was reloaded).
-      if (stopped || next === null) return;
-      deliver(next, h);
-    }
-  })();
+  const box = window as unknown as Record<typeof ARRIVALS, HandoffOpened[] | undefined>;
+  const take = () => {
+    if (stopped) return;
+    const arrived = box[ARRIVALS] ?? [];
+    box[ARRIVALS] = [];
+    for (const opened of arrived) deliver(opened, h);
+  };
+  window.addEventListener(ARRIVED_EVENT, take);
+  take();
   return () => {
     stopped = true;
+    window.removeEventListener(ARRIVED_EVENT, take);
   };
 }
 

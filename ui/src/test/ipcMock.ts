@@ -43,9 +43,6 @@ export function installIpc(handler: Handler): Call[] {
       // No hand-off link at start-up, and event subscriptions succeed (their id is all the UI keeps).
       case "handoff_pending":
         return null;
-      // Nothing opened while running: the request waits, as the app's does.
-      case "handoff_next":
-        return new Promise(() => undefined);
       // Starting the wizard on a hand-off: the app takes its zone or site (no answer).
       case "handoff_open":
         return null;
