@@ -71,7 +71,6 @@ pub fn configure_session<R: Runtime>(builder: Builder<R>, session: Session, vaul
             commands::transfer::profiles_import,
             commands::transfer::reveal_path,
             commands::handoff::handoff_parse,
-            commands::handoff::handoff_pending,
             commands::handoff::handoff_create,
             commands::handoff::handoff_open,
             commands::support::diagnose_profile,

@@ -83,7 +83,7 @@ pub struct StartupAnswers {
     pub app: psa_core::model::AppInfo,
     /// What `pack_status` would answer (step 1's vendor note; the pack cannot change while the app runs).
     pub pack: psa_core::templates::PackStatus,
-    /// What `handoff_pending` would answer: the hand-off the app was started with, checked, or `null`.
+    /// The hand-off the app was started with, checked, or `null`: given to the page only here, once.
     pub handoff: Option<psa_core::support::handoff::HandoffOpened>,
     /// Where the page navigates to say its first screen is interactive (`ready_url`); the app refuses that
     /// navigation and logs the moment instead. Used in place of the `app_ready` command.
@@ -126,12 +126,15 @@ pub fn answers_script(app: psa_core::model::AppInfo, handoff: Option<HandoffOpen
         handoff,
         ready_url: ready_url(),
     };
-    let json = serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into());
-    format!("window.__PSA_STARTUP__ = {json};")
+    // As data for JSON.parse, not an object literal: a saved connection's settings are the user's, and a
+    // `__proto__` among them must stay a key.
+    let literal = crate::commands::handoff::json_string_literal(&answers);
+    format!("window.__PSA_STARTUP__ = JSON.parse({literal});")
 }
 
-/// Installs [`answers_script`] in the window, marks the launch hand-off as given (so `handoff_pending`, which a
-/// reloaded page asks, does not open it again), and takes the page's ready report ([`READY_SCHEME`]).
+/// Installs [`answers_script`] in the window, records the launch hand-off as given (the page takes it from
+/// the answers; a reloaded page, which does not use them, is not given it again), and takes the page's ready
+/// report ([`READY_SCHEME`]).
 pub fn answers_plugin<R: tauri::Runtime>(
     app: psa_core::model::AppInfo,
     handoff: Option<HandoffOpened>,
@@ -142,7 +145,7 @@ pub fn answers_plugin<R: tauri::Runtime>(
         .setup(move |app, _api| {
             use tauri::Manager;
             if let (Some(opened), Some(handoffs)) = (&handoff, app.try_state::<crate::commands::handoff::Handoffs>()) {
-                handoffs.launch_shown(opened);
+                handoffs.launch_given(opened);
             }
             Ok(())
         })
@@ -169,14 +172,35 @@ mod answers_tests {
             zone_lookup_url: psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL.into(),
         };
         let script = super::answers_script(app, None);
-        let json = script.strip_prefix("window.__PSA_STARTUP__ = ").and_then(|s| s.strip_suffix(';')).unwrap();
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let literal =
+            script.strip_prefix("window.__PSA_STARTUP__ = JSON.parse(").and_then(|s| s.strip_suffix(");")).unwrap();
+        let json: String = serde_json::from_str(literal).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["templates"].as_array().unwrap().len(), psa_core::templates::list().len());
         assert!(v.get("profiles").is_some());
         assert_eq!(v["app"]["version"], "9.9.9");
         assert!(v["pack"].is_object(), "{}", v["pack"]);
         assert!(v["handoff"].is_null(), "{}", v["handoff"]);
         assert_eq!(v["readyUrl"], "psa-connect-ready://interactive");
+    }
+
+    #[test]
+    fn the_launch_hand_off_rides_in_the_answers_as_data() {
+        let app = psa_core::model::AppInfo {
+            version: "9.9.9".into(),
+            zone_lookup_overridden: false,
+            connectwise_cloud_url: None,
+            zone_lookup_url: psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL.into(),
+        };
+        let refused: super::HandoffOpened =
+            Err::<psa_core::support::handoff::HandoffDraft, _>(psa_core::PsaError::internal("a \"__proto__\" link"))
+                .into();
+        let script = super::answers_script(app, Some(refused));
+        let literal =
+            script.strip_prefix("window.__PSA_STARTUP__ = JSON.parse(").and_then(|s| s.strip_suffix(");")).unwrap();
+        let json: String = serde_json::from_str(literal).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["handoff"]["error"]["details"], "a \"__proto__\" link", "{v}");
     }
 
     #[test]

@@ -229,7 +229,6 @@ fn record_everything() -> (Value, Vec<String>) {
     }
     r.record("pack_status", "pack_status", json!({}));
     r.record("keychain_status", "keychain_status", json!({}));
-    r.record("handoff_pending", "handoff_pending", json!({}));
     r.record("profiles_list:empty", "profiles_list", json!({}));
 
     // Autotask: zone, a wrong secret first (the error screen), then the right one; counts; save.

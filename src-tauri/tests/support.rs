@@ -250,18 +250,6 @@ fn a_handoff_file_given_to_the_running_instance_reaches_the_window() {
     assert!(events.recv_timeout(Duration::from_millis(300)).is_err(), "no event for files that are not ours");
 }
 
-#[test]
-fn the_first_start_link_is_handed_over_once() {
-    let t = TestApp::new(AutotaskEndpoints::production());
-    // As if started as `psa-connect-app psa-connect://setup?d=…` (the plugin reads the command line at start).
-    t.app.deep_link().handle_cli_arguments(["psa-connect-app".to_string(), link()].into_iter());
-    let first = t.invoke("handoff_pending", json!({})).unwrap();
-    assert_eq!(first["draft"]["profile"]["connection"]["username"], fixtures::GOOD_USER, "{first}");
-    assert_eq!(t.invoke("handoff_pending", json!({})).unwrap(), Value::Null);
-    let fresh = TestApp::new(AutotaskEndpoints::production());
-    assert_eq!(fresh.invoke("handoff_pending", json!({})).unwrap(), Value::Null, "no link, nothing pending");
-}
-
 /// The simulator on its own runtime: IPC calls block the test thread while Tauri's runtime runs the command.
 fn start_sim() -> (AutotaskSim, tokio::runtime::Runtime) {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

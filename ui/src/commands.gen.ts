@@ -62,7 +62,7 @@ app: AppInfo,
  */
 pack: PackStatus, 
 /**
- * What `handoff_pending` would answer: the hand-off the app was started with, checked, or `null`.
+ * The hand-off the app was started with, checked, or `null`: given to the page only here, once.
  */
 handoff: HandoffOpened | null, 
 /**
@@ -169,17 +169,9 @@ export function handoffParse(text: string): Promise<HandoffDraft> {
 }
 
 /**
- * The link the app was started with, once per run; `None` when there was none (or it was taken, also by the
- * page's start-up answers). A reloaded page asks; a first start finds it in its start-up answers.
- */
-export function handoffPending(): Promise<HandoffOpened | null> {
-  return call<HandoffOpened | null>("handoff_pending");
-}
-
-/**
- * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending`, the
- * start-up answers or a push): its zone or site becomes the session's, so the test connects where the
- * support agent said without the window sending an address. A draft without one leaves the location unknown.
+ * The window starts the wizard on the hand-off it was given last (by `handoff_parse`, the start-up answers
+ * or a push): its zone or site becomes the session's, so the test connects where the support agent said
+ * without the window sending an address. A draft without one leaves the location unknown.
  */
 export function handoffOpen(): Promise<void> {
   return call<void>("handoff_open");

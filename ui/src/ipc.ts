@@ -88,16 +88,10 @@ export function profilesList(): Promise<Profile[]> {
   return given ? Promise.resolve(given) : gen.profilesList();
 }
 
-/** The hand-off the app was started with (`null`: none). A first start has it in its start-up answers; a
- * reloaded page (or a UI test without answers) asks the app, which gives it once per run. */
-export function handoffPending(): Promise<HandoffOpened | null> {
-  const answers = startupAnswers();
-  if (answers && "handoff" in answers) {
-    const given = answers.handoff ?? null;
-    delete answers.handoff;
-    return Promise.resolve(given);
-  }
-  return gen.handoffPending();
+/** The hand-off the app was started with (`null`: none), from the start-up answers. Given once: a reloaded
+ * page (or a UI test without answers) has none, so the link is not opened a second time. */
+export function takeLaunchHandoff(): HandoffOpened | null {
+  return takeStartupAnswer("handoff") ?? null;
 }
 
 /** Tells the app the first screen is interactive. With start-up answers the page navigates to the address

@@ -4,20 +4,22 @@
 //! the window stays here, so the window only says "open it", never sends its zone or site back.
 //!
 //! A link reaches the app in one of two ways: as the command line of a first start ([`launch_handoff`],
-//! handed to the page with its start-up answers, `crate::startup`), or, while the app runs, through the
+//! handed to the page once, with its start-up answers, `crate::startup`), or, while the app runs, through the
 //! single-instance plugin, which hands it to the deep-link plugin, whose `deep-link://new-url` event [`plugin`]
 //! turns into a `handoff-opened` event and a push to the page ([`push_script`]). A hand-off *file* comes the
-//! same two ways, as a path on the command line. Either way the UI gets a checked, secret-free draft or an
-//! error.
+//! same two ways, as a path on the command line (macOS sends both as events, as `file://` URLs for files).
+//! Either way the UI gets a checked, secret-free draft or an error.
 //!
 //! The page neither listens to the event nor asks for arrivals: a listener set up from the page makes Tauri
 //! run a script in the webview whose answer starts a JavaScript engine in the app process (about 4 MB), and a
 //! request waiting for the next hand-off is a command, and the first command a page sends loads WebKit's
 //! fetch machinery into the web process (about 1 MB; README "Start-up and memory"). A hand-off that arrives
-//! is rare, so it pays: the app runs one small script in the page.
+//! is rare, so it pays: the app runs one small script in the page. Only a page that has finished loading
+//! gets one; until then (no window yet, as on a macOS start; the page loading or reloading) arrivals wait
+//! here and are pushed when it has.
 
+use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use psa_core::profiles::ProfileInput;
@@ -26,7 +28,9 @@ use psa_core::support::handoff_file::{self, FILE_EXTENSION};
 use psa_core::PsaError;
 use serde::Serialize;
 use tauri::plugin::TauriPlugin;
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Listener, Manager, Runtime, State};
+#[cfg(target_os = "linux")]
 use tauri_plugin_deep_link::DeepLinkExt;
 use ts_rs::TS;
 
@@ -35,49 +39,93 @@ use crate::error::CmdResult;
 use crate::events::{self, HandoffOpenedEvent};
 use crate::state::{lock, Location, Session};
 
-/// Where hand-offs stand in this run: whether the first-start link was given, and the draft the window was
-/// given last.
+/// The window whose page hand-offs are pushed to.
+const MAIN_WINDOW: &str = "main";
+
+/// Hand-offs kept for a page that cannot take them yet (a burst of double-clicks while it loads): the oldest
+/// go first.
+const WAITING_KEPT: usize = 8;
+
+/// Where hand-offs stand in this run: the draft the window was given last, and the arrivals waiting for a
+/// page that has finished loading.
 #[derive(Default)]
 pub struct Handoffs {
-    pending_taken: AtomicBool,
     last_draft: Mutex<Option<HandoffDraft>>,
+    delivery: Mutex<Delivery>,
+}
+
+#[derive(Default)]
+struct Delivery {
+    /// Whether the main window's page has finished loading (and not started loading again since).
+    page_ready: bool,
+    waiting: VecDeque<HandoffOpened>,
 }
 
 impl Handoffs {
-    /// Remembers a draft about to be shown, for [`handoff_open`]; a refused hand-off leaves the last one.
+    /// Remembers a draft the page is given, for [`handoff_open`]; a refused hand-off leaves the last one.
     fn shown(&self, opened: &HandoffOpened) {
         if let Some(draft) = &opened.draft {
             *lock(&self.last_draft) = Some(draft.clone());
         }
     }
 
-    /// The launch hand-off was given to the page with its start-up answers: [`handoff_pending`] (which a
-    /// reloaded page asks) must not give it again. Its draft is the one [`handoff_open`] opens.
-    pub fn mark_pending_taken(&self) {
-        self.pending_taken.store(true, Ordering::SeqCst);
+    /// The launch hand-off, given to the page with its start-up answers: logged here (a second launch, which
+    /// hands its arguments over and exits before this, logs nothing), and its draft is the one to open.
+    pub fn launch_given(&self, opened: &HandoffOpened) {
+        log_outcome(opened);
+        self.shown(opened);
     }
 
-    /// Records the launch hand-off handed to the page in its start-up answers.
-    pub fn launch_shown(&self, opened: &HandoffOpened) {
-        self.mark_pending_taken();
-        self.shown(opened);
+    /// A hand-off that arrived while running: `Some` to push to the page now, or `None` when it waits for
+    /// the page to finish loading. Either way its draft is the one to open: the page shows arrivals in
+    /// order, so the newest is the one on screen.
+    fn arrive(&self, opened: HandoffOpened) -> Option<HandoffOpened> {
+        self.shown(&opened);
+        let mut delivery = lock(&self.delivery);
+        if delivery.page_ready {
+            return Some(opened);
+        }
+        if delivery.waiting.len() == WAITING_KEPT {
+            delivery.waiting.pop_front();
+        }
+        delivery.waiting.push_back(opened);
+        None
+    }
+
+    /// The main window's page started loading (the first load, or a reload): arrivals wait from now on.
+    fn page_started(&self) {
+        lock(&self.delivery).page_ready = false;
+    }
+
+    /// The main window's page finished loading: what waited, in order, to push now.
+    fn page_finished(&self) -> Vec<HandoffOpened> {
+        let mut delivery = lock(&self.delivery);
+        delivery.page_ready = true;
+        delivery.waiting.drain(..).collect()
     }
 }
 
 /// The script that hands one arrival to the page: it joins `window.__PSA_HANDOFFS__` and a `psa-handoff`
-/// event says so (`ui/src/support/handoff.ts`). A script the app runs before the page's own (wry runs scripts
-/// sent during a load when the page is committed) leaves it in the list, where the page finds it at start.
+/// event says so (`ui/src/support/handoff.ts`), which finds it there at start too. The hand-off goes in as a
+/// JSON string for `JSON.parse`, not as an object literal, so its keys are only ever data (a `__proto__` in
+/// an unchecked setting stays a key).
 pub fn push_script(opened: &HandoffOpened) -> String {
-    // JSON is a JavaScript expression; serde_json escapes nothing a script could break out of here, since
-    // the text is run as a script, not placed in HTML.
-    let json = serde_json::to_string(opened).unwrap_or_else(|_| "null".into());
     format!(
-        "(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push({json}); \
-         window.dispatchEvent(new Event(\"psa-handoff\"));"
+        "(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse({})); \
+         window.dispatchEvent(new Event(\"psa-handoff\"));",
+        json_string_literal(opened)
     )
 }
 
-/// Listens for deep links and forwards each as a checked `handoff-opened` event.
+/// `value` as JSON, written as a JavaScript string literal: JSON's string syntax is JavaScript's (U+2028 and
+/// U+2029 included, since ES2019), and the text is run as a script, not placed in HTML.
+pub fn json_string_literal(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    serde_json::to_string(&json).unwrap_or_else(|_| "\"null\"".into())
+}
+
+/// Listens for deep links, forwards each as a checked `handoff-opened` event and pushes it to the page, and
+/// keeps arrivals for a page that is still loading.
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     tauri::plugin::Builder::new("psa-handoff")
         .setup(|app, _api| {
@@ -101,22 +149,52 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
             });
             Ok(())
         })
+        .on_page_load(|webview, payload| {
+            if webview.label() != MAIN_WINDOW {
+                return;
+            }
+            let Some(handoffs) = webview.try_state::<Handoffs>() else { return };
+            match payload.event() {
+                PageLoadEvent::Started => handoffs.page_started(),
+                PageLoadEvent::Finished => {
+                    for opened in handoffs.page_finished() {
+                        push(webview, &opened);
+                    }
+                }
+            }
+        })
         .build()
+}
+
+fn push<R: Runtime>(webview: &tauri::Webview<R>, opened: &HandoffOpened) {
+    if let Err(e) = webview.eval(push_script(opened)) {
+        tracing::warn!(error = %e, "could not hand the hand-off to the page");
+    }
 }
 
 fn is_handoff_link(text: &str) -> bool {
     text.trim().get(..LINK_SCHEME.len() + 1).is_some_and(|p| p.eq_ignore_ascii_case(&format!("{LINK_SCHEME}:")))
 }
 
-fn opened(text: &str) -> HandoffOpened {
-    let result = handoff::parse(text);
-    match &result {
-        Ok(d) => {
-            tracing::info!(template = %d.profile.template, step = ?d.open_step, "hand-off opened")
-        }
-        Err(e) => tracing::warn!(code = %e.code.name(), "hand-off refused: {}", e.message),
+/// A link or a hand-off file's text, checked (not logged: see [`log_outcome`]).
+fn check(text: &str) -> HandoffOpened {
+    handoff::parse(text).into()
+}
+
+/// One log line per hand-off the app takes: what it opens, or why it was refused (never the secret, which a
+/// hand-off never holds; a refused one says so by its code).
+fn log_outcome(opened: &HandoffOpened) {
+    match (&opened.draft, &opened.error) {
+        (Some(d), _) => tracing::info!(template = %d.profile.template, step = ?d.open_step, "hand-off opened"),
+        (None, Some(e)) => tracing::warn!(code = %e.code.name(), "hand-off refused: {}", e.message),
+        (None, None) => {}
     }
-    result.into()
+}
+
+fn opened(text: &str) -> HandoffOpened {
+    let result = check(text);
+    log_outcome(&result);
+    result
 }
 
 /// Parses a link received while running, tells the UI, and brings the window forward.
@@ -125,16 +203,16 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, link: &str) {
 }
 
 fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
-    if let Some(handoffs) = app.try_state::<Handoffs>() {
-        // The page shows the newest arrival last, so the newest is what `handoff_open` opens.
-        handoffs.shown(&payload);
-    }
     if let Err(e) = events::emit::<HandoffOpenedEvent, _>(app, &payload) {
         tracing::warn!(error = %e, "could not send the hand-off to the window");
     }
-    if let Some(window) = app.get_webview_window("main") {
-        if let Err(e) = window.eval(push_script(&payload)) {
-            tracing::warn!(error = %e, "could not hand the hand-off to the page");
+    let now = match app.try_state::<Handoffs>() {
+        Some(handoffs) => handoffs.arrive(payload),
+        None => Some(payload),
+    };
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        if let Some(opened) = now {
+            push(window.as_ref(), &opened);
         }
         let _ = window.unminimize();
         let _ = window.set_focus();
@@ -153,37 +231,27 @@ pub fn handoff_parse(handoffs: State<'_, Handoffs>, text: String) -> CmdResult<H
     }
 }
 
-/// The link the app was started with, once per run; `None` when there was none (or it was taken, also by the
-/// page's start-up answers). A reloaded page asks; a first start finds it in its start-up answers.
-#[tauri::command]
-pub fn handoff_pending<R: Runtime>(app: AppHandle<R>, handoffs: State<'_, Handoffs>) -> Option<HandoffOpened> {
-    if handoffs.pending_taken.swap(true, Ordering::SeqCst) {
-        return None;
-    }
-    let opened = pending_link(&app);
-    if let Some(o) = &opened {
-        handoffs.shown(o);
-    }
-    opened
+/// The hand-off the app was started with, checked (logged when the page is given it, by
+/// [`Handoffs::launch_given`]): a `psa-connect://` link as its only argument (how Linux and Windows pass a
+/// clicked link, as the deep-link plugin reads it) or a hand-off file's path (a double-click). macOS sends
+/// both as events instead, which wait for the page as any other arrival.
+pub fn launch_handoff() -> Option<HandoffOpened> {
+    launch_handoff_in(std::env::args_os().collect(), &std::env::current_dir().unwrap_or_default())
 }
 
-/// The hand-off the app was started with, checked: a `psa-connect://` link as its only argument (how Linux and
-/// Windows pass a clicked link, as the deep-link plugin reads it) or a hand-off file's path (a double-click).
-/// macOS delivers both as an event after start instead, which reaches the page as any other arrival.
-pub fn launch_handoff() -> Option<HandoffOpened> {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+/// [`launch_handoff`] for this command line (program name first) and working directory.
+fn launch_handoff_in(args: Vec<std::ffi::OsString>, cwd: &Path) -> Option<HandoffOpened> {
     if let [_, only] = args.as_slice() {
         if let Some(link) = only.to_str().filter(|a| is_handoff_link(a)) {
-            return Some(opened(link));
+            return Some(check(link));
         }
     }
-    let cwd = std::env::current_dir().unwrap_or_default();
-    handoff_file::file_argument(args, &cwd).map(|path| opened_file(&path))
+    handoff_file::file_argument(args, cwd).map(|path| checked_file(&path))
 }
 
-/// The window starts the wizard on the hand-off it was given last (by `handoff_parse`, `handoff_pending`, the
-/// start-up answers or a push): its zone or site becomes the session's, so the test connects where the
-/// support agent said without the window sending an address. A draft without one leaves the location unknown.
+/// The window starts the wizard on the hand-off it was given last (by `handoff_parse`, the start-up answers
+/// or a push): its zone or site becomes the session's, so the test connects where the support agent said
+/// without the window sending an address. A draft without one leaves the location unknown.
 #[tauri::command]
 pub fn handoff_open(session: State<'_, Session>, handoffs: State<'_, Handoffs>) -> CmdResult<()> {
     let draft = lock(&handoffs.last_draft).clone().ok_or_else(|| {
@@ -197,18 +265,6 @@ pub fn handoff_open(session: State<'_, Session>, handoffs: State<'_, Handoffs>) 
     Ok(())
 }
 
-fn pending_link<R: Runtime>(app: &AppHandle<R>) -> Option<HandoffOpened> {
-    let urls = app.deep_link().get_current().ok().flatten().unwrap_or_default();
-    if let Some(link) = urls.iter().map(|u| u.as_str()).find(|u| is_handoff_link(u)) {
-        return Some(opened(link));
-    }
-    if let Some(path) = urls.iter().find_map(|u| handoff_file::handoff_url(u.as_str())) {
-        return Some(opened_file(&path));
-    }
-    let cwd = std::env::current_dir().unwrap_or_default();
-    handoff_file::file_argument(std::env::args_os(), &cwd).map(|path| opened_file(&path))
-}
-
 /// A hand-off file double-clicked while the app runs: the second launch's command line reaches us through
 /// the single-instance plugin. Returns whether it named a hand-off file.
 pub fn deliver_file_from_args<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd: &str) -> bool {
@@ -220,12 +276,16 @@ pub fn deliver_file_from_args<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>,
 }
 
 fn opened_file(path: &Path) -> HandoffOpened {
+    let result = checked_file(path);
+    log_outcome(&result);
+    result
+}
+
+/// A hand-off file, read and checked (not logged); an unreadable file is an error that says so.
+fn checked_file(path: &Path) -> HandoffOpened {
     match handoff_file::read(path) {
-        Ok(text) => opened(&text),
-        Err(e) => {
-            tracing::warn!(code = %e.code.name(), "hand-off file unreadable: {}", e.message);
-            Err::<HandoffDraft, _>(e).into()
-        }
+        Ok(text) => check(&text),
+        Err(e) => Err::<HandoffDraft, _>(e).into(),
     }
 }
 
@@ -292,34 +352,80 @@ mod tests {
         lock(&handoffs.last_draft).as_ref().map(|d| d.profile.name.clone())
     }
 
-    #[test]
-    fn the_pushed_script_carries_the_hand_off_as_json_into_the_pages_list() {
-        let script = push_script(&draft("a@example.com"));
-        let json = script
-            .strip_prefix("(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(")
-            .and_then(|s| s.split_once("); window.dispatchEvent(new Event(\"psa-handoff\"));"))
-            .map(|(json, rest)| {
-                assert_eq!(rest, "", "{script}");
-                json
-            })
+    /// The JSON text a pushed script hands to `JSON.parse`.
+    fn pushed_json(script: &str) -> serde_json::Value {
+        let literal = script
+            .strip_prefix("(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse(")
+            .and_then(|s| s.strip_suffix(")); window.dispatchEvent(new Event(\"psa-handoff\"));"))
             .unwrap_or_else(|| panic!("unexpected script: {script}"));
-        let back: serde_json::Value = serde_json::from_str(json).unwrap();
-        assert_eq!(back["draft"]["profile"]["connection"]["username"], "a@example.com");
-        let refused_script = push_script(&refused("no </script> \u{2028} here"));
-        assert!(refused_script.contains("\"error\""), "{refused_script}");
+        let text: String = serde_json::from_str(literal).expect("a JSON string literal");
+        serde_json::from_str(&text).expect("JSON inside")
     }
 
     #[test]
-    fn the_launch_hand_off_counts_as_given_and_is_the_one_opened() {
+    fn the_pushed_script_carries_the_hand_off_as_data_whatever_its_text() {
+        let back = pushed_json(&push_script(&draft("a@example.com")));
+        assert_eq!(back["draft"]["profile"]["connection"]["username"], "a@example.com");
+        // Quotes, a closing script tag, line separators and a __proto__ key come back as the same data.
+        let mut odd = draft("o'brien\"@example.com");
+        let d = odd.draft.as_mut().unwrap();
+        d.profile.notes = "</script> \u{2028}\u{2029} done".into();
+        d.profile.settings.insert("__proto__".into(), serde_json::json!({ "polluted": true }));
+        let back = pushed_json(&push_script(&odd));
+        assert_eq!(back["draft"]["profile"]["connection"]["username"], "o'brien\"@example.com");
+        assert_eq!(back["draft"]["profile"]["notes"], "</script> \u{2028}\u{2029} done");
+        assert_eq!(back["draft"]["profile"]["settings"]["__proto__"]["polluted"], true);
+        let back = pushed_json(&push_script(&refused("bad link")));
+        assert!(back["draft"].is_null() && back["error"]["details"] == "bad link", "{back}");
+    }
+
+    #[test]
+    fn arrivals_wait_for_a_loaded_page_and_the_newest_is_the_one_to_open() {
+        let handoffs = Handoffs::default();
+        // No page yet (a macOS start, or the first load): they wait, in order, at most a handful.
+        assert_eq!(handoffs.arrive(draft("a@example.com")), None);
+        assert_eq!(handoffs.arrive(refused("bad link")), None);
+        for n in 0..WAITING_KEPT {
+            assert_eq!(handoffs.arrive(draft(&format!("{n}@example.com"))), None);
+        }
+        assert_eq!(last_name(&handoffs).as_deref(), Some("7@example.com"), "a refused one leaves the draft");
+        let waited = handoffs.page_finished();
+        assert_eq!(waited.len(), WAITING_KEPT, "the oldest gave way");
+        assert_eq!(waited[0], draft("0@example.com"));
+        // A loaded page takes the next one at once.
+        assert_eq!(handoffs.arrive(draft("b@example.com")), Some(draft("b@example.com")));
+        assert_eq!(handoffs.page_finished(), Vec::new(), "nothing waits twice");
+        // A reload: arrivals wait for the new page instead of going to the old one.
+        handoffs.page_started();
+        assert_eq!(handoffs.arrive(draft("c@example.com")), None);
+        assert_eq!(handoffs.page_finished(), vec![draft("c@example.com")]);
+        assert_eq!(last_name(&handoffs).as_deref(), Some("c@example.com"));
+    }
+
+    #[test]
+    fn the_launch_hand_off_is_a_link_as_the_only_argument_or_a_hand_off_file() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let dir = tempfile::tempdir().unwrap();
+        // A link is taken only as the single argument, as the deep-link plugin takes it; a bad one is refused.
+        let link = launch_handoff_in(args(&["app", "psa-connect://setup?d=not-base64"]), dir.path());
+        assert!(link.is_some_and(|o| o.draft.is_none() && o.error.is_some()));
+        assert_eq!(launch_handoff_in(args(&["app", "psa-connect://setup?d=x", "--verbose"]), dir.path()), None);
+        assert_eq!(launch_handoff_in(args(&["app"]), dir.path()), None);
+        assert_eq!(launch_handoff_in(args(&["app", "--verbose"]), dir.path()), None);
+        // A file is read from the launch's working directory; an unreadable one arrives as an error.
+        let opened = launch_handoff_in(args(&["app", "missing.psaconnect"]), dir.path()).expect("a file argument");
+        assert!(opened.draft.is_none(), "{opened:?}");
+        let error = opened.error.expect("an error");
+        assert!(error.message.contains(&dir.path().join("missing.psaconnect").display().to_string()), "{error:?}");
+    }
+
+    #[test]
+    fn the_launch_hand_off_given_to_the_page_is_the_one_opened() {
         let handoffs = Handoffs::default();
         assert_eq!(last_name(&handoffs), None);
-        handoffs.launch_shown(&draft("a@example.com"));
-        assert!(handoffs.pending_taken.load(Ordering::SeqCst));
+        handoffs.launch_given(&draft("a@example.com"));
         assert_eq!(last_name(&handoffs).as_deref(), Some("a@example.com"));
-        // A refused one shown later leaves the draft to open as it was.
-        handoffs.shown(&refused("bad link"));
+        handoffs.launch_given(&refused("bad link"));
         assert_eq!(last_name(&handoffs).as_deref(), Some("a@example.com"));
-        handoffs.shown(&draft("b@example.com"));
-        assert_eq!(last_name(&handoffs).as_deref(), Some("b@example.com"));
     }
 }

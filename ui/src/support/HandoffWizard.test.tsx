@@ -1,7 +1,7 @@
 // A hand-off link the app was started with opens the wizard on the secret step with the rest filled in.
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HandoffDraft } from "../bindings.gen";
+import type { HandoffDraft, HandoffOpened } from "../bindings.gen";
 import { App } from "../App";
 import { Wizard } from "../wizard/Wizard";
 import { resumeState } from "../wizard/resume";
@@ -14,6 +14,7 @@ import { callsOf, installIpc, psaError } from "../test/ipcMock";
 afterEach(() => {
   unmount();
   clearMocks();
+  delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
 });
 
 const DRAFT: HandoffDraft = {
@@ -30,13 +31,15 @@ const DRAFT: HandoffDraft = {
   },
 };
 
+/** The hand-off the app was started with, as it puts it in the page's start-up answers (src-tauri/src/startup.rs). */
+function launchedWith(handoff: HandoffOpened) {
+  (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { handoff };
+}
+
 describe("hand-off at start-up", () => {
   it("opens the wizard on the secret step with the login, zone and filters filled in", async () => {
-    const calls = installIpc((cmd) => {
-      if (cmd === "profiles_list") return [];
-      if (cmd === "handoff_pending") return { draft: DRAFT };
-      return undefined;
-    });
+    const calls = installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
+    launchedWith({ draft: DRAFT });
     mount(<App />);
     await settle(10);
     expect(byTestId("step-secret")).toBeTruthy();
@@ -49,11 +52,8 @@ describe("hand-off at start-up", () => {
   });
 
   it("a refused link is explained and the app still opens", async () => {
-    installIpc((cmd) => {
-      if (cmd === "profiles_list") return [];
-      if (cmd === "handoff_pending") return { error: psaError("import_contains_secret", "This link carries a secret.") };
-      return undefined;
-    });
+    installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
+    launchedWith({ error: psaError("import_contains_secret", "This link carries a secret.") });
     mount(<App />);
     await settle(10);
     expect(byTestId("handoff-error").dataset.code).toBe("import_contains_secret");

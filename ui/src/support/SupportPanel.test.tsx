@@ -184,22 +184,32 @@ describe("logs and hand-offs", () => {
   };
 
   it("watchHandoffs delivers the first-start link, then links opened while running, without asking", async () => {
-    const calls = install((cmd) => (cmd === "handoff_pending" ? { draft: DRAFT } : undefined));
+    const calls = install(() => undefined);
+    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { handoff: { draft: DRAFT } };
     const drafts: HandoffDraft[] = [];
     const errors: string[] = [];
-    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
-    expect(drafts).toEqual([DRAFT]);
-    push({ error: psaError("import_contains_secret") });
-    push({ draft: { ...DRAFT, openStep: "username" } });
-    expect(errors).toEqual(["import_contains_secret"]);
-    expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
-    // One request (the first-start link, asked because this test put no start-up answers in the page), no
-    // event listener and no waiting request: arrivals are pushed.
-    expect(calls.map((c) => c.cmd)).toEqual(["handoff_pending"]);
-    stop();
-    push({ draft: DRAFT });
-    expect(drafts).toHaveLength(2);
-    delete (window as unknown as { __PSA_HANDOFFS__?: unknown }).__PSA_HANDOFFS__;
+    try {
+      const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
+      expect(drafts).toEqual([DRAFT]);
+      push({ error: psaError("import_contains_secret") });
+      push({ draft: { ...DRAFT, openStep: "username" } });
+      expect(errors).toEqual(["import_contains_secret"]);
+      expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+      // No request, no event listener, no waiting request: the first-start link came with the page and
+      // arrivals are pushed.
+      expect(calls).toEqual([]);
+      stop();
+      push({ draft: DRAFT });
+      expect(drafts).toHaveLength(2);
+      // A second watch (the app remounted) does not get the first-start link again, but what came meanwhile.
+      const again: HandoffDraft[] = [];
+      const stopAgain = await watchHandoffs({ onDraft: (d) => again.push(d), onError: () => undefined });
+      expect(again).toEqual([DRAFT]);
+      stopAgain();
+    } finally {
+      delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
+      delete (window as unknown as { __PSA_HANDOFFS__?: unknown }).__PSA_HANDOFFS__;
+    }
   });
 
   it("watchHandoffs takes the first-start link from the start-up answers and arrivals pushed before it ran", async () => {

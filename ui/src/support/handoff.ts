@@ -5,8 +5,7 @@
 // step to open (normally "secret") and the hosts the secret will go to, ready to prefill the wizard.
 import type { HandoffDraft, HandoffOpened, PsaError } from "../bindings.gen";
 import { handoffParse } from "../commands.gen";
-import { handoffPending } from "../ipc";
-import { toPsaError } from "../psaError";
+import { takeLaunchHandoff } from "../ipc";
 import { STEPS } from "../wizard/state";
 
 export interface HandoffHandlers {
@@ -33,17 +32,14 @@ const ARRIVED_EVENT = "psa-handoff";
  *
  * Links opened while running are pushed by the app into a list on the window, with an event: the page
  * neither asks (a waiting command would be the only one before a click, and the first command loads WebKit's
- * fetch machinery) nor listens to an app event (that starts a JavaScript engine in the app). Arrivals that
- * came before this runs (while the page loaded) wait in the list.
+ * fetch machinery) nor listens to an app event (that starts a JavaScript engine in the app). The app pushes
+ * only to a page that has finished loading and keeps what arrives before; the list also holds what came
+ * between that and this call.
  */
 export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
   let stopped = false;
-  try {
-    const pending = await handoffPending();
-    if (pending) deliver(pending, h);
-  } catch (e) {
-    h.onError(toPsaError(e));
-  }
+  const launch = takeLaunchHandoff();
+  if (launch) deliver(launch, h);
   const box = window as unknown as Record<typeof ARRIVALS, HandoffOpened[] | undefined>;
   const take = () => {
     if (stopped) return;

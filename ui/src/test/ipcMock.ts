@@ -40,9 +40,7 @@ export function installIpc(handler: Handler): Call[] {
         return null;
       case "keychain_status":
         return null;
-      // No hand-off link at start-up, and event subscriptions succeed (their id is all the UI keeps).
-      case "handoff_pending":
-        return null;
+      // Event subscriptions succeed (their id is all the UI keeps).
       // Starting the wizard on a hand-off: the app takes its zone or site (no answer).
       case "handoff_open":
         return null;

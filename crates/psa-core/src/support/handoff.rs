@@ -83,8 +83,8 @@ pub struct HandoffDraft {
     pub secret_hosts: Vec<String>,
 }
 
-/// What the app gives the UI (the answer to `handoff_next`, and the event `handoff-opened`) when a link or file
-/// is opened from outside.
+/// What the app gives the UI when a link or file is opened from outside (in the page's start-up answers, or
+/// pushed to the page and sent as the event `handoff-opened` while it runs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HandoffOpened {
