@@ -128,7 +128,7 @@ pub fn answers_script(app: psa_core::model::AppInfo, handoff: Option<HandoffOpen
     };
     // As data for JSON.parse, not an object literal: a saved connection's settings are the user's, and a
     // `__proto__` among them must stay a key.
-    let literal = crate::commands::handoff::json_string_literal(&answers);
+    let literal = crate::commands::handoff::json_string_literal(&answers).unwrap_or_else(|| "\"{}\"".into());
     format!("window.__PSA_STARTUP__ = JSON.parse({literal});")
 }
 

@@ -13,6 +13,7 @@ use psa_core::model::{AutotaskZone, FilterSet, ZoneSource};
 use psa_core::profiles::ProfileInput;
 use psa_core::support::handoff::Handoff;
 use psa_core::support::handoff_file::FILE_EXTENSION;
+use psa_core::support::logging::{LogFiles, APP_LOG_STEM};
 use psa_tests::autotask::{fixtures, AutotaskSim};
 
 const NAMESPACE: &str = "test:e2e-handoff";
@@ -131,6 +132,10 @@ async fn a_link_clicked_while_the_app_runs_opens_the_wizard_on_it() {
     assert!(notice.contains("Prepared by your support contact"), "{notice}");
     assert_eq!(e.attr("input-integration-code", "value").await.as_deref(), Some(fixtures::INTEGRATION_CODE));
     e.log_line("hand-off opened").await;
+    // The second launch only handed the link over: the running app is the one that logs it.
+    let second_logs = LogFiles::new(e.data_dir.path().join("logs-second-launch"), APP_LOG_STEM);
+    assert!(second_logs.last_line_with("PSA Connect started").is_some(), "the second launch keeps a log");
+    assert_eq!(second_logs.last_line_with("hand-off"), None, "the second launch logged the hand-off too");
     e.shot("opened-while-running").await;
     e.finish().await;
 }

@@ -21,6 +21,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use psa_core::profiles::ProfileInput;
 use psa_core::support::handoff::{self, Handoff, HandoffDraft, HandoffOpened, WizardStep, LINK_SCHEME};
@@ -56,9 +57,21 @@ pub struct Handoffs {
 
 #[derive(Default)]
 struct Delivery {
-    /// Whether the main window's page has finished loading (and not started loading again since).
+    /// Whether the main window's page has finished loading (and no navigation has started since).
     page_ready: bool,
+    /// When the page last started to change (a navigation or a load), while it has not finished since.
+    changing_since: Option<Instant>,
     waiting: VecDeque<HandoffOpened>,
+}
+
+/// How long a page may take to load before arrivals go to it anyway: a load that fails after it started
+/// (stopped, or its web process gone) may never report finishing, and arrivals must not wait for ever.
+const LOAD_GIVES_UP: Duration = Duration::from_secs(10);
+
+impl Delivery {
+    fn ready(&self) -> bool {
+        self.page_ready || self.changing_since.is_some_and(|t| t.elapsed() >= LOAD_GIVES_UP)
+    }
 }
 
 impl Handoffs {
@@ -76,52 +89,67 @@ impl Handoffs {
         self.shown(opened);
     }
 
-    /// A hand-off that arrived while running: `Some` to push to the page now, or `None` when it waits for
-    /// the page to finish loading. Either way its draft is the one to open: the page shows arrivals in
-    /// order, so the newest is the one on screen.
-    fn arrive(&self, opened: HandoffOpened) -> Option<HandoffOpened> {
+    /// A hand-off that arrived while running: what to push to the page now (it, after any that waited), or
+    /// nothing while the page cannot take it. Either way its draft is the one to open: the page shows
+    /// arrivals in order, so the newest is the one on screen.
+    fn arrive(&self, opened: HandoffOpened) -> Vec<HandoffOpened> {
         self.shown(&opened);
         let mut delivery = lock(&self.delivery);
-        if delivery.page_ready {
-            return Some(opened);
-        }
         if delivery.waiting.len() == WAITING_KEPT {
             delivery.waiting.pop_front();
         }
         delivery.waiting.push_back(opened);
-        None
+        if delivery.ready() {
+            delivery.waiting.drain(..).collect()
+        } else {
+            Vec::new()
+        }
     }
 
-    /// The main window's page started loading (the first load, or a reload): arrivals wait from now on.
-    fn page_started(&self) {
-        lock(&self.delivery).page_ready = false;
-    }
-
-    /// The main window's page finished loading: what waited, in order, to push now.
-    fn page_finished(&self) -> Vec<HandoffOpened> {
+    /// What the main window's page did: a navigation began or a page load started (arrivals wait from now
+    /// on: a script run now would land in the page being left), or it finished (what waited, to push now).
+    fn page_changed(&self, finished: bool) -> Vec<HandoffOpened> {
         let mut delivery = lock(&self.delivery);
-        delivery.page_ready = true;
-        delivery.waiting.drain(..).collect()
+        delivery.page_ready = finished;
+        if finished {
+            delivery.changing_since = None;
+            return delivery.waiting.drain(..).collect();
+        }
+        delivery.changing_since.get_or_insert_with(Instant::now);
+        Vec::new()
     }
 }
 
 /// The script that hands one arrival to the page: it joins `window.__PSA_HANDOFFS__` and a `psa-handoff`
 /// event says so (`ui/src/support/handoff.ts`), which finds it there at start too. The hand-off goes in as a
 /// JSON string for `JSON.parse`, not as an object literal, so its keys are only ever data (a `__proto__` in
-/// an unchecked setting stays a key).
-pub fn push_script(opened: &HandoffOpened) -> String {
-    format!(
+/// an unchecked setting stays a key). `None` if it cannot be written as JSON.
+pub fn push_script(opened: &HandoffOpened) -> Option<String> {
+    Some(format!(
         "(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse({})); \
          window.dispatchEvent(new Event(\"psa-handoff\"));",
-        json_string_literal(opened)
-    )
+        json_string_literal(opened)?
+    ))
 }
 
-/// `value` as JSON, written as a JavaScript string literal: JSON's string syntax is JavaScript's (U+2028 and
-/// U+2029 included, since ES2019), and the text is run as a script, not placed in HTML.
-pub fn json_string_literal(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    serde_json::to_string(&json).unwrap_or_else(|_| "\"null\"".into())
+/// `value` as JSON, written as an ASCII-only JavaScript string literal for `JSON.parse`: JSON's string syntax
+/// is JavaScript's, and other characters are written as `\u` escapes (WebKit keeps an all-ASCII script as
+/// its bytes; one "ü" in a name would make it keep a copy of two bytes per character). The text is run as a
+/// script, not placed in HTML.
+pub fn json_string_literal(value: &impl Serialize) -> Option<String> {
+    let json = serde_json::to_string(value).ok()?;
+    let quoted = serde_json::to_string(&json).ok()?;
+    let mut ascii = String::with_capacity(quoted.len());
+    for c in quoted.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                ascii.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    Some(ascii)
 }
 
 /// Listens for deep links, forwards each as a checked `handoff-opened` event and pushes it to the page, and
@@ -149,25 +177,35 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
             });
             Ok(())
         })
+        .on_navigation(|webview, url| {
+            // A navigation of the page (a reload, say) leaves it before the new one commits: hold arrivals.
+            // The ready report is not one (the start-up plugin refuses it, and the page stays).
+            if webview.label() == MAIN_WINDOW && crate::startup::ready_report(url).is_none() {
+                if let Some(handoffs) = webview.try_state::<Handoffs>() {
+                    handoffs.page_changed(false);
+                }
+            }
+            true
+        })
         .on_page_load(|webview, payload| {
             if webview.label() != MAIN_WINDOW {
                 return;
             }
             let Some(handoffs) = webview.try_state::<Handoffs>() else { return };
-            match payload.event() {
-                PageLoadEvent::Started => handoffs.page_started(),
-                PageLoadEvent::Finished => {
-                    for opened in handoffs.page_finished() {
-                        push(webview, &opened);
-                    }
-                }
+            let finished = matches!(payload.event(), PageLoadEvent::Finished);
+            for opened in handoffs.page_changed(finished) {
+                push(webview, &opened);
             }
         })
         .build()
 }
 
 fn push<R: Runtime>(webview: &tauri::Webview<R>, opened: &HandoffOpened) {
-    if let Err(e) = webview.eval(push_script(opened)) {
+    let Some(script) = push_script(opened) else {
+        tracing::warn!("could not write the hand-off for the page");
+        return;
+    };
+    if let Err(e) = webview.eval(script) {
         tracing::warn!(error = %e, "could not hand the hand-off to the page");
     }
 }
@@ -208,11 +246,11 @@ fn send<R: Runtime>(app: &AppHandle<R>, payload: HandoffOpened) {
     }
     let now = match app.try_state::<Handoffs>() {
         Some(handoffs) => handoffs.arrive(payload),
-        None => Some(payload),
+        None => vec![payload],
     };
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-        if let Some(opened) = now {
-            push(window.as_ref(), &opened);
+        for opened in &now {
+            push(window.as_ref(), opened);
         }
         let _ = window.unminimize();
         let _ = window.set_focus();
@@ -353,53 +391,79 @@ mod tests {
     }
 
     /// The JSON text a pushed script hands to `JSON.parse`.
-    fn pushed_json(script: &str) -> serde_json::Value {
+    fn pushed_json(opened: &HandoffOpened) -> serde_json::Value {
+        let script = push_script(opened).expect("a script");
         let literal = script
-            .strip_prefix("(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse(")
-            .and_then(|s| s.strip_suffix(")); window.dispatchEvent(new Event(\"psa-handoff\"));"))
-            .unwrap_or_else(|| panic!("unexpected script: {script}"));
-        let text: String = serde_json::from_str(literal).expect("a JSON string literal");
+            .strip_prefix("(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse(\"")
+            .and_then(|s| s.strip_suffix("\")); window.dispatchEvent(new Event(\"psa-handoff\"));"))
+            .unwrap_or_else(|| panic!("not a string for JSON.parse: {script}"));
+        assert!(script.is_ascii(), "{script}");
+        let text: String = serde_json::from_str(&format!("\"{literal}\"")).expect("a JSON string literal");
         serde_json::from_str(&text).expect("JSON inside")
     }
 
     #[test]
     fn the_pushed_script_carries_the_hand_off_as_data_whatever_its_text() {
-        let back = pushed_json(&push_script(&draft("a@example.com")));
+        let back = pushed_json(&draft("a@example.com"));
         assert_eq!(back["draft"]["profile"]["connection"]["username"], "a@example.com");
-        // Quotes, a closing script tag, line separators and a __proto__ key come back as the same data.
+        // Quotes, a closing script tag, line separators, other alphabets and a __proto__ key come back as the
+        // same data, through an ASCII-only script.
         let mut odd = draft("o'brien\"@example.com");
         let d = odd.draft.as_mut().unwrap();
+        d.profile.name = "Müller für 🚀".into();
         d.profile.notes = "</script> \u{2028}\u{2029} done".into();
         d.profile.settings.insert("__proto__".into(), serde_json::json!({ "polluted": true }));
-        let back = pushed_json(&push_script(&odd));
+        let back = pushed_json(&odd);
         assert_eq!(back["draft"]["profile"]["connection"]["username"], "o'brien\"@example.com");
+        assert_eq!(back["draft"]["profile"]["name"], "Müller für 🚀");
         assert_eq!(back["draft"]["profile"]["notes"], "</script> \u{2028}\u{2029} done");
         assert_eq!(back["draft"]["profile"]["settings"]["__proto__"]["polluted"], true);
-        let back = pushed_json(&push_script(&refused("bad link")));
+        let back = pushed_json(&refused("bad link"));
         assert!(back["draft"].is_null() && back["error"]["details"] == "bad link", "{back}");
     }
 
     #[test]
     fn arrivals_wait_for_a_loaded_page_and_the_newest_is_the_one_to_open() {
         let handoffs = Handoffs::default();
-        // No page yet (a macOS start, or the first load): they wait, in order, at most a handful.
-        assert_eq!(handoffs.arrive(draft("a@example.com")), None);
-        assert_eq!(handoffs.arrive(refused("bad link")), None);
+        let none = Vec::<HandoffOpened>::new();
+        // No page yet (a macOS start delivers its link before the window exists): they wait, in order, at
+        // most a handful.
+        assert_eq!(handoffs.arrive(draft("a@example.com")), none);
         for n in 0..WAITING_KEPT {
-            assert_eq!(handoffs.arrive(draft(&format!("{n}@example.com"))), None);
+            assert_eq!(handoffs.arrive(draft(&format!("{n}@example.com"))), none);
         }
+        assert_eq!(handoffs.arrive(refused("bad link")), none);
         assert_eq!(last_name(&handoffs).as_deref(), Some("7@example.com"), "a refused one leaves the draft");
-        let waited = handoffs.page_finished();
-        assert_eq!(waited.len(), WAITING_KEPT, "the oldest gave way");
-        assert_eq!(waited[0], draft("0@example.com"));
-        // A loaded page takes the next one at once.
-        assert_eq!(handoffs.arrive(draft("b@example.com")), Some(draft("b@example.com")));
-        assert_eq!(handoffs.page_finished(), Vec::new(), "nothing waits twice");
-        // A reload: arrivals wait for the new page instead of going to the old one.
-        handoffs.page_started();
-        assert_eq!(handoffs.arrive(draft("c@example.com")), None);
-        assert_eq!(handoffs.page_finished(), vec![draft("c@example.com")]);
+        // The first load: started (committed), then finished: what waited is pushed then, the oldest gone.
+        assert_eq!(handoffs.page_changed(false), none);
+        let waited = handoffs.page_changed(true);
+        assert_eq!(waited.len(), WAITING_KEPT);
+        assert_eq!(waited[0], draft("1@example.com"));
+        assert_eq!(waited[WAITING_KEPT - 1], refused("bad link"));
+        // A loaded page takes the next one at once, and nothing is pushed twice.
+        assert_eq!(handoffs.arrive(draft("b@example.com")), vec![draft("b@example.com")]);
+        assert_eq!(handoffs.page_changed(true), none);
+        // A reload (its navigation, then its load): arrivals wait for the new page, not the one being left.
+        assert_eq!(handoffs.page_changed(false), none);
+        assert_eq!(handoffs.arrive(draft("c@example.com")), none);
+        assert_eq!(handoffs.page_changed(false), none);
+        assert_eq!(handoffs.page_changed(true), vec![draft("c@example.com")]);
         assert_eq!(last_name(&handoffs).as_deref(), Some("c@example.com"));
+    }
+
+    #[test]
+    fn arrivals_do_not_wait_for_ever_for_a_load_that_never_finishes() {
+        let handoffs = Handoffs::default();
+        handoffs.page_changed(true);
+        handoffs.page_changed(false);
+        assert_eq!(handoffs.arrive(draft("a@example.com")), Vec::<HandoffOpened>::new());
+        // The load began long ago and never said it finished (stopped, or its web process gone).
+        let long_ago = Instant::now().checked_sub(LOAD_GIVES_UP + Duration::from_secs(1)).expect("a past instant");
+        lock(&handoffs.delivery).changing_since = Some(long_ago);
+        assert_eq!(handoffs.arrive(draft("b@example.com")), vec![draft("a@example.com"), draft("b@example.com")]);
+        // Before any page at all, arrivals wait: there is nothing to give up on yet.
+        let fresh = Handoffs::default();
+        assert_eq!(fresh.arrive(draft("c@example.com")), Vec::<HandoffOpened>::new());
     }
 
     #[test]

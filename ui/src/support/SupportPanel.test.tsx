@@ -176,11 +176,13 @@ describe("logs and hand-offs", () => {
     expect(maybeTestId("handoff-draft")).toBeNull();
   });
 
-  /** What the app's `push_script` does when a link is opened while it runs (src-tauri/src/commands/handoff.rs). */
+  /** Runs what the app's `push_script` runs when a link is opened while it runs (src-tauri/src/commands/handoff.rs):
+   * the hand-off as a JSON string for JSON.parse, into the window's list, then the event. */
   const push = (o: HandoffOpened) => {
-    const w = window as unknown as { __PSA_HANDOFFS__?: HandoffOpened[] };
-    (w.__PSA_HANDOFFS__ = w.__PSA_HANDOFFS__ || []).push(o);
-    window.dispatchEvent(new Event("psa-handoff"));
+    const script = `(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse(${JSON.stringify(
+      JSON.stringify(o),
+    )})); window.dispatchEvent(new Event("psa-handoff"));`;
+    new Function(script)();
   };
 
   it("watchHandoffs delivers the first-start link, then links opened while running, without asking", async () => {
@@ -215,7 +217,7 @@ describe("logs and hand-offs", () => {
   it("watchHandoffs takes the first-start link from the start-up answers and arrivals pushed before it ran", async () => {
     const calls = install(() => undefined);
     (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { handoff: { draft: DRAFT } };
-    // A link opened while the page was loading: the app's script ran before the page's own.
+    // A link the app pushed after the page loaded but before the wizard started watching: it waits in the list.
     push({ draft: { ...DRAFT, openStep: "username" } });
     try {
       const drafts: HandoffDraft[] = [];
