@@ -97,7 +97,7 @@ pub fn run() {
     // test `a_link_clicked_while_the_app_runs_opens_the_wizard_on_it` relies on it; the start-up benchmark,
     // which starts launches back to back, keeps it on too). With its `deep-link` feature, the plugin passes a
     // second launch's `psa-connect://` argument to the deep-link plugin, whose event the hand-off plugin
-    // pushes to the page (commands/handoff.rs). The order of the plugins matters: the deep-link plugin also
+    // pushes to the page (commands/handoff/mod.rs). The order of the plugins matters: the deep-link plugin also
     // announces the launch's own link while it is set up, before the hand-off plugin listens, so that link
     // reaches the page once, in the start-up answers, and not a second time as an arrival.
     let mut builder = Builder::default();

@@ -53,6 +53,8 @@ fn app_types(cfg: &Config) -> Vec<(String, String)> {
 struct Command {
     /// `app`, `autotask`, … (the file in src/commands/).
     module: String,
+    /// Its file under src/commands/ (`app.rs`, `handoff/mod.rs`).
+    file: String,
     name: String,
     doc: Vec<String>,
     args: Vec<Arg>,
@@ -257,15 +259,24 @@ fn is_command(f: &ItemFn) -> bool {
 
 fn read_commands(mapper: &Mapper) -> Vec<Command> {
     let dir = root().join("src/commands");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    // A module is `<name>.rs`, or `<name>/mod.rs` when it has files of its own (its tests, say).
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_string_lossy().to_string();
+            if p.is_dir() {
+                let module = p.join("mod.rs");
+                module.is_file().then_some((name, module))
+            } else {
+                p.extension().is_some_and(|x| x == "rs").then_some((name, p))
+            }
+        })
         .collect();
     files.sort();
     let mut out = Vec::new();
-    for path in files {
-        let module = path.file_stem().unwrap().to_string_lossy().to_string();
+    for (module, path) in files {
+        let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for item in file.items {
@@ -274,7 +285,7 @@ fn read_commands(mapper: &Mapper) -> Vec<Command> {
                 continue;
             }
             let name = f.sig.ident.to_string();
-            let at = format!("src/commands/{module}.rs: {name}");
+            let at = format!("src/commands/{rel}: {name}");
             let mut args = Vec::new();
             for input in &f.sig.inputs {
                 let FnArg::Typed(pt) = input else { panic!("{at}: a command cannot take self") };
@@ -297,7 +308,14 @@ fn read_commands(mapper: &Mapper) -> Vec<Command> {
                 args.push(Arg { key: camel(&rust_name), ts, kind });
             }
             let answer = mapper.answer(&f.sig.output, &at);
-            out.push(Command { module: module.clone(), name, doc: doc_lines(&f.attrs), args, answer });
+            out.push(Command {
+                module: module.clone(),
+                file: rel.clone(),
+                name,
+                doc: doc_lines(&f.attrs),
+                args,
+                answer,
+            });
         }
     }
     out
@@ -437,7 +455,7 @@ fn render() -> String {
     for c in &commands {
         if c.module != module {
             module = &c.module;
-            let _ = writeln!(body, "// src-tauri/src/commands/{module}.rs\n");
+            let _ = writeln!(body, "// src-tauri/src/commands/{}\n", c.file);
         }
         command_fn(&mut body, c);
     }

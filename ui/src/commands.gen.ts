@@ -159,7 +159,7 @@ export function connectwiseSetCredentials(credentials: ConnectwiseCredentials): 
   return call<void>("connectwise_set_credentials", { credentials });
 }
 
-// src-tauri/src/commands/handoff.rs
+// src-tauri/src/commands/handoff/mod.rs
 
 /**
  * A hand-off file's text (read by the webview from a file the user picked) or a pasted link.

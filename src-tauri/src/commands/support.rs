@@ -1,4 +1,4 @@
-//! Support tools in the app: the diagnostic report and the log folder (hand-offs are in `handoff.rs`). Thin
+//! Support tools in the app: the diagnostic report and the log folder (hand-offs are in `handoff/`). Thin
 //! adapters over `psa_core::support`. The last diagnostic report stays here, so the window only says "save
 //! it", never sends it back.
 

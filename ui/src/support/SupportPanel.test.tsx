@@ -176,7 +176,7 @@ describe("logs and hand-offs", () => {
     expect(maybeTestId("handoff-draft")).toBeNull();
   });
 
-  /** Runs what the app's `push_script` runs when a link is opened while it runs (src-tauri/src/commands/handoff.rs):
+  /** Runs what the app's `push_script` runs when a link is opened while it runs (src-tauri/src/commands/handoff/mod.rs):
    * the hand-off as a JSON string for JSON.parse, into the window's list, then the event. */
   const push = (o: HandoffOpened) => {
     const script = `(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse(${JSON.stringify(

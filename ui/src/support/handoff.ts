@@ -22,7 +22,7 @@ function deliver(opened: HandoffOpened, h: HandoffHandlers) {
 }
 
 /** Where the app leaves hand-offs that arrive while it runs, and the event that says one came
- * (`push_script` in src-tauri/src/commands/handoff.rs). */
+ * (`push_script` in src-tauri/src/commands/handoff/mod.rs). */
 const ARRIVALS = "__PSA_HANDOFFS__";
 const ARRIVED_EVENT = "psa-handoff";
 
