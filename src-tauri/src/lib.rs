@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod page_data;
 pub mod startup;
 pub mod state;
 pub mod vault;
@@ -107,7 +108,7 @@ pub fn run() {
             if commands::handoff::deliver_file_from_args(app, argv, &cwd) {
                 return;
             }
-            if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_webview_window(commands::handoff::MAIN_WINDOW) {
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }

@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use psa_core::support::handoff::HandoffOpened;
+
 /// The log line the benchmark and the diagnostic report look for.
 pub use psa_core::support::diagnose::STARTUP_READY_MESSAGE as READY_MESSAGE;
 
@@ -126,9 +128,8 @@ pub fn answers_script(app: psa_core::model::AppInfo, handoff: Option<HandoffOpen
         handoff,
         ready_url: ready_url(),
     };
-    // As data for JSON.parse, not an object literal: a saved connection's settings are the user's, and a
-    // `__proto__` among them must stay a key.
-    let literal = crate::commands::handoff::json_string_literal(&answers).unwrap_or_else(|| "\"{}\"".into());
+    // As data for JSON.parse (page_data says why): a saved connection's settings are the user's.
+    let literal = crate::page_data::json_string_literal(&answers).unwrap_or_else(|| "\"{}\"".into());
     format!("window.__PSA_STARTUP__ = JSON.parse({literal});")
 }
 
@@ -159,23 +160,28 @@ pub fn answers_plugin<R: tauri::Runtime>(
         .build()
 }
 
-use psa_core::support::handoff::HandoffOpened;
-
 #[cfg(test)]
 mod answers_tests {
-    #[test]
-    fn the_script_carries_the_templates_as_json() {
-        let app = psa_core::model::AppInfo {
+    fn app() -> psa_core::model::AppInfo {
+        psa_core::model::AppInfo {
             version: "9.9.9".into(),
             zone_lookup_overridden: false,
             connectwise_cloud_url: None,
             zone_lookup_url: psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL.into(),
-        };
-        let script = super::answers_script(app, None);
+        }
+    }
+
+    /// The answers a script hands to `JSON.parse`.
+    fn answers_in(script: &str) -> serde_json::Value {
         let literal =
             script.strip_prefix("window.__PSA_STARTUP__ = JSON.parse(").and_then(|s| s.strip_suffix(");")).unwrap();
         let json: String = serde_json::from_str(literal).unwrap();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        serde_json::from_str(&json).unwrap()
+    }
+
+    #[test]
+    fn the_script_carries_the_templates_as_json() {
+        let v = answers_in(&super::answers_script(app(), None));
         assert_eq!(v["templates"].as_array().unwrap().len(), psa_core::templates::list().len());
         assert!(v.get("profiles").is_some());
         assert_eq!(v["app"]["version"], "9.9.9");
@@ -186,20 +192,10 @@ mod answers_tests {
 
     #[test]
     fn the_launch_hand_off_rides_in_the_answers_as_data() {
-        let app = psa_core::model::AppInfo {
-            version: "9.9.9".into(),
-            zone_lookup_overridden: false,
-            connectwise_cloud_url: None,
-            zone_lookup_url: psa_core::autotask::PRODUCTION_ZONE_LOOKUP_URL.into(),
-        };
         let refused: super::HandoffOpened =
             Err::<psa_core::support::handoff::HandoffDraft, _>(psa_core::PsaError::internal("a \"__proto__\" link"))
                 .into();
-        let script = super::answers_script(app, Some(refused));
-        let literal =
-            script.strip_prefix("window.__PSA_STARTUP__ = JSON.parse(").and_then(|s| s.strip_suffix(");")).unwrap();
-        let json: String = serde_json::from_str(literal).unwrap();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let v = answers_in(&super::answers_script(app(), Some(refused)));
         assert_eq!(v["handoff"]["error"]["details"], "a \"__proto__\" link", "{v}");
     }
 

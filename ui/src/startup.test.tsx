@@ -11,7 +11,6 @@ import { TEMPLATE_SUMMARIES } from "./test/templates";
 afterEach(() => {
   unmount();
   clearMocks();
-  delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
 });
 
 /** What the app puts in the page before its script runs (src-tauri/src/startup.rs). */

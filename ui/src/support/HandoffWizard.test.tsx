@@ -14,7 +14,6 @@ import { callsOf, installIpc, psaError } from "../test/ipcMock";
 afterEach(() => {
   unmount();
   clearMocks();
-  delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
 });
 
 const DRAFT: HandoffDraft = {

@@ -190,28 +190,23 @@ describe("logs and hand-offs", () => {
     (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { handoff: { draft: DRAFT } };
     const drafts: HandoffDraft[] = [];
     const errors: string[] = [];
-    try {
-      const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
-      expect(drafts).toEqual([DRAFT]);
-      push({ error: psaError("import_contains_secret") });
-      push({ draft: { ...DRAFT, openStep: "username" } });
-      expect(errors).toEqual(["import_contains_secret"]);
-      expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
-      // No request, no event listener, no waiting request: the first-start link came with the page and
-      // arrivals are pushed.
-      expect(calls).toEqual([]);
-      stop();
-      push({ draft: DRAFT });
-      expect(drafts).toHaveLength(2);
-      // A second watch (the app remounted) does not get the first-start link again, but what came meanwhile.
-      const again: HandoffDraft[] = [];
-      const stopAgain = await watchHandoffs({ onDraft: (d) => again.push(d), onError: () => undefined });
-      expect(again).toEqual([DRAFT]);
-      stopAgain();
-    } finally {
-      delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
-      delete (window as unknown as { __PSA_HANDOFFS__?: unknown }).__PSA_HANDOFFS__;
-    }
+    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e.code) });
+    expect(drafts).toEqual([DRAFT]);
+    push({ error: psaError("import_contains_secret") });
+    push({ draft: { ...DRAFT, openStep: "username" } });
+    expect(errors).toEqual(["import_contains_secret"]);
+    expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+    // No request, no event listener, no waiting request: the first-start link came with the page and
+    // arrivals are pushed.
+    expect(calls).toEqual([]);
+    stop();
+    push({ draft: DRAFT });
+    expect(drafts).toHaveLength(2);
+    // A second watch (the app remounted) does not get the first-start link again, but what came meanwhile.
+    const again: HandoffDraft[] = [];
+    const stopAgain = await watchHandoffs({ onDraft: (d) => again.push(d), onError: () => undefined });
+    expect(again).toEqual([DRAFT]);
+    stopAgain();
   });
 
   it("watchHandoffs takes the first-start link from the start-up answers and arrivals pushed before it ran", async () => {
@@ -219,16 +214,11 @@ describe("logs and hand-offs", () => {
     (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { handoff: { draft: DRAFT } };
     // A link the app pushed after the page loaded but before the wizard started watching: it waits in the list.
     push({ draft: { ...DRAFT, openStep: "username" } });
-    try {
-      const drafts: HandoffDraft[] = [];
-      const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: () => undefined });
-      expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
-      expect(calls).toEqual([]);
-      stop();
-    } finally {
-      delete (globalThis as Record<string, unknown>).__PSA_STARTUP__;
-      delete (window as unknown as { __PSA_HANDOFFS__?: unknown }).__PSA_HANDOFFS__;
-    }
+    const drafts: HandoffDraft[] = [];
+    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: () => undefined });
+    expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+    expect(calls).toEqual([]);
+    stop();
   });
 
   it("describes a draft without a username as one the customer completes", () => {

@@ -37,22 +37,17 @@ const ARRIVED_EVENT = "psa-handoff";
  * between that and this call.
  */
 export async function watchHandoffs(h: HandoffHandlers): Promise<() => void> {
-  let stopped = false;
   const launch = takeLaunchHandoff();
   if (launch) deliver(launch, h);
   const box = window as unknown as Record<typeof ARRIVALS, HandoffOpened[] | undefined>;
   const take = () => {
-    if (stopped) return;
     const arrived = box[ARRIVALS] ?? [];
     box[ARRIVALS] = [];
     for (const opened of arrived) deliver(opened, h);
   };
   window.addEventListener(ARRIVED_EVENT, take);
   take();
-  return () => {
-    stopped = true;
-    window.removeEventListener(ARRIVED_EVENT, take);
-  };
+  return () => window.removeEventListener(ARRIVED_EVENT, take);
 }
 
 /** Checks a hand-off file the user picked (the webview reads it; Rust checks it). */

@@ -40,8 +40,8 @@ use crate::error::CmdResult;
 use crate::events::{self, HandoffOpenedEvent};
 use crate::state::{lock, Location, Session};
 
-/// The window whose page hand-offs are pushed to.
-const MAIN_WINDOW: &str = "main";
+/// The window whose page hand-offs are pushed to (the one `tauri.conf.json` makes).
+pub const MAIN_WINDOW: &str = "main";
 
 /// Hand-offs kept for a page that cannot take them yet (a burst of double-clicks while it loads): the oldest
 /// go first.
@@ -57,20 +57,33 @@ pub struct Handoffs {
 
 #[derive(Default)]
 struct Delivery {
-    /// Whether the main window's page has finished loading (and no navigation has started since).
-    page_ready: bool,
-    /// When the page last started to change (a navigation or a load), while it has not finished since.
-    changing_since: Option<Instant>,
+    page: Page,
     waiting: VecDeque<HandoffOpened>,
+}
+
+/// Where the main window's page stands, for pushing to it.
+#[derive(Default)]
+enum Page {
+    /// No page has started loading yet (a macOS start delivers its link before the window exists).
+    #[default]
+    None,
+    /// A navigation or load began at this moment and has not finished since.
+    Changing(Instant),
+    /// Finished loading, and no navigation has begun since.
+    Ready,
 }
 
 /// How long a page may take to load before arrivals go to it anyway: a load that fails after it started
 /// (stopped, or its web process gone) may never report finishing, and arrivals must not wait for ever.
 const LOAD_GIVES_UP: Duration = Duration::from_secs(10);
 
-impl Delivery {
-    fn ready(&self) -> bool {
-        self.page_ready || self.changing_since.is_some_and(|t| t.elapsed() >= LOAD_GIVES_UP)
+impl Page {
+    fn takes_pushes(&self) -> bool {
+        match self {
+            Page::None => false,
+            Page::Changing(since) => since.elapsed() >= LOAD_GIVES_UP,
+            Page::Ready => true,
+        }
     }
 }
 
@@ -99,7 +112,7 @@ impl Handoffs {
             delivery.waiting.pop_front();
         }
         delivery.waiting.push_back(opened);
-        if delivery.ready() {
+        if delivery.page.takes_pushes() {
             delivery.waiting.drain(..).collect()
         } else {
             Vec::new()
@@ -110,12 +123,13 @@ impl Handoffs {
     /// on: a script run now would land in the page being left), or it finished (what waited, to push now).
     fn page_changed(&self, finished: bool) -> Vec<HandoffOpened> {
         let mut delivery = lock(&self.delivery);
-        delivery.page_ready = finished;
         if finished {
-            delivery.changing_since = None;
+            delivery.page = Page::Ready;
             return delivery.waiting.drain(..).collect();
         }
-        delivery.changing_since.get_or_insert_with(Instant::now);
+        if !matches!(delivery.page, Page::Changing(_)) {
+            delivery.page = Page::Changing(Instant::now());
+        }
         Vec::new()
     }
 }
@@ -128,28 +142,8 @@ pub fn push_script(opened: &HandoffOpened) -> Option<String> {
     Some(format!(
         "(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse({})); \
          window.dispatchEvent(new Event(\"psa-handoff\"));",
-        json_string_literal(opened)?
+        crate::page_data::json_string_literal(opened)?
     ))
-}
-
-/// `value` as JSON, written as an ASCII-only JavaScript string literal for `JSON.parse`: JSON's string syntax
-/// is JavaScript's, and other characters are written as `\u` escapes (WebKit keeps an all-ASCII script as
-/// its bytes; one "ü" in a name would make it keep a copy of two bytes per character). The text is run as a
-/// script, not placed in HTML.
-pub fn json_string_literal(value: &impl Serialize) -> Option<String> {
-    let json = serde_json::to_string(value).ok()?;
-    let quoted = serde_json::to_string(&json).ok()?;
-    let mut ascii = String::with_capacity(quoted.len());
-    for c in quoted.chars() {
-        if c.is_ascii() {
-            ascii.push(c);
-        } else {
-            for unit in c.encode_utf16(&mut [0; 2]) {
-                ascii.push_str(&format!("\\u{unit:04x}"));
-            }
-        }
-    }
-    Some(ascii)
 }
 
 /// Listens for deep links, forwards each as a checked `handoff-opened` event and pushes it to the page, and

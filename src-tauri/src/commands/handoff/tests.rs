@@ -97,7 +97,7 @@ fn arrivals_do_not_wait_for_ever_for_a_load_that_never_finishes() {
     assert_eq!(handoffs.arrive(draft("a@example.com")), Vec::<HandoffOpened>::new());
     // The load began long ago and never said it finished (stopped, or its web process gone).
     let long_ago = Instant::now().checked_sub(LOAD_GIVES_UP + Duration::from_secs(1)).expect("a past instant");
-    lock(&handoffs.delivery).changing_since = Some(long_ago);
+    lock(&handoffs.delivery).page = Page::Changing(long_ago);
     assert_eq!(handoffs.arrive(draft("b@example.com")), vec![draft("a@example.com"), draft("b@example.com")]);
     // Before any page at all, arrivals wait: there is nothing to give up on yet.
     let fresh = Handoffs::default();
