@@ -182,7 +182,7 @@ fn normalise(v: &mut Value, key: Option<&str>, replace: &[(String, String)]) {
                 *s = "2026-01-01T00:00:00Z".into();
                 return;
             }
-            *s = hide_budget_use(s);
+            *s = hide_file_date(&hide_budget_use(s));
             for (from, to) in replace {
                 if s.contains(from.as_str()) {
                     *s = s.replace(from.as_str(), to);
@@ -208,6 +208,20 @@ fn hide_budget_use(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// "psa-connect-diagnostic-2026-12-07.txt" → "psa-connect-diagnostic-<date>.txt": a saved file is named after
+/// the day it was saved, so the recording made yesterday must still match today.
+fn hide_file_date(s: &str) -> String {
+    const NAME: &str = "psa-connect-diagnostic-";
+    let Some(at) = s.find(NAME).map(|i| i + NAME.len()) else { return s.to_string() };
+    let date = s.get(at..at + 10).unwrap_or("");
+    let is_date = date.len() == 10
+        && date.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    if !is_date {
+        return s.to_string();
+    }
+    format!("{}<date>{}", &s[..at], &s[at + 10..])
 }
 
 fn empty_filters() -> Value {
@@ -351,4 +365,12 @@ fn normalising_replaces_durations_timestamps_ports_and_log_lines_only() {
         json!({ "elapsedMs": 0, "requests": 7, "createdAt": "2026-01-01T00:00:00Z", "lastCheck": { "at": "2026-01-01T00:00:00Z", "ok": true },
                 "url": "http://127.0.0.1:<port>/x", "logLines": ["<log lines of this run>"], "name": "Contoso", "os": "<os>" })
     );
+}
+
+#[test]
+fn a_saved_file_keeps_its_name_but_not_the_day_it_was_saved() {
+    assert_eq!(hide_file_date("/d/psa-connect-diagnostic-2026-12-07.txt"), "/d/psa-connect-diagnostic-<date>.txt");
+    assert_eq!(hide_file_date("/d/psa-connect-diagnostic-2026-12-07 (2).json"), "/d/psa-connect-diagnostic-<date> (2).json");
+    assert_eq!(hide_file_date("/d/psa-connect-diagnostic-notes.txt"), "/d/psa-connect-diagnostic-notes.txt");
+    assert_eq!(hide_file_date("Contoso 2026-12-07"), "Contoso 2026-12-07");
 }
