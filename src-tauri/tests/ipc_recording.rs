@@ -370,7 +370,10 @@ fn normalising_replaces_durations_timestamps_ports_and_log_lines_only() {
 #[test]
 fn a_saved_file_keeps_its_name_but_not_the_day_it_was_saved() {
     assert_eq!(hide_file_date("/d/psa-connect-diagnostic-2026-12-07.txt"), "/d/psa-connect-diagnostic-<date>.txt");
-    assert_eq!(hide_file_date("/d/psa-connect-diagnostic-2026-12-07 (2).json"), "/d/psa-connect-diagnostic-<date> (2).json");
+    assert_eq!(
+        hide_file_date("/d/psa-connect-diagnostic-2026-12-07 (2).json"),
+        "/d/psa-connect-diagnostic-<date> (2).json"
+    );
     assert_eq!(hide_file_date("/d/psa-connect-diagnostic-notes.txt"), "/d/psa-connect-diagnostic-notes.txt");
     assert_eq!(hide_file_date("Contoso 2026-12-07"), "Contoso 2026-12-07");
 }
