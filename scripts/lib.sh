@@ -26,7 +26,9 @@ section() {
     _close_section
     _SECTION_NAME="$1"
     _SECTION_T0=$(date +%s)
-    printf '\n==> [%s +%ss] %s\n' "$(date +%H:%M:%S)" "$(( $(date +%s) - _SCRIPT_T0 ))" "$1"
+    # Free disk on every header: when a build fills the disk, the log shows where it went.
+    printf '\n==> [%s +%ss, %s free] %s\n' "$(date +%H:%M:%S)" "$(( $(date +%s) - _SCRIPT_T0 ))" \
+        "$(df -h --output=avail "$REPO_ROOT" 2>/dev/null | tail -1 | tr -d ' ')" "$1"
 }
 
 print_timings() {

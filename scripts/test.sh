@@ -25,7 +25,7 @@ section "UI: unit tests (npm test)"
 
 section "UI: every screen in headless Chromium (ui/e2e/screens.mjs: screenshots, axe-core, layout, 800x600, 200 %)"
 # IPC answered from ui/e2e/recorded-ipc.json (kept true by the ipc_recording test below). Its layouts are
-# compared with the real WebKit window's by tests/tests/e2e_platform.rs in the Rust pass. No Chromium is a
+# compared with the real WebKit window's by tests/tests/e2e/platform.rs in the Rust pass. No Chromium is a
 # failure here, never a skip.
 (cd ui && PSA_CONNECT_E2E_REQUIRED=1 node e2e/screens.mjs) ||
     die "a screen failed in headless Chromium (above; screenshots in target/e2e-screenshots/chromium/)" \
@@ -36,10 +36,13 @@ cargo fmt --all --check ||
     die "some Rust files are not formatted" "run: cargo fmt --all (then commit the result)"
 
 section "Rust: lints (cargo clippy, warnings are errors)"
-# Checks every crate and target with the same features as the tests below (its build is check-only, so it
-# shares little with them; a few minutes on 2 cores).
-cargo clippy "${CARGO_FLAGS[@]}" --all-targets -- -D warnings ||
+# Checks every crate and target with the same features as the tests below. Its check-only build shares
+# little with theirs but build scripts and macros, so it gets a folder of its own, removed when done: the
+# disk then holds one build at a time (clippy's is ~1.1 GB; CI once ran out of disk holding both).
+CLIPPY_DIR="$REPO_ROOT/target/clippy"
+CARGO_TARGET_DIR="$CLIPPY_DIR" cargo clippy "${CARGO_FLAGS[@]}" --all-targets -- -D warnings ||
     die "clippy found problems (above)" "fix them, or run: cargo clippy --workspace --all-targets --fix"
+rm -rf "$CLIPPY_DIR"
 
 section "Rust: compile all crates and tests once"
 cargo test "${CARGO_FLAGS[@]}" --no-run
@@ -47,6 +50,7 @@ cargo test "${CARGO_FLAGS[@]}" --no-run
 # only when that package has integration tests. `--tests` keeps dev-dependency features switched on (as in
 # `cargo test`), so this reuses every crate above and at most links the app binary.
 cargo build "${CARGO_FLAGS[@]}" --bins --tests
+echo "target/ now holds $(du -sh target 2>/dev/null | cut -f1)."
 [[ -x target/debug/psa-connect-app ]] ||
     die "target/debug/psa-connect-app was not built" "check src-tauri builds: cargo build -p psa-connect-app"
 
@@ -65,8 +69,8 @@ print_timings
 read -r passed failed ignored < <(awk '/^ *Running / {doc = 0} /^ *Doc-tests / {doc = 1} /^test result:/ {
     for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/ && !doc) g += $i }
 } END { print p+0, f+0, g+0 }' "$LOG_DIR/cargo-test.log")
-# Passed count of the end-to-end test binaries (tests/e2e_*.rs), to prove the real-window tests did run.
-e2e_ran=$(awk '/^ *Running / {e = ($0 ~ /tests\/e2e_/)} e && /^test result:/ {n += $4; e = 0} END {print n + 0}' "$LOG_DIR/cargo-test.log")
+# Passed count of the end-to-end test binary (tests/tests/e2e/main.rs), to prove the real-window tests did run.
+e2e_ran=$(awk '/^ *Running / {e = ($0 ~ /tests\/e2e\/main\.rs/)} e && /^test result:/ {n += $4; e = 0} END {print n + 0}' "$LOG_DIR/cargo-test.log")
 e2e_ran=${e2e_ran:-0}
 
 echo

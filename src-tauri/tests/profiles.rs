@@ -1,6 +1,6 @@
 //! The profile and keychain commands over Tauri's real IPC path, against the Autotask simulator. The
 //! keychain is a test store handed in through `configure_with` (the app itself only builds the real one);
-//! the real Secret Service is covered by `tests/tests/keychain.rs`.
+//! the real Secret Service is covered by `tests/tests/engine/keychain.rs`.
 
 mod common;
 

@@ -6,7 +6,7 @@
 //   - runs axe-core: any serious or critical violation fails; the rest is counted and printed,
 //   - measures every control (ui/e2e/layout.js): a control cut, overflowing or off to the side fails, so does a
 //     page that scrolls sideways; the light and dark layouts are kept in target/e2e-layout/chromium/ for the
-//     WebKit comparison (tests/tests/e2e_platform.rs),
+//     WebKit comparison (tests/tests/e2e/platform.rs),
 //   - fails on a console error, an uncaught exception or a command without a recorded answer,
 //   - checks that focus is on the step's heading when a wizard step opens.
 // Usage (after `npm run build`): node e2e/screens.mjs. Exit status 0 = all passed.

@@ -1,0 +1,27 @@
+//! The engine against the simulators over real HTTP on 127.0.0.1, the keychain and the profile store: one test
+//! binary, so CI links the engine, the simulators and their dependencies once instead of once per file (each
+//! link is ~30 MB of test program; 18 of them filled CI's disk together with the rest of the build).
+//! One area per module; `cargo test -p psa-tests --test engine -- autotask_check::` runs one of them.
+
+mod autotask_support;
+mod connectwise_support;
+
+mod answers;
+mod autotask_check;
+mod autotask_faults;
+mod autotask_preview;
+mod autotask_recheck_zone;
+mod autotask_templates;
+mod autotask_zone;
+mod conformance;
+mod connectwise_check;
+mod connectwise_faults;
+mod connectwise_preview;
+mod connectwise_site;
+mod cw_sim_smoke;
+mod keychain;
+mod profile_crash;
+mod profile_recheck;
+mod recheck_all;
+mod sim_smoke;
+mod support_diagnose;
