@@ -2,12 +2,13 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DiagnosticReport, HandoffDraft, HandoffOpened, Profile } from "../bindings.gen";
+import type { DiagnosticReport, HandoffDraft, HandoffOpened, Profile, PsaError } from "../bindings.gen";
 import { USERNAME, savedProfile } from "../test/fixtures";
 import { ZONE, byTestId, channelSender, click, item, maybeTestId, mount, settle, typeInto, unmount } from "../test/helpers";
 import { type Call, psaError } from "../test/ipcMock";
 import { SupportPanel, summaryLine } from "./SupportPanel";
 import { describeDraft, watchHandoffs } from "./handoff";
+import pushedByTheApp from "./handoff-push.fixture.json";
 
 afterEach(() => {
   unmount();
@@ -177,7 +178,8 @@ describe("logs and hand-offs", () => {
   });
 
   /** Runs what the app's `push_script` runs when a link is opened while it runs (src-tauri/src/commands/handoff/mod.rs):
-   * the hand-off as a JSON string for JSON.parse, into the window's list, then the event. */
+   * the hand-off as a JSON string for JSON.parse, into the window's list, then the event. The scripts Rust
+   * really makes are run by the test after these (handoff-push.fixture.json), so this copy cannot drift alone. */
   const push = (o: HandoffOpened) => {
     const script = `(window.__PSA_HANDOFFS__ = window.__PSA_HANDOFFS__ || []).push(JSON.parse(${JSON.stringify(
       JSON.stringify(o),
@@ -217,6 +219,22 @@ describe("logs and hand-offs", () => {
     const drafts: HandoffDraft[] = [];
     const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: () => undefined });
     expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+    expect(calls).toEqual([]);
+    stop();
+  });
+
+  it("takes the scripts the app's push_script makes (handoff-push.fixture.json, written by Rust) as hand-offs", async () => {
+    const calls = install(() => undefined);
+    const drafts: HandoffDraft[] = [];
+    const errors: PsaError[] = [];
+    const stop = await watchHandoffs({ onDraft: (d) => drafts.push(d), onError: (e) => errors.push(e) });
+    for (const script of pushedByTheApp.scripts) new Function(script)();
+    const username = (d: HandoffDraft) => (d.profile.connection as { username: string }).username;
+    expect(drafts.map(username)).toEqual(["first@example.com", "o'brien\"@example.com"]);
+    expect(drafts[1].profile.name).toBe("M\u00fcller f\u00fcr \u{1F680}");
+    expect(drafts[1].profile.notes).toBe("</script> \u2028\u2029 done");
+    expect(drafts.map((d) => d.openStep)).toEqual(["secret", "username"]);
+    expect(errors.map((e) => e.details)).toEqual(["bad link"]);
     expect(calls).toEqual([]);
     stop();
   });

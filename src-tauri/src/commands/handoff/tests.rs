@@ -130,3 +130,37 @@ fn the_launch_hand_off_given_to_the_page_is_the_one_opened() {
     handoffs.launch_given(&refused("bad link"));
     assert_eq!(last_name(&handoffs).as_deref(), Some("a@example.com"));
 }
+
+/// The UI's tests run these very scripts as the app's pushes (`ui/src/support/handoff-push.fixture.json`), so
+/// the page is tested against what `push_script` makes, not against a copy of its format. The file is made
+/// here; refresh it with `UPDATE_FIXTURES=1 cargo test -p psa-connect-app --lib handoff` and commit it.
+#[test]
+fn the_ui_tests_run_the_scripts_the_app_pushes() {
+    let mut odd = draft("o'brien\"@example.com");
+    let d = odd.draft.as_mut().unwrap();
+    d.profile.name = "Müller für 🚀".into();
+    d.profile.notes = "</script> \u{2028}\u{2029} done".into();
+    d.open_step = WizardStep::Username;
+    let scripts: Vec<String> = [draft("first@example.com"), odd, refused("bad link")]
+        .iter()
+        .map(|o| push_script(o).expect("a script"))
+        .collect();
+    let made = serde_json::to_string_pretty(&serde_json::json!({
+        "madeBy": "src-tauri/src/commands/handoff/tests.rs (the_ui_tests_run_the_scripts_the_app_pushes)",
+        "scripts": scripts,
+    }))
+    .unwrap()
+        + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/support/handoff-push.fixture.json");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &made).expect("write the fixture");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == made,
+        "{} differs from what push_script makes now: refresh it with UPDATE_FIXTURES=1 cargo test -p \
+         psa-connect-app --lib handoff, and commit it (the UI's hand-off tests run it)",
+        path.display()
+    );
+}
