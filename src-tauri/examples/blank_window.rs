@@ -5,8 +5,9 @@
 //! Connect code runs; the benchmark prints it beside the app's figures so the app's own share can be read off.
 //!
 //! Its page waits two animation frames after its first paint (as the app's UI does before reporting its
-//! first screen interactive), then navigates to `blank://localhost/ready`; the window refuses that navigation
-//! and prints `ready process_ms=N` on stdout, N being the process age from the kernel's start time.
+//! first screen interactive), then navigates to `blank://localhost/ready?ui_ms=M`; the window refuses that
+//! navigation and prints `ready process_ms=N ui_ms=M` on stdout, N being the process age from the kernel's
+//! start time and M the page's own clock (from the start of its navigation, as the app's page reports it).
 //!
 //! Build: cargo build --release -p psa-connect-app --features custom-protocol --example blank_window
 
@@ -15,7 +16,8 @@ use tauri::{WebviewUrl, WebviewWindowBuilder};
 
 const PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>blank</title></head>\
 <body><p>An empty page.</p><script>\
-requestAnimationFrame(() => requestAnimationFrame(() => { location.href = 'blank://localhost/ready'; }));\
+requestAnimationFrame(() => requestAnimationFrame(() => {\
+location.href = 'blank://localhost/ready?ui_ms=' + performance.now().toFixed(1); }));\
 </script></body></html>";
 
 fn main() {
@@ -42,7 +44,9 @@ fn main() {
                         return true;
                     }
                     let age = psa_connect_app_lib::startup::since_process_start().unwrap_or_default();
-                    println!("ready process_ms={}", age.as_millis());
+                    // The page's own clock, as the app reports it: from the start of its navigation.
+                    let ui_ms = url.query_pairs().find(|(k, _)| k == "ui_ms").map(|(_, v)| v.into_owned());
+                    println!("ready process_ms={} ui_ms={}", age.as_millis(), ui_ms.as_deref().unwrap_or("0"));
                     false
                 })
                 .build()?;

@@ -100,6 +100,14 @@ fn main() {
     let (app_m, floor_m) = (warm_median(&samples, |s| kb_mb(s.pss_kb)), warm_median(&floor, |s| kb_mb(s.pss_kb)));
     println!("---- floor: an empty Tauri window (examples/blank_window), launched in turn ----");
     println!("launch -> empty page painted:       {floor_s:.3} s   (the app adds {:+.3} s)", app_s - floor_s);
+    // Where the difference lies: before the page starts loading, or in the page itself.
+    let (app_page, floor_page) =
+        (warm_median(&samples, |s| s.ui_ms as f64) / 1000.0, warm_median(&floor, |s| s.ui_ms as f64) / 1000.0);
+    println!(
+        "page load -> painted:               {floor_page:.3} s   (the app's page adds {:+.3} s; before its page, {:+.3} s)",
+        app_page - floor_page,
+        (app_s - app_page) - (floor_s - floor_page)
+    );
     println!(
         "memory, window + WebKit processes:  {floor_m:.1} MB PSS ({:.1} MB RSS)   (the app adds {:+.1} MB PSS)",
         warm_median(&floor, |s| kb_mb(s.rss_kb)),
@@ -114,7 +122,6 @@ fn path_from_env(name: &str) -> Option<PathBuf> {
 }
 
 fn print_run(label: &str, i: usize, s: &Sample) {
-    // The blank page has no clock of its own to report.
     let page = if s.ui_ms > 0 { format!(" (page's own clock {:>4} ms)", s.ui_ms) } else { String::new() };
     println!(
         "{label} run {}: process start -> interactive {:>4} ms{page}, RSS {:.1} MB, PSS {:.1} MB  [{}]",
@@ -186,7 +193,10 @@ fn one_run(subject: &Subject) -> Sample {
         Subject::Blank(_) => {
             let out = std::fs::read_to_string(&stdout_file).ok()?;
             let line = out.lines().find(|l| l.starts_with("ready "))?;
-            Some(number_field(line, "process_ms").map(|p| (p, 0)).ok_or_else(|| format!("unreadable: {line}")))
+            Some(match (number_field(line, "process_ms"), number_field(line, "ui_ms")) {
+                (Some(p), u) => Ok((p, u.unwrap_or(0))),
+                _ => Err(format!("unreadable: {line}")),
+            })
         }
     });
     let (process_ms, ui_ms) = ready.unwrap_or_else(|why| {
