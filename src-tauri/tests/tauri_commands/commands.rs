@@ -1,7 +1,7 @@
 //! The command layer over Tauri's real IPC path (`tauri::test` mock runtime), without a PSA: argument
 //! handling, error shapes and the checks made before anything goes on the network.
 
-mod common;
+use crate::common;
 
 use common::{assert_psa_error, Harness};
 use psa_connect_app_lib::state::{Location, Session};

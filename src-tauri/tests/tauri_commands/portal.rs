@@ -2,7 +2,7 @@
 //! placeholder for the secret, never the secret, whatever the copy does; and the window's capabilities give
 //! the page no clipboard access of its own.
 
-mod common;
+use crate::common;
 
 use common::{assert_psa_error, Harness};
 use psa_core::autotask::AutotaskEndpoints;

@@ -2,7 +2,7 @@
 //! hand the keys over once, test, count, save as a profile, re-test it from the keychain, and the private
 //! key never comes back through IPC or reaches the profile file.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

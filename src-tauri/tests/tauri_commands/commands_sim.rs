@@ -1,7 +1,7 @@
 //! The command layer over Tauri's real IPC path against the Autotask simulator on 127.0.0.1: what the
 //! webview would receive for detect, check, preview and cancel, and that the secret never comes back.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 
