@@ -6,6 +6,12 @@ _PSA_LIB_LOADED=1
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 
+# Every script builds without incremental caches: a test run compiles each crate once, and the caches took
+# 2.8 GB of a clean run's disk. The same setting in every script, since cargo counts it in a build's identity:
+# mixed, a script would rebuild what another built. (A bare `cargo test` by hand uses the caches, and so
+# recompiles the workspace's own crates once after a script, or the other way round.)
+export CARGO_INCREMENTAL=0
+
 _SCRIPT_T0=$(date +%s)
 _SECTION_NAME=""
 _SECTION_T0=0
@@ -28,7 +34,7 @@ section() {
     _SECTION_T0=$(date +%s)
     # Free disk on every header: when a build fills the disk, the log shows where it went.
     printf '\n==> [%s +%ss, %s free] %s\n' "$(date +%H:%M:%S)" "$(( $(date +%s) - _SCRIPT_T0 ))" \
-        "$(df -h --output=avail "$REPO_ROOT" 2>/dev/null | tail -1 | tr -d ' ')" "$1"
+        "$(df -Ph "$REPO_ROOT" 2>/dev/null | awk 'NR == 2 {print $4}')" "$1"
 }
 
 print_timings() {

@@ -13,8 +13,6 @@ mkdir -p "$LOG_DIR"
 FEATURE="psa-connect-app/$(app_custom_protocol_feature)"
 # The same feature list for every cargo command below, so each crate is compiled once.
 CARGO_FLAGS=(--workspace --locked --features "$FEATURE")
-# A test run compiles each crate once: incremental caches (2.8 GB on a clean run) would only fill the disk.
-export CARGO_INCREMENTAL=0
 
 section "UI: build (npm run build)"
 # The app embeds ui/dist at compile time, so it has to exist before cargo runs.

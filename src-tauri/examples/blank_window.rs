@@ -17,7 +17,7 @@ use tauri::{WebviewUrl, WebviewWindowBuilder};
 const PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>blank</title></head>\
 <body><p>An empty page.</p><script>\
 requestAnimationFrame(() => requestAnimationFrame(() => {\
-location.href = 'blank://localhost/ready?ui_ms=' + performance.now().toFixed(1); }));\
+location.href = 'blank://localhost/ready?ui_ms=' + Math.round(performance.now()); }));\
 </script></body></html>";
 
 fn main() {

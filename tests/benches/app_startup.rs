@@ -194,8 +194,10 @@ fn one_run(subject: &Subject) -> Sample {
             let out = std::fs::read_to_string(&stdout_file).ok()?;
             let line = out.lines().find(|l| l.starts_with("ready "))?;
             Some(match (number_field(line, "process_ms"), number_field(line, "ui_ms")) {
-                (Some(p), u) => Ok((p, u.unwrap_or(0))),
-                _ => Err(format!("unreadable: {line}")),
+                (Some(p), Some(u)) => Ok((p, u)),
+                _ => Err(format!(
+                    "no process_ms and ui_ms in {line:?}: rebuild examples/blank_window (bench-app.sh does)"
+                )),
             })
         }
     });

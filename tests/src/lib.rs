@@ -7,3 +7,4 @@
 pub use psa_sim::{autotask, connectwise};
 
 pub mod harness;
+pub mod modules;

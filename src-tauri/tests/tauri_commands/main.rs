@@ -12,3 +12,11 @@ mod commands_sim;
 mod connectwise;
 mod first_screen_layout;
 mod portal;
+
+/// Every file beside this one is one of its modules (see `psa_tests::modules`).
+#[test]
+fn every_file_here_is_compiled() {
+    psa_tests::modules::assert_every_file_is_a_module(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tauri_commands"),
+    );
+}

@@ -25,7 +25,7 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
-/// target/ of this build (target/debug/deps/e2e_platform-HASH → target).
+/// target/ of this build (target/debug/deps/e2e-HASH → target).
 fn target_dir() -> PathBuf {
     std::env::current_exe().unwrap().ancestors().nth(3).unwrap().to_path_buf()
 }

@@ -14,3 +14,11 @@ mod profile;
 mod profile_connectwise;
 mod secret_tty;
 mod support;
+
+/// Every file beside this one is one of its modules (see `psa_tests::modules`).
+#[test]
+fn every_file_here_is_compiled() {
+    psa_tests::modules::assert_every_file_is_a_module(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli"),
+    );
+}

@@ -1,5 +1,5 @@
 //! The report's shape and text from a hand-made check report. The real check against the simulator, with
-//! the secret scan, is `tests/tests/engine/support_diagnose.rs`.
+//! the secret scan, is `tests/tests/support_diagnose.rs`.
 
 use super::diagnose::*;
 use crate::connection::Connection;

@@ -4,7 +4,7 @@
 //!
 //! These tests are `#[ignore]`d (they need a display, tauri-driver and the built app); scripts/test.sh runs
 //! them under Xvfb with PSA_CONNECT_E2E_REQUIRED=1, which turns a missing piece into a failure, not a skip.
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code)] // helpers kept for the next test, though no test uses them today
 
 mod driver;
 mod environment;
