@@ -2,6 +2,10 @@
 
 use super::*;
 
+// The integration tests' drift report, which keeps itself free of Tauri for inclusions like this one.
+#[path = "../../../tests/common/drift.rs"]
+mod drift;
+
 fn refused(message: &str) -> HandoffOpened {
     Err::<HandoffDraft, _>(PsaError::internal(message)).into()
 }
@@ -28,6 +32,15 @@ fn last_name(handoffs: &Handoffs) -> Option<String> {
     lock(&handoffs.last_draft).as_ref().map(|d| d.profile.name.clone())
 }
 
+/// A hand-off whose texts a script could break: quotes, a closing script tag, line separators, other alphabets.
+fn odd_draft() -> HandoffOpened {
+    let mut odd = draft("o'brien\"@example.com");
+    let d = odd.draft.as_mut().unwrap();
+    d.profile.name = "Müller für 🚀".into();
+    d.profile.notes = "</script> \u{2028}\u{2029} done".into();
+    odd
+}
+
 /// The JSON text a pushed script hands to `JSON.parse`.
 fn pushed_json(opened: &HandoffOpened) -> serde_json::Value {
     let script = push_script(opened).expect("a script");
@@ -46,10 +59,8 @@ fn the_pushed_script_carries_the_hand_off_as_data_whatever_its_text() {
     assert_eq!(back["draft"]["profile"]["connection"]["username"], "a@example.com");
     // Quotes, a closing script tag, line separators, other alphabets and a __proto__ key come back as the
     // same data, through an ASCII-only script.
-    let mut odd = draft("o'brien\"@example.com");
+    let mut odd = odd_draft();
     let d = odd.draft.as_mut().unwrap();
-    d.profile.name = "Müller für 🚀".into();
-    d.profile.notes = "</script> \u{2028}\u{2029} done".into();
     d.profile.settings.insert("__proto__".into(), serde_json::json!({ "polluted": true }));
     let back = pushed_json(&odd);
     assert_eq!(back["draft"]["profile"]["connection"]["username"], "o'brien\"@example.com");
@@ -136,11 +147,8 @@ fn the_launch_hand_off_given_to_the_page_is_the_one_opened() {
 /// here; refresh it with `UPDATE_FIXTURES=1 cargo test -p psa-connect-app --lib handoff` and commit it.
 #[test]
 fn the_ui_tests_run_the_scripts_the_app_pushes() {
-    let mut odd = draft("o'brien\"@example.com");
-    let d = odd.draft.as_mut().unwrap();
-    d.profile.name = "Müller für 🚀".into();
-    d.profile.notes = "</script> \u{2028}\u{2029} done".into();
-    d.open_step = WizardStep::Username;
+    let mut odd = odd_draft();
+    odd.draft.as_mut().unwrap().open_step = WizardStep::Username;
     let scripts: Vec<String> = [draft("first@example.com"), odd, refused("bad link")]
         .iter()
         .map(|o| push_script(o).expect("a script"))
@@ -159,8 +167,9 @@ fn the_ui_tests_run_the_scripts_the_app_pushes() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == made,
-        "{} differs from what push_script makes now: refresh it with UPDATE_FIXTURES=1 cargo test -p \
+        "{} differs from what push_script makes now ({}). Refresh it with UPDATE_FIXTURES=1 cargo test -p \
          psa-connect-app --lib handoff, and commit it (the UI's hand-off tests run it)",
-        path.display()
+        path.display(),
+        drift::first_difference(&committed, &made, "push_script now")
     );
 }
