@@ -52,13 +52,20 @@ function sharedAnswer<K extends "app" | "pack" | "templates">(
   return shared;
 }
 
-export const appInfo: () => Promise<AppInfo> = sharedAnswer("app", () => gen.appInfo());
+export const appInfo: { (): Promise<AppInfo>; now: () => AppInfo | undefined } = sharedAnswer("app", () =>
+  gen.appInfo(),
+);
 export const templatesList = sharedAnswer("templates", () => gen.templatesList());
 const sharedPackStatus = sharedAnswer("pack", () => gen.packStatus());
 
 /** Whose vendor pack is in use, or why the one found was refused. A failed request counts as "no pack". */
 export function packStatus(): Promise<PackStatus> {
   return sharedPackStatus().catch(() => ({}));
+}
+
+/** The pack's status as the app put it in the page, without waiting (undefined when it did not). */
+export function packStatusNow(): PackStatus | undefined {
+  return sharedPackStatus.now();
 }
 
 /** The answers the app put in the page before its script ran (src-tauri/src/startup.rs), those not taken yet.

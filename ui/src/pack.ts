@@ -8,7 +8,9 @@ import * as ipc from "./ipc";
 let known: PackStatus | null = null;
 
 export function usePackStatus(): PackStatus {
-  const [status, setStatus] = useState<PackStatus>(known ?? {});
+  // The answer the app put in the page is the first frame's: a second render just after the first paint
+  // would lay out and paint step 1 again before it can report itself interactive.
+  const [status, setStatus] = useState<PackStatus>(() => (known ??= ipc.packStatusNow() ?? null) ?? {});
   useEffect(() => {
     if (known) return;
     let live = true;

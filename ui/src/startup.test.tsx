@@ -128,6 +128,38 @@ describe("start-up", () => {
     }
   });
 
+  it("puts the vendor pack's note and the demo badge in the first frame, and draws nothing again after it", async () => {
+    const calls = installIpc(() => undefined);
+    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = {
+      templates: TEMPLATE_SUMMARIES,
+      profiles: [],
+      app: { version: "0.1.0", zoneLookupUrl: "http://127.0.0.1:9/zones", zoneLookupOverridden: true },
+      pack: { pack: { vendor: "Acme", file: "acme.json", templates: [], suppliesIdentifiersFor: [] } },
+      handoff: null,
+    };
+    const container = document.body.appendChild(document.createElement("div"));
+    try {
+      // A plain render, as main.tsx does: what is in the page before any effect ran is the first frame.
+      render(<App />, container);
+      expect(byTestId("pack-vendor").textContent).toBe("Acme");
+      expect(byTestId("demo-banner").textContent).toContain("http://127.0.0.1:9/zones");
+      // A note arriving a frame later would move the choices under the partner's pointer, and lay out and
+      // paint step 1 a second time before it could report itself interactive.
+      const changes: MutationRecord[] = [];
+      const watch = new MutationObserver((records) => changes.push(...records));
+      watch.observe(container, { subtree: true, childList: true, characterData: true, attributes: true });
+      await frames(3);
+      await settle();
+      watch.disconnect();
+      expect(changes).toEqual([]);
+      expect(callsOf(calls, "pack_status")).toHaveLength(0);
+      expect(callsOf(calls, "app_info")).toHaveLength(0);
+    } finally {
+      render(null, container);
+      container.remove();
+    }
+  });
+
   it("tells the app once, after the first screen has been painted, and with the page's clock", async () => {
     const calls = installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
     mount(<App />);

@@ -24,7 +24,8 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
     const start = initial ?? initialState();
     return templates && start.templatesState === "loading" ? reducer(start, { type: "templatesLoaded", templates }) : start;
   });
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  // From the start-up answers when the app gave them, so the first frame is not drawn again for the badge.
+  const [info, setInfo] = useState<AppInfo | null>(() => ipc.appInfo.now() ?? null);
 
   useEffect(() => {
     if (state.templatesState === "loading") {
@@ -33,7 +34,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
         .then((raw) => dispatch({ type: "templatesLoaded", templates: normaliseSummaries(raw) }))
         .catch(() => dispatch({ type: "templatesFailed" }));
     }
-    ipc.appInfo().then(setInfo, () => setInfo(null));
+    if (!info) ipc.appInfo().then(setInfo, () => setInfo(null));
     preloadOnFirstTouch();
   }, []);
 
