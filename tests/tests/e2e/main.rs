@@ -9,6 +9,7 @@ mod harness;
 
 mod connectwise;
 mod handoff;
+mod keyboard;
 mod platform;
 mod profiles;
 mod templates;
