@@ -1,5 +1,5 @@
 //! Every event the app sends to the window, declared once: its name and payload type. Emitting goes through
-//! [`emit`], so a payload of the wrong type does not compile, and `tests/commands_ts.rs` turns [`ALL`] into
+//! [`emit`], so a payload of the wrong type does not compile, and `tests/commands_ts/` turns [`ALL`] into
 //! the typed `listen` helpers of `ui/src/commands.gen.ts`, so the page cannot listen under a misspelt name.
 
 use serde::Serialize;

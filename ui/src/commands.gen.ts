@@ -1,5 +1,5 @@
 // Generated from the #[tauri::command] functions in src-tauri/src/commands/ and the events in
-// src-tauri/src/events.rs by src-tauri/tests/commands_ts.rs. Do not edit: refresh with
+// src-tauri/src/events.rs by src-tauri/tests/commands_ts/. Do not edit: refresh with
 // UPDATE_COMMANDS=1 cargo test --workspace --locked --features psa-connect-app/custom-protocol --test commands_ts
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";

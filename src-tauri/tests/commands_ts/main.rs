@@ -171,7 +171,7 @@ fn render() -> String {
     let imports: Vec<&String> = mapper.bindings.iter().filter(|n| uses_word(&code, n)).collect();
     let mut out = String::from(
         "// Generated from the #[tauri::command] functions in src-tauri/src/commands/ and the events in\n\
-         // src-tauri/src/events.rs by src-tauri/tests/commands_ts.rs. Do not edit: refresh with\n\
+         // src-tauri/src/events.rs by src-tauri/tests/commands_ts/. Do not edit: refresh with\n\
          // UPDATE_COMMANDS=1 cargo test --workspace --locked --features psa-connect-app/custom-protocol --test commands_ts\n\
          import { Channel, invoke } from \"@tauri-apps/api/core\";\n\
          import { listen, type UnlistenFn } from \"@tauri-apps/api/event\";\n",
