@@ -13,10 +13,17 @@ afterEach(() => {
   clearMocks();
 });
 
-/** What the app puts in the page before its script runs (src-tauri/src/startup.rs). */
-function handAnswers(profiles: unknown[]) {
-  (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { templates: TEMPLATE_SUMMARIES, profiles };
+/** What the app puts in the page before its script runs (src-tauri/src/startup.rs): the lists, and `more`. */
+function handAnswers(profiles: unknown[], more: Record<string, unknown> = {}) {
+  (globalThis as Record<string, unknown>).__PSA_STARTUP__ = { templates: TEMPLATE_SUMMARIES, profiles, ...more };
 }
+
+/** The app's facts as a production build states them, the zone lookup at `zoneLookupUrl`. */
+const appFacts = (zoneLookupUrl: string, zoneLookupOverridden: boolean) => ({
+  version: "0.1.0",
+  zoneLookupUrl,
+  zoneLookupOverridden,
+});
 
 const frames = (n: number) =>
   new Promise<void>((done) => {
@@ -102,14 +109,12 @@ describe("start-up", () => {
 
   it("with start-up answers, reports by navigating to the address they name, not by a command", async () => {
     const calls = installIpc(() => undefined);
-    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = {
-      templates: TEMPLATE_SUMMARIES,
-      profiles: [],
-      app: { version: "0.1.0", zoneLookupUrl: "https://webservices2.autotask.net", zoneLookupOverridden: false },
+    handAnswers([], {
+      app: appFacts("https://webservices2.autotask.net", false),
       pack: {},
       handoff: null,
       readyUrl: "psa-connect-ready://interactive",
-    };
+    });
     const assign = vi.spyOn(window.location, "assign").mockImplementation(() => undefined);
     const container = document.body.appendChild(document.createElement("div"));
     try {
@@ -130,13 +135,11 @@ describe("start-up", () => {
 
   it("puts the vendor pack's note and the demo badge in the first frame, and draws nothing again after it", async () => {
     const calls = installIpc(() => undefined);
-    (globalThis as Record<string, unknown>).__PSA_STARTUP__ = {
-      templates: TEMPLATE_SUMMARIES,
-      profiles: [],
-      app: { version: "0.1.0", zoneLookupUrl: "http://127.0.0.1:9/zones", zoneLookupOverridden: true },
+    handAnswers([], {
+      app: appFacts("http://127.0.0.1:9/zones", true),
       pack: { pack: { vendor: "Acme", file: "acme.json", templates: [], suppliesIdentifiersFor: [] } },
       handoff: null,
-    };
+    });
     const container = document.body.appendChild(document.createElement("div"));
     try {
       // A plain render, as main.tsx does: what is in the page before any effect ran is the first frame.
