@@ -27,7 +27,8 @@ use serde_json::json;
 use driver::TauriDriver;
 pub use environment::app_binary;
 use environment::{missing_environment, required, target_dir};
-use restart::{driver_log_name, Relaunch};
+use restart::driver_log_name;
+pub use restart::AppRun;
 
 /// Upper bound for anything the UI should do on its own (a step change, a simulator round trip).
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -35,26 +36,25 @@ pub const WAIT: Duration = Duration::from_secs(20);
 /// PSA_CONNECT_CLIPBOARD_CLEAR_SECS for the app under test (a copied secret leaves the clipboard this soon).
 pub const E2E_CLIPBOARD_CLEAR_SECS: &str = "3";
 
+/// A running app under WebDriver. What lasts across a restart of the app (the simulators, the data folder,
+/// the screenshots) is its [`AppRun`], reached through `Deref`: `e.sim`, `e.data_dir`.
 pub struct E2e {
     pub client: Client,
-    pub sim: AutotaskSim,
-    /// The ConnectWise simulator every launch also gets (cloud hosts mapped onto it).
-    pub cw_sim: CwSim,
-    pub data_dir: tempfile::TempDir,
-    pub shots_dir: PathBuf,
-    test: String,
-    shot_no: u32,
-    started: Instant,
     driver: TauriDriver,
-    /// PSA_CONNECT_KEYCHAIN_NAMESPACE the app was started with (kept for a restart).
-    keychain_namespace: String,
-    /// How many times the app was started in this test (1 after launch; a restart adds one).
-    launches: u32,
-    /// Command-line arguments the app is started with (kept for a restart).
-    app_args: Vec<String>,
-    /// The vendor pack the app is started with (PSA_CONNECT_PACK): the simulators' test pack unless a test
-    /// starts the app without one (`restart_with_pack`).
-    pack: Option<PathBuf>,
+    run: AppRun,
+}
+
+impl std::ops::Deref for E2e {
+    type Target = AppRun;
+    fn deref(&self) -> &AppRun {
+        &self.run
+    }
+}
+
+impl std::ops::DerefMut for E2e {
+    fn deref_mut(&mut self) -> &mut AppRun {
+        &mut self.run
+    }
 }
 
 /// The simulators' vendor pack: the simulated vendor's integration code and clientId (issue 13). Nothing of
@@ -111,7 +111,7 @@ impl E2e {
         std::fs::create_dir_all(&shots_dir).expect("create the screenshot dir");
         let data_dir = tempfile::tempdir().expect("temp data dir");
         let cw_sim = CwSim::start(cw).await.expect("start the ConnectWise simulator");
-        let parts = Relaunch {
+        let run = AppRun {
             test: test.to_string(),
             sim,
             cw_sim,
@@ -124,37 +124,24 @@ impl E2e {
             app_args: Vec::new(),
             pack: Some(test_pack()),
         };
-        Self::start_app(parts).await
+        Self::start_app(run).await
     }
 
-    async fn start_app(parts: Relaunch) -> E2e {
-        let Relaunch {
-            test,
-            sim,
-            cw_sim,
-            data_dir,
-            shots_dir,
-            shot_no,
-            started,
-            keychain_namespace,
-            launches,
-            app_args,
-            pack,
-        } = parts;
-        let launches = launches + 1;
+    async fn start_app(mut run: AppRun) -> E2e {
+        run.launches += 1;
         let envs = [
-            ("PSA_CONNECT_AUTOTASK_ZONE_URL", sim.zone_lookup_url()),
-            ("PSA_CONNECT_CONNECTWISE_CLOUD_URL", cw_sim.cloud_url()),
-            ("PSA_CONNECT_DATA_DIR", data_dir.path().display().to_string()),
-            ("PSA_CONNECT_KEYCHAIN_NAMESPACE", keychain_namespace.clone()),
+            ("PSA_CONNECT_AUTOTASK_ZONE_URL", run.sim.zone_lookup_url()),
+            ("PSA_CONNECT_CONNECTWISE_CLOUD_URL", run.cw_sim.cloud_url()),
+            ("PSA_CONNECT_DATA_DIR", run.data_dir.path().display().to_string()),
+            ("PSA_CONNECT_KEYCHAIN_NAMESPACE", run.keychain_namespace.clone()),
             // Inside the data directory, so the checks that no file holds a secret cover the logs too.
-            ("PSA_CONNECT_LOG_DIR", data_dir.path().join("logs").display().to_string()),
+            ("PSA_CONNECT_LOG_DIR", run.data_dir.path().join("logs").display().to_string()),
             // The app turns WebKit's DMA-BUF renderer off unless told otherwise; under Xvfb that path stops
             // delivering frames now and then, and WebDriver screenshots and requestAnimationFrame then wait
             // forever. A value set by whoever runs the tests wins.
             ("WEBKIT_DISABLE_DMABUF_RENDERER", std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").unwrap_or("0".into())),
             // Empty: no pack named (and none lies beside the test build or in the fresh data directory).
-            ("PSA_CONNECT_PACK", pack.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+            ("PSA_CONNECT_PACK", run.pack.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
             // The vendor step clears a copied secret from the clipboard after 30 s; the tests wait 3 s instead.
             (
                 psa_core::portal::CLIPBOARD_CLEAR_ENV,
@@ -162,34 +149,20 @@ impl E2e {
             ),
         ];
         let tauri_driver = driver::find_tauri_driver().expect("tauri-driver");
-        let log = shots_dir.join(driver_log_name(launches));
+        let log = run.shots_dir.join(driver_log_name(run.launches));
         let driver =
             TauriDriver::start(&tauri_driver, &envs, &log).unwrap_or_else(|e| panic!("{e}; see {}", log.display()));
 
         let app = app_binary();
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": app.display().to_string(), "args": app_args }));
+        caps.insert("tauri:options".into(), json!({ "application": app.display().to_string(), "args": run.app_args }));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url())
             .await
             .unwrap_or_else(|e| panic!("no WebDriver session with {} ({e}); see {}", app.display(), log.display()));
-        let mut e2e = E2e {
-            client,
-            sim,
-            cw_sim,
-            data_dir,
-            shots_dir,
-            test,
-            shot_no,
-            started,
-            driver,
-            keychain_namespace,
-            launches,
-            app_args,
-            pack,
-        };
+        let mut e2e = E2e { client, driver, run };
         e2e.wait_for_ui().await;
         e2e
     }

@@ -15,38 +15,11 @@ impl E2e {
     /// numbering in the same folder; each start writes its own driver log (driver.log, driver-2.log, ...).
     pub async fn restart(self) -> E2e {
         self.log("restart: close the window, stop the driver");
-        let E2e {
-            client,
-            sim,
-            cw_sim,
-            data_dir,
-            shots_dir,
-            test,
-            shot_no,
-            started,
-            mut driver,
-            keychain_namespace,
-            launches,
-            app_args,
-            pack,
-        } = self;
+        let E2e { client, mut driver, run } = self;
         let _ = tokio::time::timeout(WAIT, client.close()).await;
         driver.stop();
         drop(driver);
-        let parts = Relaunch {
-            test,
-            sim,
-            cw_sim,
-            data_dir,
-            shots_dir,
-            shot_no,
-            started,
-            keychain_namespace,
-            launches,
-            app_args,
-            pack,
-        };
-        Self::start_app(parts).await
+        Self::start_app(run).await
     }
 
     /// [`Self::restart`] with other command-line arguments for the app (a hand-off link).
@@ -68,18 +41,24 @@ impl E2e {
 }
 
 /// What survives a restart of the app within one test.
-pub(super) struct Relaunch {
-    pub test: String,
+pub struct AppRun {
     pub sim: AutotaskSim,
+    /// The ConnectWise simulator every launch also gets (cloud hosts mapped onto it).
     pub cw_sim: CwSim,
     pub data_dir: tempfile::TempDir,
     pub shots_dir: PathBuf,
-    pub shot_no: u32,
-    pub started: Instant,
-    pub keychain_namespace: String,
-    pub launches: u32,
-    pub app_args: Vec<String>,
-    pub pack: Option<PathBuf>,
+    pub(super) test: String,
+    pub(super) shot_no: u32,
+    pub(super) started: Instant,
+    /// PSA_CONNECT_KEYCHAIN_NAMESPACE the app was started with.
+    pub(super) keychain_namespace: String,
+    /// How many times the app was started in this test (1 after launch; a restart adds one).
+    pub(super) launches: u32,
+    /// Command-line arguments the app is started with.
+    pub(super) app_args: Vec<String>,
+    /// The vendor pack the app is started with (PSA_CONNECT_PACK): the simulators' test pack unless a test
+    /// starts the app without one (`restart_with_pack`).
+    pub(super) pack: Option<PathBuf>,
 }
 
 /// The first start keeps the name it always had; later starts are numbered.
