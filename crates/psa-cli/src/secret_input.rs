@@ -134,13 +134,20 @@ fn too_long(kind: &SecretKind) -> PsaError {
     )
 }
 
-/// Flags people reach for that would put a secret on the command line. `Some(flag)` names the one found
-/// (without any `=value`), so the refusal can say which without repeating the value.
+/// Flags people reach for that would put a secret on the command line, and the stdin flags given a value
+/// (`--secret-stdin=…`, which clap would refuse by quoting the value). `Some(flag)` names the one found
+/// (without its value), so the refusal can say which without repeating the value.
 pub fn secret_flag_in_args<S: AsRef<str>>(args: &[S]) -> Option<String> {
     const REFUSED: &[&str] = &["--secret", "--password", "--api-secret", "--private-key", "--pass"];
+    const NO_VALUE: &[&str] = &["--secret-stdin", "--private-key-stdin"];
     args.iter().map(AsRef::as_ref).take_while(|a| *a != "--").find_map(|a| {
-        let flag = a.split('=').next().unwrap_or(a);
-        REFUSED.iter().any(|r| flag.eq_ignore_ascii_case(r)).then(|| flag.to_string())
+        let (flag, value) = match a.split_once('=') {
+            Some((flag, _)) => (flag, true),
+            None => (a, false),
+        };
+        let refused = REFUSED.iter().any(|r| flag.eq_ignore_ascii_case(r))
+            || (value && NO_VALUE.iter().any(|r| flag.eq_ignore_ascii_case(r)));
+        refused.then(|| flag.to_string())
     })
 }
 
@@ -212,6 +219,8 @@ mod tests {
         assert_eq!(secret_flag_in_args(&args).as_deref(), Some("--secret"));
         assert_eq!(secret_flag_in_args(&["x", "--PASSWORD", "hunter2"]).as_deref(), Some("--PASSWORD"));
         assert_eq!(secret_flag_in_args(&["x", "--secret-stdin"]), None);
+        assert_eq!(secret_flag_in_args(&["x", "--secret-stdin=hunter2"]).as_deref(), Some("--secret-stdin"));
+        assert_eq!(secret_flag_in_args(&["x", "--private-key-stdin=k"]).as_deref(), Some("--private-key-stdin"));
         assert_eq!(secret_flag_in_args(&["x", "--", "--secret"]), None);
         let e = secret_flag_error("--secret");
         assert!(!e.message.contains("hunter2") && !e.fix.contains("hunter2"));

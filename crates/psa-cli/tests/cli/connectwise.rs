@@ -170,3 +170,23 @@ async fn the_private_key_is_never_an_argument() {
     assert!(r.json["error"]["message"].as_str().unwrap().contains("No private key"), "{:#}", r.json);
     assert_eq!(sim.stats().total_requests, 0);
 }
+
+/// `--private-key-stdin` takes no value: given one with `=`, the refusal names the flag and not the key
+/// (`run` fails the test if the key shows up in either stream), and nothing is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_given_to_the_stdin_flag_is_refused_without_repeating_it() {
+    let sim = CwSim::start(CwSimConfig::standard()).await.unwrap();
+    let with_value = format!("--private-key-stdin={}", fx::GOOD.private_key);
+    for json in [true, false] {
+        let mut extra = vec![with_value.as_str()];
+        if json {
+            extra.push("--json");
+        }
+        let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &extra).await;
+        assert_eq!(r.code, EXIT_USAGE, "{}{}", r.stdout, r.stderr);
+        if json {
+            assert_eq!(error_code(&r), "invalid_input");
+        }
+    }
+    assert_eq!(sim.stats().requests.len(), 0, "nothing is sent when the input is refused");
+}
