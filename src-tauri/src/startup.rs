@@ -81,6 +81,9 @@ pub struct StartupAnswers {
     pub templates: Vec<psa_core::templates::TemplateSummary>,
     /// What `profiles_list` would answer; `null` when the list cannot be read.
     pub profiles: Option<Vec<psa_core::profiles::Profile>>,
+    /// Why the list could not be read, when it could not. A damaged file is moved aside as it is read, so
+    /// this is the one answer that says where it went: the page's own request then finds an empty list.
+    pub profiles_error: Option<psa_core::PsaError>,
     /// What `app_info` would answer (the header's demo-mode note).
     pub app: psa_core::model::AppInfo,
     /// What `pack_status` would answer (step 1's vendor note; the pack cannot change while the app runs).
@@ -117,12 +120,25 @@ pub fn ready_report(url: &url::Url) -> Option<f64> {
 /// vendor pack and the hand-off it was started with), handed to the page in an initialisation script that
 /// runs before its own: no IPC round trip, and no command on the main thread, before the first paint. The
 /// page takes each answer once (`ui/src/ipc.ts`); later calls go through IPC as before. A profile list that
-/// cannot be read is left out, and the page then asks for it (and shows the error) as it always did. Call it
-/// after the pack is loaded.
+/// cannot be read is left out and its error handed over instead; the page then asks for the list itself.
+/// Call it after the pack is loaded.
 pub fn answers_script(app: psa_core::model::AppInfo, handoff: Option<HandoffOpened>) -> String {
+    answers_with_profiles(app, handoff, psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()))
+}
+
+fn answers_with_profiles(
+    app: psa_core::model::AppInfo,
+    handoff: Option<HandoffOpened>,
+    profiles: Result<Vec<psa_core::profiles::Profile>, psa_core::PsaError>,
+) -> String {
+    let (profiles, profiles_error) = match profiles {
+        Ok(list) => (Some(list), None),
+        Err(e) => (None, Some(e)),
+    };
     let answers = StartupAnswers {
         templates: psa_core::templates::list(),
-        profiles: psa_core::profiles::ProfileStore::from_env().and_then(|s| s.list()).ok(),
+        profiles,
+        profiles_error,
         app,
         pack: psa_core::templates::pack_status(),
         handoff,
@@ -188,6 +204,28 @@ mod answers_tests {
         assert!(v["pack"].is_object(), "{}", v["pack"]);
         assert!(v["handoff"].is_null(), "{}", v["handoff"]);
         assert_eq!(v["readyUrl"], "psa-connect-ready://interactive");
+    }
+
+    #[test]
+    fn a_damaged_profile_file_is_reported_with_where_it_was_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = psa_core::profiles::ProfileStore::new(dir.path());
+        std::fs::write(store.file_path(), "{ not json").unwrap();
+        let v = answers_in(&super::answers_with_profiles(app(), None, store.list()));
+        assert!(v["profiles"].is_null(), "{v}");
+        assert_eq!(v["profilesError"]["code"], "profile_store_corrupt", "{v}");
+        // The file is kept beside, and the message is the one place that names it.
+        let kept: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("corrupt"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(v["profilesError"]["message"].as_str().unwrap().contains(&kept[0]), "{v}");
+        assert_eq!(std::fs::read_to_string(dir.path().join(&kept[0])).unwrap(), "{ not json");
+
+        let fine = answers_in(&super::answers_with_profiles(app(), None, Ok(Vec::new())));
+        assert!(fine["profilesError"].is_null() && fine["profiles"].as_array().unwrap().is_empty(), "{fine}");
     }
 
     #[test]

@@ -31,6 +31,8 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   const [resumed, setResumed] = useState<WizardState | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const [handoffError, setHandoffError] = useState<PsaError | null>(null);
+  // Saved connections that could not be read: said on whichever screen opens, never a silently empty list.
+  const [profilesError, setProfilesError] = useState<PsaError | null>(() => ipc.takeProfilesError());
   // A hand-off decides the first screen: the profile list arriving later must not replace it.
   const handoffShown = useRef(false);
 
@@ -63,7 +65,13 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     const template = await ipc.templateGet(p.template);
     const secretHeld = await ipc.profileOpen(p.id).then(
       () => true,
-      () => false,
+      (e) => {
+        // Only a secret the keychain does not have opens the wizard on the secret step. A locked keychain or a
+        // connection removed meanwhile is said on its row: retyping a secret the keychain still holds would
+        // tempt the partner to make a new one in the PSA, which breaks the integration that uses the old one.
+        if ((e as PsaError).code === "keychain_entry_missing") return false;
+        throw e;
+      },
     );
     setResumed(resumeState(p, template, { secretHeld, editing: { id: p.id, name: p.name } }));
     setSaveWarnings([]);
@@ -79,8 +87,9 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
         await before;
         if (pick && !handoffShown.current) setView(list.length > 0 ? "home" : "wizard");
       },
-      // No readable profile file: the wizard still works; saving will show the store's own error.
-      async () => {
+      // No readable profile file: the wizard still works, and the page says why the list is missing.
+      async (e) => {
+        setProfilesError(e as PsaError);
         await before;
         if (pick && !handoffShown.current) setView("wizard");
       },
@@ -127,6 +136,14 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     [],
   );
 
+  const profilesProblem = profilesError && (
+    <ErrorPanel error={profilesError} testId="profiles-error">
+      <button type="button" class="btn" data-testid="profiles-error-dismiss" onClick={() => setProfilesError(null)}>
+        Dismiss
+      </button>
+    </ErrorPanel>
+  );
+
   // While the first answers are on their way (a reloaded page, an unreadable profile list) the header is
   // already drawn: the window is not blank, and WebKit's first text layout (loading the font) happens during
   // the wait instead of after it.
@@ -142,6 +159,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
         <AppHeader />
         <main class="app-main">
           {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
+          {profilesProblem}
           <Home
             profiles={profiles}
             templateNames={templateNames}
@@ -165,6 +183,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   return (
     <SaveContext.Provider value={saveHandler}>
       {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
+      {profilesProblem}
       <Wizard
         key={wizardRun}
         notice={notice}

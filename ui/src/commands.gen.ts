@@ -3,7 +3,7 @@
 // UPDATE_COMMANDS=1 cargo test --workspace --locked --features psa-connect-app/custom-protocol --test commands_ts
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppInfo, AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, DiagnosticReport, FilterSet, HandoffDraft, HandoffOpened, ImportOptions, ImportReport, PackStatus, PortalCopied, PortalValue, PortalView, Preview, Profile, ProfileInput, ProfileWarning, RecheckEvent, RecheckSummary, Template, TemplateSummary, WizardStep } from "./bindings.gen";
+import type { AppInfo, AutotaskCredentials, AutotaskZone, CheckItem, CheckReport, ConnectwiseCredentials, ConnectwiseSite, DiagnosticReport, FilterSet, HandoffDraft, HandoffOpened, ImportOptions, ImportReport, PackStatus, PortalCopied, PortalValue, PortalView, Preview, Profile, ProfileInput, ProfileWarning, PsaError, RecheckEvent, RecheckSummary, Template, TemplateSummary, WizardStep } from "./bindings.gen";
 import { toPsaError } from "./psaError";
 
 /** Every command goes through here: whatever it rejects with reaches the caller as a PsaError. */
@@ -53,6 +53,11 @@ templates: Array<TemplateSummary>,
  * What `profiles_list` would answer; `null` when the list cannot be read.
  */
 profiles: Array<Profile> | null, 
+/**
+ * Why the list could not be read, when it could not. A damaged file is moved aside as it is read, so
+ * this is the one answer that says where it went: the page's own request then finds an empty list.
+ */
+profilesError: PsaError | null, 
 /**
  * What `app_info` would answer (the header's demo-mode note).
  */

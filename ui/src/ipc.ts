@@ -2,7 +2,7 @@
 // the Rust commands: names, arguments and answers are never written by hand), plus the little behaviour the
 // page adds on top: answers asked once per run and shared, the start-up answers the app put in the page,
 // and fresh operation ids.
-import type { AppInfo, HandoffOpened, PackStatus, Profile, TemplateSummary } from "./bindings.gen";
+import type { AppInfo, HandoffOpened, PackStatus, Profile, PsaError, TemplateSummary } from "./bindings.gen";
 import * as gen from "./commands.gen";
 import type { StartupAnswers } from "./commands.gen";
 
@@ -99,6 +99,12 @@ export function profilesList(): Promise<Profile[]> {
  * page (or a UI test without answers) has none, so the link is not opened a second time. */
 export function takeLaunchHandoff(): HandoffOpened | null {
   return takeStartupAnswer("handoff") ?? null;
+}
+
+/** Why the app could not read the saved connections at start (a damaged file it moved aside, a file from a
+ * newer version), from the start-up answers; `null` when it could. Given once. */
+export function takeProfilesError(): PsaError | null {
+  return takeStartupAnswer("profilesError") ?? null;
 }
 
 /** Tells the app the first screen is interactive. With start-up answers the page navigates to the address

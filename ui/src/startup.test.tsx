@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { render } from "preact";
 import { firstScreenShown, markInteractive } from "./startup";
-import { byTestId, maybeTestId, mount, settle, unmount } from "./test/helpers";
+import { byTestId, click, maybeTestId, mount, settle, unmount } from "./test/helpers";
 import { savedProfile } from "./test/fixtures";
-import { callsOf, installIpc } from "./test/ipcMock";
+import { callsOf, installIpc, psaError } from "./test/ipcMock";
 import { TEMPLATE_SUMMARIES } from "./test/templates";
 
 afterEach(() => {
@@ -161,6 +161,38 @@ describe("start-up", () => {
       render(null, container);
       container.remove();
     }
+  });
+
+  it("says why the saved connections are missing when the app moved a damaged file aside at start", async () => {
+    // The app's own request then finds no file: an empty list, and without this answer, no word of why.
+    installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
+    const damaged = psaError(
+      "profile_store_corrupt",
+      "The saved profiles could not be read, so PSA Connect kept the damaged file as /data/profiles.json.corrupt-1.",
+      "To recover the old profiles, send that file to support.",
+    );
+    handAnswers(null as unknown as unknown[], { profilesError: damaged });
+    mount(<App />);
+    await settle();
+    expect(byTestId("step-choose")).toBeTruthy();
+    expect(byTestId("profiles-error-title").textContent).toContain("/data/profiles.json.corrupt-1");
+    expect(byTestId("profiles-error-advice").textContent).toContain("send that file to support");
+    click("profiles-error-dismiss");
+    await settle();
+    expect(maybeTestId("profiles-error")).toBeNull();
+  });
+
+  it("says why when the saved connections cannot be read at all, instead of opening an empty wizard", async () => {
+    const newer = psaError("profile_store_newer", "written by a newer version", "Update PSA Connect.");
+    installIpc((cmd) => {
+      if (cmd === "profiles_list") throw newer;
+      return undefined;
+    });
+    mount(<App />);
+    await settle();
+    expect(byTestId("step-choose")).toBeTruthy();
+    expect(byTestId("profiles-error").dataset.code).toBe("profile_store_newer");
+    expect(byTestId("profiles-error-advice").textContent).toContain("Update PSA Connect.");
   });
 
   it("tells the app once, after the first screen has been painted, and with the page's clock", async () => {

@@ -129,6 +129,21 @@ describe("editing from the home screen", () => {
     expect(byTestId("step-secret")).toBeTruthy();
     expect(maybeTestId("secret-stored")).toBeNull();
   });
+
+  it("a locked keychain is said on the connection's row instead of asking for the secret again", async () => {
+    installIpc((cmd) => {
+      if (cmd === "profiles_list") return [PROFILE];
+      if (cmd === "profile_open") throw psaError("keychain_locked", "The keychain is locked.", "Unlock it.");
+      return undefined;
+    });
+    mount(<App />);
+    await settle();
+    click("btn-profile-edit");
+    await settle(10);
+    expect(maybeTestId("step-secret")).toBeNull();
+    expect(byTestId("home-screen")).toBeTruthy();
+    expect(byTestId("error-panel").dataset.code).toBe("keychain_locked");
+  });
 });
 
 describe("export and import", () => {

@@ -166,8 +166,8 @@ impl ProfileStore {
                      with an empty list. Nothing in it was changed.",
                     aside.display()
                 ),
-                "Try again to continue with an empty list. To recover the old profiles, send that file to support \
-                 or import a profile export you made earlier.",
+                "To recover the old profiles, send that file to support or import a profile export you made \
+                 earlier. What you save from now on starts a new list beside it.",
             )
             .with_details(reason),
             Err(e) => {

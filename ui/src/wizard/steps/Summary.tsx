@@ -165,7 +165,6 @@ export function Summary({ state, dispatch }: StepProps) {
             id="profile-name"
             data-testid="input-profile-name"
             value={name}
-            maxLength={100}
             onInput={(e) => setName(e.currentTarget.value)}
           />
           <button
