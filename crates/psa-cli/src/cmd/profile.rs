@@ -83,6 +83,10 @@ pub struct SaveArgs {
     /// Save even when the check fails.
     #[arg(long)]
     pub force: bool,
+    /// Replace the profile of this name if there is one (its template, filters, settings and notes become
+    /// what this command gives). Without it, a name in use is refused before anything is checked.
+    #[arg(long)]
+    pub replace: bool,
     /// Free text kept with the profile.
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
@@ -99,6 +103,10 @@ pub struct CwSaveArgs {
     /// Save even when the check fails.
     #[arg(long)]
     pub force: bool,
+    /// Replace the profile of this name if there is one (its template, filters, settings and notes become
+    /// what this command gives). Without it, a name in use is refused before anything is checked.
+    #[arg(long)]
+    pub replace: bool,
     /// Free text kept with the profile.
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,

@@ -4,7 +4,7 @@ use psa_core::connection::Connection;
 use psa_core::keychain::{KeyringStore, SecretStore};
 use psa_core::model::CheckReport;
 use psa_core::profiles::{self, service, ProfileInput, ProfileStore};
-use psa_core::PsaError;
+use psa_core::{ErrorCode, PsaError};
 use serde_json::json;
 
 use super::autotask::{filter_set, prepare_check, run_prepared_check};
@@ -19,6 +19,7 @@ use crate::output::Rendered;
 /// a failed check saves nothing unless `--force`.
 pub async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     profiles::ops::validate_name(&a.name)?;
+    refuse_a_name_in_use(store, &a.name, a.replace)?;
     let filters = filter_set(&a.filters)?;
     let keys = KeyringStore::from_env()?;
     keys.round_trip_check()?;
@@ -53,6 +54,7 @@ pub async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Render
 /// The ConnectWise twin of [`save`]: keychain self-test, check, then save with the site the check found.
 pub async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) -> Result<Rendered, PsaError> {
     profiles::ops::validate_name(&a.name)?;
+    refuse_a_name_in_use(store, &a.name, a.replace)?;
     a.conn.site.validate()?;
     let by_id = if a.filters.has_names() { None } else { Some(cw_filter_set(&a.filters, None)?) };
     let keys = KeyringStore::from_env()?;
@@ -94,6 +96,20 @@ pub async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) ->
     };
     let outcome = service::save_profile(store, input, Some(&creds.private_key), &keys)?;
     saved(store, outcome, &report, check_text, ctx)
+}
+
+/// Saving under a name in use replaces that profile, secret and all: only with `--replace`, as the app asks
+/// before it overwrites. Refused before the keychain or the network is touched.
+fn refuse_a_name_in_use(store: &ProfileStore, name: &str, replace: bool) -> Result<(), PsaError> {
+    match store.list()?.iter().find(|p| profiles::names_equal(&p.name, name)) {
+        Some(p) if !replace => Err(PsaError::new(
+            ErrorCode::ProfileExists,
+            format!("A profile called \"{}\" already exists; nothing was checked or changed.", p.name),
+            "Choose another name, or add --replace to replace that profile (its secret, filters and notes) with \
+             this one.",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Both PSAs' last step: the check recorded on the saved profile, and what is printed.

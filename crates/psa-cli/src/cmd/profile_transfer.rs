@@ -15,7 +15,12 @@ pub fn export(store: &ProfileStore, a: ExportArgs) -> Result<Rendered, PsaError>
         let mut picked = Vec::new();
         for name in &a.names {
             let one = transfer::export(store, Some(name))?;
-            picked.extend(one.profiles);
+            // A profile named twice (by name and by id, say) is exported once: import refuses a name twice.
+            for p in one.profiles {
+                if !picked.iter().any(|q: &transfer::ExportedProfile| q.details.name == p.details.name) {
+                    picked.push(p);
+                }
+            }
         }
         doc.profiles = picked;
     }

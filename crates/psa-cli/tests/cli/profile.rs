@@ -46,8 +46,22 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     assert_eq!(profile["connection"]["zone"]["ci"], fx::CONTOSO_CI);
     assert_eq!(profile["lastCheck"]["ok"], true);
     let secret_ref = profile["secretRef"].as_str().unwrap().to_string();
+    let profile_id = profile["id"].as_str().unwrap().to_string();
     assert_eq!(probe.get(&secret_ref).unwrap().expose(), fx::GOOD_SECRET);
     outputs.push(r.all_output);
+
+    // A name in use is refused before anything is checked or written; --replace replaces that profile.
+    let sent = sim.stats().total_requests;
+    let r = env.run(&save_args("contoso", fx::GOOD_USER), Some("Not-The-Secret-123"));
+    assert_eq!((r.code, r.json["error"]["code"].as_str()), (2, Some("profile_exists")), "{}", r.all_output);
+    assert!(r.json["error"]["fix"].as_str().unwrap().contains("--replace"));
+    assert_eq!(sim.stats().total_requests, sent, "nothing checked");
+    assert_eq!(probe.get(&secret_ref).unwrap().expose(), fx::GOOD_SECRET, "the saved secret untouched");
+    let mut replace = save_args("Contoso", fx::GOOD_USER);
+    replace.push("--replace");
+    let r = env.run(&replace, Some(fx::GOOD_SECRET));
+    assert_eq!((r.code, r.json["created"].as_bool()), (0, Some(false)), "{}", r.all_output);
+    assert_eq!(r.json["profile"]["id"], profile_id.as_str());
 
     // A failing check saves nothing unless --force.
     let mut bad = save_args("No contacts", fx::NO_CONTACTS_USER);
@@ -91,6 +105,14 @@ async fn save_list_check_export_import_and_delete_with_the_real_keychain() {
     assert_eq!((r.code, r.json["error"]["code"].as_str()), (2, Some("profile_exists")), "{}", r.all_output);
     let r = env.run(&["profile", "import", export_file.to_str().unwrap(), "--on-clash", "rename"], None);
     assert_eq!(r.json["import"]["imported"][0]["name"], "Contoso (imported)", "{}", r.all_output);
+    // One profile named three times (two spellings of its name, and its id) is exported once, so the file
+    // imports as it is.
+    let twice = tmp.path().join("twice.json");
+    let r = env.run(&["profile", "export", "Contoso", "contoso", &profile_id, "-o", twice.to_str().unwrap()], None);
+    assert_eq!((r.code, r.json["count"].as_u64()), (0, Some(1)), "{}", r.all_output);
+    let third = env_for(&tmp.path().join("third"), &env.zone_url);
+    let r = third.run(&["profile", "import", twice.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.all_output);
 
     // Delete needs --yes without a terminal, then removes the keychain entry too.
     let r = env.run(&["profile", "delete", "Contoso"], None);

@@ -70,6 +70,10 @@ async fn connectwise_profile_save_check_and_diagnose_with_the_real_keychain() {
     assert_eq!(probe.get(&secret_ref).unwrap().expose(), fx::GOOD.private_key);
     outputs.push(r.all_output);
 
+    // A name in use is refused before anything is checked (the app, too, asks before it overwrites).
+    let again = run(&env, &cloud, &save_args(&cloud, "contoso cw", &fx::GOOD), Some(fx::GOOD.private_key));
+    assert_eq!((again.code, again.json["error"]["code"].as_str()), (2, Some("profile_exists")), "{}", again.all_output);
+
     // A failing check saves nothing unless --force.
     let r = run(&env, &cloud, &save_args(&cloud, "No contacts", &fx::NO_CONTACTS), Some(fx::NO_CONTACTS.private_key));
     assert_eq!((r.code, r.json["saved"].as_bool()), (1, Some(false)), "{}", r.all_output);

@@ -106,7 +106,8 @@ impl Profile {
     }
 }
 
-pub(crate) fn names_equal(a: &str, b: &str) -> bool {
+/// Whether two profile names are the same name (case and surrounding spaces aside).
+pub fn names_equal(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

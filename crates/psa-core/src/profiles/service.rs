@@ -1,9 +1,11 @@
 //! Operations that touch both the profile file and the keychain, ordered so that a failure half-way leaves
 //! nothing a user could mistake for a working profile:
 //! - save: the secret is written first (only when given), then the profile; if the profile cannot be
-//!   written, a secret written for a new profile is removed again.
+//!   written, the keychain is put back as it was: the entry the save wrote is removed, or the secret it
+//!   replaced is written back.
 //! - delete: the keychain entry goes first; the profile is removed only when that worked or the entry was
-//!   already gone, so a profile never disappears while its secret stays behind unreferenced.
+//!   already gone, so a profile never disappears while its secret stays behind unreferenced. If the
+//!   profile then cannot be removed, its secret is written back, so it still signs in.
 //! - duplicate: **copies the secret** into a new entry of its own, so the copy works at once and deleting
 //!   either profile never breaks the other. A source without a stored secret gives a copy without one.
 //!
@@ -38,6 +40,12 @@ pub fn save_profile(
     let existing = find(&profiles.list()?, &name).cloned();
     let id = existing.as_ref().map(|p| p.id.clone()).unwrap_or_else(new_id);
     let account = secret_account(&id);
+    // What the keychain held for this profile before, to put back if the profile cannot be written. A
+    // keychain that cannot say stops the save here, before anything changed.
+    let previous = match (secret, &existing) {
+        (Some(_), Some(_)) => held_secret(secrets, &account)?,
+        _ => None,
+    };
     if let Some(secret) = secret {
         secrets.set(&account, secret)?;
     }
@@ -65,10 +73,22 @@ pub fn save_profile(
             Ok(SaveOutcome { profile, created: true, warnings })
         }
     })();
-    if result.is_err() && secret.is_some() && existing.is_none() {
-        let _ = secrets.delete(&account);
+    if result.is_err() && secret.is_some() {
+        let _ = match &previous {
+            Some(old) => secrets.set(&account, old),
+            None => secrets.delete(&account),
+        };
     }
     result
+}
+
+/// The secret stored under `account`, `None` when there is none.
+fn held_secret(secrets: &dyn SecretStore, account: &str) -> Result<Option<Secret>, PsaError> {
+    match secrets.get(account) {
+        Ok(secret) => Ok(Some(secret)),
+        Err(e) if e.code == ErrorCode::KeychainEntryMissing => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The secret of a profile, from the keychain.
@@ -90,14 +110,20 @@ pub fn delete_profile(
     secrets: &dyn SecretStore,
 ) -> Result<Profile, PsaError> {
     let profile = profiles.get(id_or_name)?;
+    let mut removed = None;
     if let Some(account) = &profile.secret_ref {
+        removed = held_secret(secrets, account)?;
         match secrets.delete(account) {
             Ok(()) => {}
             Err(e) if e.code == ErrorCode::KeychainEntryMissing => {}
             Err(e) => return Err(e),
         }
     }
-    ops::remove(profiles, &profile.id)
+    let result = ops::remove(profiles, &profile.id);
+    if let (Err(_), Some(account), Some(secret)) = (&result, &profile.secret_ref, &removed) {
+        let _ = secrets.set(account, secret);
+    }
+    result
 }
 
 /// A copy under `new_name` with its own copy of the secret (see the module notes).

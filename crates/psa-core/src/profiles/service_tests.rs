@@ -56,6 +56,74 @@ fn a_failing_profile_write_takes_the_new_secret_back_out() {
     assert!(keys.accounts().is_empty());
 }
 
+/// Runs `work` while another writer holds the profile file's lock, so any write in it times out.
+fn while_locked<T>(store: &super::ProfileStore, work: impl FnOnce(&super::ProfileStore) -> T) -> T {
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = store.clone();
+    let t = std::thread::spawn(move || {
+        holder
+            .modify(|_| {
+                held_tx.send(()).unwrap();
+                release_rx.recv().unwrap();
+                Ok(())
+            })
+            .unwrap();
+    });
+    held_rx.recv().unwrap();
+    let out = work(&store.clone().with_lock_wait(std::time::Duration::from_millis(100)));
+    release_tx.send(()).unwrap();
+    t.join().unwrap();
+    out
+}
+
+#[test]
+fn a_failing_update_puts_the_replaced_secret_back() {
+    let (_t, store) = temp_store();
+    let keys = MemoryStore::new();
+    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
+    let e = while_locked(&store, |s| {
+        service::save_profile(s, input("Acme"), Some(&Secret::new("a-new-secret")), &keys).unwrap_err()
+    });
+    assert_eq!(e.code, ErrorCode::ProfileStoreLocked);
+    assert_eq!(service::load_secret(&p, &keys).unwrap().expose(), SECRET, "the old secret still signs in");
+}
+
+#[test]
+fn a_failing_update_of_a_profile_without_a_secret_leaves_no_entry_behind() {
+    let (_t, store) = temp_store();
+    let keys = MemoryStore::new();
+    service::save_profile(&store, input("Acme"), None, &keys).unwrap();
+    let e = while_locked(&store, |s| {
+        service::save_profile(s, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap_err()
+    });
+    assert_eq!(e.code, ErrorCode::ProfileStoreLocked);
+    assert!(keys.accounts().is_empty(), "no entry that no profile points at");
+}
+
+#[test]
+fn an_update_stops_before_changing_anything_when_the_keychain_cannot_say_what_it_holds() {
+    let (_t, store) = temp_store();
+    let keys = MemoryStore::new();
+    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
+    keys.fail_with(Some(ErrorCode::KeychainLocked));
+    let e = service::save_profile(&store, input("Acme"), Some(&Secret::new("a-new-secret")), &keys).unwrap_err();
+    assert_eq!(e.code, ErrorCode::KeychainLocked);
+    keys.fail_with(None);
+    assert_eq!(service::load_secret(&p, &keys).unwrap().expose(), SECRET);
+}
+
+#[test]
+fn a_delete_whose_profile_write_fails_puts_the_secret_back() {
+    let (_t, store) = temp_store();
+    let keys = MemoryStore::new();
+    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
+    let e = while_locked(&store, |s| service::delete_profile(s, "Acme", &keys).unwrap_err());
+    assert_eq!(e.code, ErrorCode::ProfileStoreLocked);
+    assert!(store.get(&p.id).is_ok());
+    assert_eq!(service::load_secret(&p, &keys).unwrap().expose(), SECRET, "the kept profile still signs in");
+}
+
 #[test]
 fn delete_removes_the_secret_first_and_keeps_the_profile_if_that_fails() {
     let (_t, store) = temp_store();
