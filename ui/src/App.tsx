@@ -182,9 +182,15 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   }
   return (
     <SaveContext.Provider value={saveHandler}>
-      {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
-      {profilesProblem}
       <Wizard
+        banner={
+          (handoffError || profilesProblem) && (
+            <>
+              {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
+              {profilesProblem}
+            </>
+          )
+        }
         key={wizardRun}
         notice={notice}
         initial={wizardRun === 0 ? initialWizard : resumed}

@@ -254,3 +254,34 @@ async fn save_restart_reopen_retest_delete_and_the_secret_never_leaks() {
         assert!(!text.contains(fixtures::GOOD_SECRET), "the secret is in {}", log.display());
     }
 }
+
+/// A profile file damaged between two runs: the next start keeps it aside and says so, with where it was
+/// kept, on the screen that opens, instead of a first-run wizard with no word of the saved connections.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "drives the real window: needs a display, tauri-driver and the built app (scripts/test.sh)"]
+async fn a_damaged_profile_file_is_kept_aside_and_said_at_the_next_start() {
+    let Some(e) = E2e::launch("profiles-damaged").await else {
+        return;
+    };
+    e.el("step-choose").await;
+    let file = ProfileStore::new(e.data_dir.path()).file_path();
+    std::fs::write(&file, "{ \"version\": 1, \"profiles\": [ {").unwrap();
+    let mut e = e.restart().await;
+    let title = e.wait_text("profiles-error-title", "corrupt").await;
+    e.shot("damaged-file-said").await;
+    let kept: Vec<String> = std::fs::read_dir(e.data_dir.path())
+        .unwrap()
+        .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("profiles.json.corrupt"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(title.contains(&kept[0]), "the message names the kept file: {title}");
+    assert_eq!(
+        std::fs::read_to_string(e.data_dir.path().join(&kept[0])).unwrap(),
+        "{ \"version\": 1, \"profiles\": [ {"
+    );
+    e.click("profiles-error-dismiss").await;
+    assert!(!e.visible("profiles-error").await);
+    assert!(e.visible("step-choose").await);
+    e.finish().await;
+}

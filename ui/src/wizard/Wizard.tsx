@@ -1,4 +1,5 @@
 // The wizard window: the step rail on the left, the current step on the right.
+import type { ComponentChildren } from "preact";
 import { useEffect, useReducer, useState } from "preact/hooks";
 import type { AppInfo } from "../bindings.gen";
 import { AppHeader } from "../components/AppHeader";
@@ -17,9 +18,11 @@ interface WizardProps {
   notice?: string | null;
   /** The integrations, when the app already has them: step 1 then needs no spinner or request. */
   templates?: TemplateSummary[];
+  /** Problems of the app as a whole (a hand-off or the saved connections), under the header and its notice. */
+  banner?: ComponentChildren;
 }
 
-export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
+export function Wizard({ initial, onHome, notice, templates, banner }: WizardProps) {
   const [state, dispatch] = useReducer(reducer, undefined, () => {
     const start = initial ?? initialState();
     return templates && start.templatesState === "loading" ? reducer(start, { type: "templatesLoaded", templates }) : start;
@@ -68,6 +71,7 @@ export function Wizard({ initial, onHome, notice, templates }: WizardProps) {
           {notice}
         </p>
       )}
+      {banner && <div class="app-banner">{banner}</div>}
       <div class="app-body">
         <ProgressRail
           current={state.step}
