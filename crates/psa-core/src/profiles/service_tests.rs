@@ -1,5 +1,5 @@
 use super::service::{self, last_check_from};
-use super::test_support::{input, temp_store};
+use super::test_support::{input, temp_store, while_locked};
 use super::{ops, secret_account};
 use crate::error::{ErrorCode, PsaError};
 use crate::keychain::{MemoryStore, SecretStore};
@@ -54,27 +54,6 @@ fn a_failing_profile_write_takes_the_new_secret_back_out() {
     let e = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap_err();
     assert_eq!(e.code, ErrorCode::ProfileStoreNewer);
     assert!(keys.accounts().is_empty());
-}
-
-/// Runs `work` while another writer holds the profile file's lock, so any write in it times out.
-fn while_locked<T>(store: &super::ProfileStore, work: impl FnOnce(&super::ProfileStore) -> T) -> T {
-    let (held_tx, held_rx) = std::sync::mpsc::channel();
-    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let holder = store.clone();
-    let t = std::thread::spawn(move || {
-        holder
-            .modify(|_| {
-                held_tx.send(()).unwrap();
-                release_rx.recv().unwrap();
-                Ok(())
-            })
-            .unwrap();
-    });
-    held_rx.recv().unwrap();
-    let out = work(&store.clone().with_lock_wait(std::time::Duration::from_millis(100)));
-    release_tx.send(()).unwrap();
-    t.join().unwrap();
-    out
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::ops;
 use super::store::{ProfileStore, LOCK_FILE, PROFILES_FILE};
-use super::test_support::{input, temp_store};
+use super::test_support::{input, temp_store, while_locked};
 use crate::error::ErrorCode;
 
 fn aside_files(store: &ProfileStore) -> Vec<String> {
@@ -114,25 +114,9 @@ fn newer_version_is_refused_and_left_untouched() {
 fn a_held_lock_gives_profile_store_locked_after_a_bounded_wait() {
     let (_t, store) = temp_store();
     ops::create(&store, input("Acme")).unwrap();
-    let holder = store.clone();
-    let (held_tx, held_rx) = std::sync::mpsc::channel();
-    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let t = std::thread::spawn(move || {
-        holder
-            .modify(|_| {
-                held_tx.send(()).unwrap();
-                release_rx.recv().unwrap();
-                Ok(())
-            })
-            .unwrap();
-    });
-    held_rx.recv().unwrap();
-    let waiting = store.clone().with_lock_wait(Duration::from_millis(100));
-    let e = ops::create(&waiting, input("Blocked")).unwrap_err();
+    let e = while_locked(&store, |waiting| ops::create(waiting, input("Blocked")).unwrap_err());
     assert_eq!(e.code, ErrorCode::ProfileStoreLocked);
-    release_tx.send(()).unwrap();
-    t.join().unwrap();
-    ops::create(&waiting, input("Blocked")).unwrap();
+    ops::create(&store.clone().with_lock_wait(Duration::from_millis(100)), input("Blocked")).unwrap();
 }
 
 #[test]

@@ -35,3 +35,25 @@ pub(crate) fn temp_store() -> (tempfile::TempDir, ProfileStore) {
     let store = ProfileStore::new(dir.path().join("data"));
     (dir, store)
 }
+
+/// Runs `work` on a copy of `store` that waits 100 ms for the lock, while another writer holds the lock: every
+/// write in `work` times out with `profile_store_locked`, and reads go on.
+pub(crate) fn while_locked<T>(store: &ProfileStore, work: impl FnOnce(&ProfileStore) -> T) -> T {
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = store.clone();
+    let t = std::thread::spawn(move || {
+        holder
+            .modify(|_| {
+                held_tx.send(()).unwrap();
+                release_rx.recv().unwrap();
+                Ok(())
+            })
+            .unwrap();
+    });
+    held_rx.recv().unwrap();
+    let out = work(&store.clone().with_lock_wait(std::time::Duration::from_millis(100)));
+    release_tx.send(()).unwrap();
+    t.join().unwrap();
+    out
+}
