@@ -84,6 +84,9 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     ipc.profilesList().then(
       async (list) => {
         setProfiles(list);
+        // A list read again clears a passing problem (a lock, a slow disk); a damaged file kept aside stays
+        // said until dismissed, as the list that now shows is not the old one.
+        setProfilesError((e) => (e?.code === "profile_store_corrupt" ? e : null));
         await before;
         if (pick && !handoffShown.current) setView(list.length > 0 ? "home" : "wizard");
       },
@@ -136,12 +139,18 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     [],
   );
 
-  const profilesProblem = profilesError && (
-    <ErrorPanel error={profilesError} testId="profiles-error">
-      <button type="button" class="btn" data-testid="profiles-error-dismiss" onClick={() => setProfilesError(null)}>
-        Dismiss
-      </button>
-    </ErrorPanel>
+  // The app's own problems, under the header of whichever screen is shown.
+  const banner = (handoffError || profilesError) && (
+    <div class="app-banner">
+      {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
+      {profilesError && (
+        <ErrorPanel error={profilesError} testId="profiles-error">
+          <button type="button" class="btn" data-testid="profiles-error-dismiss" onClick={() => setProfilesError(null)}>
+            Dismiss
+          </button>
+        </ErrorPanel>
+      )}
+    </div>
   );
 
   // While the first answers are on their way (a reloaded page, an unreadable profile list) the header is
@@ -157,9 +166,8 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     return (
       <div class="app">
         <AppHeader />
+        {banner}
         <main class="app-main">
-          {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
-          {profilesProblem}
           <Home
             profiles={profiles}
             templateNames={templateNames}
@@ -183,14 +191,7 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   return (
     <SaveContext.Provider value={saveHandler}>
       <Wizard
-        banner={
-          (handoffError || profilesProblem) && (
-            <>
-              {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
-              {profilesProblem}
-            </>
-          )
-        }
+        banner={banner}
         key={wizardRun}
         notice={notice}
         initial={wizardRun === 0 ? initialWizard : resumed}

@@ -182,6 +182,16 @@ describe("start-up", () => {
     expect(maybeTestId("profiles-error")).toBeNull();
   });
 
+  it("drops a passing problem with the list once the list is read after all", async () => {
+    // The profile file was locked at start (another PSA Connect migrating it): the page's own request works.
+    installIpc((cmd) => (cmd === "profiles_list" ? [] : undefined));
+    handAnswers(null as unknown as unknown[], { profilesError: psaError("profile_store_locked", "locked", "wait") });
+    mount(<App />);
+    await settle();
+    expect(byTestId("step-choose")).toBeTruthy();
+    expect(maybeTestId("profiles-error")).toBeNull();
+  });
+
   it("says why when the saved connections cannot be read at all, instead of opening an empty wizard", async () => {
     const newer = psaError("profile_store_newer", "written by a newer version", "Update PSA Connect.");
     installIpc((cmd) => {

@@ -140,8 +140,9 @@ pub async fn profile_rename(vault: State<'_, Vault>, id: String, new_name: Strin
 pub async fn profile_open(session: State<'_, Session>, vault: State<'_, Vault>, id: String) -> CmdResult<Profile> {
     let store = vault.profiles()?;
     let profile = blocking(move || store.get(&id)).await?;
-    session.set_location(Location::of(&profile.connection));
+    // The session moves to this profile only once its secret is in hand: a failed open leaves it as it was.
     let creds = saved_credentials(&vault, profile.clone()).await?;
+    session.set_location(Location::of(&profile.connection));
     session.set_credentials(creds);
     Ok(profile)
 }

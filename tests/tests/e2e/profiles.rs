@@ -281,7 +281,11 @@ async fn a_damaged_profile_file_is_kept_aside_and_said_at_the_next_start() {
         "{ \"version\": 1, \"profiles\": [ {"
     );
     e.click("profiles-error-dismiss").await;
-    assert!(!e.visible("profiles-error").await);
+    let css = "[data-testid=\"profiles-error\"]";
+    e.wait_until("the panel gone after Dismiss", async |c| {
+        c.find(fantoccini::Locator::Css(css)).await.is_err().then_some(())
+    })
+    .await;
     assert!(e.visible("step-choose").await);
     e.finish().await;
 }

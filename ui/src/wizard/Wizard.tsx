@@ -18,7 +18,7 @@ interface WizardProps {
   notice?: string | null;
   /** The integrations, when the app already has them: step 1 then needs no spinner or request. */
   templates?: TemplateSummary[];
-  /** Problems of the app as a whole (a hand-off or the saved connections), under the header and its notice. */
+  /** Problems of the app as a whole (a hand-off, the saved connections), under the header and its notice. */
   banner?: ComponentChildren;
 }
 
@@ -71,7 +71,7 @@ export function Wizard({ initial, onHome, notice, templates, banner }: WizardPro
           {notice}
         </p>
       )}
-      {banner && <div class="app-banner">{banner}</div>}
+      {banner}
       <div class="app-body">
         <ProgressRail
           current={state.step}

@@ -83,8 +83,8 @@ pub struct SaveArgs {
     /// Save even when the check fails.
     #[arg(long)]
     pub force: bool,
-    /// Replace the profile of this name if there is one (its template, filters, settings and notes become
-    /// what this command gives). Without it, a name in use is refused before anything is checked.
+    /// Replace the profile of this name if there is one: its connection, secret, template, filters and notes
+    /// become what this command gives. Without it, a name in use is refused before anything is checked.
     #[arg(long)]
     pub replace: bool,
     /// Free text kept with the profile.
@@ -103,8 +103,8 @@ pub struct CwSaveArgs {
     /// Save even when the check fails.
     #[arg(long)]
     pub force: bool,
-    /// Replace the profile of this name if there is one (its template, filters, settings and notes become
-    /// what this command gives). Without it, a name in use is refused before anything is checked.
+    /// Replace the profile of this name if there is one: its connection, secret, template, filters and notes
+    /// become what this command gives. Without it, a name in use is refused before anything is checked.
     #[arg(long)]
     pub replace: bool,
     /// Free text kept with the profile.

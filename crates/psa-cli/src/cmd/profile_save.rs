@@ -101,12 +101,13 @@ pub async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) ->
 /// Saving under a name in use replaces that profile, secret and all: only with `--replace`, as the app asks
 /// before it overwrites. Refused before the keychain or the network is touched.
 fn refuse_a_name_in_use(store: &ProfileStore, name: &str, replace: bool) -> Result<(), PsaError> {
-    match store.list()?.iter().find(|p| profiles::names_equal(&p.name, name)) {
+    // As the save finds the profile it writes: by id, then by name.
+    match store.list()?.iter().find(|p| p.matches(name)) {
         Some(p) if !replace => Err(PsaError::new(
             ErrorCode::ProfileExists,
             format!("A profile called \"{}\" already exists; nothing was checked or changed.", p.name),
-            "Choose another name, or add --replace to replace that profile (its secret, filters and notes) with \
-             this one.",
+            "Choose another name, or add --replace to replace that profile: its connection, secret, template, \
+             filters and notes become what this command gives.",
         )),
         _ => Ok(()),
     }

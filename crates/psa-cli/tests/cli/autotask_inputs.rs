@@ -121,11 +121,15 @@ async fn the_secret_comes_only_from_stdin() {
     let secret_flag = format!("--secret={}", fx::GOOD_SECRET);
     // The stdin flag takes no value; given one, the refusal must not repeat it (clap's own message would).
     let stdin_flag_with_value = format!("--secret-stdin={}", fx::GOOD_SECRET);
+    // A misspelt flag with a value, and anything after `--`, reach clap: its refusal must not quote them.
+    let misspelt = format!("--secrett={}", fx::GOOD_SECRET);
     for extra in [
         vec!["--secret", fx::GOOD_SECRET],
         vec![secret_flag.as_str()],
         vec!["--secret-stdin", fx::GOOD_SECRET],
         vec![stdin_flag_with_value.as_str()],
+        vec!["--secret-stdin", misspelt.as_str()],
+        vec!["--secret-stdin", "--", stdin_flag_with_value.as_str()],
     ] {
         let mut args = base.to_vec();
         args.extend(extra.iter().copied());

@@ -13,6 +13,8 @@ pub struct MemoryStore {
     entries: Mutex<BTreeMap<String, Secret>>,
     /// When set, every operation fails with this code.
     fail_with: Mutex<Option<ErrorCode>>,
+    /// When set, reading an entry fails with this code (writes and deletes still work).
+    fail_reads_with: Mutex<Option<ErrorCode>>,
 }
 
 impl MemoryStore {
@@ -22,6 +24,10 @@ impl MemoryStore {
 
     pub fn fail_with(&self, code: Option<ErrorCode>) {
         *self.fail_with.lock().unwrap() = code;
+    }
+
+    pub fn fail_reads_with(&self, code: Option<ErrorCode>) {
+        *self.fail_reads_with.lock().unwrap() = code;
     }
 
     pub fn accounts(&self) -> Vec<String> {
@@ -51,6 +57,9 @@ impl SecretStore for MemoryStore {
 
     fn get(&self, account: &str) -> Result<Secret, PsaError> {
         self.check_failure()?;
+        if let Some(code) = *self.fail_reads_with.lock().unwrap() {
+            return Err(PsaError::new(code, "memory store told to fail reads", "test"));
+        }
         self.entries.lock().unwrap().get(account).cloned().ok_or_else(|| Self::missing(account))
     }
 

@@ -107,7 +107,7 @@ impl Profile {
 }
 
 /// Whether two profile names are the same name (case and surrounding spaces aside).
-pub fn names_equal(a: &str, b: &str) -> bool {
+pub(crate) fn names_equal(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

@@ -40,11 +40,10 @@ pub fn save_profile(
     let existing = find(&profiles.list()?, &name).cloned();
     let id = existing.as_ref().map(|p| p.id.clone()).unwrap_or_else(new_id);
     let account = secret_account(&id);
-    // What the keychain held for this profile before, to put back if the profile cannot be written. A
-    // keychain that cannot say stops the save here, before anything changed.
+    // What the keychain held for this profile before, to put back if the profile cannot be written.
     let previous = match (secret, &existing) {
         (Some(_), Some(_)) => held_secret(secrets, &account)?,
-        _ => None,
+        _ => Held::Nothing,
     };
     if let Some(secret) = secret {
         secrets.set(&account, secret)?;
@@ -73,21 +72,36 @@ pub fn save_profile(
             Ok(SaveOutcome { profile, created: true, warnings })
         }
     })();
+    // Put the keychain back only while the file is as it was: a write can fail after its rename landed, and
+    // another program may have changed the profile meanwhile; then the new secret is the one that fits.
     if result.is_err() && secret.is_some() {
-        let _ = match &previous {
-            Some(old) => secrets.set(&account, old),
-            None => secrets.delete(&account),
-        };
+        let now = profiles.list().ok().map(|list| find(&list, &id).cloned());
+        if now.as_ref() == Some(&existing) {
+            let _ = match &previous {
+                Held::Secret(old) => secrets.set(&account, old),
+                Held::Nothing => secrets.delete(&account),
+                Held::Unreadable => Ok(()),
+            };
+        }
     }
     result
 }
 
-/// The secret stored under `account`, `None` when there is none.
-fn held_secret(secrets: &dyn SecretStore, account: &str) -> Result<Option<Secret>, PsaError> {
+/// What the keychain holds under an account, read before a change so that a failed change can be undone.
+enum Held {
+    Secret(Secret),
+    Nothing,
+    /// There, but not readable (not text, say): a change goes ahead as before, and is not undone.
+    Unreadable,
+}
+
+/// A locked or absent keychain stops the change before anything is written (writing would fail too).
+fn held_secret(secrets: &dyn SecretStore, account: &str) -> Result<Held, PsaError> {
     match secrets.get(account) {
-        Ok(secret) => Ok(Some(secret)),
-        Err(e) if e.code == ErrorCode::KeychainEntryMissing => Ok(None),
-        Err(e) => Err(e),
+        Ok(secret) => Ok(Held::Secret(secret)),
+        Err(e) if e.code == ErrorCode::KeychainEntryMissing => Ok(Held::Nothing),
+        Err(e) if matches!(e.code, ErrorCode::KeychainLocked | ErrorCode::KeychainUnavailable) => Err(e),
+        Err(_) => Ok(Held::Unreadable),
     }
 }
 
@@ -110,7 +124,7 @@ pub fn delete_profile(
     secrets: &dyn SecretStore,
 ) -> Result<Profile, PsaError> {
     let profile = profiles.get(id_or_name)?;
-    let mut removed = None;
+    let mut removed = Held::Nothing;
     if let Some(account) = &profile.secret_ref {
         removed = held_secret(secrets, account)?;
         match secrets.delete(account) {
@@ -120,8 +134,11 @@ pub fn delete_profile(
         }
     }
     let result = ops::remove(profiles, &profile.id);
-    if let (Err(_), Some(account), Some(secret)) = (&result, &profile.secret_ref, &removed) {
-        let _ = secrets.set(account, secret);
+    // Written back only for a profile that is still there, so it signs in as before.
+    if let (Err(_), Some(account), Held::Secret(secret)) = (&result, &profile.secret_ref, &removed) {
+        if profiles.get(&profile.id).is_ok() {
+            let _ = secrets.set(account, secret);
+        }
     }
     result
 }

@@ -81,15 +81,31 @@ fn a_failing_update_of_a_profile_without_a_secret_leaves_no_entry_behind() {
 }
 
 #[test]
-fn an_update_stops_before_changing_anything_when_the_keychain_cannot_say_what_it_holds() {
+fn an_update_stops_before_changing_anything_when_the_keychain_is_locked_to_reads() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
     let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
-    keys.fail_with(Some(ErrorCode::KeychainLocked));
+    // Writes would work: the stop comes from not knowing what to put back.
+    keys.fail_reads_with(Some(ErrorCode::KeychainLocked));
     let e = service::save_profile(&store, input("Acme"), Some(&Secret::new("a-new-secret")), &keys).unwrap_err();
     assert_eq!(e.code, ErrorCode::KeychainLocked);
-    keys.fail_with(None);
+    keys.fail_reads_with(None);
     assert_eq!(service::load_secret(&p, &keys).unwrap().expose(), SECRET);
+}
+
+#[test]
+fn an_entry_that_cannot_be_read_is_still_replaced_and_deleted() {
+    let (_t, store) = temp_store();
+    let keys = MemoryStore::new();
+    let p = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
+    // Not text, say: a new secret is the way out, as it was before reads came first.
+    keys.fail_reads_with(Some(ErrorCode::KeychainFailed));
+    service::save_profile(&store, input("Acme"), Some(&Secret::new("a-new-secret")), &keys).unwrap();
+    keys.fail_reads_with(None);
+    assert_eq!(service::load_secret(&p, &keys).unwrap().expose(), "a-new-secret");
+    keys.fail_reads_with(Some(ErrorCode::KeychainFailed));
+    service::delete_profile(&store, "Acme", &keys).unwrap();
+    assert!(keys.accounts().is_empty() && store.list().unwrap().is_empty());
 }
 
 #[test]
