@@ -140,9 +140,10 @@ pub async fn profile_rename(vault: State<'_, Vault>, id: String, new_name: Strin
 pub async fn profile_open(session: State<'_, Session>, vault: State<'_, Vault>, id: String) -> CmdResult<Profile> {
     let store = vault.profiles()?;
     let profile = blocking(move || store.get(&id)).await?;
-    // The session moves to this profile only once its secret is in hand: a failed open leaves it as it was.
-    let creds = saved_credentials(&vault, profile.clone()).await?;
+    // Before the secret is read: a profile whose secret is not in the keychain (an imported one) still opens
+    // on the secret step, and its test must then connect where the profile says (tests/profiles.rs).
     session.set_location(Location::of(&profile.connection));
+    let creds = saved_credentials(&vault, profile.clone()).await?;
     session.set_credentials(creds);
     Ok(profile)
 }
