@@ -2,7 +2,7 @@
 // the Rust commands: names, arguments and answers are never written by hand), plus the little behaviour the
 // page adds on top: answers asked once per run and shared, the start-up answers the app put in the page,
 // and fresh operation ids.
-import type { AppInfo, HandoffOpened, PackStatus, Profile, PsaError, TemplateSummary } from "./bindings.gen";
+import type { HandoffOpened, PackStatus, Profile, PsaError, TemplateSummary } from "./bindings.gen";
 import * as gen from "./commands.gen";
 import type { StartupAnswers } from "./commands.gen";
 
@@ -52,9 +52,7 @@ function sharedAnswer<K extends "app" | "pack" | "templates">(
   return shared;
 }
 
-export const appInfo: { (): Promise<AppInfo>; now: () => AppInfo | undefined } = sharedAnswer("app", () =>
-  gen.appInfo(),
-);
+export const appInfo = sharedAnswer("app", () => gen.appInfo());
 export const templatesList = sharedAnswer("templates", () => gen.templatesList());
 const sharedPackStatus = sharedAnswer("pack", () => gen.packStatus());
 

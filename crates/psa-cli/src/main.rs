@@ -102,17 +102,16 @@ fn usage_error(e: clap::Error, json_mode: bool) -> i32 {
         Some(ContextValue::String(s)) if e.kind() == ErrorKind::UnknownArgument => Some(s.as_str()),
         _ => None,
     };
-    let flag_with_value = invalid.and_then(|s| s.strip_prefix('-').and(s.split_once('='))).map(|(flag, _)| flag);
-    let stray_value = invalid.is_some_and(|s| !s.starts_with('-')) || flag_with_value.is_some();
-    let message = match (invalid, flag_with_value) {
-        (_, Some(flag)) => {
-            format!("An unexpected argument {flag}=… was given (its value not shown, in case it is a secret).")
+    let hidden = invalid.and_then(|s| {
+        if !s.starts_with('-') {
+            Some("An unexpected extra value was given (not shown, in case it is a secret).".to_string())
+        } else {
+            let (flag, _) = s.split_once('=')?;
+            Some(format!("An unexpected argument {flag}=… was given (its value not shown, in case it is a secret)."))
         }
-        (Some(_), None) if stray_value => {
-            "An unexpected extra value was given (not shown, in case it is a secret).".to_string()
-        }
-        _ => first_line(&e.render().to_string()),
-    };
+    });
+    let stray_value = hidden.is_some();
+    let message = hidden.unwrap_or_else(|| first_line(&e.render().to_string()));
     let err = PsaError::new(
         ErrorCode::InvalidInput,
         message,

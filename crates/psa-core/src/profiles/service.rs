@@ -124,9 +124,11 @@ pub fn delete_profile(
     secrets: &dyn SecretStore,
 ) -> Result<Profile, PsaError> {
     let profile = profiles.get(id_or_name)?;
-    let mut removed = Held::Nothing;
+    let removed = match &profile.secret_ref {
+        Some(account) => held_secret(secrets, account)?,
+        None => Held::Nothing,
+    };
     if let Some(account) = &profile.secret_ref {
-        removed = held_secret(secrets, account)?;
         match secrets.delete(account) {
             Ok(()) => {}
             Err(e) if e.code == ErrorCode::KeychainEntryMissing => {}
