@@ -126,8 +126,11 @@ fn save_after_a_passed_check_lists_the_profile_and_keeps_the_secret_only_in_the_
     assert_eq!(f.invoke("profile_get", json!({ "idOrName": "contoso" })).unwrap()["id"], p["id"]);
 
     // A second save under the same name is refused, not an overwrite.
-    assert_psa_error(&f.save("CONTOSO").unwrap_err(), "profile_exists");
+    let refused = f.save("CONTOSO").unwrap_err();
+    assert_psa_error(&refused, "profile_exists");
+    assert!(refused["message"].as_str().unwrap().contains("\"Contoso\""), "names the saved one: {refused}");
     assert_eq!(f.list().len(), 1);
+    assert_eq!(f.keys.stored(&account).as_deref(), Some(fixtures::GOOD_SECRET));
 
     assert!(files_containing(&f.dir, fixtures::GOOD_SECRET).is_empty());
     assert!(!files_containing(&f.dir, "Contoso").is_empty(), "the profile file is in the data dir");

@@ -6,6 +6,7 @@
 
 use psa_core::model::{CheckItem, CheckReport};
 use psa_core::profiles::recheck_all::{self, KeychainRecheck, RecheckEnv, RecheckEvent, RecheckLimits, RecheckSummary};
+use psa_core::profiles::service::IfNameTaken;
 use psa_core::profiles::{ops, recheck, service, Profile, ProfileInput, ProfileWarning};
 use psa_core::{ErrorCode, PsaError};
 use serde::Serialize;
@@ -92,18 +93,21 @@ pub async fn profile_save(
     session.place(&mut input.connection);
     let (store, secrets) = (vault.profiles()?, vault.secrets()?);
     let overwrite = overwrite.unwrap_or(false);
+    // Without `overwrite` the name is checked under the profile file's lock as the profile is added: a
+    // connection saved meanwhile by psa-connect or a second window is never replaced.
+    let if_taken = if overwrite { IfNameTaken::Update } else { IfNameTaken::Refuse };
     blocking(move || {
         let name = ops::validate_name(&input.name)?;
-        if !overwrite {
-            if let Some(existing) = store.list()?.into_iter().find(|p| p.matches(&name)) {
-                return Err(PsaError::new(
+        let saved = service::save_profile_if(&store, input, Some(creds.secret()), &*secrets, if_taken).map_err(|e| {
+            match e.code {
+                ErrorCode::ProfileExists => PsaError::new(
                     ErrorCode::ProfileExists,
-                    format!("A connection called \"{}\" is already saved.", existing.name),
+                    format!("A connection called \"{}\" is already saved.", store.get(&name).map_or(name.clone(), |p| p.name.clone())),
                     "Type another name for this connection, or go back to the home screen and delete or rename the old one.",
-                ));
+                ),
+                _ => e,
             }
-        }
-        let saved = service::save_profile(&store, input, Some(creds.secret()), &*secrets)?;
+        })?;
         let profile = match check {
             Some(c) => ops::record_check(&store, &saved.profile.id, service::last_check_from(&c.report))?,
             None => saved.profile,

@@ -3,8 +3,9 @@
 use psa_core::connection::Connection;
 use psa_core::keychain::{KeyringStore, SecretStore};
 use psa_core::model::CheckReport;
-use psa_core::profiles::{self, service, ProfileInput, ProfileStore};
-use psa_core::{ErrorCode, PsaError};
+use psa_core::profiles::service::{self, IfNameTaken};
+use psa_core::profiles::{self, ProfileInput, ProfileStore};
+use psa_core::{ErrorCode, PsaError, Secret};
 use serde_json::json;
 
 use super::autotask::{filter_set, prepare_check, run_prepared_check};
@@ -47,7 +48,7 @@ pub async fn save(store: &ProfileStore, a: SaveArgs, ctx: &Ctx) -> Result<Render
         settings: Default::default(),
         notes: a.notes.unwrap_or_default(),
     };
-    let outcome = service::save_profile(store, input, Some(&prepared.creds.secret), &keys)?;
+    let outcome = save_checked(store, input, &prepared.creds.secret, &keys, a.replace)?;
     saved(store, outcome, &report, check_text, ctx)
 }
 
@@ -94,7 +95,7 @@ pub async fn save_connectwise(store: &ProfileStore, a: CwSaveArgs, ctx: &Ctx) ->
         settings: Default::default(),
         notes: a.notes.unwrap_or_default(),
     };
-    let outcome = service::save_profile(store, input, Some(&creds.private_key), &keys)?;
+    let outcome = save_checked(store, input, &creds.private_key, &keys, a.replace)?;
     saved(store, outcome, &report, check_text, ctx)
 }
 
@@ -111,6 +112,30 @@ fn refuse_a_name_in_use(store: &ProfileStore, name: &str, replace: bool) -> Resu
         )),
         _ => Ok(()),
     }
+}
+
+/// The save after the check. The name was free before the check, but the check takes seconds: a profile
+/// another program saved under the name meanwhile is not replaced without `--replace` either.
+fn save_checked(
+    store: &ProfileStore,
+    input: ProfileInput,
+    secret: &Secret,
+    keys: &KeyringStore,
+    replace: bool,
+) -> Result<service::SaveOutcome, PsaError> {
+    let if_taken = if replace { IfNameTaken::Update } else { IfNameTaken::Refuse };
+    let name = input.name.clone();
+    service::save_profile_if(store, input, Some(secret), keys, if_taken).map_err(|e| match e.code {
+        ErrorCode::ProfileExists => PsaError::new(
+            ErrorCode::ProfileExists,
+            format!(
+                "A profile called \"{}\" was saved by another program while this one checked; nothing was changed.",
+                store.get(&name).map_or(name.clone(), |p| p.name.clone())
+            ),
+            "Run the command again with another name, or add --replace to replace that profile.",
+        ),
+        _ => e,
+    })
 }
 
 /// Both PSAs' last step: the check recorded on the saved profile, and what is printed.

@@ -177,3 +177,55 @@ fn save_without_a_keychain_fails_clearly_and_writes_nothing() {
     assert!(!env.data.exists(), "nothing may be written when the keychain is missing");
     assert!(!r.all_output.contains(fx::GOOD_SECRET));
 }
+
+/// The name is checked before the connection test, which takes seconds on a slow link. A profile another
+/// program saves under that name meanwhile is not replaced, and its secret stays as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a Secret Service: run under dbus-run-session with gnome-keyring (see the file's header)"]
+async fn a_name_taken_during_the_check_is_not_overwritten() {
+    use psa_core::profiles::{service, ProfileStore};
+
+    let sim =
+        AutotaskSim::start(SimConfig::standard().with_latency(std::time::Duration::from_millis(300))).await.unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_for(tmp.path(), &sim.zone_lookup_url());
+    let Some(probe) = real_keychain(&KeychainNamespace::parse(&env.namespace).unwrap()) else {
+        return;
+    };
+    const THEIRS: &str = "Other-Programs-Secret-41";
+    let theirs = std::thread::scope(|s| {
+        let cli = s.spawn(|| env.run(&save_args("Contoso", fx::GOOD_USER), Some(fx::GOOD_SECRET)));
+        let started = std::time::Instant::now();
+        while sim.stats().total_requests == 0 {
+            assert!(started.elapsed().as_secs() < 20, "the check never reached the simulator");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        // The CLI is now checking: another program saves "Contoso" with its own secret.
+        let input = psa_core::profiles::ProfileInput {
+            name: "contoso".into(),
+            template: "custom".into(),
+            connection: psa_core::Connection::autotask("theirs@example.com", fx::INTEGRATION_CODE, None),
+            filters: Default::default(),
+            settings: Default::default(),
+            notes: "saved by another program".into(),
+        };
+        let store = ProfileStore::new(&env.data);
+        let theirs = service::save_profile(&store, input, Some(&psa_core::Secret::new(THEIRS)), &probe).unwrap();
+        let r = cli.join().unwrap();
+        assert_eq!((r.code, r.json["error"]["code"].as_str()), (2, Some("profile_exists")), "{}", r.all_output);
+        assert!(r.json["error"]["message"].as_str().unwrap().contains("\"contoso\""), "{}", r.all_output);
+        assert!(r.json["error"]["fix"].as_str().unwrap().contains("--replace"), "{}", r.all_output);
+        assert!(!r.all_output.contains(fx::GOOD_SECRET));
+        theirs.profile
+    });
+    let listed = ProfileStore::new(&env.data).list().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].connection.login(), listed[0].notes.as_str()),
+        ("theirs@example.com", "saved by another program")
+    );
+    let account = theirs.secret_ref.clone().unwrap();
+    assert_eq!(probe.get(&account).unwrap().expose(), THEIRS, "their secret untouched");
+    assert_eq!(env.run(&["profile", "delete", "contoso", "--yes"], None).code, 0);
+    assert_secret_in_no_file(tmp.path(), fx::GOOD_SECRET);
+}

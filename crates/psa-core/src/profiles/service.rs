@@ -28,6 +28,17 @@ pub struct SaveOutcome {
     pub warnings: Vec<ProfileWarning>,
 }
 
+/// What a save does when a profile of that name (or id) is already saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfNameTaken {
+    /// Update that profile: its connection, secret, template, filters and notes.
+    Update,
+    /// Refuse with `profile_exists` and change nothing. A caller that checked the name earlier (before a
+    /// connection test of several seconds, say) passes this, so a profile another program saved meanwhile
+    /// under that name is not overwritten.
+    Refuse,
+}
+
 /// Creates the profile named `input.name`, or updates it when it exists. With `secret`, the secret is
 /// stored in the keychain first and the profile points at it; without, an existing reference is kept.
 pub fn save_profile(
@@ -36,8 +47,24 @@ pub fn save_profile(
     secret: Option<&Secret>,
     secrets: &dyn SecretStore,
 ) -> Result<SaveOutcome, PsaError> {
+    save_profile_if(profiles, input, secret, secrets, IfNameTaken::Update)
+}
+
+/// [`save_profile`], saying what to do with a name already in use. With [`IfNameTaken::Refuse`] the name is
+/// checked again under the profile file's lock when the profile is added, so two programs saving one new
+/// name at the same moment cannot both succeed; the loser's keychain entry is removed again.
+pub fn save_profile_if(
+    profiles: &ProfileStore,
+    input: ProfileInput,
+    secret: Option<&Secret>,
+    secrets: &dyn SecretStore,
+    if_taken: IfNameTaken,
+) -> Result<SaveOutcome, PsaError> {
     let name = ops::validate_name(&input.name)?;
     let existing = find(&profiles.list()?, &name).cloned();
+    if let (Some(taken), IfNameTaken::Refuse) = (&existing, if_taken) {
+        return Err(ops::exists_error(&taken.name));
+    }
     let id = existing.as_ref().map(|p| p.id.clone()).unwrap_or_else(new_id);
     let account = secret_account(&id);
     // What the keychain held for this profile before, to put back if the profile cannot be written.

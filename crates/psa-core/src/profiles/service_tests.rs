@@ -36,6 +36,28 @@ fn save_writes_the_secret_only_when_given_and_never_into_the_file() {
 }
 
 #[test]
+fn a_save_told_to_refuse_a_taken_name_changes_nothing() {
+    let (_t, store) = temp_store();
+    let keys = MemoryStore::new();
+    let first = service::save_profile(&store, input("Acme"), Some(&Secret::new(SECRET)), &keys).unwrap().profile;
+    let before = std::fs::read(store.file_path()).unwrap();
+    let mut other = input(" ACME ");
+    other.notes = "someone else's".into();
+    let refuse = service::IfNameTaken::Refuse;
+    let e = service::save_profile_if(&store, other, Some(&Secret::new("another-secret")), &keys, refuse).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ProfileExists);
+    assert!(e.message.contains("\"Acme\""), "names the saved profile: {}", e.message);
+    assert_eq!(std::fs::read(store.file_path()).unwrap(), before, "the profile file untouched");
+    assert_eq!(keys.accounts(), vec![first.secret_ref.clone().unwrap()], "no new keychain entry");
+    assert_eq!(service::load_secret(&first, &keys).unwrap().expose(), SECRET, "the saved secret untouched");
+
+    // A free name is saved as usual.
+    let out = service::save_profile_if(&store, input("Beta"), Some(&Secret::new(SECRET)), &keys, refuse).unwrap();
+    assert!(out.created);
+    assert_eq!(store.list().unwrap().len(), 2);
+}
+
+#[test]
 fn a_failing_keychain_means_no_profile_is_written() {
     let (_t, store) = temp_store();
     let keys = MemoryStore::new();
