@@ -142,7 +142,13 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
   // The app's own problems, under the header of whichever screen is shown.
   const banner = (handoffError || profilesError) && (
     <div class="app-banner">
-      {handoffError && <ErrorPanel error={handoffError} testId="handoff-error" />}
+      {handoffError && (
+        <ErrorPanel error={handoffError} testId="handoff-error">
+          <button type="button" class="btn" data-testid="handoff-error-dismiss" onClick={() => setHandoffError(null)}>
+            Dismiss
+          </button>
+        </ErrorPanel>
+      )}
       {profilesError && (
         <ErrorPanel error={profilesError} testId="profiles-error">
           <button type="button" class="btn" data-testid="profiles-error-dismiss" onClick={() => setProfilesError(null)}>

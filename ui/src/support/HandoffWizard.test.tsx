@@ -7,8 +7,8 @@ import { Wizard } from "../wizard/Wizard";
 import { resumeState } from "../wizard/resume";
 import { profileInput } from "../wizard/psaCalls";
 import { CUSTOM } from "../test/templates";
-import { NO_FILTERS, USERNAME } from "../test/fixtures";
-import { ZONE, byTestId, maybeTestId, mount, settle, unmount } from "../test/helpers";
+import { NO_FILTERS, USERNAME, savedProfile } from "../test/fixtures";
+import { ZONE, byTestId, click, maybeTestId, mount, settle, unmount } from "../test/helpers";
 import { callsOf, installIpc, psaError } from "../test/ipcMock";
 
 afterEach(() => {
@@ -58,6 +58,23 @@ describe("hand-off at start-up", () => {
     expect(byTestId("handoff-error").dataset.code).toBe("import_contains_secret");
     expect(byTestId("step-choose")).toBeTruthy();
     expect(maybeTestId("wizard-notice")).toBeNull();
+    click("handoff-error-dismiss");
+    await settle();
+    expect(maybeTestId("handoff-error")).toBeNull();
+    expect(byTestId("step-choose")).toBeTruthy();
+  });
+
+  it("a refused link is said above the saved connections on the home screen, until dismissed", async () => {
+    installIpc((cmd) => (cmd === "profiles_list" ? [savedProfile()] : undefined));
+    launchedWith({ error: psaError("import_invalid", "This link is damaged.") });
+    mount(<App />);
+    await settle(10);
+    const banner = byTestId("handoff-error").closest(".app-banner");
+    expect(banner?.nextElementSibling?.querySelector("[data-testid='home-screen']")).toBeTruthy();
+    click("handoff-error-dismiss");
+    await settle();
+    expect(maybeTestId("handoff-error")).toBeNull();
+    expect(byTestId("home-screen")).toBeTruthy();
   });
 
   it("offers the agent's name when saving and keeps the agent's notes", async () => {
