@@ -139,22 +139,22 @@ export function App({ initialWizard }: { initialWizard?: WizardState } = {}) {
     [],
   );
 
-  // The app's own problems, under the header of whichever screen is shown.
+  // The app's own problems, under the header of whichever screen is shown, each until dismissed.
+  const problems = [
+    { error: handoffError, testId: "handoff-error", dismiss: () => setHandoffError(null) },
+    { error: profilesError, testId: "profiles-error", dismiss: () => setProfilesError(null) },
+  ];
   const banner = (handoffError || profilesError) && (
     <div class="app-banner">
-      {handoffError && (
-        <ErrorPanel error={handoffError} testId="handoff-error">
-          <button type="button" class="btn" data-testid="handoff-error-dismiss" onClick={() => setHandoffError(null)}>
-            Dismiss
-          </button>
-        </ErrorPanel>
-      )}
-      {profilesError && (
-        <ErrorPanel error={profilesError} testId="profiles-error">
-          <button type="button" class="btn" data-testid="profiles-error-dismiss" onClick={() => setProfilesError(null)}>
-            Dismiss
-          </button>
-        </ErrorPanel>
+      {problems.map(
+        ({ error, testId, dismiss }) =>
+          error && (
+            <ErrorPanel key={testId} error={error} testId={testId}>
+              <button type="button" class="btn" data-testid={`${testId}-dismiss`} onClick={dismiss}>
+                Dismiss
+              </button>
+            </ErrorPanel>
+          ),
       )}
     </div>
   );
