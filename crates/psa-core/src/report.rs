@@ -174,7 +174,10 @@ pub fn settle<T>(report: &mut CheckReport, wave: Wave<T>, cancelled: bool) {
     if let (false, Err(e)) = (auth_ok, &wave.sign_in) {
         report.error = Some(e.clone());
     }
-    let required_ok = wave.required.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning));
+    // A skipped line here is a row the guide requires nothing of, or one left unrun by a refused sign-in
+    // (which fails the report through `auth_ok`).
+    let required_ok =
+        wave.required.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped));
     let extras_ok = wave.extras.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     report.items.push(wave.auth);
     report.items.extend(wave.informative);

@@ -8,7 +8,7 @@ use psa_core::autotask::CheckOptions;
 use psa_core::model::{CheckItem, CheckReport, CheckStatus};
 use psa_core::templates::{self, Extra, Template};
 use psa_tests::autotask::fixtures as fx;
-use psa_tests::autotask::{AutotaskSim, SimConfig};
+use psa_tests::autotask::{Access, AutotaskSim, SimConfig};
 
 fn autotask_templates() -> Vec<Template> {
     let all: Vec<Template> = templates::ids().iter().map(|id| templates::get(id).expect("template loads")).collect();
@@ -45,6 +45,7 @@ fn contact_line(r: &CheckReport) -> &CheckItem {
 #[tokio::test]
 async fn fully_permissioned_user_misses_nothing_in_any_template() {
     let sim = sim().await;
+    let mut listed_only = 0;
     for t in autotask_templates() {
         let r = run(&sim, &t, fx::FULL_ACCESS_USER, fx::FULL_ACCESS_SECRET).await;
         assert!(r.error.is_none(), "{}: {:#?}", t.id, r.error);
@@ -52,6 +53,13 @@ async fn fully_permissioned_user_misses_nothing_in_any_template() {
         assert_eq!(probes(&r).len(), needs.len(), "{}: one probe per entity", t.id);
         for p in probes(&r) {
             assert!(!matches!(p.status, CheckStatus::Failed | CheckStatus::Missing), "{}: {p:#?}", t.id);
+        }
+        // A row the guide requires nothing of proves nothing: it reports Autotask's levels and is no tick.
+        for need in needs.iter().filter(|n| !(n.read || n.create || n.update) && n.delete.is_none()) {
+            let p = item(&r, &format!("probe.{}", need.entity.to_ascii_lowercase()));
+            assert_eq!(p.status, CheckStatus::Skipped, "{}: {p:#?}", t.id);
+            assert!(p.message.starts_with("Not required by the guide. Autotask reports: read All"), "{p:#?}");
+            listed_only += 1;
         }
         // One line per extra, in the template's order; manual checks are "confirm by hand", never ok.
         let extras = t.autotask_extras();
@@ -74,6 +82,7 @@ async fn fully_permissioned_user_misses_nothing_in_any_template() {
         }
         assert!(r.ok, "{}: {:#?}", t.id, r.items);
     }
+    assert!(listed_only > 0, "some template lists a row it requires nothing of");
 }
 
 /// GOOD_USER may write only Companies and Contacts: every template that asks for more gets exactly those
@@ -196,6 +205,38 @@ async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_refus
     let asked: Vec<_> =
         sim.stats().requests.into_iter().filter(|q| q.path.contains("UserDefinedFieldDefinitions")).collect();
     assert!(!asked.is_empty() && asked.iter().all(|q| q.method == "POST"), "{asked:?}");
+}
+
+/// A level that hides the definitions' rows answers 200 with none (psa-api.md §A7): the fields it cannot see
+/// are not said to be unprotected.
+#[tokio::test]
+async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_hidden() {
+    let mut cfg = SimConfig::standard();
+    let user = cfg.users.iter_mut().find(|u| u.username == fx::GOOD_USER).unwrap();
+    *user = user.clone().with_access("UserDefinedFieldDefinitions", Access::RESTRICTED_READ);
+    let sim = AutotaskSim::start(cfg).await.unwrap();
+    let r = run(&sim, &templates::get("lifecycle-insights").unwrap(), fx::GOOD_USER, fx::GOOD_SECRET).await;
+    let lines = extra_items(&r, ".protected_udfs");
+    assert_eq!(lines[0].status, CheckStatus::Skipped, "{:#?}", lines[0]);
+    assert!(lines[0].message.starts_with("Confirm by hand"), "{:#?}", lines[0]);
+    assert!(!lines[0].message.contains("No protected fields"), "{:#?}", lines[0]);
+}
+
+/// With Contacts restricted, no row is no proof: the Helpdesk Buttons contact may exist out of sight, so the
+/// line asks to confirm by hand instead of sending the partner to create a second one.
+#[tokio::test]
+async fn a_contact_out_of_a_restricted_levels_sight_is_not_called_missing() {
+    let mut cfg = SimConfig::standard();
+    let user = cfg.users.iter_mut().find(|u| u.username == fx::GOOD_USER).unwrap();
+    *user = user.clone().with_access("Contacts", Access::RESTRICTED_READ);
+    let sim = AutotaskSim::start(cfg).await.unwrap();
+    let r = run(&sim, &templates::get("helpdesk-buttons").unwrap(), fx::GOOD_USER, fx::GOOD_SECRET).await;
+    let line = contact_line(&r);
+    assert_eq!(line.status, CheckStatus::Warning, "{line:#?}");
+    assert!(line.message.contains("may exist"), "{line:#?}");
+    let fix = line.fix.as_deref().unwrap();
+    assert!(fix.starts_with("Confirm by hand under CRM > Contacts"), "{fix}");
+    assert!(fix.contains(fx::UNREGISTERED_USER_EMAIL), "{fix}");
 }
 
 /// Manual checks send nothing; each live extra is one request, and the default check is unchanged.

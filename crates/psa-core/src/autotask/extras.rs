@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::client::AtClient;
+use super::probe::{access, AccessLevel};
 use crate::error::ErrorCode;
 use crate::model::{CheckItem, CheckStatus};
 use crate::report::manual;
@@ -52,22 +53,48 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
             line(id, label, CheckStatus::Ok, format!("Found the contact {name}{with_email}."))
         }
         Ok(_) => {
-            let mut it = line(
-                id,
-                label,
-                CheckStatus::Missing,
-                format!("No contact named {name}{with_email} was found. {}", c.why),
-            );
             let email_step = match &c.email {
                 Some(e) => format!(" Set the e-mail address to exactly {e}."),
                 None => String::new(),
             };
-            it.fix = Some(format!(
+            let create = format!(
                 "In Autotask open {NEW_CONTACT_PATH}, enter first name {} and last name {}.{email_step} Autotask also \
                  asks for an organization; the guide does not say which, so pick the one you want such tickets filed \
                  under (ask the vendor if unsure). Save & Close, then run the test again.",
                 c.first_name, c.last_name
-            ));
+            );
+            // No row proves the contact absent only where the security level shows every contact: a restricted
+            // level answers with the rows it covers, so the contact may exist out of the API user's sight
+            // (psa-api.md §A7). Asked only now, so a found contact costs no request more.
+            let sees_all = match client.get("Contacts/entityInformation", Some("Contacts")).await {
+                Ok(info) => access(&info, "userAccessForQuery") == AccessLevel::All,
+                Err(_) => false,
+            };
+            let mut it = if sees_all {
+                let mut it = line(
+                    id,
+                    label,
+                    CheckStatus::Missing,
+                    format!("No contact named {name}{with_email} was found. {}", c.why),
+                );
+                it.fix = Some(create);
+                it
+            } else {
+                let mut it = line(
+                    id,
+                    label,
+                    CheckStatus::Warning,
+                    format!(
+                        "The API user sees no contact named {name}{with_email}, but its security level may not show \
+                         every contact, so it may exist. {}",
+                        c.why
+                    ),
+                );
+                it.fix = Some(format!(
+                    "Confirm by hand under CRM > Contacts that {name}{with_email} exists. If it does not: {create}"
+                ));
+                it
+            };
             it.guide_step = Some(NEW_CONTACT_PATH.to_string());
             it
         }
@@ -88,19 +115,21 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
     }
 }
 
-/// The query for every protected user-defined field definition. In the official swagger
+/// The query for every user-defined field definition, protected or not. In the official swagger
 /// (KelvinTegelaar/AutotaskAPI `v1.json`, definition `UserDefinedFieldDefinitionModel`) `IsProtected`, `Name` and
 /// `UdfType` are fields of the `UserDefinedFieldDefinitions` entity; the `Field` model that
 /// `{entity}/entityInformation/userDefinedFields` answers with has no `isProtected` at all (issue 13).
+/// Unprotected definitions are asked for too: only a definition seen for each of the entity's fields proves
+/// that field unprotected, where an empty answer to "protected only" may be a level that hides the rows.
 pub fn protected_udf_query() -> Value {
     json!({
         "MaxRecords": PROTECTED_UDF_PAGE,
         "IncludeFields": ["id", "name", "isProtected", "udfType"],
-        "filter": [{"op": "eq", "field": "isProtected", "value": true}],
+        "filter": [{"op": "gte", "field": "id", "value": 0}],
     })
 }
 
-/// One page of protected definitions; a full page may hide more, so it proves nothing about the rest.
+/// One page of definitions; a full page may hide more, so a field not on it proves nothing.
 const PROTECTED_UDF_PAGE: usize = 500;
 
 fn field_ci<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
@@ -113,20 +142,53 @@ fn udf_names(v: &Value) -> Option<Vec<String>> {
     Some(fields.iter().filter_map(|f| field_ci(f, "name").and_then(|n| n.as_str()).map(str::to_string)).collect())
 }
 
-/// Names of the protected definitions, or `None` when the answer cannot prove it (no item list, a full page,
-/// or a row whose `isProtected` is absent or not `true`: the filter was then not applied as asked).
-fn protected_names(v: &Value) -> Option<Vec<String>> {
-    let items = field_ci(v, "items")?.as_array()?;
-    if items.len() >= PROTECTED_UDF_PAGE {
-        return None;
-    }
-    items
+/// What the definitions prove about the entity's user-defined fields `names`.
+#[derive(Debug, PartialEq, Eq)]
+enum Protection {
+    /// Every field's definition was seen: these are the protected ones (possibly none).
+    Known(Vec<String>),
+    /// The answer cannot prove it; the text says why.
+    Unproven(String),
+}
+
+/// Matches the entity's fields by name against the definitions. Each field needs a definition with a boolean
+/// `isProtected`; a field without one (hidden by the security level, past a full page, or the flag left out)
+/// leaves the answer unproven. An entity that lists no fields proves nothing either when a protected definition
+/// exists or none can be seen: Autotask may leave protected fields out for a user who may not see them.
+fn protection(names: &[String], defs: &Value) -> Protection {
+    let Some(items) = field_ci(defs, "items").and_then(Value::as_array) else {
+        return Protection::Unproven("Autotask's answer about user-defined field definitions had no list.".into());
+    };
+    let full = items.len() >= PROTECTED_UDF_PAGE;
+    let seen: Vec<(&str, Option<bool>)> = items
         .iter()
-        .map(|i| match (field_ci(i, "isProtected").and_then(|p| p.as_bool()), field_ci(i, "name")?.as_str()) {
-            (Some(true), Some(name)) => Some(name.to_string()),
-            _ => None,
-        })
-        .collect()
+        .filter_map(|i| Some((field_ci(i, "name")?.as_str()?, field_ci(i, "isProtected").and_then(Value::as_bool))))
+        .collect();
+    if names.is_empty() {
+        let any_protected = seen.iter().any(|(_, p)| *p != Some(false));
+        return if seen.is_empty() || full || any_protected {
+            Protection::Unproven("the entity lists no user-defined fields, and protected ones may be left out.".into())
+        } else {
+            Protection::Known(Vec::new())
+        };
+    }
+    let mut protected = Vec::new();
+    for name in names {
+        let flags: Vec<Option<bool>> =
+            seen.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, p)| *p).collect();
+        if flags.is_empty() || flags.contains(&None) {
+            return Protection::Unproven(format!(
+                "the API user cannot see whether the field \"{name}\" is protected (its definition is not visible)."
+            ));
+        }
+        // Matched by name: a definition's `udfType` says which entity it belongs to, but no source at hand maps
+        // its numbers to entities, so a protected field of the same name on another entity counts here too (the
+        // line is informational, and naming one too many is the safe side).
+        if flags.contains(&Some(true)) {
+            protected.push(name.clone());
+        }
+    }
+    Protection::Known(protected)
 }
 
 /// Whether the entity has protected user-defined fields: its UDF names (entityInformation) matched against the
@@ -164,15 +226,10 @@ async fn protected_udfs(client: &AtClient, id: String, label: String, p: &Protec
             )
         }
     };
-    let protected_all = match defs {
-        Ok(v) => match protected_names(&v) {
-            Some(n) => n,
-            None => {
-                return unproven(
-                    "Autotask's user-defined field definitions did not show which fields are protected.".to_string(),
-                    None,
-                )
-            }
+    let protected = match defs {
+        Ok(v) => match protection(&names, &v) {
+            Protection::Known(p) => p,
+            Protection::Unproven(why) => return unproven(why, None),
         },
         Err(e) => return unproven(
             "the API user may not read user-defined field definitions, so protected fields could not be looked for."
@@ -180,11 +237,6 @@ async fn protected_udfs(client: &AtClient, id: String, label: String, p: &Protec
             Some(&e),
         ),
     };
-    // Matched by name: a definition's `udfType` says which entity it belongs to, but no source at hand maps its
-    // numbers to entities, so a protected field of the same name on another entity is named here too (the line
-    // is informational, and naming one too many is the safe side).
-    let protected: Vec<String> =
-        names.into_iter().filter(|n| protected_all.iter().any(|d| d.eq_ignore_ascii_case(n))).collect();
     if protected.is_empty() {
         return line(id, label, CheckStatus::Ok, format!("No protected fields found on {entity}."));
     }
@@ -224,18 +276,32 @@ mod tests {
     #[test]
     fn protected_definitions_prove_only_what_they_show() {
         let rows = |r: Value| json!({"items": r, "pageDetails": {}});
-        assert_eq!(
-            protected_names(&rows(json!([{"id": 1, "name": "Serial", "isProtected": true}]))),
-            Some(vec!["Serial".to_string()])
-        );
-        assert_eq!(protected_names(&rows(json!([]))), Some(vec![]));
-        // The field absent, or the filter not applied: nothing is proven.
-        assert_eq!(protected_names(&rows(json!([{"id": 1, "name": "Serial"}]))), None);
-        assert_eq!(protected_names(&rows(json!([{"id": 1, "name": "Serial", "isProtected": false}]))), None);
-        assert_eq!(protected_names(&json!({"pageDetails": {}})), None);
-        let full: Vec<Value> = (0..500).map(|i| json!({"id": i, "name": "x", "isProtected": true})).collect();
-        assert_eq!(protected_names(&rows(Value::Array(full))), None);
-        assert_eq!(protected_udf_query()["filter"][0], json!({"op": "eq", "field": "isProtected", "value": true}));
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let serial = |p: Value| json!({"id": 1, "name": "Serial", "isProtected": p});
+        let known = |p: &[&str]| Protection::Known(names(p));
+        let unproven = |p: &Protection| matches!(p, Protection::Unproven(_));
+        let defs = rows(json!([serial(json!(true)), {"id": 2, "name": "Owner", "isProtected": false}]));
+        assert_eq!(protection(&names(&["serial", "Owner"]), &defs), known(&["serial"]));
+        assert_eq!(protection(&names(&["Owner"]), &defs), known(&[]));
+        // A field whose definition is not visible (a level that hides rows answers with fewer, or none).
+        assert!(unproven(&protection(&names(&["Owner"]), &rows(json!([])))));
+        assert!(unproven(&protection(&names(&["Owner", "Colour"]), &defs)));
+        // The flag left out or not a boolean.
+        assert!(unproven(&protection(&names(&["Serial"]), &rows(json!([serial(Value::Null)])))));
+        assert!(unproven(&protection(&names(&["Serial"]), &rows(json!([{"id": 1, "name": "Serial"}])))));
+        assert!(unproven(&protection(&names(&["Serial"]), &json!({"pageDetails": {}}))));
+        // No fields listed: proven only when definitions are visible and none is protected.
+        assert_eq!(protection(&[], &rows(json!([{"id": 2, "name": "Owner", "isProtected": false}]))), known(&[]));
+        assert!(unproven(&protection(&[], &rows(json!([])))));
+        assert!(unproven(&protection(&[], &defs)));
+        // A full page: a field on it is still proven, one not on it is not.
+        let mut full: Vec<Value> =
+            (0..499).map(|i| json!({"id": i, "name": format!("f{i}"), "isProtected": false})).collect();
+        full.push(serial(json!(true)));
+        assert_eq!(protection(&names(&["Serial"]), &rows(Value::Array(full.clone()))), known(&["Serial"]));
+        assert!(unproven(&protection(&names(&["Colour"]), &rows(Value::Array(full.clone())))));
+        assert!(unproven(&protection(&[], &rows(Value::Array(full)))));
+        assert_eq!(protected_udf_query()["filter"][0], json!({"op": "gte", "field": "id", "value": 0}));
     }
 
     #[test]

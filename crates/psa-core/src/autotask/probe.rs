@@ -37,7 +37,8 @@ pub fn probe_label(need: &EntityNeed) -> String {
         rights.push("delete");
     }
     if rights.is_empty() {
-        rights.push("access");
+        // A row the guide only lists (its rights optional), or one that only forbids delete.
+        rights.push(if need.delete == Some(false) { "no delete" } else { "not required" });
     }
     format!("{}: {}", need.entity, rights.join(", "))
 }
@@ -87,6 +88,23 @@ pub fn access(info: &Value, key: &str) -> AccessLevel {
     let info = info.get("info").unwrap_or(info);
     let v = info.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v));
     AccessLevel::parse(v)
+}
+
+/// Every right of the security level on an entity as Autotask reports it, for a row that requires none.
+fn reported_levels(info: &Value) -> String {
+    let rights = [
+        ("read", "userAccessForQuery"),
+        ("create", "userAccessForCreate"),
+        ("update", "userAccessForUpdate"),
+        ("delete", "userAccessForDelete"),
+    ];
+    let word = |level| match level {
+        AccessLevel::All => "All",
+        AccessLevel::Restricted => "Restricted",
+        AccessLevel::None => "None",
+        AccessLevel::Unknown => "not stated",
+    };
+    rights.iter().map(|(verb, key)| format!("{verb} {}", word(access(info, key)))).collect::<Vec<_>>().join(", ")
 }
 
 fn unknown_access(verb: &str, entity: &str, key: &str) -> String {
@@ -224,7 +242,20 @@ pub fn evaluate(need: &EntityNeed, info: Result<Value, PsaError>, query: Option<
     let worst = findings.iter().map(|(s, _)| *s).max_by_key(|s| rank(*s)).unwrap_or(CheckStatus::Ok);
     item.status = worst;
     if findings.is_empty() {
-        item.message = format!("{} works.", probe_label(need));
+        item.message = match (&info, need.delete) {
+            _ if requires_anything(need) => format!("{} works.", probe_label(need)),
+            (Ok(v), Some(false)) => format!(
+                "Autotask reports that the security level does not allow deleting {entity}, as the guide asks ({}).",
+                reported_levels(v)
+            ),
+            // Nothing was required, so nothing was proven: the line says what Autotask reports and is no tick.
+            (Ok(v), _) => {
+                item.status = CheckStatus::Skipped;
+                format!("Not required by the guide. Autotask reports: {}.", reported_levels(v))
+            }
+            // Not reached: a failed entityInformation call is always a finding.
+            (Err(e), _) => e.message.clone(),
+        };
         return item;
     }
     let mut text = findings.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
@@ -281,6 +312,28 @@ mod tests {
         assert!(line.fix.unwrap().starts_with("Confirm by hand"));
         // The same refusal where the guide requires reading is still a missing permission.
         assert_eq!(evaluate(&EntityNeed::read("Contracts"), denied(), None).status, CheckStatus::Missing);
+    }
+
+    #[test]
+    fn a_row_that_requires_nothing_is_never_a_tick() {
+        // Lifecycle Insights' Opportunities: every right optional. Autotask describing the entity proves nothing
+        // the guide needs, so the line reports the levels and stays neutral.
+        let listed = EntityNeed { read: false, ..EntityNeed::read("Opportunities") };
+        let line = evaluate(&listed, info(1, 0), None);
+        assert_eq!((line.status, line.label.as_str()), (CheckStatus::Skipped, "Opportunities: not required"));
+        assert_eq!(
+            line.message,
+            "Not required by the guide. Autotask reports: read All, create None, update None, delete None."
+        );
+        let unstated = evaluate(&listed, Ok(json!({"info": {"name": "Opportunity"}})), None);
+        assert_eq!(unstated.status, CheckStatus::Skipped);
+        assert!(unstated.message.contains("read not stated"), "{}", unstated.message);
+        // A row that only forbids delete proves that one thing when Autotask reports delete None.
+        let no_delete = EntityNeed { read: false, delete: Some(false), ..EntityNeed::read("Contracts") };
+        let line = evaluate(&no_delete, info(1, 0), None);
+        assert_eq!((line.status, line.label.as_str()), (CheckStatus::Ok, "Contracts: no delete"));
+        assert!(line.message.contains("does not allow deleting Contracts"), "{}", line.message);
+        assert_eq!(evaluate(&no_delete, info(1, 1), None).status, CheckStatus::Warning);
     }
 
     fn info(q: i64, d: i64) -> Result<Value, PsaError> {

@@ -175,16 +175,16 @@ fn run_query(
     if access.query == 0 {
         return denial(caller, "query", entity);
     }
+    if entity.path == "UserDefinedFieldDefinitions" && !shared.cfg.serve_udf_definitions {
+        return denial(caller, "query", entity);
+    }
     let definitions;
-    let rows: &[Value] = if entity.path == "UserDefinedFieldDefinitions" {
-        if !shared.cfg.serve_udf_definitions {
-            return denial(caller, "query", entity);
-        }
+    // Restricted access: Autotask answers normally but hides rows the level does not cover; here, all of them.
+    let rows: &[Value] = if access.query == 2 {
+        &[]
+    } else if entity.path == "UserDefinedFieldDefinitions" {
         definitions = entities::udf_definitions(caller.tenant.data);
         &definitions
-    // Restricted access: Autotask answers normally but hides rows the level does not cover; here, all of them.
-    } else if access.query == 2 {
-        &[]
     } else {
         records(shared, caller, entity)
     };
