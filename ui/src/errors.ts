@@ -60,10 +60,11 @@ const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
     title: "PSA Connect couldn't find your Autotask zone.",
     advice: "Try again in a moment, or choose “Not my zone?” and paste the address of your Autotask page from the browser.",
   },
+  // Autotask's bare 401 does not say which part is wrong (psa-api.md §A2), so every cause is listed.
   auth_wrong_secret: {
-    title: "Autotask didn't accept the username and secret together.",
+    title: "Autotask didn't accept the sign-in, and didn't say why.",
     advice:
-      "Paste the secret again on the Secret step. If it was lost, open the API user in Autotask, click Generate Secret, save, and paste the new one.",
+      "Check each of these on the API user in Autotask: the secret (paste it again on the Secret step, or click Generate Secret, save, and paste the new one); the API Tracking Identifier, whose Integration Vendor must be the one this guide names; “Active” ticked and “Locked” clear; and a Security Level of the API User kind. PSA Connect doesn't retry by itself, because Autotask locks the account after repeated failed attempts.",
   },
   auth_integration_code_invalid: {
     title: "Autotask didn't accept the tracking identifier.",
@@ -84,8 +85,13 @@ const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
     advice: "Open the API user in Autotask, tick “Active”, save, and test again.",
   },
   auth_zone_moved: {
-    title: "Your Autotask database has moved to another zone.",
+    title: "Your Autotask database is in another zone.",
     advice: "Go back to the Zone step and detect the zone again.",
+  },
+  auth_unclear: {
+    title: "Autotask's answer doesn't show whether the sign-in worked.",
+    advice:
+      "Open the API user in Autotask: check that “Active” is ticked and “Locked” is clear, and that its Security Level is an API User level that can read Companies. Then test again.",
   },
   secret_not_held: {
     title: "PSA Connect doesn't have the secret for this login at hand.",

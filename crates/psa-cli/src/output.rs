@@ -57,6 +57,7 @@ pub fn exit_code_for(code: ErrorCode) -> i32 {
         | AuthInactive
         | AuthZoneMoved
         | PermissionDenied
+        | AuthUnclear
         | CwUnknownCompany
         | CwBadKeys
         | CwClientIdMissing

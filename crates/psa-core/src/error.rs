@@ -36,6 +36,9 @@ pub enum ErrorCode {
     AuthInactive,
     AuthZoneMoved,
     PermissionDenied,
+    /// Autotask refused the sign-in check in a way that proves neither a sign-in nor a cause (a 403 without
+    /// the documented permission text, psa-api.md §A2).
+    AuthUnclear,
     // ConnectWise.
     CwUnknownCompany,
     CwBadKeys,

@@ -102,7 +102,19 @@ async fn f06_http_401() {
 
 #[tokio::test]
 async fn f07_http_403_everywhere() {
+    // A 403 without the documented permission text proves no sign-in (psa-api.md §A2: an inactive user may
+    // answer 403, [OPSAI-TS] UNCONFIRMED): the sign-in line says it is unclear, nothing else is reported.
     let (r, _) = api_fault(status(403, r#"{"errors":["Forbidden"]}"#), |_| {}).await;
+    assert_eq!(blocking(&r), ErrorCode::AuthUnclear);
+    assert!(!r.ok);
+    assert_eq!((item(&r, "auth").status, item(&r, "auth").code), (CheckStatus::Failed, Some(ErrorCode::AuthUnclear)));
+    for id in ["probe.companies", "probe.contacts"] {
+        assert_eq!(item(&r, id).status, CheckStatus::Skipped, "{id}");
+    }
+    // With the documented text everywhere, the sign-in is proven and each object is refused.
+    let denied =
+        r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#;
+    let (r, _) = api_fault(status(403, denied), |_| {}).await;
     assert!(r.error.is_none(), "credentials were not refused: {r:#?}");
     assert!(!r.ok);
     for id in ["probe.companies", "probe.contacts"] {

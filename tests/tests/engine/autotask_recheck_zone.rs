@@ -171,9 +171,9 @@ async fn a_rechecked_profile_keeps_the_zone_its_tenant_moved_to() {
     assert!(r.report.ok, "{:#?}", r.report);
     assert_eq!(sim.stats().requests.iter().filter(|q| q.status == 401).count(), 0, "{:#?}", sim.stats().requests);
 
-    // A zone typed by hand is the partner's word: the 401 stands and the zone is not replaced.
+    // A zone typed by hand is the partner's word: the lookup says it is wrong, and it is not replaced.
     let r = recheck::recheck(&store, &typed, &keys, &opts, &|_| {}).await.unwrap();
-    assert_eq!(r.report.error.map(|e| e.code), Some(ErrorCode::AuthWrongSecret));
+    assert_eq!(r.report.error.map(|e| e.code), Some(ErrorCode::AuthZoneMoved));
     assert_eq!(
         store.get(&typed.id).unwrap().connection.zone(),
         Some(&AutotaskZone { source: ZoneSource::Manual, ..old })

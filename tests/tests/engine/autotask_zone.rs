@@ -62,7 +62,7 @@ async fn unknown_user_has_its_own_error() {
 }
 
 #[tokio::test]
-async fn fallback_host_is_used_only_when_the_primary_is_unreachable() {
+async fn fallback_host_is_used_when_the_primary_is_unreachable_but_not_for_an_unknown_user() {
     let sim = sim().await;
     let unreachable = AutotaskEndpoints {
         zone_lookup_url: format!("http://127.0.0.1:{}/ATServicesRest/", dead_port()),
@@ -80,6 +80,29 @@ async fn fallback_host_is_used_only_when_the_primary_is_unreachable() {
     };
     assert_eq!(detect(&both, fx::UNKNOWN_USER).await.unwrap_err().code, ErrorCode::ZoneUnknownUser);
     assert_eq!(fallback.stats().total_requests, 0);
+}
+
+/// psa-api.md §D step 2: "On failure, fall back to the generic host". A 404 or a 5xx from the first host is
+/// a failure as much as an outage; only "unknown user" and a zone are answers.
+#[tokio::test]
+async fn fallback_host_is_asked_when_the_primary_answers_404_or_5xx() {
+    use psa_tests::autotask::{AutotaskSim, Fault, FaultTarget, SimConfig};
+    for (status, body) in [
+        (404, r#"{"message":"No HTTP resource was found"}"#),
+        (503, ""),
+        (500, r#"{"errors":["Object reference not set"]}"#),
+    ] {
+        let primary = AutotaskSim::start(SimConfig::standard()).await.unwrap();
+        primary.set_fault(FaultTarget::ZoneLookup, Some(Fault::Status { status, body: body.into() }));
+        let fallback = AutotaskSim::start(SimConfig::standard()).await.unwrap();
+        let both = AutotaskEndpoints {
+            zone_lookup_url: primary.zone_lookup_url(),
+            fallback_lookup_url: Some(fallback.zone_lookup_url()),
+        };
+        let z = detect(&both, fx::GOOD_USER).await.unwrap_or_else(|e| panic!("{status}: {e:#?}"));
+        assert_eq!(z.api_url, fallback.zone_api_url(14), "{status}");
+        assert_eq!(fallback.stats().count_endpoint("ZoneInformation"), 1, "{status}");
+    }
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod autotask_check;
 mod autotask_faults;
 mod autotask_preview;
 mod autotask_recheck_zone;
+mod autotask_refusals;
 mod autotask_templates;
 mod autotask_zone;
 mod conformance;

@@ -21,7 +21,7 @@ use super::client::AtClient;
 use super::{extras, picklists, probe, zone, CheckOptions, EntityNeed};
 use crate::error::{ErrorCode, PsaError};
 use crate::http::HttpClient;
-use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold, ZoneSource};
+use crate::model::{AutotaskCredentials, CheckItem, CheckReport, CheckStatus, Picklists, Psa, Threshold};
 use crate::report::{self, failed, gated, item, thousands, timed};
 
 /// Requests sent before the sign-in answer is known, the sign-in included. The default check (sign-in,
@@ -112,9 +112,10 @@ async fn run_inner(
             it.elapsed_ms = Some(0);
             on_item(&it);
             report.items.push(it);
-            // A zone typed by hand is the user's word: no re-detection on 401. A saved, detected one may have
-            // moved (psa-api.md §A1): a 401 then triggers one fresh lookup (client.rs).
-            (z.clone(), (z.source == ZoneSource::Detected).then(|| opts.endpoints.clone()))
+            // A saved, detected zone may have moved (psa-api.md §A1): a 401 then triggers one fresh lookup that
+            // may follow the move. A zone typed by hand gets the same lookup, only to explain the 401 (a wrong
+            // zone, an unknown user); it is never followed (client.rs).
+            (z.clone(), Some(opts.endpoints.clone()))
         }
         None => {
             let lookup = zone::lookup(http, &opts.endpoints, &username, &opts.cancel);
@@ -193,13 +194,14 @@ async fn wave<'a>(
 ) {
     let needs = if opts.needs.is_empty() { default_needs() } else { opts.needs.clone() };
     let plan = plan(&needs, &opts.extras, opts.picklists);
-    let sign_in: SignIn<'a> = client.get("Companies/entityInformation", Some("Companies")).boxed().shared();
+    let sign_in: SignIn<'a> = client.sign_in("Companies/entityInformation", Some("Companies")).boxed().shared();
     let auth_fut = timed("auth", "Sign-in", on_item, async {
         match sign_in.clone().await {
             Ok(_) => {
                 item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
             }
-            // Credentials were accepted; only the object is off limits. The Companies probe says so.
+            // Credentials were accepted; only the object is off limits (the 403 or 500 carried the documented
+            // permission text: a bare 403 is `AuthUnclear`). The Companies probe says so.
             Err(e) if e.code == ErrorCode::PermissionDenied => {
                 item("auth", "Sign-in", CheckStatus::Ok, "Autotask accepted the username, secret and integration code.")
             }

@@ -51,19 +51,12 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
             "Admin > Account Settings & Users > Resources/Users (HR) > Resources/Users > New > New API User: create an API user (security level API User (system) or a copy of it) and use its username and secret.".into(),
         );
     }
-    if lower.contains("locked") {
-        return e(
-            ErrorCode::AuthLocked,
-            "Autotask has locked this API user, usually after several failed sign-ins.".into(),
-            format!("{API_USER_STEP} > clear the Locked checkbox and save. Then check the secret before trying again: each failed attempt counts towards a new lock."),
-        );
-    }
-    if lower.contains("inactive") || lower.contains("deactivated") || lower.contains("not active") {
-        return e(
-            ErrorCode::AuthInactive,
-            "This API user is inactive in Autotask.".into(),
-            format!("{API_USER_STEP} > tick Active and save (or create a new API user)."),
-        );
+    // Account-state words count on a refused call (401) only: on another call's answer "locked" or
+    // "inactive" may name a record. The sign-in call also reads them on other statuses (classify_sign_in).
+    if status == 401 {
+        if let Some(found) = account_state(&lower) {
+            return found.with_details(d);
+        }
     }
     if is_thread_threshold(&lower) || status == 429 || lower.contains("threshold") && lower.contains("exceeded") {
         return e(
@@ -81,11 +74,7 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
         );
     }
     if status == 401 {
-        return e(
-            ErrorCode::AuthWrongSecret,
-            "Autotask did not accept this username and secret.".into(),
-            format!("Copy the secret again ({API_USER_STEP} > Generate Secret if it is lost). PSA Connect does not retry by itself: Autotask locks the account after repeated failed attempts."),
-        );
+        return refused_401().with_details(d);
     }
     if (500..600).contains(&status) {
         return e(
@@ -99,6 +88,72 @@ pub fn classify(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
         format!("Autotask answered with an unexpected status ({status})."),
         "Try again. If it keeps happening, send the diagnostic report to support.".into(),
     )
+}
+
+/// A bare 401: [AT-RESTAUTH] says only that the username, secret and integration code do not fit together,
+/// and a locked or inactive user, a user that is not an API user, or one tied to another vendor's tracking
+/// identifier may answer the same (psa-api.md §A2 error matrix, UNCONFIRMED). So every cause is listed, in the
+/// words of the API user's screen. The code stays `auth_wrong_secret`: scripts branch on it.
+pub fn refused_401() -> PsaError {
+    PsaError::new(
+        ErrorCode::AuthWrongSecret,
+        "Autotask refused the sign-in without saying why.",
+        format!(
+            "Check each of these in {API_USER_STEP}: 1. the secret: copy it again (Generate Secret if it is lost); \
+             2. API Tracking Identifier: the Integration Vendor this guide names (or, for Custom, the code shown there); \
+             3. Active is ticked and Locked is not; 4. Security Level: an API User level (API-only licence), such as \
+             API User (system) or a copy of it. PSA Connect does not retry by itself: Autotask locks the account \
+             after repeated failed attempts."
+        ),
+    )
+}
+
+/// The sign-in call's answer. A 403 proves the sign-in only when it carries the documented permission text
+/// (psa-api.md §A2: "does not have the adequate permissions"); a bare one may be an inactive or locked user
+/// ([OPSAI-TS] lists "API user deactivated" under 401/403, UNCONFIRMED), so it proves nothing either way.
+///
+/// The account-state words count here on any status, since the status Autotask uses for them is UNCONFIRMED
+/// (psa-api.md §A2): the sign-in is the one call whose refusal is about the account.
+pub fn classify_sign_in(status: u16, body: &[u8], entity: Option<&str>) -> PsaError {
+    let e = classify(status, body, entity);
+    let lower = error_texts(body).join(" ").to_ascii_lowercase();
+    if matches!(e.code, ErrorCode::ServerError | ErrorCode::PermissionDenied) && !is_permission_text(&lower) {
+        if let Some(found) = account_state(&lower) {
+            return found.with_details(e.details.unwrap_or_default());
+        }
+    }
+    if status != 403 || e.code != ErrorCode::PermissionDenied || is_permission_text(&lower) {
+        return e;
+    }
+    PsaError::new(
+        ErrorCode::AuthUnclear,
+        "Autotask refused the sign-in check (HTTP 403) without saying why, so PSA Connect cannot tell whether it signed in.",
+        format!(
+            "Confirm by hand in {API_USER_STEP}: Active is ticked and Locked is not. Then check the Security \
+             Level ({SECURITY_LEVEL_STEP}): an API User level that lets the user read Companies."
+        ),
+    )
+    .with_details(e.details.unwrap_or_default())
+}
+
+/// A locked or inactive account, from the words seen for it (psa-api.md §A2: SOAP's "The user account has
+/// been locked"; "API user deactivated" [OPSAI-TS]). The REST status is UNCONFIRMED.
+fn account_state(lower: &str) -> Option<PsaError> {
+    if lower.contains("locked") {
+        return Some(PsaError::new(
+            ErrorCode::AuthLocked,
+            "Autotask has locked this API user, usually after several failed sign-ins.",
+            format!("{API_USER_STEP} > clear the Locked checkbox and save. Then check the secret before trying again: each failed attempt counts towards a new lock."),
+        ));
+    }
+    if lower.contains("inactive") || lower.contains("deactivated") || lower.contains("not active") {
+        return Some(PsaError::new(
+            ErrorCode::AuthInactive,
+            "This API user is inactive in Autotask.",
+            format!("{API_USER_STEP} > tick Active and save (or create a new API user)."),
+        ));
+    }
+    None
 }
 
 pub fn malformed(what: &str, why: impl std::fmt::Display) -> PsaError {
@@ -147,7 +202,7 @@ mod tests {
         assert_eq!(code(403, ""), ErrorCode::PermissionDenied);
         assert_eq!(
             code(
-                500,
+                401,
                 r#"{"errors":[{"message":"The user account has been locked. Please see your Autotask Administrator for details."}]}"#
             ),
             ErrorCode::AuthLocked
@@ -170,6 +225,35 @@ mod tests {
         assert_eq!(code(429, ""), ErrorCode::Throttled);
         assert_eq!(code(500, r#"{"errors":["Object reference not set"]}"#), ErrorCode::ServerError);
         assert_eq!(code(502, "bad gateway"), ErrorCode::ServerError);
+    }
+
+    /// Account-state words decide only a refused sign-in (401), never another call's error (psa-api.md §A2).
+    #[test]
+    fn account_words_count_only_on_a_401() {
+        assert_eq!(code(500, r#"{"errors":["Cannot query: the company is inactive."]}"#), ErrorCode::ServerError);
+        assert_eq!(code(500, r#"{"errors":["The record is locked by another user."]}"#), ErrorCode::ServerError);
+        assert_eq!(code(403, r#"{"errors":["Ticket is locked"]}"#), ErrorCode::PermissionDenied);
+        assert_eq!(code(401, r#"{"errors":["The user account has been locked."]}"#), ErrorCode::AuthLocked);
+        assert_eq!(code(401, r#"{"errors":["The user account is not active."]}"#), ErrorCode::AuthInactive);
+    }
+
+    /// A sign-in's 403 proves the sign-in only with the documented permission wording.
+    #[test]
+    fn a_sign_in_403_without_the_permission_text_is_unclear() {
+        let e = classify_sign_in(403, b"", Some("Companies"));
+        assert_eq!(e.code, ErrorCode::AuthUnclear);
+        assert!(e.fix.contains("Active") && e.fix.contains("Locked") && e.fix.contains("Security Level"), "{}", e.fix);
+        let worded = br#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#;
+        assert_eq!(classify_sign_in(403, worded, Some("Companies")).code, ErrorCode::PermissionDenied);
+        assert_eq!(classify_sign_in(401, b"", None).code, ErrorCode::AuthWrongSecret);
+        // At sign-in the account words count on any status (UNCONFIRMED which one Autotask uses).
+        assert_eq!(
+            classify_sign_in(500, br#"{"errors":["The user account is inactive."]}"#, None).code,
+            ErrorCode::AuthInactive
+        );
+        assert_eq!(classify_sign_in(403, br#"{"errors":["User account locked"]}"#, None).code, ErrorCode::AuthLocked);
+        // After the sign-in, a bare 403 on an object is that object's permission.
+        assert_eq!(code(403, ""), ErrorCode::PermissionDenied);
     }
 
     #[test]

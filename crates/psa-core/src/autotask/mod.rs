@@ -35,7 +35,7 @@ pub const ZONE_URL_ENV: &str = "PSA_CONNECT_AUTOTASK_ZONE_URL";
 pub struct AutotaskEndpoints {
     /// ATServicesRest root, e.g. `https://webservices2.autotask.net/ATServicesRest/`.
     pub zone_lookup_url: String,
-    /// Tried once when `zone_lookup_url` cannot be reached at all (not on a 500 "unknown user").
+    /// Tried once when `zone_lookup_url` fails (unreachable, 404, 5xx…), not on a 500 "unknown user".
     pub fallback_lookup_url: Option<String>,
 }
 

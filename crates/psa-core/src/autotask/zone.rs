@@ -32,11 +32,13 @@ pub const ZONE_NAMES: &[(u32, &str)] = &[
     (22, "America East 3"),
     (24, "America West 3"),
     (25, "America West 4"),
-    // Sources disagree on these two names (psa-api.md marks them UNCONFIRMED): keep the neutral part.
-    (26, "Australia 2"),
     (28, "UK3"),
-    (29, "Australia 3"),
 ];
+
+/// Zones whose names the sources dispute (psa-api.md §A1, UNCONFIRMED: 26 "Australia 2" [CELERIUM] vs
+/// "Australia (Sandbox)" [KELVIN-PR73]; 29 "Australia 3" vs "Australia / New Zealand (Sydney)" [N8N-CRED]).
+/// They get a neutral name from the host alone, which no source disputes.
+pub const DISPUTED_ZONES: &[u32] = &[26, 29];
 
 pub fn zone_name_for(n: u32) -> Option<&'static str> {
     ZONE_NAMES.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
@@ -45,7 +47,11 @@ pub fn zone_name_for(n: u32) -> Option<&'static str> {
 /// `https://webservicesN.autotask.net/ATServicesRest/V1.0` and `https://wwN.autotask.net` for zone N.
 pub fn zone_for_number(n: u32) -> AutotaskZone {
     AutotaskZone {
-        zone_name: zone_name_for(n).map(str::to_string).unwrap_or_else(|| format!("Zone {n}")),
+        zone_name: match zone_name_for(n) {
+            Some(name) => name.to_string(),
+            None if DISPUTED_ZONES.contains(&n) => format!("Zone {n} (ww{n})"),
+            None => format!("Zone {n}"),
+        },
         api_url: format!("https://webservices{n}.autotask.net/ATServicesRest/{API_VERSION}"),
         web_url: format!("https://ww{n}.autotask.net"),
         ci: None,
@@ -138,7 +144,9 @@ pub fn parse_zone_response(http: &HttpClient, body: &[u8]) -> Result<AutotaskZon
     Ok(AutotaskZone { zone_name, api_url, web_url, ci, source: ZoneSource::Detected })
 }
 
-/// The documented lookup: primary base, then the fallback host only when the primary cannot be reached.
+/// The documented lookup: primary base, then the fallback host on any failure (psa-api.md §D step 2: "On
+/// failure, fall back"); only a zone and "unknown user" are answers. A 404 or 5xx is as much a failure of that
+/// host as an outage.
 pub async fn lookup(
     http: &HttpClient,
     endpoints: &AutotaskEndpoints,
@@ -146,9 +154,12 @@ pub async fn lookup(
     cancel: &CancellationToken,
 ) -> Result<AutotaskZone, PsaError> {
     match lookup_once(http, &endpoints.zone_lookup_url, username, cancel).await {
-        Err(e) if is_unreachable(e.code) => match &endpoints.fallback_lookup_url {
+        Err(e) if !matches!(e.code, ErrorCode::ZoneUnknownUser | ErrorCode::Cancelled) => match &endpoints
+            .fallback_lookup_url
+        {
             Some(fb) => {
-                tracing::info!(code = ?e.code, "zone lookup host unreachable, trying the fallback host");
+                tracing::info!(code = ?e.code, "zone lookup host failed, trying the fallback host");
+                // The fallback's own answer wins, unless it could not be reached either.
                 lookup_once(http, fb, username, cancel).await.map_err(|e2| if is_unreachable(e2.code) { e } else { e2 })
             }
             None => Err(e),
@@ -318,6 +329,14 @@ mod tests {
         {
             assert_eq!(parse_override(bad).unwrap_err().code, ErrorCode::InvalidZoneOverride, "{bad}");
         }
+    }
+
+    /// psa-api.md §A1 marks the names of zones 26 and 29 UNCONFIRMED (sources disagree): neutral names only.
+    #[test]
+    fn disputed_zones_get_neutral_names() {
+        assert_eq!(zone_for_number(26).zone_name, "Zone 26 (ww26)");
+        assert_eq!(zone_for_number(29).zone_name, "Zone 29 (ww29)");
+        assert_eq!(zone_for_number(14).zone_name, "America East 2");
     }
 
     #[test]

@@ -119,6 +119,19 @@ pub enum UserStatus {
     Inactive,
 }
 
+/// How a sign-in Autotask refuses for a reason other than the secret is answered. The REST answers for
+/// these cases are UNCONFIRMED (psa-api.md §A2 error matrix; [AT-RESTAUTH] says only that a 401 means the
+/// username/secret/integration-code combination is wrong), so tests run both the worded and the bare form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RefusalStyle {
+    /// As chosen so far: a distinct text (account state: 401 after the right secret; tracking identifier:
+    /// 500 "IntegrationCode is invalid.").
+    #[default]
+    Worded,
+    /// The same plain 401 a wrong secret gets.
+    Bare401,
+}
+
 #[derive(Debug, Clone)]
 pub struct UserDef {
     pub username: String,
@@ -129,6 +142,9 @@ pub struct UserDef {
     /// Access per entity path name ("Companies"); entities not listed get `default_access`.
     pub access: HashMap<String, Access>,
     pub default_access: Access,
+    /// The Integration Vendor chosen on the API user ("once assigned, this cannot be changed", psa-api.md
+    /// §A2 [SEED-BINOX]). `None`: any known vendor code is accepted, as before.
+    pub tracking_id: Option<String>,
 }
 
 impl UserDef {
@@ -141,6 +157,7 @@ impl UserDef {
             denial: DenialStyle::Forbidden403,
             access: HashMap::new(),
             default_access: Access::READ,
+            tracking_id: None,
         }
     }
 
@@ -156,6 +173,11 @@ impl UserDef {
 
     pub fn with_denial(mut self, denial: DenialStyle) -> Self {
         self.denial = denial;
+        self
+    }
+
+    pub fn with_tracking_id(mut self, code: &str) -> Self {
+        self.tracking_id = Some(code.to_string());
         self
     }
 
@@ -203,6 +225,12 @@ pub struct SimConfig {
     /// Answers `UserDefinedFieldDefinitions/query` (where `isProtected` lives in the swagger); `false` answers
     /// it like an entity the security level cannot read.
     pub serve_udf_definitions: bool,
+    /// How a locked, inactive or not-API user is refused.
+    pub account_refusal: RefusalStyle,
+    /// How a vendor code other than the one the API user is tied to (`UserDef::tracking_id`) is refused.
+    pub foreign_code_refusal: RefusalStyle,
+    /// How a request without a tracking identifier is refused (UNCONFIRMED: 500 or 401, psa-api.md §A2).
+    pub missing_code_refusal: RefusalStyle,
 }
 
 impl SimConfig {
@@ -256,7 +284,7 @@ impl SimConfig {
             zones,
             tenants,
             users,
-            vendor_codes: vec![fx::INTEGRATION_CODE.into()],
+            vendor_codes: vec![fx::INTEGRATION_CODE.into(), fx::OTHER_VENDOR_CODE.into()],
             thread_limit: 3,
             thread_bucket: ThreadBucket::Entity,
             latency: Duration::ZERO,
@@ -265,6 +293,9 @@ impl SimConfig {
             port: 0,
             access_form: AccessForm::Numbers,
             serve_udf_definitions: true,
+            account_refusal: RefusalStyle::Worded,
+            foreign_code_refusal: RefusalStyle::Worded,
+            missing_code_refusal: RefusalStyle::Worded,
         }
     }
 

@@ -14,6 +14,8 @@ pub const INTEGRATION_CODE: &str = "SIMVENDOR7QXK2M4PZ8RT3WB6HJ";
 pub const CONTOSO_CUSTOM_CODE: &str = "SIMCONTOSO4GH7NQ2VX9KD5MW3E";
 /// Well-formed (27 characters) but assigned to nobody: answers 500 "IntegrationCode is invalid.".
 pub const WRONG_INTEGRATION_CODE: &str = "SIMNOBODY00000000000000000X";
+/// A second vendor's tracking identifier, known to the simulator (in `vendor_codes`) like a real vendor's.
+pub const OTHER_VENDOR_CODE: &str = "SIMOTHERVND3KQ8ZP2MX5RT7WB4";
 
 pub const ZONE5_NAME: &str = "AW01";
 pub const ZONE14_NAME: &str = "AE02";
@@ -207,5 +209,6 @@ mod tests {
         assert_eq!(INTEGRATION_CODE.len(), 27);
         assert_eq!(CONTOSO_CUSTOM_CODE.len(), 27);
         assert_eq!(WRONG_INTEGRATION_CODE.len(), 27);
+        assert_eq!(OTHER_VENDOR_CODE.len(), 27);
     }
 }

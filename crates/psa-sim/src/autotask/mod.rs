@@ -54,7 +54,8 @@ use crate::sim_common::records::Records;
 use crate::sim_common::serve::{Listening, ServerTask};
 
 pub use config::{
-    Access, AccessForm, DataSet, DenialStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus, ZoneDef,
+    Access, AccessForm, DataSet, DenialStyle, RefusalStyle, SimConfig, TenantDef, ThreadBucket, UserDef, UserStatus,
+    ZoneDef,
 };
 pub use data::{Company, Contact, TenantData};
 pub use faults::{Fault, FaultTarget};

@@ -125,7 +125,9 @@ describe("Connection test step", () => {
     );
     mount(<Wizard initial={stateAt("check")} />);
     await settle();
-    expect(byTestId("error-panel-title").textContent).toMatch(/didn't accept the username and secret/);
+    expect(byTestId("error-panel-title").textContent).toMatch(/didn't accept the sign-in/);
+    expect(byTestId("error-panel").textContent).toMatch(/Integration Vendor/);
+    expect(byTestId("error-panel").textContent).toMatch(/Locked/);
     expect(byTestId("error-panel").textContent).not.toMatch(/401/);
     click("btn-fix-secret");
     expect(maybeTestId("step-secret")).not.toBeNull();
