@@ -386,7 +386,7 @@ webUrl: string,
  */
 companyId: string, 
 /**
- * ConnectWise only: the cloud region (`na`, `eu`, `aus`, `za`) or the self-hosted base.
+ * ConnectWise only: the cloud region (`na`, `eu`, `au`, `aus`, `za`) or the self-hosted base.
  */
 site: string, };
 

@@ -32,7 +32,7 @@ pub const SELFHOSTED: &str = "northwind";
 pub const SELFHOSTED_NAME: &str = "Northwind IT";
 pub const SELFHOSTED_CODEBASE: &str = "v4_6_release/";
 /// Regions the simulator answers for (the engine's cloud list); only na and eu have tenants.
-pub const REGIONS: &[&str] = &["na", "eu", "aus", "za"];
+pub const REGIONS: &[&str] = &["na", "eu", "au", "aus", "za"];
 
 /// `companyinfo` values shared by every cloud tenant (Fabrikam's codebase differs).
 pub const VERSION_CODE: &str = "v2025.1";
