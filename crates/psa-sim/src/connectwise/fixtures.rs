@@ -88,6 +88,8 @@ pub const MSG_FORBIDDEN_ROLE: &str = "Improper security role settings for the su
 pub const MSG_SSL_REQUIRED: &str = "SSL is required.";
 pub const MSG_CLIENT_ID_MISSING: &str = "A clientId header is required. Register one at developer.connectwise.com.";
 pub const MSG_CLIENT_ID_INVALID: &str = "The clientId is not valid.";
+/// A refusal that says nothing about why (no source gives a real text for it; invented on purpose).
+pub const MSG_FORBIDDEN_PLAIN: &str = "Access is denied.";
 
 pub const CONTOSO_COMPANY_COUNT: usize = 1234;
 pub const CONTOSO_CONTACT_COUNT: usize = 2467;
