@@ -1,6 +1,6 @@
 // Generated from the Rust types in crates/psa-core by its `bindings` test. Do not edit.
 
-export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "auth_unclear" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "pack_invalid" | "secret_not_held" | "clipboard_failed" | "internal";
+export type ErrorCode = "invalid_input" | "invalid_username" | "invalid_zone_override" | "network_timeout" | "network_refused" | "network_dns" | "network_tls" | "network_other" | "insecure_url" | "redirect_refused" | "response_malformed" | "response_too_large" | "server_error" | "throttled" | "cancelled" | "zone_unknown_user" | "zone_lookup_failed" | "auth_wrong_secret" | "auth_integration_code_invalid" | "auth_not_api_user" | "auth_locked" | "auth_inactive" | "auth_zone_moved" | "permission_denied" | "auth_unclear" | "cw_unknown_company" | "cw_bad_keys" | "cw_client_id_missing" | "cw_wrong_host" | "cw_refused_unclear" | "keychain_unavailable" | "keychain_locked" | "keychain_entry_missing" | "keychain_failed" | "secret_too_long" | "profile_not_found" | "profile_exists" | "profile_store_corrupt" | "profile_store_newer" | "profile_store_locked" | "profile_store_io" | "import_invalid" | "import_contains_secret" | "template_unknown" | "template_invalid" | "pack_invalid" | "secret_not_held" | "clipboard_failed" | "internal";
 
 export type PsaError = { code: ErrorCode, 
 /**
@@ -386,7 +386,7 @@ webUrl: string,
  */
 companyId: string, 
 /**
- * ConnectWise only: the cloud region (`na`, `eu`, `aus`, `za`) or the self-hosted base.
+ * ConnectWise only: the cloud region (`na`, `eu`, `au`, `aus`, `za`) or the self-hosted base.
  */
 site: string, };
 

@@ -41,10 +41,16 @@ describe("texts that say what is true", () => {
     expect(byTestId("step-heading").textContent).toBe("Summary: the connection test did not pass");
   });
 
-  it("offers one Australia, the guide's aus, and still reads an old au", () => {
-    expect(CW_REGIONS.filter((r) => /australia/i.test(r.label)).map((r) => r.id)).toEqual(["aus"]);
-    expect(canonicalRegion("au")).toBe("aus");
-    expect(canonicalRegion("AU")).toBe("aus");
+  it("offers both Australian sites, au and aus, each with its own host (psa-api.md §B1 API hosts)", () => {
+    const aus = CW_REGIONS.filter((r) => /australia/i.test(r.label));
+    expect(aus.map((r) => [r.id, r.host])).toEqual([
+      ["au", "au.myconnectwise.net"],
+      ["aus", "aus.myconnectwise.net"],
+    ]);
+    expect(new Set(aus.map((r) => r.label)).size).toBe(2);
+    expect(canonicalRegion("au")).toBe("au");
+    expect(canonicalRegion("AU")).toBe("au");
+    expect(canonicalRegion("aus")).toBe("aus");
     expect(isCloudRegion("au")).toBe(true);
     expect(canonicalRegion("https://cw.example.com")).toBe("https://cw.example.com");
   });

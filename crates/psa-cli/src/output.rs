@@ -61,7 +61,8 @@ pub fn exit_code_for(code: ErrorCode) -> i32 {
         | CwUnknownCompany
         | CwBadKeys
         | CwClientIdMissing
-        | CwWrongHost => EXIT_REMOTE,
+        | CwWrongHost
+        | CwRefusedUnclear => EXIT_REMOTE,
     }
 }
 

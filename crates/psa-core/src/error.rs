@@ -44,6 +44,9 @@ pub enum ErrorCode {
     CwBadKeys,
     CwClientIdMissing,
     CwWrongHost,
+    /// A 403 without ConnectWise's documented role wording: it may be an unregistered clientId or a role
+    /// refusal (psa-api.md §B1 "Errors": the clientId refusal is UNCONFIRMED), so it proves neither.
+    CwRefusedUnclear,
     // Keychain.
     KeychainUnavailable,
     KeychainLocked,

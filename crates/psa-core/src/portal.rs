@@ -44,7 +44,7 @@ pub struct PortalFacts {
     /// ConnectWise only.
     #[serde(default)]
     pub company_id: String,
-    /// ConnectWise only: the cloud region (`na`, `eu`, `aus`, `za`) or the self-hosted base.
+    /// ConnectWise only: the cloud region (`na`, `eu`, `au`, `aus`, `za`) or the self-hosted base.
     #[serde(default)]
     pub site: String,
 }
@@ -309,7 +309,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(compose(PortalValue::ApiHost, &cw("aus"), None).unwrap(), "api-aus.myconnectwise.net");
-        assert_eq!(compose(PortalValue::ApiHost, &cw("au"), None).unwrap(), "api-aus.myconnectwise.net");
+        assert_eq!(compose(PortalValue::ApiHost, &cw("au"), None).unwrap(), "api-au.myconnectwise.net");
         assert_eq!(
             compose(PortalValue::ApiHost, &cw("https://cw.example.com:8443"), None).unwrap(),
             "cw.example.com:8443"

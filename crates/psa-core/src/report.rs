@@ -88,11 +88,14 @@ pub const NOT_RUN_SIGN_IN: &str = "Not run: sign-in failed.";
 /// The sign-in call of a check, shared by every line of its wave.
 pub type SignIn<'a, T> = Shared<BoxFuture<'a, Result<T, PsaError>>>;
 
-/// Whether the PSA let the credentials in: a refused object (403) still proves the sign-in.
+/// Whether the check goes on past the sign-in: the PSA let the credentials in, or may have. A refused object
+/// (`PermissionDenied`: a 403 with the documented role wording) proves the sign-in; ConnectWise's 403 without
+/// that wording (`CwRefusedUnclear`) proves nothing either way, so the other lines still run and say what is
+/// left to confirm by hand instead of failing a setup that may be right (psa-api.md §B1 "Errors").
 pub fn signed_in<T>(r: &Result<T, PsaError>) -> bool {
     match r {
         Ok(_) => true,
-        Err(e) => e.code == ErrorCode::PermissionDenied,
+        Err(e) => matches!(e.code, ErrorCode::PermissionDenied | ErrorCode::CwRefusedUnclear),
     }
 }
 

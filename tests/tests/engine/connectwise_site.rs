@@ -99,6 +99,7 @@ async fn plain_http_elsewhere_is_refused_before_anything_is_sent() {
     assert_eq!(detect_with(&sim, "na", "con toso").await.unwrap_err().code, ErrorCode::InvalidInput);
     assert_eq!(sim.stats().total_requests, 0);
     assert_eq!(parse_site("https://api-aus.myconnectwise.net/x").unwrap(), "aus");
+    assert_eq!(parse_site("https://api-au.myconnectwise.net/x").unwrap(), "au");
     assert_eq!(parse_site(&format!("{}/", sim.self_hosted_site())).unwrap(), sim.self_hosted_site());
 }
 

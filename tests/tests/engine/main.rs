@@ -19,6 +19,7 @@ mod connectwise_check;
 mod connectwise_faults;
 mod connectwise_preview;
 mod connectwise_site;
+mod connectwise_unproven;
 mod cw_sim_smoke;
 mod keychain;
 mod profile_crash;

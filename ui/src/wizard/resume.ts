@@ -69,7 +69,7 @@ export function resumeState(
   if (c.psa === "connectwise") {
     s = { ...s, companyId: c.companyId };
     if (c.site) {
-      // An old profile's `au` shows as today's single Australia choice (`aus`); its saved hosts still apply.
+      // A saved region shows as its choice in the list (`AU` as `au`); its saved hosts still apply.
       s = { ...s, cwSite: canonicalRegion(c.site.site), companyId: c.companyId || c.site.companyId, site: c.site };
       s = { ...s, siteFor: siteKey(s) };
     }

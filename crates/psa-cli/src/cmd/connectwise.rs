@@ -36,7 +36,7 @@ pub enum ConnectwiseCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct SiteArgs {
-    /// Cloud region (na, eu, aus, za), the address you log into, or your self-hosted server
+    /// Cloud region (na, eu, au, aus, za), the address you log into, or your self-hosted server
     /// (https://cw.example.com; plain http only on this computer).
     #[arg(long, value_name = "SITE")]
     pub site: String,

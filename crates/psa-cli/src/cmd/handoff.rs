@@ -64,7 +64,7 @@ pub struct CreateArgs {
     /// Autotask zone as a full REST base (https://webservicesN.autotask.net/ATServicesRest/V1.0).
     #[arg(long, value_name = "URL")]
     pub api_url: Option<String>,
-    /// ConnectWise: cloud region (na, eu, aus, za), login address or self-hosted server. Looked up
+    /// ConnectWise: cloud region (na, eu, au, aus, za), login address or self-hosted server. Looked up
     /// online with --company-id, so the customer's wizard opens with the site already found.
     #[arg(long, value_name = "SITE", requires = "company_id")]
     pub site: Option<String>,

@@ -195,9 +195,25 @@ async fn wave<'a>(
                     format!("ConnectWise accepted the company ID, keys and clientId{version}."),
                 )
             }
-            // The keys were accepted; only the object is off limits. The role lines say what is missing.
+            // The documented role refusal (psa-api.md §B1 "Errors"): the keys were accepted; only the object is
+            // off limits. The role lines say what is missing.
             Err(e) if e.code == ErrorCode::PermissionDenied => {
                 item("auth", "Sign-in", CheckStatus::Ok, "ConnectWise accepted the company ID, keys and clientId.")
+            }
+            // A 403 without that wording may be a clientId ConnectWise does not know (how it refuses one is
+            // UNCONFIRMED, §B1) or a role refusal: not a sign-in proven either way.
+            Err(e) if e.code == ErrorCode::CwRefusedUnclear => {
+                let mut it = item(
+                    "auth",
+                    "Sign-in",
+                    CheckStatus::Warning,
+                    "Unclear whether ConnectWise accepted the company ID, keys and clientId: it refused to show the \
+                     security role without saying why.",
+                );
+                it.code = Some(e.code);
+                it.fix = Some(e.fix.clone());
+                it.details = e.details.clone();
+                it
             }
             Err(e) => failed("auth", "Sign-in", &e),
         }
@@ -281,11 +297,11 @@ async fn roles(
     // A paged list (25 rows by default: connectpyse issue #11; HealthITAU/pyconnectwise
     // `SystemMysecurityEndpoint`; christaylorcodes/ConnectWiseManageAPI `Get-CWMMySecurity -all`): read every
     // page, or a granted function past row 25 looks missing. The first page went out with the wave.
+    // `truncated` is kept: a row missing from a cut-off table is unknown, not absent.
     let table = async {
         let first = first_page.await?;
-        paging::get_rest(client, ROLE_PATH, first, None, ROLE_MAX_PAGES, ROLE_MAX_ROWS)
-            .await
-            .and_then(|l| security::parse_rows(&serde_json::Value::Array(l.items)))
+        let listed = paging::get_rest(client, ROLE_PATH, first, None, ROLE_MAX_PAGES, ROLE_MAX_ROWS).await?;
+        security::parse_rows(&serde_json::Value::Array(listed.items)).map(|rows| (rows, listed.truncated))
     };
     let lives = futures::future::join_all(needs.iter().map(|n| live_count(client, n)));
     let (table, lives, auth) = futures::join!(table, lives, sign_in);
@@ -296,7 +312,8 @@ async fn roles(
         .zip(lives)
         .map(|(n, live)| {
             let mut it = if ok {
-                security::evaluate(n, table.as_deref(), live)
+                let rows = table.as_ref().map(|(rows, _)| rows.as_slice());
+                security::evaluate_table(n, rows, table.as_ref().is_ok_and(|(_, cut)| *cut), live)
             } else {
                 item(&security::role_id(n), &security::role_label(n), CheckStatus::Skipped, NOT_RUN_SIGN_IN)
             };

@@ -1,6 +1,7 @@
 //! Turns ConnectWise's answers into our stable codes. ConnectWise wraps errors as
 //! `{"code":"…","message":"…","errors":…}` (psa-api.md §B1 "Errors"). How a missing or unregistered clientId
-//! is refused is UNCONFIRMED, so a 401 or a 403 (or 400) whose text names the clientId is recognised.
+//! is refused is UNCONFIRMED, so a 401 or a 403 (or 400) whose text names the clientId is recognised, and a 403
+//! is a role refusal only with ConnectWise's documented wording; any other 403 is `CwRefusedUnclear`.
 
 use super::site::SiteInput;
 use crate::answer::{details, error_texts};
@@ -19,6 +20,10 @@ pub struct Subject<'a> {
     /// e.g. ("Companies", "Company Maintenance")
     pub role_row: Option<(&'a str, &'a str)>,
 }
+
+/// ConnectWise's documented 403 text, lowercase: "Improper security role settings for the supplied
+/// authentication." (psa-api.md §B1 "Errors", [CW-DEVGUIDE]).
+const ROLE_REFUSAL: &str = "improper security role settings";
 
 fn mentions_client_id(lower: &str) -> bool {
     lower.contains("clientid") || lower.contains("client id") || lower.contains("client_id")
@@ -88,6 +93,19 @@ pub fn classify(status: u16, body: &[u8], subject: Option<Subject<'_>>) -> PsaEr
                 format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists"),
             ),
         };
+        // Only the documented wording proves a role refusal (psa-api.md §B1 "Errors", [CW-DEVGUIDE]). How a
+        // bad clientId is refused is UNCONFIRMED, so any other 403 may be either.
+        if !lower.contains(ROLE_REFUSAL) {
+            return e(
+                ErrorCode::CwRefusedUnclear,
+                format!("ConnectWise refused reading {what} without saying why."),
+                format!(
+                    "Confirm by hand: the clientId must be the one registered for this integration at \
+                     developer.connectwise.com/ClientID, and the public and private keys those of the API member \
+                     ({API_MEMBER_STEP}). If both are right: {step}, save, and run the test again."
+                ),
+            );
+        }
         return e(
             ErrorCode::PermissionDenied,
             format!("The API member's security role does not allow reading {what}."),
@@ -226,6 +244,9 @@ mod tests {
             ),
             ErrorCode::PermissionDenied
         );
+        // Only the documented 403 text (psa-api.md §B1 "Errors", [CW-DEVGUIDE]) proves a role refusal.
+        assert_ne!(code(403, r#"{"code":"Forbidden","message":"Access is denied."}"#), ErrorCode::PermissionDenied);
+        assert_ne!(code(403, ""), ErrorCode::PermissionDenied);
         assert_eq!(
             code(429, r#"{"error":"ConnectWiseAPI","message":"Too many requests. Please try again in 30 seconds."}"#),
             ErrorCode::Throttled

@@ -29,23 +29,20 @@ pub mod site;
 /// an `api-` prefix. Hard-coded on purpose: a typed host that is not one of these is treated as self-hosted
 /// and must be confirmed, so a typo cannot send keys to an unknown server.
 ///
-/// Australia is `aus` only, as ConnectWise's and the vendors' guides write it (`api-aus.myconnectwise.net`).
-/// Earlier versions also offered `au`; [`cloud_region`] still reads it, as `aus`, so saved profiles and
-/// hand-offs that say `au` keep working.
+/// psa-api.md §B1 "API hosts" lists au (`api-au.myconnectwise.net`: [CW-DEVGUIDE], [DJCW]) and aus
+/// (`api-aus.myconnectwise.net`: [DJCW], [SEED-S365]) as two rows, so they are two regions: reading one as the
+/// other would send a partner's keys to a site that does not know the company.
 pub const CLOUD_REGIONS: &[(&str, &str)] = &[
     ("na", "na.myconnectwise.net"),
     ("eu", "eu.myconnectwise.net"),
+    ("au", "au.myconnectwise.net"),
     ("aus", "aus.myconnectwise.net"),
     ("za", "za.myconnectwise.net"),
 ];
 
-/// Region labels of earlier versions and what they mean now.
-const REGION_ALIASES: &[(&str, &str)] = &[("au", "aus")];
-
-/// The cloud region a label names (`na`, `EU`, `aus`, or the old `au`), as `(region, login host)`.
+/// The cloud region a label names (`na`, `EU`, `au`, `aus`…), as `(region, login host)`.
 pub fn cloud_region(label: &str) -> Option<(&'static str, &'static str)> {
     let l = label.trim();
-    let l = REGION_ALIASES.iter().find(|(old, _)| old.eq_ignore_ascii_case(l)).map_or(l, |(_, new)| *new);
     CLOUD_REGIONS.iter().find(|(r, _)| r.eq_ignore_ascii_case(l)).copied()
 }
 

@@ -1,10 +1,14 @@
 //! The API member's security role, read from `system/mysecurity` (one row per module function with
-//! `inquireLevel`, `addLevel`, `editLevel`, `deleteLevel`: "None", "My", "All" per HealthITAU/pyconnectwise's `MySecurity` model; any other word is read as partial), compared
-//! with what the integration needs. psa-api.md §B1 "Permission introspection".
+//! `inquireLevel`, `addLevel`, `editLevel`, `deleteLevel`), compared with what the integration needs.
+//! psa-api.md §B1 "Permission introspection" sources the field names; the level words "None", "My", "All" come
+//! from HealthITAU/pyconnectwise's `MySecurity` model (psa-api.md "Corrections found later").
 //!
-//! The levels are ConnectWise's own statement, so they decide the line. For the two functions the filters
-//! read, a live count confirms it: a 403 there outranks the table, and a count of 0 is a warning (a role
-//! may hide rows in ways the table does not show).
+//! The documented levels are ConnectWise's own statement, so they decide the line. What no source settles is
+//! "confirm by hand" (a Warning), never a green tick and never a blocking line: a level missing or spelt
+//! otherwise, a function with no row of that name (ConnectWise's spelling of module functions is not
+//! documented), a role list cut off at the page cap. For the two functions the filters read, a live count
+//! adds to it: a documented 403 there outranks the table, a count of 1 or more proves Inquire, and a count
+//! of 0 is a warning (a role may hide rows in ways the table does not show).
 
 use serde_json::Value;
 
@@ -17,20 +21,28 @@ use crate::report::{item, rank};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {
     All,
-    /// "My" (pyconnectwise `MySecurity`), or another partial word a server may send (e.g. "My Company").
+    /// "My" (pyconnectwise `MySecurity`): only what the member owns.
     Partial(String),
     None,
+    /// No level, or one no source gives (e.g. "My Company"), as the reply put it: proves nothing.
+    Unknown(String),
 }
 
 impl Level {
     pub fn parse(v: Option<&Value>) -> Level {
-        let s = v.and_then(|x| x.as_str()).unwrap_or("").trim();
-        if s.eq_ignore_ascii_case("all") {
+        let word = match v {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim(),
+            None | Some(Value::Null) | Some(Value::String(_)) => return Level::Unknown("not given".into()),
+            Some(other) => return Level::Unknown(other.to_string()),
+        };
+        if word.eq_ignore_ascii_case("all") {
             Level::All
-        } else if s.is_empty() || s.eq_ignore_ascii_case("none") {
+        } else if word.eq_ignore_ascii_case("none") {
             Level::None
+        } else if word.eq_ignore_ascii_case("my") {
+            Level::Partial(word.to_string())
         } else {
-            Level::Partial(s.to_string())
+            Level::Unknown(format!("\"{word}\""))
         }
     }
 }
@@ -144,29 +156,32 @@ pub fn evaluate(
     rows: Result<&[RoleRow], &PsaError>,
     live: Option<Result<u64, PsaError>>,
 ) -> CheckItem {
+    evaluate_table(need, rows, false, live)
+}
+
+/// [`evaluate`] for a table that may have been cut off at the page cap (`cut_off`).
+pub fn evaluate_table(
+    need: &RoleNeed,
+    rows: Result<&[RoleRow], &PsaError>,
+    cut_off: bool,
+    live: Option<Result<u64, PsaError>>,
+) -> CheckItem {
     let id = role_id(need);
     let label = role_label(need);
     let step = role_step(need);
     let what = format!("{} > {}", need.module, need.function);
     let rows = match rows {
         Ok(r) => r,
-        Err(e) => {
-            let mut it =
-                item(&id, &label, CheckStatus::Failed, format!("The security role could not be read: {}", e.message));
-            it.code = Some(e.code);
-            it.fix = Some(e.fix.clone());
-            it.details = e.details.clone();
-            return it;
-        }
+        Err(e) => return unreadable(need, e),
     };
     let mut findings: Vec<(CheckStatus, String)> = Vec::new();
     let mut to_all: Vec<&str> = Vec::new();
     let mut to_none: Vec<&str> = Vec::new();
-    match find_row(rows, need) {
-        None => {
-            findings.push((CheckStatus::Missing, "the API member's role has no entry for it".to_string()));
-            to_all = wanted(need);
-        }
+    // Rights the table neither grants nor refuses in words a source gives: (right, as the reply put it).
+    let mut unproven: Vec<(&str, String)> = Vec::new();
+    let row = find_row(rows, need);
+    match row {
+        None => unproven = wanted(need).into_iter().map(|w| (w, String::new())).collect(),
         Some(row) => {
             let levels = [
                 (need.inquire, &row.inquire, "Inquire"),
@@ -189,6 +204,7 @@ pub fn evaluate(
                         none.push(name);
                         to_all.push(name);
                     }
+                    Level::Unknown(u) => unproven.push((name, u.clone())),
                 }
             }
             if !none.is_empty() {
@@ -203,6 +219,25 @@ pub fn evaluate(
                 to_none.push("Delete");
             }
         }
+    }
+    // A read that returned records proves Inquire whatever the table said.
+    if matches!(live, Some(Ok(1..))) {
+        unproven.retain(|(w, _)| *w != "Inquire");
+    }
+    let to_confirm: Vec<&str> = unproven.iter().map(|(w, _)| *w).collect();
+    if !unproven.is_empty() {
+        let why = match row {
+            None if cut_off => format!(
+                "not all of the role could be read (it stops after {} rows here) and no row for it came before",
+                rows.len()
+            ),
+            None => "no row of the role has this name".to_string(),
+            Some(_) => {
+                let levels: Vec<String> = unproven.iter().map(|(w, u)| format!("{w} is {u}")).collect();
+                format!("{}, a level PSA Connect cannot read", levels.join(", "))
+            }
+        };
+        findings.push((CheckStatus::Warning, format!("{why}; confirm by hand")));
     }
     let mut live_error: Option<PsaError> = None;
     match live {
@@ -221,6 +256,18 @@ pub fn evaluate(
                 to_all.insert(0, "Inquire");
             }
         }
+        // Neither proves anything: a 403 without the documented wording (psa-api.md §B1 "Errors"), or a count
+        // in a shape PSA Connect does not read (§B2: UNCONFIRMED). The table decides.
+        Some(Err(e)) if e.code == ErrorCode::CwRefusedUnclear => findings.push((
+            CheckStatus::Warning,
+            "ConnectWise refused a test read through it without saying why, so the live read is not confirmed"
+                .to_string(),
+        )),
+        Some(Err(e)) if e.code == ErrorCode::ResponseMalformed => findings.push((
+            CheckStatus::Warning,
+            "the test read's answer was in a shape PSA Connect does not read, so the live read is not confirmed"
+                .to_string(),
+        )),
         Some(Err(e)) => {
             findings.push((CheckStatus::Failed, format!("the test read through it failed: {}", e.message)));
             live_error = Some(e);
@@ -246,6 +293,13 @@ pub fn evaluate(
     if !to_none.is_empty() {
         fixes.push(format!("set {} to None", join_words(&to_none)));
     }
+    if !to_confirm.is_empty() {
+        fixes.push(format!(
+            "check that {} {} All",
+            join_words(&to_confirm),
+            if to_confirm.len() == 1 { "is" } else { "are" }
+        ));
+    }
     it.fix = Some(if fixes.is_empty() {
         format!("If there are records in ConnectWise, the role is hiding them: {step}: set Inquire to All.")
     } else {
@@ -253,6 +307,29 @@ pub fn evaluate(
     });
     it.code = matches!(worst, CheckStatus::Missing | CheckStatus::Restricted).then_some(ErrorCode::PermissionDenied);
     it.guide_step = Some(step);
+    it
+}
+
+/// The role could not be read. A refusal that proves nothing (`CwRefusedUnclear`) leaves the line to confirm
+/// by hand; anything else fails it.
+fn unreadable(need: &RoleNeed, e: &PsaError) -> CheckItem {
+    let (id, label) = (role_id(need), role_label(need));
+    if e.code == ErrorCode::CwRefusedUnclear {
+        let mut it = item(
+            &id,
+            &label,
+            CheckStatus::Warning,
+            format!("{} > {}: the security role could not be read; confirm by hand.", need.module, need.function),
+        );
+        it.fix = Some(e.fix.clone());
+        it.details = e.details.clone();
+        it.guide_step = Some(role_step(need));
+        return it;
+    }
+    let mut it = item(&id, &label, CheckStatus::Failed, format!("The security role could not be read: {}", e.message));
+    it.code = Some(e.code);
+    it.fix = Some(e.fix.clone());
+    it.details = e.details.clone();
     it
 }
 

@@ -62,9 +62,12 @@ fn delete_excess_and_absent_rows() {
     assert_eq!(it.status, CheckStatus::Warning);
     assert!(it.fix.unwrap().contains("set Delete to None"));
 
+    // psa-api.md §B1 sources the field names only, not ConnectWise's spelling of each module function: a row
+    // not found is not proof of absence.
     let absent = evaluate(&need("Finance", "Invoicing"), Ok(&rows("All", "None", "None")), None);
-    assert_eq!(absent.status, CheckStatus::Missing);
+    assert_eq!((absent.status, absent.code), (CheckStatus::Warning, None), "{absent:#?}");
     assert_eq!(absent.id, "role.finance.invoicing");
+    assert!(absent.message.contains("confirm by hand"), "{}", absent.message);
 }
 
 #[test]
@@ -88,7 +91,38 @@ fn loose_module_names_and_live_confirmation() {
 
     let unreadable = PsaError::new(ErrorCode::CwBadKeys, "m", "f");
     assert_eq!(evaluate(&n, Err(&unreadable), None).status, CheckStatus::Failed);
-    assert_eq!(Level::parse(Some(&json!("My Company"))), Level::Partial("My Company".into()));
+}
+
+#[test]
+fn levels_no_source_spells_are_confirm_by_hand() {
+    let n = need("Companies", "Company Maintenance");
+    // pyconnectwise's `MySecurity`: "None" | "My" | "All" (psa-api.md "Corrections found later"). Anything else,
+    // or no level at all, proves nothing either way.
+    for odd in [json!("My Company"), json!(null), json!(3), json!("")] {
+        let table = parse_rows(&json!([{"moduleIdentifier": "Companies", "moduleFunctionName": "Company Maintenance",
+            "inquireLevel": odd, "addLevel": "None", "editLevel": "None", "deleteLevel": "None"}]))
+        .unwrap();
+        let it = evaluate(&n, Ok(&table), None);
+        assert_eq!((it.status, it.code), (CheckStatus::Warning, None), "{odd}: {it:#?}");
+        assert!(it.message.contains("confirm by hand"), "{odd}: {}", it.message);
+    }
+    let no_field =
+        parse_rows(&json!([{"moduleIdentifier": "Companies", "moduleFunctionName": "Company Maintenance"}])).unwrap();
+    assert_eq!(evaluate(&n, Ok(&no_field), None).status, CheckStatus::Warning);
+    // The documented words keep their meaning.
+    assert_eq!(evaluate(&n, Ok(&rows("None", "None", "None")), None).status, CheckStatus::Missing);
+    assert_eq!(evaluate(&n, Ok(&rows("My", "None", "None")), None).status, CheckStatus::Restricted);
+}
+
+#[test]
+fn a_count_in_another_shape_is_not_a_failure() {
+    let n = need("Companies", "Company Maintenance");
+    let odd = super::super::preview::count_of(&json!({"total": 3}), "company/companies/count");
+    let it = evaluate(&n, Ok(&rows("All", "None", "None")), Some(odd));
+    assert_eq!(it.status, CheckStatus::Warning, "{it:#?}");
+    assert!(it.message.contains("not confirmed"), "{}", it.message);
+    let odd = super::super::preview::count_of(&json!([]), "company/contacts/count");
+    assert_eq!(evaluate(&n, Ok(&rows("None", "None", "None")), Some(odd)).status, CheckStatus::Missing);
 }
 
 #[test]

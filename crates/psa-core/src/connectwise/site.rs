@@ -57,7 +57,7 @@ fn bad_site(input: &str, why: &str) -> PsaError {
     PsaError::new(
         ErrorCode::InvalidInput,
         format!("PSA Connect cannot tell the ConnectWise site from \"{}\".", input.trim()),
-        "Choose your cloud region (na, eu, aus or za: the first part of the address you log into, \
+        "Choose your cloud region (na, eu, au, aus or za: the first part of the address you log into, \
          e.g. na.myconnectwise.net), or for a server you host yourself type its address (https://cw.example.com).",
     )
     .with_details(why.to_string())

@@ -15,9 +15,12 @@ fn cloud_forms_are_recognised_as_their_region() {
         ("aus", "aus"),
         ("za", "za"),
         ("https://na.myconnectwise.net/v2025_1/ConnectWise.aspx?locale=en_US", "na"),
-        ("au.myconnectwise.net", "aus"),
-        ("au", "aus"),
-        ("AU", "aus"),
+        // au and aus are two hosts (psa-api.md §B1 "API hosts": au per [CW-DEVGUIDE], [DJCW]; aus per [DJCW],
+        // [SEED-S365]), so neither is read as the other.
+        ("au.myconnectwise.net", "au"),
+        ("au", "au"),
+        ("AU", "au"),
+        ("api-au.myconnectwise.net", "au"),
         ("api-aus.myconnectwise.net", "aus"),
         ("https://API-EU.myconnectwise.net/v4_6_release/apis/3.0/system/info", "eu"),
         ("api-za", "za"),
@@ -75,6 +78,7 @@ fn codebase_and_site_url_rules() {
     }
     assert_eq!(known_api_host("api-na.myconnectwise.net").as_deref(), Some("api-na.myconnectwise.net"));
     assert_eq!(known_api_host("https://API-AUS.myconnectwise.net/").as_deref(), Some("api-aus.myconnectwise.net"));
+    assert_eq!(known_api_host("api-au.myconnectwise.net").as_deref(), Some("api-au.myconnectwise.net"));
     for bad in ["na.myconnectwise.net", "api-na.myconnectwise.net.evil.com", "evil.com", "api-xx.myconnectwise.net"] {
         assert!(known_api_host(bad).is_none(), "{bad}");
     }
@@ -144,4 +148,27 @@ fn saved_sites_are_checked_before_keys_are_sent() {
     assert_eq!(settings_for_known(&s, &base).unwrap_err().code, ErrorCode::InsecureUrl);
     s.api_url = "https://cw.example.com/v4_6_release/apis/3.0".into();
     assert_eq!(settings_for_known(&s, &base).unwrap().allowed_https_suffixes, [".myconnectwise.net", "cw.example.com"]);
+}
+
+#[test]
+fn a_saved_au_site_still_loads_and_keeps_its_hosts() {
+    let saved = ConnectwiseSite {
+        site: "au".into(),
+        company_id: "contoso".into(),
+        company_name: String::new(),
+        api_url: "https://api-au.myconnectwise.net/v2025_1/apis/3.0".into(),
+        codebase: "v2025_1/".into(),
+        is_cloud: true,
+        web_url: "https://au.myconnectwise.net".into(),
+        source: ZoneSource::Detected,
+        version_code: None,
+    };
+    assert!(settings_for_known(&saved, &HttpSettings::default()).is_ok());
+    assert_eq!(
+        companyinfo_url(&CwEndpoints::production(), &cloud("au"), "contoso").unwrap().as_str(),
+        "https://au.myconnectwise.net/login/companyinfo/contoso"
+    );
+    let body = br#"{"CompanyName":"C","Codebase":"v2025_1/","SiteUrl":"api-au.myconnectwise.net"}"#;
+    let s = site_from_answer(&CwEndpoints::production(), &cloud("au"), "contoso", body).unwrap().unwrap();
+    assert_eq!((s.site.as_str(), s.api_url.as_str()), ("au", "https://api-au.myconnectwise.net/v2025_1/apis/3.0"));
 }

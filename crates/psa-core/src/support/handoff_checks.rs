@@ -88,13 +88,6 @@ pub(super) fn checked_site(site: &ConnectwiseSite) -> Result<(), PsaError> {
     let region = crate::connectwise::cloud_region(&site.site);
     match region {
         Some((_, login)) if api_host == format!("api-{login}") && web_host == *login => Ok(()),
-        // A hand-off made when `au` was still a region of its own names au.myconnectwise.net.
-        Some(_)
-            if api_host == format!("api-{web_host}")
-                && web_host == format!("{}.myconnectwise.net", site.site.trim().to_ascii_lowercase()) =>
-        {
-            Ok(())
-        }
         Some((r, _)) => Err(bad(format!("region {r} but hosts {api_host} / {web_host}"))),
         None if api_host == web_host && !api_host.is_empty() => Ok(()),
         None => Err(bad(format!("self-hosted site with API host {api_host} and login host {web_host}"))),

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::auth::Caller;
 use super::conditions::{self, FieldDef, Kind};
-use super::config::{CwLevel, CwLocation};
+use super::config::{CountShape, CwLevel, CwLocation};
 use super::fixtures as fx;
 use super::paging::{param, ListParams};
 use super::picklists;
@@ -196,7 +196,10 @@ fn entity_list(shared: &Shared, caller: &Caller, entity: Entity, call: &Call, co
             .filter(|r| kids.as_ref().is_none_or(|e| conditions::eval(e, r)))
             .collect();
         if count {
-            return Ok(Reply::ok(json!({ "count": rows.len() })));
+            return Ok(Reply::ok(match shared.cfg.count_shape {
+                CountShape::Object => json!({ "count": rows.len() }),
+                CountShape::Unfamiliar => json!({ "total": rows.len() }),
+            }));
         }
         Ok(list_reply(&params, rows, call))
     };

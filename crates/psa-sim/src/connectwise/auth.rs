@@ -26,6 +26,7 @@ pub(crate) fn authenticate<'a>(
         return Err(match shared.cfg.client_id_error {
             ClientIdError::Unauthorized401 => Reply::error(401, "Unauthorized", fx::MSG_CLIENT_ID_MISSING),
             ClientIdError::Forbidden403 => Reply::error(403, "Forbidden", fx::MSG_CLIENT_ID_INVALID),
+            ClientIdError::Forbidden403Unworded => Reply::error(403, "Forbidden", fx::MSG_FORBIDDEN_PLAIN),
         });
     }
     let decoded = header(headers, "authorization")

@@ -218,11 +218,26 @@ impl CwMemberDef {
     }
 }
 
-/// How a missing or unregistered clientId is refused (UNCONFIRMED in production, so both exist).
+/// How a missing or unregistered clientId is refused (UNCONFIRMED in production, psa-api.md §B1 "Errors", so
+/// each possibility exists).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientIdError {
     Unauthorized401,
     Forbidden403,
+    /// A 403 whose text names neither the clientId nor the role (`fixtures::MSG_FORBIDDEN_PLAIN`), so the
+    /// engine cannot tell it from a refusal it has no wording for.
+    Forbidden403Unworded,
+}
+
+/// The body of `company/companies/count` and `company/contacts/count`. psa-api.md §B2 marks the shape
+/// UNCONFIRMED (`{"count": N}` is the likely one; generated SDKs show a `Count` model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CountShape {
+    /// `{"count": N}`.
+    #[default]
+    Object,
+    /// `{"total": N}`: a shape the engine does not read, standing for any other one.
+    Unfamiliar,
 }
 
 #[derive(Debug, Clone)]
@@ -239,6 +254,7 @@ pub struct CwSimConfig {
     pub port: u16,
     /// Where next-page links point (issue 13).
     pub link_style: LinkStyle,
+    pub count_shape: CountShape,
 }
 
 impl CwSimConfig {
@@ -300,6 +316,7 @@ impl CwSimConfig {
             latency: Duration::ZERO,
             port: 0,
             link_style: LinkStyle::SamePath,
+            count_shape: CountShape::Object,
         }
     }
 
@@ -337,6 +354,11 @@ impl CwSimConfig {
 
     pub fn with_client_id_error(mut self, e: ClientIdError) -> Self {
         self.client_id_error = e;
+        self
+    }
+
+    pub fn with_count_shape(mut self, shape: CountShape) -> Self {
+        self.count_shape = shape;
         self
     }
 

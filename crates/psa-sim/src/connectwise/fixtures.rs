@@ -32,7 +32,7 @@ pub const SELFHOSTED: &str = "northwind";
 pub const SELFHOSTED_NAME: &str = "Northwind IT";
 pub const SELFHOSTED_CODEBASE: &str = "v4_6_release/";
 /// Regions the simulator answers for (the engine's cloud list); only na and eu have tenants.
-pub const REGIONS: &[&str] = &["na", "eu", "aus", "za"];
+pub const REGIONS: &[&str] = &["na", "eu", "au", "aus", "za"];
 
 /// `companyinfo` values shared by every cloud tenant (Fabrikam's codebase differs).
 pub const VERSION_CODE: &str = "v2025.1";
@@ -88,6 +88,8 @@ pub const MSG_FORBIDDEN_ROLE: &str = "Improper security role settings for the su
 pub const MSG_SSL_REQUIRED: &str = "SSL is required.";
 pub const MSG_CLIENT_ID_MISSING: &str = "A clientId header is required. Register one at developer.connectwise.com.";
 pub const MSG_CLIENT_ID_INVALID: &str = "The clientId is not valid.";
+/// A refusal that says nothing about why (no source gives a real text for it; invented on purpose).
+pub const MSG_FORBIDDEN_PLAIN: &str = "Access is denied.";
 
 pub const CONTOSO_COMPANY_COUNT: usize = 1234;
 pub const CONTOSO_CONTACT_COUNT: usize = 2467;

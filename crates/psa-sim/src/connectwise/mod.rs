@@ -11,7 +11,7 @@
 //! per [`ClientIdError`] and is checked before the keys; keys sent to another region's API host answer 401;
 //! API paths on a login host answer 400 "SSL is required."; an unknown codebase answers 404 before any
 //! authentication; a bad `conditions` text answers 400 `InvalidObject`; the count endpoints answer
-//! `{"count": N}`; an inquire level of "My" (`CwLevel::Mine`; pyconnectwise's `MySecurity` model spells the
+//! `{"count": N}` (or another shape, [`CountShape`]); an inquire level of "My" (`CwLevel::Mine`; pyconnectwise's `MySecurity` model spells the
 //! levels "None" | "My" | "All") sees no rows (the API member owns none) and `My Company` sees only the
 //! partner's own company (id 1); a malformed `page`/`pageSize` answers 400 and a `pageSize` above
 //! `max_page_size` is cut down silently. `system/mySecurity` is paged like every list (issue 13), the role has
@@ -44,7 +44,8 @@ use crate::sim_common::serve::{Listening, ServerTask};
 
 pub use auth::basic_auth_value;
 pub use config::{
-    ClientIdError, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, LinkStyle, SecurityRow,
+    ClientIdError, CountShape, CwDataSet, CwLevel, CwLocation, CwMemberDef, CwSimConfig, CwTenantDef, LinkStyle,
+    SecurityRow,
 };
 pub use data::{CwCompany, CwContact};
 pub use faults::{CwFault, CwFaultTarget};

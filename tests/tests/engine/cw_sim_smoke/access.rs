@@ -118,6 +118,7 @@ async fn client_id_is_checked_first_in_both_error_modes() {
     for (mode, status, code, msg) in [
         (ClientIdError::Unauthorized401, 401, "Unauthorized", fx::MSG_CLIENT_ID_MISSING),
         (ClientIdError::Forbidden403, 403, "Forbidden", fx::MSG_CLIENT_ID_INVALID),
+        (ClientIdError::Forbidden403Unworded, 403, "Forbidden", fx::MSG_FORBIDDEN_PLAIN),
     ] {
         let sim = CwSim::start(CwSimConfig::standard().with_client_id_error(mode)).await.unwrap();
         let api = Api::of(&sim, fx::CONTOSO);
