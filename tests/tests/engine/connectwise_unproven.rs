@@ -27,6 +27,8 @@ async fn a_refusal_without_the_documented_words_is_not_a_green_sign_in() {
         assert_eq!(it.status, CheckStatus::Warning, "{it:#?}");
     }
     assert!(r.items.iter().all(|i| i.id == "site" || i.status != CheckStatus::Ok), "{:#?}", r.items);
+    // Nothing was proven, so the test does not pass: saving needs the partner's "save anyway".
+    assert!(!r.ok, "{:#?}", r.items);
 }
 
 #[tokio::test]
