@@ -7,8 +7,8 @@
 //! "confirm by hand" (a Warning), never a green tick and never a blocking line: a level missing or spelt
 //! otherwise, a function with no row of that name (ConnectWise's spelling of module functions is not
 //! documented), a role list cut off at the page cap. For the two functions the filters read, a live count
-//! adds to it: a documented 403 there outranks the table, a count of 1 or more proves Inquire, and a count
-//! of 0 is a warning (a role may hide rows in ways the table does not show).
+//! adds to it: a documented 403 there outranks the table, and a count of 0 is a warning (a role may hide rows
+//! in ways the table does not show); a count of 1 or more proves only that some rows can be read.
 
 use serde_json::Value;
 
@@ -220,10 +220,8 @@ pub fn evaluate_table(
             }
         }
     }
-    // A read that returned records proves Inquire whatever the table said.
-    if matches!(live, Some(Ok(1..))) {
-        unproven.retain(|(w, _)| *w != "Inquire");
-    }
+    // A read that returned records proves that some can be read, not that all can ("My" reads some too), so
+    // it does not settle an Inquire level the table leaves unknown.
     let to_confirm: Vec<&str> = unproven.iter().map(|(w, _)| *w).collect();
     if !unproven.is_empty() {
         let why = match row {

@@ -109,6 +109,8 @@ fn levels_no_source_spells_are_confirm_by_hand() {
     let no_field =
         parse_rows(&json!([{"moduleIdentifier": "Companies", "moduleFunctionName": "Company Maintenance"}])).unwrap();
     assert_eq!(evaluate(&n, Ok(&no_field), None).status, CheckStatus::Warning);
+    // Records read live do not settle an unknown Inquire level: "My" reads some too.
+    assert_eq!(evaluate(&n, Ok(&no_field), Some(Ok(5))).status, CheckStatus::Warning);
     // The documented words keep their meaning.
     assert_eq!(evaluate(&n, Ok(&rows("None", "None", "None")), None).status, CheckStatus::Missing);
     assert_eq!(evaluate(&n, Ok(&rows("My", "None", "None")), None).status, CheckStatus::Restricted);
