@@ -86,7 +86,8 @@ const TEXTS: Partial<Record<ErrorCode, ErrorText>> = {
   },
   auth_zone_moved: {
     title: "Your Autotask database is in another zone.",
-    advice: "Go back to the Zone step and detect the zone again.",
+    advice:
+      "Go back to the Zone step and detect the zone again. If you are sure of the zone you entered (a sandbox, say), Autotask refused the sign-in for another reason: check the secret, the API Tracking Identifier, that the API user is Active and not Locked, and its Security Level.",
   },
   auth_unclear: {
     title: "Autotask's answer doesn't show whether the sign-in worked.",

@@ -89,13 +89,13 @@ pub const NOT_RUN_SIGN_IN: &str = "Not run: sign-in failed.";
 pub type SignIn<'a, T> = Shared<BoxFuture<'a, Result<T, PsaError>>>;
 
 /// Whether the check goes on past the sign-in: the PSA let the credentials in, or may have. A refused object
-/// (`PermissionDenied`: a 403 with the documented role wording) proves the sign-in; ConnectWise's 403 without
-/// that wording (`CwRefusedUnclear`) proves nothing either way, so the other lines still run and say what is
-/// left to confirm by hand instead of failing a setup that may be right (psa-api.md §B1 "Errors").
+/// (`PermissionDenied`: a 403 with the documented permission wording) proves the sign-in; a 403 without that
+/// wording (Autotask's `AuthUnclear`, ConnectWise's `CwRefusedUnclear`) proves nothing either way, so the
+/// other lines still run and may prove it (psa-api.md §A2, §B1 "Errors"); [`settle`] passes the test only then.
 pub fn signed_in<T>(r: &Result<T, PsaError>) -> bool {
     match r {
         Ok(_) => true,
-        Err(e) => matches!(e.code, ErrorCode::PermissionDenied | ErrorCode::CwRefusedUnclear),
+        Err(e) => matches!(e.code, ErrorCode::PermissionDenied | ErrorCode::AuthUnclear | ErrorCode::CwRefusedUnclear),
     }
 }
 
@@ -182,9 +182,14 @@ pub fn settle<T>(report: &mut CheckReport, wave: Wave<T>, cancelled: bool) {
     let required_ok =
         wave.required.iter().all(|i| matches!(i.status, CheckStatus::Ok | CheckStatus::Warning | CheckStatus::Skipped));
     let extras_ok = wave.extras.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
-    // A sign-in that proved nothing (ConnectWise's unworded 403) lets the other lines run, but the test passes
-    // only if one of them read live data since: otherwise nothing at all was proven.
-    let proven = wave.auth.status == CheckStatus::Ok || wave.required.iter().any(|i| i.status == CheckStatus::Ok);
+    // A sign-in that proved nothing (an unworded 403) lets the other lines run, but the test passes only if one
+    // of them read live data since (the API budget, a permission, a picklist, a live extra): else nothing was.
+    let lines = std::iter::once(&wave.auth)
+        .chain(&wave.informative)
+        .chain(&wave.required)
+        .chain(&wave.extras)
+        .chain(&wave.picklists);
+    let proven = lines.into_iter().any(|i| i.status == CheckStatus::Ok);
     report.items.push(wave.auth);
     report.items.extend(wave.informative);
     report.items.extend(wave.required);

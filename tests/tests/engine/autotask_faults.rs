@@ -103,14 +103,13 @@ async fn f06_http_401() {
 #[tokio::test]
 async fn f07_http_403_everywhere() {
     // A 403 without the documented permission text proves no sign-in (psa-api.md §A2: an inactive user may
-    // answer 403, [OPSAI-TS] UNCONFIRMED): the sign-in line says it is unclear, nothing else is reported.
+    // answer 403, [OPSAI-TS] UNCONFIRMED): the sign-in line says it is unclear, the other lines run, and with
+    // every call refused nothing is proven, so the test does not pass.
     let (r, _) = api_fault(status(403, r#"{"errors":["Forbidden"]}"#), |_| {}).await;
-    assert_eq!(blocking(&r), ErrorCode::AuthUnclear);
+    assert!(r.error.is_none(), "{r:#?}");
     assert!(!r.ok);
-    assert_eq!((item(&r, "auth").status, item(&r, "auth").code), (CheckStatus::Failed, Some(ErrorCode::AuthUnclear)));
-    for id in ["probe.companies", "probe.contacts"] {
-        assert_eq!(item(&r, id).status, CheckStatus::Skipped, "{id}");
-    }
+    assert_eq!((item(&r, "auth").status, item(&r, "auth").code), (CheckStatus::Warning, Some(ErrorCode::AuthUnclear)));
+    assert!(r.items.iter().all(|i| i.id == "zone" || i.status != CheckStatus::Ok), "{:#?}", r.items);
     // With the documented text everywhere, the sign-in is proven and each object is refused.
     let denied =
         r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#;

@@ -179,10 +179,12 @@ async fn lifecycle_insights_reports_protected_fields_where_there_are_some() {
     assert!(!lines[0].message.contains(fx::OPEN_CI_UDF), "only protected fields are named: {:#?}", lines[0]);
     assert!(lines[0].message.contains("protected data"));
 
+    // Fabrikam's configuration items list no user-defined fields: Autotask may leave protected ones out for a
+    // user who may not see them, so that proves nothing.
     let fabrikam = run(&sim, &t, fx::FABRIKAM_USER, fx::FABRIKAM_SECRET).await;
     let lines = extra_items(&fabrikam, ".protected_udfs");
-    assert_eq!(lines[0].status, CheckStatus::Ok);
-    assert!(lines[0].message.contains("No protected fields found"), "{:#?}", lines[0]);
+    assert_eq!(lines[0].status, CheckStatus::Skipped, "{:#?}", lines[0]);
+    assert!(lines[0].message.starts_with("Confirm by hand: Autotask lists no user-defined fields"), "{:#?}", lines[0]);
 }
 
 /// Issue 13: `isProtected` lives on `UserDefinedFieldDefinitions` (KelvinTegelaar/AutotaskAPI `v1.json`), not on

@@ -68,6 +68,10 @@ pub fn verdict_lines(r: &CheckReport, ready_what: &str, style: Style) -> String 
     let verdict = match (&r.error, r.ok) {
         (Some(e), _) => format!("{} {} ({})", style.red("✗ Stopped:"), e.message, e.code.name()),
         (None, true) => style.green(&format!("✓ Ready: the connection works and {ready_what}.")),
+        (None, false) if problems == 0 => format!(
+            "{} nothing could be proven; confirm the warnings above by hand (see fix:), then run the check again.",
+            style.red("✗ Not ready:")
+        ),
         (None, false) => format!(
             "{} {problems} {} to fix in {psa_name} (see fix: above), then run the check again.",
             style.red("✗ Not ready:"),

@@ -76,7 +76,10 @@ fn wrong_zone(typed: &AutotaskZone, found: &AutotaskZone) -> PsaError {
             name(typed),
             name(found)
         ),
-        "Go back to the Zone step and let PSA Connect detect the zone (or enter the address of the Autotask page you log into), then test again.",
+        "Use the zone the lookup found: let PSA Connect detect the zone instead of typing it (or enter the address \
+         of the Autotask page you log into). If the zone you entered is right (a sandbox, say), the refusal has \
+         another cause: check the secret, the API Tracking Identifier (Integration Vendor), that the API user is \
+         Active and not Locked, and that its security level is an API User level.",
     )
     .with_details(format!("typed API URL {}, looked-up API URL {}", typed.api_url, found.api_url))
 }

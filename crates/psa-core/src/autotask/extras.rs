@@ -71,13 +71,18 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
                 Err(_) => false,
             };
             let mut it = if sees_all {
+                // Missing for the integration either way: it finds the contact through this API user. It may
+                // still exist out of sight (a line of business, psa-api.md §A7), so the fix says both.
                 let mut it = line(
                     id,
                     label,
                     CheckStatus::Missing,
-                    format!("No contact named {name}{with_email} was found. {}", c.why),
+                    format!("The API user finds no contact named {name}{with_email}. {}", c.why),
                 );
-                it.fix = Some(create);
+                it.fix = Some(format!(
+                    "If the contact exists under CRM > Contacts, the API user cannot see it: give its security level \
+                     access to that contact's organization or line of business. If it does not exist: {create}"
+                ));
                 it
             } else {
                 let mut it = line(
@@ -153,24 +158,21 @@ enum Protection {
 
 /// Matches the entity's fields by name against the definitions. Each field needs a definition with a boolean
 /// `isProtected`; a field without one (hidden by the security level, past a full page, or the flag left out)
-/// leaves the answer unproven. An entity that lists no fields proves nothing either when a protected definition
-/// exists or none can be seen: Autotask may leave protected fields out for a user who may not see them.
+/// leaves the answer unproven. An entity that lists no fields proves nothing: Autotask may leave protected
+/// fields out for a user who may not see them (psa-api.md: protected UDFs are not returned without access).
 fn protection(names: &[String], defs: &Value) -> Protection {
     let Some(items) = field_ci(defs, "items").and_then(Value::as_array) else {
         return Protection::Unproven("Autotask's answer about user-defined field definitions had no list.".into());
     };
-    let full = items.len() >= PROTECTED_UDF_PAGE;
     let seen: Vec<(&str, Option<bool>)> = items
         .iter()
         .filter_map(|i| Some((field_ci(i, "name")?.as_str()?, field_ci(i, "isProtected").and_then(Value::as_bool))))
         .collect();
     if names.is_empty() {
-        let any_protected = seen.iter().any(|(_, p)| *p != Some(false));
-        return if seen.is_empty() || full || any_protected {
-            Protection::Unproven("the entity lists no user-defined fields, and protected ones may be left out.".into())
-        } else {
-            Protection::Known(Vec::new())
-        };
+        return Protection::Unproven(
+            "Autotask lists no user-defined fields here, and it may leave out protected ones the API user may not see."
+                .into(),
+        );
     }
     let mut protected = Vec::new();
     for name in names {
@@ -290,8 +292,8 @@ mod tests {
         assert!(unproven(&protection(&names(&["Serial"]), &rows(json!([serial(Value::Null)])))));
         assert!(unproven(&protection(&names(&["Serial"]), &rows(json!([{"id": 1, "name": "Serial"}])))));
         assert!(unproven(&protection(&names(&["Serial"]), &json!({"pageDetails": {}}))));
-        // No fields listed: proven only when definitions are visible and none is protected.
-        assert_eq!(protection(&[], &rows(json!([{"id": 2, "name": "Owner", "isProtected": false}]))), known(&[]));
+        // No fields listed proves nothing, whatever the definitions show.
+        assert!(unproven(&protection(&[], &rows(json!([{"id": 2, "name": "Owner", "isProtected": false}])))));
         assert!(unproven(&protection(&[], &rows(json!([])))));
         assert!(unproven(&protection(&[], &defs)));
         // A full page: a field on it is still proven, one not on it is not.

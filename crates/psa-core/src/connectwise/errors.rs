@@ -89,7 +89,7 @@ pub fn classify(status: u16, body: &[u8], subject: Option<Subject<'_>>) -> PsaEr
                 format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists"),
             ),
             None => (
-                "this".to_string(),
+                "the request".to_string(),
                 format!("{ROLE_STEP} > (the API member's role): give it the modules the guide lists"),
             ),
         };
@@ -100,9 +100,11 @@ pub fn classify(status: u16, body: &[u8], subject: Option<Subject<'_>>) -> PsaEr
                 ErrorCode::CwRefusedUnclear,
                 format!("ConnectWise refused reading {what} without saying why."),
                 format!(
-                    "Confirm by hand: the clientId must be the one registered for this integration at \
-                     developer.connectwise.com/ClientID, and the public and private keys those of the API member \
-                     ({API_MEMBER_STEP}). If both are right: {step}, save, and run the test again."
+                    "Confirm by hand that the public and private keys are those of the API member \
+                     ({API_MEMBER_STEP}) and that the clientId is right: for Custom, the one registered for it at \
+                     developer.connectwise.com/ClientID; for a vendor integration it comes with PSA Connect or the \
+                     vendor's pack, so ask the vendor if the keys are right. Then: {step}, save, and run the test \
+                     again."
                 ),
             );
         }

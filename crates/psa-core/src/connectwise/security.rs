@@ -212,10 +212,11 @@ pub fn evaluate_table(
                 findings.insert(0, (CheckStatus::Missing, format!("{} {verb} None", join_words(&none))));
             }
             if need.delete == Some(false) && row.delete != Level::None {
-                findings.push((
-                    CheckStatus::Warning,
-                    "Delete is allowed, which this integration should not have".to_string(),
-                ));
+                let said = match &row.delete {
+                    Level::Unknown(u) => format!("the Delete level is {u}, so it may be allowed; it should be None"),
+                    _ => "Delete is allowed, which this integration should not have".to_string(),
+                };
+                findings.push((CheckStatus::Warning, said));
                 to_none.push("Delete");
             }
         }

@@ -61,6 +61,11 @@ fn delete_excess_and_absent_rows() {
     let it = evaluate(&n, Ok(&rows("All", "None", "All")), None);
     assert_eq!(it.status, CheckStatus::Warning);
     assert!(it.fix.unwrap().contains("set Delete to None"));
+    assert!(it.message.contains("Delete is allowed"), "{}", it.message);
+    // A level no source spells does not say Delete is allowed.
+    let odd = evaluate(&n, Ok(&rows("All", "None", "My Company")), None);
+    assert_eq!(odd.status, CheckStatus::Warning);
+    assert!(odd.message.contains("may be allowed") && !odd.message.contains("Delete is allowed"), "{}", odd.message);
 
     // psa-api.md §B1 sources the field names only, not ConnectWise's spelling of each module function: a row
     // not found is not proof of absence.

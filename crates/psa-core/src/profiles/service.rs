@@ -235,6 +235,9 @@ pub fn last_check_from(report: &CheckReport) -> LastCheck {
             (1, _) => "Connection works; 1 check needs attention.".to_string(),
             (n, _) => format!("Connection works; {n} checks need attention."),
         }
+    } else if failing.is_empty() {
+        // Not passed, yet no line failed: the sign-in proved nothing and no line read live data.
+        "Nothing could be proven; confirm the warnings by hand.".to_string()
     } else if failing.len() == 1 {
         "1 check failed.".to_string()
     } else {
