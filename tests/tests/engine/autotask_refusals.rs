@@ -105,13 +105,19 @@ async fn a_user_the_lookup_does_not_know_is_told_as_unknown() {
     }
 }
 
-#[tokio::test]
-async fn a_bare_403_at_sign_in_is_unclear_not_signed_in() {
+/// The standard simulator, answering the sign-in call (Companies' entityInformation) with a bare 403.
+async fn bare_403_on_companies() -> AutotaskSim {
     let sim = start(SimConfig::standard()).await;
     sim.set_fault(
         FaultTarget::Path("Companies/entityInformation".into()),
         Some(Fault::Status { status: 403, body: String::new() }),
     );
+    sim
+}
+
+#[tokio::test]
+async fn a_bare_403_at_sign_in_is_unclear_not_signed_in() {
+    let sim = bare_403_on_companies().await;
     let (r, _) = check(&good(), &opts(&sim)).await;
     assert!(!r.ok);
     let auth = item(&r, "auth");
@@ -130,11 +136,7 @@ async fn a_bare_403_at_sign_in_is_unclear_not_signed_in() {
 /// lines read live data, which proves the sign-in, so the test passes with the sign-in line as a warning.
 #[tokio::test]
 async fn an_unclear_sign_in_passes_once_another_line_reads_live_data() {
-    let sim = start(SimConfig::standard()).await;
-    sim.set_fault(
-        FaultTarget::Path("Companies/entityInformation".into()),
-        Some(Fault::Status { status: 403, body: String::new() }),
-    );
+    let sim = bare_403_on_companies().await;
     let mut o = opts(&sim);
     o.needs = vec![psa_core::autotask::EntityNeed::read("Contacts")];
     let (r, _) = check(&good(), &o).await;

@@ -209,14 +209,19 @@ async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_refus
     assert!(!asked.is_empty() && asked.iter().all(|q| q.method == "POST"), "{asked:?}");
 }
 
+/// The standard simulator, where GOOD_USER's level reads `entity` restricted (200 answers without rows).
+async fn good_user_restricted_on(entity: &str) -> AutotaskSim {
+    let mut cfg = SimConfig::standard();
+    let user = cfg.users.iter_mut().find(|u| u.username == fx::GOOD_USER).unwrap();
+    *user = user.clone().with_access(entity, Access::RESTRICTED_READ);
+    AutotaskSim::start(cfg).await.unwrap()
+}
+
 /// A level that hides the definitions' rows answers 200 with none (psa-api.md §A7): the fields it cannot see
 /// are not said to be unprotected.
 #[tokio::test]
 async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_hidden() {
-    let mut cfg = SimConfig::standard();
-    let user = cfg.users.iter_mut().find(|u| u.username == fx::GOOD_USER).unwrap();
-    *user = user.clone().with_access("UserDefinedFieldDefinitions", Access::RESTRICTED_READ);
-    let sim = AutotaskSim::start(cfg).await.unwrap();
+    let sim = good_user_restricted_on("UserDefinedFieldDefinitions").await;
     let r = run(&sim, &templates::get("lifecycle-insights").unwrap(), fx::GOOD_USER, fx::GOOD_SECRET).await;
     let lines = extra_items(&r, ".protected_udfs");
     assert_eq!(lines[0].status, CheckStatus::Skipped, "{:#?}", lines[0]);
@@ -228,10 +233,7 @@ async fn lifecycle_insights_protected_fields_unproven_when_definitions_are_hidde
 /// line asks to confirm by hand instead of sending the partner to create a second one.
 #[tokio::test]
 async fn a_contact_out_of_a_restricted_levels_sight_is_not_called_missing() {
-    let mut cfg = SimConfig::standard();
-    let user = cfg.users.iter_mut().find(|u| u.username == fx::GOOD_USER).unwrap();
-    *user = user.clone().with_access("Contacts", Access::RESTRICTED_READ);
-    let sim = AutotaskSim::start(cfg).await.unwrap();
+    let sim = good_user_restricted_on("Contacts").await;
     let r = run(&sim, &templates::get("helpdesk-buttons").unwrap(), fx::GOOD_USER, fx::GOOD_SECRET).await;
     let line = contact_line(&r);
     assert_eq!(line.status, CheckStatus::Warning, "{line:#?}");

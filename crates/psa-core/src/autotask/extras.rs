@@ -70,36 +70,32 @@ async fn contact(client: &AtClient, id: String, label: String, c: &ContactMustEx
                 Ok(info) => access(&info, "userAccessForQuery") == AccessLevel::All,
                 Err(_) => false,
             };
-            let mut it = if sees_all {
+            let (status, message, fix) = if sees_all {
                 // Missing for the integration either way: it finds the contact through this API user. It may
                 // still exist out of sight (a line of business, psa-api.md §A7), so the fix says both.
-                let mut it = line(
-                    id,
-                    label,
+                (
                     CheckStatus::Missing,
-                    format!("The API user finds no contact named {name}{with_email}. {}", c.why),
-                );
-                it.fix = Some(format!(
-                    "If the contact exists under CRM > Contacts, the API user cannot see it: give its security level \
-                     access to that contact's organization or line of business. If it does not exist: {create}"
-                ));
-                it
+                    format!("The API user finds no contact named {name}{with_email}."),
+                    format!(
+                        "If the contact exists under CRM > Contacts, the API user cannot see it: give its security \
+                         level access to that contact's organization or line of business. If it does not exist: \
+                         {create}"
+                    ),
+                )
             } else {
-                let mut it = line(
-                    id,
-                    label,
+                (
                     CheckStatus::Warning,
                     format!(
                         "The API user sees no contact named {name}{with_email}, but its security level may not show \
-                         every contact, so it may exist. {}",
-                        c.why
+                         every contact, so it may exist."
                     ),
-                );
-                it.fix = Some(format!(
-                    "Confirm by hand under CRM > Contacts that {name}{with_email} exists. If it does not: {create}"
-                ));
-                it
+                    format!(
+                        "Confirm by hand under CRM > Contacts that {name}{with_email} exists. If it does not: {create}"
+                    ),
+                )
             };
+            let mut it = line(id, label, status, format!("{message} {}", c.why));
+            it.fix = Some(fix);
             it.guide_step = Some(NEW_CONTACT_PATH.to_string());
             it
         }
