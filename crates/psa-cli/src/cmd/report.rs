@@ -131,3 +131,44 @@ pub fn filter_summary(parts: &[(&str, String)], everything: &str) -> String {
         given.join("; ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use psa_core::model::Psa;
+
+    fn line(id: &str, status: CheckStatus) -> CheckItem {
+        CheckItem {
+            id: id.into(),
+            label: id.into(),
+            status,
+            message: String::new(),
+            fix: None,
+            code: None,
+            guide_step: None,
+            details: None,
+            elapsed_ms: None,
+        }
+    }
+
+    #[test]
+    fn a_failed_verdict_without_a_failing_line_says_nothing_was_proven() {
+        let mut r = CheckReport {
+            psa: Psa::Connectwise,
+            zone: None,
+            site: None,
+            items: vec![line("auth", CheckStatus::Warning), line("role.x", CheckStatus::Warning)],
+            threshold: None,
+            picklists: None,
+            ok: false,
+            error: None,
+            requests: 2,
+            elapsed_ms: 5,
+        };
+        let text = verdict_lines(&r, "x", Style::plain());
+        assert!(text.contains("Not ready: nothing could be proven"), "{text}");
+        r.items.push(line("role.y", CheckStatus::Missing));
+        let text = verdict_lines(&r, "x", Style::plain());
+        assert!(text.contains("1 problem to fix in ConnectWise"), "{text}");
+    }
+}

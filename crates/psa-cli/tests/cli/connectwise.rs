@@ -8,7 +8,7 @@ use crate::common;
 use common::connectwise::{cw, error_code, run, WRONG_PRIVATE_KEY};
 use common::{item, EXIT_CHECK_FAILED, EXIT_REMOTE, EXIT_USAGE};
 use psa_tests::connectwise::fixtures::{self as fx, CwKeys};
-use psa_tests::connectwise::{CwSim, CwSimConfig};
+use psa_tests::connectwise::{ClientIdError, CwSim, CwSimConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zone_finds_the_site_through_the_flag_and_the_environment() {
@@ -96,6 +96,21 @@ async fn bad_keys_and_an_unregistered_client_id_are_told_apart() {
         r.stdout,
         r.stderr
     );
+}
+
+/// A clientId refused with a 403 that names neither it nor the role (how ConnectWise refuses one is not
+/// documented): the sign-in is a warning, not a pass, and with nothing read the check is not ready.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unworded_refusal_is_a_warning_and_not_ready() {
+    let sim =
+        CwSim::start(CwSimConfig::standard().with_client_id_error(ClientIdError::Forbidden403Unworded)).await.unwrap();
+    let extra = ["--client-id", fx::UNREGISTERED_CLIENT_ID];
+    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &[&extra[..], &["--json"]].concat()).await;
+    assert_eq!(r.code, EXIT_CHECK_FAILED, "{}{}", r.stdout, r.stderr);
+    assert_eq!((r.json["ok"].as_bool(), item(&r.json, "auth")["status"].as_str()), (Some(false), Some("warning")));
+    assert_eq!(item(&r.json, "auth")["code"], "cw_refused_unclear");
+    let r = cw(&sim, "check", "na", &fx::GOOD, fx::GOOD.private_key, &extra).await;
+    assert!(r.stdout.contains("! Sign-in") && r.stdout.contains("✗ Not ready"), "{}", r.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -25,6 +25,20 @@ afterEach(() => {
 const status = (id: string) => byTestId(`check-item-${id}`).dataset.status;
 
 describe("Connection test step", () => {
+  it("says nothing was proven when the test fails without a failing line", async () => {
+    // An unclear sign-in (an unworded 403) and no line that read live data: every line is a warning.
+    const unclear = item("auth", "warning", { code: "auth_unclear", message: "Unclear whether Autotask accepted the sign-in." });
+    installIpc((cmd) =>
+      cmd === "connection_check" ? report([unclear, item("probe.companies", "warning")], { ok: false }) : undefined,
+    );
+    mount(<Wizard initial={stateAt("check")} />);
+    await settle();
+    expect(byTestId("check-summary").dataset.ok).toBe("false");
+    expect(byTestId("check-summary").textContent).toMatch(/^Nothing could be proven: Autotask refused without saying why/);
+    expect(byTestId<HTMLButtonElement>("btn-next").disabled).toBe(true);
+    expect(byTestId("btn-continue-anyway")).toBeTruthy();
+  });
+
   it("shows each line as it runs and turns it green, then allows Next", async () => {
     const done = deferred<CheckReport>();
     let channel: unknown;

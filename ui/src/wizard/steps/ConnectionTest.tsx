@@ -29,6 +29,9 @@ function summaryText(r: CheckReport, psaName: string): string {
       : "Everything checks out: the connection works.";
   }
   if (problems > 0) return `${problems} thing${problems === 1 ? "" : "s"} to fix in ${psaName}, then test again.`;
+  // Not passed with nothing failing: the sign-in was unclear and no line read live data.
+  if (!r.error && warnings > 0)
+    return `Nothing could be proven: ${psaName} refused without saying why. Confirm the warnings by hand, then test again.`;
   return "The connection test didn't pass.";
 }
 
