@@ -69,6 +69,21 @@ pub struct RoleNeed {
     pub guide_step: Option<String>,
 }
 
+impl RoleNeed {
+    /// Inquire only, nothing said of delete: the starting point of most rows.
+    pub fn inquire(module: &str, function: &str) -> Self {
+        RoleNeed {
+            module: module.to_string(),
+            function: function.to_string(),
+            inquire: true,
+            add: false,
+            edit: false,
+            delete: None,
+            guide_step: None,
+        }
+    }
+}
+
 /// A requirement outside the permission table. On the wire: `{"kind": "contact_must_exist", ...fields}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]

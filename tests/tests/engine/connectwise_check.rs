@@ -258,15 +258,7 @@ async fn sync365_template_rows_and_extras() {
 async fn delete_that_must_not_be_granted_is_a_warning() {
     let sim = sim().await;
     let mut o = opts(&sim, "na");
-    o.needs = vec![RoleNeed {
-        module: "Companies".into(),
-        function: "Company Maintenance".into(),
-        inquire: true,
-        add: false,
-        edit: false,
-        delete: Some(false),
-        guide_step: None,
-    }];
+    o.needs = vec![RoleNeed { delete: Some(false), ..RoleNeed::inquire("Companies", "Company Maintenance") }];
     let (r, _) = check(&creds(&fx::ADMIN), &o).await;
     let it = item(&r, "role.companies.company_maintenance");
     assert_eq!(it.status, CheckStatus::Warning, "{it:#?}");

@@ -51,15 +51,7 @@ async fn a_row_past_the_page_cap_is_confirm_by_hand() {
     // One row per page: the role's 50 rows need 50 pages, more than the check reads.
     let sim = sim_with(CwSimConfig::standard().with_max_page_size(1)).await;
     let mut o = opts(&sim, "na");
-    o.needs = vec![RoleNeed {
-        module: "Time & Expense".into(),
-        function: "Expense Entry".into(),
-        inquire: true,
-        add: false,
-        edit: false,
-        delete: None,
-        guide_step: None,
-    }];
+    o.needs = vec![RoleNeed::inquire("Time & Expense", "Expense Entry")];
     let (r, _) = check(&creds(&fx::ADMIN), &o).await;
     let it = item(&r, "role.time_expense.expense_entry");
     assert_eq!(it.status, CheckStatus::Warning, "{it:#?}");

@@ -136,20 +136,7 @@ pub fn filter_summary(parts: &[(&str, String)], everything: &str) -> String {
 mod tests {
     use super::*;
     use psa_core::model::Psa;
-
-    fn line(id: &str, status: CheckStatus) -> CheckItem {
-        CheckItem {
-            id: id.into(),
-            label: id.into(),
-            status,
-            message: String::new(),
-            fix: None,
-            code: None,
-            guide_step: None,
-            details: None,
-            elapsed_ms: None,
-        }
-    }
+    use psa_core::report::item;
 
     #[test]
     fn a_failed_verdict_without_a_failing_line_says_nothing_was_proven() {
@@ -157,7 +144,10 @@ mod tests {
             psa: Psa::Connectwise,
             zone: None,
             site: None,
-            items: vec![line("auth", CheckStatus::Warning), line("role.x", CheckStatus::Warning)],
+            items: vec![
+                item("auth", "Sign-in", CheckStatus::Warning, ""),
+                item("role", "Role", CheckStatus::Warning, ""),
+            ],
             threshold: None,
             picklists: None,
             ok: false,
@@ -167,7 +157,7 @@ mod tests {
         };
         let text = verdict_lines(&r, "x", Style::plain());
         assert!(text.contains("Not ready: nothing could be proven"), "{text}");
-        r.items.push(line("role.y", CheckStatus::Missing));
+        r.items.push(item("role.y", "Role y", CheckStatus::Missing, ""));
         let text = verdict_lines(&r, "x", Style::plain());
         assert!(text.contains("1 problem to fix in ConnectWise"), "{text}");
     }
