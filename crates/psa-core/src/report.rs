@@ -26,13 +26,23 @@ pub fn item(id: &str, label: &str, status: CheckStatus, message: impl Into<Strin
     }
 }
 
-/// A failed line carrying the error's code, fix and details.
-pub fn failed(id: &str, label: &str, e: &PsaError) -> CheckItem {
-    let mut it = item(id, label, CheckStatus::Failed, e.message.clone());
+/// `it` carrying the error's code, fix and details.
+pub fn carrying(mut it: CheckItem, e: &PsaError) -> CheckItem {
     it.fix = Some(e.fix.clone());
     it.code = Some(e.code);
     it.details = e.details.clone();
     it
+}
+
+/// A failed line carrying the error's code, fix and details.
+pub fn failed(id: &str, label: &str, e: &PsaError) -> CheckItem {
+    carrying(item(id, label, CheckStatus::Failed, e.message.clone()), e)
+}
+
+/// The sign-in line when the PSA refused without saying why (an unworded 403): a warning, not a sign-in. The
+/// other lines still run ([`signed_in`]), and [`settle`] passes the test only if one of them reads live data.
+pub fn unclear_sign_in(message: &str, e: &PsaError) -> CheckItem {
+    carrying(item("auth", "Sign-in", CheckStatus::Warning, message), e)
 }
 
 /// Runs `work`, announcing the line as running first and stamping the elapsed time on the result.
@@ -184,12 +194,12 @@ pub fn settle<T>(report: &mut CheckReport, wave: Wave<T>, cancelled: bool) {
     let extras_ok = wave.extras.iter().all(|i| !matches!(i.status, CheckStatus::Missing | CheckStatus::Failed));
     // A sign-in that proved nothing (an unworded 403) lets the other lines run, but the test passes only if one
     // of them read live data since (the API budget, a permission, a picklist, a live extra): else nothing was.
-    let lines = std::iter::once(&wave.auth)
+    let proven = std::iter::once(&wave.auth)
         .chain(&wave.informative)
         .chain(&wave.required)
         .chain(&wave.extras)
-        .chain(&wave.picklists);
-    let proven = lines.into_iter().any(|i| i.status == CheckStatus::Ok);
+        .chain(&wave.picklists)
+        .any(|i| i.status == CheckStatus::Ok);
     report.items.push(wave.auth);
     report.items.extend(wave.informative);
     report.items.extend(wave.required);

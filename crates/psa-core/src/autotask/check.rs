@@ -207,18 +207,10 @@ async fn wave<'a>(
             }
             // A 403 without that text may be a deactivated user (psa-api.md §A2, UNCONFIRMED) or an object
             // refusal: the other lines still run, and the test passes only if one of them reads live data.
-            Err(e) if e.code == ErrorCode::AuthUnclear => {
-                let mut it = item(
-                    "auth",
-                    "Sign-in",
-                    CheckStatus::Warning,
-                    "Unclear whether Autotask accepted the sign-in: it refused to describe Companies without saying why.",
-                );
-                it.code = Some(e.code);
-                it.fix = Some(e.fix.clone());
-                it.details = e.details.clone();
-                it
-            }
+            Err(e) if e.code == ErrorCode::AuthUnclear => report::unclear_sign_in(
+                "Unclear whether Autotask accepted the sign-in: it refused to describe Companies without saying why.",
+                &e,
+            ),
             Err(e) => failed("auth", "Sign-in", &e),
         }
     });

@@ -202,19 +202,11 @@ async fn wave<'a>(
             }
             // A 403 without that wording may be a clientId ConnectWise does not know (how it refuses one is
             // UNCONFIRMED, §B1) or a role refusal: not a sign-in proven either way.
-            Err(e) if e.code == ErrorCode::CwRefusedUnclear => {
-                let mut it = item(
-                    "auth",
-                    "Sign-in",
-                    CheckStatus::Warning,
-                    "Unclear whether ConnectWise accepted the company ID, keys and clientId: it refused to show the \
-                     security role without saying why.",
-                );
-                it.code = Some(e.code);
-                it.fix = Some(e.fix.clone());
-                it.details = e.details.clone();
-                it
-            }
+            Err(e) if e.code == ErrorCode::CwRefusedUnclear => report::unclear_sign_in(
+                "Unclear whether ConnectWise accepted the company ID, keys and clientId: it refused to show the \
+                 security role without saying why.",
+                &e,
+            ),
             Err(e) => failed("auth", "Sign-in", &e),
         }
     });

@@ -16,7 +16,7 @@ use super::errors::ROLE_STEP;
 use super::RoleNeed;
 use crate::error::{ErrorCode, PsaError};
 use crate::model::{CheckItem, CheckStatus};
-use crate::report::{item, rank};
+use crate::report::{carrying, item, rank};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {
@@ -280,10 +280,7 @@ pub fn evaluate_table(
     let text = findings.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
     it.message = format!("{what}: {text}.");
     if let Some(e) = live_error.filter(|_| worst == CheckStatus::Failed) {
-        it.code = Some(e.code);
-        it.fix = Some(e.fix);
-        it.details = e.details;
-        return it;
+        return carrying(it, &e);
     }
     let mut fixes = Vec::new();
     if !to_all.is_empty() {
@@ -325,11 +322,7 @@ fn unreadable(need: &RoleNeed, e: &PsaError) -> CheckItem {
         it.guide_step = Some(role_step(need));
         return it;
     }
-    let mut it = item(&id, &label, CheckStatus::Failed, format!("The security role could not be read: {}", e.message));
-    it.code = Some(e.code);
-    it.fix = Some(e.fix.clone());
-    it.details = e.details.clone();
-    it
+    carrying(item(&id, &label, CheckStatus::Failed, format!("The security role could not be read: {}", e.message)), e)
 }
 
 #[cfg(test)]
